@@ -1,0 +1,157 @@
+/**
+ * The KQL engine's public face: compile a query against a catalog (official parser and binder,
+ * then our plan), and run the plan with a pinned now() over table sources.
+ */
+import type { Watchlist } from './exec/context.ts';
+import { newRunContext } from './exec/context.ts';
+import { collect } from './exec/batches.ts';
+import { execute } from './exec/execute.ts';
+import { scanPredicates } from './exec/pushdown.ts';
+import type { Plan } from './plan/plan.ts';
+import type { ScanPredicate, TableSource } from './scan.ts';
+import { analyze, DiagnosticsError, type Diagnostic } from './syntax/analyze.ts';
+import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
+import { Lowerer } from './syntax/lowerer.ts';
+import { KqlError } from './errors.ts';
+import type { Batch, Schema } from './types.ts';
+
+export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema };
+
+export interface RunInput {
+  /** now() for this run: datetime ticks. */
+  readonly now: bigint;
+  readonly tables: ReadonlyMap<string, TableSource>;
+  readonly watchlists?: ReadonlyMap<string, Watchlist>;
+}
+
+export interface CompiledQuery {
+  readonly text: string;
+  readonly plan: Plan;
+  readonly schema: Schema;
+  readonly warnings: readonly Diagnostic[];
+  /** The result as a stream of batches. */
+  stream(input: RunInput): AsyncIterable<Batch>;
+  /** The whole result in one batch. */
+  run(input: RunInput): Promise<Batch>;
+  /**
+   * For each table the query reads, the pre-filter that holds for every scan of it whatever
+   * now() is (time bounds, which depend on now(), are left out). A table scanned in several
+   * places with different filters gets no predicates.
+   */
+  tableFilters(): Map<string, ScanPredicate[]>;
+}
+
+export interface CompileOptions {
+  /** File name used in error messages. */
+  readonly file?: string;
+}
+
+/** Diagnostics the service would not report: see docs/kql.md ("late-bound function bodies"). */
+function ignorable(d: Diagnostic, text: string): boolean {
+  // A let-function whose tabular parameter is declared `(*)` may use columns the declaration
+  // cannot know; Kusto binds such a body at its call site, and so do we (the expansion is
+  // checked when it is lowered).
+  if (!/does not refer to any known column/.test(d.message)) return false;
+  const before = text.slice(0, d.start);
+  const letStart = before.lastIndexOf('let ');
+  return letStart >= 0 && /\(\s*\*\s*\)/.test(text.slice(letStart, d.start));
+}
+
+export function compileQuery(text: string, catalog: CatalogSchema, options: CompileOptions = {}): CompiledQuery {
+  const globals = buildGlobalState(catalog);
+  const { code, diagnostics } = analyze(text, globals);
+  const errors = diagnostics.filter((d) => d.severity === 'error' && !ignorable(d, text));
+  if (errors.length > 0) throw new DiagnosticsError(errors, text, options.file);
+  const lowerer = new Lowerer({ tables: new Set(catalog.tables.map((t) => t.name)) });
+  let plan: Plan;
+  try {
+    plan = lowerer.lowerQuery(code.Syntax);
+  } catch (e) {
+    if (e instanceof KqlError && e.span && !e.source) {
+      const { line, column } = lineCol(text, e.span.start);
+      throw new KqlError(e.kind, `${options.file ?? '<query>'}:${line}:${column}: ${e.message}`, e.span, options.file);
+    }
+    throw e;
+  }
+  return {
+    text,
+    plan,
+    schema: plan.schema,
+    warnings: diagnostics.filter((d) => d.severity === 'warning'),
+    stream: (input) => execute(plan, newRunContext(input.now, input.tables, input.watchlists)),
+    run: (input) => collect(plan.schema, execute(plan, newRunContext(input.now, input.tables, input.watchlists))),
+    tableFilters: () => tableFilters(plan),
+  };
+}
+
+function lineCol(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** Walks the plan DAG once per node. */
+function walk(plan: Plan, visit: (p: Plan, parent: Plan | undefined) => void, seen = new Set<Plan>(), parent?: Plan): void {
+  visit(plan, parent);
+  if (seen.has(plan)) return;
+  seen.add(plan);
+  const p = plan as Plan & Record<string, unknown>;
+  for (const key of ['input', 'left', 'right'] as const) {
+    const child = p[key] as Plan | undefined;
+    if (child && typeof child === 'object' && 'op' in child) walk(child, visit, seen, plan);
+  }
+  if (plan.op === 'union') for (const c of plan.inputs) walk(c, visit, seen, plan);
+  for (const e of exprsOf(plan)) walkExprPlans(e, (sub) => walk(sub, visit, seen, undefined));
+}
+
+function exprsOf(plan: Plan): unknown[] {
+  const out: unknown[] = [];
+  const p = plan as unknown as Record<string, unknown>;
+  for (const v of Object.values(p)) {
+    if (Array.isArray(v)) out.push(...v);
+    else if (v && typeof v === 'object' && 'k' in (v as object)) out.push(v);
+  }
+  return out;
+}
+
+function walkExprPlans(e: unknown, f: (p: Plan) => void): void {
+  if (!e || typeof e !== 'object') return;
+  const x = e as { k?: string; plan?: Plan; args?: unknown[]; expr?: unknown; outputs?: unknown[] };
+  if ((x.k === 'scalarQuery' || x.k === 'columnList') && x.plan) f(x.plan);
+  for (const a of x.args ?? []) walkExprPlans(a, f);
+  if (x.expr) walkExprPlans(x.expr, f);
+  for (const o of x.outputs ?? []) walkExprPlans(o, f);
+}
+
+function tableFilters(plan: Plan): Map<string, ScanPredicate[]> {
+  const parents = new Map<Plan, Plan[]>();
+  const scans: (Plan & { op: 'scan' })[] = [];
+  walk(plan, (p, parent) => {
+    if (parent) parents.set(p, [...(parents.get(p) ?? []), parent]);
+    if (p.op === 'scan' && !scans.includes(p)) scans.push(p);
+  });
+  const found = new Map<string, ScanPredicate[][]>();
+  for (const scan of scans) {
+    // The chain of wheres directly above the scan, each the only consumer of the one below.
+    const chain: (Plan & { op: 'where' })[] = [];
+    let node: Plan = scan;
+    for (;;) {
+      const ps = parents.get(node) ?? [];
+      if (ps.length !== 1 || node.shared) break;
+      const up = ps[0]!;
+      if (up.op !== 'where') break;
+      chain.push(up);
+      node = up;
+    }
+    const preds = scanPredicates(chain, scan).filter((x) => x.kind !== 'timeRange');
+    // A scan with several consumers or none above it reads everything.
+    const usable = (parents.get(scan)?.length ?? 0) <= 1 ? preds : [];
+    found.set(scan.table, [...(found.get(scan.table) ?? []), usable]);
+  }
+  const out = new Map<string, ScanPredicate[]>();
+  for (const [table, lists] of found) {
+    const first = JSON.stringify(lists[0]);
+    out.set(table, lists.every((l) => JSON.stringify(l) === first) ? lists[0]! : []);
+  }
+  return out;
+}

@@ -1,0 +1,394 @@
+/**
+ * Aggregation functions of `summarize`. Each aggregate keeps one state per group; `add` sees
+ * the batch's evaluated argument columns (`args`) and tuple output columns (`outs`) at row i.
+ * Semantics follow the Kusto docs page of each aggregate (cited below) and kql-semantics.md §5.
+ */
+import { RuntimeError, UnsupportedError } from '../errors.ts';
+import type { AggregateCall } from '../plan/plan.ts';
+import type { Dyn, ScalarType, Value } from '../types.ts';
+import { compareValues, groupKey } from '../values/compare.ts';
+import { toDyn } from './eval.ts';
+
+export interface Aggregator {
+  init(): unknown;
+  add(state: unknown, i: number, args: readonly Value[][], outs: readonly Value[][]): unknown;
+  /** One value per output column. `empty` is true for the single row of a summarize without by over no rows. */
+  result(state: unknown): Value[];
+}
+
+type Factory = (call: AggregateCall) => Aggregator;
+
+const MAX_SET = 1_048_576;
+
+function sizeLimit(call: AggregateCall, index: number): number {
+  const a = call.args[index];
+  if (!a) return MAX_SET;
+  if (a.k !== 'lit' || a.value === null) throw new UnsupportedError(`${call.name}() with a non-constant size limit`, call.span);
+  return Number(a.value);
+}
+
+/** Counts rows; count(expr) also counts rows whose expr is null (summarize-operator doc example). */
+const count: Factory = () => ({
+  init: () => ({ n: 0 }),
+  add: (s) => {
+    (s as { n: number }).n++;
+    return s;
+  },
+  result: (s) => [BigInt((s as { n: number }).n)],
+});
+
+/** countif-aggregation-function doc: rows where the predicate is true. */
+const countif: Factory = () => ({
+  init: () => ({ n: 0 }),
+  add: (s, i, args) => {
+    if (args[0]![i] === true) (s as { n: number }).n++;
+    return s;
+  },
+  result: (s) => [BigInt((s as { n: number }).n)],
+});
+
+/**
+ * dcount-aggregation-function doc: distinct non-null values. The service estimates with
+ * HyperLogLog but is exact for small cardinalities (estimation-accuracy include); we count exactly.
+ */
+function distinctCount(predIndex: number | undefined): Factory {
+  return (call) => {
+    const type = call.args[0]!.type;
+    return {
+      init: () => new Set<unknown>(),
+      add: (s, i, args) => {
+        if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+        const v = args[0]![i]!;
+        if (v !== null) (s as Set<unknown>).add(groupKey(type, v));
+        return s;
+      },
+      result: (s) => [BigInt((s as Set<unknown>).size)],
+    };
+  };
+}
+
+function toBig(v: Value): bigint {
+  return typeof v === 'bigint' ? v : BigInt(v as number);
+}
+
+const LONG_WRAP = (x: bigint): bigint => BigInt.asIntN(64, x);
+
+/** sum-aggregation-function doc: nulls are ignored; the sum of nothing is 0. */
+function sum(predIndex: number | undefined): Factory {
+  return (call) => {
+    const t = call.resultType;
+    if (t === 'long' || t === 'timespan') {
+      return {
+        init: () => ({ v: 0n }),
+        add: (s, i, args) => {
+          if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+          const x = args[0]![i]!;
+          if (x !== null) (s as { v: bigint }).v = LONG_WRAP((s as { v: bigint }).v + toBig(x));
+          return s;
+        },
+        result: (s) => [(s as { v: bigint }).v],
+      };
+    }
+    if (t === 'real' || t === 'int') {
+      return {
+        init: () => ({ v: 0 }),
+        add: (s, i, args) => {
+          if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+          const x = args[0]![i]!;
+          if (x !== null) (s as { v: number }).v += typeof x === 'bigint' ? Number(x) : (x as number);
+          return s;
+        },
+        result: (s) => [t === 'int' ? (s as { v: number }).v | 0 : (s as { v: number }).v],
+      };
+    }
+    throw new UnsupportedError(`${call.name}() of ${t}`, call.span);
+  };
+}
+
+/** min/max-aggregation-function docs: nulls ignored; no value gives null. */
+function extreme(sign: 1 | -1, predIndex: number | undefined): Factory {
+  return (call) => {
+    const type = call.args[0]!.type;
+    if (type === 'dynamic') throw new UnsupportedError(`${call.name}() of dynamic`, call.span);
+    const cmp = compareValues(type);
+    return {
+      init: () => ({ v: null as Value }),
+      add: (s, i, args) => {
+        if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+        const x = args[0]![i]!;
+        const st = s as { v: Value };
+        if (x === null || (typeof x === 'number' && Number.isNaN(x))) return s;
+        if (st.v === null || sign * cmp(x, st.v) < 0) st.v = x;
+        return s;
+      },
+      result: (s) => [(s as { v: Value }).v ?? (call.resultType === 'string' ? '' : null)],
+    };
+  };
+}
+
+/** avg-aggregation-function doc: mean of the non-null values (real). */
+function avg(predIndex: number | undefined): Factory {
+  return (call) => {
+    if (call.resultType !== 'real') throw new UnsupportedError(`avg() returning ${call.resultType}`, call.span);
+    return {
+      init: () => ({ sum: 0, n: 0 }),
+      add: (s, i, args) => {
+        if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+        const x = args[0]![i]!;
+        if (x === null) return s;
+        const st = s as { sum: number; n: number };
+        st.sum += typeof x === 'bigint' ? Number(x) : (x as number);
+        st.n++;
+        return s;
+      },
+      // summarize-operator doc: avg over no rows is NaN.
+      result: (s) => {
+        const st = s as { sum: number; n: number };
+        return [st.n === 0 ? NaN : st.sum / st.n];
+      },
+    };
+  };
+}
+
+function isDynArray(v: Value): v is Dyn[] {
+  return Array.isArray(v);
+}
+
+/** make_list doc: all non-null values in input order; make_list_with_nulls keeps nulls. */
+function makeList(predIndex: number | undefined, withNulls: boolean): Factory {
+  return (call) => {
+    const type = call.args[0]!.type;
+    const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
+    return {
+      init: () => [] as Dyn[],
+      add: (s, i, args) => {
+        if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+        const list = s as Dyn[];
+        const x = args[0]![i]!;
+        if ((x === null && !withNulls) || list.length >= limit) return s;
+        list.push(toDyn(type, x));
+        return s;
+      },
+      result: (s) => [s as Dyn[]],
+    };
+  };
+}
+
+/** make_set doc: distinct non-null values; a dynamic array's elements are added one by one. */
+function makeSet(predIndex: number | undefined): Factory {
+  return (call) => {
+    const type = call.args[0]!.type;
+    const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
+    return {
+      init: () => ({ keys: new Set<unknown>(), list: [] as Dyn[] }),
+      add: (s, i, args) => {
+        if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+        const st = s as { keys: Set<unknown>; list: Dyn[] };
+        const x = args[0]![i]!;
+        const push = (d: Dyn): void => {
+          if (d === null || st.list.length >= limit) return;
+          const k = groupKey('dynamic', d);
+          if (!st.keys.has(k)) {
+            st.keys.add(k);
+            st.list.push(d);
+          }
+        };
+        if (type === 'dynamic' && isDynArray(x)) for (const d of x) push(d);
+        else push(toDyn(type, x));
+        return s;
+      },
+      result: (s) => [(s as { list: Dyn[] }).list],
+    };
+  };
+}
+
+/** make_bag doc: the union of the property bags; the first value seen for a key is kept. */
+function makeBag(predIndex: number | undefined): Factory {
+  return (call) => ({
+    init: () => new Map<string, Dyn>(),
+    add: (s, i, args) => {
+      if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+      const x = args[0]![i]!;
+      if (x instanceof Map) {
+        const bag = s as Map<string, Dyn>;
+        for (const [k, v] of x) if (!bag.has(k)) bag.set(k, v);
+      }
+      return s;
+    },
+    result: (s) => [s as Map<string, Dyn>],
+  });
+}
+
+/**
+ * arg_min/arg_max docs: the row with the smallest/largest value of the first argument (rows
+ * where it is null are ignored); all outputs come from that row. Ties keep the first row in input
+ * order; when every value is null the first row is returned (null-handling doc example).
+ */
+function argExtreme(sign: 1 | -1): Factory {
+  return (call) => {
+    const type = call.args[0]!.type;
+    const cmp = compareValues(type);
+    const n = call.outputs.length;
+    return {
+      init: () => ({ best: null as Value, row: null as Value[] | null, found: false }),
+      add: (s, i, args, outs) => {
+        const st = s as { best: Value; row: Value[] | null; found: boolean };
+        const x = args[0]![i]!;
+        const isNull = x === null || (typeof x === 'number' && Number.isNaN(x));
+        if (isNull) {
+          if (st.row === null) st.row = outs.map((c) => c[i]!);
+          return s;
+        }
+        if (!st.found || sign * cmp(x, st.best) < 0) {
+          st.best = x;
+          st.found = true;
+          const row = new Array<Value>(n);
+          for (let o = 0; o < n; o++) row[o] = outs[o]![i]!;
+          st.row = row;
+        }
+        return s;
+      },
+      result: (s) => {
+        const st = s as { row: Value[] | null };
+        return st.row ?? call.outputs.map((o) => (o.type === 'string' ? '' : null));
+      },
+    };
+  };
+}
+
+function isEmptyValue(v: Value): boolean {
+  return v === null || v === '';
+}
+
+/**
+ * take_any doc: values from an arbitrary row; with one argument a non-null, non-empty value is
+ * preferred. We take the first such row in input order (deterministic).
+ */
+function takeAny(predIndex: number | undefined): Factory {
+  return (call) => {
+    const single = call.outputs.length === 1;
+    return {
+      init: () => ({ row: null as Value[] | null, good: false }),
+      add: (s, i, args, outs) => {
+        const st = s as { row: Value[] | null; good: boolean };
+        if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+        if (st.good) return s;
+        const row = outs.map((c) => c[i]!);
+        if (st.row === null) st.row = row;
+        if (!single || !isEmptyValue(row[0]!)) {
+          st.row = row;
+          st.good = true;
+        }
+        return s;
+      },
+      result: (s) => (s as { row: Value[] | null }).row ?? call.outputs.map((o) => (o.type === 'string' ? '' : null)),
+    };
+  };
+}
+
+/** Sample (n-1) or population (n) variance; stdev is its square root. */
+function variance(population: boolean, root: boolean, predIndex: number | undefined): Factory {
+  return () => ({
+    init: () => ({ n: 0, mean: 0, m2: 0 }),
+    add: (s, i, args) => {
+      if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+      const x = args[0]![i]!;
+      if (x === null) return s;
+      const v = typeof x === 'bigint' ? Number(x) : (x as number);
+      const st = s as { n: number; mean: number; m2: number };
+      st.n++;
+      const d = v - st.mean;
+      st.mean += d / st.n;
+      st.m2 += d * (v - st.mean);
+      return s;
+    },
+    result: (s) => {
+      const st = s as { n: number; m2: number };
+      const denom = population ? st.n : st.n - 1;
+      const v = st.n === 0 ? 0 : denom <= 0 ? 0 : st.m2 / denom;
+      return [root ? Math.sqrt(v) : v];
+    },
+  });
+}
+
+/**
+ * percentile doc: estimated with T-Digest, which returns an actual input value for small inputs.
+ * We return the nearest-rank value (exact for small sets); documented in docs/kql.md.
+ */
+const percentile: Factory = (call) => {
+  const p = call.args[1];
+  if (!p || p.k !== 'lit' || p.value === null) throw new UnsupportedError('percentile() with a non-constant percentage', call.span);
+  const pct = Number(p.value);
+  if (!(pct >= 0 && pct <= 100)) throw new RuntimeError(`percentile must be between 0 and 100, got ${pct}`, call.span);
+  const type = call.args[0]!.type;
+  const cmp = compareValues(type);
+  return {
+    init: () => [] as Value[],
+    add: (s, i, args) => {
+      const x = args[0]![i]!;
+      if (x !== null) (s as Value[]).push(x);
+      return s;
+    },
+    result: (s) => {
+      const vals = (s as Value[]).slice().sort(cmp);
+      if (vals.length === 0) return [null];
+      const rank = Math.max(1, Math.ceil((pct / 100) * vals.length));
+      return [vals[rank - 1]!];
+    },
+  };
+};
+
+const FACTORIES: Record<string, Factory> = {
+  count,
+  countif,
+  dcount: distinctCount(undefined),
+  dcountif: distinctCount(1),
+  count_distinct: distinctCount(undefined),
+  count_distinctif: distinctCount(1),
+  sum: sum(undefined),
+  sumif: sum(1),
+  min: extreme(1, undefined),
+  max: extreme(-1, undefined),
+  minif: extreme(1, 1),
+  maxif: extreme(-1, 1),
+  avg: avg(undefined),
+  avgif: avg(1),
+  make_list: makeList(undefined, false),
+  makelist: makeList(undefined, false),
+  make_list_if: makeList(1, false),
+  make_list_with_nulls: makeList(undefined, true),
+  make_set: makeSet(undefined),
+  makeset: makeSet(undefined),
+  make_set_if: makeSet(1),
+  make_bag: makeBag(undefined),
+  make_bag_if: makeBag(1),
+  arg_min: argExtreme(1),
+  arg_max: argExtreme(-1),
+  take_any: takeAny(undefined),
+  any: takeAny(undefined),
+  take_anyif: takeAny(0),
+  anyif: takeAny(0),
+  stdev: variance(false, true, undefined),
+  stdevif: variance(false, true, 1),
+  stdevp: variance(true, true, undefined),
+  variance: variance(false, false, undefined),
+  varianceif: variance(false, false, 1),
+  variancep: variance(true, false, undefined),
+  percentile,
+};
+
+export function isAggregate(name: string): boolean {
+  return name in FACTORIES;
+}
+
+export function aggregateNames(): string[] {
+  return Object.keys(FACTORIES).sort();
+}
+
+export function makeAggregator(call: AggregateCall): Aggregator {
+  const f = FACTORIES[call.name];
+  if (!f) throw new UnsupportedError(`the aggregate ${call.name}()`, call.span);
+  return f(call);
+}
+
+export type { ScalarType };

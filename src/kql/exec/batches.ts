@@ -1,0 +1,86 @@
+/** Small helpers over column batches. */
+import { nullOf, type Batch, type Schema, type Value } from '../types.ts';
+
+export const BATCH_SIZE = 4096;
+
+export function batchOf(schema: Schema, columns: Value[][], ingestion?: (bigint | null)[]): Batch {
+  const length = columns.length > 0 ? columns[0]!.length : 0;
+  return ingestion ? { schema, columns, length, ingestion } : { schema, columns, length };
+}
+
+/** The rows at `indexes`, in that order. */
+export function selectRows(batch: Batch, indexes: ArrayLike<number>, schema: Schema = batch.schema): Batch {
+  const n = indexes.length;
+  const columns = batch.columns.map((col) => {
+    const out = new Array<Value>(n);
+    for (let i = 0; i < n; i++) out[i] = col[indexes[i]!]!;
+    return out;
+  });
+  let ingestion: (bigint | null)[] | undefined;
+  if (batch.ingestion) {
+    const src = batch.ingestion;
+    ingestion = new Array(n);
+    for (let i = 0; i < n; i++) ingestion[i] = src[indexes[i]!]!;
+  }
+  return batchOf(schema, columns, ingestion);
+}
+
+export function concatBatches(schema: Schema, batches: readonly Batch[]): Batch {
+  if (batches.length === 1) return batches[0]!.schema === schema ? batches[0]! : { ...batches[0]!, schema };
+  const columns: Value[][] = schema.map(() => []);
+  const withIngestion = batches.length > 0 && batches.every((b) => b.ingestion);
+  const ingestion: (bigint | null)[] | undefined = withIngestion ? [] : undefined;
+  for (const b of batches) {
+    for (let c = 0; c < columns.length; c++) {
+      const dst = columns[c]!;
+      const src = b.columns[c]!;
+      for (let i = 0; i < src.length; i++) dst.push(src[i]!);
+    }
+    if (ingestion) for (const t of b.ingestion!) ingestion.push(t);
+  }
+  return { schema, columns, length: columns.length > 0 ? columns[0]!.length : batches.reduce((n, b) => n + b.length, 0), ingestion };
+}
+
+export async function collect(schema: Schema, stream: AsyncIterable<Batch>): Promise<Batch> {
+  const batches: Batch[] = [];
+  for await (const b of stream) if (b.length > 0) batches.push(b);
+  return concatBatches(schema, batches);
+}
+
+/** Splits a materialized table back into batches of BATCH_SIZE rows. */
+export async function* replay(batch: Batch): AsyncIterable<Batch> {
+  if (batch.length <= BATCH_SIZE) {
+    yield batch;
+    return;
+  }
+  for (let start = 0; start < batch.length; start += BATCH_SIZE) {
+    const end = Math.min(batch.length, start + BATCH_SIZE);
+    yield {
+      schema: batch.schema,
+      columns: batch.columns.map((c) => c.slice(start, end)),
+      length: end - start,
+      ingestion: batch.ingestion?.slice(start, end),
+    };
+  }
+}
+
+export function constantColumn(value: Value, n: number): Value[] {
+  return new Array<Value>(n).fill(value);
+}
+
+export function nullColumn(schema: Schema, index: number, n: number): Value[] {
+  return constantColumn(nullOf(schema[index]!.type), n);
+}
+
+/** Rows built from row-major values. */
+export function batchFromRows(schema: Schema, rows: readonly (readonly Value[])[]): Batch {
+  const columns: Value[][] = schema.map(() => new Array<Value>(rows.length));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    for (let c = 0; c < schema.length; c++) {
+      const v = row[c];
+      columns[c]![r] = v === undefined || (v === null && schema[c]!.type === 'string') ? nullOf(schema[c]!.type) : v;
+    }
+  }
+  return { schema, columns, length: rows.length };
+}

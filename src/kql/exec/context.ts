@@ -1,0 +1,31 @@
+import type { EvalContext } from '../functions/contract.ts';
+import type { Plan } from '../plan/plan.ts';
+import type { TableSource } from '../scan.ts';
+import type { Batch, Value } from '../types.ts';
+
+/** A watchlist as Sentinel stores it: the CSV header's fields and the item rows (strings). */
+export interface Watchlist {
+  readonly alias: string;
+  readonly fields: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** The field designated as SearchKey when the watchlist was created (default: the first). */
+  readonly searchKey?: string;
+}
+
+/** Everything one run of a compiled query needs; `now` is fixed for the run. */
+export interface RunContext extends EvalContext {
+  readonly tables: ReadonlyMap<string, TableSource>;
+  readonly watchlists: ReadonlyMap<string, Watchlist>;
+  /** Results of shared plan nodes and scalar subqueries, computed once per run. */
+  readonly cache: Map<object, Promise<Batch> | Value>;
+}
+
+export function newRunContext(
+  now: bigint,
+  tables: ReadonlyMap<string, TableSource>,
+  watchlists: ReadonlyMap<string, Watchlist> = new Map(),
+): RunContext {
+  return { now, tables, watchlists, cache: new Map() };
+}
+
+export type { Plan };

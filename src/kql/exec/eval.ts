@@ -1,0 +1,128 @@
+/** Evaluates plan expressions over a batch, column at a time. */
+import type { Expr } from '../plan/expr.ts';
+import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Batch, type Dyn, type ScalarType, type Value } from '../types.ts';
+import { collect } from './batches.ts';
+import type { RunContext } from './context.ts';
+import { execute } from './execute.ts';
+
+export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
+  const n = batch.length;
+  switch (e.k) {
+    case 'lit':
+      return new Array<Value>(n).fill(e.value);
+    case 'col':
+      return batch.columns[e.index]!;
+    case 'call': {
+      const argCols = e.args.map((a) => evalExpr(a, batch, ctx));
+      const out = new Array<Value>(n);
+      const args = new Array<Value>(argCols.length);
+      const fn = e.fn;
+      for (let i = 0; i < n; i++) {
+        for (let a = 0; a < argCols.length; a++) args[a] = argCols[a]![i]!;
+        out[i] = fn(args, ctx);
+      }
+      return out;
+    }
+    case 'and':
+    case 'or': {
+      const l = evalExpr(e.args[0], batch, ctx);
+      const r = evalExpr(e.args[1], batch, ctx);
+      const out = new Array<Value>(n);
+      // Three-valued logic (null-values doc): false wins `and`, true wins `or`, else null is sticky.
+      if (e.k === 'and') {
+        for (let i = 0; i < n; i++) {
+          const a = l[i];
+          const b = r[i];
+          out[i] = a === false || b === false ? false : a === null || b === null ? null : true;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const a = l[i];
+          const b = r[i];
+          out[i] = a === true || b === true ? true : a === null || b === null ? null : false;
+        }
+      }
+      return out;
+    }
+    case 'ingestionTime':
+      return batch.ingestion ? (batch.ingestion as Value[]) : new Array<Value>(n).fill(null);
+    case 'scalarQuery':
+    case 'columnList':
+      return new Array<Value>(n).fill(cachedScalar(e, ctx));
+  }
+}
+
+/** Value of a row-independent expression (let constants, now(), ago(...)) for this run. */
+export function evalScalar(e: Expr, ctx: RunContext): Value {
+  switch (e.k) {
+    case 'lit':
+      return e.value;
+    case 'call': {
+      const args = e.args.map((a) => evalScalar(a, ctx));
+      return e.fn(args, ctx);
+    }
+    case 'and':
+    case 'or': {
+      const a = evalScalar(e.args[0], ctx);
+      const b = evalScalar(e.args[1], ctx);
+      if (e.k === 'and') return a === false || b === false ? false : a === null || b === null ? null : true;
+      return a === true || b === true ? true : a === null || b === null ? null : false;
+    }
+    case 'scalarQuery':
+    case 'columnList':
+      return cachedScalar(e, ctx);
+    default:
+      throw new Error(`internal: ${e.k} is not a row-independent expression`);
+  }
+}
+
+function cachedScalar(e: Expr & { k: 'scalarQuery' | 'columnList' }, ctx: RunContext): Value {
+  const v = ctx.cache.get(e);
+  if (v === undefined) throw new Error('internal: subquery not prepared');
+  return v as Value;
+}
+
+/** Computes every subquery an expression needs, before the expression is evaluated row by row. */
+export async function prepareExpr(e: Expr, ctx: RunContext): Promise<void> {
+  switch (e.k) {
+    case 'call':
+    case 'and':
+    case 'or':
+      for (const a of e.args) await prepareExpr(a, ctx);
+      return;
+    case 'scalarQuery':
+    case 'columnList': {
+      if (ctx.cache.has(e)) return;
+      const table = await collect(e.plan.schema, execute(e.plan, ctx));
+      if (e.k === 'scalarQuery') {
+        // toscalar-function doc: the first column of the first row; no rows gives null.
+        ctx.cache.set(e, table.length > 0 ? table.columns[0]![0]! : e.type === 'string' ? '' : null);
+      } else {
+        const t = e.plan.schema[0]!.type;
+        ctx.cache.set(e, table.length > 0 ? table.columns[0]!.map((v) => toDyn(t, v)) : []);
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** A typed value as a dynamic value. */
+export function toDyn(type: ScalarType, v: Value): Dyn {
+  if (v === null) return null;
+  switch (type) {
+    case 'int':
+      return new DynInt(v as number);
+    case 'datetime':
+      return new DynDatetime(v as bigint);
+    case 'timespan':
+      return new DynTimespan(v as bigint);
+    case 'guid':
+      return new DynGuid(v as string);
+    case 'decimal':
+      return new DynDecimal(v as string);
+    default:
+      return v as Dyn;
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * `join` (every kind) and `lookup`: hash join on the key columns. Output rows follow the left
+ * side's order, each with its matches in right-side order; unmatched right rows come last.
+ * Null keys match each other, as in grouping (kql-semantics.md §4.8.1: UNVERIFIED in the service).
+ */
+import type { Plan } from '../../plan/plan.ts';
+import { nullOf, type Batch, type Schema, type Value } from '../../types.ts';
+import { batchOf } from '../batches.ts';
+import type { RunContext } from '../context.ts';
+import { materialize } from '../execute.ts';
+import { tupleKey } from './group-keys.ts';
+
+interface Side {
+  readonly batch: Batch;
+  readonly keys: unknown[];
+}
+
+function keyed(batch: Batch, keyIndexes: readonly number[]): Side {
+  const types = keyIndexes.map((k) => batch.schema[k]!.type);
+  const key = tupleKey(types, keyIndexes.map((k) => batch.columns[k]!));
+  const keys = new Array<unknown>(batch.length);
+  for (let i = 0; i < batch.length; i++) keys[i] = key(i);
+  return { batch, keys };
+}
+
+function index(side: Side): Map<unknown, number[]> {
+  const m = new Map<unknown, number[]>();
+  side.keys.forEach((k, i) => {
+    const list = m.get(k);
+    if (list) list.push(i);
+    else m.set(k, [i]);
+  });
+  return m;
+}
+
+/** Assembles output rows from (left row, right row) pairs; -1 means "no row" (null cells). */
+function assemble(schema: Schema, left: Batch | null, right: Batch | null, pairs: readonly number[], rightCols?: readonly number[]): Batch {
+  const n = pairs.length / 2;
+  const columns: Value[][] = [];
+  const emit = (b: Batch, offset: number, cols: readonly number[]): void => {
+    for (const c of cols) {
+      const src = b.columns[c]!;
+      const empty = nullOf(b.schema[c]!.type);
+      const out = new Array<Value>(n);
+      for (let r = 0; r < n; r++) {
+        const i = pairs[2 * r + offset]!;
+        out[r] = i < 0 ? empty : src[i]!;
+      }
+      columns.push(out);
+    }
+  };
+  if (left) emit(left, 0, left.schema.map((_, i) => i));
+  if (right) emit(right, 1, rightCols ?? right.schema.map((_, i) => i));
+  // Rows keep their ingestion time from the side that owns them (ingestion_time() after a join).
+  const owner = left ?? right;
+  const offset = left ? 0 : 1;
+  let ingestion: (bigint | null)[] | undefined;
+  if (owner?.ingestion) {
+    ingestion = new Array(n);
+    for (let r = 0; r < n; r++) {
+      const i = pairs[2 * r + offset]!;
+      ingestion[r] = i < 0 ? null : owner.ingestion[i]!;
+    }
+  }
+  return batchOf(schema, columns, ingestion);
+}
+
+export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promise<Batch> {
+  const [l, r] = await Promise.all([materialize(plan.left, ctx), materialize(plan.right, ctx)]);
+  const left = keyed(l, plan.leftKeys);
+  const right = keyed(r, plan.rightKeys);
+  const pairs: number[] = [];
+  switch (plan.kind) {
+    case 'leftsemi':
+    case 'leftanti': {
+      const keys = new Set(right.keys);
+      const want = plan.kind === 'leftsemi';
+      left.keys.forEach((k, i) => {
+        if (keys.has(k) === want) pairs.push(i, -1);
+      });
+      return assemble(plan.schema, l, null, pairs);
+    }
+    case 'rightsemi':
+    case 'rightanti': {
+      const keys = new Set(left.keys);
+      const want = plan.kind === 'rightsemi';
+      right.keys.forEach((k, i) => {
+        if (keys.has(k) === want) pairs.push(-1, i);
+      });
+      return assemble(plan.schema, null, r, pairs);
+    }
+    default: {
+      const byKey = index(right);
+      const matchedRight = new Uint8Array(r.length);
+      // join-operator doc: innerunique first keeps one left row per key (we keep the first).
+      const seenLeft = plan.kind === 'innerunique' ? new Set<unknown>() : undefined;
+      left.keys.forEach((k, i) => {
+        if (seenLeft) {
+          if (seenLeft.has(k)) return;
+          seenLeft.add(k);
+        }
+        const matches = byKey.get(k);
+        if (matches) {
+          for (const j of matches) {
+            pairs.push(i, j);
+            matchedRight[j] = 1;
+          }
+        } else if (plan.kind === 'leftouter' || plan.kind === 'fullouter') {
+          pairs.push(i, -1);
+        }
+      });
+      if (plan.kind === 'rightouter' || plan.kind === 'fullouter') {
+        for (let j = 0; j < r.length; j++) if (!matchedRight[j]) pairs.push(-1, j);
+      }
+      return assemble(plan.schema, l, r, pairs);
+    }
+  }
+}
+
+/** lookup-operator doc: every matching pair (no de-duplication); leftouter keeps unmatched left rows. */
+export async function lookup(plan: Plan & { op: 'lookup' }, ctx: RunContext): Promise<Batch> {
+  const [l, r] = await Promise.all([materialize(plan.left, ctx), materialize(plan.right, ctx)]);
+  const left = keyed(l, plan.leftKeys);
+  const byKey = index(keyed(r, plan.rightKeys));
+  const pairs: number[] = [];
+  left.keys.forEach((k, i) => {
+    const matches = byKey.get(k);
+    if (matches) for (const j of matches) pairs.push(i, j);
+    else if (plan.kind === 'leftouter') pairs.push(i, -1);
+  });
+  return assemble(plan.schema, l, r, pairs, plan.rightOutputs);
+}

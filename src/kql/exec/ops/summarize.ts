@@ -1,0 +1,78 @@
+/** `summarize` and `distinct`: hash grouping, groups in first-appearance order. */
+import type { Plan } from '../../plan/plan.ts';
+import type { Batch, Value } from '../../types.ts';
+import { makeAggregator } from '../aggregates.ts';
+import { batchOf } from '../batches.ts';
+import type { RunContext } from '../context.ts';
+import { evalExpr, prepareExpr } from '../eval.ts';
+import { execute } from '../execute.ts';
+import { tupleKey } from './group-keys.ts';
+
+export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContext): Promise<Batch> {
+  for (const k of plan.keys) await prepareExpr(k, ctx);
+  for (const a of plan.aggregates) {
+    for (const e of a.args) await prepareExpr(e, ctx);
+    for (const o of a.outputs) if (o.expr) await prepareExpr(o.expr, ctx);
+  }
+  const aggs = plan.aggregates.map(makeAggregator);
+  const groups = new Map<unknown, number>();
+  const keyValues: Value[][] = plan.keys.map(() => []);
+  const states: unknown[][] = aggs.map(() => []);
+  const keyTypes = plan.keys.map((k) => k.type);
+  for await (const b of execute(plan.input, ctx)) {
+    if (b.length === 0) continue;
+    const keyCols = plan.keys.map((k) => evalExpr(k, b, ctx));
+    const argCols = plan.aggregates.map((a) => a.args.map((e) => evalExpr(e, b, ctx)));
+    const outCols = plan.aggregates.map((a) => a.outputs.map((o) => (o.expr ? evalExpr(o.expr, b, ctx) : [])));
+    const key = tupleKey(keyTypes, keyCols);
+    for (let i = 0; i < b.length; i++) {
+      const k = key(i);
+      let g = groups.get(k);
+      if (g === undefined) {
+        g = groups.size;
+        groups.set(k, g);
+        for (let j = 0; j < keyCols.length; j++) keyValues[j]!.push(keyCols[j]![i]!);
+        for (let a = 0; a < aggs.length; a++) states[a]!.push(aggs[a]!.init());
+      }
+      for (let a = 0; a < aggs.length; a++) {
+        const st = states[a]!;
+        st[g] = aggs[a]!.add(st[g], i, argCols[a]!, outCols[a]!);
+      }
+    }
+  }
+  // summarize-operator doc: without `by`, an empty input still gives one row of defaults.
+  if (plan.keys.length === 0 && groups.size === 0) {
+    groups.set('', 0);
+    for (let a = 0; a < aggs.length; a++) states[a]!.push(aggs[a]!.init());
+  }
+  const columns: Value[][] = [...keyValues];
+  for (let a = 0; a < aggs.length; a++) {
+    const width = plan.aggregates[a]!.outputs.length;
+    const cols: Value[][] = Array.from({ length: width }, () => new Array<Value>(groups.size));
+    const st = states[a]!;
+    for (let g = 0; g < groups.size; g++) {
+      const r = aggs[a]!.result(st[g]);
+      for (let o = 0; o < width; o++) cols[o]![g] = r[o]!;
+    }
+    columns.push(...cols);
+  }
+  return batchOf(plan.schema, columns);
+}
+
+export async function distinct(plan: Plan & { op: 'distinct' }, ctx: RunContext): Promise<Batch> {
+  for (const e of plan.exprs) await prepareExpr(e, ctx);
+  const seen = new Set<unknown>();
+  const columns: Value[][] = plan.exprs.map(() => []);
+  const types = plan.exprs.map((e) => e.type);
+  for await (const b of execute(plan.input, ctx)) {
+    const cols = plan.exprs.map((e) => evalExpr(e, b, ctx));
+    const key = tupleKey(types, cols);
+    for (let i = 0; i < b.length; i++) {
+      const k = key(i);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      for (let j = 0; j < cols.length; j++) columns[j]!.push(cols[j]![i]!);
+    }
+  }
+  return batchOf(plan.schema, columns);
+}

@@ -1,0 +1,108 @@
+/**
+ * Which parts of a `where` chain directly over a table scan can be handed to the reader as a
+ * pre-filter. Only conjuncts whose meaning the reader reproduces exactly are pushed; the where
+ * still runs afterwards, so a reader may let extra rows through but never loses one.
+ */
+import type { Expr } from '../plan/expr.ts';
+import type { Plan } from '../plan/plan.ts';
+import type { ScanPredicate } from '../scan.ts';
+import type { Schema } from '../types.ts';
+import type { RunContext } from './context.ts';
+import { evalScalar } from './eval.ts';
+
+function conjuncts(e: Expr, out: Expr[] = []): Expr[] {
+  if (e.k === 'and') {
+    conjuncts(e.args[0], out);
+    conjuncts(e.args[1], out);
+  } else out.push(e);
+  return out;
+}
+
+/** True when the expression does not depend on the row (constants, lets, now(), ago()). */
+export function isRowIndependent(e: Expr): boolean {
+  switch (e.k) {
+    case 'lit':
+      return true;
+    case 'col':
+    case 'ingestionTime':
+      return false;
+    case 'call':
+    case 'and':
+    case 'or':
+      return e.args.every(isRowIndependent);
+    case 'scalarQuery':
+    case 'columnList':
+      return false;
+  }
+}
+
+function stringColumn(e: Expr, schema: Schema): string | undefined {
+  return e.k === 'col' && schema[e.index]?.type === 'string' ? schema[e.index]!.name : undefined;
+}
+
+function stringLiterals(args: readonly Expr[]): string[] | undefined {
+  const out: string[] = [];
+  for (const a of args) {
+    if (a.k !== 'lit') return undefined;
+    if (typeof a.value === 'string') out.push(a.value);
+    else if (Array.isArray(a.value) && a.value.every((x) => typeof x === 'string')) out.push(...(a.value as string[]));
+    else return undefined;
+  }
+  return out;
+}
+
+const HAS: Record<string, { caseSensitive: boolean; negated: boolean }> = {
+  has: { caseSensitive: false, negated: false },
+  has_cs: { caseSensitive: true, negated: false },
+  '!has': { caseSensitive: false, negated: true },
+  '!has_cs': { caseSensitive: true, negated: true },
+};
+
+/** Pushable predicates of one conjunct, with row-independent bounds evaluated for this run. */
+function pushable(e: Expr, schema: Schema, ctx: RunContext | undefined, negate = false): ScanPredicate | undefined {
+  if (e.k !== 'call') return undefined;
+  const has = HAS[e.name];
+  if (has && e.args.length === 2) {
+    const column = stringColumn(e.args[0]!, schema);
+    const term = e.args[1]!;
+    if (column && term.k === 'lit' && typeof term.value === 'string') {
+      return { kind: 'has', column, term: term.value, caseSensitive: has.caseSensitive, negated: has.negated !== negate };
+    }
+    return undefined;
+  }
+  if (e.name === 'not' && e.args.length === 1) return pushable(e.args[0]!, schema, ctx, !negate);
+  if (negate) return undefined;
+  if (e.name === '==' || e.name === '=~' || e.name === 'in' || e.name === 'in~') {
+    const column = stringColumn(e.args[0]!, schema);
+    const values = stringLiterals(e.args.slice(1));
+    if (column && values) return { kind: 'in', column, values, caseInsensitive: e.name.endsWith('~') };
+    return undefined;
+  }
+  if (ctx && ['>', '>=', '<', '<='].includes(e.name) && e.args.length === 2) {
+    let [a, b] = e.args as [Expr, Expr];
+    let op = e.name;
+    if (a.k !== 'col' && b.k === 'col') {
+      [a, b] = [b, a];
+      op = op.startsWith('>') ? op.replace('>', '<') : op.replace('<', '>');
+    }
+    if (a.k !== 'col' || schema[a.index]?.type !== 'datetime' || b.type !== 'datetime' || !isRowIndependent(b)) return undefined;
+    const bound = evalScalar(b, ctx);
+    if (typeof bound !== 'bigint') return undefined;
+    const column = schema[a.index]!.name;
+    if (op === '>' || op === '>=') return { kind: 'timeRange', column, min: bound, minInclusive: op === '>=' };
+    return { kind: 'timeRange', column, max: bound, maxInclusive: op === '<=' };
+  }
+  return undefined;
+}
+
+/** Predicates for the scan under a chain of wheres (time bounds evaluated with this run's now). */
+export function scanPredicates(chain: readonly (Plan & { op: 'where' })[], scan: Plan, ctx?: RunContext): ScanPredicate[] {
+  const out: ScanPredicate[] = [];
+  for (const w of chain) {
+    for (const c of conjuncts(w.predicate)) {
+      const p = pushable(c, scan.schema, ctx);
+      if (p) out.push(p);
+    }
+  }
+  return out;
+}

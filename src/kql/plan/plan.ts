@@ -1,0 +1,114 @@
+import type { Span } from '../errors.ts';
+import type { ScanPredicate } from '../scan.ts';
+import type { Schema, ScalarType, Value } from '../types.ts';
+import type { Expr } from './expr.ts';
+
+/** An output column computed by an expression. */
+export interface NamedExpr {
+  readonly name: string;
+  readonly expr: Expr;
+}
+
+export type JoinKind =
+  | 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter'
+  | 'leftsemi' | 'rightsemi' | 'leftanti' | 'rightanti';
+
+export interface SortKey {
+  readonly expr: Expr;
+  readonly descending: boolean;
+  readonly nullsFirst: boolean;
+}
+
+/** One aggregate of a summarize; `outputs` are the columns it produces (tuples make several). */
+export interface AggregateCall {
+  readonly name: string;
+  readonly args: readonly Expr[];
+  /** For arg_min/arg_max/take_any: which expressions feed each output column. */
+  readonly outputs: ReadonlyArray<{ readonly name: string; readonly type: ScalarType; readonly expr?: Expr }>;
+  readonly resultType: ScalarType;
+  readonly span?: Span;
+}
+
+interface PlanBase {
+  /** Output schema, as the official binder computed it. */
+  readonly schema: Schema;
+  /** Marks a node referenced from several places (`as`, tabular `let`): computed once per run. */
+  readonly shared?: boolean;
+}
+
+export type Plan = PlanBase &
+  (
+    | { readonly op: 'scan'; readonly table: string; readonly predicates: ScanPredicate[]; readonly columns?: Set<string> }
+    | { readonly op: 'watchlist'; readonly alias: string }
+    | { readonly op: 'values'; readonly rows: readonly (readonly Value[])[] }
+    | { readonly op: 'print'; readonly exprs: readonly NamedExpr[] }
+    | { readonly op: 'range'; readonly from: Expr; readonly to: Expr; readonly step: Expr }
+    | { readonly op: 'where'; readonly input: Plan; readonly predicate: Expr }
+    /** Every output column is an expression over the input (project, extend, rename, reorder, away, keep). */
+    | { readonly op: 'project'; readonly input: Plan; readonly exprs: readonly Expr[] }
+    | {
+        readonly op: 'summarize';
+        readonly input: Plan;
+        readonly keys: readonly Expr[];
+        readonly aggregates: readonly AggregateCall[];
+      }
+    | {
+        readonly op: 'join';
+        readonly kind: JoinKind;
+        readonly left: Plan;
+        readonly right: Plan;
+        readonly leftKeys: readonly number[];
+        readonly rightKeys: readonly number[];
+      }
+    | {
+        readonly op: 'lookup';
+        readonly kind: 'leftouter' | 'inner';
+        readonly left: Plan;
+        readonly right: Plan;
+        readonly leftKeys: readonly number[];
+        readonly rightKeys: readonly number[];
+        /** Right columns appended to the output (the non-key ones), by position. */
+        readonly rightOutputs: readonly number[];
+      }
+    | { readonly op: 'sort'; readonly input: Plan; readonly keys: readonly SortKey[] }
+    | { readonly op: 'take'; readonly input: Plan; readonly count: Expr }
+    | { readonly op: 'top'; readonly input: Plan; readonly count: Expr; readonly keys: readonly SortKey[] }
+    | { readonly op: 'distinct'; readonly input: Plan; readonly exprs: readonly Expr[] }
+    | { readonly op: 'count'; readonly input: Plan }
+    | {
+        readonly op: 'union';
+        readonly inputs: readonly Plan[];
+        /** For each input, for each output column: the input column index or -1 (null). */
+        readonly mapping: readonly (readonly number[])[];
+        readonly sourceColumn?: { readonly names: readonly string[] };
+      }
+    | {
+        readonly op: 'mvexpand';
+        readonly input: Plan;
+        /** The input columns copied through, by position, then expanded columns replace/append. */
+        readonly expansions: ReadonlyArray<{
+          readonly expr: Expr;
+          /** Output column index the expanded value goes to. */
+          readonly target: number;
+          readonly toType?: ScalarType;
+        }>;
+        readonly passthrough: readonly number[];
+        readonly bagExpansion: 'bag' | 'array';
+        readonly itemIndexColumn?: number;
+        readonly limit?: number;
+      }
+    | {
+        readonly op: 'activityCountsMetrics';
+        readonly input: Plan;
+        readonly idColumn: number;
+        readonly timeColumn: number;
+        readonly start: Expr;
+        readonly end: Expr;
+        readonly step: Expr;
+        readonly dims: readonly number[];
+      }
+    | { readonly op: 'getschema'; readonly input: Plan }
+    | { readonly op: 'serialize'; readonly input: Plan; readonly exprs: readonly Expr[] }
+    /** Implicit Sentinel time window on a table (`TimeGenerated` in the lookback), see detect/. */
+    | { readonly op: 'timeWindow'; readonly input: Plan; readonly column: number }
+  );

@@ -1,0 +1,72 @@
+/**
+ * Declares our catalog (tables, stored functions, Sentinel's _GetWatchlist) to the official
+ * binder as a GlobalState. Every $ctorN overload number of the pinned package version lives here.
+ */
+import type { Schema } from '../types.ts';
+import { kustoLanguage, type BridgeObject } from './bridge.ts';
+
+export interface StoredFunctionDecl {
+  readonly name: string;
+  /** Parameter list in KQL syntax, e.g. `(T:(*))` or `(x:long, y:string = "a")`; `()` for none. */
+  readonly parameters: string;
+  /** Body in KQL syntax including braces: `{ T | extend a = 1 }`. */
+  readonly body: string;
+  /** Where the function came from (a file path), for error messages. */
+  readonly source?: string;
+}
+
+export interface CatalogSchema {
+  readonly tables: ReadonlyArray<{ readonly name: string; readonly schema: Schema }>;
+  readonly functions: readonly StoredFunctionDecl[];
+  /**
+   * The field columns of every watchlist the catalog knows. `_GetWatchlist(alias)` is declared
+   * with Sentinel's fixed columns followed by these (all strings), so any watchlist binds.
+   */
+  readonly watchlistFields: readonly string[];
+}
+
+/** The columns `_GetWatchlist` returns before the watchlist's own fields (kql-semantics.md §9.3). */
+export const WATCHLIST_FIXED_COLUMNS: Schema = [
+  { name: '_DTItemId', type: 'string' },
+  { name: 'LastUpdatedTimeUTC', type: 'datetime' },
+  { name: 'SearchKey', type: 'string' },
+  { name: 'WatchlistItem', type: 'dynamic' },
+];
+
+export const GET_WATCHLIST = '_GetWatchlist';
+
+/** `name` as it must be written in KQL: bracketed unless it is a plain identifier. */
+export function quoteName(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+}
+
+export function schemaText(schema: Schema): string {
+  return `(${schema.map((c) => `${quoteName(c.name)}:${c.type}`).join(', ')})`;
+}
+
+function watchlistFunction(fields: readonly string[]): StoredFunctionDecl {
+  const fixed = new Set(WATCHLIST_FIXED_COLUMNS.map((c) => c.name));
+  const schema: Schema = [
+    ...WATCHLIST_FIXED_COLUMNS,
+    ...fields.filter((f) => !fixed.has(f)).map((name) => ({ name, type: 'string' as const })),
+  ];
+  // The body only gives the binder the result schema; the planner replaces every call with the
+  // watchlist's rows for the alias.
+  return { name: GET_WATCHLIST, parameters: '(watchlistAlias:string)', body: `{ datatable${schemaText(schema)}[] }` };
+}
+
+export function buildGlobalState(catalog: CatalogSchema): BridgeObject {
+  const K = kustoLanguage();
+  const S = K.Symbols;
+  const symbols: BridgeObject[] = [];
+  for (const t of catalog.tables) {
+    symbols.push(new S.TableSymbol.$ctor7(t.name, schemaText(t.schema), ''));
+  }
+  const functions = [...catalog.functions];
+  if (!functions.some((f) => f.name === GET_WATCHLIST)) functions.push(watchlistFunction(catalog.watchlistFields));
+  for (const f of functions) {
+    symbols.push(new S.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, ''));
+  }
+  const db = new S.DatabaseSymbol.$ctor1('trailhound', symbols, false);
+  return K.GlobalState.Default.WithDatabase(db);
+}

@@ -1,0 +1,369 @@
+/** Lowers one tabular operator (the right side of a `|`) into a plan node. */
+import { KqlError, UnsupportedError, type Span } from '../errors.ts';
+import type { Expr } from '../plan/expr.ts';
+import type { AggregateCall, JoinKind, Plan, SortKey } from '../plan/plan.ts';
+import type { Schema, Value } from '../types.ts';
+import { className, kustoLanguage, type BridgeObject } from './bridge.ts';
+import { columnRef, listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
+import { share, type Lowerer } from './lowerer.ts';
+import { scalarTypeName } from './types.ts';
+import { lowerSummarize } from './lower-summarize.ts';
+
+export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
+  const cls = className(op);
+  const span = spanOf(op);
+  switch (cls) {
+    case 'FilterOperator':
+      return { op: 'where', input, predicate: lowerExpr(lw, op.Condition, input.schema), schema };
+    case 'ExtendOperator':
+      return lowerExtend(lw, listElements(op.Expressions), input, schema);
+    case 'SerializeOperator': {
+      const extended = lowerExtend(lw, listElements(op.Expressions), input, schema);
+      return extended;
+    }
+    case 'ProjectOperator': {
+      const elements = listElements(op.Expressions);
+      if (elements.length !== schema.length) throw internal('project', elements.length, schema);
+      const exprs = elements.map((e) => lowerExpr(lw, className(e) === 'SimpleNamedExpression' ? e.Expression : e, input.schema));
+      return { op: 'project', input, exprs, schema };
+    }
+    case 'ProjectAwayOperator':
+    case 'ProjectKeepOperator':
+    case 'ProjectReorderOperator':
+      return byName(input, schema, new Map(), span);
+    case 'ProjectRenameOperator': {
+      const renames = new Map<string, string>();
+      for (const e of listElements(op.Expressions)) {
+        if (className(e) !== 'SimpleNamedExpression') throw new KqlError('binding', 'project-rename needs new = old', spanOf(e));
+        renames.set(nameText(e.Name), nameText(e.Expression));
+      }
+      return byName(input, schema, renames, span);
+    }
+    case 'SummarizeOperator':
+      return lowerSummarize(lw, op, input, schema);
+    case 'JoinOperator':
+      return lowerJoin(lw, op, input, schema);
+    case 'LookupOperator':
+      return lowerLookup(lw, op, input, schema);
+    case 'AsOperator': {
+      const shared = share(input);
+      lw.scope.set(nameText(op.Name), { kind: 'tabular', plan: shared });
+      return shared;
+    }
+    case 'InvokeOperator':
+      return lw.lowerTabularCall(op.Function, input);
+    case 'EvaluateOperator':
+      return lowerEvaluate(lw, op, input, schema);
+    case 'TakeOperator':
+      return { op: 'take', input, count: lowerExpr(lw, op.Expression, null), schema };
+    case 'SortOperator':
+      return { op: 'sort', input, keys: listElements(op.Expressions).map((e) => sortKey(lw, e, input.schema)), schema };
+    case 'TopOperator':
+      return {
+        op: 'top',
+        input,
+        count: lowerExpr(lw, op.Expression, null),
+        keys: [sortKey(lw, op.ByExpression, input.schema)],
+        schema,
+      };
+    case 'DistinctOperator': {
+      const elements = listElements(op.Expressions);
+      const exprs: Expr[] =
+        elements.length === 1 && className(elements[0]) === 'StarExpression'
+          ? input.schema.map((c, index) => ({ k: 'col', index, type: c.type, name: c.name }))
+          : elements.map((e) => lowerExpr(lw, className(e) === 'SimpleNamedExpression' ? e.Expression : e, input.schema));
+      if (exprs.length !== schema.length) throw internal('distinct', exprs.length, schema);
+      return { op: 'distinct', input, exprs, schema };
+    }
+    case 'CountOperator':
+      return { op: 'count', input, schema };
+    case 'UnionOperator':
+      return lowerUnion(lw, op, input, schema);
+    case 'MvExpandOperator':
+      return lowerMvExpand(lw, op, input, schema);
+    case 'GetSchemaOperator':
+      return { op: 'values', rows: getschemaRows(input.schema), schema };
+    case 'RenderOperator':
+      // A client-side chart hint: the result table is unchanged (render-operator doc).
+      return input;
+    case 'ParseOperator':
+      throw new UnsupportedError('the parse operator', span);
+    default:
+      throw new UnsupportedError(`the ${operatorName(op)} operator`, span);
+  }
+}
+
+function operatorName(op: BridgeObject): string {
+  const first = op.GetFirstToken?.();
+  return first?.Text ? String(first.Text) : className(op).replace(/Operator$/, '');
+}
+
+export function internal(what: string, got: number, schema: Schema): KqlError {
+  return new KqlError(
+    'binding',
+    `internal: ${what} produced ${got} columns where the binder expects ${schema.length} (${schema.map((c) => c.name).join(', ')})`,
+  );
+}
+
+/** Output columns taken from input columns of the same name (after renames new -> old). */
+function byName(input: Plan, schema: Schema, renames: Map<string, string>, span: Span): Plan {
+  const exprs = schema.map((c) => columnRef(input.schema, renames.get(c.name) ?? c.name, span));
+  return { op: 'project', input, exprs, schema };
+}
+
+/**
+ * `extend`: a column whose name exists is replaced in place, new ones are appended
+ * (official binder, ProjectionBuilder with replace; kql-semantics.md §4.3).
+ */
+function lowerExtend(lw: Lowerer, elements: BridgeObject[], input: Plan, schema: Schema): Plan {
+  const K = kustoLanguage();
+  const exprs: Expr[] = input.schema.map((c, index) => ({ k: 'col', index, type: c.type, name: c.name }));
+  const names = input.schema.map((c) => c.name as string | undefined);
+  for (const e of elements) {
+    const named = className(e) === 'SimpleNamedExpression';
+    if (className(e) === 'CompoundNamedExpression') throw new UnsupportedError('extend (a, b) = ...', spanOf(e));
+    const value = lowerExpr(lw, named ? e.Expression : e, input.schema);
+    const name: string | undefined = named ? nameText(e.Name) : (K.KustoFacts.GetExpressionResultName(e, '') as string) || undefined;
+    const at = name === undefined ? -1 : names.indexOf(name);
+    if (at >= 0) exprs[at] = value;
+    else {
+      exprs.push(value);
+      names.push(name);
+    }
+  }
+  if (exprs.length !== schema.length) throw internal('extend', exprs.length, schema);
+  return { op: 'project', input, exprs, schema };
+}
+
+function sortKey(lw: Lowerer, e: BridgeObject, row: Schema): SortKey {
+  const ordered = className(e) === 'OrderedExpression';
+  const expr = lowerExpr(lw, ordered ? e.Expression : e, row);
+  // sort-operator doc: the default is descending; nulls first for asc, last for desc.
+  let descending = true;
+  let nullsFirst: boolean | undefined;
+  if (ordered && e.Ordering) {
+    const dir = e.Ordering.AscOrDescKeyword?.Text;
+    if (dir) descending = String(dir).toLowerCase() === 'desc';
+    const nulls = e.Ordering.NullsClause?.FirstOrLastKeyword?.Text;
+    if (nulls) nullsFirst = String(nulls).toLowerCase() === 'first';
+  }
+  return { expr, descending, nullsFirst: nullsFirst ?? !descending };
+}
+
+function parameterText(params: BridgeObject, name: string): string | undefined {
+  for (const p of listElementsOrItems(params)) {
+    if (nameText(p.Name).toLowerCase() === name) {
+      const x = p.Expression;
+      return String(x.SimpleName ?? x.Token?.Text ?? x.ToString()).trim();
+    }
+  }
+  return undefined;
+}
+
+function listElementsOrItems(list: BridgeObject): BridgeObject[] {
+  const out: BridgeObject[] = [];
+  for (let i = 0; i < (list?.Count ?? 0); i++) {
+    const x = list.getItem(i);
+    out.push(x.Element ?? x);
+  }
+  return out;
+}
+
+const JOIN_KINDS: Record<string, JoinKind> = {
+  innerunique: 'innerunique', inner: 'inner', leftouter: 'leftouter', rightouter: 'rightouter',
+  fullouter: 'fullouter', leftsemi: 'leftsemi', rightsemi: 'rightsemi', leftanti: 'leftanti',
+  anti: 'leftanti', leftantisemi: 'leftanti', rightanti: 'rightanti', rightantisemi: 'rightanti',
+};
+
+/** Key pairs of a join/lookup `on` clause: column names, or `$left.a == $right.b`, joined by `,`/`and`. */
+function joinKeys(clause: BridgeObject, left: Schema, right: Schema): { leftKeys: number[]; rightKeys: number[] } {
+  if (className(clause) !== 'JoinOnClause') throw new UnsupportedError('join ... where', spanOf(clause));
+  const leftKeys: number[] = [];
+  const rightKeys: number[] = [];
+  const side = (e: BridgeObject): { side: 'left' | 'right'; name: string } | undefined => {
+    if (className(e) !== 'PathExpression') return undefined;
+    const s = nameText(e.Expression);
+    if (s !== '$left' && s !== '$right') return undefined;
+    return { side: s === '$left' ? 'left' : 'right', name: nameText(e.Selector) };
+  };
+  const visit = (e: BridgeObject): void => {
+    const cls = className(e);
+    const span = spanOf(e);
+    if (cls === 'ParenthesizedExpression') return visit(e.Expression);
+    if (cls === 'NameReference') {
+      const name = nameText(e);
+      leftKeys.push(columnRef(left, name, span).k === 'col' ? left.findIndex((c) => c.name === name) : -1);
+      rightKeys.push(right.findIndex((c) => c.name === name));
+      if (rightKeys[rightKeys.length - 1]! < 0) throw new KqlError('binding', `join key ${name} is not a column of the right side`, span);
+      return;
+    }
+    if (cls === 'BinaryExpression') {
+      const op = String(e.Operator.Text).toLowerCase();
+      if (op === 'and') {
+        visit(e.Left);
+        visit(e.Right);
+        return;
+      }
+      if (op === '==') {
+        const a = side(e.Left);
+        const b = side(e.Right);
+        if (a && b && a.side !== b.side) {
+          const l = a.side === 'left' ? a : b;
+          const r = a.side === 'left' ? b : a;
+          leftKeys.push(columnRef(left, l.name, span).k === 'col' ? left.findIndex((c) => c.name === l.name) : -1);
+          rightKeys.push(right.findIndex((c) => c.name === r.name));
+          if (rightKeys[rightKeys.length - 1]! < 0) throw new KqlError('binding', `unknown right column ${r.name}`, span);
+          return;
+        }
+      }
+    }
+    throw new UnsupportedError(`the join condition ${String(e.ToString()).trim()}`, span);
+  };
+  for (const e of listElements(clause.Expressions)) visit(e);
+  return { leftKeys, rightKeys };
+}
+
+function lowerJoin(lw: Lowerer, op: BridgeObject, left: Plan, schema: Schema): Plan {
+  const kindText = (parameterText(op.Parameters, 'kind') ?? 'innerunique').toLowerCase();
+  const kind = JOIN_KINDS[kindText];
+  if (!kind) throw new UnsupportedError(`join kind=${kindText}`, spanOf(op));
+  const right = lw.lowerTabular(op.Expression);
+  const { leftKeys, rightKeys } = joinKeys(op.ConditionClause, left.schema, right.schema);
+  const expected =
+    kind === 'leftsemi' || kind === 'leftanti' ? left.schema.length
+    : kind === 'rightsemi' || kind === 'rightanti' ? right.schema.length
+    : left.schema.length + right.schema.length;
+  if (expected !== schema.length) throw internal('join', expected, schema);
+  return { op: 'join', kind, left, right, leftKeys, rightKeys, schema };
+}
+
+function lowerLookup(lw: Lowerer, op: BridgeObject, left: Plan, schema: Schema): Plan {
+  const kindText = (parameterText(op.Parameters, 'kind') ?? 'leftouter').toLowerCase();
+  if (kindText !== 'leftouter' && kindText !== 'inner') throw new UnsupportedError(`lookup kind=${kindText}`, spanOf(op));
+  const right = lw.lowerTabular(op.Expression);
+  const { leftKeys, rightKeys } = joinKeys(op.LookupClause, left.schema, right.schema);
+  // lookup-operator doc: the right side's key columns are not repeated in the output.
+  const rightOutputs = right.schema.map((_, i) => i).filter((i) => !rightKeys.includes(i));
+  if (left.schema.length + rightOutputs.length !== schema.length) {
+    throw internal('lookup', left.schema.length + rightOutputs.length, schema);
+  }
+  return { op: 'lookup', kind: kindText, left, right, leftKeys, rightKeys, rightOutputs, schema };
+}
+
+function lowerEvaluate(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
+  const fc = op.FunctionCall;
+  const name = nameText(fc.Name);
+  const span = spanOf(op);
+  if (name !== 'activity_counts_metrics') throw new UnsupportedError(`the plugin ${name}`, span);
+  const args = listElements(fc.ArgumentList.Expressions);
+  if (args.length < 5) throw new KqlError('binding', 'activity_counts_metrics needs IdColumn, TimelineColumn, Start, End, Step', span);
+  const column = (e: BridgeObject): number => {
+    const x = lowerExpr(lw, e, input.schema);
+    if (x.k !== 'col') throw new KqlError('binding', 'activity_counts_metrics expects a column here', spanOf(e));
+    return x.index;
+  };
+  const step = lowerExpr(lw, args[4], null);
+  if (step.type !== 'timespan') throw new UnsupportedError('activity_counts_metrics with a non-timespan step', spanOf(args[4]));
+  if (input.schema[column(args[1])]!.type !== 'datetime') {
+    throw new UnsupportedError('activity_counts_metrics over a non-datetime timeline', spanOf(args[1]));
+  }
+  return {
+    op: 'activityCountsMetrics',
+    input,
+    idColumn: column(args[0]),
+    timeColumn: column(args[1]),
+    start: lowerExpr(lw, args[2], null),
+    end: lowerExpr(lw, args[3], null),
+    step,
+    dims: args.slice(5).map(column),
+    schema,
+  };
+}
+
+export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, schema: Schema): Plan {
+  const span = spanOf(op);
+  const kind = (parameterText(op.Parameters, 'kind') ?? 'outer').toLowerCase();
+  if (kind !== 'outer') throw new UnsupportedError(`union kind=${kind}`, span);
+  const fuzzy = parameterText(op.Parameters, 'isfuzzy');
+  if (fuzzy && fuzzy.toLowerCase() === 'true') throw new UnsupportedError('union isfuzzy=true', span);
+  const withsource = parameterText(op.Parameters, 'withsource');
+  const legs: Plan[] = [];
+  const legNames: string[] = [];
+  if (input) {
+    legs.push(input);
+    legNames.push('union_arg0');
+  }
+  for (const e of listElements(op.Expressions)) {
+    if (className(e) === 'WildcardedName') throw new UnsupportedError('union with a wildcard table name', spanOf(e));
+    legs.push(lw.lowerTabular(e));
+    legNames.push(className(e) === 'NameReference' ? nameText(e) : `union_arg${legNames.length}`);
+  }
+  const sourceIndex = withsource ? schema.findIndex((c) => c.name === withsource) : -1;
+  const mapping = legs.map((leg) =>
+    schema.map((out, oi) => {
+      if (oi === sourceIndex) return -1;
+      // union-operator doc: a name with different types becomes one column per type, name_type.
+      return leg.schema.findIndex((c) => (c.name === out.name && c.type === out.type) || `${c.name}_${c.type}` === out.name);
+    }),
+  );
+  return {
+    op: 'union',
+    inputs: legs,
+    mapping,
+    sourceColumn: withsource ? { names: legNames } : undefined,
+    schema,
+  };
+}
+
+function lowerMvExpand(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
+  const K = kustoLanguage();
+  const span = spanOf(op);
+  const bag = (parameterText(op.Parameters, 'bagexpansion') ?? 'bag').toLowerCase();
+  if (bag !== 'bag' && bag !== 'array') throw new UnsupportedError(`mv-expand bagexpansion=${bag}`, span);
+  const indexName = parameterText(op.Parameters, 'with_itemindex');
+  const expansions = listElements(op.Expressions).map((m) => {
+    let e = className(m) === 'MvExpandExpression' ? m.Expression : m;
+    let name: string;
+    if (className(e) === 'SimpleNamedExpression') {
+      name = nameText(e.Name);
+      e = e.Expression;
+    } else {
+      name = (K.KustoFacts.GetExpressionResultName(e, '') as string) || '';
+    }
+    const target = schema.findIndex((c) => c.name === name);
+    if (target < 0) throw new UnsupportedError('mv-expand of an unnamed expression', spanOf(m));
+    const toTypeText = m.ToTypeOf ? String(m.ToTypeOf.ToString()).replace(/^\s*to\s+typeof\s*\(|\)\s*$/g, '').trim() : undefined;
+    const toType = toTypeText ? scalarTypeName(toTypeText) : undefined;
+    return { expr: lowerExpr(lw, e, input.schema), target, toType };
+  });
+  const targets = new Set(expansions.map((x) => x.target));
+  const itemIndexColumn = indexName ? schema.findIndex((c) => c.name === indexName) : undefined;
+  const passthrough = schema.map((c, i) =>
+    targets.has(i) || i === itemIndexColumn ? -1 : input.schema.findIndex((ic) => ic.name === c.name),
+  );
+  const limitNode = op.RowLimitClause?.RowLimit;
+  const limit = limitNode ? Number(lowerExpr(lw, limitNode, null).k === 'lit' ? (lowerExpr(lw, limitNode, null) as { value: Value }).value : NaN) : undefined;
+  return {
+    op: 'mvexpand',
+    input,
+    expansions,
+    passthrough,
+    bagExpansion: bag as 'bag' | 'array',
+    itemIndexColumn,
+    limit,
+    schema,
+  };
+}
+
+const DOTNET_TYPES: Record<string, string> = {
+  bool: 'System.Boolean', int: 'System.Int32', long: 'System.Int64', real: 'System.Double',
+  decimal: 'System.Data.SqlTypes.SqlDecimal', string: 'System.String', datetime: 'System.DateTime',
+  timespan: 'System.TimeSpan', guid: 'System.Guid', dynamic: 'System.Object',
+};
+
+/** getschema-operator doc: ColumnName, ColumnOrdinal, DataType (.NET type), ColumnType (Kusto type). */
+function getschemaRows(schema: Schema): Value[][] {
+  return schema.map((c, i) => [c.name, i, DOTNET_TYPES[c.type]!, c.type]);
+}
+
+export type { AggregateCall };

@@ -1,0 +1,205 @@
+/**
+ * Lowers the official binder's tree into our typed plan. Column names and types of every
+ * operator's output come from the binder (it implements Kusto's naming rules exactly); this
+ * module decides what computes each column.
+ */
+import { KqlError, UnsupportedError } from '../errors.ts';
+import type { Expr } from '../plan/expr.ts';
+import type { Plan } from '../plan/plan.ts';
+import type { Schema } from '../types.ts';
+import { className, items, kustoLanguage, type BridgeObject } from './bridge.ts';
+import { GET_WATCHLIST } from './catalog.ts';
+import { call, lit, listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
+import { lowerOperator } from './lower-operators.ts';
+import { lowerSource } from './lower-sources.ts';
+import { Scope } from './scope.ts';
+import { isTableType, scalarTypeOf, schemaOf } from './types.ts';
+
+export interface LowerOptions {
+  /** Names of the catalog's tables, so that a reference becomes a scan. */
+  readonly tables: ReadonlySet<string>;
+}
+
+export class Lowerer {
+  scope: Scope;
+
+  constructor(readonly options: LowerOptions) {
+    this.scope = new Scope();
+  }
+
+  /** The plan of a whole query block: its let statements, then its last tabular statement. */
+  lowerQuery(root: BridgeObject): Plan {
+    let result: Plan | undefined;
+    for (const stmt of listElements(root.Statements)) {
+      const p = this.lowerStatement(stmt);
+      if (p) result = p;
+    }
+    if (!result) throw new KqlError('binding', 'the query has no tabular expression statement');
+    return result;
+  }
+
+  private lowerStatement(stmt: BridgeObject): Plan | undefined {
+    const cls = className(stmt);
+    if (cls === 'LetStatement') {
+      this.lowerLet(stmt);
+      return undefined;
+    }
+    if (cls === 'ExpressionStatement') {
+      const e = stmt.Expression;
+      if (!this.isTabular(e)) throw new UnsupportedError('a scalar expression statement (use print)', spanOf(e));
+      return this.lowerTabular(e);
+    }
+    throw new UnsupportedError(`the ${cls.replace(/Statement$/, '').toLowerCase()} statement`, spanOf(stmt));
+  }
+
+  private lowerLet(stmt: BridgeObject): void {
+    const name = nameText(stmt.Name);
+    const value = stmt.Expression;
+    // Function declarations are expanded at each call site by the binder.
+    if (className(value) === 'FunctionDeclaration') return;
+    if (this.isTabular(value)) {
+      const plan = this.lowerTabular(value);
+      this.scope.set(name, { kind: 'tabular', plan: share(plan) });
+    } else {
+      this.scope.set(name, { kind: 'scalar', expr: lowerExpr(this, value, null) });
+    }
+  }
+
+  isTabular(node: BridgeObject): boolean {
+    return isTableType(node.ResultType);
+  }
+
+  lowerTabular(node: BridgeObject): Plan {
+    const cls = className(node);
+    if (cls === 'PipeExpression') {
+      const input = this.lowerTabular(node.Expression);
+      return lowerOperator(this, node.Operator, input, schemaOf(node.ResultType, spanOf(node)));
+    }
+    if (cls === 'ParenthesizedExpression') return this.lowerTabular(node.Expression);
+    return lowerSource(this, node);
+  }
+
+  /** A reference to a table, a tabular let or an `as` name. */
+  lowerTableReference(node: BridgeObject): Plan {
+    const name = nameText(node);
+    const b = this.scope.get(name);
+    if (b?.kind === 'tabular') return b.plan;
+    if (this.options.tables.has(name)) {
+      return { op: 'scan', table: name, predicates: [], schema: schemaOf(node.ResultType, spanOf(node)) };
+    }
+    throw new KqlError('binding', `unknown table ${name}`, spanOf(node));
+  }
+
+  /** A scalar function call: built-in, or a user/stored function expanded by the binder. */
+  lowerScalarCall(node: BridgeObject, row: Schema | null): Expr {
+    const span = spanOf(node);
+    const sym = node.ReferencedSymbol;
+    const name: string = sym?.Name ?? nameText(node.Name ?? node);
+    const body = className(node) === 'FunctionCallExpression' ? node.GetCalledFunctionBody() : null;
+    if (body) {
+      return this.withFunctionScope(node, null, row, () => {
+        this.lowerBodyStatements(body);
+        return lowerExpr(this, body.Expression, row);
+      });
+    }
+    const args = className(node) === 'FunctionCallExpression' ? listElements(node.ArgumentList.Expressions) : [];
+    const type = scalarTypeOf(node.ResultType, span);
+    switch (name) {
+      case 'column_ifexists': {
+        const colName = args[0] ? lowerExpr(this, args[0], row) : undefined;
+        if (!colName || colName.k !== 'lit' || typeof colName.value !== 'string') {
+          throw new KqlError('binding', 'column_ifexists() needs a constant column name', span);
+        }
+        const index = row ? row.findIndex((c) => c.name === colName.value) : -1;
+        if (index >= 0) {
+          const col = row![index]!;
+          const ref: Expr = { k: 'col', index, type: col.type, name: col.name };
+          // The binder types the call as its default's type; convert when the column differs.
+          return col.type === type ? ref : convertTo(ref, type, span);
+        }
+        return lowerExpr(this, args[1], row);
+      }
+      case 'ingestion_time':
+        return { k: 'ingestionTime', type: 'datetime' };
+      default: {
+        const lowered = args.map((a) => lowerExpr(this, a, row));
+        return call(name, lowered, type, span);
+      }
+    }
+  }
+
+  /** A tabular function call (user/stored function, or _GetWatchlist); `piped` is the invoke input. */
+  lowerTabularCall(node: BridgeObject, piped: Plan | null): Plan {
+    const span = spanOf(node);
+    const sym = node.ReferencedSymbol;
+    const name: string = sym?.Name ?? '';
+    const schema = schemaOf(node.ResultType, span);
+    if (name === GET_WATCHLIST && !piped) {
+      const args = listElements(node.ArgumentList.Expressions);
+      const alias = args[0] ? lowerExpr(this, args[0], null) : undefined;
+      if (!alias || alias.k !== 'lit' || typeof alias.value !== 'string') {
+        throw new KqlError('binding', '_GetWatchlist() needs a constant alias', span);
+      }
+      return { op: 'watchlist', alias: alias.value, schema };
+    }
+    const body = node.GetCalledFunctionBody();
+    if (!body) throw new UnsupportedError(`the tabular function ${name}()`, span);
+    return this.withFunctionScope(node, piped, null, () => {
+      this.lowerBodyStatements(body);
+      return this.lowerTabular(body.Expression);
+    });
+  }
+
+  private lowerBodyStatements(body: BridgeObject): void {
+    for (const stmt of listElements(body.Statements)) {
+      if (className(stmt) === 'LetStatement') this.lowerLet(stmt);
+      else throw new UnsupportedError(`a ${className(stmt)} inside a function body`, spanOf(stmt));
+    }
+  }
+
+  /** Runs `f` in a new scope where the function's parameters are bound to the call's arguments. */
+  private withFunctionScope<T>(node: BridgeObject, piped: Plan | null, row: Schema | null, f: () => T): T {
+    const signature = node.ReferencedSignature;
+    const params = [...items(signature.Parameters)];
+    const args = className(node) === 'FunctionCallExpression' ? listElements(node.ArgumentList.Expressions) : [];
+    const outer = this.scope;
+    const inner = new Scope(outer);
+    let argIndex = 0;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
+      const pname: string = p.Name;
+      if (i === 0 && piped) {
+        inner.set(pname, { kind: 'tabular', plan: piped });
+        continue;
+      }
+      let arg = args[argIndex++];
+      if (arg && className(arg) === 'SimpleNamedExpression') arg = arg.Expression;
+      if (arg) {
+        if (this.isTabular(arg)) inner.set(pname, { kind: 'tabular', plan: this.lowerTabular(arg) });
+        else inner.set(pname, { kind: 'scalar', expr: lowerExpr(this, arg, row) });
+      } else if (p.DefaultValue) {
+        inner.set(pname, { kind: 'scalar', expr: lowerExpr(this, p.DefaultValue, null) });
+      }
+    }
+    this.scope = inner;
+    try {
+      return f();
+    } finally {
+      this.scope = outer;
+    }
+  }
+}
+
+/** Marks a plan as computed once per run however often it is referenced. */
+export function share(plan: Plan): Plan {
+  return plan.shared ? plan : ({ ...plan, shared: true } as Plan);
+}
+
+function convertTo(e: Expr, type: Expr['type'], span: ReturnType<typeof spanOf>): Expr {
+  const fn = type === 'string' ? 'tostring' : type === 'long' ? 'tolong' : type === 'int' ? 'toint' : type === 'real' ? 'toreal'
+    : type === 'bool' ? 'tobool' : type === 'datetime' ? 'todatetime' : type === 'timespan' ? 'totimespan' : type === 'dynamic' ? 'todynamic'
+    : type === 'guid' ? 'toguid' : 'todecimal';
+  return call(fn, [e], type, span);
+}
+
+export { lit, kustoLanguage };
