@@ -1,0 +1,82 @@
+/**
+ * A workspace is what a Sentinel workspace gives a query: tables, stored functions and
+ * watchlists. Built-in content comes first; user files of the same name replace it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
+import type { CatalogSchema, StoredFunctionDecl, TableSource, Watchlist } from '../kql/engine.ts';
+import { parseFunctionFile } from '../kql/function-file.ts';
+import { parseWatchlistCsv } from '../kql/watchlist-file.ts';
+import type { Schema } from '../kql/types.ts';
+import { BUILTIN_FUNCTIONS_DIR, BUILTIN_WATCHLISTS_DIR } from './content.ts';
+
+export interface WorkspaceOptions {
+  /** Folders (or single files) of `.kql` stored functions, applied after the built-in ones. */
+  readonly functions?: readonly string[];
+  /** `alias=file.csv` watchlists, applied after the built-in (empty) ones. */
+  readonly watchlists?: ReadonlyArray<{ readonly alias: string; readonly path: string }>;
+  /** Leave out the built-in functions and watchlists. */
+  readonly noBuiltins?: boolean;
+}
+
+export interface Workspace {
+  readonly functions: readonly StoredFunctionDecl[];
+  readonly watchlists: ReadonlyMap<string, Watchlist>;
+  /** The catalog to compile against, given the tables the run will have. */
+  catalog(tables: ReadonlyMap<string, TableSource>): CatalogSchema;
+}
+
+function kqlFiles(path: string): string[] {
+  if (statSync(path).isFile()) return [path];
+  return readdirSync(path)
+    .filter((f) => f.endsWith('.kql'))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+function csvFiles(path: string): string[] {
+  return readdirSync(path)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => join(path, f));
+}
+
+export function loadWorkspace(options: WorkspaceOptions = {}): Workspace {
+  const functions = new Map<string, StoredFunctionDecl>();
+  const dirs = [...(options.noBuiltins ? [] : [BUILTIN_FUNCTIONS_DIR]), ...(options.functions ?? [])];
+  for (const dir of dirs) {
+    for (const file of kqlFiles(dir)) {
+      const f = parseFunctionFile(readFileSync(file, 'utf8'), file);
+      functions.set(f.name, f);
+    }
+  }
+  const watchlists = new Map<string, Watchlist>();
+  if (!options.noBuiltins) {
+    for (const file of csvFiles(BUILTIN_WATCHLISTS_DIR)) {
+      const alias = basename(file, '.csv');
+      watchlists.set(alias, parseWatchlistCsv(alias, readFileSync(file, 'utf8'), file));
+    }
+  }
+  for (const w of options.watchlists ?? []) {
+    watchlists.set(w.alias, parseWatchlistCsv(w.alias, readFileSync(w.path, 'utf8'), w.path));
+  }
+  const fields = [...new Set([...watchlists.values()].flatMap((w) => w.fields))];
+  return {
+    functions: [...functions.values()],
+    watchlists,
+    catalog(tables) {
+      const decls: { name: string; schema: Schema }[] = [...tables].map(([name, t]) => ({ name, schema: t.schema }));
+      // AWSCloudTrail is always declared, so a rule compiles even before any logs are given.
+      if (!tables.has(AWS_CLOUDTRAIL_TABLE)) decls.push({ name: AWS_CLOUDTRAIL_TABLE, schema: AWS_CLOUDTRAIL_SCHEMA });
+      return { tables: decls, functions: [...functions.values()], watchlistFields: fields };
+    },
+  };
+}
+
+/** Parses `alias=path` / `Name=path` command-line pairs. */
+export function parseAssignment(text: string, what: string): { name: string; path: string } {
+  const eq = text.indexOf('=');
+  if (eq <= 0 || eq === text.length - 1) throw new Error(`${what} must be written NAME=PATH, got "${text}"`);
+  return { name: text.slice(0, eq), path: text.slice(eq + 1) };
+}
