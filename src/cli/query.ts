@@ -1,0 +1,98 @@
+/** `trailhound query`: run any KQL over CloudTrail logs and files, print the result. */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { compileQuery, type TableSource } from '../kql/engine.ts';
+import { FileTable } from '../kql/file-table.ts';
+import { RESULT_FORMATS, formatResult, type ResultFormat } from '../kql/result-format.ts';
+import { UNIX_EPOCH_TICKS, TICKS_PER_MILLISECOND, type Schema } from '../kql/types.ts';
+import { parseDatetime } from '../kql/values/datetime.ts';
+import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
+import { openLogs } from './logs.ts';
+import { UsageError } from './errors.ts';
+import { scalarTypeName } from '../kql/syntax/types.ts';
+
+const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+export function parseNow(text: string | undefined): bigint {
+  if (text === undefined) return BigInt(Date.now()) * TICKS_PER_MILLISECOND + UNIX_EPOCH_TICKS;
+  const t = parseDatetime(text);
+  if (t === null) throw new UsageError(`--now: not a datetime: ${text} (use ISO 8601, e.g. 2023-07-10T12:05:00Z)`);
+  return t;
+}
+
+/** `Name=path` or `Name(a:string, b:long)=path`. */
+function parseTableOption(text: string): { name: string; path: string; schema?: Schema } {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*(\(([^)]*)\))?=(.+)$/.exec(text);
+  if (!m) throw new UsageError(`--table must be Name=path or 'Name(col:type, ...)=path', got "${text}"`);
+  let schema: Schema | undefined;
+  if (m[3] !== undefined) {
+    schema = m[3].split(',').map((part) => {
+      const [n, t] = part.split(':').map((s) => s.trim());
+      const type = t ? scalarTypeName(t) : undefined;
+      if (!n || !type) throw new UsageError(`--table ${m[1]}: bad column "${part.trim()}" (write name:type)`);
+      return { name: n, type };
+    });
+  }
+  return { name: m[1]!, path: m[4]!, schema };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function registerQueryCommand(program: Command): void {
+  program
+    .command('query')
+    .description('Run a KQL query over CloudTrail logs (as the AWSCloudTrail table) and other files.')
+    .argument('[kql]', 'the query text (or use --file, or pipe it on standard input)')
+    .option('-f, --file <file>', 'read the query from a file')
+    .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
+    .option('-t, --table <Name=path>', "a JSON, JSON Lines or CSV file as a table; 'Name(a:string, b:long)=path' fixes the types (repeatable)", collectList, [])
+    .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
+    .option('--functions <dir>', 'a folder of .kql stored functions (.create-or-alter function ...); repeatable', collectList, [])
+    .option('--no-builtins', 'leave out the built-in functions (AWSIdentityRole) and watchlists')
+    .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
+    .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
+    .option('--strict', 'fail if any log file or record could not be read')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  trailhound query --logs examples/logs "AWSCloudTrail | summarize count() by EventName | top 5 by count_"\n' +
+        '  trailhound query --logs examples/logs --file rule.kql --now 2023-07-10T12:05:00Z --format json\n' +
+        "  echo 'print now()' | trailhound query\n",
+    )
+    .action(async (kql: string | undefined, opts) => {
+      const format = opts.format as ResultFormat;
+      if (!RESULT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${RESULT_FORMATS.join(', ')}`);
+      let text: string;
+      let file = '<query>';
+      if (opts.file) {
+        text = readFileSync(opts.file, 'utf8');
+        file = opts.file;
+      } else if (kql !== undefined) text = kql;
+      else if (!process.stdin.isTTY) text = await readStdin();
+      else throw new UsageError('no query: give it as an argument, with --file, or on standard input');
+      const now = parseNow(opts.now);
+      const workspace = loadWorkspace({
+        functions: opts.functions,
+        watchlists: (opts.watchlist as string[]).map((w) => {
+          const a = parseAssignment(w, '--watchlist');
+          return { alias: a.name, path: a.path };
+        }),
+        noBuiltins: opts.builtins === false,
+      });
+      const tables = new Map<string, TableSource>();
+      for (const t of opts.table as string[]) {
+        const spec = parseTableOption(t);
+        tables.set(spec.name, new FileTable(spec.path, spec.schema));
+      }
+      const logs = (opts.logs as string[]).length > 0 ? await openLogs(opts.logs, { strict: Boolean(opts.strict) }) : undefined;
+      if (logs) tables.set(logs.name, logs.source);
+      const compiled = compileQuery(text, workspace.catalog(tables), { file });
+      const result = await compiled.run({ now, tables, watchlists: workspace.watchlists });
+      process.stdout.write(formatResult(result, format));
+      if (logs) process.exitCode = logs.finish();
+    });
+}
