@@ -9,6 +9,18 @@ import { share, type Lowerer } from './lowerer.ts';
 import { scalarTypeName } from './types.ts';
 import { lowerSummarize } from './lower-summarize.ts';
 
+/** The query operators trailhound runs (syntax class -> KQL spelling), for the coverage table. */
+export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
+  ['FilterOperator', 'where'], ['ExtendOperator', 'extend'], ['SerializeOperator', 'serialize'],
+  ['ProjectOperator', 'project'], ['ProjectAwayOperator', 'project-away'], ['ProjectKeepOperator', 'project-keep'],
+  ['ProjectReorderOperator', 'project-reorder'], ['ProjectRenameOperator', 'project-rename'],
+  ['SummarizeOperator', 'summarize'], ['JoinOperator', 'join'], ['LookupOperator', 'lookup'], ['AsOperator', 'as'],
+  ['InvokeOperator', 'invoke'], ['EvaluateOperator', 'evaluate'], ['TakeOperator', 'take / limit'],
+  ['SortOperator', 'sort / order'], ['TopOperator', 'top'], ['DistinctOperator', 'distinct'], ['CountOperator', 'count'],
+  ['UnionOperator', 'union'], ['MvExpandOperator', 'mv-expand'], ['GetSchemaOperator', 'getschema'],
+  ['RenderOperator', 'render'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
+]);
+
 export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
   const cls = className(op);
   const span = spanOf(op);
