@@ -1,0 +1,72 @@
+/**
+ * Expands the user's paths into the files to read. Directories are walked (S3 delivery trees
+ * `AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/`, org trails `AWSLogs/o-xxxx/<account>/...`,
+ * or any folder of exports). Digest files are skipped and Insights files kept out by path,
+ * without opening them; files named explicitly are always read (their content decides).
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, sep } from 'node:path';
+import { deliveryTicksFromName, msToTicks } from './time.ts';
+import type { Diagnostic, FileTask, InputFormat } from './types.ts';
+
+const DATA_FILE = /\.(json|jsonl|ndjson|csv|parquet)(\.gz)?$|\.gz$/i;
+
+export interface Discovery {
+  readonly tasks: FileTask[];
+  readonly skipped: Diagnostic[];
+  readonly totalBytes: number;
+}
+
+export function pathKind(p: string): 'digest' | 'insight' | 'data' {
+  const parts = p.split(/[\\/]/);
+  const name = basename(p);
+  if (parts.includes('CloudTrail-Digest') || name.includes('_CloudTrail-Digest_')) return 'digest';
+  if (parts.includes('CloudTrail-Insight') || name.includes('_CloudTrail-Insight_')) return 'insight';
+  return 'data';
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile() && DATA_FILE.test(e.name)) out.push(p);
+  }
+}
+
+export async function discover(paths: readonly string[], format: InputFormat): Promise<Discovery> {
+  const tasks: FileTask[] = [];
+  const skipped: Diagnostic[] = [];
+  const seen = new Set<string>();
+  let totalBytes = 0;
+  for (const p of paths) {
+    let st;
+    try {
+      st = await stat(p);
+    } catch (e) {
+      skipped.push({ severity: 'error', file: p, message: `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      continue;
+    }
+    const files: string[] = [];
+    const explicit = !st.isDirectory();
+    if (explicit) files.push(p);
+    else await walk(p, files);
+    for (const f of files) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const kind = pathKind(f);
+      if (!explicit && kind !== 'data') {
+        skipped.push({ severity: 'info', file: f, message: kind === 'digest' ? 'CloudTrail digest file: skipped' : 'CloudTrail Insights file: kept out of AWSCloudTrail' });
+        continue;
+      }
+      const fst = f === p ? st : await stat(f);
+      const fromName = deliveryTicksFromName(basename(f));
+      tasks.push({ path: f, size: fst.size, ingestion: fromName ?? msToTicks(fst.mtimeMs), format });
+      totalBytes += fst.size;
+    }
+  }
+  return { tasks, skipped, totalBytes };
+}
+
+export const PATH_SEP = sep;

@@ -1,0 +1,211 @@
+/**
+ * Sentinel-style compact JSON text for the columns that hold nested objects
+ * (RequestParameters, ResponseElements, AdditionalEventData, Resources, ServiceEventDetails).
+ *
+ * Why re-encode from the raw text instead of JSON.stringify(JSON.parse(...)):
+ *  - key order must be the raw order; JS objects move integer-like keys ("0", "42") first;
+ *  - numbers keep their raw spelling ("1.0", 12345678901234567890) instead of JS doubles.
+ *
+ * Escaping: the real Sentinel export stores AWS's literal `&` as `\u0026`, which is what
+ * .NET System.Text.Json's default JavaScriptEncoder does. That encoder also escapes
+ * `< > ' " + \`` and every non-ASCII character as \uXXXX (upper-case hex), and writes
+ * \n \r \t \b \f \\ in short form. Only `&` is observed in real data, so the policy is
+ * configurable: 'sentinel' (the full System.Text.Json default set, our best evidence) or
+ * 'minimal' (JSON's required escapes plus `&`).
+ */
+export type EscapePolicy = 'sentinel' | 'minimal';
+
+const HEX = '0123456789ABCDEF';
+
+function uEscape(c: number): string {
+  return '\\u' + HEX[(c >> 12) & 15] + HEX[(c >> 8) & 15] + HEX[(c >> 4) & 15] + HEX[c & 15];
+}
+
+/** Characters each policy escapes (ASCII range); index = char code. */
+function escapeTable(policy: EscapePolicy): (string | null)[] {
+  const t: (string | null)[] = new Array(128).fill(null);
+  for (let c = 0; c < 0x20; c++) t[c] = uEscape(c);
+  t[0x08] = '\\b';
+  t[0x09] = '\\t';
+  t[0x0a] = '\\n';
+  t[0x0c] = '\\f';
+  t[0x0d] = '\\r';
+  t[0x5c] = '\\\\';
+  t[0x26] = '\\u0026';
+  if (policy === 'sentinel') {
+    for (const ch of '"<>\'+`') t[ch.charCodeAt(0)] = uEscape(ch.charCodeAt(0));
+    t[0x7f] = uEscape(0x7f);
+  } else {
+    t[0x22] = '\\"';
+  }
+  return t;
+}
+
+const TABLES: Record<EscapePolicy, (string | null)[]> = {
+  sentinel: escapeTable('sentinel'),
+  minimal: escapeTable('minimal'),
+};
+
+/** A decoded string as a JSON string literal, quotes included. */
+export function encodeString(s: string, policy: EscapePolicy): string {
+  const table = TABLES[policy];
+  let out = '"';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | null;
+    if (c < 128) {
+      esc = table[c]!;
+      if (esc === null) continue;
+    } else if (policy === 'sentinel') {
+      esc = uEscape(c);
+    } else {
+      continue;
+    }
+    if (i > from) out += s.slice(from, i);
+    out += esc;
+    from = i + 1;
+  }
+  if (from === 0) return out + s + '"';
+  return out + s.slice(from) + '"';
+}
+
+export class JsonTextError extends Error {}
+
+/**
+ * Re-encode one JSON value given as raw text (text.slice(start, end)) in compact form.
+ * The text has already been validated by JSON.parse, so this only walks tokens.
+ */
+export function reencodeJson(text: string, policy: EscapePolicy, start = 0, end = text.length): string {
+  let out = '';
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // string: find its end, decode only if it has escapes or needs escaping
+      let j = i + 1;
+      let plain = true;
+      for (; j < end; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 0x22) break;
+        if (d === 0x5c) {
+          plain = false;
+          j++;
+        }
+      }
+      if (j >= end) throw new JsonTextError('unterminated string');
+      const raw = text.slice(i, j + 1);
+      out += encodeString(plain ? raw.slice(1, -1) : (JSON.parse(raw) as string), policy);
+      i = j + 1;
+    } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+      i++;
+    } else {
+      // structural chars, numbers, true/false/null: copied as written
+      let j = i + 1;
+      while (j < end) {
+        const d = text.charCodeAt(j);
+        if (d === 0x22 || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+        j++;
+      }
+      out += text.slice(i, j);
+      i = j;
+    }
+  }
+  return out;
+}
+
+/**
+ * Compact JSON of a JS value that has no raw text (records built from Parquet, or Maps).
+ * Key order is the object's own order (integer-like keys may have moved: unavoidable here).
+ */
+export function encodeValue(v: unknown, policy: EscapePolicy): string {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return encodeString(v, policy);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'bigint':
+      return v.toString();
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (Array.isArray(v)) return '[' + v.map((x) => encodeValue(x, policy)).join(',') + ']';
+      if (v instanceof Map) {
+        const parts: string[] = [];
+        for (const [k, x] of v) parts.push(encodeString(String(k), policy) + ':' + encodeValue(x, policy));
+        return '{' + parts.join(',') + '}';
+      }
+      if (v instanceof Date) return encodeString(v.toISOString(), policy);
+      const parts: string[] = [];
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (x === undefined) continue;
+        parts.push(encodeString(k, policy) + ':' + encodeValue(x, policy));
+      }
+      return '{' + parts.join(',') + '}';
+    }
+    default:
+      return 'null';
+  }
+}
+
+/**
+ * Spans of the members of the top-level object in `text` (which JSON.parse accepted).
+ * Returns key -> [start, end) of the raw value text. Later duplicates win, like JSON.parse.
+ */
+export function topLevelSpans(text: string): Map<string, [number, number]> {
+  const spans = new Map<string, [number, number]>();
+  const n = text.length;
+  let i = 0;
+  while (i < n && text.charCodeAt(i) !== 0x7b) i++;
+  i++;
+  let depth = 0;
+  let key: string | null = null;
+  let valueStart = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const s = i;
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x22) break;
+        if (d === 0x5c) i++;
+      }
+      if (depth === 0 && key === null) {
+        const raw = text.slice(s, i + 1);
+        key = raw.indexOf('\\') < 0 ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+      } else if (depth === 0 && valueStart < 0) {
+        valueStart = s;
+      }
+    } else if (c === 0x3a && depth === 0) {
+      valueStart = -1;
+      // value begins at the next non-space char
+      let j = i + 1;
+      while (j < n && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d || text.charCodeAt(j) === 0x09)) j++;
+      valueStart = j;
+      i = j - 1;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (depth === 0) {
+        if (key !== null && valueStart >= 0) spans.set(key, [valueStart, trimEnd(text, valueStart, i)]);
+        break;
+      }
+      depth--;
+    } else if (c === 0x2c && depth === 0) {
+      if (key !== null && valueStart >= 0) spans.set(key, [valueStart, trimEnd(text, valueStart, i)]);
+      key = null;
+      valueStart = -1;
+    }
+  }
+  return spans;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start) {
+    const d = text.charCodeAt(end - 1);
+    if (d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) end--;
+    else break;
+  }
+  return end;
+}

@@ -1,0 +1,268 @@
+/**
+ * One raw CloudTrail record -> one `AWSCloudTrail` row, the way Sentinel's AWS S3 connector
+ * stores it (research/cloudtrail-schema.md §1.2, §1.3):
+ *  - strings copied; missing/null -> "" (Kusto strings are never null);
+ *  - bool columns from JSON booleans or "true"/"false" strings; missing -> null;
+ *  - datetimes from ISO text; missing or unparseable -> null;
+ *  - nested objects -> compact JSON text in raw key order, escaped like System.Text.Json;
+ *  - Category, OperationName, SourceSystem, AwsRequestId left empty (S3-connector parity);
+ *  - TenantId configurable, Type = "AWSCloudTrail".
+ */
+import type { Value } from '../kql/types.ts';
+import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE, columnIndex } from './schema.ts';
+import { encodeValue, reencodeJson, topLevelSpans, type EscapePolicy } from './json-text.ts';
+import { isoToTicks } from './time.ts';
+
+export type RawRecord = Record<string, unknown>;
+
+export interface MappingOptions {
+  readonly tenantId?: string;
+  readonly escapePolicy?: EscapePolicy;
+}
+
+/** Problems found while mapping one record (wrong field types); the row is still produced. */
+export type TypeIssues = string[];
+
+type Getter = (rec: RawRecord) => unknown;
+
+function isObj(v: unknown): v is RawRecord {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function path(...keys: string[]): Getter {
+  return (rec) => {
+    let v: unknown = rec;
+    for (const k of keys) {
+      if (!isObj(v)) return undefined;
+      v = v[k];
+    }
+    return v;
+  };
+}
+
+type Kind = 'string' | 'bool' | 'datetime' | 'json' | 'numtext' | 'const';
+
+interface ColumnRule {
+  readonly column: string;
+  readonly kind: Kind;
+  readonly get?: Getter;
+  /** Top-level raw field for 'json' columns, re-encoded from the raw text when we have it. */
+  readonly field?: string;
+  readonly label: string;
+}
+
+function s(column: string, ...keys: string[]): ColumnRule {
+  return { column, kind: 'string', get: path(...keys), label: keys.join('.') };
+}
+function b(column: string, ...keys: string[]): ColumnRule {
+  return { column, kind: 'bool', get: path(...keys), label: keys.join('.') };
+}
+function d(column: string, ...keys: string[]): ColumnRule {
+  return { column, kind: 'datetime', get: path(...keys), label: keys.join('.') };
+}
+function j(column: string, field: string): ColumnRule {
+  return { column, kind: 'json', get: path(field), field, label: field };
+}
+function n(column: string, ...keys: string[]): ColumnRule {
+  return { column, kind: 'numtext', get: path(...keys), label: keys.join('.') };
+}
+function c(column: string): ColumnRule {
+  return { column, kind: 'const', label: column };
+}
+
+const SC = ['userIdentity', 'sessionContext'];
+
+/** Column -> raw source, in schema order. */
+export const COLUMN_RULES: readonly ColumnRule[] = [
+  d('TimeGenerated', 'eventTime'),
+  s('AwsEventId', 'eventID'),
+  s('EventVersion', 'eventVersion'),
+  s('EventSource', 'eventSource'),
+  s('EventTypeName', 'eventType'),
+  s('EventName', 'eventName'),
+  s('UserIdentityType', 'userIdentity', 'type'),
+  s('UserIdentityPrincipalid', 'userIdentity', 'principalId'),
+  s('UserIdentityArn', 'userIdentity', 'arn'),
+  s('UserIdentityAccountId', 'userIdentity', 'accountId'),
+  s('UserIdentityInvokedBy', 'userIdentity', 'invokedBy'),
+  s('UserIdentityAccessKeyId', 'userIdentity', 'accessKeyId'),
+  s('UserIdentityUserName', 'userIdentity', 'userName'),
+  b('SessionMfaAuthenticated', ...SC, 'attributes', 'mfaAuthenticated'),
+  d('SessionCreationDate', ...SC, 'attributes', 'creationDate'),
+  s('SessionIssuerType', ...SC, 'sessionIssuer', 'type'),
+  s('SessionIssuerPrincipalId', ...SC, 'sessionIssuer', 'principalId'),
+  s('SessionIssuerArn', ...SC, 'sessionIssuer', 'arn'),
+  s('SessionIssuerAccountId', ...SC, 'sessionIssuer', 'accountId'),
+  s('SessionIssuerUserName', ...SC, 'sessionIssuer', 'userName'),
+  s('AWSRegion', 'awsRegion'),
+  s('SourceIpAddress', 'sourceIPAddress'),
+  s('UserAgent', 'userAgent'),
+  s('ErrorCode', 'errorCode'),
+  s('ErrorMessage', 'errorMessage'),
+  j('RequestParameters', 'requestParameters'),
+  j('ResponseElements', 'responseElements'),
+  j('AdditionalEventData', 'additionalEventData'),
+  c('AwsRequestId'),
+  s('AwsRequestId_', 'requestID'),
+  j('Resources', 'resources'),
+  s('APIVersion', 'apiVersion'),
+  b('ReadOnly', 'readOnly'),
+  s('RecipientAccountId', 'recipientAccountId'),
+  j('ServiceEventDetails', 'serviceEventDetails'),
+  s('SharedEventId', 'sharedEventID'),
+  s('VpcEndpointId', 'vpcEndpointId'),
+  b('ManagementEvent', 'managementEvent'),
+  c('TenantId'),
+  c('SourceSystem'),
+  c('OperationName'),
+  c('Category'),
+  s('EC2RoleDelivery', ...SC, 'ec2RoleDelivery'),
+  s('TlsVersion', 'tlsDetails', 'tlsVersion'),
+  s('CipherSuite', 'tlsDetails', 'cipherSuite'),
+  s('ClientProvidedHostHeader', 'tlsDetails', 'clientProvidedHostHeader'),
+  s('IpProtocol', 'requestParameters', 'ipProtocol'),
+  n('SourcePort', 'requestParameters', 'fromPort'),
+  n('DestinationPort', 'requestParameters', 'toPort'),
+  s('CidrIp', 'requestParameters', 'cidrIp'),
+  s('UserIdentityUserId', 'userIdentity', 'onBehalfOf', 'userId'),
+  s('UserIdentityStoreArn', 'userIdentity', 'onBehalfOf', 'identityStoreArn'),
+  c('Type'),
+];
+
+// The rules must line up with the schema.
+COLUMN_RULES.forEach((r, i) => {
+  if (AWS_CLOUDTRAIL_SCHEMA[i]!.name !== r.column) throw new Error(`mapping out of order at ${r.column}`);
+});
+
+/** Columns whose text is the record's own text re-encoded (JSON escapes may differ from raw). */
+export const JSON_COLUMNS: ReadonlySet<string> = new Set(COLUMN_RULES.filter((r) => r.kind === 'json').map((r) => r.column));
+/** Columns whose value never comes from the record. */
+export const CONSTANT_COLUMNS: ReadonlySet<string> = new Set(COLUMN_RULES.filter((r) => r.kind === 'const').map((r) => r.column));
+/** Columns whose text may be produced from a JSON number (not a raw substring). */
+export const NUMBER_TEXT_COLUMNS: ReadonlySet<string> = new Set(COLUMN_RULES.filter((r) => r.kind === 'numtext').map((r) => r.column));
+
+export function constantValue(column: string, options: MappingOptions): string {
+  if (column === 'TenantId') return options.tenantId ?? '';
+  if (column === 'Type') return AWS_CLOUDTRAIL_TABLE;
+  return '';
+}
+
+function toStr(v: unknown, label: string, issues: TypeIssues, policy: EscapePolicy): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  issues.push(`${label} is ${typeName(v)}, expected string`);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return encodeValue(v, policy);
+}
+
+function toNumText(v: unknown, label: string, issues: TypeIssues): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  issues.push(`${label} is ${typeName(v)}, expected number`);
+  return typeof v === 'boolean' ? String(v) : '';
+}
+
+function toBool(v: unknown, label: string, issues: TypeIssues): boolean | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    const t = v.trim().toLowerCase();
+    if (t === 'true') return true;
+    if (t === 'false') return false;
+    if (t === '') return null;
+  }
+  issues.push(`${label} is ${JSON.stringify(v)?.slice(0, 40) ?? typeName(v)}, expected a bool`);
+  return null;
+}
+
+function toTicks(v: unknown, label: string, issues: TypeIssues): bigint | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') {
+    const t = isoToTicks(v);
+    if (t === null && v !== '') issues.push(`${label} "${v.slice(0, 40)}" is not an ISO-8601 time`);
+    return t;
+  }
+  issues.push(`${label} is ${typeName(v)}, expected an ISO-8601 time string`);
+  return null;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/**
+ * Maps records into column arrays. `wanted[i]` false -> the column gets its null value
+ * (the query does not read it), which saves the JSON re-encoding work.
+ */
+export class RecordMapper {
+  readonly policy: EscapePolicy;
+  private readonly constants: Value[];
+
+  constructor(
+    readonly options: MappingOptions = {},
+    readonly wanted: readonly boolean[] = AWS_CLOUDTRAIL_SCHEMA.map(() => true),
+  ) {
+    this.policy = options.escapePolicy ?? 'sentinel';
+    this.constants = COLUMN_RULES.map((r) => (r.kind === 'const' ? constantValue(r.column, options) : null));
+  }
+
+  /** Appends one row to `columns`; returns the type problems found (empty when clean). */
+  mapInto(columns: Value[][], rec: RawRecord, text?: string): TypeIssues {
+    const issues: TypeIssues = [];
+    let spans: Map<string, [number, number]> | undefined;
+    for (let i = 0; i < COLUMN_RULES.length; i++) {
+      const rule = COLUMN_RULES[i]!;
+      const col = columns[i]!;
+      if (!this.wanted[i]) {
+        col.push(rule.kind === 'bool' || rule.kind === 'datetime' ? null : '');
+        continue;
+      }
+      switch (rule.kind) {
+        case 'const':
+          col.push(this.constants[i]!);
+          break;
+        case 'string':
+          col.push(toStr(rule.get!(rec), rule.label, issues, this.policy));
+          break;
+        case 'numtext':
+          col.push(toNumText(rule.get!(rec), rule.label, issues));
+          break;
+        case 'bool':
+          col.push(toBool(rule.get!(rec), rule.label, issues));
+          break;
+        case 'datetime':
+          col.push(toTicks(rule.get!(rec), rule.label, issues));
+          break;
+        case 'json': {
+          const v = rule.get!(rec);
+          if (v === undefined || v === null) col.push('');
+          else if (typeof v === 'string') col.push(v);
+          else if (typeof v !== 'object') col.push(String(v));
+          else if (text !== undefined) {
+            spans ??= topLevelSpans(text);
+            const sp = spans.get(rule.field!);
+            col.push(sp ? reencodeJson(text, this.policy, sp[0], sp[1]) : encodeValue(v, this.policy));
+          } else {
+            col.push(encodeValue(v, this.policy));
+          }
+          break;
+        }
+      }
+    }
+    return issues;
+  }
+
+  /** Convenience for tests and one-off use: one record -> one row. */
+  mapRow(rec: RawRecord, text?: string): Value[] {
+    const cols: Value[][] = COLUMN_RULES.map(() => []);
+    this.mapInto(cols, rec, text);
+    return cols.map((c) => c[0]!);
+  }
+}
+
+export function columnOf(name: string): number {
+  return columnIndex(name);
+}

@@ -1,0 +1,207 @@
+/**
+ * Pushed-down predicates (src/kql/scan.ts) turned into two cheap checks:
+ *
+ *  textMayMatch(recordText)  before JSON.parse: a byte/string search in the record's raw text.
+ *  rowMayMatch(columns, i)   after mapping, on the row's real column values.
+ *
+ * Both are PRE-filters: they may keep a row the query later drops, never the reverse.
+ * Why the text check is safe (see docs/cloudtrail.md "Pushdown"):
+ *  - A term's letters/digits appear literally in the raw JSON text of any value containing
+ *    them, unless the text spells characters as \uXXXX escapes: records containing `\u`
+ *    are never skipped by text.
+ *  - JSON columns are re-encoded with `\u0026`-style escapes, which create terms such as
+ *    "u0026isauthcode" that are not in the raw text: needles drop any leading u/hex run
+ *    that such an escape could have contributed.
+ *  - Case-insensitive search is done on ASCII only; a record with non-ASCII text is kept
+ *    (Unicode case folding could match letters we cannot see bytewise).
+ *  - A column filled from a JSON number (SourcePort, DestinationPort) is not searched by text.
+ *  - TimeGenerated is read from `"eventTime":"..."` only when the text holds exactly one
+ *    `eventTime`: if that one is not the top-level field, the row's TimeGenerated is null and
+ *    fails any time range anyway.
+ * The row check is exact for timeRange and `in`; for `has` it only tests that every
+ * letter/digit run of the term occurs in the value (necessary for a term match), and
+ * negated `has` is left to the engine.
+ */
+import type { ScanPredicate } from '../kql/scan.ts';
+import type { Value } from '../kql/types.ts';
+import { AWS_CLOUDTRAIL_SCHEMA, COLUMN_INDEX } from './schema.ts';
+import { CONSTANT_COLUMNS, JSON_COLUMNS, NUMBER_TEXT_COLUMNS, constantValue, type MappingOptions } from './mapping.ts';
+import { isoToTicks } from './time.ts';
+
+interface Needle {
+  readonly text: string; // lower-cased when !caseSensitive
+  readonly caseSensitive: boolean;
+}
+
+/** A disjunction of needle conjunctions: the text may match if one group's needles all occur. */
+type NeedleGroups = Needle[][];
+
+export interface CompiledFilter {
+  readonly hasPredicates: boolean;
+  /** True when a predicate on a constant column can never hold: the scan yields nothing. */
+  readonly impossible: boolean;
+  /** Columns the row check reads (they must be mapped even if the query does not ask). */
+  readonly columns: ReadonlySet<string>;
+  textMayMatch(text: string): boolean;
+  rowMayMatch(columns: Value[][], row: number): boolean;
+}
+
+const ALNUM_RUN = /[A-Za-z0-9]+/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+const ESCAPE_LIKE = /^u?[0-9A-Fa-f]{1,4}/;
+
+function isAscii(s: string): boolean {
+  return !NON_ASCII.test(s);
+}
+
+/** Needles that must all occur in the raw text of a value containing `s`; null = no safe needle. */
+function needlesFor(s: string, column: string, caseSensitive: boolean): Needle[] | null {
+  if (!isAscii(s)) return null;
+  const out: Needle[] = [];
+  for (const m of s.matchAll(ALNUM_RUN)) {
+    let run = m[0];
+    if (JSON_COLUMNS.has(column)) run = run.replace(ESCAPE_LIKE, '');
+    if (run.length === 0) continue;
+    out.push({ text: caseSensitive ? run : run.toLowerCase(), caseSensitive });
+  }
+  return out;
+}
+
+function textHas(text: string, lower: () => string, n: Needle): boolean {
+  return n.caseSensitive ? text.includes(n.text) : lower().includes(n.text);
+}
+
+function inRange(t: bigint | null, p: Extract<ScanPredicate, { kind: 'timeRange' }>): boolean {
+  if (t === null) return false;
+  if (p.min !== undefined && (p.minInclusive === false ? t <= p.min : t < p.min)) return false;
+  if (p.max !== undefined && (p.maxInclusive === false ? t >= p.max : t > p.max)) return false;
+  return true;
+}
+
+function asciiLower(s: string): string {
+  return s.toLowerCase();
+}
+
+export function compileFilter(predicates: readonly ScanPredicate[], mapping: MappingOptions): CompiledFilter {
+  const textGroups: NeedleGroups[] = [];
+  const timeRanges: Extract<ScanPredicate, { kind: 'timeRange' }>[] = [];
+  const rowChecks: ((columns: Value[][], row: number) => boolean)[] = [];
+  const columns = new Set<string>();
+  let impossible = false;
+  let needsCaseInsensitive = false;
+
+  for (const p of predicates) {
+    const idx = COLUMN_INDEX.get(p.column);
+    if (idx === undefined) continue; // not our column: the engine will complain, not us
+    const type = AWS_CLOUDTRAIL_SCHEMA[idx]!.type;
+    if (p.kind === 'timeRange') {
+      if (type !== 'datetime') continue;
+      columns.add(p.column);
+      rowChecks.push((cols, r) => inRange(cols[idx]![r] as bigint | null, p));
+      if (p.column === 'TimeGenerated') timeRanges.push(p);
+      continue;
+    }
+    if (type !== 'string') continue;
+    if (p.kind === 'in') {
+      const ci = p.caseInsensitive;
+      if (CONSTANT_COLUMNS.has(p.column)) {
+        const v = constantValue(p.column, mapping);
+        if (!p.values.some((x) => equalsMaybe(v, x, ci))) impossible = true;
+        continue;
+      }
+      columns.add(p.column);
+      const set = new Set(p.values);
+      rowChecks.push((cols, r) => {
+        const v = cols[idx]![r] as string;
+        if (!ci) return set.has(v);
+        return p.values.some((x) => equalsMaybe(v, x, true));
+      });
+      if (NUMBER_TEXT_COLUMNS.has(p.column)) continue;
+      const groups: NeedleGroups = [];
+      let unsafe = false;
+      for (const x of p.values) {
+        const ns = needlesFor(x, p.column, !ci);
+        if (ns === null || ns.length === 0) {
+          unsafe = true; // e.g. "" or "-": nothing to look for, keep everything
+          break;
+        }
+        groups.push(ns);
+      }
+      if (!unsafe && groups.length > 0) {
+        textGroups.push(groups);
+        if (ci) needsCaseInsensitive = true;
+      }
+      continue;
+    }
+    // has
+    if (p.negated) continue;
+    const ns = needlesFor(p.term, p.column, p.caseSensitive);
+    if (CONSTANT_COLUMNS.has(p.column)) {
+      const v = constantValue(p.column, mapping);
+      if (ns !== null && !ns.every((n) => (n.caseSensitive ? v : v.toLowerCase()).includes(n.text)) && isAscii(v)) impossible = true;
+      continue;
+    }
+    if (ns === null || ns.length === 0) continue;
+    columns.add(p.column);
+    rowChecks.push((cols, r) => {
+      const v = cols[idx]![r] as string;
+      if (!p.caseSensitive && !isAscii(v)) return true;
+      const hay = p.caseSensitive ? v : v.toLowerCase();
+      return ns.every((n) => hay.includes(n.text));
+    });
+    if (NUMBER_TEXT_COLUMNS.has(p.column)) continue;
+    textGroups.push([ns]);
+    if (!p.caseSensitive) needsCaseInsensitive = true;
+  }
+
+  const hasPredicates = rowChecks.length > 0 || impossible;
+
+  function textMayMatch(text: string): boolean {
+    if (textGroups.length === 0 && timeRanges.length === 0) return true;
+    if (text.includes('\\u')) return true;
+    if (timeRanges.length > 0) {
+      const t = eventTimeFromText(text);
+      if (t !== undefined) {
+        for (const p of timeRanges) if (!inRange(t, p)) return false;
+      }
+    }
+    if (textGroups.length === 0) return true;
+    if (needsCaseInsensitive && !isAscii(text)) {
+      // only case-sensitive needles may be used on this text
+      return textGroups.every((groups) =>
+        groups.some((g) => g.every((n) => !n.caseSensitive || text.includes(n.text))),
+      );
+    }
+    let low: string | undefined;
+    const lower = () => (low ??= asciiLower(text));
+    return textGroups.every((groups) => groups.some((g) => g.every((n) => textHas(text, lower, n))));
+  }
+
+  function rowMayMatch(cols: Value[][], row: number): boolean {
+    for (const check of rowChecks) if (!check(cols, row)) return false;
+    return true;
+  }
+
+  return { hasPredicates, impossible, columns, textMayMatch, rowMayMatch };
+}
+
+/** Equality for `in`/`in~`; case-insensitive only decides on ASCII text (else: may match). */
+function equalsMaybe(a: string, b: string, ci: boolean): boolean {
+  if (!ci) return a === b;
+  if (!isAscii(a) || !isAscii(b)) return true;
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The record's eventTime read from its text without parsing: a time (or null for
+ * unparseable), or undefined when the text does not decide it.
+ */
+export function eventTimeFromText(text: string): bigint | null | undefined {
+  const first = text.indexOf('eventTime');
+  // absent: the item may be another shape (Sentinel row, OCSF, Lake row) that has its own time
+  if (first < 0 || text.includes('TimeGenerated') || text.includes('class_uid')) return undefined;
+  if (text.indexOf('eventTime', first + 9) >= 0) return undefined;
+  const m = /^"\s*:\s*"([^"\\]*)"/.exec(text.slice(first + 9, first + 9 + 64));
+  if (m === null || text.charCodeAt(first - 1) !== 0x22) return undefined;
+  return isoToTicks(m[1]!);
+}

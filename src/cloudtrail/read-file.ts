@@ -1,0 +1,347 @@
+/**
+ * Reads ONE file into row batches: detect the format, stream it, split records, pre-filter,
+ * parse, map. Runs the same in the main thread and in a worker (worker.ts), so everything it
+ * yields is plain data. A problem costs the record (or the rest of a truncated file), never
+ * the rows already read.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import type { Value } from '../kql/types.ts';
+import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
+import { RecordMapper } from './mapping.ts';
+import { compileFilter, type CompiledFilter } from './prefilter.ts';
+import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
+import { classify } from './items.ts';
+import { sentinelRowInto } from './sentinel-rows.ts';
+import type { Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
+
+const CHUNK = 256 * 1024;
+
+/** Collects rows of one file and turns per-item outcomes into counts and diagnostics. */
+class FileSink {
+  columns: Value[][] = [];
+  ids: string[] = [];
+  length = 0;
+  readonly events: FileEvent[] = [];
+  private reported = 0;
+  private unreported = 0;
+  private readonly mapper: RecordMapper;
+  readonly filter: CompiledFilter;
+  sawDigest = false;
+
+  constructor(
+    readonly task: FileTask,
+    readonly config: FileScanConfig,
+    readonly stats: FileStats,
+  ) {
+    this.mapper = new RecordMapper({ tenantId: config.tenantId, escapePolicy: config.escapePolicy }, config.wanted);
+    this.filter = compileFilter(config.predicates, { tenantId: config.tenantId });
+    this.reset();
+  }
+
+  private reset(): void {
+    this.columns = AWS_CLOUDTRAIL_SCHEMA.map(() => []);
+    this.ids = [];
+    this.length = 0;
+  }
+
+  diag(severity: Diagnostic['severity'], message: string, record?: number, offset?: number): void {
+    if (severity !== 'info' && record !== undefined && this.reported >= this.config.maxDiagnosticsPerFile) {
+      this.unreported++;
+      return;
+    }
+    if (record !== undefined) this.reported++;
+    const d: Diagnostic = { severity, file: this.task.path, message, ...(record !== undefined ? { record } : {}), ...(offset !== undefined ? { offset } : {}) };
+    this.events.push({ t: 'diag', d });
+  }
+
+  where(index: number, offset?: number): string {
+    return offset !== undefined ? `record ${index} (byte ${offset})` : `record ${index}`;
+  }
+
+  /** One split-out piece of the file. */
+  split(o: SplitOutput): void {
+    if (o.kind === 'problem') {
+      this.stats.failed++;
+      if (o.index !== null) this.stats.records++;
+      this.diag('error', o.message, o.index ?? undefined, o.offset);
+      return;
+    }
+    this.stats.records++;
+    const f = this.filter;
+    if (f.hasPredicates && !f.textMayMatch(o.text)) {
+      this.stats.filtered++;
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(o.text);
+    } catch (e) {
+      this.stats.failed++;
+      this.diag('error', `${this.where(o.index, o.offset)} is not valid JSON: ${(e as Error).message}`, o.index, o.offset);
+      return;
+    }
+    this.value(value, o.text, o.index, o.offset);
+  }
+
+  /** One parsed item (from JSON, CSV or Parquet). */
+  value(value: unknown, text: string | undefined, index: number, offset?: number): void {
+    const c = classify(value, text);
+    switch (c.kind) {
+      case 'record': {
+        const issues = this.mapper.mapInto(this.columns, c.rec, c.text);
+        this.ids.push(typeof c.rec['eventID'] === 'string' ? c.rec['eventID'] : '');
+        this.accept(issues, index, offset);
+        break;
+      }
+      case 'sentinel': {
+        const issues = sentinelRowInto(this.columns, c.row, this.config.wanted);
+        const id = c.row['AwsEventId'];
+        this.ids.push(typeof id === 'string' ? id : '');
+        this.accept(issues, index, offset);
+        break;
+      }
+      case 'insight':
+        this.stats.skipped++;
+        if (this.stats.skipped === 1) this.diag('info', 'CloudTrail Insights events are kept out of AWSCloudTrail');
+        break;
+      case 'digest':
+        this.stats.skipped++;
+        if (!this.sawDigest) this.diag('info', 'CloudTrail digest file: skipped');
+        this.sawDigest = true;
+        break;
+      case 'bad':
+        this.stats.failed++;
+        this.diag('error', `${this.where(index, offset)}: ${c.message}`, index, offset);
+        break;
+    }
+  }
+
+  private accept(issues: string[], index: number, offset?: number): void {
+    const r = this.length;
+    if (this.filter.hasPredicates && !this.filter.rowMayMatch(this.columns, r)) {
+      for (const col of this.columns) col.pop();
+      this.ids.pop();
+      this.stats.filtered++;
+      return;
+    }
+    this.length++;
+    this.stats.rows++;
+    if (issues.length) {
+      this.stats.coerced++;
+      this.diag('warning', `${this.where(index, offset)}: ${issues.join('; ')} (row kept)`, index, offset);
+    }
+    if (this.length >= this.config.batchSize) this.flush();
+  }
+
+  flush(): void {
+    if (this.length === 0) return;
+    this.events.push({ t: 'batch', columns: this.columns, ids: this.ids, length: this.length });
+    this.reset();
+  }
+
+  finish(): void {
+    this.flush();
+    if (this.unreported > 0) this.diag('error', `${this.unreported} more record problems in this file not listed`);
+  }
+
+  drain(): FileEvent[] {
+    return this.events.splice(0, this.events.length);
+  }
+}
+
+async function head(path: string, n: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function isGzip(b: Buffer): boolean {
+  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+}
+
+function detectFormat(task: FileTask, magic: Buffer): 'json' | 'jsonl' | 'csv' | 'parquet' | 'auto' {
+  if (task.format !== 'auto') return task.format;
+  if (magic.subarray(0, 4).toString('latin1') === 'PAR1' || /\.parquet$/i.test(task.path)) return 'parquet';
+  if (/\.csv(\.gz)?$/i.test(task.path)) return 'csv';
+  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(task.path)) return 'jsonl';
+  return 'auto'; // JSON family: decided from the first decompressed bytes
+}
+
+/** JSON Lines when the first line alone is a whole JSON object and more lines follow. */
+function sniffJsonLines(first: Buffer): boolean {
+  const text = first.toString('utf8');
+  const nl = text.indexOf('\n');
+  if (nl < 0) return false;
+  const line = text.slice(0, nl).trim();
+  if (!line.startsWith('{')) return false;
+  try {
+    JSON.parse(line);
+  } catch {
+    return false;
+  }
+  return text.slice(nl + 1).trim().length > 0;
+}
+
+export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGenerator<FileEvent> {
+  const stats: FileStats = { file: task.path, format: task.format, bytes: 0, records: 0, rows: 0, filtered: 0, skipped: 0, failed: 0, coerced: 0, status: 'ok' };
+  const sink = new FileSink(task, config, stats);
+  try {
+    const magic = await head(task.path, 4);
+    if (magic.length === 0) {
+      stats.status = 'failed';
+      sink.diag('error', 'file is empty: no records');
+      yield* sink.drain();
+      yield { t: 'end', stats };
+      return;
+    }
+    const fmt = detectFormat(task, magic);
+    if (fmt === 'parquet') {
+      stats.format = 'parquet';
+      yield* readParquet(task, sink);
+    } else if (fmt === 'csv') {
+      stats.format = 'csv';
+      yield* readCsv(task, sink, isGzip(magic));
+    } else {
+      yield* readJson(task, sink, isGzip(magic), fmt);
+    }
+  } catch (e) {
+    stats.status = 'failed';
+    sink.flush();
+    sink.diag('error', `cannot read file: ${(e as Error).message}`);
+  }
+  sink.finish();
+  if (stats.status === 'ok') {
+    if (stats.failed > 0) stats.status = stats.rows > 0 || stats.filtered > 0 ? 'partial' : 'failed';
+    else if (stats.rows === 0 && stats.skipped > 0 && stats.filtered === 0) stats.status = 'skipped';
+  }
+  yield* sink.drain();
+  yield { t: 'end', stats };
+}
+
+async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string): AsyncGenerator<FileEvent> {
+  const raw = createReadStream(task.path, { highWaterMark: CHUNK });
+  const source: AsyncIterable<Buffer> = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
+  if (gzip) raw.on('error', (e) => (source as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(e));
+  const out: SplitOutput[] = [];
+  let splitter: JsonItemSplitter | LineSplitter | null = null;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let first = true;
+  let lastBytes = 0;
+  let decompressed = 0;
+  const max = sink.config.maxRecordBytes;
+  const feed = (b: Buffer) => {
+    splitter!.push(b, out);
+    for (const o of out) sink.split(o);
+    out.length = 0;
+  };
+  const choose = () => {
+    let buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    pending = [];
+    if (first) {
+      first = false;
+      if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3); // UTF-8 BOM
+    }
+    const lines = fmt === 'jsonl' || (fmt === 'auto' && sniffJsonLines(buf.subarray(0, 64 * 1024)));
+    sink.stats.format = lines ? 'jsonl' : 'json';
+    splitter = lines ? new LineSplitter(max) : new JsonItemSplitter(max);
+    feed(buf);
+  };
+  try {
+    for await (const chunk of source) {
+      decompressed += chunk.length;
+      if (splitter === null) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes < 64 * 1024) continue;
+        choose();
+      } else {
+        feed(chunk);
+      }
+      const bytes = raw.bytesRead;
+      yield* sink.drain();
+      yield { t: 'progress', bytes: bytes - lastBytes, records: 0 };
+      lastBytes = bytes;
+    }
+    if (splitter === null) choose();
+    splitter!.end(out);
+    for (const o of out) sink.split(o);
+    out.length = 0;
+    if (decompressed === 0 || (sink.stats.records === 0 && sink.stats.failed === 0 && sink.stats.skipped === 0)) {
+      sink.stats.status = 'failed';
+      sink.diag('error', decompressed === 0 ? 'file is empty: no records' : 'file holds no records (empty Records array or no JSON values)');
+    }
+  } catch (e) {
+    // truncated or corrupt gzip, I/O error: keep what was read, report where it stopped
+    if (splitter !== null) {
+      (splitter as JsonItemSplitter | LineSplitter).end(out);
+      for (const o of out) if (o.kind === 'item') sink.split(o);
+      out.length = 0;
+    }
+    sink.stats.failed++;
+    sink.stats.status = sink.stats.rows > 0 ? 'partial' : 'failed';
+    sink.diag('error', `${gzip ? 'gzip stream' : 'file'} unreadable after ${decompressed} decompressed bytes (${(e as Error).message}); records before that point were kept`);
+  }
+  sink.stats.bytes = raw.bytesRead;
+  yield* sink.drain();
+  yield { t: 'progress', bytes: raw.bytesRead - lastBytes, records: 0 };
+}
+
+async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGenerator<FileEvent> {
+  const { parse } = await import('csv-parse');
+  const raw = createReadStream(task.path, { highWaterMark: CHUNK });
+  const parser = parse({ columns: true, bom: true, raw: true, relax_column_count: true, skip_empty_lines: true, max_record_size: sink.config.maxRecordBytes });
+  (gzip ? raw.pipe(createGunzip()) : raw).pipe(parser);
+  raw.on('error', (e) => parser.destroy(e));
+  let index = 0;
+  let lastBytes = 0;
+  try {
+    for await (const r of parser as AsyncIterable<{ record: Record<string, string>; raw: string }>) {
+      const i = index++;
+      sink.stats.records++;
+      if (sink.filter.hasPredicates && !sink.filter.textMayMatch(r.raw)) {
+        sink.stats.filtered++;
+        continue;
+      }
+      sink.value(r.record, undefined, i);
+      if (i % 1024 === 0) {
+        yield* sink.drain();
+        yield { t: 'progress', bytes: raw.bytesRead - lastBytes, records: 0 };
+        lastBytes = raw.bytesRead;
+      }
+    }
+  } catch (e) {
+    sink.stats.failed++;
+    sink.diag('error', `CSV unreadable after record ${index}: ${(e as Error).message}; records before it were kept`, index);
+  }
+  sink.stats.bytes = raw.bytesRead;
+  yield* sink.drain();
+  yield { t: 'progress', bytes: raw.bytesRead - lastBytes, records: 0 };
+}
+
+async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet');
+  const file = await asyncBufferFromFile(task.path);
+  const metadata = await parquetMetadataAsync(file);
+  let start = 0;
+  for (const rg of metadata.row_groups) {
+    const end = start + Number(rg.num_rows);
+    const rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end });
+    for (let i = 0; i < rows.length; i++) {
+      sink.stats.records++;
+      sink.value(rows[i], undefined, start + i);
+    }
+    start = end;
+    yield* sink.drain();
+    yield { t: 'progress', bytes: Math.round(task.size * (start / Math.max(1, Number(metadata.num_rows)))) - sink.stats.bytes, records: 0 };
+    sink.stats.bytes = Math.round(task.size * (start / Math.max(1, Number(metadata.num_rows))));
+  }
+  sink.stats.bytes = task.size;
+}

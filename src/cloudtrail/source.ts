@@ -1,0 +1,228 @@
+/**
+ * CloudTrailSource: the AWSCloudTrail table over a set of files, as a TableSource.
+ * Each scan re-reads the files (streaming), applies pushed-down predicates, removes duplicate
+ * eventIDs (first occurrence in file order wins), stamps each row with its file's delivery
+ * time in Batch.ingestion, and keeps a summary and diagnostics of the last scan.
+ */
+import { availableParallelism } from 'node:os';
+import type { ScanOptions, TableSource } from '../kql/scan.ts';
+import type { Batch, Value } from '../kql/types.ts';
+import { RuntimeError } from '../kql/errors.ts';
+import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
+import { compileFilter } from './prefilter.ts';
+import { discover } from './discover.ts';
+import { runParallel, runSequential, type TaskEvent } from './pool.ts';
+import type { EscapePolicy } from './json-text.ts';
+import type { Diagnostic, FileScanConfig, FileStats, InputFormat } from './types.ts';
+
+export interface ProgressInfo {
+  readonly files: number;
+  readonly filesTotal: number;
+  /** Rows read so far (after pre-filtering and duplicate removal). */
+  readonly records: number;
+  /** Input bytes read so far (compressed size for .gz). */
+  readonly bytes: number;
+  readonly bytesTotal: number;
+  readonly elapsedMs: number;
+  readonly done: boolean;
+}
+
+export interface CloudTrailOptions {
+  /** Log Analytics workspace id written to TenantId (default ""). */
+  readonly tenantId?: string;
+  /** How nested JSON columns are escaped (default 'sentinel', see json-text.ts). */
+  readonly escapePolicy?: EscapePolicy;
+  /** Force one input format for every file (default: detected per file). */
+  readonly format?: InputFormat;
+  /** Keep rows whose eventID was already seen (default false: they are dropped and counted). */
+  readonly keepDuplicates?: boolean;
+  /** Any error (bad file, bad record) makes the scan throw. */
+  readonly strict?: boolean;
+  /** Rows per Batch (default 4096). */
+  readonly batchSize?: number;
+  /** A record larger than this is an error for that record (default 64 MiB). */
+  readonly maxRecordBytes?: number;
+  /** Worker threads for large inputs: a number, or 'auto' (default: the machine's cores, max 4). */
+  readonly workers?: number | 'auto';
+  /** Inputs smaller than this are read in this thread (default 32 MiB). */
+  readonly parallelMinBytes?: number;
+  readonly onProgress?: (p: ProgressInfo) => void;
+  /** Draw a progress bar on stderr (silent when stderr is not a terminal). */
+  readonly progress?: boolean;
+  readonly onDiagnostic?: (d: Diagnostic) => void;
+}
+
+export interface CloudTrailSummary {
+  files: number;
+  failedFiles: number;
+  skippedFiles: number;
+  partialFiles: number;
+  records: number;
+  rows: number;
+  filteredRecords: number;
+  skippedRecords: number;
+  failedRecords: number;
+  coercedRecords: number;
+  duplicates: number;
+  bytes: number;
+  elapsedMs: number;
+  workers: number;
+}
+
+function emptySummary(): CloudTrailSummary {
+  return { files: 0, failedFiles: 0, skippedFiles: 0, partialFiles: 0, records: 0, rows: 0, filteredRecords: 0, skippedRecords: 0, failedRecords: 0, coercedRecords: 0, duplicates: 0, bytes: 0, elapsedMs: 0, workers: 0 };
+}
+
+export class CloudTrailSource implements TableSource {
+  readonly schema = AWS_CLOUDTRAIL_SCHEMA;
+  private last: CloudTrailSummary = emptySummary();
+  private diags: Diagnostic[] = [];
+  private files: FileStats[] = [];
+
+  constructor(
+    readonly paths: readonly string[],
+    readonly options: CloudTrailOptions = {},
+  ) {}
+
+  /** Counts of the last (or current) scan. */
+  summary(): CloudTrailSummary {
+    return { ...this.last };
+  }
+
+  diagnostics(): readonly Diagnostic[] {
+    return this.diags;
+  }
+
+  fileStats(): readonly FileStats[] {
+    return this.files;
+  }
+
+  describeSummary(): string {
+    const s = this.last;
+    const lines = [
+      `CloudTrail: ${s.files} files (${s.failedFiles} failed, ${s.partialFiles} partly read, ${s.skippedFiles} skipped), ` +
+        `${s.records} records -> ${s.rows} rows; ${s.failedRecords} failed, ${s.skippedRecords} skipped, ` +
+        `${s.filteredRecords} filtered early, ${s.duplicates} duplicates dropped, ${s.coercedRecords} with wrong-typed fields; ` +
+        `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s`,
+    ];
+    for (const d of this.diags) if (d.severity !== 'info') lines.push(formatDiagnostic(d));
+    return lines.join('\n');
+  }
+
+  scan(options: ScanOptions): AsyncIterable<Batch> {
+    return this.run(options);
+  }
+
+  private report(d: Diagnostic): void {
+    this.diags.push(d);
+    this.options.onDiagnostic?.(d);
+    if (this.options.strict && d.severity === 'error') throw new RuntimeError(`strict: ${formatDiagnostic(d)}`);
+  }
+
+  private async *run(scan: ScanOptions): AsyncGenerator<Batch> {
+    const o = this.options;
+    const started = performance.now();
+    const summary = emptySummary();
+    this.last = summary;
+    this.diags = [];
+    this.files = [];
+    const found = await discover(this.paths, o.format ?? 'auto');
+    for (const d of found.skipped) {
+      if (d.severity === 'error') summary.failedFiles++;
+      else summary.skippedFiles++;
+      this.report(d);
+    }
+    const filter = compileFilter(scan.predicates, { tenantId: o.tenantId ?? '' });
+    if (filter.impossible) return;
+    const wanted = AWS_CLOUDTRAIL_SCHEMA.map((c) => !scan.columns || scan.columns.has(c.name) || filter.columns.has(c.name) || c.name === 'AwsEventId');
+    const config: FileScanConfig = {
+      predicates: scan.predicates,
+      wanted,
+      tenantId: o.tenantId ?? '',
+      escapePolicy: o.escapePolicy ?? 'sentinel',
+      batchSize: o.batchSize ?? 4096,
+      maxRecordBytes: o.maxRecordBytes ?? 64 * 1024 * 1024,
+      maxDiagnosticsPerFile: 20,
+    };
+    const cores = Math.min(4, availableParallelism());
+    const threads = o.workers === undefined || o.workers === 'auto' ? cores : o.workers;
+    const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= (o.parallelMinBytes ?? 32 * 1024 * 1024);
+    summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
+    const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, config, summary.workers) : runSequential(found.tasks, config);
+    const seen = new Set<string>();
+    const bar = o.progress ? await import('./progress.ts').then((m) => m.createProgressBar()) : null;
+    let lastTick = 0;
+    const progress = (done: boolean) => {
+      summary.elapsedMs = performance.now() - started;
+      if (!o.onProgress && !bar) return;
+      if (!done && summary.elapsedMs - lastTick < 100) return;
+      lastTick = summary.elapsedMs;
+      const p: ProgressInfo = { files: summary.files, filesTotal: found.tasks.length, records: summary.rows, bytes: summary.bytes, bytesTotal: found.totalBytes, elapsedMs: summary.elapsedMs, done };
+      o.onProgress?.(p);
+      bar?.update(p);
+    };
+    try {
+      for await (const { task, ev } of events) {
+        if (scan.signal?.aborted) break;
+        switch (ev.t) {
+          case 'progress':
+            summary.bytes += ev.bytes;
+            progress(false);
+            break;
+          case 'diag':
+            this.report(ev.d);
+            break;
+          case 'end': {
+            const st = ev.stats;
+            this.files.push(st);
+            summary.files++;
+            summary.records += st.records;
+            summary.filteredRecords += st.filtered;
+            summary.skippedRecords += st.skipped;
+            summary.failedRecords += st.failed;
+            summary.coercedRecords += st.coerced;
+            if (st.status === 'failed') summary.failedFiles++;
+            else if (st.status === 'partial') summary.partialFiles++;
+            else if (st.status === 'skipped') summary.skippedFiles++;
+            progress(false);
+            break;
+          }
+          case 'batch': {
+            const batch = o.keepDuplicates ? ev : dedupe(ev.columns, ev.ids, ev.length, seen, summary);
+            if (batch.length === 0) break;
+            summary.rows += batch.length;
+            const ingestion = new Array<bigint | null>(batch.length).fill(found.tasks[task]!.ingestion);
+            yield { schema: AWS_CLOUDTRAIL_SCHEMA, columns: batch.columns, length: batch.length, ingestion };
+            break;
+          }
+        }
+      }
+    } finally {
+      await events.return(undefined);
+      progress(true);
+      bar?.stop();
+    }
+  }
+}
+
+function dedupe(columns: Value[][], ids: string[], length: number, seen: Set<string>, summary: CloudTrailSummary): { columns: Value[][]; length: number } {
+  let keep: number[] | null = null;
+  for (let r = 0; r < length; r++) {
+    const id = ids[r]!;
+    if (id !== '' && seen.has(id)) {
+      keep ??= Array.from({ length: r }, (_, i) => i);
+      summary.duplicates++;
+      continue;
+    }
+    if (id !== '') seen.add(id);
+    keep?.push(r);
+  }
+  if (keep === null) return { columns, length };
+  const k = keep;
+  return { columns: columns.map((c) => k.map((r) => c[r]!)), length: k.length };
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.record !== undefined ? ` record ${d.record}${d.offset !== undefined ? ` (byte ${d.offset})` : ''}` : d.offset !== undefined ? ` byte ${d.offset}` : '';
+  return `${d.file}:${where ? where + ':' : ''} ${d.severity}: ${d.message}`;
+}

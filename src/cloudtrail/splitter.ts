@@ -1,0 +1,360 @@
+/**
+ * Cuts a stream of JSON bytes into the texts of single records without parsing it, so a
+ * 1 GB `{"Records":[...]}` file never becomes one string: only one record at a time is held.
+ *
+ * Understood layouts (any number of top-level values, so concatenated JSON works too):
+ *   [ item, item, ... ]                          bare array (Stratus samples, exports)
+ *   { ..., "Records": [ item, ... ], ... }       S3 delivery; also "Events" (lookup-events)
+ *                                                and "QueryResultRows" (CloudTrail Lake)
+ *   { ... }                                      any other object is itself one item
+ * The splitter only tracks nesting, strings and escapes; JSON.parse of each item finds
+ * syntax errors, so a broken record costs that record only.
+ */
+
+export interface SplitItem {
+  readonly kind: 'item';
+  readonly text: string;
+  /** 0-based position of the item in the file. */
+  readonly index: number;
+  /** Byte offset of its first byte in the (decompressed) stream. */
+  readonly offset: number;
+  /** Wrapper key the item came from, '[]' for a top-level array, null for a top-level object. */
+  readonly container: string | null;
+}
+
+export interface SplitProblem {
+  readonly kind: 'problem';
+  readonly index: number | null;
+  readonly offset: number;
+  readonly message: string;
+}
+
+export type SplitOutput = SplitItem | SplitProblem;
+
+export const WRAPPER_KEYS: ReadonlySet<string> = new Set(['Records', 'Events', 'QueryResultRows']);
+
+const enum Mode {
+  Top,
+  ObjectHead,
+  Items,
+  ObjectTail,
+  Junk,
+}
+
+const WS = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+export class JsonItemSplitter {
+  private mode = Mode.Top;
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  private itemDepth = 0;
+  private container: string | null = null;
+  private index = 0;
+  private pos = 0; // absolute offset of the current chunk's first byte
+
+  // current capture (an item, or a top-level object head)
+  private capturing = false;
+  private pieces: Buffer[] = [];
+  private captured = 0;
+  private captureOffset = 0;
+  private oversize = false;
+  private inItem = false;
+  private scalarItem = false;
+
+  // key tracking at depth 1 of a top-level object (ObjectHead mode)
+  private expectKey = false;
+  private keyBytes: number[] = [];
+  private readingKey = false;
+  private lastKey: string | null = null;
+  private afterColon = false;
+  readonly seenTopKeys: string[] = [];
+
+  constructor(private readonly maxItemBytes: number) {}
+
+  push(chunk: Buffer, out: SplitOutput[]): void {
+    const n = chunk.length;
+    let captureFrom = 0;
+    for (let i = 0; i < n; i++) {
+      const c = chunk[i]!;
+      if (this.inString) {
+        if (this.readingKey && this.keyBytes.length < 256) this.keyBytes.push(c);
+        if (this.escape) {
+          this.escape = false;
+        } else if (c === 0x5c) {
+          this.escape = true;
+        } else if (c === 0x22) {
+          this.inString = false;
+          if (this.readingKey) {
+            this.readingKey = false;
+            this.keyBytes.pop();
+            this.lastKey = decodeKey(this.keyBytes);
+            this.seenTopKeys.push(this.lastKey);
+          }
+          if (this.scalarItem && this.depth === this.itemDepth) {
+            this.scalarItem = false;
+            captureFrom = this.finishItem(chunk, captureFrom, i + 1, out);
+          }
+        }
+        continue;
+      }
+      if (WS(c)) {
+        if (this.scalarItem) {
+          this.scalarItem = false;
+          captureFrom = this.finishItem(chunk, captureFrom, i, out);
+        }
+        continue;
+      }
+      switch (this.mode) {
+        case Mode.Top:
+          if (c === 0x5b) {
+            this.mode = Mode.Items;
+            this.itemDepth = 1;
+            this.depth = 1;
+            this.container = '[]';
+          } else if (c === 0x7b) {
+            this.mode = Mode.ObjectHead;
+            this.depth = 1;
+            this.expectKey = true;
+            this.lastKey = null;
+            this.afterColon = false;
+            captureFrom = this.startCapture(i);
+          } else {
+            out.push({ kind: 'problem', index: null, offset: this.pos + i, message: `unexpected ${describe(c)} outside any JSON value` });
+            this.mode = Mode.Junk;
+          }
+          break;
+        case Mode.Junk:
+          // skip to the next line that could start a value
+          if (c === 0x7b || c === 0x5b) {
+            this.mode = Mode.Top;
+            i--;
+          }
+          break;
+        case Mode.ObjectHead:
+          if (this.depth === 1 && this.afterColon) {
+            this.afterColon = false;
+            if (c === 0x5b && this.lastKey !== null && WRAPPER_KEYS.has(this.lastKey)) {
+              // switch to streaming the wrapper array's elements; drop the head capture
+              this.dropCapture();
+              this.mode = Mode.Items;
+              this.container = this.lastKey;
+              this.depth = 2;
+              this.itemDepth = 2;
+              break;
+            }
+          }
+          captureFrom = this.structural(c, chunk, i, captureFrom, out);
+          break;
+        case Mode.Items:
+          if (this.depth === this.itemDepth && !this.inItem) {
+            if (c === 0x2c) break;
+            if (c === 0x5d) {
+              this.depth--;
+              this.mode = this.itemDepth === 1 ? Mode.Top : Mode.ObjectTail;
+              break;
+            }
+            this.inItem = true;
+            captureFrom = this.startCapture(i);
+            if (c === 0x7b || c === 0x5b) {
+              this.depth++;
+            } else if (c === 0x22) {
+              this.inString = true;
+              this.scalarItem = true;
+            } else {
+              this.scalarItem = true;
+            }
+            break;
+          }
+          if (this.scalarItem && (c === 0x2c || c === 0x5d)) {
+            this.scalarItem = false;
+            captureFrom = this.finishItem(chunk, captureFrom, i, out);
+            i--; // let the comma/bracket be seen at item depth
+            break;
+          }
+          if (c === 0x22) this.inString = true;
+          else if (c === 0x7b || c === 0x5b) this.depth++;
+          else if (c === 0x7d || c === 0x5d) {
+            this.depth--;
+            if (this.depth === this.itemDepth) captureFrom = this.finishItem(chunk, captureFrom, i + 1, out);
+          }
+          break;
+        case Mode.ObjectTail:
+          if (c === 0x22) this.inString = true;
+          else if (c === 0x7b || c === 0x5b) this.depth++;
+          else if (c === 0x7d || c === 0x5d) {
+            this.depth--;
+            if (this.depth === 0) this.mode = Mode.Top;
+          }
+          break;
+      }
+    }
+    if (this.capturing && !this.oversize) {
+      const rest = chunk.subarray(captureFrom);
+      this.pieces.push(Buffer.from(rest));
+      this.captured += rest.length;
+      if (this.captured > this.maxItemBytes) this.markOversize();
+    } else if (this.capturing) {
+      this.captured += n - captureFrom;
+    }
+    this.pos += n;
+  }
+
+  /** End of stream: reports an unfinished value (truncated file). */
+  end(out: SplitOutput[]): void {
+    if (this.scalarItem && this.capturing) {
+      this.scalarItem = false;
+      this.finishItem(Buffer.alloc(0), 0, 0, out);
+      return;
+    }
+    if (this.mode !== Mode.Top && this.mode !== Mode.Junk) {
+      const what = this.inItem || this.mode === Mode.ObjectHead ? `record ${this.index} (from byte ${this.captureOffset})` : 'the enclosing array/object';
+      out.push({
+        kind: 'problem',
+        index: this.inItem || this.mode === Mode.ObjectHead ? this.index : null,
+        offset: this.pos,
+        message: `file ends inside ${what}: truncated at byte ${this.pos}`,
+      });
+    }
+  }
+
+  /** Object-head structural tracking (keys at depth 1). */
+  private structural(c: number, chunk: Buffer, i: number, captureFrom: number, out: SplitOutput[]): number {
+    if (c === 0x22) {
+      this.inString = true;
+      if (this.depth === 1 && this.expectKey) {
+        this.readingKey = true;
+        this.keyBytes = [];
+        this.expectKey = false;
+      }
+    } else if (c === 0x3a && this.depth === 1) {
+      this.afterColon = true;
+    } else if (c === 0x2c && this.depth === 1) {
+      this.expectKey = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      this.depth++;
+    } else if (c === 0x7d || c === 0x5d) {
+      this.depth--;
+      if (this.depth === 0) {
+        this.container = null;
+        this.mode = Mode.Top;
+        return this.finishItem(chunk, captureFrom, i + 1, out);
+      }
+    }
+    return captureFrom;
+  }
+
+  private startCapture(i: number): number {
+    this.capturing = true;
+    this.pieces = [];
+    this.captured = 0;
+    this.oversize = false;
+    this.captureOffset = this.pos + i;
+    return i;
+  }
+
+  private dropCapture(): void {
+    this.capturing = false;
+    this.pieces = [];
+    this.captured = 0;
+  }
+
+  private markOversize(): void {
+    this.oversize = true;
+    this.pieces = [];
+  }
+
+  private finishItem(chunk: Buffer, from: number, to: number, out: SplitOutput[]): number {
+    const index = this.index++;
+    this.inItem = false;
+    this.capturing = false;
+    const size = this.captured + (to - from);
+    if (this.oversize || size > this.maxItemBytes) {
+      out.push({
+        kind: 'problem',
+        index,
+        offset: this.captureOffset,
+        message: `record ${index} at byte ${this.captureOffset} is ${size} bytes, over the ${this.maxItemBytes}-byte record limit`,
+      });
+    } else {
+      this.pieces.push(chunk.subarray(from, to));
+      const text = this.pieces.length === 1 ? this.pieces[0]!.toString('utf8') : Buffer.concat(this.pieces).toString('utf8');
+      out.push({ kind: 'item', text, index, offset: this.captureOffset, container: this.container });
+    }
+    this.pieces = [];
+    this.captured = 0;
+    this.oversize = false;
+    return to;
+  }
+}
+
+function decodeKey(bytes: number[]): string {
+  const raw = Buffer.from(bytes).toString('utf8');
+  if (raw.indexOf('\\') < 0) return raw;
+  try {
+    return JSON.parse('"' + raw + '"') as string;
+  } catch {
+    return raw;
+  }
+}
+
+function describe(c: number): string {
+  return c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+}
+
+/** JSON Lines: one item per non-empty line; a broken line costs that line only. */
+export class LineSplitter {
+  private pieces: Buffer[] = [];
+  private size = 0;
+  private lineStart = 0;
+  private index = 0;
+  private pos = 0;
+  private oversize = false;
+
+  constructor(private readonly maxItemBytes: number) {}
+
+  push(chunk: Buffer, out: SplitOutput[]): void {
+    let from = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, from);
+      if (nl < 0) break;
+      this.take(chunk.subarray(from, nl));
+      this.emit(out);
+      this.lineStart = this.pos + nl + 1;
+      from = nl + 1;
+    }
+    this.take(chunk.subarray(from));
+    this.pos += chunk.length;
+  }
+
+  end(out: SplitOutput[]): void {
+    this.emit(out);
+  }
+
+  private take(part: Buffer): void {
+    if (part.length === 0) return;
+    this.size += part.length;
+    if (this.oversize) return;
+    if (this.size > this.maxItemBytes) {
+      this.oversize = true;
+      this.pieces = [];
+      return;
+    }
+    this.pieces.push(Buffer.from(part));
+  }
+
+  private emit(out: SplitOutput[]): void {
+    if (this.oversize) {
+      const index = this.index++;
+      out.push({ kind: 'problem', index, offset: this.lineStart, message: `record ${index} (line at byte ${this.lineStart}) is ${this.size} bytes, over the ${this.maxItemBytes}-byte record limit` });
+    } else if (this.size > 0) {
+      const text = (this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces)).toString('utf8');
+      if (text.trim() !== '') {
+        out.push({ kind: 'item', text, index: this.index++, offset: this.lineStart, container: 'line' });
+      }
+    }
+    this.pieces = [];
+    this.size = 0;
+    this.oversize = false;
+  }
+}

@@ -1,0 +1,53 @@
+/** Timestamps as Kusto datetime ticks (100 ns since 0001-01-01 UTC). */
+import { TICKS_PER_MILLISECOND, TICKS_PER_SECOND, UNIX_EPOCH_TICKS } from '../kql/types.ts';
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * ISO-8601 text (CloudTrail writes `2023-07-10T11:42:24Z`) to ticks; null when it is not a
+ * valid date. Up to 7 fraction digits are kept exactly (a tick is 100 ns); more are cut.
+ */
+export function isoToTicks(s: string): bigint | null {
+  const m = ISO.exec(s);
+  if (m === null) return null;
+  const [, y, mo, d, h, mi, se, frac, zone] = m;
+  const year = +y!, month = +mo!, day = +d!, hour = +h!, minute = +mi!, second = se ? +se : 0;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC maps years 0..99 to 1900..1999 and rolls over bad days: check the round trip
+  const dt = new Date(ms);
+  if (dt.getUTCFullYear() !== year || dt.getUTCMonth() !== month - 1 || dt.getUTCDate() !== day) {
+    if (year >= 100) return null;
+  }
+  let ticks = UNIX_EPOCH_TICKS + BigInt(ms) * TICKS_PER_MILLISECOND;
+  if (frac) ticks += BigInt((frac + '000000').slice(0, 7));
+  if (zone && zone !== 'Z' && zone !== 'z') {
+    const sign = zone[0] === '-' ? -1n : 1n;
+    const digits = zone.slice(1).replace(':', '');
+    const offMin = BigInt(+digits.slice(0, 2) * 60 + +digits.slice(2, 4));
+    ticks -= sign * offMin * 60n * TICKS_PER_SECOND;
+  }
+  return ticks;
+}
+
+export function msToTicks(ms: number): bigint {
+  return UNIX_EPOCH_TICKS + BigInt(Math.trunc(ms)) * TICKS_PER_MILLISECOND;
+}
+
+export function ticksToIso(t: bigint): string {
+  const ms = Number((t - UNIX_EPOCH_TICKS) / TICKS_PER_MILLISECOND);
+  const sub = (t - UNIX_EPOCH_TICKS) % TICKS_PER_MILLISECOND;
+  const iso = new Date(ms).toISOString();
+  return sub === 0n ? iso : iso.replace('Z', '') + sub.toString().padStart(4, '0') + 'Z';
+}
+
+/**
+ * Delivery time from an S3 CloudTrail object name: `<acct>_CloudTrail_<region>_20230710T1145Z_<rand>.json.gz`
+ * (digest names carry seconds too: `..._20230710T114512Z`). Null when the name has none.
+ */
+export function deliveryTicksFromName(name: string): bigint | null {
+  const m = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?Z(?:_|\.|$)/.exec(name);
+  if (m === null) return null;
+  return isoToTicks(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}Z`);
+}

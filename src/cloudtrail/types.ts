@@ -1,0 +1,61 @@
+/** Shared shapes of the CloudTrail reader (plain data: they cross worker_threads). */
+import type { ScanPredicate } from '../kql/scan.ts';
+import type { Value } from '../kql/types.ts';
+import type { EscapePolicy } from './json-text.ts';
+
+export type InputFormat = 'auto' | 'json' | 'jsonl' | 'csv' | 'parquet';
+
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly file: string;
+  /** 0-based index of the record (item) in its file, when the problem is one record. */
+  readonly record?: number;
+  /** Byte offset in the decompressed stream, when known. */
+  readonly offset?: number;
+  readonly message: string;
+}
+
+export interface FileTask {
+  readonly path: string;
+  readonly size: number;
+  /** Delivery time (datetime ticks) given to every row of this file. */
+  readonly ingestion: bigint | null;
+  readonly format: InputFormat;
+}
+
+export interface FileScanConfig {
+  readonly predicates: readonly ScanPredicate[];
+  /** Per schema column: does the query (or a pushed-down check) read it? */
+  readonly wanted: readonly boolean[];
+  readonly tenantId: string;
+  readonly escapePolicy: EscapePolicy;
+  readonly batchSize: number;
+  readonly maxRecordBytes: number;
+  /** Per-file cap on reported record problems (the counts stay exact). */
+  readonly maxDiagnosticsPerFile: number;
+}
+
+export interface FileStats {
+  readonly file: string;
+  format: string;
+  bytes: number;
+  /** Items seen (records, rows, envelopes...), including those filtered, skipped or failed. */
+  records: number;
+  /** Rows produced (before duplicate removal). */
+  rows: number;
+  /** Records dropped by pushed-down predicates. */
+  filtered: number;
+  /** Records kept out on purpose (Insights events, digest files). */
+  skipped: number;
+  /** Records that could not be read. */
+  failed: number;
+  /** Rows whose fields had wrong types (kept, coerced). */
+  coerced: number;
+  status: 'ok' | 'partial' | 'failed' | 'skipped';
+}
+
+export type FileEvent =
+  | { readonly t: 'batch'; readonly columns: Value[][]; readonly ids: string[]; readonly length: number }
+  | { readonly t: 'diag'; readonly d: Diagnostic }
+  | { readonly t: 'progress'; readonly bytes: number; readonly records: number }
+  | { readonly t: 'end'; readonly stats: FileStats };
