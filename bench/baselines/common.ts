@@ -1,0 +1,68 @@
+// Shared plumbing for the issue #5 baselines: the file list of a generated tree, the result each
+// baseline reports, and the command-line wrapper that lets bench/run.ts run every baseline in a
+// child process of its own (so each gets a clean heap and its own peak RSS).
+//
+//   node --import tsx bench/baselines/<name>.ts --dir DIR     -> prints one line: RESULT {json}
+
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding } from '../lib/detection.ts';
+
+/** Glob of the CloudTrail objects inside a generated tree, relative to its root, for the SQL engines. */
+export const TREE_GLOB = 'AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz';
+
+export interface BaselineResult {
+  tool: string;
+  /** Wall-clock seconds of the measured work (module loading and process start excluded). */
+  seconds: number;
+  /** Records processed (read from the data, or from the manifest where the tool does not count). */
+  records: number;
+  files: number;
+  /** Peak resident set size of the process, MB (process.resourceUsage().maxRSS). */
+  peakRssMB: number;
+  /** Detection output, for tools that run the detection. */
+  findings?: Finding[];
+  notes?: string;
+}
+
+/** Every `.json.gz` under DIR/AWSLogs, sorted (the generator's tree layout). */
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.json.gz')) out.push(p);
+    }
+  };
+  walk(join(dir, 'AWSLogs'));
+  return out.sort();
+}
+
+export function peakRssMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** SQL string literal. */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** When `moduleUrl` is the entry point: parse `--dir DIR`, run, print `RESULT {json}`. */
+export function cli(moduleUrl: string, run: (dir: string) => Promise<BaselineResult>): void {
+  if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
+  const i = process.argv.indexOf('--dir');
+  const dir = i > 0 ? process.argv[i + 1] : undefined;
+  if (!dir) {
+    console.error(`usage: node --import tsx ${process.argv[1]} --dir DIR`);
+    process.exit(2);
+  }
+  run(dir).then(
+    (r) => console.log(`RESULT ${JSON.stringify(r)}`),
+    (e: unknown) => {
+      console.error(`${process.argv[1]}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      process.exit(1);
+    },
+  );
+}

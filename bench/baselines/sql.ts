@@ -1,0 +1,88 @@
+// The detection in SQL, for DuckDB and ClickHouse (chDB). Same logic as bench/lib/detection.ts:
+//   DescribeEventAggregates records whose sourceIPAddress does not contain health.amazonaws.com,
+//   identity = the AWSIdentityRole-style user key, epoch-aligned 5-minute bins,
+//   count(DISTINCT sourceIPAddress) > 1.
+// Both engines read the .json.gz files themselves with an explicit schema naming only the fields the
+// detection needs (the rest of each record is skipped by the JSON reader, not materialised).
+// The detection query returns rows (identity, bin_epoch, ips) sorted; the count query (run after the
+// timed one, to check that the engine saw every record) returns the number of records.
+
+/** The user key from a record's userIdentity columns; `tail(x)` is given per dialect. */
+function identitySql(tail: (x: string) => string, u: (f: string) => string, concat: (...xs: string[]) => string): string {
+  const acct = u('accountId');
+  return `CASE ${u('type')}
+    WHEN 'Root' THEN ${concat(acct, "':'", tail(u('arn')))}
+    WHEN 'IAMUser' THEN ${concat(acct, "':'", `(CASE WHEN ${tail(u('arn'))} <> '' THEN ${tail(u('arn'))} WHEN ${u('userName')} <> '' THEN ${concat("'user/'", u('userName'))} ELSE '' END)`)}
+    WHEN 'AssumedRole' THEN (CASE WHEN ${u('issuerType')} IN ('', 'Role') THEN ${concat(acct, "':roleSessionName/'", tail(u('principalId')))} ELSE ${concat("'UnexpectedUserIdentityType:'", tail(u('principalId')))} END)
+    WHEN 'AWSService' THEN ${u('invokedBy')}
+    ELSE ${concat("'UnexpectedUserIdentityType:'", tail(u('principalId')))} END`;
+}
+
+const DUCK_RECORD_TYPE = `STRUCT(
+  eventTime VARCHAR, eventName VARCHAR, sourceIPAddress VARCHAR,
+  userIdentity STRUCT("type" VARCHAR, principalId VARCHAR, arn VARCHAR, accountId VARCHAR, userName VARCHAR, invokedBy VARCHAR,
+                      sessionContext STRUCT(sessionIssuer STRUCT("type" VARCHAR))))[]`;
+
+/** DuckDB: `read_json` over the glob, unnest Records, detect. `glob` must be a quoted SQL literal. */
+export function duckdbDetectionSql(globLiteral: string): string {
+  const u = (f: string) => (f === 'issuerType' ? `coalesce(r.userIdentity.sessionContext.sessionIssuer."type", '')` : `coalesce(r.userIdentity."${f}", '')`);
+  const tail = (x: string) => `regexp_extract(${x}, ':([^:]*)$', 1)`;
+  const concat = (...xs: string[]) => `(${xs.join(' || ')})`;
+  return `
+WITH recs AS (SELECT unnest(Records) AS r FROM ${duckRead(globLiteral)}),
+dea AS (
+  SELECT ${identitySql(tail, u, concat)} AS identity,
+         (epoch(CAST(r.eventTime AS TIMESTAMPTZ))::BIGINT // 300) * 300 AS bin,
+         r.sourceIPAddress AS ip
+  FROM recs
+  WHERE r.eventName = 'DescribeEventAggregates'
+    AND NOT contains(coalesce(r.sourceIPAddress, ''), 'health.amazonaws.com')
+)
+SELECT identity, bin, list_sort(list(DISTINCT ip)) AS ips
+FROM dea
+GROUP BY identity, bin
+HAVING count(DISTINCT ip) > 1
+ORDER BY identity, bin`;
+}
+
+function duckRead(globLiteral: string): string {
+  return `read_json(${globLiteral}, format = 'unstructured', maximum_object_size = 1073741824,
+                 columns = {Records: '${DUCK_RECORD_TYPE.replaceAll('\n', ' ')}'})`;
+}
+
+export function duckdbCountSql(globLiteral: string): string {
+  return `SELECT sum(len(Records)) AS n FROM ${duckRead(globLiteral)}`;
+}
+
+const CH_RECORD_TYPE = `Records Array(Tuple(
+  eventTime String, eventName String, sourceIPAddress String,
+  userIdentity Tuple(type String, principalId String, arn String, accountId String, userName String, invokedBy String,
+                     sessionContext Tuple(sessionIssuer Tuple(type String)))))`;
+
+/** ClickHouse (chDB): `file()` over the glob as JSONEachRow (one row per file), arrayJoin Records, detect. */
+export function clickhouseDetectionSql(globLiteral: string, threads: number): string {
+  const u = (f: string) => (f === 'issuerType' ? `r.userIdentity.sessionContext.sessionIssuer.type` : `r.userIdentity.${f}`);
+  const tail = (x: string) => `extract(${x}, ':([^:]*)$')`;
+  const concat = (...xs: string[]) => `concat(${xs.join(', ')})`;
+  return `
+WITH recs AS (
+  SELECT arrayJoin(Records) AS r
+  FROM file(${globLiteral}, 'JSONEachRow', '${CH_RECORD_TYPE.replaceAll('\n', ' ')}')
+)
+SELECT ${identitySql(tail, u, concat)} AS identity,
+       intDiv(toUnixTimestamp(parseDateTimeBestEffort(r.eventTime, 'UTC')), 300) * 300 AS bin,
+       arraySort(groupUniqArray(r.sourceIPAddress)) AS ips
+FROM recs
+WHERE r.eventName = 'DescribeEventAggregates' AND position(r.sourceIPAddress, 'health.amazonaws.com') = 0
+GROUP BY identity, bin
+HAVING uniqExact(r.sourceIPAddress) > 1
+ORDER BY identity, bin
+${chSettings(threads)}`;
+}
+
+const chSettings = (threads: number) => `SETTINGS max_threads = ${threads}, input_format_skip_unknown_fields = 1, input_format_json_named_tuples_as_objects = 1,
+         input_format_json_defaults_for_missing_elements_in_named_tuple = 1, input_format_null_as_default = 1`;
+
+export function clickhouseCountSql(globLiteral: string, threads: number): string {
+  return `SELECT sum(length(Records)) AS n FROM file(${globLiteral}, 'JSONEachRow', '${CH_RECORD_TYPE.replaceAll('\n', ' ')}') ${chSettings(threads)}`;
+}
