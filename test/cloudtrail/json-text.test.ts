@@ -28,8 +28,6 @@ test('topLevelSpans finds members of the top-level object only', () => {
 
 test('wrong field types are coerced and reported, never thrown', () => {
   const m = new RecordMapper();
-  const cols = m.mapRow.length; // mapRow exists
-  assert.equal(cols, 2);
   const rec = { eventTime: 12, eventName: 7, readOnly: 'yes', userIdentity: 'x', eventID: 'e1' };
   const columns = Array.from({ length: 53 }, () => [] as unknown[]) as never;
   const issues = m.mapInto(columns, rec);
