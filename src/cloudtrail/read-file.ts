@@ -280,6 +280,7 @@ async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: str
     }
   } catch (e) {
     // truncated or corrupt gzip, I/O error: keep what was read, report where it stopped
+    if (splitter === null && pending.length > 0) choose();
     if (splitter !== null) {
       (splitter as JsonItemSplitter | LineSplitter).end(out);
       for (const o of out) if (o.kind === 'item') sink.split(o);
