@@ -676,12 +676,17 @@ export function writeTree(opts: GenerateOptions, out: string): Manifest {
   return manifest;
 }
 
-export function parseArgs(argv: string[], spec: Record<string, 'string' | 'number'>): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
+/** `--name value` / `--name=value` options; `flag` options take no value and read as `true`. */
+export function parseArgs(argv: string[], spec: Record<string, 'string' | 'number' | 'flag'>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
     if (!m || !(m[1]! in spec)) throw new Error(`unknown argument ${a}; expected ${Object.keys(spec).map((k) => `--${k}`).join(', ')}`);
+    if (spec[m[1]!] === 'flag') {
+      out[m[1]!] = true;
+      continue;
+    }
     const v = m[2] ?? argv[++i];
     if (v === undefined) throw new Error(`--${m[1]} needs a value`);
     if (spec[m[1]!] === 'number') {

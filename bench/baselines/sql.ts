@@ -15,6 +15,7 @@ function identitySql(tail: (x: string) => string, u: (f: string) => string, conc
     WHEN 'IAMUser' THEN ${concat(acct, "':'", `(CASE WHEN ${tail(u('arn'))} <> '' THEN ${tail(u('arn'))} WHEN ${u('userName')} <> '' THEN ${concat("'user/'", u('userName'))} ELSE '' END)`)}
     WHEN 'AssumedRole' THEN (CASE WHEN ${u('issuerType')} IN ('', 'Role') THEN ${concat(acct, "':roleSessionName/'", tail(u('principalId')))} ELSE ${concat("'UnexpectedUserIdentityType:'", tail(u('principalId')))} END)
     WHEN 'AWSService' THEN ${u('invokedBy')}
+    WHEN '' THEN ${u('invokedBy')}
     ELSE ${concat("'UnexpectedUserIdentityType:'", tail(u('principalId')))} END`;
 }
 
@@ -46,7 +47,7 @@ ORDER BY identity, bin`;
 }
 
 function duckRead(globLiteral: string): string {
-  return `read_json(${globLiteral}, format = 'unstructured', maximum_object_size = 1073741824,
+  return `read_json(${globLiteral}, format = 'unstructured', maximum_object_size = 67108864,
                  columns = {Records: '${DUCK_RECORD_TYPE.replaceAll('\n', ' ')}'})`;
 }
 

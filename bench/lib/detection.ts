@@ -18,6 +18,8 @@
 //   IAMUser                                   -> accountId + ':' + (tail(arn) or 'user/'+userName)  e.g. 111122223333:user/bob
 //   AssumedRole, sessionIssuer.type '' / Role -> accountId + ':roleSessionName/' + tail(principalId)
 //   AWSService                                -> invokedBy
+//   no type (AwsServiceEvent records)         -> invokedBy (the spec's fallback to a sessionId inside
+//                                                requestParameters is left out: no DescribeEventAggregates has it)
 //   anything else                             -> 'UnexpectedUserIdentityType:' + tail(principalId)
 // So an SSO user keeps one key across permission sets (role names), like the Sentinel rule.
 
@@ -55,6 +57,7 @@ export function identityKey(u: IdentityFields | undefined | null): string {
       return `UnexpectedUserIdentityType:${tail(id.principalId)}`;
     }
     case 'AWSService':
+    case '':
       return id.invokedBy ?? '';
     default:
       return `UnexpectedUserIdentityType:${tail(id.principalId)}`;
