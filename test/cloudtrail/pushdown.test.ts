@@ -1,0 +1,134 @@
+/**
+ * Pushed-down predicates are a pre-filter: on every sample, scanning WITH them and then
+ * applying the predicates exactly gives the same rows as scanning WITHOUT them and applying
+ * the predicates exactly. Also checks that pushdown really skips records.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ScanPredicate } from '../../src/kql/scan.ts';
+import { openCloudTrail } from '../../src/cloudtrail/index.ts';
+import { isoToTicks } from '../../src/cloudtrail/time.ts';
+import { collect, FIXTURES, tempDir, type Row } from './helpers.ts';
+
+/** Reference `has`: the term occurs with non-alphanumeric (or string-edge) boundaries. */
+function refHas(value: string, term: string, cs: boolean): boolean {
+  const v = cs ? value : value.toLowerCase();
+  const tt = cs ? term : term.toLowerCase();
+  if (tt === '') return true;
+  const alnum = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+  for (let i = v.indexOf(tt); i >= 0; i = v.indexOf(tt, i + 1)) {
+    if ((!alnum(tt[0]) || !alnum(v[i - 1])) && (!alnum(tt[tt.length - 1]) || !alnum(v[i + tt.length]))) return true;
+  }
+  return false;
+}
+
+function exact(row: Row, p: ScanPredicate): boolean {
+  const v = row[p.column];
+  switch (p.kind) {
+    case 'timeRange': {
+      if (v === null) return false;
+      const t = v as bigint;
+      if (p.min !== undefined && (p.minInclusive === false ? t <= p.min : t < p.min)) return false;
+      if (p.max !== undefined && (p.maxInclusive === false ? t >= p.max : t > p.max)) return false;
+      return true;
+    }
+    case 'has': {
+      const r = refHas(v as string, p.term, p.caseSensitive);
+      return p.negated ? !r : r;
+    }
+    case 'in':
+      return p.values.some((x) => (p.caseInsensitive ? x.toLowerCase() === (v as string).toLowerCase() : x === v));
+  }
+}
+
+const T = (iso: string) => isoToTicks(iso)!;
+
+const CASES: [string, ScanPredicate[]][] = [
+  ['time window', [{ kind: 'timeRange', column: 'TimeGenerated', min: T('2023-07-10T11:50:00Z'), max: T('2023-07-10T12:10:00Z') }]],
+  ['time window, exclusive bounds', [{ kind: 'timeRange', column: 'TimeGenerated', min: T('2023-07-10T11:42:38Z'), minInclusive: false, max: T('2023-07-10T12:00:31Z'), maxInclusive: false }]],
+  ['has EventName', [{ kind: 'has', column: 'EventName', term: 'DescribeEventAggregates', caseSensitive: false, negated: false }]],
+  ['detection shape', [
+    { kind: 'has', column: 'EventName', term: 'describeeventaggregates', caseSensitive: false, negated: false },
+    { kind: 'has', column: 'SourceIpAddress', term: 'health.amazonaws.com', caseSensitive: false, negated: true },
+  ]],
+  ['in EventName (cs)', [{ kind: 'in', column: 'EventName', values: ['ConsoleLogin', 'GetBucketAcl'], caseInsensitive: false }]],
+  ['in~ EventName', [{ kind: 'in', column: 'EventName', values: ['consolelogin', 'STOPLOGGING'], caseInsensitive: true }]],
+  ['has in re-encoded JSON (\\u0026 term)', [{ kind: 'has', column: 'AdditionalEventData', term: 'u0026isauthcode', caseSensitive: false, negated: false }]],
+  ['has phrase in RequestParameters', [{ kind: 'has', column: 'RequestParameters', term: '"aggregateField":"eventTypeCategory"', caseSensitive: false, negated: false }]],
+  ['has_cs arn', [{ kind: 'has', column: 'UserIdentityArn', term: 'benjamin', caseSensitive: true, negated: false }]],
+  ['in ErrorCode empty', [{ kind: 'in', column: 'ErrorCode', values: [''], caseInsensitive: false }]],
+  ['in DestinationPort', [{ kind: 'in', column: 'DestinationPort', values: ['22'], caseInsensitive: false }]],
+  ['constant Type has', [{ kind: 'has', column: 'Type', term: 'AWSCloudTrail', caseSensitive: false, negated: false }]],
+  ['constant TenantId in (no match)', [{ kind: 'in', column: 'TenantId', values: ['nope'], caseInsensitive: false }]],
+  ['session creation range + UA', [
+    { kind: 'timeRange', column: 'SessionCreationDate', min: T('2023-07-10T11:00:00Z') },
+    { kind: 'has', column: 'UserAgent', term: 'AWS Internal', caseSensitive: false, negated: false },
+  ]],
+  ['has with non-ASCII term (not pre-filtered)', [{ kind: 'has', column: 'UserAgent', term: 'é', caseSensitive: false, negated: false }]],
+];
+
+const key = (r: Row) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+
+async function compare(paths: string[], predicates: ScanPredicate[], what: string): Promise<{ filtered: number; rows: number }> {
+  const all = (await collect(openCloudTrail(paths))).rows.filter((r) => predicates.every((p) => exact(r, p)));
+  const src = openCloudTrail(paths);
+  const pushed = (await collect(src, predicates)).rows;
+  const kept = pushed.filter((r) => predicates.every((p) => exact(r, p)));
+  assert.deepEqual(kept.map(key).sort(), all.map(key).sort(), what);
+  return { filtered: src.summary().filteredRecords, rows: pushed.length };
+}
+
+test('pushdown gives the same rows as no pushdown, on all samples', async () => {
+  let skipped = 0;
+  for (const [what, preds] of CASES) {
+    const r = await compare([FIXTURES], preds, what);
+    skipped += r.filtered;
+  }
+  assert.ok(skipped > 10000, `pushdown skipped ${skipped} records over all cases`);
+});
+
+test('pushdown really skips records before parsing (time window, has)', async () => {
+  const src = openCloudTrail([FIXTURES]);
+  const { rows } = await collect(src, CASES[2]![1]);
+  const s = src.summary();
+  assert.equal(rows.length, 48 + 0, 'the 48 DescribeEventAggregates (duplicates removed)');
+  assert.ok(s.filteredRecords > 2800, String(s.filteredRecords));
+  const none = openCloudTrail([FIXTURES]);
+  assert.equal((await collect(none, CASES[12]![1])).rows.length, 0, 'an impossible constant predicate reads nothing');
+  assert.equal(none.summary().files, 0);
+});
+
+test('records spelled with \\u escapes or non-ASCII text are never dropped by the text pre-filter', async (t) => {
+  const dir = tempDir(t);
+  const recs = [
+    '{"eventVersion":"1.08","eventID":"e1","eventTime":"2023-07-10T11:55:00Z","eventName":"\\u0044escribeEventAggregates","sourceIPAddress":"10.0.0.1"}',
+    '{"eventVersion":"1.08","eventID":"e2","eventTime":"\\u0032023-07-10T11:55:00Z","eventName":"DescribeEventAggregates","sourceIPAddress":"10.0.0.2"}',
+    '{"eventVersion":"1.08","eventID":"e3","eventTime":"2023-07-10T11:55:00Z","eventName":"ſtopLogging","userAgent":"Kelvin \u212A"}',
+    '{"eventVersion":"1.08","eventID":"e4","eventTime":"2023-07-10T11:55:00Z","eventName":"Other","requestParameters":{"eventTime":"2020-01-01T00:00:00Z"}}',
+  ];
+  writeFileSync(join(dir, 'escapes.json'), `{"Records":[${recs.join(',')}]}`);
+  const cases: ScanPredicate[][] = [
+    [{ kind: 'has', column: 'EventName', term: 'DescribeEventAggregates', caseSensitive: false, negated: false }],
+    [{ kind: 'timeRange', column: 'TimeGenerated', min: T('2023-07-10T11:50:00Z'), max: T('2023-07-10T12:00:00Z') }],
+    [{ kind: 'has', column: 'UserAgent', term: 'k', caseSensitive: false, negated: false }],
+    [{ kind: 'in', column: 'EventName', values: ['STOPLOGGING'], caseInsensitive: true }],
+  ];
+  for (const preds of cases) await compare([dir], preds, `${preds[0]!.kind} ${preds[0]!.column}`);
+  const src = openCloudTrail([dir]);
+  const got = (await collect(src, cases[1]!)).rows.map((r) => r['AwsEventId']);
+  assert.deepEqual(got.sort(), ['e1', 'e2', 'e3', 'e4']);
+});
+
+test('columns projection: unneeded columns are left empty, needed ones identical', async () => {
+  const cols = new Set(['TimeGenerated', 'EventName', 'SourceIpAddress']);
+  const full = (await collect(openCloudTrail([FIXTURES]))).rows;
+  const proj = (await collect(openCloudTrail([FIXTURES]), [], cols)).rows;
+  assert.equal(proj.length, full.length);
+  for (let i = 0; i < full.length; i++) {
+    for (const c of cols) assert.deepEqual(proj[i]![c], full[i]![c]);
+    assert.equal(proj[i]!['RequestParameters'], '');
+    assert.equal(proj[i]!['ReadOnly'], null);
+  }
+});
