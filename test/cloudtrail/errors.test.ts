@@ -132,7 +132,7 @@ test('wrong field types: row kept with coerced values and a warning naming the f
 test('a huge record is an error for that record only (JSON and JSON Lines)', async (t) => {
   const dir = tempDir(t);
   const recs = goodRecords().slice(0, 5);
-  const huge = { ...recs[2], requestParameters: { blob: 'A'.repeat(200_000) } };
+  const huge: Obj = { ...recs[2], requestParameters: { blob: 'A'.repeat(200_000) } };
   const list = [recs[0], recs[1], huge, recs[3], recs[4]];
   writeFileSync(join(dir, 'huge.json.gz'), gzipSync(JSON.stringify({ Records: list })));
   writeFileSync(join(dir, 'huge.jsonl'), list.map((r) => JSON.stringify(r)).join('\n'));
