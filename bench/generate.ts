@@ -35,9 +35,13 @@
 // * Session theft (--thefts, default max(2, round(N / 25,000))): in a console session, an attacker with
 //   the same identity calls DescribeEventAggregates (with companion) from a second IP and browser, in the
 //   same epoch-aligned 5-minute bin as one of the victim's calls, for 1-3 consecutive bins, and makes a
-//   few API calls of their own. manifest.thefts lists identity, IPs, times and bins;
-//   manifest.expectedFindings is the reference detection (bench/lib/detection.ts) over the generated
-//   records — the generator fails if that differs from the injected thefts.
+//   few API calls of their own. Half the thefts start in the session's first bin (`session-start`: both
+//   IPs are new in the same window, which is what the Sentinel rule's window logic alerts on), the others
+//   later (`mid-session`: the Splunk binning flags them, the Sentinel logic usually does not).
+//   manifest.thefts lists identity, IPs, times, bins and Sentinel-mode runs; manifest.expectedFindings
+//   (Splunk logic) and manifest.expectedSentinelAlerts (Sentinel mode) are the reference detections
+//   (bench/lib/detection.ts) over the generated records — the generator fails if either contains
+//   anything but the injected thefts.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,9 +53,12 @@ import {
   BROWSER_UAS, ERROR_MESSAGES, ERRORS_GENERIC, HUMANS, PERMISSION_SETS, SDK_UAS, SERVICE_CALLS, SERVICE_EVENTS, SERVICES, TLS,
   type Action, type Ctx, type Json, type Payload,
 } from './lib/catalog.ts';
-import { BIN_SECONDS, ConcurrentSessionDetector, DEA, HEALTH, identityKey, isoSeconds, type Finding, type IdentityFields } from './lib/detection.ts';
+import {
+  BIN_SECONDS, ConcurrentSessionDetector, DEA, HEALTH, SentinelReplayDetector, identityKey, isoSeconds,
+  type Finding, type IdentityFields, type SentinelAlert,
+} from './lib/detection.ts';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface GenerateOptions {
   records: number;
@@ -64,6 +71,9 @@ export interface GenerateOptions {
 }
 
 export interface Theft {
+  /** `session-start`: the attacker's first call is in the victim session's first bin (both IPs are new
+   *  together, which the Sentinel rule's window logic alerts on); `mid-session`: later in the session. */
+  variant: 'session-start' | 'mid-session';
   identity: string;
   account: string;
   identityType: string;
@@ -74,6 +84,8 @@ export interface Theft {
   attackerTimes: string[];
   /** Bins (start, ISO) in which victim and attacker IP both call DescribeEventAggregates. */
   bins: string[];
+  /** Runs (NOW, ISO) at which the Sentinel-mode replay alerts on this theft. */
+  sentinelRuns: string[];
 }
 
 export interface Manifest {
@@ -94,7 +106,11 @@ export interface Manifest {
   consoleSessions: number;
   detection: string;
   thefts: Theft[];
+  /** The reference detection (epoch 5-minute bins, Splunk logic) over the generated records. */
   expectedFindings: Finding[];
+  /** The seed rule's window logic replayed every 5 minutes (bench/lib/detection.ts, Sentinel mode). */
+  sentinelMode: string;
+  expectedSentinelAlerts: SentinelAlert[];
 }
 
 export interface GeneratedFile {
@@ -415,16 +431,24 @@ class TreeGenerator {
   private planThefts(): void {
     const rng = Rng.derive(this.opts.seed, 'thefts');
     const candidates = rng.shuffle(this.sessions.filter((s) => s.calls.length >= 4 && s.ip !== 'AWS Internal'));
-    if (candidates.length < this.opts.thefts) throw new Error(`only ${candidates.length} console sessions can host a theft, ${this.opts.thefts} requested: raise --records`);
+    const startable = candidates.filter((s) => s.login >= this.start);
+    const wantStart = Math.ceil(this.opts.thefts / 2);
+    if (candidates.length < this.opts.thefts || startable.length < wantStart) {
+      throw new Error(`only ${candidates.length} console sessions can host a theft, ${this.opts.thefts} requested: raise --records`);
+    }
+    const chosen = new Set(startable.slice(0, wantStart));
+    for (const s of candidates) if (chosen.size < this.opts.thefts) chosen.add(s);
     const attackActions = [
       SERVICES.iam!.actions.find((a) => a.name === 'ListUsers')!, SERVICES.sts!.actions.find((a) => a.name === 'GetCallerIdentity')!,
       SERVICES.s3!.actions.find((a) => a.name === 'ListBuckets')!, SERVICES.iam!.actions.find((a) => a.name === 'CreateAccessKey')!,
       SERVICES.secretsmanager!.actions.find((a) => a.name === 'ListSecrets')!,
     ];
-    for (const s of candidates.slice(0, this.opts.thefts)) {
+    let i = 0;
+    for (const s of chosen) {
+      const variant = i++ < wantStart ? 'session-start' : 'mid-session';
       const attackerIp = publicIp(rng);
       const ua = rng.pick(BROWSER_UAS.filter((u) => u !== s.ua));
-      const k = rng.int(1, s.calls.length - 3);
+      const k = variant === 'session-start' ? 0 : rng.int(1, s.calls.length - 3);
       const m = rng.int(1, 3);
       const times: number[] = [];
       for (let j = 0; j < m; j++) {
@@ -435,8 +459,8 @@ class TreeGenerator {
         for (let i = rng.int(1, 3); i > 0; i--) this.consoleCall(rng, s, Math.min(this.end - 1, t + rng.int(1, 240)), attackerIp, ua, rng.pick(attackActions));
       }
       this.thefts.push({
-        identity: s.who.key, account: s.who.account, identityType: s.who.type, victimIp: s.ip, attackerIp,
-        sessionStart: isoSeconds(s.login), attackerTimes: times.map(isoSeconds), bins: [],
+        variant, identity: s.who.key, account: s.who.account, identityType: s.who.type, victimIp: s.ip, attackerIp,
+        sessionStart: isoSeconds(s.login), attackerTimes: times.map(isoSeconds), bins: [], sentinelRuns: [],
       });
     }
   }
@@ -577,6 +601,7 @@ class Stats {
   counts: Record<string, Record<string, number>> = { identityType: {}, eventType: {}, eventSource: {}, errorCode: {}, awsRegion: {}, special: {} };
   sizes: number[] = [];
   detector = new ConcurrentSessionDetector();
+  sentinel = new SentinelReplayDetector();
   private readonly eventNames = new Set<string>();
 
   private bump(group: string, key: string): void {
@@ -600,6 +625,7 @@ class Stats {
       }
       if (this.records % 7 === 0) this.sizes.push(JSON.stringify(r).length);
       this.detector.add(r as never);
+      this.sentinel.add(r as never);
     }
     this.counts.special!.distinctEventNames = this.eventNames.size;
   }
@@ -635,6 +661,12 @@ export function generate(opts: GenerateOptions, sink?: (f: GeneratedFile) => voi
   if (explained !== findings.length || g.thefts.some((th) => th.bins.length === 0)) {
     throw new Error(`internal: expected findings (${findings.length}) do not match the injected thefts (${explained} bins)`);
   }
+  const alerts = stats.sentinel.alerts();
+  for (const th of g.thefts) th.sentinelRuns = alerts.filter((a) => a.identity === th.identity && a.ips.includes(th.attackerIp)).map((a) => a.run);
+  const explainedAlerts = g.thefts.reduce((x, th) => x + th.sentinelRuns.length, 0);
+  if (explainedAlerts !== alerts.length || g.thefts.some((th) => th.variant === 'session-start' && th.sentinelRuns.length === 0)) {
+    throw new Error(`internal: Sentinel-mode alerts (${alerts.length}) do not match the injected thefts (${explainedAlerts})`);
+  }
   const sizes = stats.sizes.sort((a, b) => a - b);
   const q = (p: number) => sizes[Math.min(sizes.length - 1, Math.floor(p * sizes.length))] ?? 0;
   const manifest: Manifest = {
@@ -657,6 +689,10 @@ export function generate(opts: GenerateOptions, sink?: (f: GeneratedFile) => voi
       'epoch-aligned 5-minute bins, more than one distinct sourceIPAddress',
     thefts: g.thefts,
     expectedFindings: findings,
+    sentinelMode:
+      'seed rule window logic (activity_counts_metrics, 10 m period, 5 m frequency, threshold 1) replayed at every epoch-aligned ' +
+      '5-minute NOW, each run seeing NOW-10m < eventTime <= NOW, no ingestion delay (bench/lib/detection.ts)',
+    expectedSentinelAlerts: alerts,
   };
   return { manifest, files };
 }

@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, parseArgs, writeTree, type Manifest } from './generate.ts';
 import { listTree, type BaselineResult } from './baselines/common.ts';
-import { findingsKey, type Finding } from './lib/detection.ts';
+import { findingsKey, sentinelAlertsKey, type Finding } from './lib/detection.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BASELINES = ['gunzip', 'naive', 'duckdb', 'chdb'] as const;
@@ -101,7 +101,7 @@ function main(): void {
   console.log(`machine: ${cpu.length} CPUs (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const m = ensureTree(dir, records, seed, a.regen === true);
   console.log(`tree: ${m.records} records, ${m.files} files, ${(m.rawBytes / 1e6).toFixed(1)} MB JSON, ${(m.gzipBytes / 1e6).toFixed(1)} MB gzip; ` +
-    `${m.thefts.length} injected thefts, ${m.expectedFindings.length} expected findings`);
+    `${m.thefts.length} injected thefts, ${m.expectedFindings.length} expected findings, ${m.expectedSentinelAlerts.length} expected Sentinel-mode alerts`);
   for (const f of listTree(dir)) readFileSync(f); // warm the page cache
 
   const rows: Row[] = [];
@@ -121,6 +121,11 @@ function main(): void {
     if (r.findings) {
       if (findingsKey(r.findings) === expected) checks.push(`findings = manifest (${r.findings.length})`);
       else { checks.push(`findings DIFFER from manifest (${r.findings.length} vs ${m.expectedFindings.length})`); failed = true; }
+    }
+    if (r.sentinelAlerts) {
+      const same = sentinelAlertsKey(r.sentinelAlerts) === sentinelAlertsKey(m.expectedSentinelAlerts);
+      checks.push(`Sentinel mode ${same ? '= manifest' : 'DIFFERS'} (${r.sentinelAlerts.length}${r.sentinelSeconds !== undefined ? `, ${fmt(r.sentinelSeconds, 3)} s` : ''})`);
+      if (!same) failed = true;
     }
     r.check = checks.join('; ') || '-';
   }
@@ -148,7 +153,7 @@ function main(): void {
     writeFileSync(out, JSON.stringify({
       date: new Date().toISOString(), machine: { cpus: cpu.length, model: cpu[0]?.model, node: process.version, loadavg: loadavg() },
       tree: { dir, records: m.records, files: m.files, rawBytes: m.rawBytes, gzipBytes: m.gzipBytes, treeSha256: m.treeSha256 },
-      rows: rows.map(({ findings, ...r }) => ({ ...r, findings: findings?.length })),
+      rows: rows.map(({ findings, sentinelAlerts, ...r }) => ({ ...r, findings: findings?.length, sentinelAlerts: sentinelAlerts?.length })),
     }, null, 2) + '\n');
   }
   if (failed) process.exitCode = 1;

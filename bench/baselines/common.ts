@@ -11,7 +11,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding } from '../lib/detection.ts';
+import type { Finding, SentinelAlert } from '../lib/detection.ts';
 
 /** Glob of the CloudTrail objects inside a generated tree, relative to its root, for the SQL engines. */
 export const TREE_GLOB = 'AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz';
@@ -27,6 +27,10 @@ export interface BaselineResult {
   peakRssMB: number;
   /** Detection output, for tools that run the detection. */
   findings?: Finding[];
+  /** Sentinel-mode alerts (the seed rule's window logic), for tools that implement it. */
+  sentinelAlerts?: SentinelAlert[];
+  /** Seconds of the Sentinel-mode pass where it is a separate query (not included in `seconds`). */
+  sentinelSeconds?: number;
   notes?: string;
   /** Seconds of every repetition. */
   runs?: number[];

@@ -26,24 +26,64 @@ const DUCK_RECORD_TYPE = `STRUCT(
 
 /** DuckDB: `read_json` over the glob, unnest Records, detect. `glob` must be a quoted SQL literal. */
 export function duckdbDetectionSql(globLiteral: string): string {
-  const u = (f: string) => (f === 'issuerType' ? `coalesce(r.userIdentity.sessionContext.sessionIssuer."type", '')` : `coalesce(r.userIdentity."${f}", '')`);
-  const tail = (x: string) => `regexp_extract(${x}, ':([^:]*)$', 1)`;
-  const concat = (...xs: string[]) => `(${xs.join(' || ')})`;
   return `
-WITH recs AS (SELECT unnest(Records) AS r FROM ${duckRead(globLiteral)}),
-dea AS (
-  SELECT ${identitySql(tail, u, concat)} AS identity,
-         (epoch(CAST(r.eventTime AS TIMESTAMPTZ))::BIGINT // 300) * 300 AS bin,
-         r.sourceIPAddress AS ip
-  FROM recs
-  WHERE r.eventName = 'DescribeEventAggregates'
-    AND NOT contains(coalesce(r.sourceIPAddress, ''), 'health.amazonaws.com')
-)
+${duckDea(globLiteral)}
 SELECT identity, bin, list_sort(list(DISTINCT ip)) AS ips
 FROM dea
 GROUP BY identity, bin
 HAVING count(DISTINCT ip) > 1
 ORDER BY identity, bin`;
+}
+
+/** CTEs `recs` (every record) and `dea` (kept DescribeEventAggregates: identity, t = epoch seconds, bin, ip). */
+function duckDea(globLiteral: string): string {
+  const u = (f: string) => (f === 'issuerType' ? `coalesce(r.userIdentity.sessionContext.sessionIssuer."type", '')` : `coalesce(r.userIdentity."${f}", '')`);
+  const tail = (x: string) => `regexp_extract(${x}, ':([^:]*)$', 1)`;
+  const concat = (...xs: string[]) => `(${xs.join(' || ')})`;
+  return `WITH recs AS (SELECT unnest(Records) AS r FROM ${duckRead(globLiteral)}),
+dea AS MATERIALIZED (
+  SELECT ${identitySql(tail, u, concat)} AS identity,
+         epoch(CAST(r.eventTime AS TIMESTAMPTZ))::BIGINT AS t,
+         (t // 300) * 300 AS bin,
+         r.sourceIPAddress AS ip
+  FROM recs
+  WHERE r.eventName = 'DescribeEventAggregates'
+    AND NOT contains(coalesce(r.sourceIPAddress, ''), 'health.amazonaws.com')
+)`;
+}
+
+/**
+ * DuckDB, Sentinel mode: the seed rule's window logic replayed at every 5-minute NOW (see
+ * SentinelReplayDetector in bench/lib/detection.ts for the exact semantics and assumptions).
+ * Returns rows (now, identity, ips) sorted.
+ */
+export function duckdbSentinelSql(globLiteral: string): string {
+  return `${duckDea(globLiteral)},
+runs AS (
+  SELECT unnest(generate_series((min(t) // 300) * 300 + 300, (max(t) // 300) * 300 + 600, 300)) AS now FROM dea
+),
+events AS (          -- _Events: summarize arg_min(TimeGenerated, *) by Identity, SourceIpAddress, per run
+  SELECT runs.now, dea.identity, dea.ip, min(dea.t) AS first_t
+  FROM runs JOIN dea ON dea.t > runs.now - 600 AND dea.t <= runs.now
+  GROUP BY ALL
+),
+windows AS (         -- activity_counts_metrics(Type, TimeGenerated, ago(10m), now(), 5m, Identity): count
+  SELECT now, identity, (now - 600) + ((first_t - (now - 600)) // 300) * 300 AS w, count(*) AS c
+  FROM events GROUP BY ALL
+),
+per AS (
+  SELECT now, identity, min(w) AS prev_w, arg_min(c, w) AS prev_c, max(w) AS cur_w, arg_max(c, w) AS cur_c
+  FROM windows GROUP BY ALL
+),
+hits AS (
+  SELECT now, identity FROM (
+    SELECT *, CASE WHEN prev_w = cur_w THEN 0 ELSE prev_c END AS prev_c2 FROM per WHERE cur_w > now - 600
+  ) WHERE (NOT (prev_c2 > 1) AND cur_c > 1) OR (cur_c - prev_c2 > 1)
+)
+SELECT hits.now, hits.identity, list_sort(list(DISTINCT events.ip)) AS ips
+FROM hits JOIN events USING (now, identity)
+GROUP BY ALL
+ORDER BY hits.now, hits.identity`;
 }
 
 function duckRead(globLiteral: string): string {

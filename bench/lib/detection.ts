@@ -113,3 +113,87 @@ export function findingsKey(f: Finding[]): string {
     .map((x) => `${x.identity}|${x.bin}|${x.ips.join(',')}`)
     .join('\n');
 }
+
+// ---- Sentinel mode ---------------------------------------------------------------------------------
+//
+// The seed rule's own window logic (/work/shared/seed/concurrent-sessions-from-different-ips.kql),
+// replayed as a scheduled rule: query_frequency 5 m, query_period 10 m, threshold 1. Semantics follow
+// /work/shared/research/kql-semantics.md §0.2 and §6.3 (start-aligned, sparse windows, End inclusive).
+// Replay assumptions (the lead aligns them with trailhound's replay): a run at every epoch-aligned
+// 5-minute boundary NOW, from the first boundary after the first event to the second boundary after the
+// last one; a run sees the records with NOW - 10m < eventTime <= NOW (no ingestion delay).
+// For one run:
+//   _Events = per (Identity, sourceIPAddress) the earliest kept DescribeEventAggregates in the window;
+//   windows [NOW-10m, NOW-5m), [NOW-5m, NOW) and [NOW, NOW] (rows at exactly NOW), per Identity:
+//   count = _Events rows whose first sighting falls in the window; Previous = earliest window with rows,
+//   Current = latest; keep Current start > NOW-10m; PreviousCount := 0 when Previous == Current;
+//   alert when (PreviousCount <= 1 and CurrentCount > 1) or CurrentCount - PreviousCount > 1.
+// An alert is reported as (run, identity, the identity's distinct IPs in _Events).
+
+export interface SentinelAlert {
+  /** NOW of the run, ISO. */
+  run: string;
+  identity: string;
+  ips: string[];
+}
+
+export const SENTINEL_FREQUENCY = 300;
+export const SENTINEL_PERIOD = 600;
+const THRESHOLD = 1;
+
+/** Accumulates the kept DescribeEventAggregates events, then replays the scheduled rule over them. */
+export class SentinelReplayDetector {
+  private readonly events: { identity: string; ip: string; t: number }[] = [];
+
+  add(r: { eventName?: string; sourceIPAddress?: string; eventTime?: string; userIdentity?: IdentityFields | null }): void {
+    if (r.eventName !== DEA) return;
+    const ip = r.sourceIPAddress ?? '';
+    if (ip.includes(HEALTH)) return;
+    this.events.push({ identity: identityKey(r.userIdentity), ip, t: Date.parse(r.eventTime ?? '') / 1000 });
+  }
+
+  alerts(): SentinelAlert[] {
+    const ev = this.events.sort((a, b) => a.t - b.t);
+    if (ev.length === 0) return [];
+    const out: SentinelAlert[] = [];
+    const first = Math.floor(ev[0]!.t / SENTINEL_FREQUENCY) * SENTINEL_FREQUENCY + SENTINEL_FREQUENCY;
+    const last = Math.floor(ev.at(-1)!.t / SENTINEL_FREQUENCY) * SENTINEL_FREQUENCY + SENTINEL_PERIOD;
+    let lo = 0;
+    let hi = 0;
+    for (let now = first; now <= last; now += SENTINEL_FREQUENCY) {
+      const start = now - SENTINEL_PERIOD;
+      while (lo < ev.length && ev[lo]!.t <= start) lo++;
+      while (hi < ev.length && ev[hi]!.t <= now) hi++;
+      // _Events: earliest sighting per (identity, ip)
+      const firstSeen = new Map<string, Map<string, number>>();
+      for (let i = lo; i < hi; i++) {
+        const e = ev[i]!;
+        let ips = firstSeen.get(e.identity);
+        if (!ips) firstSeen.set(e.identity, (ips = new Map()));
+        const seen = ips.get(e.ip);
+        if (seen === undefined || e.t < seen) ips.set(e.ip, e.t);
+      }
+      for (const [identity, ips] of firstSeen) {
+        const counts = new Map<number, number>();
+        for (const t of ips.values()) {
+          const w = start + Math.floor((t - start) / SENTINEL_FREQUENCY) * SENTINEL_FREQUENCY;
+          counts.set(w, (counts.get(w) ?? 0) + 1);
+        }
+        const ws = [...counts.keys()].sort((a, b) => a - b);
+        const prevW = ws[0]!;
+        const curW = ws.at(-1)!;
+        if (!(curW > start)) continue;
+        const cur = counts.get(curW)!;
+        const prev = prevW === curW ? 0 : counts.get(prevW)!;
+        if ((!(prev > THRESHOLD) && cur > THRESHOLD) || cur - prev > THRESHOLD) {
+          out.push({ run: isoSeconds(now), identity, ips: [...ips.keys()].sort() });
+        }
+      }
+    }
+    return out.sort((a, b) => (a.run < b.run ? -1 : a.run > b.run ? 1 : a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0));
+  }
+}
+
+export function sentinelAlertsKey(a: SentinelAlert[]): string {
+  return a.map((x) => `${x.run}|${x.identity}|${[...x.ips].sort().join(',')}`).sort().join('\n');
+}

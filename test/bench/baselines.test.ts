@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTree } from '../../bench/generate.ts';
-import { findingsKey } from '../../bench/lib/detection.ts';
+import { findingsKey, sentinelAlertsKey } from '../../bench/lib/detection.ts';
 import { run as naive } from '../../bench/baselines/naive.ts';
 import { run as duckdb } from '../../bench/baselines/duckdb.ts';
 import { run as chdb } from '../../bench/baselines/chdb.ts';
@@ -25,6 +25,7 @@ for (const [name, run] of [['naive', naive], ['duckdb', duckdb], ['chdb', chdb]]
     assert.equal(r.files, manifest.files);
     assert.ok(manifest.expectedFindings.length >= 3);
     assert.equal(findingsKey(r.findings ?? []), expected);
+    if (name !== 'chdb') assert.equal(sentinelAlertsKey(r.sentinelAlerts ?? []), sentinelAlertsKey(manifest.expectedSentinelAlerts));
   });
 }
 
@@ -57,7 +58,11 @@ test('the SQL identity keys equal the reference key for every identity shape', a
       '111122223333:user/bob', '111122223333:user/noarn', 'UnexpectedUserIdentityType:carol',
       'UnexpectedUserIdentityType:odd', 'ec2.amazonaws.com', 'example.amazonaws.com',
     ]);
-    for (const run of [duckdb, chdb]) assert.equal(findingsKey((await run(hand)).findings ?? []), findingsKey(ref.findings!));
+    for (const run of [duckdb, chdb]) {
+      const r = await run(hand);
+      assert.equal(findingsKey(r.findings ?? []), findingsKey(ref.findings!));
+      if (r.sentinelAlerts) assert.equal(sentinelAlertsKey(r.sentinelAlerts), sentinelAlertsKey(ref.sentinelAlerts!));
+    }
   } finally {
     rmSync(hand, { recursive: true, force: true });
   }

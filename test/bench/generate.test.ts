@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { generate, type GenerateResult } from '../../bench/generate.ts';
-import { ConcurrentSessionDetector, DEA, HEALTH, findingsKey } from '../../bench/lib/detection.ts';
+import { ConcurrentSessionDetector, DEA, HEALTH, SentinelReplayDetector, findingsKey, sentinelAlertsKey } from '../../bench/lib/detection.ts';
 
 const OPTS = { records: 6000, seed: 'test-seed' };
 const first = generate(OPTS);
@@ -135,7 +135,14 @@ test('manifest thefts and expected findings match the data', () => {
   const found = det.findings();
   assert.equal(findingsKey(found), findingsKey(m.expectedFindings));
   assert.equal(found.length, m.thefts.reduce((n, t) => n + t.bins.length, 0));
+  const sentinel = new SentinelReplayDetector();
+  for (const r of all) sentinel.add(r);
+  const alerts = sentinel.alerts();
+  assert.equal(sentinelAlertsKey(alerts), sentinelAlertsKey(m.expectedSentinelAlerts));
+  assert.deepEqual(m.thefts.map((t) => t.variant).sort(), ['mid-session', 'session-start']);
   for (const t of m.thefts) {
+    if (t.variant === 'session-start') assert.ok(t.sentinelRuns.length >= 1, 'Sentinel logic alerts when both IPs are new together');
+    for (const run of t.sentinelRuns) assert.ok(alerts.some((a) => a.run === run && a.identity === t.identity && a.ips.includes(t.attackerIp)));
     assert.ok(t.bins.length >= 1 && t.bins.length <= 3);
     assert.notEqual(t.victimIp, t.attackerIp);
     for (const bin of t.bins) {
