@@ -146,6 +146,9 @@ function main(): void {
   const duckF = rows.find((r) => r.name === 'duckdb')?.findings;
   const chF = rows.find((r) => r.name === 'chdb')?.findings;
   if (duckF && chF) console.log(`DuckDB and chDB findings ${findingsKey(duckF) === findingsKey(chF) ? 'agree' : 'DISAGREE'} (${duckF.length} / ${chF.length})`);
+  const duckS = rows.find((r) => r.name === 'duckdb')?.sentinelAlerts;
+  const chS = rows.find((r) => r.name === 'chdb')?.sentinelAlerts;
+  if (duckS && chS) console.log(`DuckDB and chDB Sentinel-mode alerts ${sentinelAlertsKey(duckS) === sentinelAlertsKey(chS) ? 'agree' : 'DISAGREE'} (${duckS.length} / ${chS.length})`);
 
   if (a.json) {
     const out = resolve(String(a.json));

@@ -2,7 +2,8 @@
 // baseline reports, and the command-line wrapper that lets bench/run.ts run every baseline in a
 // child process of its own (so each gets a clean heap and its own peak RSS).
 //
-//   node --import tsx bench/baselines/<name>.ts --dir DIR [--repeat R]   -> prints one line: RESULT {json}
+//   node --import tsx bench/baselines/<name>.ts --dir DIR [--repeat R]
+//   -> stderr: "<tool>: <records/s> records/s ..."; stdout: one line RESULT {json}
 //
 // With --repeat R (default 3) the measured work runs R times in the same process and the fastest run
 // is reported (all of them are listed in `runs`): the first run pays JIT warm-up and lazy engine
@@ -82,7 +83,10 @@ export function cli(moduleUrl: string, run: (dir: string) => Promise<BaselineRes
     }
     return { ...best!, runs, peakRssMB: peakRssMB() };
   })().then(
-    (r) => console.log(`RESULT ${JSON.stringify(r)}`),
+    (r) => {
+      console.error(`${r.tool}: ${Math.round(r.records / r.seconds).toLocaleString('en-US')} records/s (${r.records} records in ${r.seconds.toFixed(3)} s)`);
+      console.log(`RESULT ${JSON.stringify(r)}`);
+    },
     (e: unknown) => {
       console.error(`${process.argv[1]}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       process.exit(1);

@@ -60,7 +60,7 @@ dea AS MATERIALIZED (
 export function duckdbSentinelSql(globLiteral: string): string {
   return `${duckDea(globLiteral)},
 runs AS (
-  SELECT unnest(generate_series((min(t) // 300) * 300 + 300, (max(t) // 300) * 300 + 600, 300)) AS now FROM dea
+  SELECT unnest(generate_series(((min(t) + 299) // 300) * 300, (max(t) // 300) * 300 + 600, 300)) AS now FROM dea
 ),
 events AS (          -- _Events: summarize arg_min(TimeGenerated, *) by Identity, SourceIpAddress, per run
   SELECT runs.now, dea.identity, dea.ip, min(dea.t) AS first_t
@@ -126,4 +126,40 @@ const chSettings = (threads: number) => `SETTINGS max_threads = ${threads}, inpu
 
 export function clickhouseCountSql(globLiteral: string, threads: number): string {
   return `SELECT sum(length(Records)) AS n FROM file(${globLiteral}, 'JSONEachRow', '${CH_RECORD_TYPE.replaceAll('\n', ' ')}') ${chSettings(threads)}`;
+}
+
+/**
+ * ClickHouse, Sentinel mode: same semantics as duckdbSentinelSql, written without a range join: an event
+ * at t is seen by exactly the two runs NOW = ceil(t / 5m) * 5m and NOW + 5m; per (run, identity) the
+ * windows of the first sightings are collected in an array, so the files are scanned once.
+ */
+export function clickhouseSentinelSql(globLiteral: string, threads: number): string {
+  const u = (f: string) => (f === 'issuerType' ? `r.userIdentity.sessionContext.sessionIssuer.type` : `r.userIdentity.${f}`);
+  const tail = (x: string) => `extract(${x}, ':([^:]*)$')`;
+  const concat = (...xs: string[]) => `concat(${xs.join(', ')})`;
+  return `
+SELECT now, identity, ips FROM (
+  SELECT now, identity, ips, arrayMax(ws) AS cur_w, arrayMin(ws) AS prev_w,
+         arrayCount(x -> x = cur_w, ws) AS cur_c, if(prev_w = cur_w, 0, arrayCount(x -> x = prev_w, ws)) AS prev_c
+  FROM (
+    SELECT now, identity, groupArray(w) AS ws, arraySort(groupUniqArray(ip)) AS ips
+    FROM (
+      SELECT now, identity, ip, (now - 600) + intDiv(min(t) - (now - 600), 300) * 300 AS w
+      FROM (
+        SELECT arrayJoin([c, c + 300]) AS now, identity, ip, t
+        FROM (
+          SELECT ${identitySql(tail, u, concat)} AS identity, r.sourceIPAddress AS ip,
+                 toInt64(toUnixTimestamp(parseDateTimeBestEffort(r.eventTime, 'UTC'))) AS t, intDiv(t + 299, 300) * 300 AS c
+          FROM (SELECT arrayJoin(Records) AS r FROM file(${globLiteral}, 'JSONEachRow', '${CH_RECORD_TYPE.replaceAll('\n', ' ')}'))
+          WHERE r.eventName = 'DescribeEventAggregates' AND position(r.sourceIPAddress, 'health.amazonaws.com') = 0
+        )
+      )
+      GROUP BY now, identity, ip
+    )
+    GROUP BY now, identity
+  )
+  WHERE cur_w > now - 600 AND ((NOT (prev_c > 1) AND cur_c > 1) OR (cur_c - prev_c > 1))
+)
+ORDER BY now, identity
+${chSettings(threads)}`;
 }

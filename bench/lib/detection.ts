@@ -120,8 +120,9 @@ export function findingsKey(f: Finding[]): string {
 // replayed as a scheduled rule: query_frequency 5 m, query_period 10 m, threshold 1. Semantics follow
 // /work/shared/research/kql-semantics.md §0.2 and §6.3 (start-aligned, sparse windows, End inclusive).
 // Replay assumptions (the lead aligns them with trailhound's replay): a run at every epoch-aligned
-// 5-minute boundary NOW, from the first boundary after the first event to the second boundary after the
-// last one; a run sees the records with NOW - 10m < eventTime <= NOW (no ingestion delay).
+// 5-minute boundary NOW, from the first boundary at or after the first event to the second boundary
+// after the last one (so every event is seen by exactly two runs); a run sees the records with
+// NOW - 10m < eventTime <= NOW (no ingestion delay).
 // For one run:
 //   _Events = per (Identity, sourceIPAddress) the earliest kept DescribeEventAggregates in the window;
 //   windows [NOW-10m, NOW-5m), [NOW-5m, NOW) and [NOW, NOW] (rows at exactly NOW), per Identity:
@@ -156,7 +157,7 @@ export class SentinelReplayDetector {
     const ev = this.events.sort((a, b) => a.t - b.t);
     if (ev.length === 0) return [];
     const out: SentinelAlert[] = [];
-    const first = Math.floor(ev[0]!.t / SENTINEL_FREQUENCY) * SENTINEL_FREQUENCY + SENTINEL_FREQUENCY;
+    const first = Math.ceil(ev[0]!.t / SENTINEL_FREQUENCY) * SENTINEL_FREQUENCY;
     const last = Math.floor(ev.at(-1)!.t / SENTINEL_FREQUENCY) * SENTINEL_FREQUENCY + SENTINEL_PERIOD;
     let lo = 0;
     let hi = 0;

@@ -25,7 +25,7 @@ for (const [name, run] of [['naive', naive], ['duckdb', duckdb], ['chdb', chdb]]
     assert.equal(r.files, manifest.files);
     assert.ok(manifest.expectedFindings.length >= 3);
     assert.equal(findingsKey(r.findings ?? []), expected);
-    if (name !== 'chdb') assert.equal(sentinelAlertsKey(r.sentinelAlerts ?? []), sentinelAlertsKey(manifest.expectedSentinelAlerts));
+    assert.equal(sentinelAlertsKey(r.sentinelAlerts ?? []), sentinelAlertsKey(manifest.expectedSentinelAlerts));
   });
 }
 
