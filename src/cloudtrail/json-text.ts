@@ -76,7 +76,16 @@ export class JsonTextError extends Error {}
  * Re-encode one JSON value given as raw text (text.slice(start, end)) in compact form.
  * The text has already been validated by JSON.parse, so this only walks tokens.
  */
+const NEEDS_WORK: Record<EscapePolicy, RegExp> = {
+  // whitespace (maybe outside strings), escapes, or characters the policy escapes
+  sentinel: /[\s\\&<>'+`\x00-\x1f\x7f-\uffff]/,
+  minimal: /[\s\\&\x00-\x1f\u2028\u2029]/,
+};
+
 export function reencodeJson(text: string, policy: EscapePolicy, start = 0, end = text.length): string {
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
+  // compact raw JSON with nothing to escape is already in Sentinel's form
+  if (!NEEDS_WORK[policy].test(slice)) return slice;
   let out = '';
   let i = start;
   while (i < end) {
@@ -147,6 +156,64 @@ export function encodeValue(v: unknown, policy: EscapePolicy): string {
     default:
       return 'null';
   }
+}
+
+/**
+ * End (exclusive) of the JSON value that starts at `start` (no leading whitespace): a
+ * matching close bracket, the end of a string, or the end of a literal/number.
+ */
+export function valueEnd(text: string, start: number): number {
+  const c0 = text.charCodeAt(start);
+  if (c0 === 0x22) return stringEnd(text, start) + 1;
+  if (c0 !== 0x7b && c0 !== 0x5b) {
+    let j = start;
+    while (j < text.length) {
+      const d = text.charCodeAt(j);
+      if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09) break;
+      j++;
+    }
+    return j;
+  }
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) i = stringEnd(text, i);
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/** Index of the closing quote of the string whose opening quote is at `start`. */
+function stringEnd(text: string, start: number): number {
+  let q = text.indexOf('"', start + 1);
+  while (q > 0) {
+    let b = 0;
+    for (let k = q - 1; text.charCodeAt(k) === 0x5c; k--) b++;
+    if ((b & 1) === 0) return q;
+    q = text.indexOf('"', q + 1);
+  }
+  return text.length;
+}
+
+/**
+ * Span of the top-level member `key` found by text search, without walking the record:
+ * valid when the text has no \u escapes (so the top-level key is spelled literally) and the
+ * quoted key occurs exactly once — then that one occurrence is the top-level member, which
+ * the caller knows exists. Null = not decidable this way (use topLevelSpans).
+ */
+export function quickSpan(text: string, key: string): [number, number] | null {
+  const needle = '"' + key + '"';
+  const at = text.indexOf(needle);
+  if (at <= 0 || text.indexOf(needle, at + needle.length) >= 0 || text.charCodeAt(at - 1) === 0x5c) return null;
+  let i = at + needle.length;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d || text.charCodeAt(i) === 0x09)) i++;
+  if (text.charCodeAt(i) !== 0x3a) return null;
+  i++;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x0a || text.charCodeAt(i) === 0x0d || text.charCodeAt(i) === 0x09)) i++;
+  return [i, valueEnd(text, i)];
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE, columnIndex } from './schema.ts';
-import { encodeValue, reencodeJson, topLevelSpans, type EscapePolicy } from './json-text.ts';
+import { encodeValue, quickSpan, reencodeJson, topLevelSpans, type EscapePolicy } from './json-text.ts';
 import { isoToTicks } from './time.ts';
 
 export type RawRecord = Record<string, unknown>;
@@ -213,6 +213,7 @@ export class RecordMapper {
   mapInto(columns: Value[][], rec: RawRecord, text?: string): TypeIssues {
     const issues: TypeIssues = [];
     let spans: Map<string, [number, number]> | undefined;
+    const literal = text !== undefined && text.indexOf('\\u') < 0;
     for (let i = 0; i < COLUMN_RULES.length; i++) {
       const rule = COLUMN_RULES[i]!;
       const col = columns[i]!;
@@ -242,8 +243,11 @@ export class RecordMapper {
           else if (typeof v === 'string') col.push(v);
           else if (typeof v !== 'object') col.push(String(v));
           else if (text !== undefined) {
-            spans ??= topLevelSpans(text);
-            const sp = spans.get(rule.field!);
+            let sp = literal ? quickSpan(text, rule.field!) : null;
+            if (sp === null) {
+              spans ??= topLevelSpans(text);
+              sp = spans.get(rule.field!) ?? null;
+            }
             col.push(sp ? reencodeJson(text, this.policy, sp[0], sp[1]) : encodeValue(v, this.policy));
           } else {
             col.push(encodeValue(v, this.policy));

@@ -134,7 +134,7 @@ export class CloudTrailSource implements TableSource {
     }
     const filter = compileFilter(scan.predicates, { tenantId: o.tenantId ?? '' });
     if (filter.impossible) return;
-    const wanted = AWS_CLOUDTRAIL_SCHEMA.map((c) => !scan.columns || scan.columns.has(c.name) || filter.columns.has(c.name) || c.name === 'AwsEventId');
+    const wanted = AWS_CLOUDTRAIL_SCHEMA.map((c) => !scan.columns || scan.columns.has(c.name) || filter.columns.has(c.name));
     const config: FileScanConfig = {
       predicates: scan.predicates,
       wanted,

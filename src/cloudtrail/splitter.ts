@@ -76,6 +76,28 @@ export class JsonItemSplitter {
     const n = chunk.length;
     let captureFrom = 0;
     for (let i = 0; i < n; i++) {
+      if (this.inString && !this.readingKey) {
+        // fast path: jump to the next quote that is not escaped (most bytes are in strings)
+        if (this.escape) {
+          this.escape = false;
+          continue;
+        }
+        let q = chunk.indexOf(0x22, i);
+        while (q >= 0) {
+          let b = 0;
+          for (let k = q - 1; k >= i && chunk[k] === 0x5c; k--) b++;
+          if ((b & 1) === 0) break;
+          q = chunk.indexOf(0x22, q + 1);
+        }
+        if (q < 0) {
+          let b = 0;
+          for (let k = n - 1; k >= i && chunk[k] === 0x5c; k--) b++;
+          this.escape = (b & 1) === 1;
+          i = n;
+          break;
+        }
+        i = q;
+      }
       const c = chunk[i]!;
       if (this.inString) {
         if (this.readingKey && this.keyBytes.length < 256) this.keyBytes.push(c);
@@ -190,8 +212,9 @@ export class JsonItemSplitter {
       }
     }
     if (this.capturing && !this.oversize) {
+      // keep a view, not a copy: stream chunks are not reused
       const rest = chunk.subarray(captureFrom);
-      this.pieces.push(Buffer.from(rest));
+      this.pieces.push(rest);
       this.captured += rest.length;
       if (this.captured > this.maxItemBytes) this.markOversize();
     } else if (this.capturing) {

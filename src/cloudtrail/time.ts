@@ -8,7 +8,19 @@ const ISO =
  * ISO-8601 text (CloudTrail writes `2023-07-10T11:42:24Z`) to ticks; null when it is not a
  * valid date. Up to 7 fraction digits are kept exactly (a tick is 100 ns); more are cut.
  */
+const cache = new Map<string, bigint | null>();
+
 export function isoToTicks(s: string): bigint | null {
+  // records of one file share few distinct seconds: a small cache saves the regex and BigInt work
+  const hit = cache.get(s);
+  if (hit !== undefined) return hit;
+  const t = parseIso(s);
+  if (cache.size >= 4096) cache.clear();
+  cache.set(s, t);
+  return t;
+}
+
+function parseIso(s: string): bigint | null {
   const m = ISO.exec(s);
   if (m === null) return null;
   const [, y, mo, d, h, mi, se, frac, zone] = m;
