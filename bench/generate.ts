@@ -480,8 +480,10 @@ class TreeGenerator {
 
   // ---- background traffic ------------------------------------------------------------------------------
 
+  private readonly serviceByAction = new Map<Action, string>(Object.entries(SERVICES).flatMap(([s, v]) => v.actions.map((a) => [a, s] as const)));
+
   private serviceOf(a: Action): string {
-    return this.svcNames.find((s) => SERVICES[s]!.actions.includes(a)) ?? '';
+    return this.serviceByAction.get(a) ?? '';
   }
 
   private pickAction(rng: Rng, services?: string[]): Action {
