@@ -120,11 +120,6 @@ export interface GeneratedFile {
 
 type Rec = Record<string, Json>;
 
-interface Stream {
-  account: string;
-  region: string;
-}
-
 interface Actor {
   kind: 'ci' | 'lambda' | 'ec2' | 'ecs' | 'ssoCli';
   account: string;
@@ -202,7 +197,6 @@ class TreeGenerator {
   readonly end: number;
   readonly buckets: number;
   readonly accounts: string[];
-  readonly streams: { stream: Stream; weight: number }[] = [];
   readonly regionsOf = new Map<string, { regions: string[]; weights: number[] }>();
   readonly actors: Actor[] = [];
   readonly actorWeights: number[] = [];
@@ -244,7 +238,6 @@ class TreeGenerator {
     this.accounts.forEach((a, i) => {
       const [regions, weights] = layout[i]!;
       this.regionsOf.set(a, { regions, weights });
-      regions.forEach((r, j) => this.streams.push({ stream: { account: a, region: r }, weight: acctWeights[i]! * weights[j]! }));
     });
     this.svcNames = Object.keys(SERVICES);
     this.svcWeights = this.svcNames.map((s) => SERVICES[s]!.weight);
