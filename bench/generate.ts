@@ -58,7 +58,7 @@ import {
   type Finding, type IdentityFields, type SentinelAlert,
 } from './lib/detection.ts';
 
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface GenerateOptions {
   records: number;
@@ -150,6 +150,7 @@ interface Session {
   mfa: boolean;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DEFAULTS = { start: '2026-03-02T08:00:00Z', perBucket: 4000, maxPerFile: 2000 };
 const PUBLIC_FIRST_OCTETS = [3, 13, 18, 34, 35, 44, 52, 54, 63, 72, 81, 89, 91, 104, 145, 151, 176, 185, 188, 203, 212];
 
@@ -353,7 +354,7 @@ class TreeGenerator {
   private deaPair(rng: Rng, s: Session, t: number, ip: string, ua: string): void {
     const requestID = rng.uuid();
     const from = new Date((t - 7 * 86400) * 1000);
-    const mon = from.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+    const mon = MONTHS[from.getUTCMonth()]!;
     const hh = from.getUTCHours(), h12 = hh % 12 === 0 ? 12 : hh % 12;
     const tm = `${h12}:${String(from.getUTCMinutes()).padStart(2, '0')}:${String(from.getUTCSeconds()).padStart(2, '0')} ${hh < 12 ? 'AM' : 'PM'}`;
     const cats = rng.chance(0.2) ? { eventTypeCategories: ['scheduledChange'] } : {};
@@ -406,8 +407,10 @@ class TreeGenerator {
       s.deaUa = legacy || rng.chance(0.6) ? 'AWS Internal' : s.ua;
       this.sessions.push(s);
       if (login >= this.start) {
+        // A sign-in carries no access key, and IAM users' and root's sign-ins no sessionContext.
+        const { accessKeyId: _k, sessionContext, ...signIn } = who.make('', isoSeconds(login), s.mfa);
         this.plan(record({
-          v: '1.09', ui: who.make('', isoSeconds(login), s.mfa), t: login, source: 'signin.amazonaws.com', name: 'ConsoleLogin', region: 'us-east-1', ip: s.ip === 'AWS Internal' ? publicIp(rng) : s.ip, ua: s.ua,
+          v: '1.09', ui: who.type === 'AssumedRole' ? { ...signIn, sessionContext } : signIn, t: login, source: 'signin.amazonaws.com', name: 'ConsoleLogin', region: 'us-east-1', ip: s.ip === 'AWS Internal' ? publicIp(rng) : s.ip, ua: s.ua,
           p: { requestParameters: null, responseElements: { ConsoleLogin: 'Success' }, additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_us-east-1_' + rng.hex(16), MobileVersion: 'No', MFAUsed: s.mfa ? 'Yes' : 'No' } },
           eventID: rng.uuid(), readOnly: false, eventType: 'AwsConsoleSignIn', recipient: who.account, tls: this.tls(rng, 'signin.aws.amazon.com'),
         }), login);
