@@ -143,6 +143,7 @@ function main(): void {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const b of body) console.log(line(b));
 
+  for (const r of rows) if (r.notes) console.log(`  ${r.tool ?? r.name}: ${r.notes}`);
   const duckF = rows.find((r) => r.name === 'duckdb')?.findings;
   const chF = rows.find((r) => r.name === 'chdb')?.findings;
   if (duckF && chF) console.log(`DuckDB and chDB findings ${findingsKey(duckF) === findingsKey(chF) ? 'agree' : 'DISAGREE'} (${duckF.length} / ${chF.length})`);
