@@ -13,6 +13,7 @@ import { RecordMapper } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
+import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import type { Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
@@ -65,7 +66,8 @@ class FileSink {
     if (o.kind === 'problem') {
       this.stats.failed++;
       if (o.index !== null) this.stats.records++;
-      this.diag('error', o.message, o.index ?? undefined, o.offset);
+      const saved = o.text !== undefined ? this.salvage(o.text, o.index ?? 0, o.offset) : '';
+      this.diag('error', o.message + saved, o.index ?? undefined, o.offset);
       return;
     }
     this.stats.records++;
@@ -79,10 +81,28 @@ class FileSink {
       value = JSON.parse(o.text);
     } catch (e) {
       this.stats.failed++;
-      this.diag('error', `${this.where(o.index, o.offset)} is not valid JSON: ${(e as Error).message}`, o.index, o.offset);
+      const saved = this.salvage(o.text, o.index, o.offset);
+      this.diag('error', `${this.where(o.index, o.offset)} is not valid JSON: ${(e as Error).message}${saved}`, o.index, o.offset);
       return;
     }
     this.value(value, o.text, o.index, o.offset);
+  }
+
+  /**
+   * Whole records inside a damaged item (a record with unbalanced brackets glues the records
+   * after it to itself): they are read like any other record. Returns a note for the message.
+   */
+  private salvage(text: string, index: number, offset?: number): string {
+    const found = recoverRecords(text);
+    for (const r of found) {
+      this.stats.records++;
+      if (this.filter.hasPredicates && !this.filter.textMayMatch(r.text)) {
+        this.stats.filtered++;
+        continue;
+      }
+      this.value(r.value, r.text, index, offset);
+    }
+    return found.length ? `; ${found.length} whole records after the damage were recovered from its text` : '';
   }
 
   /** One parsed item (from JSON, CSV or Parquet). */
@@ -281,12 +301,16 @@ async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: str
   } catch (e) {
     // truncated or corrupt gzip, I/O error: keep what was read, report where it stopped
     if (splitter === null && pending.length > 0) choose();
+    let cutRecord = false;
     if (splitter !== null) {
       (splitter as JsonItemSplitter | LineSplitter).end(out);
-      for (const o of out) if (o.kind === 'item') sink.split(o);
+      for (const o of out) {
+        if (o.kind === 'problem' && o.index !== null) cutRecord = true;
+        sink.split(o);
+      }
       out.length = 0;
     }
-    sink.stats.failed++;
+    if (!cutRecord) sink.stats.failed++;
     sink.stats.status = sink.stats.rows > 0 ? 'partial' : 'failed';
     sink.diag('error', `${gzip ? 'gzip stream' : 'file'} unreadable after ${decompressed} decompressed bytes (${(e as Error).message}); records before that point were kept`);
   }

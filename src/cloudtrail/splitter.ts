@@ -27,6 +27,8 @@ export interface SplitProblem {
   readonly index: number | null;
   readonly offset: number;
   readonly message: string;
+  /** The unfinished text of a record cut by the end of the file, when it was kept. */
+  readonly text?: string;
 }
 
 export type SplitOutput = SplitItem | SplitProblem;
@@ -176,6 +178,12 @@ export class JsonItemSplitter {
               this.mode = this.itemDepth === 1 ? Mode.Top : Mode.ObjectTail;
               break;
             }
+            if (c === 0x7d || c === 0x3a) {
+              // a stray '}' (a record closed twice) or ':' must not end the array and lose
+              // every later record: report it and carry on with the next element
+              out.push({ kind: 'problem', index: null, offset: this.pos + i, message: `unexpected ${describe(c)} between records at byte ${this.pos + i}: ignored` });
+              break;
+            }
             this.inItem = true;
             captureFrom = this.startCapture(i);
             if (c === 0x7b || c === 0x5b) {
@@ -231,13 +239,18 @@ export class JsonItemSplitter {
       return;
     }
     if (this.mode !== Mode.Top && this.mode !== Mode.Junk) {
-      const what = this.inItem || this.mode === Mode.ObjectHead ? `record ${this.index} (from byte ${this.captureOffset})` : 'the enclosing array/object';
+      const inRecord = this.inItem || this.mode === Mode.ObjectHead;
+      const what = inRecord ? `record ${this.index} (from byte ${this.captureOffset})` : 'the enclosing array/object';
+      // the unfinished text goes with the problem: it may hold whole records glued to a broken one
+      const partial = inRecord && this.capturing && !this.oversize && this.pieces.length > 0 ? Buffer.concat(this.pieces).toString('utf8') : undefined;
       out.push({
         kind: 'problem',
-        index: this.inItem || this.mode === Mode.ObjectHead ? this.index : null,
-        offset: this.pos,
+        index: inRecord ? this.index : null,
+        offset: inRecord ? this.captureOffset : this.pos,
         message: `file ends inside ${what}: truncated at byte ${this.pos}`,
+        ...(partial !== undefined ? { text: partial } : {}),
       });
+      if (inRecord) this.index++;
     }
   }
 

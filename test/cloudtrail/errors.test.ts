@@ -183,3 +183,28 @@ test('a file cut inside a record reports the truncation and keeps earlier record
   assert.match(messages(src, 'cut.json').join('\n'), /file ends inside record \d+ \(from byte \d+\): truncated at byte \d+/);
   assert.equal(readdirSync(dir).length, 1);
 });
+
+test('a record with unbalanced brackets does not take the records after it down', async (t) => {
+  const dir = tempDir(t);
+  const recs = goodRecords().slice(0, 8);
+  const parts = recs.map((r) => JSON.stringify(r));
+  const missing = [...parts];
+  missing[2] = missing[2]!.replace('},"eventTime"', ',"eventTime"'); // userIdentity never closed
+  const extra = [...parts];
+  extra[5] = extra[5]! + '}'; // one "}" too many
+  writeFileSync(join(dir, 'missing.json'), `{"Records":[${missing.join(',')}]}`);
+  writeFileSync(join(dir, 'extra.json.gz'), gzipSync(`{"Records":[${extra.join(',')}]}`));
+  const ref = await reference();
+  for (const [file, lost, note] of [
+    ['missing.json', [2], /record 2 \(byte \d+\) is not valid JSON.*; 5 whole records after the damage were recovered from its text/],
+    ['extra.json.gz', [], /unexpected '}' between records at byte \d+: ignored/],
+  ] as const) {
+    const src = openCloudTrail([join(dir, file)], { keepDuplicates: true });
+    const { rows } = await collect(src);
+    const ids = rows.map((r) => r['AwsEventId']);
+    const want = recs.filter((_, i) => !(lost as readonly number[]).includes(i)).map((r) => r.eventID);
+    assert.deepEqual([...ids].sort(), [...want].sort(), file);
+    assertAllMatch(rows, ref);
+    assert.match(messages(src, file).join('\n'), note, file);
+  }
+});
