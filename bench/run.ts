@@ -1,7 +1,7 @@
 // Issue #5 benchmark: one command that generates (or reuses) a CloudTrail tree and times every baseline.
 //
 //   npm run bench -- --records 200000            (same as: node --import tsx bench/run.ts --records 200000)
-//   options: --repeat R (default 3; each child reports its fastest of R runs)  --seed S (default 1)  --dir DIR (default .bench-data/n<N>-s<S>)  --only gunzip,gunzip-parallel,naive,duckdb,chdb,trailhound
+//   options: --repeat R (default 3; each child reports its fastest of R runs)  --seed S (default 1)  --dir DIR (default .bench-data/n<N>-s<S>)  --only gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,trailhound
 //            --regen (always regenerate)  --json FILE (also write the results there)
 //
 // Each baseline runs in a child process of its own (bench/baselines/*.ts), one after the other, so
@@ -20,7 +20,7 @@ import { listTree, type BaselineResult } from './baselines/common.ts';
 import { findingsKey, sentinelAlertsKey, type Finding } from './lib/detection.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BASELINES = ['gunzip', 'gunzip-parallel', 'naive', 'duckdb', 'chdb'] as const;
+const BASELINES = ['gunzip', 'gunzip-parallel', 'naive', 'naive-workers', 'duckdb', 'chdb'] as const;
 
 interface Row extends Partial<BaselineResult> {
   name: string;

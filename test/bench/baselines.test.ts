@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { writeTree } from '../../bench/generate.ts';
 import { findingsKey, sentinelAlertsKey } from '../../bench/lib/detection.ts';
 import { run as naive } from '../../bench/baselines/naive.ts';
+import { run as naiveWorkers } from '../../bench/baselines/naive-workers.ts';
 import { run as duckdb } from '../../bench/baselines/duckdb.ts';
 import { run as chdb } from '../../bench/baselines/chdb.ts';
 
@@ -18,7 +19,7 @@ const expected = findingsKey(manifest.expectedFindings);
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-for (const [name, run] of [['naive', naive], ['duckdb', duckdb], ['chdb', chdb]] as const) {
+for (const [name, run] of [['naive', naive], ['naive-workers', naiveWorkers], ['duckdb', duckdb], ['chdb', chdb]] as const) {
   test(`${name} reads every record and finds the injected thefts`, async () => {
     const r = await run(dir);
     assert.equal(r.records, manifest.records);
