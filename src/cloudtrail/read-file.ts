@@ -353,12 +353,14 @@ async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGen
 
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet');
+  // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
+  const { compressors } = await import('hyparquet-compressors');
   const file = await asyncBufferFromFile(task.path);
   const metadata = await parquetMetadataAsync(file);
   let start = 0;
   for (const rg of metadata.row_groups) {
     const end = start + Number(rg.num_rows);
-    const rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end });
+    const rows = await parquetReadObjects({ file, metadata, compressors, rowStart: start, rowEnd: end });
     for (let i = 0; i < rows.length; i++) {
       sink.stats.records++;
       sink.value(rows[i], undefined, start + i);

@@ -105,7 +105,9 @@ export class CloudTrailSource implements TableSource {
         `${s.filteredRecords} filtered early, ${s.duplicates} duplicates dropped, ${s.coercedRecords} with wrong-typed fields; ` +
         `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s`,
     ];
-    for (const d of this.diags) if (d.severity !== 'info') lines.push(formatDiagnostic(d));
+    const problems = this.diags.filter((d) => d.severity !== 'info');
+    for (const d of problems.slice(0, 50)) lines.push(formatDiagnostic(d));
+    if (problems.length > 50) lines.push(`... and ${problems.length - 50} more problems (see diagnostics())`);
     return lines.join('\n');
   }
 

@@ -208,3 +208,12 @@ test('a record with unbalanced brackets does not take the records after it down'
     assert.match(messages(src, file).join('\n'), note, file);
   }
 });
+
+test('a path that does not exist is a failed file with a message; other paths are read', async () => {
+  const src = openCloudTrail(['/nonexistent/trailhound/logs', STRATUS]);
+  const { rows } = await collect(src);
+  assert.equal(rows.length, 50);
+  assert.deepEqual(messages(src, '/nonexistent/trailhound/logs'), ['error: cannot open: ENOENT']);
+  assert.equal(src.summary().failedFiles, 1);
+  assert.match(src.describeSummary(), /\/nonexistent\/trailhound\/logs: error: cannot open: ENOENT/);
+});

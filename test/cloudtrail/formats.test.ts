@@ -133,7 +133,7 @@ test('EventBridge "AWS API Call via CloudTrail" envelopes: single object, JSON L
   assertSameRows(await rowsOf([join(dir, 'array.json')]), expected, 'array of envelopes');
 });
 
-test('Security Lake OCSF API Activity Parquet maps back to the same rows (fixture built with §4 mapping)', async (t) => {
+test('Security Lake OCSF API Activity Parquet (gzip codec, several row groups) maps back to the same rows (fixture built with §4 mapping)', async (t) => {
   const dir = tempDir(t);
   const recs = [...stratusRecords(), ...(JSON.parse(readFileSync(DERIVED, 'utf8')) as { Records: Obj[] }).Records];
   const file = join(dir, 'aws/CLOUD_TRAIL_MGMT/1.0/region=us-east-1/accountId=123837392027/eventDay=20230710/part-0.gz.parquet');

@@ -5,6 +5,7 @@
  * Real Security Lake files were not available; this is that documented mapping, applied to
  * real records, so the reader's OCSF -> AWSCloudTrail path can be checked against the direct path.
  */
+import { gzipSync } from 'node:zlib';
 import { parquetWriteFile } from 'hyparquet-writer';
 
 type Obj = Record<string, any>;
@@ -91,9 +92,17 @@ export function cloudTrailToOcsf(r: Obj): Obj {
   };
 }
 
-export function writeOcsfParquet(filename: string, records: Obj[]): void {
+/** codec GZIP: what a `.gz.parquet` Security Lake object name suggests. */
+export function writeOcsfParquet(filename: string, records: Obj[], codec: 'SNAPPY' | 'GZIP' = 'GZIP'): void {
   const events = records.map(cloudTrailToOcsf);
   const schema = [{ name: 'schema', num_children: SCHEMA_TREE.length }, ...SCHEMA_TREE.flat()];
   const names = SCHEMA_TREE.map((c) => c[0].name as string);
-  parquetWriteFile({ filename, schema, columnData: names.map((name) => ({ name, data: events.map((e) => e[name] ?? null) })) } as never);
+  parquetWriteFile({
+    filename,
+    schema,
+    codec,
+    compressors: { GZIP: (b: Uint8Array) => new Uint8Array(gzipSync(b)) },
+    rowGroupSize: 40,
+    columnData: names.map((name) => ({ name, data: events.map((e) => e[name] ?? null) })),
+  } as never);
 }
