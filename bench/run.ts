@@ -1,7 +1,7 @@
 // Issue #5 benchmark: one command that generates (or reuses) a CloudTrail tree and times every baseline.
 //
 //   npm run bench -- --records 200000            (same as: node --import tsx bench/run.ts --records 200000)
-//   options: --repeat R (default 3; each child reports its fastest of R runs)  --seed S (default 1)  --dir DIR (default .bench-data/n<N>-s<S>)  --only gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,trailhound
+//   options: --repeat R (default 3; each child reports its fastest of R runs)  --seed S (default 1)  --dir DIR (default .bench-data/n<N>-s<S>)  --only gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,trailhound,trailhound-query
 //            --regen (always regenerate)  --json FILE (also write the results there)
 //
 // Each baseline runs in a child process of its own (bench/baselines/*.ts), one after the other, so
@@ -83,6 +83,39 @@ function runTrailhound(dir: string): Row {
   const findings = trailhoundFindings(r.stdout);
   return { name: 'trailhound', tool: 'trailhound detect', wall, seconds: wall, ...(findings ? { findings } : {}), notes: 'wall clock incl. process start' };
 }
+
+// Interim, until `detect` exists: time `trailhound query` on the rule's filter step over the whole tree
+// (every record has to be read, the DescribeEventAggregates client records are counted) and check the
+// count against the manifest. Wall clock of the CLI process, so it includes start-up and loading the
+// KQL parser (~0.5 s).
+const TRAILHOUND_QUERY =
+  'AWSCloudTrail | where EventName has "DescribeEventAggregates" and not(SourceIpAddress has "health.amazonaws.com") | count';
+
+function runTrailhoundQuery(dir: string, m: Manifest): Row {
+  const bin = join(ROOT, 'bin', 'trailhound.js');
+  const name = 'trailhound-query';
+  const help = spawnSync(process.execPath, [bin, 'query', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  if (help.status !== 0) {
+    const why = (help.stderr || help.stdout).split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${help.status}`;
+    return { name, error: `not available yet: ${why.trim().slice(0, 140)}` };
+  }
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [bin, 'query', '--logs', dir, '--format', 'json', TRAILHOUND_QUERY], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const wall = (performance.now() - t0) / 1000;
+  if (r.status !== 0) return { name, wall, error: (r.stderr || `exit ${r.status}`).trim().split('\n')[0] };
+  let count: number | undefined;
+  try {
+    count = Number((JSON.parse(r.stdout) as { rows: unknown[][] }).rows[0]![0]);
+  } catch {
+    return { name, wall, error: `unexpected output: ${r.stdout.slice(0, 120)}` };
+  }
+  const want = (m.counts.special?.describeEventAggregatesClient ?? NaN);
+  return {
+    name, tool: 'trailhound query (rule filter + count, interim)', wall, seconds: wall, records: m.records,
+    notes: `wall clock incl. process start and KQL parser load; count ${count} ${count === want ? '=' : '!='} manifest ${want}`,
+    ...(count === want ? {} : { check: 'count DIFFERS' }),
+  };
+}
 // ---------------------------------------------------------------------------------------------------
 
 function fmt(n: number | undefined, digits = 2): string {
@@ -95,7 +128,7 @@ function main(): void {
   const seed = String(a.seed ?? '1');
   const dir = resolve(ROOT, String(a.dir ?? join('.bench-data', `n${records}-s${seed}`)));
   const repeat = (a.repeat as number | undefined) ?? 3;
-  const only = a.only ? String(a.only).split(',') : [...BASELINES, 'trailhound'];
+  const only = a.only ? String(a.only).split(',') : [...BASELINES, 'trailhound', 'trailhound-query'];
 
   const cpu = cpus();
   console.log(`machine: ${cpu.length} CPUs (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
@@ -106,7 +139,7 @@ function main(): void {
 
   const rows: Row[] = [];
   for (const name of only) {
-    const row = name === 'trailhound' ? runTrailhound(dir) : runChild(name, dir, repeat);
+    const row = name === 'trailhound' ? runTrailhound(dir) : name === 'trailhound-query' ? runTrailhoundQuery(dir, m) : runChild(name, dir, repeat);
     if (row.error) console.log(`  ${name}: ERROR ${row.error}`);
     else console.log(`  ${name}: ${fmt(row.seconds, 3)} s (runs: ${(row.runs ?? [row.seconds ?? NaN]).map((x) => fmt(x, 3)).join(', ')})`);
     rows.push(row);
@@ -127,6 +160,7 @@ function main(): void {
       checks.push(`Sentinel mode ${same ? '= manifest' : 'DIFFERS'} (${r.sentinelAlerts.length}${r.sentinelSeconds !== undefined ? `, ${fmt(r.sentinelSeconds, 3)} s` : ''})`);
       if (!same) failed = true;
     }
+    if (r.check) { checks.push(r.check); failed = true; }
     r.check = checks.join('; ') || '-';
   }
   const gz = rows.find((r) => r.name === 'gunzip' && !r.error)?.seconds;
