@@ -25,7 +25,7 @@ test('an unknown column is a binding error with its position', () => {
 });
 
 test('an unsupported operator is named, never approximated', () => {
-  assert.match(message('T | parse s with "a" x'), /the parse operator is not supported by trailhound/);
+  assert.match(message('T | sample-distinct 2 of s'), /the sample-distinct operator is not supported by trailhound/);
   assert.match(message('T | sample 3'), /sample operator is not supported/);
 });
 

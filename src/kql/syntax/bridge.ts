@@ -16,9 +16,12 @@ let kusto: BridgeObject | undefined;
 /** The `Kusto.Language` namespace, loading the parser on first call. */
 export function kustoLanguage(): BridgeObject {
   if (kusto === undefined) {
-    const require = createRequire(import.meta.url);
-    require('@kusto/language-service-next/bridge.min.js');
-    require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+    // A startup snapshot (scripts/build.mjs) may already hold the loaded parser.
+    if ((globalThis as BridgeObject).Kusto?.Language === undefined) {
+      const require = createRequire(import.meta.url);
+      require('@kusto/language-service-next/bridge.min.js');
+      require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+    }
     kusto = (globalThis as BridgeObject).Kusto.Language;
   }
   return kusto;
