@@ -8,7 +8,7 @@
  *  - Category, OperationName, SourceSystem, AwsRequestId left empty (S3-connector parity);
  *  - TenantId configurable, Type = "AWSCloudTrail".
  */
-import type { Value } from '../kql/types.ts';
+import { nullOf, type Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE, columnIndex } from './schema.ts';
 import { encodeValue, quickSpan, reencodeJson, topLevelSpans, type EscapePolicy } from './json-text.ts';
 import { isoToTicks } from './time.ts';
@@ -194,8 +194,9 @@ function typeName(v: unknown): string {
 }
 
 /**
- * Maps records into column arrays. `wanted[i]` false -> the column gets its null value
- * (the query does not read it), which saves the JSON re-encoding work.
+ * Maps records into column arrays. `wanted[i]` false -> nothing is appended to that column
+ * (the query does not read it): the batch fills it with the null value at the end, which saves
+ * the JSON re-encoding work and keeps worker messages small.
  */
 export class RecordMapper {
   readonly policy: EscapePolicy;
@@ -217,10 +218,7 @@ export class RecordMapper {
     for (let i = 0; i < COLUMN_RULES.length; i++) {
       const rule = COLUMN_RULES[i]!;
       const col = columns[i]!;
-      if (!this.wanted[i]) {
-        col.push(rule.kind === 'bool' || rule.kind === 'datetime' ? null : '');
-        continue;
-      }
+      if (!this.wanted[i]) continue; // left empty: the batch fills it with the null value
       switch (rule.kind) {
         case 'const':
           col.push(this.constants[i]!);
@@ -263,7 +261,7 @@ export class RecordMapper {
   mapRow(rec: RawRecord, text?: string): Value[] {
     const cols: Value[][] = COLUMN_RULES.map(() => []);
     this.mapInto(cols, rec, text);
-    return cols.map((c) => c[0]!);
+    return cols.map((c, i) => (c.length ? c[0]! : nullOf(AWS_CLOUDTRAIL_SCHEMA[i]!.type)));
   }
 }
 

@@ -31,6 +31,8 @@ import { isoToTicks } from './time.ts';
 interface Needle {
   readonly text: string; // lower-cased when !caseSensitive
   readonly caseSensitive: boolean;
+  /** ASCII case-insensitive search without lower-casing the whole record (needles are [A-Za-z0-9]+). */
+  readonly re: RegExp;
 }
 
 /** A disjunction of needle conjunctions: the text may match if one group's needles all occur. */
@@ -42,7 +44,8 @@ export interface CompiledFilter {
   readonly impossible: boolean;
   /** Columns the row check reads (they must be mapped even if the query does not ask). */
   readonly columns: ReadonlySet<string>;
-  textMayMatch(text: string): boolean;
+  /** `ascii`: the caller already knows whether the text is pure ASCII. */
+  textMayMatch(text: string, ascii?: boolean): boolean;
   rowMayMatch(columns: Value[][], row: number): boolean;
 }
 
@@ -62,13 +65,13 @@ function needlesFor(s: string, column: string, caseSensitive: boolean): Needle[]
     let run = m[0];
     if (JSON_COLUMNS.has(column)) run = run.replace(ESCAPE_LIKE, '');
     if (run.length === 0) continue;
-    out.push({ text: caseSensitive ? run : run.toLowerCase(), caseSensitive });
+    out.push({ text: caseSensitive ? run : run.toLowerCase(), caseSensitive, re: new RegExp(run, 'i') });
   }
   return out;
 }
 
-function textHas(text: string, lower: () => string, n: Needle): boolean {
-  return n.caseSensitive ? text.includes(n.text) : lower().includes(n.text);
+function textHas(text: string, n: Needle): boolean {
+  return n.caseSensitive ? text.includes(n.text) : n.re.test(text);
 }
 
 function inRange(t: bigint | null, p: Extract<ScanPredicate, { kind: 'timeRange' }>): boolean {
@@ -76,10 +79,6 @@ function inRange(t: bigint | null, p: Extract<ScanPredicate, { kind: 'timeRange'
   if (p.min !== undefined && (p.minInclusive === false ? t <= p.min : t < p.min)) return false;
   if (p.max !== undefined && (p.maxInclusive === false ? t >= p.max : t > p.max)) return false;
   return true;
-}
-
-function asciiLower(s: string): string {
-  return s.toLowerCase();
 }
 
 export function compileFilter(predicates: readonly ScanPredicate[], mapping: MappingOptions): CompiledFilter {
@@ -156,7 +155,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
 
   const hasPredicates = rowChecks.length > 0 || impossible;
 
-  function textMayMatch(text: string): boolean {
+  function textMayMatch(text: string, ascii?: boolean): boolean {
     if (textGroups.length === 0 && timeRanges.length === 0) return true;
     if (text.includes('\\u')) return true;
     if (timeRanges.length > 0) {
@@ -166,15 +165,13 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
       }
     }
     if (textGroups.length === 0) return true;
-    if (needsCaseInsensitive && !isAscii(text)) {
+    if (needsCaseInsensitive && !(ascii ?? isAscii(text))) {
       // only case-sensitive needles may be used on this text
       return textGroups.every((groups) =>
         groups.some((g) => g.every((n) => !n.caseSensitive || text.includes(n.text))),
       );
     }
-    let low: string | undefined;
-    const lower = () => (low ??= asciiLower(text));
-    return textGroups.every((groups) => groups.some((g) => g.every((n) => textHas(text, lower, n))));
+    return textGroups.every((groups) => groups.some((g) => g.every((n) => textHas(text, n))));
   }
 
   function rowMayMatch(cols: Value[][], row: number): boolean {

@@ -5,8 +5,8 @@
  * the rows already read.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { open, readFile as readFileBytes } from 'node:fs/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 import { RecordMapper } from './mapping.ts';
@@ -72,7 +72,7 @@ class FileSink {
     }
     this.stats.records++;
     const f = this.filter;
-    if (f.hasPredicates && !f.textMayMatch(o.text)) {
+    if (f.hasPredicates && !f.textMayMatch(o.text, o.ascii)) {
       this.stats.filtered++;
       return;
     }
@@ -245,10 +245,41 @@ export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGe
   yield { t: 'end', stats };
 }
 
-async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string): AsyncGenerator<FileEvent> {
+/** Files up to this size are read and gunzipped in one call: cheaper than a stream per small S3 object. */
+const SMALL_FILE = 2 * 1024 * 1024;
+
+interface ByteSource {
+  readonly chunks: AsyncIterable<Buffer>;
+  bytesRead(): number;
+}
+
+async function* slices(buf: Buffer): AsyncGenerator<Buffer> {
+  for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, i + CHUNK);
+}
+
+/** Whole-file read for small files; null when it fails (the stream path then reports exactly where). */
+async function smallSource(task: FileTask, gzip: boolean): Promise<ByteSource | null> {
+  if (task.size > SMALL_FILE) return null;
+  try {
+    const file = await readFileBytes(task.path);
+    const data = gzip ? gunzipSync(file) : file;
+    return { chunks: slices(data), bytesRead: () => file.length };
+  } catch {
+    return null;
+  }
+}
+
+function streamSource(task: FileTask, gzip: boolean): ByteSource {
   const raw = createReadStream(task.path, { highWaterMark: CHUNK });
-  const source: AsyncIterable<Buffer> = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
-  if (gzip) raw.on('error', (e) => (source as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(e));
+  const chunks: AsyncIterable<Buffer> = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
+  if (gzip) raw.on('error', (e) => (chunks as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(e));
+  return { chunks, bytesRead: () => raw.bytesRead };
+}
+
+async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string): AsyncGenerator<FileEvent> {
+  const input = (await smallSource(task, gzip)) ?? streamSource(task, gzip);
+  const source = input.chunks;
+  const raw = { get bytesRead() { return input.bytesRead(); } };
   const out: SplitOutput[] = [];
   let splitter: JsonItemSplitter | LineSplitter | null = null;
   let pending: Buffer[] = [];

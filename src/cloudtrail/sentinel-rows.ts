@@ -49,10 +49,7 @@ export function sentinelRowInto(columns: Value[][], o: Obj, wanted: readonly boo
   const issues: string[] = [];
   AWS_CLOUDTRAIL_SCHEMA.forEach((c, i) => {
     const col = columns[i]!;
-    if (!wanted[i]) {
-      col.push(c.type === 'string' ? '' : null);
-      return;
-    }
+    if (!wanted[i]) return; // filled with the null value when the batch is complete
     const v = lookup(o, c.name);
     if (c.type === 'string') {
       if (v === undefined || v === null) col.push(c.name === 'Type' ? 'AWSCloudTrail' : '');

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { ScanOptions, TableSource } from '../kql/scan.ts';
-import type { Batch, Value } from '../kql/types.ts';
+import { nullOf, type Batch, type Value } from '../kql/types.ts';
 import { RuntimeError } from '../kql/errors.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 import { compileFilter } from './prefilter.ts';
@@ -193,6 +193,7 @@ export class CloudTrailSource implements TableSource {
             const batch = o.keepDuplicates ? ev : dedupe(ev.columns, ev.ids, ev.length, seen, summary);
             if (batch.length === 0) break;
             summary.rows += batch.length;
+            fillUnwanted(batch.columns, batch.length);
             const ingestion = new Array<bigint | null>(batch.length).fill(found.tasks[task]!.ingestion);
             yield { schema: AWS_CLOUDTRAIL_SCHEMA, columns: batch.columns, length: batch.length, ingestion };
             break;
@@ -204,6 +205,13 @@ export class CloudTrailSource implements TableSource {
       progress(true);
       bar?.stop();
     }
+  }
+}
+
+/** Columns the query does not read arrive empty (nothing was mapped): give them their null value. */
+function fillUnwanted(columns: Value[][], length: number): void {
+  for (let i = 0; i < columns.length; i++) {
+    if (columns[i]!.length !== length) columns[i] = new Array<Value>(length).fill(nullOf(AWS_CLOUDTRAIL_SCHEMA[i]!.type));
   }
 }
 
@@ -221,7 +229,7 @@ function dedupe(columns: Value[][], ids: string[], length: number, seen: Set<str
   }
   if (keep === null) return { columns, length };
   const k = keep;
-  return { columns: columns.map((c) => k.map((r) => c[r]!)), length: k.length };
+  return { columns: columns.map((c) => (c.length === 0 ? c : k.map((r) => c[r]!))), length: k.length };
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

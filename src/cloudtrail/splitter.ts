@@ -20,6 +20,8 @@ export interface SplitItem {
   readonly offset: number;
   /** Wrapper key the item came from, '[]' for a top-level array, null for a top-level object. */
   readonly container: string | null;
+  /** The text is pure ASCII (as many UTF-16 units as bytes): no need to test it again. */
+  readonly ascii: boolean;
 }
 
 export interface SplitProblem {
@@ -315,7 +317,7 @@ export class JsonItemSplitter {
     } else {
       this.pieces.push(chunk.subarray(from, to));
       const text = this.pieces.length === 1 ? this.pieces[0]!.toString('utf8') : Buffer.concat(this.pieces).toString('utf8');
-      out.push({ kind: 'item', text, index, offset: this.captureOffset, container: this.container });
+      out.push({ kind: 'item', text, index, offset: this.captureOffset, container: this.container, ascii: text.length === size });
     }
     this.pieces = [];
     this.captured = 0;
@@ -386,7 +388,7 @@ export class LineSplitter {
     } else if (this.size > 0) {
       const text = (this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces)).toString('utf8');
       if (text.trim() !== '') {
-        out.push({ kind: 'item', text, index: this.index++, offset: this.lineStart, container: 'line' });
+        out.push({ kind: 'item', text, index: this.index++, offset: this.lineStart, container: 'line', ascii: text.length === this.size });
       }
     }
     this.pieces = [];
