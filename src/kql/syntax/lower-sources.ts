@@ -6,7 +6,7 @@ import type { Value } from '../types.ts';
 import { className, type BridgeObject } from './bridge.ts';
 import { listElements, lowerExpr, spanOf } from './lower-expr.ts';
 import { lowerUnion } from './lower-operators.ts';
-import type { Lowerer } from './lowerer.ts';
+import { share, type Lowerer } from './lowerer.ts';
 import { schemaOf } from './types.ts';
 
 export function lowerSource(lw: Lowerer, node: BridgeObject): Plan {
@@ -47,6 +47,9 @@ export function lowerSource(lw: Lowerer, node: BridgeObject): Plan {
     }
     case 'UnionOperator':
       return lowerUnion(lw, node, null, schemaOf(node.ResultType, span));
+    case 'MaterializeExpression':
+      // materialize-function doc: the subquery is computed once per query and its result reused.
+      return share(lw.lowerTabular(node.Expression));
     default:
       throw new UnsupportedError(`the tabular expression ${cls.replace(/Expression$|Operator$/, '')}`, span);
   }
