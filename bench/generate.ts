@@ -20,15 +20,16 @@
 // * Background traffic (~95 %): CI users (IAMUser, AKIA keys, Terraform/CLI user agents), Lambda / EC2
 //   (IMDSv2 `ec2RoleDelivery`) / ECS roles (AssumedRole with sessionContext.sessionIssuer), people via
 //   IAM Identity Center on the CLI (AssumedRole `AWSReservedSSO_*`), AWS services acting themselves
-//   (AWSService + invokedBy), and AwsServiceEvent records whose userIdentity has no `type`. ~30 services,
-//   ~200 event names (bench/lib/catalog.ts), ~8 % errors, requestParameters from a few bytes to tens of
-//   KB (policy documents, SSM scripts, RunInstances responses).
+//   (AWSService + invokedBy), and AwsServiceEvent records whose userIdentity has no `type`. 35 services,
+//   ~170 event names (bench/lib/catalog.ts), ~6 % errors, requestParameters from nothing to ~15 KB
+//   (policy documents, SSM scripts), RunInstances responses.
 // * Console sessions (IAMUser, Root and SSO AssumedRole, each with sessionContext and
 //   sessionCredentialFromConsole): a ConsoleLogin, some console API calls, and a DescribeEventAggregates
 //   call every ~5 minutes (300-302 s) for the life of the session — each call twice, with the same
 //   requestID: the client record (the user's IP, userAgent `AWS Internal` or a browser) and the
 //   companion record (sourceIPAddress/userAgent/userIdentity.invokedBy = health.amazonaws.com, a new
-//   ASIA key). ~2 % of all records are DescribeEventAggregates. A few sessions show `AWS Internal` as
+//   ASIA key). 1.5-2 % of all records are DescribeEventAggregates
+//   (the target is 2 %; identities that are busy cap the number of sessions). A few sessions show `AWS Internal` as
 //   the client's sourceIPAddress (older console behaviour). Sessions of one identity never overlap
 //   (>= 10 minutes apart), so benign data has one IP per identity per bin.
 // * A Lambda role polls DescribeEventAggregates every 15 minutes without companions (non-console noise).
