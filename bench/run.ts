@@ -1,8 +1,12 @@
 // Issue #5 benchmark: one command that generates (or reuses) a CloudTrail tree and times every baseline.
 //
 //   npm run bench -- --records 200000            (same as: node --import tsx bench/run.ts --records 200000)
-//   options: --repeat R (default 3; each child reports its fastest of R runs)  --seed S (default 1)  --dir DIR (default .bench-data/n<N>-s<S>)  --only gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,trailhound,trailhound-query
-//            --regen (always regenerate)  --json FILE (also write the results there)
+//   options: --repeat R     each child reports its fastest of R runs (default 3)
+//            --seed S       generator seed (default 1)
+//            --dir DIR      the tree (default .bench-data/n<N>-s<S>; generated unless a matching one is there)
+//            --only LIST    subset of gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,trailhound,trailhound-query
+//            --regen        always regenerate the tree
+//            --json FILE    also write the results there
 //
 // Each baseline runs in a child process of its own (bench/baselines/*.ts), one after the other, so
 // each has a clean heap and a peak RSS of its own; the page cache is warmed first by reading every
@@ -69,13 +73,20 @@ function trailhoundFindings(_stdout: string): Finding[] | undefined {
   return undefined; // TODO(lead): parse trailhound's alert output into findings.
 }
 
+const TRAILHOUND_BIN = join(ROOT, 'bin', 'trailhound.js');
+
+/** Why `trailhound <sub> --help` fails, or undefined when it works. */
+function cliUnavailable(sub: string): string | undefined {
+  const help = spawnSync(process.execPath, [TRAILHOUND_BIN, sub, '--help'], { cwd: ROOT, encoding: 'utf8' });
+  if (help.status === 0) return undefined;
+  const why = (help.stderr || help.stdout).split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${help.status}`;
+  return `not available yet: ${why.trim().slice(0, 140)}`;
+}
+
 function runTrailhound(dir: string): Row {
-  const bin = join(ROOT, 'bin', 'trailhound.js');
-  const help = spawnSync(process.execPath, [bin, 'detect', '--help'], { cwd: ROOT, encoding: 'utf8' });
-  if (help.status !== 0) {
-    const why = (help.stderr || help.stdout).split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${help.status}`;
-    return { name: 'trailhound', error: `not available yet: ${why.trim().slice(0, 140)}` };
-  }
+  const bin = TRAILHOUND_BIN;
+  const unavailable = cliUnavailable('detect');
+  if (unavailable) return { name: 'trailhound', error: unavailable };
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [bin, ...TRAILHOUND_ARGS(dir)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
   const wall = (performance.now() - t0) / 1000;
@@ -92,15 +103,11 @@ const TRAILHOUND_QUERY =
   'AWSCloudTrail | where EventName has "DescribeEventAggregates" and not(SourceIpAddress has "health.amazonaws.com") | count';
 
 function runTrailhoundQuery(dir: string, m: Manifest): Row {
-  const bin = join(ROOT, 'bin', 'trailhound.js');
   const name = 'trailhound-query';
-  const help = spawnSync(process.execPath, [bin, 'query', '--help'], { cwd: ROOT, encoding: 'utf8' });
-  if (help.status !== 0) {
-    const why = (help.stderr || help.stdout).split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${help.status}`;
-    return { name, error: `not available yet: ${why.trim().slice(0, 140)}` };
-  }
+  const unavailable = cliUnavailable('query');
+  if (unavailable) return { name, error: unavailable };
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, 'query', '--logs', dir, '--format', 'json', TRAILHOUND_QUERY], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [TRAILHOUND_BIN, 'query', '--logs', dir, '--format', 'json', TRAILHOUND_QUERY], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) return { name, wall, error: (r.stderr || `exit ${r.status}`).trim().split('\n')[0] };
   let count: number | undefined;
