@@ -100,32 +100,38 @@ const CH_RECORD_TYPE = `Records Array(Tuple(
   userIdentity Tuple(type String, principalId String, arn String, accountId String, userName String, invokedBy String,
                      sessionContext Tuple(sessionIssuer Tuple(type String)))))`;
 
-/** ClickHouse (chDB): `file()` over the glob as JSONEachRow (one row per file), arrayJoin Records, detect. */
-export function clickhouseDetectionSql(globLiteral: string, threads: number): string {
+/** ClickHouse: the files as one row each (one JSON object per file), with the detection's fields only. */
+function chRead(globLiteral: string): string {
+  return `file(${globLiteral}, 'JSONEachRow', '${CH_RECORD_TYPE.replaceAll('\n', ' ')}')`;
+}
+
+/** ClickHouse: the kept DescribeEventAggregates records as (identity, ip, t = epoch seconds). */
+function chDea(globLiteral: string): string {
   const u = (f: string) => (f === 'issuerType' ? `r.userIdentity.sessionContext.sessionIssuer.type` : `r.userIdentity.${f}`);
   const tail = (x: string) => `extract(${x}, ':([^:]*)$')`;
   const concat = (...xs: string[]) => `concat(${xs.join(', ')})`;
-  return `
-WITH recs AS (
-  SELECT arrayJoin(Records) AS r
-  FROM file(${globLiteral}, 'JSONEachRow', '${CH_RECORD_TYPE.replaceAll('\n', ' ')}')
-)
-SELECT ${identitySql(tail, u, concat)} AS identity,
-       intDiv(toUnixTimestamp(parseDateTimeBestEffort(r.eventTime, 'UTC')), 300) * 300 AS bin,
-       arraySort(groupUniqArray(r.sourceIPAddress)) AS ips
-FROM recs
-WHERE r.eventName = 'DescribeEventAggregates' AND position(r.sourceIPAddress, 'health.amazonaws.com') = 0
-GROUP BY identity, bin
-HAVING uniqExact(r.sourceIPAddress) > 1
-ORDER BY identity, bin
-${chSettings(threads)}`;
+  return `SELECT ${identitySql(tail, u, concat)} AS identity, r.sourceIPAddress AS ip,
+         toInt64(toUnixTimestamp(parseDateTimeBestEffort(r.eventTime, 'UTC'))) AS t
+  FROM (SELECT arrayJoin(Records) AS r FROM ${chRead(globLiteral)})
+  WHERE r.eventName = 'DescribeEventAggregates' AND position(r.sourceIPAddress, 'health.amazonaws.com') = 0`;
 }
 
 const chSettings = (threads: number) => `SETTINGS max_threads = ${threads}, input_format_skip_unknown_fields = 1, input_format_json_named_tuples_as_objects = 1,
          input_format_json_defaults_for_missing_elements_in_named_tuple = 1, input_format_null_as_default = 1`;
 
+/** ClickHouse (chDB): `file()` over the glob, arrayJoin Records, detect. */
+export function clickhouseDetectionSql(globLiteral: string, threads: number): string {
+  return `
+SELECT identity, intDiv(t, 300) * 300 AS bin, arraySort(groupUniqArray(ip)) AS ips
+FROM (${chDea(globLiteral)})
+GROUP BY identity, bin
+HAVING uniqExact(ip) > 1
+ORDER BY identity, bin
+${chSettings(threads)}`;
+}
+
 export function clickhouseCountSql(globLiteral: string, threads: number): string {
-  return `SELECT sum(length(Records)) AS n FROM file(${globLiteral}, 'JSONEachRow', '${CH_RECORD_TYPE.replaceAll('\n', ' ')}') ${chSettings(threads)}`;
+  return `SELECT sum(length(Records)) AS n FROM ${chRead(globLiteral)} ${chSettings(threads)}`;
 }
 
 /**
@@ -134,9 +140,6 @@ export function clickhouseCountSql(globLiteral: string, threads: number): string
  * windows of the first sightings are collected in an array, so the files are scanned once.
  */
 export function clickhouseSentinelSql(globLiteral: string, threads: number): string {
-  const u = (f: string) => (f === 'issuerType' ? `r.userIdentity.sessionContext.sessionIssuer.type` : `r.userIdentity.${f}`);
-  const tail = (x: string) => `extract(${x}, ':([^:]*)$')`;
-  const concat = (...xs: string[]) => `concat(${xs.join(', ')})`;
   return `
 SELECT now, identity, ips FROM (
   SELECT now, identity, ips, arrayMax(ws) AS cur_w, arrayMin(ws) AS prev_w,
@@ -147,12 +150,7 @@ SELECT now, identity, ips FROM (
       SELECT now, identity, ip, (now - 600) + intDiv(min(t) - (now - 600), 300) * 300 AS w
       FROM (
         SELECT arrayJoin([c, c + 300]) AS now, identity, ip, t
-        FROM (
-          SELECT ${identitySql(tail, u, concat)} AS identity, r.sourceIPAddress AS ip,
-                 toInt64(toUnixTimestamp(parseDateTimeBestEffort(r.eventTime, 'UTC'))) AS t, intDiv(t + 299, 300) * 300 AS c
-          FROM (SELECT arrayJoin(Records) AS r FROM file(${globLiteral}, 'JSONEachRow', '${CH_RECORD_TYPE.replaceAll('\n', ' ')}'))
-          WHERE r.eventName = 'DescribeEventAggregates' AND position(r.sourceIPAddress, 'health.amazonaws.com') = 0
-        )
+        FROM (SELECT identity, ip, t, intDiv(t + 299, 300) * 300 AS c FROM (${chDea(globLiteral)}))
       )
       GROUP BY now, identity, ip
     )
