@@ -67,7 +67,8 @@ function runChild(name: string, dir: string, repeat: number): Row {
 // like the others. Note the seed rule's Sentinel window logic (activity_counts_metrics over a 10-minute
 // lookback, run every 5 minutes) can flag a different set of (identity, time) rows than the epoch-bin
 // Splunk logic the baselines and the manifest use: align the comparison before treating a DIFF as a bug.
-const TRAILHOUND_ARGS = (dir: string) => ['detect', '--logs', dir];
+// --logs points at DIR/AWSLogs, not DIR: trailhound reads every .json under a folder, manifest.json too.
+const TRAILHOUND_ARGS = (dir: string) => ['detect', '--logs', join(dir, 'AWSLogs')];
 
 function trailhoundFindings(_stdout: string): Finding[] | undefined {
   return undefined; // TODO(lead): parse trailhound's alert output into findings.
@@ -107,7 +108,7 @@ function runTrailhoundQuery(dir: string, m: Manifest): Row {
   const unavailable = cliUnavailable('query');
   if (unavailable) return { name, error: unavailable };
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [TRAILHOUND_BIN, 'query', '--logs', dir, '--format', 'json', TRAILHOUND_QUERY], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [TRAILHOUND_BIN, 'query', '--logs', join(dir, 'AWSLogs'), '--format', 'json', TRAILHOUND_QUERY], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) return { name, wall, error: (r.stderr || `exit ${r.status}`).trim().split('\n')[0] };
   let count: number | undefined;
