@@ -4,7 +4,8 @@
 //   options: --repeat R     each child reports its fastest of R runs (default 3)
 //            --seed S       generator seed (default 1)
 //            --dir DIR      the tree (default .bench-data/n<N>-s<S>; generated unless a matching one is there)
-//            --only LIST    subset of gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,trailhound,trailhound-query
+//            --only LIST    subset of gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,
+//                           trailhound-reader,trailhound-reader-pushdown,trailhound,trailhound-query
 //            --regen        always regenerate the tree
 //            --json FILE    also write the results there
 //
@@ -24,7 +25,7 @@ import { listTree, type BaselineResult } from './baselines/common.ts';
 import { findingsKey, sentinelAlertsKey, type Finding } from './lib/detection.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BASELINES = ['gunzip', 'gunzip-parallel', 'naive', 'naive-workers', 'duckdb', 'chdb'] as const;
+const BASELINES = ['gunzip', 'gunzip-parallel', 'naive', 'naive-workers', 'duckdb', 'chdb', 'trailhound-reader', 'trailhound-reader-pushdown'] as const;
 
 interface Row extends Partial<BaselineResult> {
   name: string;

@@ -11,6 +11,7 @@ import { findingsKey, sentinelAlertsKey } from '../../bench/lib/detection.ts';
 import { run as naive } from '../../bench/baselines/naive.ts';
 import { run as naiveWorkers } from '../../bench/baselines/naive-workers.ts';
 import { run as duckdb } from '../../bench/baselines/duckdb.ts';
+import { run as trailhoundReader } from '../../bench/baselines/trailhound-reader.ts';
 import { CHDB_INSTALL, loadChdb, run as chdb } from '../../bench/baselines/chdb.ts';
 
 // chdb is installed beside the benchmark data, not as a project dependency (see bench/baselines/chdb.ts).
@@ -32,6 +33,12 @@ for (const [name, run] of [['naive', naive], ['naive-workers', naiveWorkers], ['
     assert.equal(sentinelAlertsKey(r.sentinelAlerts ?? []), sentinelAlertsKey(manifest.expectedSentinelAlerts));
   });
 }
+
+test("trailhound's own reader reads every generated record without a failure", async () => {
+  const r = await trailhoundReader(dir);
+  assert.equal(r.records, manifest.records);
+  assert.match(r.notes ?? '', new RegExp(`^${manifest.records} rows out, .* 0 failures$`));
+});
 
 test('the SQL identity keys equal the reference key for every identity shape', async () => {
   const hand = mkdtempSync(join(tmpdir(), 'trailhound-bench-keys-'));
