@@ -54,3 +54,24 @@ test('batches hold at most batchSize rows and carry ingestion for every row', as
   }
   assert.equal(max, 256);
 });
+
+test('stopping early (break, or an aborted signal) ends the scan and its workers cleanly', async () => {
+  const src = openCloudTrail([FIXTURES], { workers: 2, parallelMinBytes: 0, batchSize: 50 });
+  let n = 0;
+  for await (const b of src.scan({ predicates: [] })) {
+    n += b.length;
+    if (n >= 100) break;
+  }
+  assert.ok(n >= 100 && n < 200, String(n));
+  const ac = new AbortController();
+  let m = 0;
+  for await (const b of openCloudTrail([INVICTUS], { batchSize: 10 }).scan({ predicates: [], signal: ac.signal })) {
+    m += b.length;
+    ac.abort();
+  }
+  assert.equal(m, 10);
+  // a projected scan through workers fills the unread columns with their null values
+  const proj = await collect(openCloudTrail([INVICTUS, STRATUS], { workers: 2, parallelMinBytes: 0 }), [], new Set(['EventName']));
+  assert.equal(proj.rows.length, 2950);
+  assert.ok(proj.rows.every((r) => r['UserAgent'] === '' && r['ReadOnly'] === null && r['EventName'] !== ''));
+});
