@@ -9,7 +9,7 @@
 // is reported (all of them are listed in `runs`): the first run pays JIT warm-up and lazy engine
 // initialisation, and the machine is shared, so the minimum is the most stable figure.
 
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, SentinelAlert } from '../lib/detection.ts';
@@ -47,7 +47,10 @@ export function listTree(dir: string): string[] {
       else if (e.name.endsWith('.json.gz')) out.push(p);
     }
   };
-  walk(join(dir, 'AWSLogs'));
+  const root = join(dir, 'AWSLogs');
+  if (!existsSync(root)) throw new Error(`no generated tree at ${dir} (expected ${root}; make one with bench/generate.ts)`);
+  walk(root);
+  if (out.length === 0) throw new Error(`no .json.gz files under ${root}`);
   return out.sort();
 }
 
