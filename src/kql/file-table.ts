@@ -158,7 +158,8 @@ export class MemoryTable implements TableSource {
     return new MemoryTable(schema, ingestion ? { ...b, ingestion } : b);
   }
 
-  scan(_options: ScanOptions): AsyncIterable<Batch> {
-    return replay(this.batch);
+  /** The rows are already in memory: one batch, no copy. */
+  async *scan(_options: ScanOptions): AsyncIterable<Batch> {
+    if (this.batch.length > 0) yield this.batch;
   }
 }

@@ -13,13 +13,34 @@ export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
     case 'col':
       return batch.columns[e.index]!;
     case 'call': {
-      const argCols = e.args.map((a) => evalExpr(a, batch, ctx));
+      // Literal arguments are set once; only column arguments change from row to row.
+      const nargs = e.args.length;
+      const args = new Array<Value>(nargs);
+      const varying: number[] = [];
+      const cols: Value[][] = [];
+      for (let a = 0; a < nargs; a++) {
+        const arg = e.args[a]!;
+        if (arg.k === 'lit') args[a] = arg.value;
+        else {
+          varying.push(a);
+          cols.push(evalExpr(arg, batch, ctx));
+        }
+      }
       const out = new Array<Value>(n);
-      const args = new Array<Value>(argCols.length);
       const fn = e.fn;
-      for (let i = 0; i < n; i++) {
-        for (let a = 0; a < argCols.length; a++) args[a] = argCols[a]![i]!;
-        out[i] = fn(args, ctx);
+      const nv = varying.length;
+      if (nv === 1) {
+        const at = varying[0]!;
+        const col = cols[0]!;
+        for (let i = 0; i < n; i++) {
+          args[at] = col[i]!;
+          out[i] = fn(args, ctx);
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          for (let v = 0; v < nv; v++) args[varying[v]!] = cols[v]![i]!;
+          out[i] = fn(args, ctx);
+        }
       }
       return out;
     }

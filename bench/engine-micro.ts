@@ -1,0 +1,120 @@
+/**
+ * Engine micro-benchmarks (issue #5, item 4): trailhound's executor against Arquero on the same
+ * in-memory table of N rows (default 1,000,000), in one process.
+ *   node --import tsx bench/engine-micro.ts [--rows N] [--repeat R]
+ * Prints, per operation, the best of R runs for each and the ratio (lower is better for us).
+ */
+import * as aq from 'arquero';
+import { compileQuery } from '../src/kql/engine.ts';
+import { MemoryTable } from '../src/kql/file-table.ts';
+import { UNIX_EPOCH_TICKS, TICKS_PER_SECOND, type Schema, type Value } from '../src/kql/types.ts';
+import { batchOf } from '../src/kql/exec/batches.ts';
+
+function arg(name: string, dflt: number): number {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+}
+
+const N = arg('--rows', 1_000_000);
+const R = arg('--repeat', 3);
+
+// A seeded generator so that every run sees the same data.
+let seed = 42;
+const rand = (): number => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+
+const k1: string[] = [];
+const k2: number[] = [];
+const k3: string[] = [];
+const v: number[] = [];
+const t: number[] = [];
+for (let i = 0; i < N; i++) {
+  k1.push(`user${Math.floor(rand() * 1000)}`);
+  k2.push(Math.floor(rand() * 10));
+  k3.push(`10.0.${Math.floor(rand() * 50)}.${Math.floor(rand() * 250)}`);
+  v.push(rand());
+  t.push(1_700_000_000 + Math.floor(rand() * 86_400));
+}
+
+const schema: Schema = [
+  { name: 'k1', type: 'string' },
+  { name: 'k2', type: 'long' },
+  { name: 'k3', type: 'string' },
+  { name: 'v', type: 'real' },
+  { name: 't', type: 'datetime' },
+];
+const columns: Value[][] = [
+  k1,
+  k2.map((x) => BigInt(x)),
+  k3,
+  v,
+  t.map((s) => UNIX_EPOCH_TICKS + BigInt(s) * TICKS_PER_SECOND),
+];
+const table = new MemoryTable(schema, batchOf(schema, columns));
+const dimSchema: Schema = [{ name: 'k1', type: 'string' }, { name: 'team', type: 'string' }];
+const dimRows = Array.from({ length: 500 }, (_, i) => [`user${i * 2}`, `team${i % 7}`]);
+const dim = MemoryTable.fromRows(dimSchema, dimRows);
+const tables = new Map([['T', table], ['D', dim]]);
+const catalog = { tables: [{ name: 'T', schema }, { name: 'D', schema: dimSchema }], functions: [], watchlistFields: [] };
+
+const at = aq.table({ k1, k2, k3, v, t });
+const ad = aq.table({ k1: dimRows.map((r) => r[0]), team: dimRows.map((r) => r[1]) });
+
+interface Case {
+  readonly name: string;
+  readonly kql: string;
+  readonly arquero: () => number;
+}
+
+const cases: Case[] = [
+  { name: 'where v > 0.5', kql: 'T | where v > 0.5', arquero: () => at.filter((d: { v: number }) => d.v > 0.5).reify().numRows() },
+  { name: 'extend w = v * 2 + 1', kql: 'T | extend w = v * 2 + 1', arquero: () => at.derive({ w: (d: { v: number }) => d.v * 2 + 1 }).numRows() },
+  { name: 'summarize count(), sum(v) by k1', kql: 'T | summarize count(), sum(v) by k1', arquero: () => at.groupby('k1').rollup({ c: aq.op.count(), s: aq.op.sum('v') }).numRows() },
+  {
+    name: 'summarize count() by k1, k2, k3',
+    kql: 'T | summarize count() by k1, k2, k3',
+    arquero: () => at.groupby('k1', 'k2', 'k3').rollup({ c: aq.op.count() }).numRows(),
+  },
+  { name: 'summarize dcount(k3) by k1', kql: 'T | summarize dcount(k3) by k1', arquero: () => at.groupby('k1').rollup({ d: aq.op.distinct('k3') }).numRows() },
+  {
+    name: 'summarize arg_min(v, *) by k1',
+    kql: 'T | summarize arg_min(v, *) by k1',
+    // Arquero has no arg_min: the row with the smallest v per group, by ranking.
+    arquero: () => at.groupby('k1').filter((d: { v: number }) => d.v === aq.op.min(d.v)).numRows(),
+  },
+  { name: 'join kind=inner (500-row dimension)', kql: 'T | join kind=inner (D) on k1', arquero: () => at.join(ad, 'k1').numRows() },
+  { name: 'join kind=leftsemi', kql: 'T | join kind=leftsemi (D) on k1', arquero: () => at.semijoin(ad, 'k1').reify().numRows() },
+  { name: 'sort by v', kql: 'T | sort by v', arquero: () => at.orderby(aq.desc('v')).reify().numRows() },
+];
+
+function best(f: () => Promise<unknown> | unknown): Promise<number> {
+  return (async () => {
+    let min = Infinity;
+    for (let i = 0; i < R; i++) {
+      const t0 = performance.now();
+      await f();
+      min = Math.min(min, performance.now() - t0);
+    }
+    return min;
+  })();
+}
+
+console.log(`engine micro-benchmarks: ${N.toLocaleString('en-US')} rows, best of ${R}; Node ${process.version}`);
+console.log(['operation'.padEnd(40), 'trailhound ms'.padStart(14), 'arquero ms'.padStart(12), 'ratio'.padStart(8)].join(' '));
+for (const c of cases) {
+  const compiled = compileQuery(c.kql, catalog);
+  let ours = 0;
+  const oursMs = await best(async () => {
+    ours = (await compiled.run({ now: 0n, tables })).length;
+  });
+  let theirs = 0;
+  const theirsMs = await best(() => {
+    theirs = c.arquero();
+  });
+  const note = ours === theirs ? '' : `  (rows: ${ours} vs ${theirs})`;
+  console.log(
+    [c.name.padEnd(40), oursMs.toFixed(0).padStart(14), theirsMs.toFixed(0).padStart(12), `${(oursMs / theirsMs).toFixed(2)}x`.padStart(8)].join(' ') + note,
+  );
+}
