@@ -245,8 +245,6 @@ export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGe
   yield { t: 'end', stats };
 }
 
-/** Files up to this size are read and gunzipped in one call: cheaper than a stream per small S3 object. */
-const SMALL_FILE = 2 * 1024 * 1024;
 
 interface ByteSource {
   readonly chunks: AsyncIterable<Buffer>;
@@ -258,8 +256,8 @@ async function* slices(buf: Buffer): AsyncGenerator<Buffer> {
 }
 
 /** Whole-file read for small files; null when it fails (the stream path then reports exactly where). */
-async function smallSource(task: FileTask, gzip: boolean): Promise<ByteSource | null> {
-  if (task.size > SMALL_FILE) return null;
+async function smallSource(task: FileTask, gzip: boolean, maxBytes: number): Promise<ByteSource | null> {
+  if (task.size > maxBytes) return null;
   try {
     const file = await readFileBytes(task.path);
     const data = gzip ? gunzipSync(file) : file;
@@ -277,7 +275,7 @@ function streamSource(task: FileTask, gzip: boolean): ByteSource {
 }
 
 async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string): AsyncGenerator<FileEvent> {
-  const input = (await smallSource(task, gzip)) ?? streamSource(task, gzip);
+  const input = (await smallSource(task, gzip, sink.config.wholeFileMaxBytes)) ?? streamSource(task, gzip);
   const source = input.chunks;
   const raw = { get bytesRead() { return input.bytesRead(); } };
   const out: SplitOutput[] = [];

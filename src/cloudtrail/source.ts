@@ -42,6 +42,8 @@ export interface CloudTrailOptions {
   readonly batchSize?: number;
   /** A record larger than this is an error for that record (default 64 MiB). */
   readonly maxRecordBytes?: number;
+  /** Files up to this size are read whole instead of streamed (default 2 MiB; 0 = always stream). */
+  readonly wholeFileMaxBytes?: number;
   /** Worker threads for large inputs: a number, or 'auto' (default: the machine's cores, max 4). */
   readonly workers?: number | 'auto';
   /** Inputs smaller than this are read in this thread (default 32 MiB). */
@@ -144,6 +146,7 @@ export class CloudTrailSource implements TableSource {
       escapePolicy: o.escapePolicy ?? 'sentinel',
       batchSize: o.batchSize ?? 4096,
       maxRecordBytes: o.maxRecordBytes ?? 64 * 1024 * 1024,
+      wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
       maxDiagnosticsPerFile: 20,
     };
     const cores = Math.min(4, availableParallelism());

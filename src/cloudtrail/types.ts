@@ -31,6 +31,8 @@ export interface FileScanConfig {
   readonly escapePolicy: EscapePolicy;
   readonly batchSize: number;
   readonly maxRecordBytes: number;
+  /** Files up to this size are read and gunzipped in one call (cheaper than a stream per small S3 object). */
+  readonly wholeFileMaxBytes: number;
   /** Per-file cap on reported record problems (the counts stay exact). */
   readonly maxDiagnosticsPerFile: number;
 }

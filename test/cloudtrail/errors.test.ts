@@ -136,8 +136,9 @@ test('a huge record is an error for that record only (JSON and JSON Lines)', asy
   const list = [recs[0], recs[1], huge, recs[3], recs[4]];
   writeFileSync(join(dir, 'huge.json.gz'), gzipSync(JSON.stringify({ Records: list })));
   writeFileSync(join(dir, 'huge.jsonl'), list.map((r) => JSON.stringify(r)).join('\n'));
-  for (const f of ['huge.json.gz', 'huge.jsonl']) {
-    const src = openCloudTrail([join(dir, f)], { maxRecordBytes: 64 * 1024 });
+  for (const [f, whole] of [['huge.json.gz', 0], ['huge.jsonl', 0], ['huge.json.gz', undefined], ['huge.jsonl', undefined]] as const) {
+    // wholeFileMaxBytes 0: streamed in chunks; default: read whole (small file)
+    const src = openCloudTrail([join(dir, f)], { maxRecordBytes: 64 * 1024, ...(whole === 0 ? { wholeFileMaxBytes: 0 } : {}) });
     const { rows } = await collect(src);
     assert.equal(rows.length, 4, f);
     const msg = messages(src, f);
@@ -199,13 +200,15 @@ test('a record with unbalanced brackets does not take the records after it down'
     ['missing.json', [2], /record 2 \(byte \d+\) is not valid JSON.*; 5 whole records after the damage were recovered from its text/],
     ['extra.json.gz', [], /unexpected '}' between records at byte \d+: ignored/],
   ] as const) {
-    const src = openCloudTrail([join(dir, file)], { keepDuplicates: true });
+    for (const wholeFileMaxBytes of [0, 1 << 20]) {
+    const src = openCloudTrail([join(dir, file)], { keepDuplicates: true, wholeFileMaxBytes });
     const { rows } = await collect(src);
     const ids = rows.map((r) => r['AwsEventId']);
     const want = recs.filter((_, i) => !(lost as readonly number[]).includes(i)).map((r) => r.eventID);
     assert.deepEqual([...ids].sort(), [...want].sort(), file);
     assertAllMatch(rows, ref);
     assert.match(messages(src, file).join('\n'), note, file);
+    }
   }
 });
 

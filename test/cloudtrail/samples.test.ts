@@ -25,6 +25,13 @@ test('every sample file is read: Invictus 2,900 + derived 48 (duplicates) + Stra
   }
 });
 
+test('streaming every file (no whole-file reads) gives the same rows', async () => {
+  const whole = await collect(openCloudTrail([FIXTURES]));
+  const streamed = await collect(openCloudTrail([FIXTURES], { wholeFileMaxBytes: 0 }));
+  assert.deepEqual(streamed.rows.map(key), whole.rows.map(key));
+  assert.deepEqual(streamed.ingestion, whole.ingestion);
+});
+
 test('keepDuplicates keeps repeated eventIDs', async () => {
   const src = openCloudTrail([INVICTUS, DERIVED], { keepDuplicates: true });
   assert.equal((await collect(src)).rows.length, 2948);
