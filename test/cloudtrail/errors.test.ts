@@ -201,13 +201,13 @@ test('a record with unbalanced brackets does not take the records after it down'
     ['extra.json.gz', [], /unexpected '}' between records at byte \d+: ignored/],
   ] as const) {
     for (const wholeFileMaxBytes of [0, 1 << 20]) {
-    const src = openCloudTrail([join(dir, file)], { keepDuplicates: true, wholeFileMaxBytes });
-    const { rows } = await collect(src);
-    const ids = rows.map((r) => r['AwsEventId']);
-    const want = recs.filter((_, i) => !(lost as readonly number[]).includes(i)).map((r) => r.eventID);
-    assert.deepEqual([...ids].sort(), [...want].sort(), file);
-    assertAllMatch(rows, ref);
-    assert.match(messages(src, file).join('\n'), note, file);
+      const src = openCloudTrail([join(dir, file)], { keepDuplicates: true, wholeFileMaxBytes });
+      const { rows } = await collect(src);
+      const ids = rows.map((r) => r['AwsEventId']);
+      const want = recs.filter((_, i) => !(lost as readonly number[]).includes(i)).map((r) => r.eventID);
+      assert.deepEqual([...ids].sort(), [...want].sort(), file);
+      assertAllMatch(rows, ref);
+      assert.match(messages(src, file).join('\n'), note, file);
     }
   }
 });
