@@ -2,7 +2,7 @@
 // The `trailhound` command. Fastest first: the V8 startup snapshot (dist/trailhound.blob, with
 // the official KQL parser already loaded and warmed), then the compiled JavaScript (dist/), then
 // the TypeScript sources through tsx (a source checkout without a build).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +16,38 @@ const built = join(root, 'dist', 'src', 'cli', 'bin.js');
 // paths of the folder it was built in (the stamp's content).
 const snapshotUsable = () => existsSync(blob) && existsSync(stamp) && readFileSync(stamp, 'utf8') === root;
 
-if (process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable()) {
+// Worker threads cannot start from a snapshot-started process (Node 20), and the CloudTrail
+// reader uses them for inputs of 32 MiB or more: such runs (and long-running watch) skip the
+// snapshot; the parser's start-up is small next to reading that much anyway.
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+function bytesUnder(path, budget) {
+  let total = 0;
+  const stack = [path];
+  while (stack.length > 0 && total < budget) {
+    const p = stack.pop();
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory()) for (const name of readdirSync(p)) stack.push(join(p, name));
+    else total += st.size;
+  }
+  return total;
+}
+function needsWorkers(args) {
+  if (args[0] === 'watch') return true;
+  let total = 0;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = a === '--logs' || a === '-l' ? args[i + 1] : a.startsWith('--logs=') ? a.slice(7) : undefined;
+    if (value !== undefined) total += bytesUnder(value, PARALLEL_MIN_BYTES - total);
+  }
+  return total >= PARALLEL_MIN_BYTES;
+}
+
+if (process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() && !needsWorkers(process.argv.slice(2))) {
   const r = spawnSync(process.execPath, ['--snapshot-blob', blob, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? (r.signal ? 128 : 1));
 } else if (existsSync(built)) {
