@@ -316,7 +316,7 @@ async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: str
       }
       const bytes = raw.bytesRead;
       yield* sink.drain();
-      yield { t: 'progress', bytes: bytes - lastBytes, records: 0 };
+      yield { t: 'progress', bytes: bytes - lastBytes };
       lastBytes = bytes;
     }
     if (splitter === null) choose();
@@ -345,7 +345,7 @@ async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: str
   }
   sink.stats.bytes = raw.bytesRead;
   yield* sink.drain();
-  yield { t: 'progress', bytes: raw.bytesRead - lastBytes, records: 0 };
+  yield { t: 'progress', bytes: raw.bytesRead - lastBytes };
 }
 
 async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGenerator<FileEvent> {
@@ -367,7 +367,7 @@ async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGen
       sink.value(r.record, undefined, i);
       if (i % 1024 === 0) {
         yield* sink.drain();
-        yield { t: 'progress', bytes: raw.bytesRead - lastBytes, records: 0 };
+        yield { t: 'progress', bytes: raw.bytesRead - lastBytes };
         lastBytes = raw.bytesRead;
       }
     }
@@ -377,7 +377,7 @@ async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGen
   }
   sink.stats.bytes = raw.bytesRead;
   yield* sink.drain();
-  yield { t: 'progress', bytes: raw.bytesRead - lastBytes, records: 0 };
+  yield { t: 'progress', bytes: raw.bytesRead - lastBytes };
 }
 
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
@@ -396,7 +396,7 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
     }
     start = end;
     yield* sink.drain();
-    yield { t: 'progress', bytes: Math.round(task.size * (start / Math.max(1, Number(metadata.num_rows)))) - sink.stats.bytes, records: 0 };
+    yield { t: 'progress', bytes: Math.round(task.size * (start / Math.max(1, Number(metadata.num_rows)))) - sink.stats.bytes };
     sink.stats.bytes = Math.round(task.size * (start / Math.max(1, Number(metadata.num_rows))));
   }
   sink.stats.bytes = task.size;

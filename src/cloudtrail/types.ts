@@ -59,5 +59,5 @@ export interface FileStats {
 export type FileEvent =
   | { readonly t: 'batch'; readonly columns: Value[][]; readonly ids: string[]; readonly length: number }
   | { readonly t: 'diag'; readonly d: Diagnostic }
-  | { readonly t: 'progress'; readonly bytes: number; readonly records: number }
+  | { readonly t: 'progress'; readonly bytes: number }
   | { readonly t: 'end'; readonly stats: FileStats };
