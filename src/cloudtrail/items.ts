@@ -3,6 +3,7 @@
  *   CloudTrail record            as is
  *   EventBridge envelope         `detail` ("AWS API Call via CloudTrail" and friends)
  *   lookup-events Event          `CloudTrailEvent` (the record as a JSON string)
+ *   CloudWatch Logs event        `message` (subscription data `logEvents[]`, filter-log-events `events[]`)
  *   CloudTrail Lake result row   `eventjson` column, or flat lower-case columns
  *   Security Lake OCSF event     mapped back (ocsf.ts)
  *   Sentinel AWSCloudTrail row   loaded as is (sentinel-rows.ts)
@@ -114,6 +115,8 @@ export function classify(value: unknown, text: string | undefined): Classified {
     return { kind: 'record', rec: d, text: inner, via: 'EventBridge' };
   }
   if (typeof o['CloudTrailEvent'] === 'string') return parseInner(o['CloudTrailEvent'], 'lookup-events CloudTrailEvent');
+  // CloudWatch Logs (trail -> log group): each log event's message is one record as JSON text
+  if (typeof o['message'] === 'string' && 'timestamp' in o) return parseInner(o['message'], 'CloudWatch Logs message');
   for (const k of Object.keys(o)) {
     if (k.toLowerCase() === 'eventjson' && typeof o[k] === 'string') return parseInner(o[k] as string, 'CloudTrail Lake eventjson');
   }

@@ -35,7 +35,12 @@ export interface SplitProblem {
 
 export type SplitOutput = SplitItem | SplitProblem;
 
-export const WRAPPER_KEYS: ReadonlySet<string> = new Set(['Records', 'Events', 'QueryResultRows']);
+/**
+ * Keys whose array value holds the items: S3 delivery (`Records`), lookup-events (`Events`),
+ * CloudTrail Lake (`QueryResultRows`), CloudWatch Logs subscription data (`logEvents`) and
+ * `aws logs filter-log-events` output (`events`).
+ */
+export const WRAPPER_KEYS: ReadonlySet<string> = new Set(['Records', 'Events', 'QueryResultRows', 'logEvents', 'events']);
 
 const enum Mode {
   Top,

@@ -110,6 +110,18 @@ test('aws cloudtrail lookup-events output: Events[].CloudTrailEvent', async (t) 
   assertSameRows(await rowsOf([join(dir, 'lookup.json')]), await rowsOf([STRATUS]), 'lookup-events');
 });
 
+test('CloudWatch Logs: subscription data (concatenated, gzipped) and filter-log-events output', async (t) => {
+  const dir = tempDir(t);
+  const recs = stratusRecords();
+  const ev = (r: Obj, i: number) => ({ id: String(i), timestamp: Date.parse(r.eventTime), message: JSON.stringify(r) });
+  const sub = (part: Obj[]) => ({ messageType: 'DATA_MESSAGE', owner: '111122223333', logGroup: 'aws-cloudtrail-logs', logStream: '111122223333_CloudTrail_eu-west-1', subscriptionFilters: ['f'], logEvents: part.map(ev) });
+  writeFileSync(join(dir, 'firehose-object.gz'), gzipSync(JSON.stringify(sub(recs.slice(0, 20))) + JSON.stringify(sub(recs.slice(20)))));
+  writeFileSync(join(dir, 'filter-log-events.json'), JSON.stringify({ events: recs.map((r, i) => ({ logStreamName: 's', ...ev(r, i), ingestionTime: 1, eventId: String(i) })), searchedLogStreams: [] }, null, 2));
+  const expected = await rowsOf([STRATUS]);
+  assertSameRows(await rowsOf([join(dir, 'firehose-object.gz')]), expected, 'subscription data');
+  assertSameRows(await rowsOf([join(dir, 'filter-log-events.json')]), expected, 'filter-log-events');
+});
+
 test('CloudTrail Lake query results: eventjson column, and flat lower-case columns', async (t) => {
   const dir = tempDir(t);
   const recs = stratusRecords();
