@@ -1,0 +1,138 @@
+/**
+ * Kusto's term matching (`has`, `hasprefix`, `hassuffix` and their `_cs` forms) and the ASCII
+ * case-insensitive substring primitives behind `contains`, `startswith`, `endswith`, `=~`.
+ *
+ * Rules (kql-semantics.md §3.2–§3.4; learn.microsoft.com/kusto/query/datatypes-string-operators):
+ *  - A term is a maximal run of ASCII letters and digits; every other character (including `_`
+ *    and all non-ASCII characters) is a delimiter.
+ *  - `L has N`: N occurs in L at a position where its alphanumeric ends fall on term boundaries:
+ *    if N starts with a letter/digit, the character before the occurrence (if any) is not one;
+ *    if N ends with a letter/digit, the character after it (if any) is not one. A needle with
+ *    punctuation is therefore a phrase: `"ec2.health.amazonaws.com" has "health.amazonaws.com"`.
+ *  - `hasprefix` requires only the left boundary, `hassuffix` only the right one.
+ *  - Case-insensitive forms fold ASCII letters only: "Case-insensitive operators are currently
+ *    supported only for ASCII-text" (learn.microsoft.com/kusto/query/equals-operator).
+ *  - Empty needle: our choice (docs silent, kql-semantics.md §3.3 recommends it): matches.
+ *
+ * Exported for the CloudTrail reader's pushed-down pre-filters: `termMatcher` compiles a needle
+ * once; the returned function allocates nothing per call and never lower-cases the haystack.
+ */
+
+export type TermMode = 'term' | 'prefix' | 'suffix';
+
+/** ASCII [A-Za-z0-9]: the characters that make up terms. */
+export function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+}
+
+/** ASCII lower-case of one UTF-16 code unit (other code units unchanged). */
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** The string with ASCII A–Z lowered and everything else unchanged (no copy when nothing changes). */
+export function asciiLower(s: string): string {
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) break;
+  }
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i];
+  }
+  return out;
+}
+
+/** Does hay[at .. at+needle.length) equal `foldedNeedle` under ASCII case folding? (bounds checked by caller) */
+function regionEqualsFolded(hay: string, at: number, foldedNeedle: string): boolean {
+  for (let j = 0; j < foldedNeedle.length; j++) {
+    if (fold(hay.charCodeAt(at + j)) !== foldedNeedle.charCodeAt(j)) return false;
+  }
+  return true;
+}
+
+/** First index >= from where `foldedNeedle` (already ASCII-lowered) occurs in hay, ignoring ASCII case; -1 if none. */
+export function asciiIndexOf(hay: string, foldedNeedle: string, from = 0): number {
+  const n = foldedNeedle.length;
+  const last = hay.length - n;
+  if (n === 0) return from <= hay.length ? from : -1;
+  const first = foldedNeedle.charCodeAt(0);
+  for (let p = from; p <= last; p++) {
+    if (fold(hay.charCodeAt(p)) === first && regionEqualsFolded(hay, p, foldedNeedle)) return p;
+  }
+  return -1;
+}
+
+/** `a =~ b` on strings: equal lengths and equal under ASCII case folding. */
+export function asciiEqualsIgnoreCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && fold(x) !== fold(y)) return false;
+  }
+  return true;
+}
+
+export function asciiStartsWith(hay: string, foldedNeedle: string): boolean {
+  return foldedNeedle.length <= hay.length && regionEqualsFolded(hay, 0, foldedNeedle);
+}
+
+export function asciiEndsWith(hay: string, foldedNeedle: string): boolean {
+  const at = hay.length - foldedNeedle.length;
+  return at >= 0 && regionEqualsFolded(hay, at, foldedNeedle);
+}
+
+/**
+ * Does `hay` contain `needle` as a term / term prefix / term suffix (see the module comment)?
+ * When `caseSensitive` is false, `needle` must already be ASCII-lowered (asciiLower).
+ */
+export function matchTerm(hay: string, needle: string, caseSensitive: boolean, mode: TermMode): boolean {
+  const n = needle.length;
+  if (n === 0) return true;
+  const needLeft = mode !== 'suffix' && isAsciiAlnum(needle.charCodeAt(0));
+  const needRight = mode !== 'prefix' && isAsciiAlnum(needle.charCodeAt(n - 1));
+  const h = hay.length;
+  let p = caseSensitive ? hay.indexOf(needle) : asciiIndexOf(hay, needle);
+  while (p >= 0) {
+    const end = p + n;
+    if ((!needLeft || p === 0 || !isAsciiAlnum(hay.charCodeAt(p - 1))) && (!needRight || end === h || !isAsciiAlnum(hay.charCodeAt(end)))) {
+      return true;
+    }
+    p = caseSensitive ? hay.indexOf(needle, p + 1) : asciiIndexOf(hay, needle, p + 1);
+  }
+  return false;
+}
+
+/** A compiled `has`-family test for one needle: `termMatcher("health.amazonaws.com", false, 'term')(text)`. */
+export function termMatcher(needle: string, caseSensitive: boolean, mode: TermMode = 'term'): (hay: string) => boolean {
+  const n = caseSensitive ? needle : asciiLower(needle);
+  return (hay) => matchTerm(hay, n, caseSensitive, mode);
+}
+
+/** True when the needle is a single term (only ASCII letters/digits, non-empty). */
+export function isSingleTerm(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (!isAsciiAlnum(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Calls `visit(start, end)` for each term of `hay` in order until it returns true.
+ * Returns whether some call returned true. Used by has_any over many single-term needles.
+ */
+export function someTerm(hay: string, visit: (start: number, end: number) => boolean): boolean {
+  const h = hay.length;
+  let i = 0;
+  while (i < h) {
+    while (i < h && !isAsciiAlnum(hay.charCodeAt(i))) i++;
+    if (i >= h) break;
+    const start = i;
+    while (i < h && isAsciiAlnum(hay.charCodeAt(i))) i++;
+    if (visit(start, i)) return true;
+  }
+  return false;
+}
