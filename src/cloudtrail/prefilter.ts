@@ -11,10 +11,12 @@
  *    are never skipped by text.
  *  - JSON columns are re-encoded with `\u0026`-style escapes, which create terms such as
  *    "u0026isauthcode" that are not in the raw text: needles drop any leading u/hex run
- *    that such an escape could have contributed.
+ *    that such an escape could have contributed (for every column: a wrong-typed field is
+ *    re-encoded too).
+ *  - A wrong-typed number coerced to a string column is re-spelled by JS ("1e2" -> "100"):
+ *    records with fraction/exponent/16+-digit number tokens are never skipped by text.
  *  - Case-insensitive search is done on ASCII only; a record with non-ASCII text is kept
  *    (Unicode case folding could match letters we cannot see bytewise).
- *  - A column filled from a JSON number (SourcePort, DestinationPort) is not searched by text.
  *  - TimeGenerated is read from `"eventTime":"..."` only when the text holds exactly one
  *    `eventTime`: if that one is not the top-level field, the row's TimeGenerated is null and
  *    fails any time range anyway.
@@ -25,7 +27,7 @@
 import type { ScanPredicate } from '../kql/scan.ts';
 import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, COLUMN_INDEX } from './schema.ts';
-import { CONSTANT_COLUMNS, JSON_COLUMNS, NUMBER_TEXT_COLUMNS, constantValue, type MappingOptions } from './mapping.ts';
+import { CONSTANT_COLUMNS, constantValue, type MappingOptions } from './mapping.ts';
 import { isoToTicks } from './time.ts';
 
 interface Needle {
@@ -52,18 +54,21 @@ export interface CompiledFilter {
 const ALNUM_RUN = /[A-Za-z0-9]+/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 const ESCAPE_LIKE = /^u?[0-9A-Fa-f]{1,4}/;
+/** A number token (after `:`, `,` or `[`) with a fraction, an exponent, or 16+ digits. */
+const RESPELLED_NUMBER = /[:,[]\s*-?\d+(?:\.\d|[eE])|[:,[]\s*-?\d{16}/;
 
 function isAscii(s: string): boolean {
   return !NON_ASCII.test(s);
 }
 
 /** Needles that must all occur in the raw text of a value containing `s`; null = no safe needle. */
-function needlesFor(s: string, column: string, caseSensitive: boolean): Needle[] | null {
+function needlesFor(s: string, caseSensitive: boolean): Needle[] | null {
   if (!isAscii(s)) return null;
   const out: Needle[] = [];
   for (const m of s.matchAll(ALNUM_RUN)) {
-    let run = m[0];
-    if (JSON_COLUMNS.has(column)) run = run.replace(ESCAPE_LIKE, '');
+    // any string column may hold re-encoded JSON (nested columns always; others when a field has
+    // the wrong type and is coerced), whose \uXXXX escapes can prefix a run with u/hex digits
+    const run = m[0].replace(ESCAPE_LIKE, '');
     if (run.length === 0) continue;
     out.push({ text: caseSensitive ? run : run.toLowerCase(), caseSensitive, re: new RegExp(run, 'i') });
   }
@@ -115,11 +120,10 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         if (!ci) return set.has(v);
         return p.values.some((x) => equalsMaybe(v, x, true));
       });
-      if (NUMBER_TEXT_COLUMNS.has(p.column)) continue;
       const groups: NeedleGroups = [];
       let unsafe = false;
       for (const x of p.values) {
-        const ns = needlesFor(x, p.column, !ci);
+        const ns = needlesFor(x, !ci);
         if (ns === null || ns.length === 0) {
           unsafe = true; // e.g. "" or "-": nothing to look for, keep everything
           break;
@@ -134,7 +138,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     }
     // has
     if (p.negated) continue;
-    const ns = needlesFor(p.term, p.column, p.caseSensitive);
+    const ns = needlesFor(p.term, p.caseSensitive);
     if (CONSTANT_COLUMNS.has(p.column)) {
       const v = constantValue(p.column, mapping);
       if (ns !== null && !ns.every((n) => (n.caseSensitive ? v : v.toLowerCase()).includes(n.text)) && isAscii(v)) impossible = true;
@@ -148,7 +152,6 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
       const hay = p.caseSensitive ? v : v.toLowerCase();
       return ns.every((n) => hay.includes(n.text));
     });
-    if (NUMBER_TEXT_COLUMNS.has(p.column)) continue;
     textGroups.push([ns]);
     if (!p.caseSensitive) needsCaseInsensitive = true;
   }
@@ -165,6 +168,9 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
       }
     }
     if (textGroups.length === 0) return true;
+    // a JSON number spelled with a fraction/exponent or beyond double precision is re-spelled if
+    // coerced into a string column ("1e2" -> "100"): such records are not skipped by text
+    if (RESPELLED_NUMBER.test(text)) return true;
     if (needsCaseInsensitive && !(ascii ?? isAscii(text))) {
       // only case-sensitive needles may be used on this text
       return textGroups.every((groups) =>

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ScanPredicate } from '../../src/kql/scan.ts';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { isoToTicks } from '../../src/cloudtrail/time.ts';
-import { collect, FIXTURES, tempDir, type Row } from './helpers.ts';
+import { byId as byIdRows, collect, FIXTURES, tempDir, type Row } from './helpers.ts';
 
 /** Reference `has`: the term occurs with non-alphanumeric (or string-edge) boundaries. */
 function refHas(value: string, term: string, cs: boolean): boolean {
@@ -107,6 +107,10 @@ test('records spelled with \\u escapes or non-ASCII text are never dropped by th
     '{"eventVersion":"1.08","eventID":"e2","eventTime":"\\u0032023-07-10T11:55:00Z","eventName":"DescribeEventAggregates","sourceIPAddress":"10.0.0.2"}',
     '{"eventVersion":"1.08","eventID":"e3","eventTime":"2023-07-10T11:55:00Z","eventName":"ſtopLogging","userAgent":"Kelvin \u212A"}',
     '{"eventVersion":"1.08","eventID":"e4","eventTime":"2023-07-10T11:55:00Z","eventName":"Other","requestParameters":{"eventTime":"2020-01-01T00:00:00Z"}}',
+    // wrong types: coerced values are spelled differently from the raw text
+    '{"eventVersion":"1.08","eventID":"e5","eventTime":"2023-07-10T11:55:00Z","eventName":1e2,"userAgent":12345678901234567890}',
+    '{"eventVersion":"1.08","eventID":"e6","eventTime":"2023-07-10T11:55:00Z","eventName":["a&b"]}',
+    '{"eventVersion":"1.08","eventID":"e7","eventTime":"2023-07-10T11:55:00Z","eventName":"x","requestParameters":{"fromPort":22.0}}',
   ];
   writeFileSync(join(dir, 'escapes.json'), `{"Records":[${recs.join(',')}]}`);
   const cases: ScanPredicate[][] = [
@@ -114,11 +118,21 @@ test('records spelled with \\u escapes or non-ASCII text are never dropped by th
     [{ kind: 'timeRange', column: 'TimeGenerated', min: T('2023-07-10T11:50:00Z'), max: T('2023-07-10T12:00:00Z') }],
     [{ kind: 'has', column: 'UserAgent', term: 'k', caseSensitive: false, negated: false }],
     [{ kind: 'in', column: 'EventName', values: ['STOPLOGGING'], caseInsensitive: true }],
+    [{ kind: 'in', column: 'EventName', values: ['100'], caseInsensitive: false }],
+    [{ kind: 'has', column: 'UserAgent', term: '12345678901234567000', caseSensitive: true, negated: false }],
+    [{ kind: 'in', column: 'EventName', values: ['["a\\u0026b"]'], caseInsensitive: false }],
+    [{ kind: 'in', column: 'SourcePort', values: ['22'], caseInsensitive: false }],
   ];
   for (const preds of cases) await compare([dir], preds, `${preds[0]!.kind} ${preds[0]!.column}`);
   const src = openCloudTrail([dir]);
   const got = (await collect(src, cases[1]!)).rows.map((r) => r['AwsEventId']);
-  assert.deepEqual(got.sort(), ['e1', 'e2', 'e3', 'e4']);
+  assert.deepEqual(got.sort(), ['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7']);
+  // and the coerced rows really are the ones those predicates ask for
+  const coerced = byIdRows((await collect(openCloudTrail([dir]))).rows);
+  assert.equal(coerced.get('e5')!['EventName'], '100');
+  assert.equal(coerced.get('e5')!['UserAgent'], '12345678901234567000');
+  assert.equal(coerced.get('e6')!['EventName'], '["a\\u0026b"]');
+  assert.equal(coerced.get('e7')!['SourcePort'], '22');
 });
 
 test('columns projection: unneeded columns are left empty, needed ones identical', async () => {
