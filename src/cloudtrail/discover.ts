@@ -30,8 +30,16 @@ async function walk(dir: string, out: string[]): Promise<void> {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile() && DATA_FILE.test(e.name)) out.push(p);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      // follow links (a mounted bucket copy is often a tree of links); a dangling one is skipped
+      const st = await stat(p).catch(() => null);
+      isDir = st?.isDirectory() ?? false;
+      isFile = st?.isFile() ?? false;
+    }
+    if (isDir) await walk(p, out);
+    else if (isFile && DATA_FILE.test(e.name)) out.push(p);
   }
 }
 
