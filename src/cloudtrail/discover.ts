@@ -4,7 +4,7 @@
  * or any folder of exports). Digest files are skipped and Insights files kept out by path,
  * without opening them; files named explicitly are always read (their content decides).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, sep } from 'node:path';
 import { deliveryTicksFromName, msToTicks } from './time.ts';
 import type { Diagnostic, FileTask, InputFormat } from './types.ts';
@@ -25,7 +25,10 @@ export function pathKind(p: string): 'digest' | 'insight' | 'data' {
   return 'data';
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+async function walk(dir: string, out: string[], seen = new Set<string>()): Promise<void> {
+  const real = await realpath(dir).catch(() => dir);
+  if (seen.has(real)) return; // a link back up the tree
+  seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
@@ -38,7 +41,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
       isDir = st?.isDirectory() ?? false;
       isFile = st?.isFile() ?? false;
     }
-    if (isDir) await walk(p, out);
+    if (isDir) await walk(p, out, seen);
     else if (isFile && DATA_FILE.test(e.name)) out.push(p);
   }
 }

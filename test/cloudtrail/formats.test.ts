@@ -190,3 +190,18 @@ test('ingestion time falls back to the file mtime; format override', async (t) =
   assert.equal(rows.length, 50);
   assert.ok(ingestion.every((x) => x === isoToTicks('2024-09-01T10:00:00Z')));
 });
+
+test('folder walks follow symbolic links, read each real folder once, and ignore non-data files', async (t) => {
+  const { symlinkSync } = await import('node:fs');
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'a'));
+  writeFileSync(join(dir, 'a', 'records.json'), JSON.stringify(stratusRecords()));
+  writeFileSync(join(dir, 'a', 'README.md'), '# not a log');
+  symlinkSync(join(dir, 'a'), join(dir, 'link-to-a'));
+  symlinkSync(dir, join(dir, 'a', 'loop'));
+  const src = openCloudTrail([dir], { keepDuplicates: true });
+  const { rows } = await collect(src);
+  // link-to-a is the same folder as a: read once; the loop back to the root is not followed
+  assert.equal(src.summary().files, 1);
+  assert.equal(rows.length, 50);
+});
