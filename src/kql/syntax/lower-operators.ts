@@ -8,6 +8,7 @@ import { columnRef, listElements, lowerExpr, nameText, spanOf } from './lower-ex
 import { share, type Lowerer } from './lowerer.ts';
 import { scalarTypeName } from './types.ts';
 import { lowerSummarize } from './lower-summarize.ts';
+import { lowerParse } from './lower-parse.ts';
 
 /** The query operators trailhound runs (syntax class -> KQL spelling), for the coverage table. */
 export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
@@ -18,7 +19,7 @@ export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['InvokeOperator', 'invoke'], ['EvaluateOperator', 'evaluate'], ['TakeOperator', 'take / limit'],
   ['SortOperator', 'sort / order'], ['TopOperator', 'top'], ['DistinctOperator', 'distinct'], ['CountOperator', 'count'],
   ['UnionOperator', 'union'], ['MvExpandOperator', 'mv-expand'], ['GetSchemaOperator', 'getschema'],
-  ['RenderOperator', 'render'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
+  ['RenderOperator', 'render'], ['ParseOperator', 'parse'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
 ]);
 
 export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
@@ -99,7 +100,7 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
       // A client-side chart hint: the result table is unchanged (render-operator doc).
       return input;
     case 'ParseOperator':
-      throw new UnsupportedError('the parse operator', span);
+      return lowerParse(lw, op, input, schema, (name) => parameterText(op.Parameters, name));
     default:
       throw new UnsupportedError(`the ${operatorName(op)} operator`, span);
   }

@@ -210,3 +210,42 @@ T | evaluate activity_counts_metrics(UserId, Timestamp, start, end, window)`;
 test('render is accepted and leaves the table unchanged (render-operator doc)', async () => {
   assert.deepEqual(await rows('range x from 1 to 2 step 1 | render timechart'), [[1n], [2n]]);
 });
+
+test('parse (simple): the doc example with typed columns and * skips (parse-operator doc)', async () => {
+  const q = `let Traces = datatable(EventText: string)[
+"Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=23, lockTime=02/17/2016 08:40:01, releaseTime=02/17/2016 08:40:01, previousLockTime=02/17/2016 08:39:01)"];
+Traces
+| parse EventText with * "resourceName=" resourceName ", totalSlices=" totalSlices: long * "sliceNumber=" sliceNumber: long * "lockTime=" lockTime ", releaseTime=" releaseTime: date "," * "previousLockTime=" previousLockTime: date ")" *
+| project resourceName, totalSlices, sliceNumber, lockTime, releaseTime, previousLockTime`;
+  const r = await runQuery(q);
+  assert.deepEqual(r.columns, ['resourceName', 'totalSlices', 'sliceNumber', 'lockTime', 'releaseTime', 'previousLockTime']);
+  assert.equal(r.rows[0]!.resourceName, 'PipelineScheduler');
+  assert.equal(r.rows[0]!.totalSlices, 27n);
+  assert.equal(r.rows[0]!.sliceNumber, 23n);
+  assert.equal(r.rows[0]!.lockTime, '02/17/2016 08:40:01');
+  assert.equal(typeof r.rows[0]!.releaseTime, 'bigint');
+});
+
+test('parse (simple): a trailing column takes the rest; a failed match leaves the columns empty (parse-operator doc)', async () => {
+  const q = `datatable(s:string)["email=john@contoso.com, Website=https:contoso.com)", "nothing here"]
+| parse s with "email=" alias:string "@" domain: string ", Website=https:" site: string ")"
+| project alias, domain, site`;
+  assert.deepEqual(await rows(q), [['john', 'contoso.com', 'contoso.com'], ['', '', '']]);
+});
+
+test('parse kind=regex: columns are greedy as the doc example output shows (parse-operator doc, regex mode)', async () => {
+  const q = `datatable(s:string)["Event: (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=23)"]
+| parse kind=regex s with * "resourceName=" resourceName ',' *
+| project resourceName`;
+  assert.deepEqual(await rows(q), [['PipelineScheduler, totalSlices=27']]);
+});
+
+test('scalar let functions, with defaults, are expanded at each call (user-defined-functions doc)', async () => {
+  assert.deepEqual(await rows('let f = (x:long, y:long = 10) { x * y }; print a = f(2), b = f(2, 3)'), [[20n, 6n]]);
+  assert.deepEqual(await rows('let f = (s:string) { strcat(s, "!") }; datatable(v:string)["a", "b"] | extend w = f(v)'), [['a', 'a!'], ['b', 'b!']]);
+});
+
+test('materialize() computes its subquery once and can be referenced twice (materialize-function doc)', async () => {
+  const q = 'let T = materialize(range x from 1 to 3 step 1); T | join kind=inner (T) on x | count';
+  assert.deepEqual(await rows(q), [[3n]]);
+});

@@ -1,0 +1,116 @@
+/**
+ * `parse` (parse-operator doc): the pattern becomes one regular expression; each extended column
+ * is an expression that runs it and converts its capture group.
+ *
+ * What the doc leaves open, and our choice (docs/kql.md):
+ * - simple/relaxed: delimiters are literal text; a column ends at the first occurrence of the
+ *   next delimiter (lazy), a trailing column takes the rest of the string; the match starts at
+ *   the beginning of the string (a pattern may start with a column).
+ * - regex: delimiters are RE2 regexes; columns and `*` are greedy, as the doc's example output
+ *   shows (its flags example makes them lazy with `U`).
+ * - typed columns: long/int match `-?digits`, real a decimal number, other types any text that
+ *   must then convert; in simple and regex kinds a failed match or conversion leaves every
+ *   extended column null, in relaxed only the column that did not convert.
+ */
+import { KqlError, UnsupportedError } from '../errors.ts';
+import type { EvalContext, RowFn } from '../functions/contract.ts';
+import { lookupScalarFunction } from '../functions/index.ts';
+import { compileKustoRegex } from '../functions/regex.ts';
+import type { Expr } from '../plan/expr.ts';
+import type { Plan } from '../plan/plan.ts';
+import { nullOf, type ScalarType, type Schema, type Value } from '../types.ts';
+import { className, type BridgeObject } from './bridge.ts';
+import { lowerExpr, nameText, spanOf } from './lower-expr.ts';
+import { internal } from './lower-operators.ts';
+import type { Lowerer } from './lowerer.ts';
+import { scalarTypeName } from './types.ts';
+
+const CONVERTERS: Partial<Record<ScalarType, string>> = {
+  long: 'tolong', int: 'toint', real: 'toreal', bool: 'tobool', datetime: 'todatetime', timespan: 'totimespan',
+  guid: 'toguid', decimal: 'todecimal', dynamic: 'todynamic',
+};
+
+function escapeLiteral(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
+}
+
+function groupFor(type: ScalarType, greedy: boolean): string {
+  if (type === 'long' || type === 'int') return '(-?\\d+)';
+  if (type === 'real') return '(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)';
+  return greedy ? '(.*)' : '(.*?)';
+}
+
+interface ParseColumn {
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly group: number;
+}
+
+export function lowerParse(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema, parameter: (name: string) => string | undefined): Plan {
+  const span = spanOf(op);
+  const kind = (parameter('kind') ?? 'simple').toLowerCase();
+  if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') throw new UnsupportedError(`parse kind=${kind}`, span);
+  const flags = parameter('flags');
+  if (flags && kind !== 'regex') throw new KqlError('binding', 'parse flags= needs kind=regex', span);
+  const source = lowerExpr(lw, op.Expression, input.schema);
+  const patterns: BridgeObject[] = [];
+  for (let i = 0; i < op.Patterns.Count; i++) patterns.push(op.Patterns.getItem(i));
+  const greedy = kind === 'regex';
+  let regex = '';
+  const columns: ParseColumn[] = [];
+  patterns.forEach((p, i) => {
+    const cls = className(p);
+    if (cls === 'StarExpression') regex += greedy ? '.*' : '.*?';
+    else if (cls === 'LiteralExpression') {
+      const text = String(p.LiteralValue ?? '');
+      regex += kind === 'regex' ? `(?:${text})` : escapeLiteral(text);
+    } else if (cls === 'NameDeclaration' || cls === 'NameAndTypeDeclaration') {
+      const name = nameText(cls === 'NameDeclaration' ? p : p.Name);
+      const typeText = cls === 'NameAndTypeDeclaration' ? String(p.Type.ToString()).trim() : 'string';
+      const type = scalarTypeName(typeText);
+      if (!type) throw new UnsupportedError(`parse into type ${typeText}`, spanOf(p));
+      const last = i === patterns.length - 1;
+      regex += last && type === 'string' ? '(.*)' : groupFor(type, greedy);
+      columns.push({ name, type, group: columns.length + 1 });
+    } else {
+      throw new UnsupportedError(`the parse pattern element ${String(p.ToString()).trim()}`, spanOf(p));
+    }
+  });
+  const matcher = kind === 'regex' ? compileKustoRegex(`${flags ? `(?${flags})` : ''}^(?:${regex})`) : new RegExp(`^(?:${regex})`, 's');
+  const converters = columns.map((c) => (c.type === 'string' ? undefined : converter(c.type)));
+  const strict = kind !== 'relaxed';
+  const toText = lookupScalarFunction('tostring').bind([{ type: source.type, constant: false }], 'string');
+  const extract = (col: ParseColumn, ci: number): RowFn => (args: Value[], ctx: EvalContext) => {
+    const text = source.type === 'string' ? (args[0] as string) : (toText([args[0]!], ctx) as string);
+    const m = matcher.exec(text);
+    if (!m) return nullOf(col.type);
+    if (strict) {
+      // Every typed column must convert, or the whole parse fails for this row.
+      for (let j = 0; j < columns.length; j++) {
+        const conv = converters[j];
+        if (conv && conv([m[columns[j]!.group] ?? ''], ctx) === null) return nullOf(col.type);
+      }
+    }
+    const raw = m[col.group] ?? '';
+    const conv = converters[ci];
+    return conv ? conv([raw], ctx) : raw;
+  };
+  const byName = new Map<string, Expr>();
+  columns.forEach((c, ci) => {
+    byName.set(c.name, { k: 'call', name: `parse:${c.name}`, args: [source], type: c.type, fn: extract(c, ci), span });
+  });
+  const exprs: Expr[] = schema.map((c) => {
+    const e = byName.get(c.name);
+    if (e) return e;
+    const index = input.schema.findIndex((ic) => ic.name === c.name);
+    if (index < 0) throw internal('parse', -1, schema);
+    return { k: 'col', index, type: c.type, name: c.name };
+  });
+  return { op: 'project', input, exprs, schema };
+}
+
+function converter(type: ScalarType): RowFn {
+  const name = CONVERTERS[type];
+  if (!name) throw new UnsupportedError(`parse into type ${type}`);
+  return lookupScalarFunction(name).bind([{ type: 'string', constant: false }], type);
+}
