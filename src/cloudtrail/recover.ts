@@ -1,7 +1,7 @@
 /**
  * Salvages whole CloudTrail records from a text that failed to parse as one record: a record
  * with unbalanced brackets makes the splitter glue it to the records after it (or run to the
- * end of the file). Candidates are objects that start an array element (`[{` or `,{`); each is
+ * end of the file). Candidates are objects that start an array element (`[{` or `,{`) or a line; each is
  * cut by bracket matching and kept when it parses as a CloudTrail record.
  */
 import { valueEnd } from './json-text.ts';
@@ -14,7 +14,8 @@ export interface Recovered {
   readonly at: number;
 }
 
-const CANDIDATE = /[[,]\s*\{/g;
+/** `[{`, `,{`, or `{` at the start of a line (JSON Lines read as concatenated JSON). */
+const CANDIDATE = /[[,\n]\s*\{/g;
 
 export function recoverRecords(text: string): Recovered[] {
   const out: Recovered[] = [];

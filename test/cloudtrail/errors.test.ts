@@ -220,3 +220,16 @@ test('a path that does not exist is a failed file with a message; other paths ar
   assert.equal(src.summary().failedFiles, 1);
   assert.match(src.describeSummary(), /\/nonexistent\/trailhound\/logs: error: cannot open: ENOENT/);
 });
+
+test('JSON Lines with a long first line (read as concatenated JSON) still recovers records after a broken one', async (t) => {
+  const dir = tempDir(t);
+  const recs = goodRecords().slice(0, 6);
+  const first = { ...recs[0], requestParameters: { pad: 'p'.repeat(70_000) } }; // first line > 64 KiB
+  const lines = [first, ...recs.slice(1)].map((r) => JSON.stringify(r));
+  lines[2] = lines[2]!.replace('},"eventTime"', ',"eventTime"'); // unbalanced
+  writeFileSync(join(dir, 'long-first-line.jsonl.txt'), lines.join('\n'));
+  const src = openCloudTrail([join(dir, 'long-first-line.jsonl.txt')], { format: 'json' });
+  const { rows } = await collect(src);
+  assert.deepEqual(rows.map((r) => r['AwsEventId']).sort(), [recs[0], recs[1], recs[3], recs[4], recs[5]].map((r) => r!.eventID).sort());
+  assert.match(messages(src, 'long-first-line.jsonl.txt').join('\n'), /3 whole records after the damage were recovered/);
+});
