@@ -132,6 +132,7 @@ export class CloudTrailSource implements TableSource {
     this.files = [];
     const found = await discover(this.paths, o.format ?? 'auto');
     for (const d of found.skipped) {
+      summary.files++; // counted like read files, so failed/skipped are parts of the total
       if (d.severity === 'error') summary.failedFiles++;
       else summary.skippedFiles++;
       this.report(d);
@@ -162,7 +163,7 @@ export class CloudTrailSource implements TableSource {
       if (!o.onProgress && !bar) return;
       if (!done && summary.elapsedMs - lastTick < 100) return;
       lastTick = summary.elapsedMs;
-      const p: ProgressInfo = { files: summary.files, filesTotal: found.tasks.length, records: summary.rows, bytes: summary.bytes, bytesTotal: found.totalBytes, elapsedMs: summary.elapsedMs, done };
+      const p: ProgressInfo = { files: summary.files, filesTotal: found.tasks.length + found.skipped.length, records: summary.rows, bytes: summary.bytes, bytesTotal: found.totalBytes, elapsedMs: summary.elapsedMs, done };
       o.onProgress?.(p);
       bar?.update(p);
     };

@@ -218,6 +218,7 @@ test('a path that does not exist is a failed file with a message; other paths ar
   assert.equal(rows.length, 50);
   assert.deepEqual(messages(src, '/nonexistent/trailhound/logs'), ['error: cannot open: ENOENT']);
   assert.equal(src.summary().failedFiles, 1);
+  assert.equal(src.summary().files, 6, 'the missing path and the 5 Stratus files');
   assert.match(src.describeSummary(), /\/nonexistent\/trailhound\/logs: error: cannot open: ENOENT/);
 });
 

@@ -68,6 +68,7 @@ test('org trail tree; digest and Insights files skipped by path; Insights record
   assert.equal(ingestion[0], isoToTicks('2024-08-02T09:05:00Z'));
   const s = src.summary();
   assert.equal(s.skippedFiles, 2, 'digest + insights files');
+  assert.equal(s.files, 3);
   assert.equal(s.skippedRecords, 1, 'the Insights record in a data file');
   assert.equal(s.failedRecords, 0);
   assert.ok(src.diagnostics().some((d) => d.severity === 'info' && /digest/.test(d.message)));
