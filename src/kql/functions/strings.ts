@@ -1,3 +1,521 @@
-import type { ScalarFunction } from './contract.ts';
+/**
+ * String operators (`has`, `contains`, `=~`, `in`, `has_any`, …) and string functions.
+ * Semantics: learn.microsoft.com/kusto/query/datatypes-string-operators and each function's page;
+ * kql-semantics.md §3, §7.3, §8.3. Strings are never null ("" instead); operands that are not
+ * strings (dynamic values in particular) are compared through their tostring() text (§8.3:
+ * a dynamic string without quotes, arrays/bags as JSON).
+ */
+import { UnsupportedError } from '../errors.ts';
+import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Dyn, type ScalarType, type Value } from '../types.ts';
+import { dynKey } from '../values/compare.ts';
+import { valueToString } from '../values/format.ts';
+import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
+import {
+  asciiEndsWith, asciiEqualsIgnoreCase, asciiIndexOf, asciiLower, asciiStartsWith, isSingleTerm, matchTerm, someTerm,
+  type TermMode,
+} from './terms.ts';
 
-export const functions: ScalarFunction[] = [];
+const DOCS = 'https://learn.microsoft.com/kusto/query/';
+
+export function define(name: string, doc: string, bind: (args: readonly ArgInfo[], resultType: ScalarType) => RowFn): ScalarFunction {
+  return { name, doc: doc.startsWith('http') ? doc : DOCS + doc, bind };
+}
+
+export function arity(name: string, args: readonly ArgInfo[], min: number, max: number): void {
+  if (args.length < min || args.length > max) {
+    throw new UnsupportedError(`${name}() with ${args.length} argument(s)`);
+  }
+}
+
+/** tostring() of an argument of the given type (identity for strings). */
+export function textOf(type: ScalarType): (v: Value) => string {
+  return type === 'string' ? (v) => v as string : (v) => valueToString(type, v);
+}
+
+/** An integer argument (int/long/real/decimal/dynamic number) as a JS number; null when null or not numeric. */
+export function intOf(type: ScalarType, v: Value): number | null {
+  if (v === null) return null;
+  switch (type) {
+    case 'int': return v as number;
+    case 'long': return Number(v as bigint);
+    case 'real': return Number.isFinite(v as number) ? Math.trunc(v as number) : null;
+    case 'decimal': return Math.trunc(Number(v as string));
+    case 'dynamic': {
+      const d = v as Dyn;
+      if (typeof d === 'bigint') return Number(d);
+      if (typeof d === 'number') return Number.isFinite(d) ? Math.trunc(d) : null;
+      if (d instanceof DynInt) return d.value;
+      return null;
+    }
+    default: return null;
+  }
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Code points of a string (strlen counts code points: strlen-function doc). */
+function codePoints(s: string): string[] | null {
+  return SURROGATE.test(s) ? Array.from(s) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Binary string operators
+
+type Test = (hay: string, needle: string) => boolean;
+
+/** A binary string predicate with the RHS pre-processed once when it is a constant. */
+function stringOperator(name: string, doc: string, prepare: (needle: string) => string, test: Test, negate: boolean): ScalarFunction {
+  return define(name, doc, (args) => {
+    arity(name, args, 2, 2);
+    const lhs = textOf(args[0]!.type);
+    const rhs = textOf(args[1]!.type);
+    if (args[1]!.constant) {
+      const needle = prepare(rhs(args[1]!.value ?? null));
+      return negate ? (a) => !test(lhs(a[0]!), needle) : (a) => test(lhs(a[0]!), needle);
+    }
+    return negate ? (a) => !test(lhs(a[0]!), prepare(rhs(a[1]!))) : (a) => test(lhs(a[0]!), prepare(rhs(a[1]!)));
+  });
+}
+
+const same = (s: string): string => s;
+
+function termOps(base: string, mode: TermMode, doc: string): ScalarFunction[] {
+  const ci: Test = (h, n) => matchTerm(h, n, false, mode);
+  const cs: Test = (h, n) => matchTerm(h, n, true, mode);
+  return [
+    stringOperator(base, doc, asciiLower, ci, false),
+    stringOperator(`!${base}`, doc, asciiLower, ci, true),
+    stringOperator(`${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, false),
+    stringOperator(`!${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, true),
+  ];
+}
+
+function substringOps(base: string, doc: string, ci: Test, cs: Test): ScalarFunction[] {
+  return [
+    stringOperator(base, doc, asciiLower, ci, false),
+    stringOperator(`!${base}`, doc, asciiLower, ci, true),
+    stringOperator(`${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, false),
+    stringOperator(`!${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, true),
+  ];
+}
+
+const operators: ScalarFunction[] = [
+  ...termOps('has', 'term', 'has-operator'),
+  ...termOps('hasprefix', 'prefix', 'hasprefix-operator'),
+  ...termOps('hassuffix', 'suffix', 'hassuffix-operator'),
+  ...substringOps('contains', 'contains-operator', (h, n) => asciiIndexOf(h, n) >= 0, (h, n) => h.includes(n)),
+  ...substringOps('startswith', 'startswith-operator', asciiStartsWith, (h, n) => h.startsWith(n)),
+  ...substringOps('endswith', 'endswith-operator', asciiEndsWith, (h, n) => h.endsWith(n)),
+  stringOperator('=~', 'equals-operator', same, asciiEqualsIgnoreCase, false),
+  stringOperator('!~', 'not-equals-operator', same, asciiEqualsIgnoreCase, true),
+];
+
+// ---------------------------------------------------------------------------------------------
+// in, !in, in~, !in~, has_any, has_all
+
+/** One element of an `in`/`has_any` list after flattening dynamic arrays. */
+interface Element {
+  readonly type: ScalarType;
+  readonly value: Value;
+}
+
+/** List elements: scalars as they are, dynamic arrays flattened into their elements (in-operator doc). */
+function flatten(types: readonly ScalarType[], values: readonly Value[], out: Element[]): Element[] {
+  for (let i = 0; i < values.length; i++) {
+    const t = types[i]!;
+    const v = values[i]!;
+    if (t === 'dynamic' && Array.isArray(v)) for (const e of v) out.push({ type: 'dynamic', value: e });
+    else out.push({ type: t, value: v });
+  }
+  return out;
+}
+
+function numberKey(x: number | bigint): string | null {
+  if (typeof x === 'bigint') return `n${x}`;
+  if (Number.isNaN(x)) return null; // NaN equals nothing, as with ==
+  if (Number.isInteger(x)) return `n${BigInt(x)}`;
+  return `n${x}`;
+}
+
+function decimalKey(text: string): string {
+  let t = text.startsWith('+') ? text.slice(1) : text;
+  if (t.includes('.')) t = t.replace(/0+$/, '').replace(/\.$/, '');
+  if (t === '-0' || t === '') t = '0';
+  return `n${t}`;
+}
+
+/** Typed equality key (`==` across int/long/real/decimal by value); null never matches. */
+function dynTypedKey(d: Dyn): string | null {
+  if (d === null) return null;
+  switch (typeof d) {
+    case 'boolean': return d ? 'b1' : 'b0';
+    case 'number':
+    case 'bigint': return numberKey(d);
+    case 'string': return `s${d}`;
+  }
+  if (d instanceof DynInt) return numberKey(d.value);
+  if (d instanceof DynDecimal) return decimalKey(d.text);
+  if (d instanceof DynDatetime) return `d${d.ticks}`;
+  if (d instanceof DynTimespan) return `t${d.ticks}`;
+  if (d instanceof DynGuid) return `g${d.text}`;
+  return `j${dynKey(d)}`;
+}
+
+function typedKey(type: ScalarType, v: Value): string | null {
+  if (v === null) return null;
+  switch (type) {
+    case 'bool': return v ? 'b1' : 'b0';
+    case 'int':
+    case 'long':
+    case 'real': return numberKey(v as number | bigint);
+    case 'decimal': return decimalKey(v as string);
+    case 'string': return `s${v as string}`;
+    case 'datetime': return `d${v as bigint}`;
+    case 'timespan': return `t${v as bigint}`;
+    case 'guid': return `g${(v as string).toLowerCase()}`;
+    case 'dynamic': return dynTypedKey(v as Dyn);
+  }
+}
+
+/**
+ * Key of a value compared as a string: its tostring() text (ASCII-lowered for in~). A null of a
+ * non-string type matches nothing (in-operator doc: `in` is an OR of `==`, and `==` with one null
+ * side is false; null-values doc).
+ */
+function stringKey(type: ScalarType, v: Value, ci: boolean): string | null {
+  if (v === null) return null;
+  const s = valueToString(type, v);
+  return ci ? asciiLower(s) : s;
+}
+
+/**
+ * `in`/`!in`/`in~`/`!in~` (in-operator, in-cs-operator docs; kql-semantics.md §3.8).
+ * `in` uses `==` equality: strings ordinally, numbers by value across int/long/real/decimal,
+ * datetimes/timespans by ticks. When the LHS is a string — or a dynamic compared with a list of
+ * strings — values compare as strings (tostring of list elements: our choice for a dynamic
+ * array holding non-strings). `in~` compares strings with ASCII case folding.
+ */
+function inOperator(name: string, ci: boolean, negate: boolean): ScalarFunction {
+  return define(name, ci ? 'in-operator' : 'in-cs-operator', (args) => {
+    if (args.length < 1) throw new UnsupportedError(`${name} without a left operand`);
+    const lhsType = args[0]!.type;
+    const elemArgs = args.slice(1);
+    const asString = ci || lhsType === 'string' || (lhsType === 'dynamic' && elemArgs.length > 0 && elemArgs.every((a) => a.type === 'string'));
+    const key = asString ? (t: ScalarType, v: Value) => stringKey(t, v, ci) : typedKey;
+    const types = elemArgs.map((a) => a.type);
+    const buildSet = (values: readonly Value[]): Set<string> => {
+      const set = new Set<string>();
+      for (const e of flatten(types, values, [])) {
+        const k = key(e.type, e.value);
+        if (k !== null) set.add(k);
+      }
+      return set;
+    };
+    if (elemArgs.every((a) => a.constant)) {
+      const set = buildSet(elemArgs.map((a) => a.value ?? null));
+      return (a) => {
+        const k = key(lhsType, a[0]!);
+        return (k !== null && set.has(k)) !== negate;
+      };
+    }
+    return (a) => {
+      const k = key(lhsType, a[0]!);
+      return (k !== null && buildSet(a.slice(1)).has(k)) !== negate;
+    };
+  });
+}
+
+/** Needles of has_any/has_all: tostring of each flattened element; null elements are skipped (our choice). */
+function needlesOf(types: readonly ScalarType[], values: readonly Value[]): string[] {
+  const out: string[] = [];
+  for (const e of flatten(types, values, [])) {
+    if (e.value === null) continue;
+    out.push(asciiLower(valueToString(e.type, e.value)));
+  }
+  return out;
+}
+
+/**
+ * `has_any`: true when the LHS `has` at least one element; `has_all`: when it `has` every one
+ * (has-any-operator, has-all-operator docs). Case-insensitive. An empty list gives false for
+ * has_any and true for has_all (our choice: the empty OR / AND; kql-semantics.md §3.5).
+ */
+function hasAnyAll(name: 'has_any' | 'has_all'): ScalarFunction {
+  const any = name === 'has_any';
+  return define(name, any ? 'has-any-operator' : 'has-all-operator', (args) => {
+    if (args.length < 1) throw new UnsupportedError(`${name} without a left operand`);
+    const lhs = textOf(args[0]!.type);
+    const types = args.slice(1).map((a) => a.type);
+    const evaluate = (hay: string, needles: readonly string[]): boolean => {
+      for (const n of needles) if (matchTerm(hay, n, false, 'term') === any) return any;
+      return !any;
+    };
+    if (args.slice(1).every((a) => a.constant)) {
+      const needles = needlesOf(types, args.slice(1).map((a) => a.value ?? null));
+      if (any && needles.length > 8 && needles.every(isSingleTerm)) {
+        // Many single-term needles: look each term of the haystack up in a set instead.
+        const set = new Set(needles);
+        return (a) => {
+          const hay = lhs(a[0]!);
+          return someTerm(hay, (s, e) => set.has(asciiLower(hay.slice(s, e))));
+        };
+      }
+      return (a) => evaluate(lhs(a[0]!), needles);
+    }
+    return (a) => evaluate(lhs(a[0]!), needlesOf(types, a.slice(1)));
+  });
+}
+
+const listOperators: ScalarFunction[] = [
+  inOperator('in', false, false),
+  inOperator('!in', false, true),
+  inOperator('in~', true, false),
+  inOperator('!in~', true, true),
+  hasAnyAll('has_any'),
+  hasAnyAll('has_all'),
+];
+
+// ---------------------------------------------------------------------------------------------
+// Functions
+
+/** A function whose arguments are all converted with tostring() first. */
+function textFunction(name: string, doc: string, min: number, max: number, f: (texts: string[], args: Value[]) => Value): ScalarFunction {
+  return define(name, doc, (args) => {
+    arity(name, args, min, max);
+    const conv = args.map((a) => textOf(a.type));
+    return (a) => f(a.map((v, i) => conv[i]!(v)), a);
+  });
+}
+
+/** tolower/toupper: per code point simple case mapping (.NET invariant culture; no context rules such as final sigma). */
+function mapCase(s: string, upper: boolean): string {
+  if (!/[^\x00-\x7f]/.test(s)) return upper ? s.toUpperCase() : s.toLowerCase();
+  let out = '';
+  for (const ch of s) {
+    const m = upper ? ch.toUpperCase() : ch.toLowerCase();
+    if (m.length === ch.length || [...m].length === 1) out += m;
+    else if (!upper && ch === '\u0130') out += 'i'; // simple lower-case mapping of İ (UnicodeData.txt)
+    else out += ch; // e.g. ß: no simple upper-case mapping
+  }
+  return out;
+}
+
+function substringOf(s: string, start: number, length: number | undefined): string {
+  const cps = codePoints(s);
+  const n = cps ? cps.length : s.length;
+  let from = start < 0 ? Math.max(0, n + start) : Math.min(start, n);
+  let to = length === undefined ? n : Math.min(n, from + Math.max(0, length));
+  if (to < from) to = from;
+  return cps ? cps.slice(from, to).join('') : s.slice(from, to);
+}
+
+/** indexof: see the doc's examples idx1..idx9 (lookup must fit in [start, start+length); the count is kept for later occurrences). */
+function indexOf(s: string, lookup: string, start: number, length: number, occurrence: number): number | null {
+  const cps = codePoints(s) ?? codePoints(lookup);
+  const hay = cps ? Array.from(s) : null;
+  const needle = cps ? Array.from(lookup) : null;
+  const n = hay ? hay.length : s.length;
+  const m = needle ? needle.length : lookup.length;
+  let from = start < 0 ? n + start : start;
+  if (from < 0 || occurrence < 0 || length < -1) return null;
+  if (occurrence === 0) occurrence = 1; // our choice: occurrence 0 behaves as the default 1
+  let found = -1;
+  for (let k = 0; k < occurrence; k++) {
+    if (from > n) return -1;
+    const end = length === -1 ? n : Math.min(n, from + length);
+    found = -1;
+    for (let p = from; p + m <= end; p++) {
+      if (hay ? matchesAt(hay, needle!, p) : s.startsWith(lookup, p)) {
+        found = p;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    from = found + 1;
+  }
+  return found;
+}
+
+function matchesAt(hay: string[], needle: string[], p: number): boolean {
+  for (let j = 0; j < needle.length; j++) if (hay[p + j] !== needle[j]) return false;
+  return true;
+}
+
+function utf8Bytes(s: string): Buffer {
+  return Buffer.from(s, 'utf8');
+}
+
+/** url_encode: .NET HttpUtility.UrlEncode — lower-case hex, space as '+', unreserved: A-Z a-z 0-9 - _ . ! * ( ). */
+function urlEncode(s: string, spaceAsPlus: boolean): string {
+  let out = '';
+  for (const b of utf8Bytes(s)) {
+    const c = String.fromCharCode(b);
+    if ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || '-_.!*()'.includes(c)) out += c;
+    else if (b === 32 && spaceAsPlus) out += '+';
+    else out += `%${b.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** url_decode: .NET HttpUtility.UrlDecode — '+' is a space, %XX bytes decoded as UTF-8, %uXXXX, malformed escapes kept. */
+function urlDecode(s: string): string {
+  const bytes: number[] = [];
+  let out = '';
+  const flush = (): void => {
+    if (bytes.length) out += Buffer.from(bytes).toString('utf8');
+    bytes.length = 0;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c === '+') {
+      flush();
+      out += ' ';
+    } else if (c === '%' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (c === '%' && (s[i + 1] === 'u' || s[i + 1] === 'U') && /^[0-9A-Fa-f]{4}$/.test(s.slice(i + 2, i + 6))) {
+      flush();
+      out += String.fromCharCode(parseInt(s.slice(i + 2, i + 6), 16));
+      i += 5;
+    } else {
+      flush();
+      out += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** base64_decode_tostring: invalid base64 or bytes that are not valid UTF-8 give null, i.e. "" (doc example). */
+function base64DecodeToString(s: string): string {
+  const t = s.replace(/[\t\n\r ]/g, '');
+  if (!BASE64.test(t)) return '';
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(t, 'base64'));
+  } catch {
+    return '';
+  }
+}
+
+function intArgs(name: string, args: readonly ArgInfo[], from: number): void {
+  for (let i = from; i < args.length; i++) {
+    const t = args[i]!.type;
+    if (t !== 'int' && t !== 'long' && t !== 'real' && t !== 'decimal' && t !== 'dynamic') {
+      throw new UnsupportedError(`${name}() with a ${t} argument ${i + 1}`);
+    }
+  }
+}
+
+const functions_: ScalarFunction[] = [
+  // strcat: 1..64 arguments, each through tostring (strcat-function doc).
+  textFunction('strcat', 'strcat-function', 1, 64, (t) => t.join('')),
+  textFunction('strcat_delim', 'strcat-delim-function', 2, 65, (t) => t.slice(1).join(t[0])),
+  // strlen counts Unicode code points (strlen-function doc: combining characters count separately).
+  textFunction('strlen', 'strlen-function', 1, 1, ([s]) => {
+    const cps = codePoints(s!);
+    return BigInt(cps ? cps.length : s!.length);
+  }),
+  textFunction('tolower', 'tolower-function', 1, 1, ([s]) => mapCase(s!, false)),
+  textFunction('toupper', 'toupper-function', 1, 1, ([s]) => mapCase(s!, true)),
+  textFunction('reverse', 'reverse-function', 1, 1, ([s]) => Array.from(s!).reverse().join('')),
+  // string_size: bytes of the UTF-8 encoding (string-size-function doc).
+  textFunction('string_size', 'string-size-function', 1, 1, ([s]) => BigInt(Buffer.byteLength(s!, 'utf8'))),
+  textFunction('url_encode', 'url-encode-function', 1, 1, ([s]) => urlEncode(s!, true)),
+  textFunction('url_encode_component', 'url-encode-component-function', 1, 1, ([s]) => urlEncode(s!, false)),
+  textFunction('url_decode', 'url-decode-function', 1, 1, ([s]) => urlDecode(s!)),
+  textFunction('base64_encode_tostring', 'base64-encode-tostring-function', 1, 1, ([s]) => utf8Bytes(s!).toString('base64')),
+  textFunction('base64_decode_tostring', 'base64-decode-tostring-function', 1, 1, ([s]) => base64DecodeToString(s!)),
+  // strcmp: ordinal comparison, -1 / 0 / 1 (strcmp-function doc).
+  textFunction('strcmp', 'strcmp-function', 2, 2, ([a, b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)),
+  // replace_string: every non-overlapping occurrence, left to right. Empty lookup: text unchanged (our choice).
+  textFunction('replace_string', 'replace-string-function', 3, 3, ([text, lookup, rewrite]) => (lookup === '' ? text! : text!.split(lookup!).join(rewrite))),
+  define('substring', 'substring-function', (args) => {
+    arity('substring', args, 2, 3);
+    intArgs('substring', args, 1);
+    const text = textOf(args[0]!.type);
+    return (a) => {
+      const start = intOf(args[1]!.type, a[1]!);
+      const len = args.length > 2 ? intOf(args[2]!.type, a[2]!) : undefined;
+      if (start === null || len === null) return '';
+      return substringOf(text(a[0]!), start, len);
+    };
+  }),
+  define('indexof', 'indexof-function', (args) => {
+    arity('indexof', args, 2, 5);
+    intArgs('indexof', args, 2);
+    const text = textOf(args[0]!.type);
+    const look = textOf(args[1]!.type);
+    return (a) => {
+      const start = args.length > 2 ? intOf(args[2]!.type, a[2]!) : 0;
+      const length = args.length > 3 ? intOf(args[3]!.type, a[3]!) : -1;
+      const occ = args.length > 4 ? intOf(args[4]!.type, a[4]!) : 1;
+      if (start === null || length === null || occ === null) return null;
+      const r = indexOf(text(a[0]!), look(a[1]!), start, length, occ);
+      return r === null ? null : BigInt(r);
+    };
+  }),
+  define('strrep', 'strrep-function', (args) => {
+    arity('strrep', args, 2, 3);
+    intArgs('strrep', args.slice(0, 2), 1);
+    const text = textOf(args[0]!.type);
+    const delim = args.length > 2 ? textOf(args[2]!.type) : () => '';
+    return (a) => {
+      const n = intOf(args[1]!.type, a[1]!);
+      // Doc: multiplier 1..; more than 1024 repeats 1024 times. Below 1 (or null): "" (our choice).
+      if (n === null || n < 1) return '';
+      return new Array<string>(Math.min(n, 1024)).fill(text(a[0]!)).join(delim(a[2] ?? null));
+    };
+  }),
+  define('split', 'split-function', (args, resultType) => {
+    arity('split', args, 2, 3);
+    if (resultType !== 'dynamic') throw new UnsupportedError(`split() returning ${resultType}`);
+    const text = textOf(args[0]!.type);
+    const delim = textOf(args[1]!.type);
+    if (args.length > 2) intArgs('split', args, 2);
+    return (a) => {
+      const s = text(a[0]!);
+      const d = delim(a[1]!);
+      // Empty delimiter: the whole string as the only element (our choice, as .NET String.Split).
+      const parts: Dyn[] = d === '' ? [s] : s.split(d);
+      if (args.length < 3) return parts;
+      const i = intOf(args[2]!.type, a[2]!);
+      // requestedIndex: "the requested substring at the index if it exists" — otherwise an empty array (our choice).
+      return i !== null && i >= 0 && i < parts.length ? [parts[i]!] : [];
+    };
+  }),
+  define('strcat_array', 'strcat-array-function', (args) => {
+    arity('strcat_array', args, 2, 2);
+    const delim = textOf(args[1]!.type);
+    return (a) => {
+      const arr = a[0] as Dyn;
+      if (!Array.isArray(arr)) return '';
+      return arr.map((e) => valueToString('dynamic', e)).join(delim(a[1]!));
+    };
+  }),
+  define('translate', 'translate-function', (args) => {
+    arity('translate', args, 3, 3);
+    const conv = args.map((x) => textOf(x.type));
+    // translate(searchList, replacementList, source): chars of searchList map to the char at the same
+    // index of replacementList, or to the last one when it is shorter; an empty replacementList deletes.
+    return (a) => {
+      const from = Array.from(conv[0]!(a[0]!));
+      const to = Array.from(conv[1]!(a[1]!));
+      const map = new Map<string, string>();
+      from.forEach((c, i) => {
+        if (!map.has(c)) map.set(c, to.length === 0 ? '' : to[Math.min(i, to.length - 1)]!);
+      });
+      let out = '';
+      for (const c of conv[2]!(a[2]!)) out += map.get(c) ?? c;
+      return out;
+    };
+  }),
+  define('unicode_codepoints_from_string', 'unicode-codepoints-from-string-function', (args) => {
+    arity('unicode_codepoints_from_string', args, 1, 1);
+    const text = textOf(args[0]!.type);
+    return (a) => Array.from(text(a[0]!), (c) => new DynInt(c.codePointAt(0)!));
+  }),
+];
+
+export const functions: ScalarFunction[] = [...operators, ...listOperators, ...functions_];
