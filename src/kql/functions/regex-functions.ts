@@ -1,3 +1,229 @@
-import type { ScalarFunction } from './contract.ts';
+/**
+ * Regex operators and functions: `matches regex`, extract, extract_all, replace_regex (and its
+ * deprecated alias replace), countof, trim/trim_start/trim_end. Patterns follow Kusto's regex
+ * syntax through compileKustoRegex (regex.ts); constant patterns are compiled once at bind time.
+ */
+import { RuntimeError, UnsupportedError } from '../errors.ts';
+import type { Dyn, ScalarType, Value } from '../types.ts';
+import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
+import { lookupScalarFunction } from './index.ts';
+import { compileKustoRegex, findAll, groupCount, groupIndexes } from './regex.ts';
+import { arity, define, intOf, textOf } from './strings.ts';
 
-export const functions: ScalarFunction[] = [];
+/** The regex of argument i: compiled once when constant, else per row (compileKustoRegex caches). */
+function regexArg(args: readonly ArgInfo[], i: number, wrap: (p: string) => string = (p) => p): (row: Value[]) => RegExp {
+  const text = textOf(args[i]!.type);
+  if (args[i]!.constant) {
+    const re = compileKustoRegex(wrap(text(args[i]!.value ?? null)));
+    return () => re;
+  }
+  return (row) => compileKustoRegex(wrap(text(row[i]!)));
+}
+
+/** `L matches regex R`: R matches somewhere in L (matches-regex-operator doc; unanchored). */
+const matchesRegex = define('matches regex', 'matches-regex-operator', (args) => {
+  arity('matches regex', args, 2, 2);
+  const lhs = textOf(args[0]!.type);
+  const re = regexArg(args, 1);
+  return (a) => re(a).test(lhs(a[0]!));
+});
+
+const CONVERTERS: Partial<Record<ScalarType, string>> = {
+  bool: 'tobool', int: 'toint', long: 'tolong', real: 'toreal', decimal: 'todecimal',
+  datetime: 'todatetime', timespan: 'totimespan', guid: 'toguid', dynamic: 'todynamic',
+};
+
+/**
+ * extract(regex, captureGroup, source [, typeof(T)]) (extract-function doc): the first match's
+ * group (0 = whole match); no match, or a group that did not take part, gives null — "" for a
+ * string result; with typeof(T) the text is converted to T (null when it does not convert).
+ */
+const extract = define('extract', 'extract-function', (args, resultType) => {
+  arity('extract', args, 3, 4);
+  const re = regexArg(args, 0);
+  const source = textOf(args[2]!.type);
+  let convert: RowFn | undefined;
+  if (resultType !== 'string') {
+    const name = CONVERTERS[resultType];
+    if (!name) throw new UnsupportedError(`extract() to ${resultType}`);
+    convert = lookupScalarFunction(name).bind([{ type: 'string', constant: false }], resultType);
+  }
+  const groupType = args[1]!.type;
+  return (a, ctx) => {
+    const g = intOf(groupType, a[1]!);
+    const r = re(a);
+    if (g === null || g < 0) return convert ? null : '';
+    if (g > groupCount(r)) throw new RuntimeError(`extract(): capture group ${g} does not exist in the regex`);
+    const m = r.exec(source(a[2]!));
+    const text = m?.[g];
+    if (text === undefined) return convert ? null : '';
+    return convert ? convert([text], ctx) : text;
+  };
+});
+
+/**
+ * extract_all(regex, [captureGroups,] source) (extract-all-function doc): all matches; one
+ * selected group → a flat array of strings, several → an array of arrays; no match → null.
+ * The regex needs 1..16 capture groups. Groups that did not take part yield "" (our choice).
+ */
+const extractAll = define('extract_all', 'extract-all-function', (args) => {
+  arity('extract_all', args, 2, 3);
+  const hasGroups = args.length === 3;
+  const sourceIndex = hasGroups ? 2 : 1;
+  const source = textOf(args[sourceIndex]!.type);
+  if (!args[0]!.constant) throw new UnsupportedError('extract_all() with a non-constant regex');
+  const re = compileKustoRegex(textOf(args[0]!.type)(args[0]!.value ?? null));
+  const count = groupCount(re);
+  if (count < 1 || count > 16) throw new RuntimeError(`extract_all(): the regex must have between 1 and 16 capture groups, it has ${count}`);
+  let selected = Array.from({ length: count }, (_, i) => i + 1);
+  if (hasGroups) {
+    if (!args[1]!.constant) throw new UnsupportedError('extract_all() with non-constant captureGroups');
+    const spec = args[1]!.value as Dyn;
+    if (!Array.isArray(spec)) throw new RuntimeError('extract_all(): captureGroups must be a dynamic array');
+    const names = groupIndexes(re);
+    selected = spec.map((g) => {
+      const n = typeof g === 'string' ? names.get(g) : intOf('dynamic', g);
+      if (n === undefined || n === null || n < 1 || n > count) throw new RuntimeError(`extract_all(): invalid capture group ${JSON.stringify(String(g))}`);
+      return n;
+    });
+  }
+  return (a) => {
+    const out: Dyn[] = [];
+    for (const m of findAll(re, source(a[sourceIndex]!))) {
+      if (selected.length === 1) out.push(m[selected[0]!] ?? '');
+      else out.push(selected.map((g) => m[g] ?? ''));
+    }
+    return out.length === 0 ? null : out;
+  };
+});
+
+/**
+ * Expands a Kusto rewrite pattern for one match: `\0` whole match, `\1`..`\9` groups
+ * (replace-regex-function doc). A group that did not take part, or does not exist, gives ""
+ * (our choice); any other backslash is kept literally.
+ */
+function compileRewrite(rewrite: string): (m: RegExpExecArray) => string {
+  const parts: (string | number)[] = [];
+  let lit = '';
+  for (let i = 0; i < rewrite.length; i++) {
+    const c = rewrite[i]!;
+    const d = rewrite.charCodeAt(i + 1);
+    if (c === '\\' && d >= 48 && d <= 57) {
+      if (lit) parts.push(lit);
+      lit = '';
+      parts.push(d - 48);
+      i++;
+    } else lit += c;
+  }
+  if (lit) parts.push(lit);
+  if (parts.length === 1 && typeof parts[0] === 'string') {
+    const only = parts[0];
+    return () => only;
+  }
+  return (m) => {
+    let out = '';
+    for (const p of parts) out += typeof p === 'string' ? p : (m[p] ?? '');
+    return out;
+  };
+}
+
+/** All non-overlapping matches replaced, left to right (Rust find_iter rules for empty matches). */
+function replaceAll(re: RegExp, text: string, rewrite: (m: RegExpExecArray) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of findAll(re, text)) {
+    out += text.slice(last, m.index) + rewrite(m);
+    last = m.index + m[0].length;
+  }
+  return last === 0 && out === '' ? text : out + text.slice(last);
+}
+
+function replaceFunction(name: string, doc: string, order: { source: number; regex: number; rewrite: number }): ScalarFunction {
+  return define(name, doc, (args) => {
+    arity(name, args, 3, 3);
+    const source = textOf(args[order.source]!.type);
+    const re = regexArg(args, order.regex);
+    const rewriteText = textOf(args[order.rewrite]!.type);
+    const constRewrite = args[order.rewrite]!.constant ? compileRewrite(rewriteText(args[order.rewrite]!.value ?? null)) : undefined;
+    return (a) => replaceAll(re(a), source(a[order.source]!), constRewrite ?? compileRewrite(rewriteText(a[order.rewrite]!)));
+  });
+}
+
+/**
+ * countof(source, search [, kind]) (countof-function doc): "Plain string matches may overlap;
+ * regex matches don't": countof("aaaa", "aa") = 3, countof("ababa", "aba", "regex") = 1.
+ * An empty plain search counts 0 (our choice).
+ */
+const countof = define('countof', 'countof-function', (args) => {
+  arity('countof', args, 2, 3);
+  const text = textOf(args[0]!.type);
+  const search = textOf(args[1]!.type);
+  let kind = 'normal';
+  if (args.length === 3) {
+    if (!args[2]!.constant) throw new UnsupportedError('countof() with a non-constant kind');
+    kind = String(args[2]!.value ?? '');
+    if (kind !== 'normal' && kind !== 'regex') throw new RuntimeError(`countof(): kind must be "normal" or "regex", not ${JSON.stringify(kind)}`);
+  }
+  if (kind === 'regex') {
+    const re = regexArg(args, 1);
+    return (a) => {
+      let n = 0n;
+      for (const _ of findAll(re(a), text(a[0]!))) n++;
+      return n;
+    };
+  }
+  return (a) => {
+    const s = text(a[0]!);
+    const n = search(a[1]!);
+    if (n === '') return 0n;
+    let count = 0n;
+    for (let p = s.indexOf(n); p >= 0; p = s.indexOf(n, p + 1)) count++;
+    return count;
+  };
+});
+
+/**
+ * trim/trim_start/trim_end(regex, source) (trim-function doc): remove leading and/or trailing
+ * matches of the regex — repeated matches included (`trim("--", "----x--")` = "x"). Implemented
+ * as the anchored patterns ^(?:regex)+ and (?:regex)+$.
+ */
+function trimFunction(name: string, start: boolean, end: boolean): ScalarFunction {
+  return define(name, `${name.replace('_', '-')}-function`, (args) => {
+    arity(name, args, 2, 2);
+    const source = textOf(args[1]!.type);
+    const head = start ? regexArg(args, 0, (p) => `^(?:${p})+`) : undefined;
+    const tail = end ? regexArg(args, 0, (p) => `(?:${p})+$`) : undefined;
+    if (args[0]!.constant) regexArg(args, 0); // validates the pattern itself
+    return (a) => {
+      let s = source(a[1]!);
+      if (head) {
+        const m = head(a).exec(s);
+        if (m) s = s.slice(m[0].length);
+      }
+      if (tail) {
+        // The leftmost match that reaches the end is the longest removable suffix.
+        const re = tail(a);
+        for (const m of findAll(re, s)) {
+          if (m.index + m[0].length === s.length) {
+            s = s.slice(0, m.index);
+            break;
+          }
+        }
+      }
+      return s;
+    };
+  });
+}
+
+export const functions: ScalarFunction[] = [
+  matchesRegex,
+  extract,
+  extractAll,
+  replaceFunction('replace_regex', 'replace-regex-function', { source: 0, regex: 1, rewrite: 2 }),
+  // Deprecated alias with the older argument order replace(regex, rewrite, source) (parser signature).
+  replaceFunction('replace', 'replace-regex-function', { source: 2, regex: 0, rewrite: 1 }),
+  countof,
+  trimFunction('trim', true, true),
+  trimFunction('trim_start', true, false),
+  trimFunction('trim_end', false, true),
+];

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { call, l, s, sr } from './call.ts';
+import { parseJson } from '../../../src/kql/values/dynamic.ts';
+import { KqlError } from '../../../src/kql/errors.ts';
+import type { Dyn } from '../../../src/kql/types.ts';
+
+const dyn = (json: string) => ['dynamic', parseJson(json) as Dyn] as ['dynamic', Dyn];
+
+test('matches regex: unanchored search, case-sensitive (matches-regex-operator; §3.9)', () => {
+  assert.equal(call('matches regex', [s('arn:aws:sts::1:assumed-role/R/s'), s('^arn')]), true);
+  assert.equal(call('matches regex', [s('xAssumeRole'), s('^AssumeRole')]), false);
+  assert.equal(call('matches regex', [s('AssumeRoleWithSAML'), s('^AssumeRole')]), true);
+  assert.equal(call('matches regex', [s('ABC'), s('abc')]), false);
+  assert.equal(call('matches regex', [s('ABC'), s('(?i)abc')]), true);
+  assert.equal(call('matches regex', [sr('a1'), sr(String.raw`\d`)]), true, 'non-constant pattern');
+  assert.throws(() => call('matches regex', [s('a'), s(String.raw`(a)\1`)]), KqlError);
+});
+
+test('extract: doc examples and no-match → "" (extract-function; §7.3)', () => {
+  assert.equal(call('extract', [s(String.raw`\:([^\:]+$)`), l(1n), s('arn:aws:iam::111122223333:user/alice')], 'string'), 'user/alice');
+  assert.equal(call('extract', [s('x(\\d+)'), l(1n), s('abc')], 'string'), '');
+  assert.equal(call('extract', [s(String.raw`x=([0-9.]+)`), l(1n), s('hello x=456|wo')], 'string'), '456');
+  assert.equal(call('extract', [s(String.raw`x=([0-9.]+)`), l(0n), s('hello x=456|wo')], 'string'), 'x=456');
+  assert.equal(call('extract', [s('(a)|(b)'), l(2n), s('a')], 'string'), '', 'group that did not take part');
+  assert.throws(() => call('extract', [s('(a)'), l(2n), s('a')], 'string'), KqlError, 'group beyond the regex');
+});
+
+test('extract_all: doc examples (extract-all-function)', () => {
+  assert.deepEqual(call('extract_all', [s(String.raw`(\d+)`), s('a set of numbers: 123, 567 and 789')], 'dynamic'), ['123', '567', '789']);
+  const id = '82b8be2d-dfa7-4bd1-8f63-24ad26d31449';
+  assert.deepEqual(call('extract_all', [s(String.raw`([\da-f]{2})`), s(id)], 'dynamic'),
+    ['82', 'b8', 'be', '2d', 'df', 'a7', '4b', 'd1', '8f', '63', '24', 'ad', '26', 'd3', '14', '49']);
+  assert.deepEqual(call('extract_all', [s(String.raw`(\w)(\w+)(\w)`), s(id)], 'dynamic'),
+    [['8', '2b8be2', 'd'], ['d', 'fa', '7'], ['4', 'bd', '1'], ['8', 'f6', '3'], ['2', '4ad26d3144', '9']]);
+  assert.deepEqual(call('extract_all', [s(String.raw`(\w)(\w+)(\w)`), dyn('[1,3]'), s(id)], 'dynamic'),
+    [['8', 'd'], ['d', '7'], ['4', '1'], ['8', '3'], ['2', '9']]);
+  assert.deepEqual(call('extract_all', [s(String.raw`(?P<first>\w)(?P<middle>\w+)(?P<last>\w)`), dyn('["first","last"]'), s(id)], 'dynamic'),
+    [['8', 'd'], ['d', '7'], ['4', '1'], ['8', '3'], ['2', '9']]);
+  assert.equal(call('extract_all', [s(String.raw`(\d+)`), s('none')], 'dynamic'), null, 'no match → null');
+  assert.throws(() => call('extract_all', [s(String.raw`\d+`), s('1')], 'dynamic'), KqlError, 'needs a capture group');
+});
+
+test('replace_regex and the deprecated replace(): doc example, \\0 and \\N (replace-regex-function)', () => {
+  for (const x of ['1', '2', '5']) {
+    assert.equal(call('replace_regex', [s(`Number is ${x}`), s(String.raw`is (\d+)`), s(String.raw`was: \1`)], 'string'), `Number was: ${x}`);
+  }
+  assert.equal(call('replace_regex', [s('abc'), s('b'), s(String.raw`[\0]`)], 'string'), 'a[b]c');
+  assert.equal(call('replace_regex', [s('a.b.c'), s(String.raw`\.`), s('$1')], 'string'), 'a$1b$1c', '$ is literal, not JS syntax');
+  assert.equal(call('replace_regex', [s('baaab'), s('a*'), s('-')], 'string'), '-b-b-', 'Rust empty-match rules');
+  assert.equal(call('replace', [s(String.raw`is (\d+)`), s(String.raw`was: \1`), s('Number is 7')], 'string'), 'Number was: 7');
+  assert.equal(call('replace_regex', [s('no match'), s('x'), s('y')], 'string'), 'no match');
+});
+
+test('countof: the doc table (countof-function: plain overlaps, regex does not)', () => {
+  assert.equal(call('countof', [s('aaa'), s('a')], 'long'), 3n);
+  assert.equal(call('countof', [s('aaaa'), s('aa')], 'long'), 3n);
+  assert.equal(call('countof', [s('ababa'), s('ab'), s('normal')], 'long'), 2n);
+  assert.equal(call('countof', [s('ababa'), s('aba')], 'long'), 2n);
+  assert.equal(call('countof', [s('ababa'), s('aba'), s('regex')], 'long'), 1n);
+  assert.equal(call('countof', [s('abcabc'), s('a.c'), s('regex')], 'long'), 2n);
+  assert.throws(() => call('countof', [s('a'), s('a'), s('other')], 'long'), KqlError);
+});
+
+test('trim, trim_start, trim_end: doc examples (trim-function, trim-start-function, trim-end-function)', () => {
+  assert.equal(call('trim', [s('--'), s('--https://bing.com--')], 'string'), 'https://bing.com');
+  assert.equal(call('trim', [s(String.raw`[^\w]+`), s('-  Te st1// $')], 'string'), 'Te st1');
+  assert.equal(call('trim', [s(String.raw`\s+`), s('  Hello, world!  ')], 'string'), 'Hello, world!');
+  assert.equal(call('trim_start', [s('sample'), s('sample text with sample')], 'string'), ' text with sample');
+  assert.equal(call('trim_start', [s(String.raw`[^\w]+`), s('-  Te st1// $')], 'string'), 'Te st1// $');
+  assert.equal(call('trim_end', [s('sample'), s('sample text with sample')], 'string'), 'sample text with ');
+  assert.equal(call('trim_end', [s(String.raw`[^\w]+`), s('-  Te st1// $')], 'string'), '-  Te st1');
+  assert.equal(call('trim', [s('-'), s('----x--')], 'string'), 'x', 'repeated matches');
+});
