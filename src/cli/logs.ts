@@ -1,6 +1,8 @@
 /** Opens CloudTrail logs for the CLI, and prints the reader's summary when the command ends. */
 import { AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
-import { openCloudTrail } from '../cloudtrail/index.ts';
+import { openCloudTrail, type InputFormat } from '../cloudtrail/index.ts';
+import type { Command } from 'commander';
+import { UsageError } from './errors.ts';
 import type { TableSource } from '../kql/scan.ts';
 
 export interface OpenedLogs {
@@ -10,8 +12,34 @@ export interface OpenedLogs {
   finish(): number;
 }
 
-export async function openLogs(paths: string[], options: { strict: boolean }): Promise<OpenedLogs> {
-  const source = openCloudTrail(paths, { strict: options.strict, progress: process.stderr.isTTY });
+export interface LogOptions {
+  readonly strict: boolean;
+  readonly tenantId?: string;
+  readonly keepDuplicates?: boolean;
+  readonly inputFormat?: string;
+}
+
+const INPUT_FORMATS: readonly InputFormat[] = ['auto', 'json', 'jsonl', 'csv', 'parquet'];
+
+/** The reader options every command that reads logs offers. */
+export function addLogOptions(command: Command): Command {
+  return command
+    .option('--strict', 'fail if any log file or record could not be read (default: report it and go on)')
+    .option('--keep-duplicates', 'keep records whose eventID was already read (default: drop and count them)')
+    .option('--input-format <format>', `force one input format for every file: ${INPUT_FORMATS.join(', ')} (default: detected per file)`, 'auto')
+    .option('--tenant-id <id>', 'the value of the TenantId column (Sentinel puts the workspace id there)', '');
+}
+
+export async function openLogs(paths: string[], options: LogOptions): Promise<OpenedLogs> {
+  const format = (options.inputFormat ?? 'auto') as InputFormat;
+  if (!INPUT_FORMATS.includes(format)) throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}`);
+  const source = openCloudTrail(paths, {
+    strict: options.strict,
+    progress: process.stderr.isTTY,
+    tenantId: options.tenantId ?? '',
+    keepDuplicates: Boolean(options.keepDuplicates),
+    format,
+  });
   return {
     name: AWS_CLOUDTRAIL_TABLE,
     source,

@@ -7,7 +7,7 @@ import { RESULT_FORMATS, formatResult, type ResultFormat } from '../kql/result-f
 import { UNIX_EPOCH_TICKS, TICKS_PER_MILLISECOND, type Schema } from '../kql/types.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
-import { openLogs } from './logs.ts';
+import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { scalarTypeName } from '../kql/syntax/types.ts';
 
@@ -43,7 +43,7 @@ async function readStdin(): Promise<string> {
 }
 
 export function registerQueryCommand(program: Command): void {
-  program
+  const command = program
     .command('query')
     .description('Run a KQL query over CloudTrail logs (as the AWSCloudTrail table) and other files.')
     .argument('[kql]', 'the query text (or use --file, or pipe it on standard input)')
@@ -54,8 +54,8 @@ export function registerQueryCommand(program: Command): void {
     .option('--functions <dir>', 'a folder of .kql stored functions (.create-or-alter function ...); repeatable', collectList, [])
     .option('--no-builtins', 'leave out the built-in functions (AWSIdentityRole) and watchlists')
     .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
-    .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
-    .option('--strict', 'fail if any log file or record could not be read')
+    .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table');
+  addLogOptions(command)
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -88,7 +88,10 @@ export function registerQueryCommand(program: Command): void {
         const spec = parseTableOption(t);
         tables.set(spec.name, new FileTable(spec.path, spec.schema));
       }
-      const logs = (opts.logs as string[]).length > 0 ? await openLogs(opts.logs, { strict: Boolean(opts.strict) }) : undefined;
+      const logs =
+        (opts.logs as string[]).length > 0
+          ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat })
+          : undefined;
       if (logs) tables.set(logs.name, logs.source);
       const compiled = compileQuery(text, workspace.catalog(tables), { file });
       const result = await compiled.run({ now, tables, watchlists: workspace.watchlists });
