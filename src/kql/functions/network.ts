@@ -174,6 +174,8 @@ function hasAnyIpv4(name: string, prefix: boolean): ScalarFunction {
 interface Ipv6 {
   readonly address: bigint;
   readonly prefix: number;
+  /** Parsed from IPv4 text: a prefix argument then counts IPv4 bits (parse-ipv6-mask doc: ("127.0.0.1", 24) → ...:7f00:0000). */
+  readonly fromIpv4?: boolean;
 }
 
 /**
@@ -183,7 +185,7 @@ interface Ipv6 {
  */
 export function parseIpv6Text(s: string): Ipv6 | null {
   const v4 = parseIpv4Text(s);
-  if (v4) return { address: (0xffffn << 32n) | BigInt(v4.address), prefix: 96 + v4.prefix };
+  if (v4) return { address: (0xffffn << 32n) | BigInt(v4.address), prefix: 96 + v4.prefix, fromIpv4: true };
   let body = s;
   let prefix = 128;
   const slash = s.indexOf('/');
@@ -233,20 +235,94 @@ function mask6(address: bigint, prefix: number): bigint {
   return (address >> drop) << drop;
 }
 
+/** A prefix argument for IPv6 functions: IPv4-form inputs count it in IPv4 bits (+96), our reading of parse_ipv6_mask's example. */
+function prefix6(p: number | undefined, ...ips: Ipv6[]): number {
+  if (p === undefined) return 128;
+  return ips.every((ip) => ip.fromIpv4) ? Math.min(128, 96 + p) : p;
+}
+
 function compare6(args: readonly ArgInfo[], row: Value[]): number | null {
   const a = parseIpv6Text(textOf(args[0]!.type)(row[0]!));
   const b = parseIpv6Text(textOf(args[1]!.type)(row[1]!));
   const p = prefixArg(args, 2, row, 128);
   if (!a || !b || p === null) return null;
-  const bits = Math.min(a.prefix, b.prefix, p ?? 128);
+  const bits = Math.min(a.prefix, b.prefix, prefix6(p, a, b));
   const x = mask6(a.address, bits);
   const y = mask6(b.address, bits);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Canonical IPv6 text: eight groups of four lower-case hex digits (parse-ipv6-function example). */
+function formatIpv6(address: bigint): string {
+  const groups: string[] = [];
+  for (let k = 7; k >= 0; k--) groups.push(((address >> BigInt(16 * k)) & 0xffffn).toString(16).padStart(4, '0'));
+  return groups.join(':');
+}
+
+/** Ranges of ipv4/ipv6_is_in_any_range: strings or dynamic arrays of strings; null when one is invalid. */
+function anyRange<T>(parse: (s: string) => T | null, inRange: (ip: T, range: T) => boolean): ScalarFunction['bind'] {
+  return (bargs) => {
+    if (bargs.length < 2) throw new UnsupportedError(`an is_in_any_range call with ${bargs.length} argument(s)`);
+    const ipText = textOf(bargs[0]!.type);
+    const types = bargs.slice(1).map((x) => x.type);
+    return (a) => {
+      const ip = parse(ipText(a[0]!));
+      if (!ip) return null;
+      let hit = false;
+      for (const r of listOf(types, a.slice(1))) {
+        const range = parse(r);
+        if (!range) return null;
+        if (!hit && inRange(ip, range)) hit = true;
+      }
+      return hit;
+    };
+  };
+}
+
+function ipv4InRange(ip: Ipv4, range: Ipv4): boolean {
+  // A subnet is in range only when it lies wholly inside it (our choice for an ip with a shorter prefix).
+  return ip.prefix >= range.prefix && mask(ip.address, range.prefix) === mask(range.address, range.prefix);
+}
+
+function ipv6InRange(ip: Ipv6, range: Ipv6): boolean {
+  return ip.prefix >= range.prefix && mask6(ip.address, range.prefix) === mask6(range.address, range.prefix);
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export const functions: ScalarFunction[] = [
+  // ipv4_is_in_any_range(ip, ranges...): true when ip is in one of the ranges; null when any address does not parse.
+  define('ipv4_is_in_any_range', 'ipv4-is-in-any-range-function', anyRange(parseIpv4Text, ipv4InRange)),
+  define('ipv6_is_in_range', 'ipv6-is-in-range-function', (args) => {
+    arity('ipv6_is_in_range', args, 2, 2);
+    const x = textOf(args[0]!.type);
+    const y = textOf(args[1]!.type);
+    return (a) => {
+      const ip = parseIpv6Text(x(a[0]!));
+      const range = parseIpv6Text(y(a[1]!));
+      return ip && range ? ipv6InRange(ip, range) : null;
+    };
+  }),
+  define('ipv6_is_in_any_range', 'ipv6-is-in-any-range-function', anyRange(parseIpv6Text, ipv6InRange)),
+  // parse_ipv6(ip): canonical IPv6 text of the masked address; "" when it does not parse (parse-ipv6-function).
+  define('parse_ipv6', 'parse-ipv6-function', (args) => {
+    arity('parse_ipv6', args, 1, 1);
+    const x = textOf(args[0]!.type);
+    return (a) => {
+      const ip = parseIpv6Text(x(a[0]!));
+      return ip ? formatIpv6(mask6(ip.address, ip.prefix)) : '';
+    };
+  }),
+  define('parse_ipv6_mask', 'parse-ipv6-mask-function', (args) => {
+    arity('parse_ipv6_mask', args, 2, 2);
+    const x = textOf(args[0]!.type);
+    return (a) => {
+      const ip = parseIpv6Text(x(a[0]!));
+      const p = prefixArg(args, 1, a, 128);
+      if (!ip || p === null || p === undefined) return '';
+      return formatIpv6(mask6(ip.address, Math.min(ip.prefix, prefix6(p, ip))));
+    };
+  }),
   // parse_ipv4("192.168.1.1/24") = 3232235776: the masked address as a long; invalid → null.
   define('parse_ipv4', 'parse-ipv4-function', (args) => {
     arity('parse_ipv4', args, 1, 1);
@@ -323,8 +399,7 @@ export const functions: ScalarFunction[] = [
       const ip = x(a);
       const range = y(a);
       if (!ip || !range) return null;
-      // A subnet is in range only when it lies wholly inside it (our choice for an ip with a shorter prefix).
-      return ip.prefix >= range.prefix && mask(ip.address, range.prefix) === mask(range.address, range.prefix);
+      return ipv4InRange(ip, range);
     };
   }),
   // ipv4_is_private: inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918); a subnet

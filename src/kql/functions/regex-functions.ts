@@ -215,7 +215,44 @@ function trimFunction(name: string, start: boolean, end: boolean): ScalarFunctio
   });
 }
 
+/**
+ * indexof_regex(string, match [, start [, length [, occurrence]]]) (indexof-regex-function):
+ * index of the occurrence-th non-overlapping match inside [start, start+length); -1 when there is
+ * none; null when start < 0, length < -1 or occurrence < 1. Indexes count code points, as indexof.
+ */
+const indexofRegex = define('indexof_regex', 'indexof-regex-function', (args) => {
+  arity('indexof_regex', args, 2, 5);
+  const text = textOf(args[0]!.type);
+  const re = regexArg(args, 1);
+  return (a) => {
+    const start = args.length > 2 ? intOf(args[2]!.type, a[2]!) : 0;
+    const length = args.length > 3 ? intOf(args[3]!.type, a[3]!) : -1;
+    const occurrence = args.length > 4 ? intOf(args[4]!.type, a[4]!) : 1;
+    if (start === null || length === null || occurrence === null || start < 0 || length < -1 || occurrence < 1) return null;
+    const cps = Array.from(text(a[0]!));
+    if (start > cps.length) return -1n;
+    const end = length === -1 ? cps.length : Math.min(cps.length, start + length);
+    const window = cps.slice(start, end).join('');
+    let k = 0;
+    for (const m of findAll(re(a), window)) {
+      if (++k === occurrence) return BigInt(start + Array.from(window.slice(0, m.index)).length);
+    }
+    return -1n;
+  };
+});
+
+/** regex_quote(s): s with every regex metacharacter escaped, so that it matches itself (regex-quote-function). */
+const regexQuote = define('regex_quote', 'regex-quote-function', (args) => {
+  arity('regex_quote', args, 1, 1);
+  const text = textOf(args[0]!.type);
+  // The Rust crate's escape set (regex::escape): \ . + * ? ( ) | [ ] { } ^ $ # & - ~
+  return (a) => text(a[0]!).replace(/[\\.+*?()|[\]{}^$#&\-~]/g, '\\$&');
+});
+
 export const functions: ScalarFunction[] = [
+  indexofRegex,
+  regexQuote,
+  { ...extractAll, name: 'extractall' }, // deprecated alias (extract-all-function doc)
   matchesRegex,
   extract,
   extractAll,

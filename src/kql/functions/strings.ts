@@ -428,7 +428,7 @@ const functions_: ScalarFunction[] = [
   textFunction('base64_encode_tostring', 'base64-encode-tostring-function', 1, 1, ([s]) => utf8Bytes(s!).toString('base64')),
   textFunction('base64_decode_tostring', 'base64-decode-tostring-function', 1, 1, ([s]) => base64DecodeToString(s!)),
   // strcmp: ordinal comparison, -1 / 0 / 1 (strcmp-function doc).
-  textFunction('strcmp', 'strcmp-function', 2, 2, ([a, b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)),
+  textFunction('strcmp', 'strcmp-function', 2, 2, ([a, b]) => (a! < b! ? -1n : a! > b! ? 1n : 0n)),
   // replace_string: every non-overlapping occurrence, left to right. Empty lookup: text unchanged (our choice).
   textFunction('replace_string', 'replace-string-function', 3, 3, ([text, lookup, rewrite]) => (lookup === '' ? text! : text!.split(lookup!).join(rewrite))),
   define('substring', 'substring-function', (args) => {
@@ -518,4 +518,96 @@ const functions_: ScalarFunction[] = [
   }),
 ];
 
-export const functions: ScalarFunction[] = [...operators, ...listOperators, ...functions_];
+/**
+ * replace_strings(text, lookups, rewrites) (replace-strings-function): matches never overlap and
+ * earlier lookups take precedence — lookup i claims its left-to-right matches in the text not
+ * already claimed by lookups 0..i-1 (the doc's "This"/"is" example: ['is','This'] gives "Thwas").
+ * Non-string lookups, lookups whose rewrite is missing or not a string, and empty lookups are
+ * ignored (doc: "no replacement made"; empty lookup: our choice).
+ */
+function replaceStrings(text: string, lookups: Dyn, rewrites: Dyn): string {
+  if (!Array.isArray(lookups) || !Array.isArray(rewrites)) return text;
+  const claims: { start: number; end: number; rewrite: string }[] = [];
+  const overlaps = (s: number, e: number) => claims.some((c) => s < c.end && c.start < e);
+  lookups.forEach((lookup, k) => {
+    const rewrite = rewrites[k];
+    if (typeof lookup !== 'string' || lookup === '' || typeof rewrite !== 'string') return;
+    let p = text.indexOf(lookup);
+    while (p >= 0) {
+      const e = p + lookup.length;
+      if (overlaps(p, e)) {
+        p = text.indexOf(lookup, p + 1);
+        continue;
+      }
+      claims.push({ start: p, end: e, rewrite });
+      p = text.indexOf(lookup, e);
+    }
+  });
+  if (claims.length === 0) return text;
+  claims.sort((x, y) => x.start - y.start);
+  let out = '';
+  let last = 0;
+  for (const c of claims) {
+    out += text.slice(last, c.start) + c.rewrite;
+    last = c.end;
+  }
+  return out + text.slice(last);
+}
+
+function alias(f: ScalarFunction, name: string): ScalarFunction {
+  return { ...f, name };
+}
+
+/** unicode_codepoints_to_string(values...): ints or dynamic arrays of ints; an invalid code point gives "" (our choice). */
+function codePointsToString(types: readonly ScalarType[], values: readonly Value[]): string {
+  let out = '';
+  for (const e of flatten(types, values, [])) {
+    const n = intOf(e.type, e.value);
+    if (n === null || n < 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '';
+    out += String.fromCodePoint(n);
+  }
+  return out;
+}
+
+const moreFunctions: ScalarFunction[] = [
+  define('replace_strings', 'replace-strings-function', (args) => {
+    arity('replace_strings', args, 3, 3);
+    const text = textOf(args[0]!.type);
+    return (a) => replaceStrings(text(a[0]!), a[1] as Dyn, a[2] as Dyn);
+  }),
+  // has_any_index(source, values): index of the first element (array order) that source `has`; -1 when none or empty (has-any-index-function).
+  define('has_any_index', 'has-any-index-function', (args) => {
+    arity('has_any_index', args, 2, 2);
+    const text = textOf(args[0]!.type);
+    const needles = (v: Value): (string | null)[] => (Array.isArray(v) ? (v as Dyn[]).map((e) => (e === null ? null : asciiLower(valueToString('dynamic', e)))) : []);
+    const fixed = args[1]!.constant ? needles(args[1]!.value ?? null) : undefined;
+    return (a) => {
+      const hay = text(a[0]!);
+      const list = fixed ?? needles(a[1]!);
+      for (let k = 0; k < list.length; k++) {
+        const n = list[k];
+        if (n !== null && n !== undefined && matchTerm(hay, n, false, 'term')) return BigInt(k);
+      }
+      return -1n;
+    };
+  }),
+  // isascii: every character is ASCII (isascii-function).
+  textFunction('isascii', 'isascii-function', 1, 1, ([s]) => !/[^\x00-\x7f]/.test(s!)),
+  // isutf8: the text is well-formed Unicode, i.e. encodes as valid UTF-8 (no lone surrogates).
+  textFunction('isutf8', 'isutf8-function', 1, 1, ([s]) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s!)),
+  define('unicode_codepoints_to_string', 'unicode-codepoints-to-string-function', (args) => {
+    if (args.length < 1) throw new UnsupportedError('unicode_codepoints_to_string() without arguments');
+    const types = args.map((x) => x.type);
+    return (a) => codePointsToString(types, a);
+  }),
+];
+
+const aliases: ScalarFunction[] = [
+  // Deprecated aliases named on the functions' doc pages.
+  alias(moreFunctions[4]!, 'make_string'),
+  alias(functions_.find((f) => f.name === 'unicode_codepoints_from_string')!, 'to_utf8'),
+  alias(functions_.find((f) => f.name === 'base64_encode_tostring')!, 'base64_encodestring'),
+  alias(functions_.find((f) => f.name === 'base64_decode_tostring')!, 'base64_decodestring'),
+];
+
+export const functions: ScalarFunction[] = [...operators, ...listOperators, ...functions_, ...moreFunctions, ...aliases];

@@ -110,3 +110,25 @@ test('ipv6_compare / ipv6_is_match: doc examples (ipv6-compare-function, ipv6-is
   assert.equal(parseIpv6Text('1:2:3:4:5:6:7:8:9'), null);
   assert.equal(parseIpv6Text('1::2::3'), null);
 });
+
+test('parse_ipv6 / parse_ipv6_mask: doc examples (parse-ipv6-function, parse-ipv6-mask-function)', () => {
+  assert.equal(call('parse_ipv6', [s('192.168.255.255')], 'string'), '0000:0000:0000:0000:0000:ffff:c0a8:ffff');
+  assert.equal(call('parse_ipv6', [s('192.168.255.255/24')], 'string'), '0000:0000:0000:0000:0000:ffff:c0a8:ff00');
+  assert.equal(call('parse_ipv6', [s('255.255.255.255')], 'string'), '0000:0000:0000:0000:0000:ffff:ffff:ffff');
+  assert.equal(call('parse_ipv6', [s('127.0.0.1')], 'string'), '0000:0000:0000:0000:0000:ffff:7f00:0001');
+  assert.equal(call('parse_ipv6', [s('fe80::85d:e82c:9446:7994')], 'string'), 'fe80:0000:0000:0000:085d:e82c:9446:7994');
+  assert.equal(call('parse_ipv6', [s('nope')], 'string'), '', 'failure → empty string');
+  assert.equal(call('parse_ipv6_mask', [s('127.0.0.1'), l(24n)], 'string'), '0000:0000:0000:0000:0000:ffff:7f00:0000');
+  assert.equal(call('parse_ipv6_mask', [s('fe80::85d:e82c:9446:7994'), l(120n)], 'string'), 'fe80:0000:0000:0000:085d:e82c:9446:7900');
+});
+
+test('ipv4_is_in_any_range, ipv6_is_in_range, ipv6_is_in_any_range (their doc pages)', () => {
+  assert.equal(call('ipv4_is_in_any_range', [s('192.168.1.6'), s('192.168.1.1/24'), s('10.0.0.1/8')]), true);
+  assert.equal(call('ipv4_is_in_any_range', [s('192.168.1.6'), dyn('["10.0.0.1/8", "127.0.0.1/8"]')]), false);
+  assert.equal(call('ipv4_is_in_any_range', [s('bad'), s('10.0.0.1/8')]), null);
+  assert.equal(call('ipv4_is_in_any_range', [s('10.1.1.1'), s('bad'), s('10.0.0.1/8')]), null, 'an invalid range → null');
+  assert.equal(call('ipv6_is_in_range', [s('a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd'), s('a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112')]), true);
+  assert.equal(call('ipv6_is_in_range', [s('a5e:f127:8a9d:146d:e102:b5d3:c755:abcd'), s('a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112')]), true);
+  assert.equal(call('ipv6_is_in_range', [s('a5e:f127:8a9d:146d:e102:b5d3:c756:abcd'), s('a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112')]), false);
+  assert.equal(call('ipv6_is_in_any_range', [s('a5e:f127:8a9d:146d:e102:b5d3:c755:abcd'), s('a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112'), s('::1')]), true);
+});

@@ -72,3 +72,19 @@ test('trim, trim_start, trim_end: doc examples (trim-function, trim-start-functi
   assert.equal(call('trim_end', [s(String.raw`[^\w]+`), s('-  Te st1// $')], 'string'), '-  Te st1');
   assert.equal(call('trim', [s('-'), s('----x--')], 'string'), 'x', 'repeated matches');
 });
+
+test('indexof_regex: doc examples (indexof-regex-function)', () => {
+  assert.equal(call('indexof_regex', [s('abcabc'), s('a.c')], 'long'), 0n);
+  assert.equal(call('indexof_regex', [s('abcabcdefg'), s('a.c'), l(0n), l(9n), l(2n)], 'long'), 3n);
+  assert.equal(call('indexof_regex', [s('abcabc'), s('a.c'), l(1n), l(-1n), l(2n)], 'long'), -1n);
+  assert.equal(call('indexof_regex', [s('ababaa'), s('a.a'), l(0n), l(-1n), l(2n)], 'long'), -1n, 'matches do not overlap');
+  assert.equal(call('indexof_regex', [s('abcabc'), s('a|ab'), l(-1n)], 'long'), null, 'invalid start');
+});
+
+test('regex_quote escapes metacharacters so the result matches the text itself (regex-quote-function)', () => {
+  assert.equal(call('regex_quote', [s('(so$me.Te^xt)')], 'string'), String.raw`\(so\$me\.Te\^xt\)`);
+  const text = 'a.b*c+d?e(f)g[h]i{j}k^l$m|n\\o#p&q-r~s';
+  const quoted = call('regex_quote', [s(text)], 'string') as string;
+  assert.equal(call('matches regex', [s(text), s(`^${quoted}$`)]), true);
+  assert.deepEqual(call('extractall', [s(String.raw`(\d+)`), s('a 1 b 22')], 'dynamic'), ['1', '22'], 'deprecated alias extractall');
+});

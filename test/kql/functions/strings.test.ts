@@ -148,9 +148,9 @@ test('strrep, reverse, strcmp, replace_string, translate (their doc pages)', () 
   assert.equal((call('strrep', [s('a'), l(5000n)], 'string') as string).length, 1024, 'capped at 1024');
   assert.equal(call('reverse', [s('ABC')], 'string'), 'CBA');
   assert.equal(call('reverse', [l(123n)], 'string'), '321');
-  assert.equal(call('strcmp', [s('ABC'), s('ABC')], 'int'), 0);
-  assert.equal(call('strcmp', [s('abc'), s('ABC')], 'int'), 1, 'ordinal');
-  assert.equal(call('strcmp', [s('ABC'), s('abc')], 'int'), -1);
+  assert.equal(call('strcmp', [s('ABC'), s('ABC')], 'long'), 0n);
+  assert.equal(call('strcmp', [s('abc'), s('ABC')], 'long'), 1n, 'ordinal');
+  assert.equal(call('strcmp', [s('ABC'), s('abc')], 'long'), -1n);
   assert.equal(call('replace_string', [s('A magic trick can turn a cat into a dog'), s('cat'), s('hamster')], 'string'), 'A magic trick can turn a hamster into a dog');
   assert.equal(call('replace_string', [s('aaa'), s('aa'), s('b')], 'string'), 'ba', 'non-overlapping, left to right');
   assert.equal(call('translate', [s('abc'), s('x'), s('abc')], 'string'), 'xxx');
@@ -178,4 +178,36 @@ test('strcat_array and unicode_codepoints_from_string', () => {
   assert.equal(call('strcat_array', [dyn('[1, 2, 3]'), s('->')], 'string'), '1->2->3');
   assert.equal(call('strcat_array', [dyn('["a", "b"]'), s(',')], 'string'), 'a,b');
   assert.equal(JSON.stringify((call('unicode_codepoints_from_string', [s('⒦⒰')], 'dynamic') as { value: number }[]).map((d) => d.value)), '[9382,9392]');
+});
+
+test('replace_strings: doc examples, earlier lookups take precedence (replace-strings-function)', () => {
+  const msg = 'A magic trick can turn a cat into a dog';
+  assert.equal(call('replace_strings', [s(msg), dyn('["cat", "dog"]'), dyn('["dog", "pigeon"]')], 'string'), 'A magic trick can turn a dog into a pigeon');
+  assert.equal(call('replace_strings', [s(msg), dyn('["turn", " into a dog"]'), dyn('["disappear", ""]')], 'string'), 'A magic trick can disappear a cat');
+  const m2 = 'This is an example of using replace_strings()';
+  assert.equal(call('replace_strings', [s(m2), dyn('["This", "is"]'), dyn('["This", "was"]')], 'string'), 'This was an example of using replace_strings()');
+  assert.equal(call('replace_strings', [s(m2), dyn('["is", "This"]'), dyn('["was", "This"]')], 'string'), 'Thwas was an example of using replace_strings()');
+  assert.equal(call('replace_strings', [s(msg), dyn('["cat", "dog"]'), dyn('[1, "pigeon"]')], 'string'), 'A magic trick can turn a cat into a pigeon', 'non-string rewrite: no replacement');
+});
+
+test('has_any_index: the doc examples (has-any-index-function)', () => {
+  assert.equal(call('has_any_index', [s('this is an example'), dyn('["this", "example"]')], 'long'), 0n);
+  assert.equal(call('has_any_index', [s('this is an example'), dyn('["not", "example"]')], 'long'), 1n);
+  assert.equal(call('has_any_index', [s('this is an example'), dyn('["not", "found"]')], 'long'), -1n);
+  assert.equal(call('has_any_index', [s('Example number 2'), dyn('[1, 2, 3]')], 'long'), 1n);
+  assert.equal(call('has_any_index', [s('this is an example'), dyn('[]')], 'long'), -1n);
+});
+
+test('isascii, isutf8, unicode_codepoints_to_string and deprecated aliases (their doc pages)', () => {
+  assert.equal(call('isascii', [s('some string')]), true);
+  assert.equal(call('isascii', [s('Ωmega')]), false);
+  assert.equal(call('isutf8', [s('some string é')]), true);
+  assert.equal(call('isutf8', [s('bad \uD800 surrogate')]), false);
+  assert.equal(call('unicode_codepoints_to_string', [l(75n), l(117n), l(115n), l(116n), l(111n)], 'string'), 'Kusto');
+  assert.equal(call('unicode_codepoints_to_string', [dyn('[75, 117, 115, 116, 111]')], 'string'), 'Kusto');
+  assert.equal(call('unicode_codepoints_to_string', [dyn('[79, 76]'), l(65n)], 'string'), 'OLA');
+  assert.equal(call('make_string', [l(75n)], 'string'), 'K');
+  assert.equal(call('base64_encodestring', [s('Kusto')], 'string'), 'S3VzdG8=');
+  assert.equal(call('base64_decodestring', [s('S3VzdG8=')], 'string'), 'Kusto');
+  assert.equal(JSON.stringify((call('to_utf8', [s('K')], 'dynamic') as { value: number }[]).map((d) => d.value)), '[75]');
 });
