@@ -11,8 +11,8 @@ import { dynKey } from '../values/compare.ts';
 import { valueToString } from '../values/format.ts';
 import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
 import {
-  asciiEndsWith, asciiEqualsIgnoreCase, asciiIndexOf, asciiLower, asciiStartsWith, isSingleTerm, matchTerm, someTerm,
-  type TermMode,
+  asciiEndsWith, asciiEqualsIgnoreCase, asciiIndexOf, asciiLower, asciiStartsWith, containsMatcher, isSingleTerm, matchTerm,
+  someTerm, termMatcher, type TermMode,
 } from './terms.ts';
 
 const DOCS = 'https://learn.microsoft.com/kusto/query/';
@@ -63,14 +63,25 @@ function codePoints(s: string): string[] | null {
 
 type Test = (hay: string, needle: string) => boolean;
 
-/** A binary string predicate with the RHS pre-processed once when it is a constant. */
-function stringOperator(name: string, doc: string, prepare: (needle: string) => string, test: Test, negate: boolean): ScalarFunction {
+/**
+ * A binary string predicate with the RHS pre-processed once when it is a constant (`compile`,
+ * when given, builds a faster matcher for a constant needle; it must agree with `test`).
+ */
+function stringOperator(
+  name: string, doc: string, prepare: (needle: string) => string, test: Test, negate: boolean,
+  compile?: (needle: string) => (hay: string) => boolean,
+): ScalarFunction {
   return define(name, doc, (args) => {
     arity(name, args, 2, 2);
     const lhs = textOf(args[0]!.type);
     const rhs = textOf(args[1]!.type);
     if (args[1]!.constant) {
-      const needle = prepare(rhs(args[1]!.value ?? null));
+      const raw = rhs(args[1]!.value ?? null);
+      if (compile) {
+        const m = compile(raw);
+        return negate ? (a) => !m(lhs(a[0]!)) : (a) => m(lhs(a[0]!));
+      }
+      const needle = prepare(raw);
       return negate ? (a) => !test(lhs(a[0]!), needle) : (a) => test(lhs(a[0]!), needle);
     }
     return negate ? (a) => !test(lhs(a[0]!), prepare(rhs(a[1]!))) : (a) => test(lhs(a[0]!), prepare(rhs(a[1]!)));
@@ -82,20 +93,24 @@ const same = (s: string): string => s;
 function termOps(base: string, mode: TermMode, doc: string): ScalarFunction[] {
   const ci: Test = (h, n) => matchTerm(h, n, false, mode);
   const cs: Test = (h, n) => matchTerm(h, n, true, mode);
+  const cic = (n: string) => termMatcher(n, false, mode);
+  const csc = (n: string) => termMatcher(n, true, mode);
   return [
-    stringOperator(base, doc, asciiLower, ci, false),
-    stringOperator(`!${base}`, doc, asciiLower, ci, true),
-    stringOperator(`${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, false),
-    stringOperator(`!${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, true),
+    stringOperator(base, doc, asciiLower, ci, false, cic),
+    stringOperator(`!${base}`, doc, asciiLower, ci, true, cic),
+    stringOperator(`${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, false, csc),
+    stringOperator(`!${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, true, csc),
   ];
 }
 
-function substringOps(base: string, doc: string, ci: Test, cs: Test): ScalarFunction[] {
+function substringOps(base: string, doc: string, ci: Test, cs: Test, compile?: (needle: string, caseSensitive: boolean) => (hay: string) => boolean): ScalarFunction[] {
+  const cic = compile && ((n: string) => compile(n, false));
+  const csc = compile && ((n: string) => compile(n, true));
   return [
-    stringOperator(base, doc, asciiLower, ci, false),
-    stringOperator(`!${base}`, doc, asciiLower, ci, true),
-    stringOperator(`${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, false),
-    stringOperator(`!${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, true),
+    stringOperator(base, doc, asciiLower, ci, false, cic),
+    stringOperator(`!${base}`, doc, asciiLower, ci, true, cic),
+    stringOperator(`${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, false, csc),
+    stringOperator(`!${base}_cs`, doc.replace('-operator', '-cs-operator'), same, cs, true, csc),
   ];
 }
 
@@ -103,7 +118,7 @@ const operators: ScalarFunction[] = [
   ...termOps('has', 'term', 'has-operator'),
   ...termOps('hasprefix', 'prefix', 'hasprefix-operator'),
   ...termOps('hassuffix', 'suffix', 'hassuffix-operator'),
-  ...substringOps('contains', 'contains-operator', (h, n) => asciiIndexOf(h, n) >= 0, (h, n) => h.includes(n)),
+  ...substringOps('contains', 'contains-operator', (h, n) => asciiIndexOf(h, n) >= 0, (h, n) => h.includes(n), containsMatcher),
   ...substringOps('startswith', 'startswith-operator', asciiStartsWith, (h, n) => h.startsWith(n)),
   ...substringOps('endswith', 'endswith-operator', asciiEndsWith, (h, n) => h.endsWith(n)),
   stringOperator('=~', 'equals-operator', same, asciiEqualsIgnoreCase, false),

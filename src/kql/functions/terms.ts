@@ -107,10 +107,45 @@ export function matchTerm(hay: string, needle: string, caseSensitive: boolean, m
   return false;
 }
 
-/** A compiled `has`-family test for one needle: `termMatcher("health.amazonaws.com", false, 'term')(text)`. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+
+/**
+ * A compiled `has`-family test for one needle: `termMatcher("health.amazonaws.com", false, 'term')(text)`.
+ * ASCII needles compile to one RegExp with the term boundaries as look-arounds; without the `u`
+ * flag, `i` folds ASCII letters only against ASCII letters (ECMAScript Canonicalize never maps a
+ * non-ASCII character to an ASCII one), which is exactly ASCII case folding. Other needles use
+ * matchTerm.
+ */
 export function termMatcher(needle: string, caseSensitive: boolean, mode: TermMode = 'term'): (hay: string) => boolean {
+  if (needle.length > 0 && ASCII_ONLY.test(needle)) {
+    const esc = (t: string) => t.replace(REGEX_SYNTAX, '\\$&');
+    const right = mode !== 'prefix' && isAsciiAlnum(needle.charCodeAt(needle.length - 1)) ? '(?![A-Za-z0-9])' : '';
+    let body = esc(needle);
+    if (mode !== 'suffix' && isAsciiAlnum(needle.charCodeAt(0))) {
+      // The left boundary is checked after the needle's leading letters/digits, as a look-behind
+      // over them: a pattern that starts with a literal keeps V8's fast literal scan.
+      let k = 0;
+      while (k < needle.length && isAsciiAlnum(needle.charCodeAt(k))) k++;
+      const run = esc(needle.slice(0, k));
+      body = `${run}(?<![A-Za-z0-9]${run})${esc(needle.slice(k))}`;
+    }
+    const re = new RegExp(`${body}${right}`, caseSensitive ? '' : 'i');
+    return (hay) => re.test(hay);
+  }
   const n = caseSensitive ? needle : asciiLower(needle);
   return (hay) => matchTerm(hay, n, caseSensitive, mode);
+}
+
+/** A compiled substring test (`contains` / `contains_cs`) for one needle, ASCII-case-insensitive unless caseSensitive. */
+export function containsMatcher(needle: string, caseSensitive: boolean): (hay: string) => boolean {
+  if (caseSensitive) return (hay) => hay.includes(needle);
+  if (ASCII_ONLY.test(needle)) {
+    const re = new RegExp(needle.replace(REGEX_SYNTAX, '\\$&'), 'i');
+    return (hay) => re.test(hay);
+  }
+  const n = asciiLower(needle);
+  return (hay) => asciiIndexOf(hay, n) >= 0;
 }
 
 /** True when the needle is a single term (only ASCII letters/digits, non-empty). */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asciiEqualsIgnoreCase, asciiIndexOf, asciiLower, matchTerm, someTerm, termMatcher } from '../../../src/kql/functions/terms.ts';
+import { asciiEqualsIgnoreCase, asciiIndexOf, asciiLower, containsMatcher, matchTerm, someTerm, termMatcher } from '../../../src/kql/functions/terms.ts';
 
 const has = (l: string, n: string) => termMatcher(n, false)(l);
 const hasCs = (l: string, n: string) => termMatcher(n, true)(l);
@@ -81,4 +81,26 @@ test('ASCII helpers: asciiLower, asciiIndexOf, matchTerm with pre-folded needle,
   const terms: string[] = [];
   someTerm('a-bc  d9_', (st, en) => { terms.push('a-bc  d9_'.slice(st, en)); return false; });
   assert.deepEqual(terms, ['a', 'bc', 'd9']);
+});
+
+test('compiled matchers agree with matchTerm on boundary and case cases (kql-semantics.md §3.3)', () => {
+  const hays = ['health.amazonaws.com', 'ec2.health.amazonaws.com', 'xhealth.amazonaws.com', 'HEALTH.AMAZONAWS.COM2', 'a health.amazonaws.com b',
+    'ſtatus', 'K', 'k', '\u212A', '(x) [y] {z}', 'a.b', 'foo_bar', '', 'North America'];
+  const needles = ['health.amazonaws.com', 'k', 's', 'status', '(x)', '[y] {z}', 'a.b', 'foo', 'america', 'ame', 'ica', '.', 'a'];
+  for (const mode of ['term', 'prefix', 'suffix'] as const) {
+    for (const cs of [false, true]) {
+      for (const n of needles) {
+        const m = termMatcher(n, cs, mode);
+        for (const h of hays) assert.equal(m(h), matchTerm(h, cs ? n : asciiLower(n), cs, mode), `${mode} ${cs} ${n} in ${h}`);
+      }
+    }
+  }
+  for (const n of needles) {
+    for (const h of hays) {
+      assert.equal(containsMatcher(n, false)(h), asciiIndexOf(h, asciiLower(n)) >= 0, `contains ${n} in ${h}`);
+      assert.equal(containsMatcher(n, true)(h), h.includes(n));
+    }
+  }
+  assert.equal(termMatcher('k', false)('\u212A'), false, 'no non-ASCII folding (equals-operator: ASCII only)');
+  assert.equal(termMatcher('s', false)('ſ'), false);
 });
