@@ -275,7 +275,18 @@ function hasAnyAll(name: 'has_any' | 'has_all'): ScalarFunction {
           return someTerm(hay, (s, e) => set.has(asciiLower(hay.slice(s, e))));
         };
       }
-      return (a) => evaluate(lhs(a[0]!), needles);
+      const matchers = needles.map((n) => termMatcher(n, false));
+      return any
+        ? (a) => {
+          const hay = lhs(a[0]!);
+          for (const m of matchers) if (m(hay)) return true;
+          return false;
+        }
+        : (a) => {
+          const hay = lhs(a[0]!);
+          for (const m of matchers) if (!m(hay)) return false;
+          return true;
+        };
     }
     return (a) => evaluate(lhs(a[0]!), needlesOf(types, a.slice(1)));
   });
