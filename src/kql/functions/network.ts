@@ -10,7 +10,7 @@ import { UnsupportedError } from '../errors.ts';
 import type { Dyn, ScalarType, Value } from '../types.ts';
 import type { ArgInfo, ScalarFunction } from './contract.ts';
 import { isAsciiAlnum } from './terms.ts';
-import { arity, define, intOf, textOf } from './strings.ts';
+import { arity, define, intOf, memoByIdentity, textOf } from './strings.ts';
 
 interface Ipv4 {
   /** The 32-bit address as an unsigned number. */
@@ -164,7 +164,8 @@ function hasAnyIpv4(name: string, prefix: boolean): ScalarFunction {
       const test = compile(args.slice(1).map((a) => a.value ?? null));
       return (a) => addressesIn(source(a[0]!), test);
     }
-    return (a) => addressesIn(source(a[0]!), compile(a.slice(1)));
+    const memo = memoByIdentity(compile);
+    return (a) => addressesIn(source(a[0]!), memo(a, 1));
   });
 }
 

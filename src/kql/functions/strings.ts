@@ -233,11 +233,35 @@ function inOperator(name: string, ci: boolean, negate: boolean): ScalarFunction 
         return (k !== null && set.has(k)) !== negate;
       };
     }
+    // A list computed per run (a subquery's column, a let-bound array) is the same object on every
+    // row: rebuild the set only when an element value changes.
+    const memo = memoByIdentity(buildSet);
     return (a) => {
       const k = key(lhsType, a[0]!);
-      return (k !== null && buildSet(a.slice(1)).has(k)) !== negate;
+      return (k !== null && memo(a, 1).has(k)) !== negate;
     };
   });
+}
+
+/** f(args.slice(from)), recomputed only when some of those argument values differ (===) from the last call's. */
+export function memoByIdentity<T>(f: (values: readonly Value[]) => T): (args: readonly Value[], from: number) => T {
+  let last: Value[] | undefined;
+  let result: T;
+  return (args, from) => {
+    if (last && last.length === args.length - from) {
+      let same = true;
+      for (let i = from; i < args.length; i++) {
+        if (args[i] !== last[i - from]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return result;
+    }
+    last = args.slice(from);
+    result = f(last);
+    return result;
+  };
 }
 
 /** Needles of has_any/has_all: tostring of each flattened element; null elements are skipped (our choice). */
@@ -288,7 +312,8 @@ function hasAnyAll(name: 'has_any' | 'has_all'): ScalarFunction {
           return true;
         };
     }
-    return (a) => evaluate(lhs(a[0]!), needlesOf(types, a.slice(1)));
+    const memo = memoByIdentity((values) => needlesOf(types, values));
+    return (a) => evaluate(lhs(a[0]!), memo(a, 1));
   });
 }
 
@@ -607,9 +632,10 @@ const moreFunctions: ScalarFunction[] = [
     const text = textOf(args[0]!.type);
     const needles = (v: Value): (string | null)[] => (Array.isArray(v) ? (v as Dyn[]).map((e) => (e === null ? null : asciiLower(valueToString('dynamic', e)))) : []);
     const fixed = args[1]!.constant ? needles(args[1]!.value ?? null) : undefined;
+    const memo = memoByIdentity((values) => needles(values[0]!));
     return (a) => {
       const hay = text(a[0]!);
-      const list = fixed ?? needles(a[1]!);
+      const list = fixed ?? memo(a, 1);
       for (let k = 0; k < list.length; k++) {
         const n = list[k];
         if (n !== null && n !== undefined && matchTerm(hay, n, false, 'term')) return BigInt(k);

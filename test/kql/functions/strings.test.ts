@@ -211,3 +211,16 @@ test('isascii, isutf8, unicode_codepoints_to_string and deprecated aliases (thei
   assert.equal(call('base64_decodestring', [s('S3VzdG8=')], 'string'), 'Kusto');
   assert.equal(JSON.stringify((call('to_utf8', [s('K')], 'dynamic') as { value: number }[]).map((d) => d.value)), '[75]');
 });
+
+test('in / has_any with a per-run list (subquery column): the same array on every row, and a changed one', async () => {
+  const { lookupScalarFunction } = await import('../../../src/kql/functions/index.ts');
+  const fn = lookupScalarFunction('in').bind([{ type: 'string', constant: false }, { type: 'dynamic', constant: false }], 'bool');
+  const list1 = ['a', 'b'];
+  const ctx = { now: 0n };
+  assert.equal(fn(['a', list1], ctx), true);
+  assert.equal(fn(['c', list1], ctx), false);
+  assert.equal(fn(['c', ['c']], ctx), true, 'a different list is not served from the memo');
+  const any = lookupScalarFunction('has_any').bind([{ type: 'string', constant: false }, { type: 'dynamic', constant: false }], 'bool');
+  assert.equal(any(['x y', ['y']], ctx), true);
+  assert.equal(any(['x y', ['z']], ctx), false);
+});
