@@ -588,9 +588,16 @@ export function compileKustoRegex(pattern: string, extraFlags: '' | 'g' | 'y' = 
   return re;
 }
 
-/** Number of capture groups of a compiled regex. */
+const groupCounts = new WeakMap<RegExp, number>();
+
+/** Number of capture groups of a compiled regex (cached per RegExp). */
 export function groupCount(re: RegExp): number {
-  return new RegExp(`${re.source}|`, re.flags.replace(/[gy]/g, '')).exec('')!.length - 1;
+  let n = groupCounts.get(re);
+  if (n === undefined) {
+    n = new RegExp(`${re.source}|`, re.flags.replace(/[gy]/g, '')).exec('')!.length - 1;
+    groupCounts.set(re, n);
+  }
+  return n;
 }
 
 /** Capture group names → indexes (1-based), in the order the groups open. */
