@@ -81,3 +81,10 @@ test('isnan / isinf / isfinite: doc examples (isnan-function, isinf-function, is
   assert.equal(call('isnan', [r(null)]), false, 'null: "false otherwise" (our reading)');
   assert.equal(call('isfinite', [l(3n)]), true);
 });
+
+test('conditional: documented choices', () => {
+  assert.equal(call('not', [dyn('"true"')]), null, 'a dynamic that is not a bool (our choice)');
+  assert.deepEqual(call('iff', [b(true), dyn('[1]'), ['dynamic', null]], 'dynamic'), parseJson('[1]'));
+  assert.equal(call('iff', [b(false), dyn('[1]'), ['dynamic', null]], 'dynamic'), null);
+  assert.throws(() => call('iff', [b(true), s('a'), l(1n)], 'string'), /not supported/, 'no implicit string/number mixing (§2.7)');
+});

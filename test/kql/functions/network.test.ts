@@ -132,3 +132,11 @@ test('ipv4_is_in_any_range, ipv6_is_in_range, ipv6_is_in_any_range (their doc pa
   assert.equal(call('ipv6_is_in_range', [s('a5e:f127:8a9d:146d:e102:b5d3:c756:abcd'), s('a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112')]), false);
   assert.equal(call('ipv6_is_in_any_range', [s('a5e:f127:8a9d:146d:e102:b5d3:c755:abcd'), s('a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112'), s('::1')]), true);
 });
+
+test('network: documented choices', () => {
+  assert.equal(call('ipv4_is_in_range', [s('192.168.1.0/16'), s('192.168.1.0/24')]), false, 'a wider subnet is not inside a narrower range');
+  assert.equal(call('ipv4_is_in_range', [s('192.168.1.0/28'), s('192.168.1.0/24')]), true);
+  assert.equal(call('has_ipv4', [s('connect from 10.0.0.1.'), s('10.0.0.1')]), true, 'a sentence-ending dot is not part of the address');
+  assert.equal(call('has_ipv4', [s('v10.0.0.1'), s('10.0.0.1')]), false, 'a letter before the address');
+  assert.equal(call('has_ipv4', [s('1.2.3.4.5'), s('1.2.3.4')]), false, 'five dotted numbers are no address');
+});

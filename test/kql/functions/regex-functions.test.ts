@@ -88,3 +88,10 @@ test('regex_quote escapes metacharacters so the result matches the text itself (
   assert.equal(call('matches regex', [s(text), s(`^${quoted}$`)]), true);
   assert.deepEqual(call('extractall', [s(String.raw`(\d+)`), s('a 1 b 22')], 'dynamic'), ['1', '22'], 'deprecated alias extractall');
 });
+
+test('regex functions: documented choices (our choice where the docs are silent)', () => {
+  assert.deepEqual(call('extract_all', [s('(a)|(b)'), s('ab')], 'dynamic'), [['a', ''], ['', 'b']], 'a group that did not take part gives ""');
+  assert.equal(call('extract', [s('(a)'), l(-1n), s('a')], 'string'), '', 'negative group');
+  assert.equal(call('replace_regex', [s('ab'), s('(a)'), s(String.raw`[\2]`)], 'string'), '[]b', 'a group the regex lacks gives ""');
+  assert.equal(call('replace_regex', [s('ab'), s('a'), s(String.raw`\x`)], 'string'), String.raw`\xb`, 'other backslashes are literal');
+});

@@ -224,3 +224,18 @@ test('in / has_any with a per-run list (subquery column): the same array on ever
   assert.equal(any(['x y', ['y']], ctx), true);
   assert.equal(any(['x y', ['z']], ctx), false);
 });
+
+test('documented choices where the docs are silent (each marked "our choice" in strings.ts)', () => {
+  assert.equal(call('has_any', [s('a b'), dyn('[null, "b"]')]), true, 'null list elements are skipped');
+  assert.equal(call('has_all', [s('a b'), dyn('[null, "b"]')]), true);
+  assert.equal(call('tolower', [s('İ')], 'string'), 'i', 'simple lower-case mapping of U+0130');
+  assert.equal(call('indexof', [s('abcabc'), s('b'), l(0n), l(-1n), l(0n)], 'long'), 1n, 'occurrence 0 acts as 1');
+  assert.equal(call('indexof', [s('abc'), s('b'), l(10n)], 'long'), -1n, 'start beyond the end');
+  assert.equal(call('indexof', [s('abc'), s(''), l(1n)], 'long'), 1n, 'empty lookup is found at start (.NET IndexOf)');
+  assert.equal(call('replace_string', [s('abc'), s(''), s('x')], 'string'), 'abc', 'empty lookup: unchanged');
+  assert.equal(call('strrep', [s('a'), l(0n)], 'string'), '', 'multiplier below 1');
+  assert.deepEqual(call('split', [s('abc'), s('')], 'dynamic'), ['abc'], 'empty delimiter');
+  assert.deepEqual(call('split', [s('a_b'), s('_'), l(-1n)], 'dynamic'), [], 'negative index');
+  assert.equal(call('countof', [s('abc'), s('')], 'long'), 0n, 'empty search');
+  assert.equal(call('unicode_codepoints_to_string', [l(0xd800n)], 'string'), '', 'a surrogate is not a code point');
+});
