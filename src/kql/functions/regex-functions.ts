@@ -71,23 +71,38 @@ const extractAll = define('extract_all', 'extract-all-function', (args) => {
   const hasGroups = args.length === 3;
   const sourceIndex = hasGroups ? 2 : 1;
   const source = textOf(args[sourceIndex]!.type);
-  if (!args[0]!.constant) throw new UnsupportedError('extract_all() with a non-constant regex');
-  const re = compileKustoRegex(textOf(args[0]!.type)(args[0]!.value ?? null));
-  const count = groupCount(re);
-  if (count < 1 || count > 16) throw new RuntimeError(`extract_all(): the regex must have between 1 and 16 capture groups, it has ${count}`);
-  let selected = Array.from({ length: count }, (_, i) => i + 1);
-  if (hasGroups) {
-    if (!args[1]!.constant) throw new UnsupportedError('extract_all() with non-constant captureGroups');
-    const spec = args[1]!.value as Dyn;
+  const patternText = textOf(args[0]!.type);
+  // The regex and the group list, checked and resolved once per distinct pattern/list.
+  const prepare = (pattern: string, spec: Dyn | undefined): { re: RegExp; selected: number[] } => {
+    const re = compileKustoRegex(pattern);
+    const count = groupCount(re);
+    if (count < 1 || count > 16) throw new RuntimeError(`extract_all(): the regex must have between 1 and 16 capture groups, it has ${count}`);
+    if (spec === undefined) return { re, selected: Array.from({ length: count }, (_, i) => i + 1) };
     if (!Array.isArray(spec)) throw new RuntimeError('extract_all(): captureGroups must be a dynamic array');
     const names = groupIndexes(re);
-    selected = spec.map((g) => {
+    const selected = spec.map((g) => {
       const n = typeof g === 'string' ? names.get(g) : intOf('dynamic', g);
       if (n === undefined || n === null || n < 1 || n > count) throw new RuntimeError(`extract_all(): invalid capture group ${JSON.stringify(String(g))}`);
       return n;
     });
-  }
+    return { re, selected };
+  };
+  const fixed = args[0]!.constant && (!hasGroups || args[1]!.constant)
+    ? prepare(patternText(args[0]!.value ?? null), hasGroups ? (args[1]!.value as Dyn) : undefined)
+    : undefined;
+  let lastKey: [Value, Value] | undefined;
+  let last: { re: RegExp; selected: number[] } | undefined;
   return (a) => {
+    let p = fixed;
+    if (!p) {
+      const spec = hasGroups ? a[1]! : undefined;
+      if (!last || !lastKey || lastKey[0] !== a[0] || lastKey[1] !== spec) {
+        last = prepare(patternText(a[0]!), spec as Dyn | undefined);
+        lastKey = [a[0]!, spec ?? null];
+      }
+      p = last;
+    }
+    const { re, selected } = p;
     const out: Dyn[] = [];
     for (const m of findAll(re, source(a[sourceIndex]!))) {
       if (selected.length === 1) out.push(m[selected[0]!] ?? '');

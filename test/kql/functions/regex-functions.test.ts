@@ -95,3 +95,8 @@ test('regex functions: documented choices (our choice where the docs are silent)
   assert.equal(call('replace_regex', [s('ab'), s('(a)'), s(String.raw`[\2]`)], 'string'), '[]b', 'a group the regex lacks gives ""');
   assert.equal(call('replace_regex', [s('ab'), s('a'), s(String.raw`\x`)], 'string'), String.raw`\xb`, 'other backslashes are literal');
 });
+
+test('extract_all with a regex computed per row (e.g. a let value that is not a literal)', () => {
+  assert.deepEqual(call('extract_all', [sr(String.raw`(\d+)`), sr('a 1 b 22')], 'dynamic'), ['1', '22']);
+  assert.deepEqual(call('extract_all', [sr(String.raw`(\w)(\d)`), dyn('[2]'), sr('a1 b2')], 'dynamic'), ['1', '2']);
+});
