@@ -239,3 +239,27 @@ test('documented choices where the docs are silent (each marked "our choice" in 
   assert.equal(call('countof', [s('abc'), s('')], 'long'), 0n, 'empty search');
   assert.equal(call('unicode_codepoints_to_string', [l(0xd800n)], 'string'), '', 'a surrogate is not a code point');
 });
+
+test('parse_url: the doc example, and the service outputs quoted in microsoft/Kusto-Query-Language#112', () => {
+  const bag = (v: unknown) => JSON.stringify([...(v as Map<string, unknown>)].map(([k, x]) => [k, x instanceof Map ? [...x] : x]));
+  assert.equal(bag(call('parse_url', [s('scheme://username:password@host:1234/this/is/a/path?k1=v1&k2=v2#fragment')], 'dynamic')),
+    JSON.stringify([['Scheme', 'scheme'], ['Host', 'host'], ['Port', '1234'], ['Path', '/this/is/a/path'], ['Username', 'username'],
+      ['Password', 'password'], ['Query Parameters', [['k1', 'v1'], ['k2', 'v2']]], ['Fragment', 'fragment']]));
+  assert.equal(bag(call('parse_url', [s('https://john.doe@www.example.com:123/forum/questions/?tag=networking&order=newest#top')], 'dynamic')),
+    JSON.stringify([['Scheme', 'https'], ['Host', 'john.doe@www.example.com'], ['Port', '123'], ['Path', '/forum/questions/'], ['Username', ''],
+      ['Password', ''], ['Query Parameters', [['order', 'newest'], ['tag', 'networking']]], ['Fragment', 'top']]));
+  assert.equal(bag(call('parse_url', [s('ldap://[2001:db8::7]/c=GB?objectClass?one')], 'dynamic')),
+    JSON.stringify([['Scheme', 'ldap'], ['Host', '[2001:db8:'], ['Port', '7]'], ['Path', '/c=GB'], ['Username', ''], ['Password', ''],
+      ['Query Parameters', []], ['Fragment', '']]));
+  for (const u of ['mailto:John.Doe@example.com', 'urn:oasis:names:specification:docbook:dtd:xml:4.1.2', 'bing.com', '']) {
+    const v = call('parse_url', [s(u)], 'dynamic') as Map<string, unknown>;
+    assert.deepEqual([...v.values()].filter((x) => !(x instanceof Map)), ['', '', '', '', '', '', ''], u);
+  }
+});
+
+test('parse_urlquery: doc example; values are URL-decoded, repeated names joined (HttpUtility.ParseQueryString model)', () => {
+  const q = (text: string) => [...((call('parse_urlquery', [s(text)], 'dynamic') as Map<string, Dyn>).get('Query Parameters') as Map<string, Dyn>)];
+  assert.deepEqual(q('k1=v1&k2=v2&k3=v3'), [['k1', 'v1'], ['k2', 'v2'], ['k3', 'v3']]);
+  assert.deepEqual(q('a=x%20y&b=1+2&a=z'), [['a', 'x y,z'], ['b', '1 2']]);
+  assert.deepEqual(q('?view=1'), [['?view', '1']], 'a leading ? stays in the name (docs issue #1056)');
+});
