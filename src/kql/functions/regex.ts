@@ -109,7 +109,14 @@ function asciiFoldSet(cp: number): string | undefined {
 
 /** Unicode property name → JS \p{…} body; Rust accepts general categories, scripts and binary properties. */
 function unicodeProperty(pattern: string, name: string): string {
-  const candidates = name.includes('=') ? [name] : [name, `Script=${name}`, `General_Category=${name}`];
+  // Rust matches property names loosely (case, spaces, '_' and '-' ignored); JS wants canonical
+  // spellings, so also try the Title_Case form ("old italic" → "Old_Italic") and an upper-case
+  // first letter ("lu" → "Lu").
+  const words = name.split(/[\s_-]+/).filter((w) => w.length > 0);
+  const title = words.map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join('_');
+  const upperFirst = name.length > 0 ? name[0]!.toUpperCase() + name.slice(1) : name;
+  const names = [...new Set([name, title, upperFirst])];
+  const candidates = name.includes('=') ? [name] : names.flatMap((n) => [n, `Script=${n}`, `General_Category=${n}`]);
   for (const c of candidates) {
     try {
       new RegExp(`\\p{${c}}`, 'v');

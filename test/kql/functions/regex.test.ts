@@ -110,3 +110,10 @@ test('compiled patterns are cached', () => {
   assert.equal(compileKustoRegex('x+y'), compileKustoRegex('x+y'));
   assert.notEqual(compileKustoRegex('x+y', 'g'), compileKustoRegex('x+y'));
 });
+
+test('Unicode class names are matched loosely, as the Rust crate does (\\p{greek}, \\p{Old Italic}, \\p{lu})', () => {
+  assert.equal(compileKustoRegex(String.raw`^\p{greek}$`).test('α'), true);
+  assert.equal(compileKustoRegex(String.raw`^\p{lu}$`).test('A'), true);
+  assert.equal(compileKustoRegex(String.raw`^\p{Old Italic}$`).test('\u{10300}'), true);
+  assert.throws(() => compileKustoRegex(String.raw`\p{NoSuchClass}`), UnsupportedError);
+});
