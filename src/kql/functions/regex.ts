@@ -526,6 +526,8 @@ class Translator {
       }
       const lo = this.classChar();
       if (lo.kind !== 'char') {
+        // Rust: a class such as \d cannot start a range (`[\d-z]` is an error; `[\d-]` is fine).
+        if (this.peek() === '-' && this.peek(1) !== ']' && this.peek(1) !== '-') throw invalid(this.src, 'invalid range boundary in character class');
         union.push(lo.text);
         if (lo.kind === 'prop') caseRelevant = true;
         continue;

@@ -85,6 +85,7 @@ test('character classes: POSIX, nesting, &&, --, ~~ (regex page "Character class
   assert.equal(all('[]a]', ']a'), ']a');
   assert.equal(all('[a-]', 'a-'), 'a-');
   assert.equal(all(String.raw`[\d\s]`, '1 x'), '1 ');
+  assert.equal(all(String.raw`[\d-]`, '1-x'), '1-');
 });
 
 test('named groups: (?P<name>) and (?<name>) (regex page "Grouping and flags")', () => {
@@ -95,7 +96,7 @@ test('named groups: (?P<name>) and (?<name>) (regex page "Grouping and flags")',
 });
 
 test('what Rust regex rejects is an error, not JS semantics (regex page: no look-around or backreferences)', () => {
-  for (const p of [String.raw`(a)\1`, '(?=a)', '(?!a)', '(?<=a)b', '(?<!a)b', String.raw`\Z`, String.raw`\q`, '*a', '{', 'a{2', 'a{3,2}', '[z-a]', 'a)', '(a', '[a', String.raw`\k<x>`]) {
+  for (const p of [String.raw`(a)\1`, '(?=a)', '(?!a)', '(?<=a)b', '(?<!a)b', String.raw`\Z`, String.raw`\q`, '*a', '{', 'a{2', 'a{3,2}', '[z-a]', 'a)', '(a', '[a', String.raw`\k<x>`, String.raw`[\d-z]`]) {
     assert.throws(() => compileKustoRegex(p), (e: unknown) => e instanceof KqlError && e.kind === 'runtime', p);
   }
 });
