@@ -4,7 +4,7 @@
  * function's doc page).
  */
 import { UnsupportedError } from '../errors.ts';
-import { DynDecimal, DynInt, nullOf, type Dyn, type ScalarType, type Value } from '../types.ts';
+import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, nullOf, type Dyn, type ScalarType, type Value } from '../types.ts';
 import { compareValues } from '../values/compare.ts';
 import { decFromBigint, decFromNumber, decToString } from '../values/decimal.ts';
 import type { ArgInfo, ScalarFunction } from './contract.ts';
@@ -37,6 +37,9 @@ export function widen(from: ScalarType, to: ScalarType): (v: Value) => Value {
       if (from === 'int') return new DynInt(v as number);
       if (from === 'decimal') return new DynDecimal(v as string);
       if (from === 'string' || from === 'bool' || from === 'long' || from === 'real') return v as Dyn;
+      if (from === 'datetime') return new DynDatetime(v as bigint);
+      if (from === 'timespan') return new DynTimespan(v as bigint);
+      if (from === 'guid') return new DynGuid(v as string);
       throw new UnsupportedError(`a ${from} value in a dynamic conditional result`);
     };
   }
