@@ -710,6 +710,31 @@ const moreFunctions: ScalarFunction[] = [
   }),
 ];
 
+const base64Arrays: ScalarFunction[] = [
+  // base64_decode_toarray(s): the bytes as an array of longs (doc: "S3VzdG8=" → [75,117,115,116,111]);
+  // invalid base64 → null (the doc's unpadded "U3RyaW5n0KHR0tGA0L7Rh9C60LA" example ends up empty).
+  textFunction('base64_decode_toarray', 'base64-decode-toarray-function', 1, 1, ([s]) => {
+    const t = s!.replace(/[\t\n\r ]/g, '');
+    if (!BASE64.test(t)) return null;
+    return Array.from(Buffer.from(t, 'base64'), (b) => BigInt(b));
+  }),
+  // base64_encode_fromarray(bytes): null, a non-array or an element that is not an integer 0..255 gives "" (our choice).
+  define('base64_encode_fromarray', 'base64-encode-fromarray-function', (args) => {
+    arity('base64_encode_fromarray', args, 1, 1);
+    return (a) => {
+      const arr = a[0] as Dyn;
+      if (!Array.isArray(arr)) return '';
+      const bytes: number[] = [];
+      for (const e of arr) {
+        const n = intOf('dynamic', e);
+        if (n === null || n < 0 || n > 255 || (typeof e === 'number' && !Number.isInteger(e))) return '';
+        bytes.push(n);
+      }
+      return Buffer.from(bytes).toString('base64');
+    };
+  }),
+];
+
 const urlFunctions: ScalarFunction[] = [
   define('parse_url', 'parse-url-function', (args) => {
     arity('parse_url', args, 1, 1);
@@ -734,4 +759,4 @@ const aliases: ScalarFunction[] = [
   alias(functions_.find((f) => f.name === 'base64_decode_tostring')!, 'base64_decodestring'),
 ];
 
-export const functions: ScalarFunction[] = [...operators, ...listOperators, ...functions_, ...moreFunctions, ...urlFunctions, ...aliases];
+export const functions: ScalarFunction[] = [...operators, ...listOperators, ...functions_, ...moreFunctions, ...base64Arrays, ...urlFunctions, ...aliases];

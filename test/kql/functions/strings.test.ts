@@ -263,3 +263,13 @@ test('parse_urlquery: doc example; values are URL-decoded, repeated names joined
   assert.deepEqual(q('a=x%20y&b=1+2&a=z'), [['a', 'x y,z'], ['b', '1 2']]);
   assert.deepEqual(q('?view=1'), [['?view', '1']], 'a leading ? stays in the name (docs issue #1056)');
 });
+
+test('base64_decode_toarray / base64_encode_fromarray: doc examples', () => {
+  assert.deepEqual(call('base64_decode_toarray', [s('S3VzdG8=')], 'dynamic'), [75n, 117n, 115n, 116n, 111n]);
+  const bytes = call('base64_decode_toarray', [s('S3VzdG8=')], 'dynamic');
+  assert.equal(call('base64_encode_fromarray', [['dynamic', bytes]], 'string'), 'S3VzdG8=');
+  const bad = call('base64_decode_toarray', [s('U3RyaW5n0KHR0tGA0L7Rh9C60LA')], 'dynamic');
+  assert.equal(bad, null);
+  assert.equal(call('base64_encode_fromarray', [['dynamic', bad]], 'string'), '', 'the doc example prints an empty result');
+  assert.equal(call('base64_encode_fromarray', [dyn('[300]')], 'string'), '', 'not a byte (our choice)');
+});
