@@ -338,6 +338,29 @@ const percentile: Factory = (call) => {
   };
 };
 
+/** percentiles(x, p1, p2, ...) (percentiles doc): one output column per percentage, nearest rank as in percentile. */
+const percentiles: Factory = (call) => {
+  const pcts = call.args.slice(1).map((p) => {
+    if (p.k !== 'lit' || p.value === null) throw new UnsupportedError('percentiles() with a non-constant percentage', call.span);
+    const v = Number(p.value);
+    if (!(v >= 0 && v <= 100)) throw new RuntimeError(`percentile must be between 0 and 100, got ${v}`, call.span);
+    return v;
+  });
+  const cmp = compareValues(call.args[0]!.type);
+  return {
+    init: () => [] as Value[],
+    add: (s, i, args) => {
+      const x = args[0]![i]!;
+      if (x !== null) (s as Value[]).push(x);
+      return s;
+    },
+    result: (s) => {
+      const vals = (s as Value[]).slice().sort(cmp);
+      return pcts.map((p) => (vals.length === 0 ? null : vals[Math.max(1, Math.ceil((p / 100) * vals.length)) - 1]!));
+    },
+  };
+};
+
 const FACTORIES: Record<string, Factory> = {
   count,
   countif,
@@ -375,6 +398,7 @@ const FACTORIES: Record<string, Factory> = {
   varianceif: variance(false, false, 1),
   variancep: variance(true, false, undefined),
   percentile,
+  percentiles,
 };
 
 export function isAggregate(name: string): boolean {

@@ -19,7 +19,7 @@ export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['InvokeOperator', 'invoke'], ['EvaluateOperator', 'evaluate'], ['TakeOperator', 'take / limit'],
   ['SortOperator', 'sort / order'], ['TopOperator', 'top'], ['DistinctOperator', 'distinct'], ['CountOperator', 'count'],
   ['UnionOperator', 'union'], ['MvExpandOperator', 'mv-expand'], ['GetSchemaOperator', 'getschema'],
-  ['RenderOperator', 'render'], ['ParseOperator', 'parse'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
+  ['RenderOperator', 'render'], ['ParseOperator', 'parse'], ['ParseWhereOperator', 'parse-where'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
 ]);
 
 export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
@@ -101,6 +101,8 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
       return input;
     case 'ParseOperator':
       return lowerParse(lw, op, input, schema, (name) => parameterText(op.Parameters, name));
+    case 'ParseWhereOperator':
+      return lowerParse(lw, op, input, schema, (name) => parameterText(op.Parameters, name), true);
     default:
       throw new UnsupportedError(`the ${operatorName(op)} operator`, span);
   }

@@ -46,7 +46,18 @@ interface ParseColumn {
   readonly group: number;
 }
 
-export function lowerParse(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema, parameter: (name: string) => string | undefined): Plan {
+/**
+ * `parse` and `parse-where` (parse-where-operator doc: the same parsing, keeping only the rows
+ * whose string parsed, i.e. matched and converted).
+ */
+export function lowerParse(
+  lw: Lowerer,
+  op: BridgeObject,
+  input: Plan,
+  schema: Schema,
+  parameter: (name: string) => string | undefined,
+  keepOnlyParsed = false,
+): Plan {
   const span = spanOf(op);
   const kind = (parameter('kind') ?? 'simple').toLowerCase();
   if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') throw new UnsupportedError(`parse kind=${kind}`, span);
@@ -80,17 +91,22 @@ export function lowerParse(lw: Lowerer, op: BridgeObject, input: Plan, schema: S
   const converters = columns.map((c) => (c.type === 'string' ? undefined : converter(c.type)));
   const strict = kind !== 'relaxed';
   const toText = lookupScalarFunction('tostring').bind([{ type: source.type, constant: false }], 'string');
-  const extract = (col: ParseColumn, ci: number): RowFn => (args: Value[], ctx: EvalContext) => {
+  /** The match of a row's text, or null when the parse fails (no match, or in a strict kind a typed column that does not convert). */
+  const parsed = (args: Value[], ctx: EvalContext): RegExpExecArray | null => {
     const text = source.type === 'string' ? (args[0] as string) : (toText([args[0]!], ctx) as string);
     const m = matcher.exec(text);
-    if (!m) return nullOf(col.type);
+    if (!m) return null;
     if (strict) {
-      // Every typed column must convert, or the whole parse fails for this row.
       for (let j = 0; j < columns.length; j++) {
         const conv = converters[j];
-        if (conv && conv([m[columns[j]!.group] ?? ''], ctx) === null) return nullOf(col.type);
+        if (conv && conv([m[columns[j]!.group] ?? ''], ctx) === null) return null;
       }
     }
+    return m;
+  };
+  const extract = (col: ParseColumn, ci: number): RowFn => (args: Value[], ctx: EvalContext) => {
+    const m = parsed(args, ctx);
+    if (!m) return nullOf(col.type);
     const raw = m[col.group] ?? '';
     const conv = converters[ci];
     return conv ? conv([raw], ctx) : raw;
@@ -99,6 +115,14 @@ export function lowerParse(lw: Lowerer, op: BridgeObject, input: Plan, schema: S
   columns.forEach((c, ci) => {
     byName.set(c.name, { k: 'call', name: `parse:${c.name}`, args: [source], type: c.type, fn: extract(c, ci), span });
   });
+  const from: Plan = keepOnlyParsed
+    ? {
+        op: 'where',
+        input,
+        predicate: { k: 'call', name: 'parse-where', args: [source], type: 'bool', fn: (args, ctx) => parsed(args, ctx) !== null, span },
+        schema: input.schema,
+      }
+    : input;
   const exprs: Expr[] = schema.map((c) => {
     const e = byName.get(c.name);
     if (e) return e;
@@ -106,7 +130,7 @@ export function lowerParse(lw: Lowerer, op: BridgeObject, input: Plan, schema: S
     if (index < 0) throw internal('parse', -1, schema);
     return { k: 'col', index, type: c.type, name: c.name };
   });
-  return { op: 'project', input, exprs, schema };
+  return { op: 'project', input: from, exprs, schema };
 }
 
 function converter(type: ScalarType): RowFn {

@@ -43,6 +43,9 @@ export function lowerSummarize(lw: Lowerer, op: BridgeObject, input: Plan, schem
       outputs = tupleOutputs(lw, tupleNodes, input.schema, byColumns, name.startsWith('arg_'));
       args = isIf ? [lowerExpr(lw, argNodes[argNodes.length - 1], input.schema)] : [];
       if (name.startsWith('arg_')) args = [outputs[0]!.expr];
+    } else if (name === 'percentiles') {
+      args = argNodes.map((a) => lowerExpr(lw, a, input.schema));
+      outputs = args.slice(1).map(() => ({ expr: args[0]! }));
     } else {
       args = argNodes.map((a) => {
         if (className(a) === 'StarExpression') throw new UnsupportedError(`${name}(*)`, spanOf(a));

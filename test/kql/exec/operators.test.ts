@@ -249,3 +249,14 @@ test('materialize() computes its subquery once and can be referenced twice (mate
   const q = 'let T = materialize(range x from 1 to 3 step 1); T | join kind=inner (T) on x | count';
   assert.deepEqual(await rows(q), [[3n]]);
 });
+
+test('parse-where keeps only the rows that parsed (parse-where-operator doc)', async () => {
+  const q = `datatable(s:string)["a=1", "a=x", "b=2"] | parse-where s with "a=" n:long | project n`;
+  assert.deepEqual(await rows(q), [[1n]]);
+});
+
+test('percentile and percentiles: nearest-rank values, one column per percentage (percentiles doc; our documented choice)', async () => {
+  const q = 'range x from 1 to 10 step 1 | summarize percentile(x, 50), percentiles(x, 10, 90)';
+  assert.deepEqual(await cols(q), ['percentile_x_50', 'percentile_x_10', 'percentile_x_90']);
+  assert.deepEqual(await rows(q), [[5n, 1n, 9n]]);
+});
