@@ -1,0 +1,100 @@
+/**
+ * One table's rows (already pre-filtered by the rule's pushed-down predicates) kept in memory,
+ * sorted by TimeGenerated, with the time each row becomes visible to a run. A run gets a
+ * TableSource of just its lookback window (kql-semantics.md §9.1): rows with TimeGenerated in
+ * [start, end] that are visible at now(). Rows without TimeGenerated are outside every window.
+ */
+import { selectRows } from '../kql/exec/batches.ts';
+import { replay } from '../kql/exec/batches.ts';
+import type { ScanOptions, TableSource } from '../kql/scan.ts';
+import type { Batch, Schema } from '../kql/types.ts';
+import type { RunWindow } from './schedule.ts';
+
+export type IngestionMode = 'ideal' | 'delivery';
+
+export interface TimelineOptions {
+  /** ideal: every event ingested when it happened; delivery: when its file was delivered. */
+  readonly ingestion: IngestionMode;
+  /** Added to the delivery time in `delivery` mode (connector polling, Log Analytics ingestion). */
+  readonly latency: bigint;
+}
+
+export class Timeline {
+  /** Rows sorted by TimeGenerated (ties keep input order). */
+  readonly batch: Batch;
+  /** TimeGenerated per sorted row. */
+  readonly times: bigint[];
+  /** When each sorted row becomes visible (ingestion time given to ingestion_time()). */
+  readonly visible: bigint[];
+
+  constructor(
+    readonly schema: Schema,
+    input: Batch,
+    options: TimelineOptions,
+  ) {
+    const tg = schema.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+    if (tg < 0) throw new Error('a table without a datetime TimeGenerated column cannot be windowed');
+    const col = input.columns[tg]!;
+    const idx: number[] = [];
+    for (let i = 0; i < input.length; i++) if (col[i] !== null) idx.push(i);
+    idx.sort((a, b) => {
+      const x = col[a] as bigint;
+      const y = col[b] as bigint;
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+    const times = idx.map((i) => col[i] as bigint);
+    const visible = idx.map((i, k) => {
+      if (options.ingestion === 'ideal') return times[k]!;
+      const ing = input.ingestion?.[i];
+      // A row whose source knows no delivery time is treated as delivered when it happened.
+      const t = (ing ?? times[k]!) + options.latency;
+      return t > times[k]! ? t : times[k]!;
+    });
+    this.batch = { ...selectRows(input, idx), ingestion: visible };
+    this.times = times;
+    this.visible = visible;
+  }
+
+  get length(): number {
+    return this.times.length;
+  }
+
+  /** Index of the first row with time >= t. */
+  lowerBound(t: bigint): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first row with time > t. */
+  upperBound(t: bigint): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The rows a run sees. */
+  windowRows(w: RunWindow): Batch {
+    const from = this.lowerBound(w.start);
+    const to = this.upperBound(w.end);
+    const idx: number[] = [];
+    for (let i = from; i < to; i++) if (this.visible[i]! <= w.now) idx.push(i);
+    return selectRows(this.batch, idx);
+  }
+
+  /** A TableSource of the rows a run sees. */
+  window(w: RunWindow): TableSource {
+    const rows = this.windowRows(w);
+    return { schema: this.schema, scan: (_o: ScanOptions) => replay(rows) };
+  }
+}
