@@ -22,7 +22,10 @@ export async function gunzipTree(dir: string, concurrency: number, tool: string)
   let bytes = 0;
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < files.length) bytes += await gunzipFile(files[next++]!);
+    while (next < files.length) {
+      const n = await gunzipFile(files[next++]!); // not `bytes += await ...`: that reads `bytes` before the await
+      bytes += n;
+    }
   }));
   const seconds = (performance.now() - t0) / 1000;
   return { tool, seconds, records, files: files.length, peakRssMB: peakRssMB(), notes: `${(bytes / 1e6).toFixed(1)} MB out, ${(bytes / 1e6 / seconds).toFixed(0)} MB/s; records from manifest` };
