@@ -63,7 +63,7 @@ function isMapping(v: unknown): v is Doc {
 }
 
 export function parseRuleYaml(text: string, file: string): Rule {
-  const c = new Checker(file);
+  const c: Checker = new Checker(file);
   const parsed = parseDocument(text, { prettyErrors: false });
   if (parsed.errors.length > 0) c.fail(undefined, `not valid YAML: ${parsed.errors[0]!.message}`);
   const doc = parsed.toJS() as unknown;
