@@ -1,0 +1,304 @@
+/**
+ * The live watcher: polls a source for new CloudTrail files, keeps each rule's pushed-down rows
+ * for its lookback, runs every rule on its schedule with replay's semantics (detect/schedule.ts:
+ * run at T + delay, now() = T + delay, lookback [now - queryPeriod, now], a row visible when
+ * delivered by now), handles events that arrive after their window ran (see docs/live.md), and
+ * checkpoints after every run so that a restart neither loses nor repeats an alert.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCloudTrail } from '../cloudtrail/index.ts';
+import { ticksToIso } from '../cloudtrail/time.ts';
+import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
+import type { CompiledQuery } from '../kql/engine.ts';
+import { compileRule } from '../detect/replay.ts';
+import { MemoryTable } from '../kql/file-table.ts';
+import type { ScanPredicate } from '../kql/scan.ts';
+import { TICKS_PER_HOUR, TICKS_PER_SECOND } from '../kql/types.ts';
+import type { Rule } from '../detect/rule.ts';
+import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, windowAt, type RunWindow, type ScheduleOptions } from '../detect/schedule.ts';
+import type { Workspace } from '../detect/workspace.ts';
+import { alertsFor, type Alert } from './alerts.ts';
+import { RowBuffer } from './buffer.ts';
+import type { Clock } from './clock.ts';
+import { Outbox } from './outbox.ts';
+import type { LogSource } from './sources.ts';
+import { StateStore, type StateData } from './state.ts';
+
+export type LatePolicy = 'catch-up' | 'sentinel';
+
+export interface RunnerOptions {
+  readonly rules: readonly Rule[];
+  readonly workspace: Workspace;
+  readonly source: LogSource;
+  readonly stateDir: string;
+  readonly clock: Clock;
+  /** Outbox folder names of the sinks (one per sink). */
+  readonly sinkNames: readonly string[];
+  readonly delay?: bigint;
+  /** 'delivery' (default): a row is visible to a run once its file was delivered; 'ideal': at once. */
+  readonly ingestion?: 'delivery' | 'ideal';
+  readonly late?: LatePolicy;
+  /** How late a file may arrive and still be read (default 1h); also the catch-up horizon. */
+  readonly lateness?: bigint;
+  /** Start the schedule here (ticks) and catch up on every run since. */
+  readonly from?: bigint;
+  readonly log?: (line: string) => void;
+}
+
+interface RuleRuntime {
+  readonly rule: Rule;
+  readonly query: CompiledQuery;
+  readonly predicates: ScanPredicate[];
+  readonly schedule: ScheduleOptions;
+  readonly buffer: RowBuffer;
+  /** Whether the query raises an alert on an empty table: if not, empty windows are skipped. */
+  emptyTriggers: boolean;
+}
+
+export interface RunReport {
+  readonly rule: string;
+  readonly scheduled: bigint;
+  readonly late: boolean;
+  readonly rows: number;
+  readonly alerts: number;
+}
+
+export interface StepReport {
+  readonly newFiles: number;
+  readonly runs: readonly RunReport[];
+  readonly alerts: readonly Alert[];
+}
+
+export class LiveRunner {
+  readonly store: StateStore;
+  readonly outbox: Outbox;
+  private state!: StateData;
+  private runtimes: RuleRuntime[] = [];
+  private readonly delay: bigint;
+  private readonly lateness: bigint;
+  private readonly late: LatePolicy;
+  private newestDelivery: bigint | null = null;
+  private order = 0;
+  /** Every file read by this process (tests check nothing is read twice). */
+  readonly filesRead: string[] = [];
+
+  constructor(readonly options: RunnerOptions) {
+    this.store = new StateStore(options.stateDir);
+    this.outbox = new Outbox(options.stateDir, options.sinkNames);
+    this.delay = options.delay ?? DEFAULT_DELAY;
+    this.lateness = options.lateness ?? TICKS_PER_HOUR;
+    this.late = options.late ?? 'catch-up';
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  /** Loads the checkpoint, compiles the rules and re-reads the files whose rows are still needed. */
+  async start(): Promise<void> {
+    this.state = this.store.load();
+    this.outbox.recover((id) => id in this.state.emitted);
+    const now = this.options.clock.now();
+    const tables = new Map([[AWS_CLOUDTRAIL_TABLE, openCloudTrail([])]]);
+    for (const rule of this.options.rules) {
+      const query = compileRule(rule, this.options.workspace, tables).compiled;
+      const schedule: ScheduleOptions = { frequency: rule.queryFrequency, period: rule.queryPeriod, delay: this.delay };
+      const rt: RuleRuntime = { rule, query, predicates: query.tableFilters().get(AWS_CLOUDTRAIL_TABLE) ?? [], schedule, buffer: new RowBuffer(AWS_CLOUDTRAIL_SCHEMA), emptyTriggers: true };
+      rt.emptyTriggers = (await this.evaluate(rt, windowAt(tickAtOrBefore(now, schedule), schedule), [])).length > 0;
+      if (!(rule.id in this.state.rules)) {
+        // First start: from --from, else from the next run due (no backfill).
+        const first = this.options.from !== undefined ? tickAtOrAfter(this.options.from, schedule) : tickAtOrAfter(now - this.delay, schedule);
+        this.state.rules[rule.id] = String(first - schedule.frequency);
+      }
+      this.runtimes.push(rt);
+    }
+    if (this.state.floor === null) {
+      const maxPeriod = this.runtimes.reduce((m, r) => (r.schedule.period > m ? r.schedule.period : m), 0n);
+      const start = this.options.from ?? now;
+      this.state.floor = String(start - maxPeriod - this.delay - this.lateness);
+    }
+    // Rebuild the buffers from the files already read (no S3 call: the cache holds copies).
+    const records = Object.entries(this.state.objects).sort((a, b) => cmp(BigInt(a[1].delivered), BigInt(b[1].delivered)) || (a[0] < b[0] ? -1 : 1));
+    for (const [, rec] of records) {
+      if (rec.maxTime === '') continue;
+      await this.readInto(rec.local, false);
+    }
+  }
+
+  /** Where a rule's buffer may drop rows: older than any window still to run or to catch up. */
+  private keepFrom(rt: RuleRuntime): bigint {
+    const last = BigInt(this.state.rules[rt.rule.id]!);
+    const next = windowAt(last + rt.schedule.frequency, rt.schedule);
+    return next.start - (this.late === 'catch-up' ? this.lateness + rt.schedule.frequency : 0n);
+  }
+
+  /** Reads one local file into every rule's buffer; returns per-rule new rows and the max time. */
+  private async readInto(local: string, fresh: boolean): Promise<{ added: Map<RuleRuntime, bigint[]>; maxTime: bigint | null; records: number }> {
+    const added = new Map<RuleRuntime, bigint[]>();
+    let maxTime: bigint | null = null;
+    let records = 0;
+    if (fresh) this.filesRead.push(local);
+    for (const rt of this.runtimes) {
+      const source = openCloudTrail([local], { workers: 0 });
+      const times: bigint[] = [];
+      for await (const batch of source.scan({ predicates: rt.predicates })) {
+        for (const r of rt.buffer.add(batch, this.keepFrom(rt))) times.push(r.time);
+        for (const v of batch.columns[0]!) if (typeof v === 'bigint' && (maxTime === null || v > maxTime)) maxTime = v;
+      }
+      records = Math.max(records, source.summary().records);
+      added.set(rt, times);
+    }
+    return { added, maxTime, records };
+  }
+
+  private async evaluate(rt: RuleRuntime, w: RunWindow, rows: ReturnType<RowBuffer['select']>, late = false): Promise<Alert[]> {
+    const table = MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, rows.map((r) => r.values), rows.map((r) => r.ingestion));
+    const result = await rt.query.run({ now: w.now, tables: new Map([[AWS_CLOUDTRAIL_TABLE, table]]), watchlists: this.options.workspace.watchlists });
+    return alertsFor(rt.rule, w, result, late);
+  }
+
+  /** Runs one window, stages its new alerts; the caller commits. */
+  private async runWindow(rt: RuleRuntime, w: RunWindow, late: boolean, staged: string[], out: Alert[], reports: RunReport[]): Promise<void> {
+    const visibleAt = late || this.options.ingestion === 'ideal' ? null : w.now;
+    const rows = rt.buffer.select(w.start, w.end, visibleAt);
+    const alerts = rows.length === 0 && !rt.emptyTriggers ? [] : await this.evaluate(rt, w, rows, late);
+    let n = 0;
+    for (const a of alerts) {
+      if (a.id in this.state.emitted) continue;
+      this.state.emitted[a.id] = String(w.scheduled);
+      staged.push(...this.outbox.stage(a, `${String(w.scheduled).padStart(20, '0')}-${String(this.order++ % 1e6).padStart(6, '0')}`));
+      out.push(a);
+      n++;
+    }
+    const report: RunReport = { rule: rt.rule.name, scheduled: w.scheduled, late, rows: rows.length, alerts: n };
+    reports.push(report);
+    const lag = this.newestDelivery === null ? 'n/a' : `${(Number(this.options.clock.now() - this.newestDelivery) / 1e7).toFixed(0)}s`;
+    this.log(`run ${late ? 'catch-up ' : ''}rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} files=${this.stepFiles} records=${rows.length} lag=${lag} alerts=${n}`);
+  }
+
+  private stepFiles = 0;
+
+  private commit(staged: string[]): void {
+    this.store.save(this.state);
+    this.outbox.promote(staged);
+    staged.length = 0;
+  }
+
+  /** One poll-and-run pass: reads new files, catches up late events, runs every due window. */
+  async step(signal?: AbortSignal): Promise<StepReport> {
+    const now = this.options.clock.now();
+    const floor = BigInt(this.state.floor!);
+    const found = (await this.options.source.list(floor, now)).filter((o) => !(o.key in this.state.objects));
+    found.sort((a, b) => cmp(a.delivered, b.delivered) || (a.key < b.key ? -1 : 1));
+    const staged: string[] = [];
+    const alerts: Alert[] = [];
+    const runs: RunReport[] = [];
+    const lateTimes = new Map<RuleRuntime, bigint[]>();
+    this.stepFiles = found.length;
+    for (const o of found) {
+      const { local, cached } = await o.fetch();
+      const { added, maxTime } = await this.readInto(local, true);
+      this.state.objects[o.key] = { delivered: String(o.delivered), local, cached, maxTime: maxTime === null ? '' : String(maxTime) };
+      if (this.newestDelivery === null || o.delivered > this.newestDelivery) this.newestDelivery = o.delivered;
+      for (const [rt, times] of added) lateTimes.set(rt, [...(lateTimes.get(rt) ?? []), ...times]);
+    }
+    // Events that arrived after a window that covers them already ran.
+    if (this.late === 'catch-up') {
+      for (const rt of this.runtimes) {
+        const last = BigInt(this.state.rules[rt.rule.id]!);
+        const ticks = new Set<bigint>();
+        for (const t of lateTimes.get(rt) ?? []) {
+          // Windows [T + delay - period, T + delay] containing t, among those that already ran.
+          const first = tickAtOrAfter(t - rt.schedule.delay, rt.schedule);
+          const lastSeeing = tickAtOrBefore(t + rt.schedule.period - rt.schedule.delay, rt.schedule);
+          for (let T = first; T <= lastSeeing && T <= last; T += rt.schedule.frequency) ticks.add(T);
+        }
+        for (const T of [...ticks].sort(cmp)) await this.runWindow(rt, windowAt(T, rt.schedule), true, staged, alerts, runs);
+      }
+    }
+    // Due runs, oldest first across rules; a checkpoint after each.
+    for (;;) {
+      if (signal?.aborted) break;
+      let best: { rt: RuleRuntime; T: bigint } | undefined;
+      for (const rt of this.runtimes) {
+        const T = this.nextToRun(rt, now);
+        if (T !== undefined && (!best || T < best.T)) best = { rt, T };
+      }
+      if (!best) break;
+      await this.runWindow(best.rt, windowAt(best.T, best.rt.schedule), false, staged, alerts, runs);
+      this.state.rules[best.rt.rule.id] = String(best.T);
+      this.commit(staged);
+    }
+    this.prune(now);
+    this.commit(staged);
+    return { newFiles: found.length, runs, alerts };
+  }
+
+  /**
+   * The next scheduled time of this rule that is due at `now`, skipping windows with no rows
+   * when the rule cannot alert on an empty table (so a long catch-up costs events, not ticks).
+   */
+  private nextToRun(rt: RuleRuntime, now: bigint): bigint | undefined {
+    const s = rt.schedule;
+    let T = BigInt(this.state.rules[rt.rule.id]!) + s.frequency;
+    if (T + s.delay > now) return undefined;
+    if (rt.emptyTriggers) return T;
+    const w = windowAt(T, s);
+    const t = rt.buffer.firstTimeAtOrAfter(w.start);
+    if (t !== undefined && t <= w.end) return T;
+    // Jump to the first window that contains the next row (or to the last due tick).
+    const lastDue = tickAtOrBefore(now - s.delay, s);
+    const jump = t === undefined ? lastDue : tickAtOrAfter(t - s.delay, s);
+    T = jump > lastDue ? lastDue : jump;
+    if (T < BigInt(this.state.rules[rt.rule.id]!) + s.frequency) T = BigInt(this.state.rules[rt.rule.id]!) + s.frequency;
+    return T;
+  }
+
+  /** Drops rows, object records, cache copies and alert ids past every horizon. */
+  private prune(now: bigint): void {
+    let minKeep: bigint | null = null;
+    for (const rt of this.runtimes) {
+      const k = this.keepFrom(rt);
+      rt.buffer.evictBefore(k);
+      if (minKeep === null || k < minKeep) minKeep = k;
+    }
+    const floor = now - this.lateness;
+    if (floor > BigInt(this.state.floor!)) this.state.floor = String(floor);
+    const f = BigInt(this.state.floor!);
+    for (const [key, rec] of Object.entries(this.state.objects)) {
+      const stale = rec.maxTime === '' || (minKeep !== null && BigInt(rec.maxTime) < minKeep);
+      if (BigInt(rec.delivered) < f && stale) {
+        delete this.state.objects[key];
+        if (rec.cached) rmSync(rec.local, { force: true });
+      }
+    }
+    if (minKeep !== null) {
+      const horizon = minKeep - 24n * TICKS_PER_HOUR;
+      for (const [id, at] of Object.entries(this.state.emitted)) if (BigInt(at) < horizon) delete this.state.emitted[id];
+    }
+  }
+
+  /** When the next run is due (ticks), for the watch loop's sleep. */
+  nextDue(): bigint {
+    let next: bigint | null = null;
+    for (const rt of this.runtimes) {
+      const t = BigInt(this.state.rules[rt.rule.id]!) + rt.schedule.frequency + rt.schedule.delay;
+      if (next === null || t < next) next = t;
+    }
+    return next ?? this.options.clock.now() + 60n * TICKS_PER_SECOND;
+  }
+
+  /** Rows held in memory (operability, and the bounded-memory test). */
+  bufferedRows(): number {
+    return this.runtimes.reduce((n, r) => n + r.buffer.size, 0);
+  }
+
+  stateFile(): string {
+    return join(this.options.stateDir, 'state.json');
+  }
+}
+
+function cmp(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

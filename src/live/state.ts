@@ -1,0 +1,53 @@
+/**
+ * The checkpoint of a watcher (`--state DIR/state.json`): which objects were read, the last
+ * scheduled time each rule ran, and the alert ids already committed to the outbox. Saved
+ * atomically after every run, so a restart resumes exactly where the last save left off.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic.ts';
+
+export interface ObjectRecord {
+  /** Delivery time (ticks, as text): what the reader gives every row as ingestion time. */
+  readonly delivered: string;
+  /** Local file the rows were read from (the folder's own file, or the S3 cache copy). */
+  readonly local: string;
+  /** Latest TimeGenerated in the file (ticks, as text; "" when it had no rows). */
+  readonly maxTime: string;
+  /** Whether the local file is our cache copy (deleted with the record). */
+  readonly cached: boolean;
+}
+
+export interface StateData {
+  version: 1;
+  /** Objects whose delivery time is below this (ticks) are ignored: they were handled or are too late. */
+  floor: string | null;
+  /** Object key (source-relative path or s3 key) -> record. */
+  objects: Record<string, ObjectRecord>;
+  /** Rule id -> last scheduled time that ran (ticks, as text). */
+  rules: Record<string, string>;
+  /** Alert id -> scheduled time of its run (ticks, as text); pruned past the catch-up horizon. */
+  emitted: Record<string, string>;
+}
+
+export function emptyState(): StateData {
+  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {} };
+}
+
+export class StateStore {
+  readonly file: string;
+  constructor(readonly dir: string) {
+    this.file = join(dir, 'state.json');
+  }
+
+  load(): StateData {
+    if (!existsSync(this.file)) return emptyState();
+    const data = JSON.parse(readFileSync(this.file, 'utf8')) as StateData;
+    if (data.version !== 1) throw new Error(`${this.file}: unknown state version ${String(data.version)}`);
+    return data;
+  }
+
+  save(data: StateData): void {
+    writeFileAtomic(this.file, JSON.stringify(data));
+  }
+}
