@@ -8,6 +8,7 @@ import type { RunContext } from './context.ts';
 import { evalExpr, evalScalar, prepareExpr } from './eval.ts';
 import { join, lookup } from './ops/join.ts';
 import { mvExpand } from './ops/mv-expand.ts';
+import { makeSeries } from './ops/make-series.ts';
 import { distinct, summarize } from './ops/summarize.ts';
 import { sortBatch } from './ops/sort.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
@@ -152,6 +153,9 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       return;
     case 'activityCountsMetrics':
       yield await activityCountsMetrics(plan, ctx);
+      return;
+    case 'makeSeries':
+      yield await makeSeries(plan, ctx);
       return;
     case 'getschema':
     case 'timeWindow':

@@ -107,6 +107,66 @@ export type Plan = PlanBase &
         readonly step: Expr;
         readonly dims: readonly number[];
       }
+    /** make-series (make-series-operator doc): per group, one dynamic array per aggregate over a regular axis grid. */
+    | {
+        readonly op: 'makeSeries';
+        readonly input: Plan;
+        readonly keys: readonly Expr[];
+        readonly aggregates: readonly AggregateCall[];
+        /** The value of an empty bin per aggregate (`default=`); undefined: 0 of the aggregate's type. */
+        readonly defaults: readonly (Expr | undefined)[];
+        readonly axis: Expr;
+        readonly from?: Expr;
+        readonly to?: Expr;
+        readonly step: Expr;
+        /** 'fromTo': bin_at(axis, step, from), `to` exclusive; 'inRange': bin(axis, step), stop inclusive. */
+        readonly grid: 'fromTo' | 'inRange';
+        readonly nonEmpty: boolean;
+      }
+    /** top-nested (top-nested-operator doc): one level per clause, each keeping the top N values of its key. */
+    | {
+        readonly op: 'topNested';
+        readonly input: Plan;
+        readonly levels: ReadonlyArray<{
+          /** Row count N (null: all values). */
+          readonly count: Expr | null;
+          readonly key: Expr;
+          readonly aggregate: AggregateCall;
+          readonly descending: boolean;
+          /** `with others = v`: the rows outside the top N aggregate into one extra value. */
+          readonly others?: Expr;
+        }>;
+        /** Output column per level: key column, aggregate column (schema positions). */
+        readonly columns: ReadonlyArray<{ readonly key: number; readonly aggregate: number }>;
+      }
+    /** mv-apply (mv-apply-operator doc): a subquery over each row's expanded arrays. */
+    | {
+        readonly op: 'mvApply';
+        readonly input: Plan;
+        /** The per-row table (expanded columns after the input columns); the subquery reads it. */
+        readonly expansions: ReadonlyArray<{ readonly expr: Expr; readonly toType?: ScalarType }>;
+        readonly bagExpansion: 'bag' | 'array';
+        readonly withItemIndex: boolean;
+        readonly limit?: number;
+        /** Marker the subquery's source is: the executor binds it to the row's table. */
+        readonly rowTable: Plan;
+        readonly subquery: Plan;
+        /** For each output column: from the input row (index >= 0) or the subquery column (-(j + 1)). */
+        readonly mapping: readonly number[];
+      }
+    /** evaluate bag_unpack (bag_unpack-plugin doc): one column per property; the schema is known at run time. */
+    | {
+        readonly op: 'bagUnpack';
+        readonly input: Plan;
+        readonly column: number;
+        readonly prefix: string;
+        /** Columns the binder knows (from an output schema argument), else the data decides. */
+        readonly declared?: Schema;
+        readonly ignoredProperties: readonly string[];
+        readonly conflict: 'error' | 'replace_source' | 'keep_source';
+      }
+    /** A placeholder source: the per-row table of an enclosing mv-apply. */
+    | { readonly op: 'rowTable' }
     | { readonly op: 'getschema'; readonly input: Plan }
     | { readonly op: 'serialize'; readonly input: Plan; readonly exprs: readonly Expr[] }
     /** Implicit Sentinel time window on a table (`TimeGenerated` in the lookback), see detect/. */

@@ -9,6 +9,7 @@ import { share, type Lowerer } from './lowerer.ts';
 import { scalarTypeName } from './types.ts';
 import { lowerSummarize } from './lower-summarize.ts';
 import { lowerParse } from './lower-parse.ts';
+import { lowerMakeSeries } from './lower-make-series.ts';
 
 /** The query operators trailhound runs (syntax class -> KQL spelling), for the coverage table. */
 export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
@@ -20,6 +21,7 @@ export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['SortOperator', 'sort / order'], ['TopOperator', 'top'], ['DistinctOperator', 'distinct'], ['CountOperator', 'count'],
   ['UnionOperator', 'union'], ['MvExpandOperator', 'mv-expand'], ['GetSchemaOperator', 'getschema'],
   ['RenderOperator', 'render'], ['ParseOperator', 'parse'], ['ParseWhereOperator', 'parse-where'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
+  ['MakeSeriesOperator', 'make-series'],
 ]);
 
 export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
@@ -103,6 +105,8 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
       return lowerParse(lw, op, input, schema, (name) => parameterText(op.Parameters, name));
     case 'ParseWhereOperator':
       return lowerParse(lw, op, input, schema, (name) => parameterText(op.Parameters, name), true);
+    case 'MakeSeriesOperator':
+      return lowerMakeSeries(lw, op, input, schema, (name) => parameterText(op.Parameters, name));
     default:
       throw new UnsupportedError(`the ${operatorName(op)} operator`, span);
   }
