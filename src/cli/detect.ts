@@ -1,0 +1,102 @@
+/**
+ * `trailhound detect`: replay scheduled analytics rules over CloudTrail logs (docs/detections.md).
+ * Exit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { TableSource } from '../kql/engine.ts';
+import { parseDatetime } from '../kql/values/datetime.ts';
+import { formatAlertsJsonl, formatAlertsTable } from '../detect/alert-output.ts';
+import { parseDuration, formatDuration } from '../detect/duration.ts';
+import { loadRules } from '../detect/rule-files.ts';
+import { compileRule, replay } from '../detect/replay.ts';
+import { DEFAULT_DELAY } from '../detect/schedule.ts';
+import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
+import { openLogs } from './logs.ts';
+import { UsageError } from './errors.ts';
+
+const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+export function durationOption(name: string, text: string | undefined): bigint | undefined {
+  if (text === undefined) return undefined;
+  const t = parseDuration(text);
+  if (t === null || t < 0n) throw new UsageError(`${name}: not a duration: ${text} (e.g. 5m, 1h, 00:05:00)`);
+  return t;
+}
+
+export function datetimeOption(name: string, text: string | undefined): bigint | undefined {
+  if (text === undefined) return undefined;
+  const t = parseDatetime(text);
+  if (t === null) throw new UsageError(`${name}: not a datetime: ${text} (use ISO 8601, e.g. 2023-07-10T12:00:00Z)`);
+  return t;
+}
+
+export function registerDetectCommand(program: Command): void {
+  program
+    .command('detect')
+    .description('Replay Sentinel scheduled analytics rules over CloudTrail logs: every scheduled run across the time range, as Sentinel would have run them.')
+    .requiredOption('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
+    .option('-r, --rules <path>', 'rule files or folders (.yaml Sentinel rules, .kql queries; repeatable; default: the built-in rules)', collectList, [])
+    .option('--from <datetime>', 'first scheduled run time (default: the first run that sees the data)')
+    .option('--to <datetime>', 'last scheduled run time (default: the last run that sees the data)')
+    .option('--frequency <duration>', 'schedule of .kql rules (default: their `let query_frequency`, else 5h)')
+    .option('--period <duration>', 'lookback of .kql rules (default: their `let query_period`, else the frequency)')
+    .option('--delay <duration>', 'a run scheduled at T executes at T + delay, and now() = T + delay', formatDuration(DEFAULT_DELAY))
+    .option('--anchor <datetime>', 'align scheduled times to this instant (default: the clock, e.g. :00, :05 for 5m)')
+    .option('--ingestion <mode>', 'ideal: every event is ingested when it happened; delivery: when its log file was delivered', 'ideal')
+    .option('--ingestion-latency <duration>', 'with --ingestion delivery: extra time from delivery to being queryable', '0m')
+    .option('--per-run', 'report every run\'s alerts, repeats of a finding in overlapping lookbacks included (Sentinel\'s raw behaviour)')
+    .option('--all-runs', 'run the query even for runs whose window holds no rows')
+    .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
+    .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
+    .option('-o, --out <file>', 'write the alerts as JSON Lines to this file')
+    .option('--format <format>', 'table or jsonl (default: table on a terminal, jsonl when piped)')
+    .option('--no-fail', 'exit 0 even when there are alerts')
+    .option('--strict', 'fail if any log file or record could not be read')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 bad input or rules.\n\nExamples:\n' +
+        '  trailhound detect --logs examples/session-theft\n' +
+        '  trailhound detect --logs ./AWSLogs --rules my-rules/ --from 2023-07-10T00:00:00Z --to 2023-07-11T00:00:00Z --out alerts.jsonl\n' +
+        '  trailhound detect --logs ./AWSLogs --ingestion delivery --ingestion-latency 10m\n',
+    )
+    .action(async (opts) => {
+      const ingestion = opts.ingestion as string;
+      if (ingestion !== 'ideal' && ingestion !== 'delivery') throw new UsageError('--ingestion must be ideal or delivery');
+      const format = opts.format as string | undefined;
+      if (format !== undefined && format !== 'table' && format !== 'jsonl') throw new UsageError('--format must be table or jsonl');
+      const workspace = loadWorkspace({
+        functions: opts.functions,
+        watchlists: (opts.watchlist as string[]).map((w) => {
+          const a = parseAssignment(w, '--watchlist');
+          return { alias: a.name, path: a.path };
+        }),
+      });
+      const rules = loadRules(opts.rules, { queryFrequency: durationOption('--frequency', opts.frequency), queryPeriod: durationOption('--period', opts.period) });
+      const logs = await openLogs(opts.logs, { strict: Boolean(opts.strict) });
+      const tables = new Map<string, TableSource>([[logs.name, logs.source]]);
+      const compiled = rules.map((r) => compileRule(r, workspace, tables));
+      const result = await replay(compiled, tables, workspace.watchlists, {
+        delay: durationOption('--delay', opts.delay),
+        ingestion,
+        latency: durationOption('--ingestion-latency', opts.ingestionLatency),
+        from: datetimeOption('--from', opts.from),
+        to: datetimeOption('--to', opts.to),
+        anchor: datetimeOption('--anchor', opts.anchor),
+        perRun: Boolean(opts.perRun),
+        allRuns: Boolean(opts.allRuns),
+      });
+      if (opts.out) {
+        writeFileSync(opts.out, formatAlertsJsonl(result.alerts));
+        process.stderr.write(`${result.alerts.length} alert(s) written to ${opts.out}\n`);
+      } else {
+        const asTable = format ? format === 'table' : process.stdout.isTTY;
+        process.stdout.write(asTable ? formatAlertsTable(result.alerts) : formatAlertsJsonl(result.alerts));
+      }
+      const code = logs.finish();
+      if (process.stderr.isTTY) {
+        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated, ${result.runs.filter((r) => r.triggered).length} triggered\n`);
+      }
+      process.exitCode = code !== 0 ? code : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
+    });
+}
