@@ -9,6 +9,7 @@ import { evalExpr, evalScalar, prepareExpr } from './eval.ts';
 import { join, lookup } from './ops/join.ts';
 import { mvExpand } from './ops/mv-expand.ts';
 import { makeSeries } from './ops/make-series.ts';
+import { topNested } from './ops/top-nested.ts';
 import { distinct, summarize } from './ops/summarize.ts';
 import { sortBatch } from './ops/sort.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
@@ -156,6 +157,9 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       return;
     case 'makeSeries':
       yield await makeSeries(plan, ctx);
+      return;
+    case 'topNested':
+      yield await topNested(plan, ctx);
       return;
     case 'getschema':
     case 'timeWindow':

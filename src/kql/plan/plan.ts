@@ -136,8 +136,7 @@ export type Plan = PlanBase &
           /** `with others = v`: the rows outside the top N aggregate into one extra value. */
           readonly others?: Expr;
         }>;
-        /** Output column per level: key column, aggregate column (schema positions). */
-        readonly columns: ReadonlyArray<{ readonly key: number; readonly aggregate: number }>;
+        /* Output: per level, its key column then its aggregate column. */
       }
     /** mv-apply (mv-apply-operator doc): a subquery over each row's expanded arrays. */
     | {

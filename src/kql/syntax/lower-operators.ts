@@ -10,6 +10,7 @@ import { scalarTypeName } from './types.ts';
 import { lowerSummarize } from './lower-summarize.ts';
 import { lowerParse } from './lower-parse.ts';
 import { lowerMakeSeries } from './lower-make-series.ts';
+import { lowerTopNested } from './lower-top-nested.ts';
 
 /** The query operators trailhound runs (syntax class -> KQL spelling), for the coverage table. */
 export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
@@ -21,7 +22,7 @@ export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['SortOperator', 'sort / order'], ['TopOperator', 'top'], ['DistinctOperator', 'distinct'], ['CountOperator', 'count'],
   ['UnionOperator', 'union'], ['MvExpandOperator', 'mv-expand'], ['GetSchemaOperator', 'getschema'],
   ['RenderOperator', 'render'], ['ParseOperator', 'parse'], ['ParseWhereOperator', 'parse-where'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
-  ['MakeSeriesOperator', 'make-series'],
+  ['MakeSeriesOperator', 'make-series'], ['TopNestedOperator', 'top-nested'],
 ]);
 
 export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
@@ -107,6 +108,8 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
       return lowerParse(lw, op, input, schema, (name) => parameterText(op.Parameters, name), true);
     case 'MakeSeriesOperator':
       return lowerMakeSeries(lw, op, input, schema, (name) => parameterText(op.Parameters, name));
+    case 'TopNestedOperator':
+      return lowerTopNested(lw, op, input, schema);
     default:
       throw new UnsupportedError(`the ${operatorName(op)} operator`, span);
   }

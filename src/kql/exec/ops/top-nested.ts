@@ -1,0 +1,85 @@
+/**
+ * `top-nested` (top-nested-operator doc): the input is partitioned by the first clause's key, the
+ * top N partitions by the aggregate are kept, each is partitioned by the next clause, and so on;
+ * one output row per path through the levels.
+ *
+ * Our choices where the doc is silent (docs/kql.md):
+ * - Rows come out depth first, each level's values in aggregate order (desc by default), ties in
+ *   first-appearance order; a null aggregate ranks last in either direction.
+ * - `with others = C` adds, after a level's top values, one row with key C and the aggregate over
+ *   the remaining rows, only when some rows remain; deeper levels of that row are null ("").
+ */
+import { RuntimeError } from '../../errors.ts';
+import type { Plan } from '../../plan/plan.ts';
+import { nullOf, type Batch, type Value } from '../../types.ts';
+import { compareValues } from '../../values/compare.ts';
+import { makeAggregator } from '../aggregates.ts';
+import { batchFromRows, collect } from '../batches.ts';
+import type { RunContext } from '../context.ts';
+import { evalExpr, evalScalar, prepareExpr } from '../eval.ts';
+import { execute } from '../execute.ts';
+import { tupleKey } from './group-keys.ts';
+
+export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContext): Promise<Batch> {
+  for (const l of plan.levels) {
+    for (const e of [l.key, ...l.aggregate.args, l.count, l.others]) if (e) await prepareExpr(e, ctx);
+  }
+  const all = await collect(plan.input.schema, execute(plan.input, ctx));
+  const levels = plan.levels.map((l) => {
+    const n = l.count ? evalScalar(l.count, ctx) : null;
+    if (n !== null && (Number(n) < 0 || !Number.isFinite(Number(n)))) throw new RuntimeError(`top-nested: invalid count ${String(n)}`);
+    const keys = evalExpr(l.key, all, ctx);
+    return {
+      limit: n === null ? Infinity : Number(n),
+      keys,
+      keyOf: tupleKey([l.key.type], [keys]),
+      args: l.aggregate.args.map((e) => evalExpr(e, all, ctx)),
+      agg: makeAggregator(l.aggregate),
+      cmp: compareValues(l.aggregate.resultType),
+      sign: l.descending ? -1 : 1,
+      others: l.others ? evalScalar(l.others, ctx) : undefined,
+    };
+  });
+  const out: Value[][] = [];
+  const aggregate = (level: (typeof levels)[number], rows: readonly number[]): Value => {
+    let st = level.agg.init();
+    for (const i of rows) st = level.agg.add(st, i, level.args, []);
+    return level.agg.result(st)[0]!;
+  };
+  const visit = (depth: number, rows: readonly number[], prefix: Value[]): void => {
+    const level = levels[depth]!;
+    const groups = new Map<unknown, { key: Value; rows: number[] }>();
+    for (const i of rows) {
+      const k = level.keyOf(i);
+      let g = groups.get(k);
+      if (!g) {
+        g = { key: level.keys[i]!, rows: [] };
+        groups.set(k, g);
+      }
+      g.rows.push(i);
+    }
+    const ranked = [...groups.values()].map((g, order) => ({ ...g, order, value: aggregate(level, g.rows) }));
+    ranked.sort((a, b) => {
+      const an = a.value === null || (typeof a.value === 'number' && Number.isNaN(a.value));
+      const bn = b.value === null || (typeof b.value === 'number' && Number.isNaN(b.value));
+      if (an || bn) return an && bn ? a.order - b.order : an ? 1 : -1;
+      return level.sign * level.cmp(a.value, b.value) || a.order - b.order;
+    });
+    const top = ranked.slice(0, level.limit);
+    for (const g of top) {
+      const row = [...prefix, g.key, g.value];
+      if (depth + 1 < levels.length) visit(depth + 1, g.rows, row);
+      else out.push(row);
+    }
+    if (level.others !== undefined && ranked.length > top.length) {
+      const rest = ranked.slice(top.length).flatMap((g) => g.rows);
+      const row = [...prefix, level.others, aggregate(level, rest)];
+      for (let d = depth + 1; d < levels.length; d++) {
+        row.push(nullOf(plan.schema[2 * d]!.type), nullOf(plan.schema[2 * d + 1]!.type));
+      }
+      out.push(row);
+    }
+  };
+  if (all.length > 0 && levels.length > 0) visit(0, Array.from({ length: all.length }, (_, i) => i), []);
+  return batchFromRows(plan.schema, out);
+}
