@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerQueryCommand } from './query.ts';
 import { registerDetectCommand } from './detect.ts';
 import { registerTestCommand } from './test.ts';
+import { registerWatchCommand } from './watch.ts';
 import { reportError } from './errors.ts';
 import { compileQuery } from '../kql/engine.ts';
 import { loadWorkspace } from '../detect/workspace.ts';
@@ -16,13 +17,15 @@ export function buildProgram(): Command {
         'Examples:\n' +
         '  trailhound detect --logs ./AWSLogs                 replay the built-in rules over a folder of logs\n' +
         '  trailhound query --logs ./AWSLogs "AWSCloudTrail | summarize count() by EventName"\n' +
-        "  trailhound test                                    run the built-in rules' test cases",
+        "  trailhound test                                    run the built-in rules' test cases\n" +
+        '  trailhound watch --s3 s3://bucket/AWSLogs/ --state ./state --out alerts.jsonl   follow a live trail',
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
   registerQueryCommand(program);
   registerDetectCommand(program);
   registerTestCommand(program);
+  registerWatchCommand(program);
   return program;
 }
 

@@ -3,7 +3,7 @@
  * same name is absent (see index.ts). Kusto semantics: kql-semantics.md §2.2-§2.4, §7.1.
  */
 import { RuntimeError } from '../errors.ts';
-import type { ScalarFunction } from './contract.ts';
+import type { RowFn, ScalarFunction } from './contract.ts';
 import type { ScalarType, Value } from '../types.ts';
 import { valueToString } from '../values/format.ts';
 import { parseJson } from '../values/dynamic.ts';
@@ -101,6 +101,27 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '%'): ScalarFunction['bind'] {
   };
 }
 
+/** bin(value, size) rounds down to a multiple of size (bin-function doc); null or size <= 0 gives null. */
+function binBind(args: readonly { type: ScalarType }[], result: ScalarType): RowFn {
+  if (result === 'real') {
+    return (a) => {
+      if (a[0] === null || a[1] === null) return null;
+      const size = num(a[1]!);
+      return size <= 0 ? null : Math.floor(num(a[0]!) / size) * size;
+    };
+  }
+  void args;
+  return (a) => {
+    if (a[0] === null || a[1] === null) return null;
+    const v = big(a[0]!);
+    const size = big(a[1]!);
+    if (size <= 0n) return null;
+    const q = v / size;
+    const floor = v % size !== 0n && v < 0n ? q - 1n : q;
+    return result === 'int' ? Number(floor * size) : floor * size;
+  };
+}
+
 export const fallbackFunctions: ScalarFunction[] = [
   { name: '==', bind: equality(false) },
   { name: '!=', bind: equality(true) },
@@ -118,5 +139,7 @@ export const fallbackFunctions: ScalarFunction[] = [
   { name: 'tostring', bind: (args) => { const t = args[0]!.type; return (a) => valueToString(t, a[0]!); } },
   { name: 'todynamic', bind: (args) => { const t = args[0]!.type; return (a) => (t === 'string' ? (a[0] === '' ? null : (parseJson(a[0] as string) ?? a[0]!)) : a[0]!); } },
   { name: 'parse_json', bind: (args) => { const t = args[0]!.type; return (a) => (t === 'string' ? (a[0] === '' ? null : (parseJson(a[0] as string) ?? a[0]!)) : a[0]!); } },
+  { name: 'bin', bind: binBind },
+  { name: 'floor', bind: binBind },
   { name: '__getprop', bind: () => (a) => (a[0] instanceof Map ? (a[0].get(a[1] as string) ?? null) : null) },
 ];
