@@ -1,0 +1,42 @@
+/** The per-run view of a table: lookback window and ingestion visibility (kql-semantics.md §9.1). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Timeline } from '../../src/detect/timeline.ts';
+import { windowAt, DEFAULT_DELAY } from '../../src/detect/schedule.ts';
+import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
+import { batchFromRows } from '../../src/kql/exec/batches.ts';
+import { TICKS_PER_MINUTE } from '../../src/kql/types.ts';
+import { cloudTrailRow, ticks } from '../helpers/cloudtrail-rows.ts';
+
+const S = { frequency: 5n * TICKS_PER_MINUTE, period: 10n * TICKS_PER_MINUTE, delay: DEFAULT_DELAY };
+const ID = AWS_CLOUDTRAIL_SCHEMA.findIndex((c) => c.name === 'AwsEventId');
+
+function timeline(rows: Array<[string, string, string | null]>, ingestion: 'ideal' | 'delivery', latency = 0n): Timeline {
+  const b = batchFromRows(AWS_CLOUDTRAIL_SCHEMA, rows.map(([id, t]) => cloudTrailRow({ AwsEventId: id, TimeGenerated: t })));
+  return new Timeline(AWS_CLOUDTRAIL_SCHEMA, { ...b, ingestion: rows.map(([, , d]) => (d ? ticks(d) : null)) }, { ingestion, latency });
+}
+
+const ids = (t: Timeline, scheduled: string): string[] => {
+  const b = t.windowRows(windowAt(ticks(scheduled), S));
+  return b.columns[ID]!.map(String);
+};
+
+test('rows are sorted by TimeGenerated; the window [now - period, now] includes both bounds', () => {
+  const t = timeline([['late', '2024-05-01T12:05:00Z', null], ['edge', '2024-05-01T11:55:00Z', null], ['old', '2024-05-01T11:54:59Z', null], ['mid', '2024-05-01T12:00:00Z', null]], 'ideal');
+  assert.deepEqual(ids(t, '2024-05-01T12:00:00Z'), ['edge', 'mid', 'late']);
+});
+
+test('ideal ingestion: every event visible when it happened, whatever its delivery time', () => {
+  const t = timeline([['e', '2024-05-01T12:03:00Z', '2024-05-01T12:20:00Z']], 'ideal');
+  assert.deepEqual(ids(t, '2024-05-01T12:00:00Z'), ['e']);
+});
+
+test('delivery ingestion: a run sees only rows delivered by its now(); latency adds to the delivery time (ingestion-delay doc)', () => {
+  const t = timeline([['e', '2024-05-01T12:03:00Z', '2024-05-01T12:08:00Z']], 'delivery');
+  assert.deepEqual(ids(t, '2024-05-01T12:00:00Z'), [], 'now 12:05: not delivered yet');
+  assert.deepEqual(ids(t, '2024-05-01T12:05:00Z'), ['e'], 'now 12:10: delivered at 12:08');
+  const slow = timeline([['e', '2024-05-01T12:03:00Z', '2024-05-01T12:08:00Z']], 'delivery', 3n * TICKS_PER_MINUTE);
+  assert.deepEqual(ids(slow, '2024-05-01T12:05:00Z'), [], 'now 12:10 < 12:11');
+  // The row's ingestion time is what ingestion_time() returns.
+  assert.equal(slow.visible[0], ticks('2024-05-01T12:11:00Z'));
+});
