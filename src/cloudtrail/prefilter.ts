@@ -56,6 +56,13 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const ESCAPE_LIKE = /^u?[0-9A-Fa-f]{1,4}/;
 /** A number token (after `:`, `,` or `[`) with a fraction, an exponent, or 16+ digits. */
 const RESPELLED_NUMBER = /[:,[]\s*-?\d+(?:\.\d|[eE])|[:,[]\s*-?\d{16}/;
+/**
+ * Every character JS may write when it re-spells a JSON number (`String(n)`: digits, `.`, `e`,
+ * `+`, `-`, `Infinity`). A needle with a letter/digit outside this set can never be created by
+ * re-spelling (the number token is delimited by non-alphanumerics on both sides), so records
+ * need not be kept for their number spellings when every needle has one.
+ */
+const NUMBER_ALPHABET = /^[0-9efinty]*$/i;
 
 function isAscii(s: string): boolean {
   return !NON_ASCII.test(s);
@@ -157,6 +164,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
   }
 
   const hasPredicates = rowChecks.length > 0 || impossible;
+  const numbersMatter = textGroups.some((groups) => groups.some((g) => g.some((n) => NUMBER_ALPHABET.test(n.text))));
 
   function textMayMatch(text: string, ascii?: boolean): boolean {
     if (textGroups.length === 0 && timeRanges.length === 0) return true;
@@ -170,7 +178,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     if (textGroups.length === 0) return true;
     // a JSON number spelled with a fraction/exponent or beyond double precision is re-spelled if
     // coerced into a string column ("1e2" -> "100"): such records are not skipped by text
-    if (RESPELLED_NUMBER.test(text)) return true;
+    if (numbersMatter && RESPELLED_NUMBER.test(text)) return true;
     if (needsCaseInsensitive && !(ascii ?? isAscii(text))) {
       // only case-sensitive needles may be used on this text
       return textGroups.every((groups) =>

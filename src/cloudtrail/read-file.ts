@@ -251,8 +251,20 @@ interface ByteSource {
   bytesRead(): number;
 }
 
-async function* slices(buf: Buffer): AsyncGenerator<Buffer> {
-  for (let i = 0; i < buf.length; i += CHUNK) yield buf.subarray(i, i + CHUNK);
+async function* whole(buf: Buffer): AsyncGenerator<Buffer> {
+  if (buf.length > 0) yield buf;
+}
+
+/**
+ * gunzipSync with its output buffer sized from the gzip trailer (ISIZE, the last member's size
+ * mod 2^32): zlib then writes into one buffer instead of 16 KiB pieces that are concatenated
+ * afterwards — a third of the time of the default call. A wrong ISIZE (several members, > 4 GiB)
+ * only costs that optimisation: zlib grows the output as usual.
+ */
+function gunzipWhole(file: Buffer): Buffer {
+  const isize = file.length >= 18 ? file.readUInt32LE(file.length - 4) : 0;
+  const chunkSize = Math.min(256 * 1024 * 1024, Math.max(16 * 1024, isize + 1));
+  return gunzipSync(file, { chunkSize });
 }
 
 /** Whole-file read for small files; null when it fails (the stream path then reports exactly where). */
@@ -260,8 +272,9 @@ async function smallSource(task: FileTask, gzip: boolean, maxBytes: number): Pro
   if (task.size > maxBytes) return null;
   try {
     const file = await readFileBytes(task.path);
-    const data = gzip ? gunzipSync(file) : file;
-    return { chunks: slices(data), bytesRead: () => file.length };
+    const data = gzip ? gunzipWhole(file) : file;
+    // one piece: the splitter then cuts records out of it without copying pieces together
+    return { chunks: whole(data), bytesRead: () => file.length };
   } catch {
     return null;
   }
