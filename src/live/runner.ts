@@ -189,7 +189,9 @@ export class LiveRunner {
   async step(signal?: AbortSignal): Promise<StepReport> {
     const now = this.options.clock.now();
     const floor = BigInt(this.state.floor!);
-    const found = (await this.options.source.list(floor, now)).filter((o) => !(o.key in this.state.objects));
+    // An object stamped later than the clock is not delivered yet as far as the schedule knows
+    // (clock skew, simulated time): it is read by a later poll, so a run never sees the future.
+    const found = (await this.options.source.list(floor, now)).filter((o) => !(o.key in this.state.objects) && o.delivered <= now);
     found.sort((a, b) => cmp(a.delivered, b.delivered) || (a.key < b.key ? -1 : 1));
     const staged: string[] = [];
     const alerts: Alert[] = [];

@@ -51,11 +51,11 @@ export class S3Source implements LogSource {
   }
 
   async list(floor: bigint, now: bigint): Promise<FoundObject[]> {
-    const roots = await this.dateRoots(this.prefix, 0);
+    const roots = await this.dateRoots();
     const out: FoundObject[] = [];
     for (const root of roots) {
       for (let day = dayOf(floor); day <= dayOf(now); day += TICKS_PER_DAY) {
-        for (const o of await this.listAll(root + datePath(day), undefined)) {
+        for (const o of await this.listAll(root + datePath(day))) {
           if (!o.Key || pathKind(o.Key) !== 'data' || o.Key.endsWith('/')) continue;
           const name = o.Key.slice(o.Key.lastIndexOf('/') + 1);
           const modified = o.LastModified ? msToTicks(o.LastModified.getTime()) : now;
@@ -69,31 +69,37 @@ export class S3Source implements LogSource {
     return out;
   }
 
-  /** The folders whose children are years: walk common prefixes down from the given prefix. */
-  private async dateRoots(prefix: string, depth: number): Promise<string[]> {
-    const parts = prefix.split('/').filter((p) => p !== '');
-    // The user may point at a region folder already, or even inside a year.
-    if (parts.length > 0 && /^\d{4}$/.test(parts[parts.length - 1]!)) return [prefix.slice(0, prefix.length - parts[parts.length - 1]!.length - 1)];
-    if (depth > 6) return [];
-    const children = await this.listAll(prefix, '/', true);
-    const dirs = children.map((c) => c.Prefix!).filter((p) => p !== undefined);
-    if (dirs.some((d) => /\/\d{4}\/$/.test(d) || /^\d{4}\/$/.test(d))) return [prefix];
-    const out: string[] = [];
-    for (const d of dirs) {
-      if (/CloudTrail-(Digest|Insight)\/$/.test(d)) continue;
-      out.push(...(await this.dateRoots(d, depth + 1)));
+  /**
+   * The folders whose children are years (`.../CloudTrail/<region>/`), found without listing the
+   * bucket and without delimiters: ask for the first key after the last root found (StartAfter =
+   * root + "~", above the digits of every date key, skips the whole root), so the cost is one call per root.
+   */
+  private async dateRoots(): Promise<string[]> {
+    const roots: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 1000; i++) {
+      this.calls.list++;
+      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1, StartAfter: after }));
+      const key = r.Contents?.[0]?.Key;
+      if (key === undefined) break;
+      const m = /^(.*?\/)\d{4}\/\d{2}\/\d{2}\//.exec(key);
+      if (m === null) {
+        after = key; // not CloudTrail's layout: step over this one key
+        continue;
+      }
+      if (pathKind(m[1]!) === 'data') roots.push(m[1]!);
+      after = `${m[1]!}~`;
     }
-    return out;
+    return roots;
   }
 
-  private async listAll(prefix: string, delimiter: string | undefined, prefixes = false): Promise<Array<{ Key?: string; LastModified?: Date; Prefix?: string }>> {
-    const out: Array<{ Key?: string; LastModified?: Date; Prefix?: string }> = [];
+  private async listAll(prefix: string): Promise<Array<{ Key?: string; LastModified?: Date }>> {
+    const out: Array<{ Key?: string; LastModified?: Date }> = [];
     let token: string | undefined;
     do {
       this.calls.list++;
-      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: delimiter, ContinuationToken: token }));
-      if (prefixes) out.push(...(r.CommonPrefixes ?? []));
-      else out.push(...(r.Contents ?? []));
+      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      out.push(...(r.Contents ?? []));
       token = r.IsTruncated ? r.NextContinuationToken : undefined;
     } while (token);
     return out;
