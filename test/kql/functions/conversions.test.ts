@@ -10,7 +10,7 @@ test('tostring: null -> "", numbers, dynamic strings unquoted (tostring doc, kql
   assert.equal(call('tostring', ['long'], 'string', [null]), '');
   assert.equal(call('tostring', ['dynamic'], 'string', ['abc']), 'abc');
   assert.equal(call('tostring', ['datetime'], 'string', [parseDatetime('2020-01-01')]), '2020-01-01T00:00:00.0000000Z');
-  assert.equal(call('tostring', ['dynamic'], 'string', [parseJson('{"a":123}')]), '{"a":123}');
+  assert.equal(call('tostring', ['dynamic'], 'string', [parseJson('{"a":123}')!]), '{"a":123}');
 });
 
 test('toint: toint("123") == 123, toint(2.3) == 2, failure -> null (toint doc)', () => {
