@@ -1,0 +1,94 @@
+/**
+ * kill -9 at random moments, repeatedly, then a clean finish: the alerts file must hold exactly
+ * the alerts of an uninterrupted run, none twice, no torn line. The real CLI process, real files.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir, writeTrailFile, type Ev } from './helpers.ts';
+
+const CLI = fileURLToPath(new URL('./watch-cli.ts', import.meta.url));
+const KILLS = 8;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Three hours of files, one every 5 minutes, each with two matching events. */
+function makeLogs(dir: string): void {
+  for (let k = 0; k < 36; k++) {
+    const base = Date.UTC(2026, 10, 28, 10, 0) + k * 5 * 60_000;
+    const at = (min: number) => new Date(base + min * 60_000).toISOString().replace('.000', '');
+    const events: Ev[] = [
+      { time: at(1), id: `a-${k}` },
+      { time: at(2), id: `b-${k}` },
+      { time: at(2), id: `n-${k}`, name: 'ListBuckets' },
+    ];
+    writeTrailFile(dir, at(3), `f${pad(k)}`, events);
+  }
+}
+
+function run(args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: string | null; ms: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code !== 0 && signal === null) process.stderr.write(stderr);
+      resolve({ code, signal, ms: Date.now() - started });
+    });
+  });
+}
+
+function alertIds(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const text = readFileSync(file, 'utf8');
+  assert.ok(text === '' || text.endsWith('\n'), 'no torn last line');
+  return text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => (JSON.parse(l) as { id: string }).id);
+}
+
+test('kill -9 at random points: no alert lost, none sent twice', async (t) => {
+  const dir = tempDir(t);
+  const logs = join(dir, 'logs');
+  makeLogs(logs);
+  const rule = join(dir, 'delete-trail.kql');
+  writeFileSync(rule, 'AWSCloudTrail | where EventName == "DeleteTrail" | project TimeGenerated, AwsEventId\n');
+  const args = (name: string) => [
+    'watch', '--logs', logs, '--rules', rule, '--frequency', '5m', '--period', '5m',
+    '--state', join(dir, `state-${name}`), '--out', join(dir, `${name}.jsonl`),
+    '--once', '--now', '2026-11-28T13:30:00Z', '--from', '2026-11-28T09:00:00Z',
+  ];
+
+  const reference = await run(args('ref'));
+  assert.equal(reference.code, 0);
+  const expected = alertIds(join(dir, 'ref.jsonl'));
+  assert.equal(expected.length, 36, 'one alert per 5-minute window');
+
+  let killed = 0;
+  for (let i = 0; i < KILLS; i++) {
+    // Anywhere from process start-up to the end of the work.
+    const r = await run(args('crash'), Math.floor(Math.random() * reference.ms * 1.1));
+    if (r.signal === 'SIGKILL') killed++;
+    const sofar = alertIds(join(dir, 'crash.jsonl'));
+    assert.equal(new Set(sofar).size, sofar.length, `no duplicate after kill ${i}`);
+    assert.ok(sofar.every((id) => expected.includes(id)), 'only alerts of the reference run');
+  }
+  const last = await run(args('crash'));
+  assert.equal(last.code, 0);
+  const got = alertIds(join(dir, 'crash.jsonl'));
+  assert.deepEqual([...got].sort(), [...expected].sort());
+  assert.equal(new Set(got).size, got.length);
+  // Run again: nothing new, nothing repeated.
+  assert.equal((await run(args('crash'))).code, 0);
+  assert.equal(alertIds(join(dir, 'crash.jsonl')).length, expected.length);
+  t.diagnostic(`${killed} of ${KILLS} runs were killed; reference run ${reference.ms} ms`);
+});
