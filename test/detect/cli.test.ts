@@ -1,0 +1,57 @@
+/**
+ * `trailhound detect` and `trailhound test` as a user runs them (the CLI through tsx): exit
+ * statuses (detect: 0 no alerts, 1 alerts, 2 errors; test: 0 pass, 1 fail), JSON Lines output.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('detect over the session-theft tree: JSON Lines when piped, exit 1; --no-fail exits 0', () => {
+  const r = cli('detect', '--logs', 'examples/session-theft');
+  assert.equal(r.code, 1, r.stderr);
+  const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(alerts.length, 2);
+  assert.ok(alerts.every((a) => a.entities.some((e: { type: string; identifiers: { Address?: string } }) => e.identifiers.Address === '203.0.113.66')));
+  assert.ok(!('evidenceKeys' in alerts[0]), 'internal keys are not printed');
+  const dir = mkdtempSync(join(tmpdir(), 'th-detect-'));
+  const out = join(dir, 'alerts.jsonl');
+  const n = cli('detect', '--logs', 'examples/session-theft', '--out', out, '--no-fail', '--rules', 'content/rules/concurrent-sessions-from-different-ips.yaml');
+  assert.equal(n.code, 0, n.stderr);
+  assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 1);
+});
+
+test('detect over the real samples: no alerts, exit 0; table format says so', () => {
+  const r = cli('detect', '--logs', 'examples/invictus', '--format', 'table');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'No alerts.\n');
+});
+
+test('detect with an invalid rule: exit 2 and a message naming file and field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-rule-'));
+  const file = join(dir, 'bad.yaml');
+  writeFileSync(file, readFileSync(join(root, 'content/rules/concurrent-sessions-from-different-ips.yaml'), 'utf8').replace('severity: Medium', 'severity: Urgent'));
+  const r = cli('detect', '--logs', 'examples/invictus', '--rules', file);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad\.yaml: severity: "Urgent" is not one of Informational, Low, Medium, High/);
+});
+
+test('test: the built-in rules pass (exit 0); the broken fixture fails (exit 1) with a diff', () => {
+  const ok = cli('test');
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /\d+ passed, 0 failed/);
+  const bad = cli('test', 'test/fixtures/detect/broken');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /FAIL dave from two new IPs alerts/);
+  assert.match(bad.stdout, /- expected, not found/);
+});
