@@ -10,6 +10,7 @@ import { join, lookup } from './ops/join.ts';
 import { mvExpand } from './ops/mv-expand.ts';
 import { makeSeries } from './ops/make-series.ts';
 import { topNested } from './ops/top-nested.ts';
+import { mvApply, rowTableBatch } from './ops/mv-apply.ts';
 import { distinct, summarize } from './ops/summarize.ts';
 import { sortBatch } from './ops/sort.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
@@ -160,6 +161,12 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       return;
     case 'topNested':
       yield await topNested(plan, ctx);
+      return;
+    case 'mvApply':
+      yield* mvApply(plan, ctx);
+      return;
+    case 'rowTable':
+      yield rowTableBatch(plan, ctx);
       return;
     case 'getschema':
     case 'timeWindow':

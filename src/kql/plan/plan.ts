@@ -142,14 +142,16 @@ export type Plan = PlanBase &
     | {
         readonly op: 'mvApply';
         readonly input: Plan;
-        /** The per-row table (expanded columns after the input columns); the subquery reads it. */
         readonly expansions: ReadonlyArray<{ readonly expr: Expr; readonly toType?: ScalarType }>;
-        readonly bagExpansion: 'bag' | 'array';
-        readonly withItemIndex: boolean;
+        /** The per-row table's columns: an input column, an expansion, or the item index. */
+        readonly rowColumns: ReadonlyArray<
+          { readonly from: 'input'; readonly index: number } | { readonly from: 'expansion'; readonly index: number } | { readonly from: 'itemIndex' }
+        >;
         readonly limit?: number;
-        /** Marker the subquery's source is: the executor binds it to the row's table. */
+        /** The subquery's implicit source: the executor binds it to each row's table. */
         readonly rowTable: Plan;
-        readonly subquery: Plan;
+        /** The subquery; named `right` so that generic plan walks (engine.ts `walk`) reach its scans. */
+        readonly right: Plan;
         /** For each output column: from the input row (index >= 0) or the subquery column (-(j + 1)). */
         readonly mapping: readonly number[];
       }

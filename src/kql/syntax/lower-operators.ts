@@ -11,6 +11,7 @@ import { lowerSummarize } from './lower-summarize.ts';
 import { lowerParse } from './lower-parse.ts';
 import { lowerMakeSeries } from './lower-make-series.ts';
 import { lowerTopNested } from './lower-top-nested.ts';
+import { lowerMvApply } from './lower-mv-apply.ts';
 
 /** The query operators trailhound runs (syntax class -> KQL spelling), for the coverage table. */
 export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
@@ -22,7 +23,7 @@ export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['SortOperator', 'sort / order'], ['TopOperator', 'top'], ['DistinctOperator', 'distinct'], ['CountOperator', 'count'],
   ['UnionOperator', 'union'], ['MvExpandOperator', 'mv-expand'], ['GetSchemaOperator', 'getschema'],
   ['RenderOperator', 'render'], ['ParseOperator', 'parse'], ['ParseWhereOperator', 'parse-where'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
-  ['MakeSeriesOperator', 'make-series'], ['TopNestedOperator', 'top-nested'],
+  ['MakeSeriesOperator', 'make-series'], ['TopNestedOperator', 'top-nested'], ['MvApplyOperator', 'mv-apply'],
 ]);
 
 export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
@@ -110,6 +111,10 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
       return lowerMakeSeries(lw, op, input, schema, (name) => parameterText(op.Parameters, name));
     case 'TopNestedOperator':
       return lowerTopNested(lw, op, input, schema);
+    case 'MvApplyOperator':
+      return lowerMvApply(lw, op, input, schema, () =>
+        listElementsOrItems(op.Parameters).map((p) => ({ name: nameText(p.Name), value: parameterText(op.Parameters, nameText(p.Name).toLowerCase()) ?? '' })),
+      );
     default:
       throw new UnsupportedError(`the ${operatorName(op)} operator`, span);
   }
