@@ -22,7 +22,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, parseArgs, writeTree, type Manifest } from './generate.ts';
 import { listTree, type BaselineResult } from './baselines/common.ts';
-import { findingsKey, sentinelAlertsKey, type Finding } from './lib/detection.ts';
+import { findingsKey, sentinelAlertsKey, type SentinelAlert } from './lib/detection.ts';
+import { alertsFromJsonl } from './lib/trailhound-alerts.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BASELINES = ['gunzip', 'gunzip-parallel', 'naive', 'naive-workers', 'duckdb', 'chdb', 'trailhound-reader', 'trailhound-reader-pushdown'] as const;
@@ -61,19 +62,16 @@ function runChild(name: string, dir: string, repeat: number): Row {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// TRAILHOUND SLOT — `trailhound detect` timed like the baselines (a child process, wall clock).
-// Not wired yet: `node bin/trailhound.js --help` fails today (src/cli/detect.ts is missing). When the
-// CLI exists, the lead sets TRAILHOUND_ARGS to the real command and implements trailhoundFindings()
-// to turn its alerts into Finding rows ({identity, bin, ips}) so they are compared with the manifest
-// like the others. Note the seed rule's Sentinel window logic (activity_counts_metrics over a 10-minute
-// lookback, run every 5 minutes) can flag a different set of (identity, time) rows than the epoch-bin
-// Splunk logic the baselines and the manifest use: align the comparison before treating a DIFF as a bug.
-// --logs points at DIR/AWSLogs, not DIR: trailhound reads every .json under a folder, manifest.json too.
-const TRAILHOUND_ARGS = (dir: string) => ['detect', '--logs', join(dir, 'AWSLogs')];
-
-function trailhoundFindings(_stdout: string): Finding[] | undefined {
-  return undefined; // TODO(lead): parse trailhound's alert output into findings.
-}
+// TRAILHOUND SLOT — `trailhound detect` timed like the baselines (a child process, wall clock, fastest
+// of --repeat runs). Only the built-in seed rule, replayed over all of the tree's schedule ticks, with
+// the manifest's assumptions: no ingestion delay (`--delay 0m`: a run's label is its now()), every
+// event queryable when it happened (the default `--ingestion ideal`), epoch-aligned 5-minute runs (the
+// default anchor). Its alerts (JSON Lines) become {run, identity, ips} (bench/lib/trailhound-alerts.ts)
+// and are compared with the manifest's `expectedSentinelAlerts` (the seed rule's window logic; the
+// Splunk-bin findings are a different detection). --logs points at DIR/AWSLogs, not DIR: trailhound
+// reads every .json under a folder, manifest.json too. Includes process start and loading the rules.
+const SEED_RULE = join(ROOT, 'content', 'rules', 'concurrent-sessions-from-different-ips.yaml');
+const TRAILHOUND_ARGS = (dir: string) => ['detect', '--logs', join(dir, 'AWSLogs'), '--rules', SEED_RULE, '--delay', '0m', '--format', 'jsonl', '--no-fail'];
 
 const TRAILHOUND_BIN = join(ROOT, 'bin', 'trailhound.js');
 
@@ -85,16 +83,35 @@ function cliUnavailable(sub: string): string | undefined {
   return `not available yet: ${why.trim().slice(0, 140)}`;
 }
 
-function runTrailhound(dir: string): Row {
+function runTrailhound(dir: string, m: Manifest, repeat: number): Row {
   const bin = TRAILHOUND_BIN;
   const unavailable = cliUnavailable('detect');
   if (unavailable) return { name: 'trailhound', error: unavailable };
-  const t0 = performance.now();
-  const r = spawnSync(process.execPath, [bin, ...TRAILHOUND_ARGS(dir)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
-  const wall = (performance.now() - t0) / 1000;
-  if (r.status !== 0) return { name: 'trailhound', wall, error: (r.stderr || `exit ${r.status}`).trim().split('\n')[0] };
-  const findings = trailhoundFindings(r.stdout);
-  return { name: 'trailhound', tool: 'trailhound detect', wall, seconds: wall, ...(findings ? { findings } : {}), notes: 'wall clock incl. process start' };
+  const runs: number[] = [];
+  let sentinelAlerts: SentinelAlert[] | undefined;
+  let peak = 0;
+  for (let i = 0; i < repeat; i++) {
+    const t0 = performance.now();
+    // GNU time reports the child's peak RSS; without it the row has no memory figure
+    const cmd = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'MAXRSS %M', process.execPath] : [process.execPath];
+    const r = spawnSync(cmd[0]!, [...cmd.slice(1), bin, ...TRAILHOUND_ARGS(dir)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20 });
+    const wall = (performance.now() - t0) / 1000;
+    const rss = /MAXRSS (\d+)/.exec(r.stderr ?? '');
+    if (r.status !== 0 && r.status !== 1) return { name: 'trailhound', wall, error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0] };
+    runs.push(wall);
+    if (rss) peak = Math.max(peak, Math.round(Number(rss[1]) / 1024));
+    try {
+      sentinelAlerts = alertsFromJsonl(r.stdout);
+    } catch (e) {
+      return { name: 'trailhound', wall, error: `unexpected output: ${(e as Error).message}` };
+    }
+  }
+  const seconds = Math.min(...runs);
+  return {
+    name: 'trailhound', tool: 'trailhound detect (seed rule, all runs)', wall: runs.reduce((a, b) => a + b, 0), seconds, runs,
+    records: m.records, files: m.files, ...(peak ? { peakRssMB: peak } : {}), ...(sentinelAlerts ? { sentinelAlerts } : {}),
+    notes: 'wall clock of the CLI incl. process start, rule loading and writing alerts',
+  };
 }
 
 // Interim, until `detect` exists: time `trailhound query` on the rule's filter step over the whole tree
@@ -148,7 +165,7 @@ function main(): void {
 
   const rows: Row[] = [];
   for (const name of only) {
-    const row = name === 'trailhound' ? runTrailhound(dir) : name === 'trailhound-query' ? runTrailhoundQuery(dir, m) : runChild(name, dir, repeat);
+    const row = name === 'trailhound' ? runTrailhound(dir, m, repeat) : name === 'trailhound-query' ? runTrailhoundQuery(dir, m) : runChild(name, dir, repeat);
     if (row.error) console.log(`  ${name}: ERROR ${row.error}`);
     else console.log(`  ${name}: ${fmt(row.seconds, 3)} s (runs: ${(row.runs ?? [row.seconds ?? NaN]).map((x) => fmt(x, 3)).join(', ')})`);
     rows.push(row);
