@@ -174,7 +174,9 @@ export class LiveRunner {
     const report: RunReport = { rule: rt.rule.name, scheduled: w.scheduled, late, rows: rows.length, alerts: n };
     reports.push(report);
     const lag = this.newestDelivery === null ? 'n/a' : `${(Number(this.options.clock.now() - this.newestDelivery) / 1e7).toFixed(0)}s`;
+    // files: new files read since the previous run line (so a step's reads are counted once).
     this.log(`run ${late ? 'catch-up ' : ''}rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} files=${this.stepFiles} records=${rows.length} lag=${lag} alerts=${n}`);
+    this.stepFiles = 0;
   }
 
   private stepFiles = 0;
