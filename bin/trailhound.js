@@ -11,6 +11,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const blob = join(root, 'dist', 'trailhound.blob');
 const stamp = join(root, 'dist', `trailhound.blob.${process.version}`);
 const built = join(root, 'dist', 'src', 'cli', 'bin.js');
+const sources = join(root, 'src');
+
+/** In a source checkout, a build older than the sources would run stale code: use the sources. */
+function buildIsCurrent() {
+  if (!existsSync(built)) return false;
+  if (!existsSync(sources)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  const stack = [sources, join(root, 'content')];
+  while (stack.length > 0) {
+    const p = stack.pop();
+    const st = statSync(p);
+    if (st.isDirectory()) for (const name of readdirSync(p)) stack.push(join(p, name));
+    else if (st.mtimeMs > builtAt) return false;
+  }
+  return true;
+}
 
 // A snapshot only runs on the Node.js version that built it (the stamp's name) and holds the
 // paths of the folder it was built in (the stamp's content).
@@ -47,10 +63,11 @@ function needsWorkers(args) {
   return total >= PARALLEL_MIN_BYTES;
 }
 
-if (process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() && !needsWorkers(process.argv.slice(2))) {
+const current = buildIsCurrent();
+if (current && process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() && !needsWorkers(process.argv.slice(2))) {
   const r = spawnSync(process.execPath, ['--snapshot-blob', blob, ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? (r.signal ? 128 : 1));
-} else if (existsSync(built)) {
+} else if (current) {
   await import(pathToFileURL(built).href);
 } else {
   const { register } = await import('tsx/esm/api');
