@@ -12,6 +12,7 @@ import { MemoryTable } from '../kql/file-table.ts';
 import { emptyBatch, type Batch } from '../kql/types.ts';
 import { AlertDeduper, alertsForRun, type Alert } from './alerts.ts';
 import { placeholders } from './rule-yaml.ts';
+import { sharedPredicates } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { Timeline, type IngestionMode } from './timeline.ts';
@@ -79,10 +80,13 @@ export class TimelineCache {
     readonly tables: ReadonlyMap<string, TableSource>,
     readonly ingestion: IngestionMode,
     readonly latency: bigint,
+    /** Per table, predicates to read it with for every rule (one read shared by all rules). */
+    readonly shared: ReadonlyMap<string, readonly ScanPredicate[]> = new Map(),
   ) {}
 
   /** A Timeline for tables with TimeGenerated, else the whole table as one batch (not windowed). */
-  get(table: string, predicates: readonly ScanPredicate[]): Promise<Timeline | Batch> {
+  get(table: string, own: readonly ScanPredicate[]): Promise<Timeline | Batch> {
+    const predicates = this.shared.get(table) ?? own;
     const key = `${table}\u0000${JSON.stringify(predicates, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
     let p = this.cache.get(key);
     if (!p) {
@@ -185,7 +189,14 @@ export async function replay(
   watchlists: ReadonlyMap<string, Watchlist>,
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
-  const cache = new TimelineCache(tables, options.ingestion ?? 'ideal', options.latency ?? 0n);
+  // Each table is read once for all rules, with the pre-filters every rule's filter implies.
+  const filters = rules.map((cr) => cr.compiled.tableFilters());
+  const shared = new Map<string, ScanPredicate[]>();
+  for (const name of tables.keys()) {
+    const lists = filters.filter((f) => f.has(name)).map((f) => f.get(name)!);
+    if (lists.length > 1) shared.set(name, sharedPredicates(lists));
+  }
+  const cache = new TimelineCache(tables, options.ingestion ?? 'ideal', options.latency ?? 0n, shared);
   const runs: RunRecord[] = [];
   const rowsKept = new Map<string, number>();
   for (const cr of rules) {
