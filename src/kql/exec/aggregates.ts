@@ -312,36 +312,13 @@ function variance(population: boolean, root: boolean, predIndex: number | undefi
 }
 
 /**
- * percentile doc: estimated with T-Digest, which returns an actual input value for small inputs.
- * We return the nearest-rank value (exact for small sets); documented in docs/kql.md.
+ * percentile/percentiles docs: estimated with T-Digest, which returns an actual input value for
+ * small inputs. We return the nearest-rank value of the non-null inputs (exact for small sets),
+ * one output column per percentage; documented in docs/kql.md.
  */
-const percentile: Factory = (call) => {
-  const p = call.args[1];
-  if (!p || p.k !== 'lit' || p.value === null) throw new UnsupportedError('percentile() with a non-constant percentage', call.span);
-  const pct = Number(p.value);
-  if (!(pct >= 0 && pct <= 100)) throw new RuntimeError(`percentile must be between 0 and 100, got ${pct}`, call.span);
-  const type = call.args[0]!.type;
-  const cmp = compareValues(type);
-  return {
-    init: () => [] as Value[],
-    add: (s, i, args) => {
-      const x = args[0]![i]!;
-      if (x !== null) (s as Value[]).push(x);
-      return s;
-    },
-    result: (s) => {
-      const vals = (s as Value[]).slice().sort(cmp);
-      if (vals.length === 0) return [null];
-      const rank = Math.max(1, Math.ceil((pct / 100) * vals.length));
-      return [vals[rank - 1]!];
-    },
-  };
-};
-
-/** percentiles(x, p1, p2, ...) (percentiles doc): one output column per percentage, nearest rank as in percentile. */
 const percentiles: Factory = (call) => {
   const pcts = call.args.slice(1).map((p) => {
-    if (p.k !== 'lit' || p.value === null) throw new UnsupportedError('percentiles() with a non-constant percentage', call.span);
+    if (p.k !== 'lit' || p.value === null) throw new UnsupportedError(`${call.name}() with a non-constant percentage`, call.span);
     const v = Number(p.value);
     if (!(v >= 0 && v <= 100)) throw new RuntimeError(`percentile must be between 0 and 100, got ${v}`, call.span);
     return v;
@@ -397,7 +374,7 @@ const FACTORIES: Record<string, Factory> = {
   variance: variance(false, false, undefined),
   varianceif: variance(false, false, 1),
   variancep: variance(true, false, undefined),
-  percentile,
+  percentile: percentiles,
   percentiles,
 };
 
