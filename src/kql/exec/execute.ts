@@ -11,6 +11,7 @@ import { mvExpand } from './ops/mv-expand.ts';
 import { makeSeries } from './ops/make-series.ts';
 import { topNested } from './ops/top-nested.ts';
 import { mvApply, rowTableBatch } from './ops/mv-apply.ts';
+import { bagUnpack } from './ops/bag-unpack.ts';
 import { distinct, summarize } from './ops/summarize.ts';
 import { sortBatch } from './ops/sort.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
@@ -167,6 +168,9 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       return;
     case 'rowTable':
       yield rowTableBatch(plan, ctx);
+      return;
+    case 'bagUnpack':
+      yield* bagUnpack(plan, ctx);
       return;
     case 'getschema':
     case 'timeWindow':

@@ -155,16 +155,21 @@ export type Plan = PlanBase &
         /** For each output column: from the input row (index >= 0) or the subquery column (-(j + 1)). */
         readonly mapping: readonly number[];
       }
-    /** evaluate bag_unpack (bag_unpack-plugin doc): one column per property; the schema is known at run time. */
+    /**
+     * evaluate bag_unpack (bag_unpack-plugin doc): one column per top-level property. Without an
+     * output schema the data decides the columns: the executor sets them on this node's schema.
+     */
     | {
         readonly op: 'bagUnpack';
         readonly input: Plan;
         readonly column: number;
         readonly prefix: string;
-        /** Columns the binder knows (from an output schema argument), else the data decides. */
-        readonly declared?: Schema;
-        readonly ignoredProperties: readonly string[];
-        readonly conflict: 'error' | 'replace_source' | 'keep_source';
+        /** Output columns when the query declares the output schema (`: (...)`). */
+        readonly declared?: ReadonlyArray<
+          { readonly from: 'input'; readonly index: number } | { readonly from: 'property'; readonly name: string | null; readonly type: ScalarType }
+        >;
+        /** Without a declared schema: the input columns kept (all but the unpacked one), by position. */
+        readonly kept: readonly number[];
       }
     /** A placeholder source: the per-row table of an enclosing mv-apply. */
     | { readonly op: 'rowTable' }

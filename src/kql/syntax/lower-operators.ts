@@ -12,6 +12,7 @@ import { lowerParse } from './lower-parse.ts';
 import { lowerMakeSeries } from './lower-make-series.ts';
 import { lowerTopNested } from './lower-top-nested.ts';
 import { lowerMvApply } from './lower-mv-apply.ts';
+import { lowerBagUnpack } from './lower-bag-unpack.ts';
 
 /** The query operators trailhound runs (syntax class -> KQL spelling), for the coverage table. */
 export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
@@ -70,6 +71,7 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
     case 'InvokeOperator':
       return lw.lowerTabularCall(op.Function, input);
     case 'EvaluateOperator':
+      if (nameText(op.FunctionCall.Name) === 'bag_unpack') return lowerBagUnpack(lw, op, input, schema);
       return lowerEvaluate(lw, op, input, schema);
     case 'TakeOperator':
       return { op: 'take', input, count: lowerExpr(lw, op.Expression, null), schema };
