@@ -134,3 +134,22 @@ test('--from/--to bound the scheduled times', async () => {
   assert.equal(r.alerts.length, 0);
   assert.equal(r.runs.length, 0, 'no run in that range sees a row, so none is needed');
 });
+
+test('suppression: after an alerting run, runs scheduled within suppressionDuration are skipped (§9.1)', async () => {
+  const rows = [X('12:01:00', 'a'), X('12:11:00', 'b'), X('12:31:00', 'c')];
+  const plain = await run(SIMPLE, rows, { perRun: true });
+  const suppressed = await run(`${SIMPLE}suppressionEnabled: true\nsuppressionDuration: 20m\n`, rows, { perRun: true });
+  assert.deepEqual(plain.alerts.map((a) => a.now), ['2024-05-01T12:05:00Z', '2024-05-01T12:10:00Z', '2024-05-01T12:15:00Z', '2024-05-01T12:20:00Z', '2024-05-01T12:35:00Z', '2024-05-01T12:40:00Z']);
+  // Alert at 12:05 (scheduled 12:00) silences runs scheduled before 12:20; the run at now 12:25 sees nothing.
+  assert.deepEqual(suppressed.alerts.map((a) => a.now), ['2024-05-01T12:05:00Z', '2024-05-01T12:35:00Z']);
+});
+
+test('a bare .kql rule runs on the schedule of its own lets: the shared seed query over its §10 example', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parseKqlRule } = await import('../../src/detect/rule-kql.ts');
+  const seed = parseKqlRule(readFileSync(new URL('../fixtures/seed/concurrent-sessions-from-different-ips.kql', import.meta.url), 'utf8'), 'seed.kql');
+  const d = (ip: string, t: string): RowSpec => ({ TimeGenerated: `2024-05-01T${t}Z`, EventName: 'DescribeEventAggregates', SourceIpAddress: ip, UserIdentityType: 'IAMUser', UserIdentityAccountId: '444455556666', UserIdentityUserName: 'dave', RecipientAccountId: '444455556666' });
+  const tables = new Map<string, TableSource>([['AWSCloudTrail', MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, [d('192.0.2.1', '11:59:00'), d('192.0.2.2', '11:59:30')].map((r) => cloudTrailRow(r)))]]);
+  const r = await replay([compileRule(seed, workspace, tables)], tables, workspace.watchlists);
+  assert.deepEqual(r.alerts.map((a) => [a.now, a.rows.length]), [['2024-05-01T12:00:00Z', 2]]);
+});
