@@ -187,63 +187,83 @@ export class LiveRunner {
     staged.length = 0;
   }
 
-  /** One poll-and-run pass: reads new files, catches up late events, runs every due window. */
+  /**
+   * One poll-and-run pass. New files are read in delivery order, interleaved with the runs: a
+   * run scheduled at T reads first every file delivered by T + delay (what it may see), and no
+   * later one. So a long catch-up (--from) holds one lookback of rows at a time, and a file that
+   * lands after the runs covering its events is late in a catch-up exactly as it is live.
+   */
   async step(signal?: AbortSignal): Promise<StepReport> {
     const now = this.options.clock.now();
     const floor = BigInt(this.state.floor!);
     // An object stamped later than the clock is not delivered yet as far as the schedule knows
     // (clock skew, simulated time): it is read by a later poll, so a run never sees the future.
-    const found = (await this.options.source.list(floor, now)).filter((o) => !(o.key in this.state.objects) && o.delivered <= now);
-    found.sort((a, b) => cmp(a.delivered, b.delivered) || (a.key < b.key ? -1 : 1));
+    const pending = (await this.options.source.list(floor, now)).filter((o) => !(o.key in this.state.objects) && o.delivered <= now);
+    pending.sort((a, b) => cmp(a.delivered, b.delivered) || (a.key < b.key ? -1 : 1));
+    const newFiles = pending.length;
     const staged: string[] = [];
     const alerts: Alert[] = [];
     const runs: RunReport[] = [];
-    const lateTimes = new Map<RuleRuntime, bigint[]>();
-    this.stepFiles = found.length;
-    for (const o of found) {
-      const { local, cached } = await o.fetch();
-      const { added, maxTime } = await this.readInto(local, true);
-      this.state.objects[o.key] = { delivered: String(o.delivered), local, cached, maxTime: maxTime === null ? '' : String(maxTime) };
-      if (this.newestDelivery === null || o.delivered > this.newestDelivery) this.newestDelivery = o.delivered;
-      for (const [rt, times] of added) lateTimes.set(rt, [...(lateTimes.get(rt) ?? []), ...times]);
-    }
-    // Events that arrived after a window that covers them already ran.
-    if (this.late === 'catch-up') {
-      for (const rt of this.runtimes) {
-        const last = BigInt(this.state.rules[rt.rule.id]!);
-        const ticks = new Set<bigint>();
-        for (const t of lateTimes.get(rt) ?? []) {
-          // Windows [T + delay - period, T + delay] containing t, among those that already ran.
-          const first = tickAtOrAfter(t - rt.schedule.delay, rt.schedule);
-          const lastSeeing = tickAtOrBefore(t + rt.schedule.period - rt.schedule.delay, rt.schedule);
-          for (let T = first; T <= lastSeeing && T <= last; T += rt.schedule.frequency) ticks.add(T);
-        }
-        for (const T of [...ticks].sort(cmp)) await this.runWindow(rt, windowAt(T, rt.schedule), true, staged, alerts, runs);
+    const readUpTo = async (t: bigint) => {
+      const lateTimes = new Map<RuleRuntime, bigint[]>();
+      while (pending.length > 0 && pending[0]!.delivered <= t) {
+        const o = pending.shift()!;
+        const { local, cached } = await o.fetch();
+        const { added, maxTime } = await this.readInto(local, true);
+        this.stepFiles++;
+        this.state.objects[o.key] = { delivered: String(o.delivered), local, cached, maxTime: maxTime === null ? '' : String(maxTime) };
+        if (this.newestDelivery === null || o.delivered > this.newestDelivery) this.newestDelivery = o.delivered;
+        for (const [rt, times] of added) lateTimes.set(rt, [...(lateTimes.get(rt) ?? []), ...times]);
       }
-    }
+      if (this.late === 'catch-up') await this.catchUp(lateTimes, staged, alerts, runs);
+    };
     // Due runs, oldest first across rules; a checkpoint after each.
     for (;;) {
       if (signal?.aborted) break;
-      let best: { rt: RuleRuntime; T: bigint } | undefined;
-      for (const rt of this.runtimes) {
-        const T = this.nextToRun(rt, now);
-        if (T !== undefined && (!best || T < best.T)) best = { rt, T };
-      }
-      if (!best) break;
+      const pick = () => {
+        let best: { rt: RuleRuntime; T: bigint } | undefined;
+        for (const rt of this.runtimes) {
+          const T = this.nextToRun(rt, now, pending[0]?.delivered);
+          if (T !== undefined && (!best || T < best.T)) best = { rt, T };
+        }
+        return best;
+      };
+      const first = pick();
+      if (!first) break;
+      await readUpTo(first.T + first.rt.schedule.delay);
+      // The files just read may fill a window before `first` that was empty a moment ago.
+      const best = pick() ?? first;
       await this.runWindow(best.rt, windowAt(best.T, best.rt.schedule), false, staged, alerts, runs);
       this.state.rules[best.rt.rule.id] = String(best.T);
+      best.rt.buffer.evictBefore(this.keepFrom(best.rt));
       this.commit(staged);
     }
+    if (!signal?.aborted) await readUpTo(now);
     this.prune(now);
     this.commit(staged);
-    return { newFiles: found.length, runs, alerts };
+    return { newFiles, runs, alerts };
+  }
+
+  /** Re-runs, once, the windows that already ran without the events just read (--late catch-up). */
+  private async catchUp(lateTimes: Map<RuleRuntime, bigint[]>, staged: string[], alerts: Alert[], runs: RunReport[]): Promise<void> {
+    for (const rt of this.runtimes) {
+      const last = BigInt(this.state.rules[rt.rule.id]!);
+      const ticks = new Set<bigint>();
+      for (const t of lateTimes.get(rt) ?? []) {
+        // Windows [T + delay - period, T + delay] containing t, among those that already ran.
+        const first = tickAtOrAfter(t - rt.schedule.delay, rt.schedule);
+        const lastSeeing = tickAtOrBefore(t + rt.schedule.period - rt.schedule.delay, rt.schedule);
+        for (let T = first; T <= lastSeeing && T <= last; T += rt.schedule.frequency) ticks.add(T);
+      }
+      for (const T of [...ticks].sort(cmp)) await this.runWindow(rt, windowAt(T, rt.schedule), true, staged, alerts, runs);
+    }
   }
 
   /**
    * The next scheduled time of this rule that is due at `now`, skipping windows with no rows
    * when the rule cannot alert on an empty table (so a long catch-up costs events, not ticks).
    */
-  private nextToRun(rt: RuleRuntime, now: bigint): bigint | undefined {
+  private nextToRun(rt: RuleRuntime, now: bigint, nextDelivery: bigint | undefined): bigint | undefined {
     const s = rt.schedule;
     let T = BigInt(this.state.rules[rt.rule.id]!) + s.frequency;
     if (T + s.delay > now) return undefined;
@@ -251,8 +271,13 @@ export class LiveRunner {
     const w = windowAt(T, s);
     const t = rt.buffer.firstTimeAtOrAfter(w.start);
     if (t !== undefined && t <= w.end) return T;
-    // Jump to the first window that contains the next row (or to the last due tick).
-    const lastDue = tickAtOrBefore(now - s.delay, s);
+    // Jump to the first window that contains the next row (or to the last due tick), but not
+    // past a run that must first read the next unread file.
+    let lastDue = tickAtOrBefore(now - s.delay, s);
+    if (nextDelivery !== undefined) {
+      const beforeFile = tickAtOrBefore(nextDelivery - s.delay, s);
+      if (beforeFile < lastDue) lastDue = beforeFile;
+    }
     const jump = t === undefined ? lastDue : tickAtOrAfter(t - s.delay, s);
     T = jump > lastDue ? lastDue : jump;
     if (T < BigInt(this.state.rules[rt.rule.id]!) + s.frequency) T = BigInt(this.state.rules[rt.rule.id]!) + s.frequency;
