@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { tempDir, writeTrailFile, type Ev } from './helpers.ts';
 
 const CLI = fileURLToPath(new URL('./watch-cli.ts', import.meta.url));
-const KILLS = 8;
+const KILLS = 6;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
