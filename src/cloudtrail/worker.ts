@@ -41,4 +41,5 @@ if (port) {
       }
     })();
   });
+  port.postMessage({ type: 'ready' });
 }
