@@ -13,6 +13,7 @@ import { lowerMakeSeries } from './lower-make-series.ts';
 import { lowerTopNested } from './lower-top-nested.ts';
 import { lowerMvApply } from './lower-mv-apply.ts';
 import { lowerBagUnpack } from './lower-bag-unpack.ts';
+import { lowerUnionInner } from './lower-union-inner.ts';
 
 /** The query operators trailhound runs (syntax class -> KQL spelling), for the coverage table. */
 export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
@@ -97,6 +98,9 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
     case 'CountOperator':
       return { op: 'count', input, schema };
     case 'UnionOperator':
+      if ((parameterText(op.Parameters, 'kind') ?? '').toLowerCase() === 'inner') {
+        return lowerUnionInner(lw, op, input, schema, (name) => parameterText(op.Parameters, name));
+      }
       return lowerUnion(lw, op, input, schema);
     case 'MvExpandOperator':
       return lowerMvExpand(lw, op, input, schema);
