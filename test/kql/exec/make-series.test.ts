@@ -117,3 +117,15 @@ test('make-series of a real axis and an unsupported aggregate', async () => {
   ]);
   await assert.rejects(runQuery('range x from 1 to 3 step 1 | make-series make_list(x) on x step 1'), /not supported|make_list/);
 });
+
+test('make-series from ago() to now() (the Sentinel shape), percentile/take_any/stdev, default=real(null)', async () => {
+  const q = `let T = datatable(TimeGenerated:datetime, u:string, x:real)[datetime(2024-05-01T10:30:00), "a", 1.5,
+      datetime(2024-05-01T08:10:00), "a", 2.5, datetime(2024-05-01T11:59:00), "b", 4.0];
+    T | make-series c=count(), p=percentile(x, 50), ta=take_any(x), sd=stdev(x) default=real(null)
+      on TimeGenerated from ago(4h) to now() step 1h by u`;
+  const hours = ['08', '09', '10', '11'].map((h) => `2024-05-01T${h}:00:00.0000000Z`);
+  assert.deepEqual(await rows(q), [
+    ['a', [1n, 0n, 1n, 0n], [2.5, 0, 1.5, 0], [2.5, 0, 1.5, 0], [0, null, 0, null], hours],
+    ['b', [0n, 0n, 0n, 1n], [0, 0, 0, 4], [0, 0, 0, 4], [null, null, null, 0], hours],
+  ]);
+});

@@ -2,7 +2,7 @@
  * `evaluate bag_unpack` (bag_unpack-plugin doc): each top-level property of the bag column becomes
  * a column; rows whose value is not a bag (or lacks the property) get null ("" for strings).
  *
- * Without a declared output schema (our choices where the doc is silent, docs/kql.md):
+ * Without a declared output schema (our choices where the doc is silent):
  * - Columns: the input columns but the unpacked one, in order, then one per property, sorted by
  *   name (ordinal). A property whose prefixed name is an input column is an error (the doc's
  *   default columnsConflict=error; the binder accepts no other).

@@ -3,7 +3,7 @@
  * (`bin_at(axis, step, from)`, or `bin(axis, step)` for `in range(...)`); each aggregate runs per
  * (group, bin); each group becomes one row of arrays over the grid, empty bins holding the default.
  *
- * Our choices where the doc is silent (docs/kql.md):
+ * Our choices where the doc is silent:
  * - Without `from`, the grid starts at the first bin that has data, and without `to` it ends after
  *   the last one, over the whole input (every series has the same grid), bins aligned as bin().
  * - Rows whose axis is null or outside the grid are ignored; a group with no row on the grid gives

@@ -3,7 +3,7 @@
  * top N partitions by the aggregate are kept, each is partitioned by the next clause, and so on;
  * one output row per path through the levels.
  *
- * Our choices where the doc is silent (docs/kql.md):
+ * Our choices where the doc is silent:
  * - Rows come out depth first, each level's values in aggregate order (desc by default), ties in
  *   first-appearance order; a null aggregate ranks last in either direction.
  * - `with others = C` adds, after a level's top values, one row with key C and the aggregate over
