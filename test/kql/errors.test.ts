@@ -30,7 +30,7 @@ test('an unsupported operator is named, never approximated', () => {
 });
 
 test('an unsupported plugin and an unsupported function are named', () => {
-  assert.match(message('T | evaluate bag_unpack(s)'), /the plugin bag_unpack is not supported/);
+  assert.match(message('T | evaluate autocluster()'), /the plugin autocluster is not supported/);
   assert.match(message('print geo_distance_2points(1.0, 2.0, 3.0, 4.0)'), /geo_distance_2points\(\) is not supported/);
 });
 

@@ -9,7 +9,6 @@ import { functions as regex } from './regex-functions.ts';
 import { functions as conditional } from './conditional.ts';
 import { functions as network } from './network.ts';
 import { functions as hash } from './hash.ts';
-import { fallbackFunctions } from './core-fallback.ts';
 
 const registry = new Map<string, ScalarFunction>();
 for (const group of [operators, time, conversions, dynamic, strings, regex, conditional, network, hash]) {
@@ -18,8 +17,6 @@ for (const group of [operators, time, conversions, dynamic, strings, regex, cond
     registry.set(f.name, f);
   }
 }
-// Minimal core operators, used only where the full modules do not (yet) define the name.
-for (const f of fallbackFunctions) if (!registry.has(f.name)) registry.set(f.name, f);
 
 export function lookupScalarFunction(name: string): ScalarFunction {
   const f = registry.get(name);
