@@ -172,3 +172,19 @@ test('mv-apply: an expanded column of the same name replaces the input column; e
   ]);
   await assert.rejects(runQuery('datatable(Arr:dynamic)[dynamic([1])] | mv-apply pack_array(Arr) on (take 1)'), /not supported/);
 });
+
+test('mv-apply in the shapes Sentinel hunting queries use: filter a key/value list, summarize a path expression, project a new column', async () => {
+  const q = `datatable(Id:string, AdditionalDetails:dynamic, TargetResources:dynamic)["x",
+      dynamic([{"key":"ipaddr","value":"1.2.3.4"},{"key":"ua","value":"z"}]),
+      dynamic([{"modifiedProperties":[{"displayName":"ConsentAction.Permissions","newValue":"Mail.ReadWrite"}]}])]
+    | mv-apply item = AdditionalDetails on (where tostring(item.key) == "ipaddr" | extend ipaddr = tostring(item.value))
+    | mv-apply MP = TargetResources[0].modifiedProperties on (
+        where tostring(MP.displayName) == "ConsentAction.Permissions"
+        | summarize ScopesGranted = take_any(tostring(MP.newValue)))
+    | mv-apply AdditionalDetails on (where tostring(AdditionalDetails.key) == "ua" | project Ua = tostring(AdditionalDetails.value))
+    | project-away TargetResources`;
+  const r = await runQuery(q);
+  // AdditionalDetails was expanded under its own name, so the last mv-apply's output drops it.
+  assert.deepEqual(r.columns, ['Id', 'item', 'ipaddr', 'ScopesGranted', 'Ua']);
+  assert.deepEqual(await rows(q), [['x', '{"key":"ipaddr","value":"1.2.3.4"}', '1.2.3.4', 'Mail.ReadWrite', 'z']]);
+});
