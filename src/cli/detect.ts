@@ -35,7 +35,7 @@ export function registerDetectCommand(program: Command): void {
   program
     .command('detect')
     .description('Replay Sentinel scheduled analytics rules over CloudTrail logs: every scheduled run across the time range, as Sentinel would have run them.')
-    .requiredOption('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
+    .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
     .option('-r, --rules <path>', 'rule files or folders (.yaml Sentinel rules, .kql queries; repeatable; default: the built-in rules)', collectList, [])
     .option('--from <datetime>', 'first scheduled run time (default: the first run that sees the data)')
     .option('--to <datetime>', 'last scheduled run time (default: the last run that sees the data)')
@@ -61,6 +61,7 @@ export function registerDetectCommand(program: Command): void {
         '  trailhound detect --logs ./AWSLogs --ingestion delivery --ingestion-latency 10m\n',
     )
     .action(async (opts) => {
+      if ((opts.logs as string[]).length === 0) throw new UsageError('detect needs --logs PATH (a CloudTrail file or folder)');
       const ingestion = opts.ingestion as string;
       if (ingestion !== 'ideal' && ingestion !== 'delivery') throw new UsageError('--ingestion must be ideal or delivery');
       const format = opts.format as string | undefined;
