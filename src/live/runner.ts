@@ -18,7 +18,7 @@ import { TICKS_PER_HOUR, TICKS_PER_SECOND } from '../kql/types.ts';
 import type { Rule } from '../detect/rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, windowAt, type RunWindow, type ScheduleOptions } from '../detect/schedule.ts';
 import type { Workspace } from '../detect/workspace.ts';
-import { alertsFor, type Alert } from './alerts.ts';
+import { alertsFor, type Alert, type RunAlert } from './alerts.ts';
 import { RowBuffer } from './buffer.ts';
 import type { Clock } from './clock.ts';
 import { Outbox } from './outbox.ts';
@@ -152,7 +152,7 @@ export class LiveRunner {
     return { added, maxTime, records };
   }
 
-  private async evaluate(rt: RuleRuntime, w: RunWindow, rows: ReturnType<RowBuffer['select']>, late = false): Promise<Alert[]> {
+  private async evaluate(rt: RuleRuntime, w: RunWindow, rows: ReturnType<RowBuffer['select']>, late = false): Promise<RunAlert[]> {
     const table = MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, rows.map((r) => r.values), rows.map((r) => r.ingestion));
     const result = await rt.query.run({ now: w.now, tables: new Map([[AWS_CLOUDTRAIL_TABLE, table]]), watchlists: this.options.workspace.watchlists });
     return alertsFor(rt.rule, w, result, late);
@@ -164,8 +164,12 @@ export class LiveRunner {
     const rows = rt.buffer.select(w.start, w.end, visibleAt);
     const alerts = rows.length === 0 && !rt.emptyTriggers ? [] : await this.evaluate(rt, w, rows, late);
     let n = 0;
-    for (const a of alerts) {
+    if (alerts.length > 0 && rt.rule.suppressionEnabled && !late) this.state.suppressed[rt.rule.id] = String(w.scheduled + rt.rule.suppressionDuration);
+    for (const { alert: a, evidence } of alerts) {
+      // A repeat of an alert already committed (same id), or of findings already reported.
       if (a.id in this.state.emitted) continue;
+      if (evidence.length > 0 && evidence.every((k) => k in this.state.evidence)) continue;
+      for (const k of evidence) this.state.evidence[k] = String(w.scheduled);
       this.state.emitted[a.id] = String(w.scheduled);
       staged.push(...this.outbox.stage(a, `${String(w.scheduled).padStart(20, '0')}-${String(this.order++ % 1e6).padStart(6, '0')}`));
       out.push(a);
@@ -244,16 +248,17 @@ export class LiveRunner {
     return { newFiles, runs, alerts };
   }
 
-  /** Re-runs, once, the windows that already ran without the events just read (--late catch-up). */
+  /** Re-runs, once, the last window of each event that every window ran without (--late catch-up). */
   private async catchUp(lateTimes: Map<RuleRuntime, bigint[]>, staged: string[], alerts: Alert[], runs: RunReport[]): Promise<void> {
     for (const rt of this.runtimes) {
       const last = BigInt(this.state.rules[rt.rule.id]!);
       const ticks = new Set<bigint>();
       for (const t of lateTimes.get(rt) ?? []) {
-        // Windows [T + delay - period, T + delay] containing t, among those that already ran.
-        const first = tickAtOrAfter(t - rt.schedule.delay, rt.schedule);
+        // The last window [T + delay - period, T + delay] that contains t. Not run yet: that run
+        // (or an earlier one still to come) sees the event, nothing to catch up. Already run:
+        // every window of the event ran without it (Sentinel misses it); re-run that one.
         const lastSeeing = tickAtOrBefore(t + rt.schedule.period - rt.schedule.delay, rt.schedule);
-        for (let T = first; T <= lastSeeing && T <= last; T += rt.schedule.frequency) ticks.add(T);
+        if (lastSeeing <= last) ticks.add(lastSeeing);
       }
       for (const T of [...ticks].sort(cmp)) await this.runWindow(rt, windowAt(T, rt.schedule), true, staged, alerts, runs);
     }
@@ -265,12 +270,15 @@ export class LiveRunner {
    */
   private nextToRun(rt: RuleRuntime, now: bigint, nextDelivery: bigint | undefined): bigint | undefined {
     const s = rt.schedule;
-    let T = BigInt(this.state.rules[rt.rule.id]!) + s.frequency;
-    if (T + s.delay > now) return undefined;
-    if (rt.emptyTriggers) return T;
-    const w = windowAt(T, s);
+    let earliest = BigInt(this.state.rules[rt.rule.id]!) + s.frequency;
+    // Suppression (as replay): no run before the suppression ends.
+    const until = this.state.suppressed[rt.rule.id];
+    if (until !== undefined && earliest < BigInt(until)) earliest = tickAtOrAfter(BigInt(until), s);
+    if (earliest + s.delay > now) return undefined;
+    if (rt.emptyTriggers) return earliest;
+    const w = windowAt(earliest, s);
     const t = rt.buffer.firstTimeAtOrAfter(w.start);
-    if (t !== undefined && t <= w.end) return T;
+    if (t !== undefined && t <= w.end) return earliest;
     // Jump to the first window that contains the next row (or to the last due tick), but not
     // past a run that must first read the next unread file.
     let lastDue = tickAtOrBefore(now - s.delay, s);
@@ -279,9 +287,8 @@ export class LiveRunner {
       if (beforeFile < lastDue) lastDue = beforeFile;
     }
     const jump = t === undefined ? lastDue : tickAtOrAfter(t - s.delay, s);
-    T = jump > lastDue ? lastDue : jump;
-    if (T < BigInt(this.state.rules[rt.rule.id]!) + s.frequency) T = BigInt(this.state.rules[rt.rule.id]!) + s.frequency;
-    return T;
+    const T = jump > lastDue ? lastDue : jump;
+    return T < earliest ? earliest : T;
   }
 
   /** Drops rows, object records, cache copies and alert ids past every horizon. */
@@ -305,6 +312,7 @@ export class LiveRunner {
     if (minKeep !== null) {
       const horizon = minKeep - 24n * TICKS_PER_HOUR;
       for (const [id, at] of Object.entries(this.state.emitted)) if (BigInt(at) < horizon) delete this.state.emitted[id];
+      for (const [k, at] of Object.entries(this.state.evidence)) if (BigInt(at) < horizon) delete this.state.evidence[k];
     }
   }
 

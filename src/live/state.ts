@@ -28,10 +28,18 @@ export interface StateData {
   rules: Record<string, string>;
   /** Alert id -> scheduled time of its run (ticks, as text); pruned past the catch-up horizon. */
   emitted: Record<string, string>;
+  /**
+   * Evidence digest -> scheduled time of the run that reported it. As in replay (without
+   * --per-run), an alert whose every evidence row was already reported is a repeat of an earlier
+   * alert's finding seen again by an overlapping lookback, and is not sent.
+   */
+  evidence: Record<string, string>;
+  /** Rule id -> end of its suppression (ticks, as text), when suppressionEnabled fired. */
+  suppressed: Record<string, string>;
 }
 
 export function emptyState(): StateData {
-  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {} };
+  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {}, evidence: {}, suppressed: {} };
 }
 
 export class StateStore {
@@ -44,7 +52,7 @@ export class StateStore {
     if (!existsSync(this.file)) return emptyState();
     const data = JSON.parse(readFileSync(this.file, 'utf8')) as StateData;
     if (data.version !== 1) throw new Error(`${this.file}: unknown state version ${String(data.version)}`);
-    return data;
+    return { ...emptyState(), ...data };
   }
 
   save(data: StateData): void {
