@@ -129,3 +129,14 @@ test('make-series from ago() to now() (the Sentinel shape), percentile/take_any/
     ['b', [0n, 0n, 0n, 1n], [0, 0, 0, 4], [0, 0, 0, 4], [null, null, null, 0], hours],
   ]);
 });
+
+test('make-series on a timespan axis; kind=nonempty with by over an empty input gives one row with an empty key (our choice)', async () => {
+  const r = await runQuery('datatable(d:timespan, g:string)[1h, "a", 150m, "a"] | make-series count() on d from 0s to 4h step 1h by g');
+  const axis = r.result.columns[2]![0] as Value as unknown[];
+  assert.deepEqual(r.result.columns[1]![0], [0n, 1n, 1n, 0n]);
+  assert.deepEqual(axis.map((x) => (x as { ticks: bigint }).ticks), [0n, 36_000_000_000n, 72_000_000_000n, 108_000_000_000n]);
+  assert.deepEqual(
+    (await rows('datatable(d:timespan, g:string)[1h, "a"] | where g == "zz" | make-series kind=nonempty count() on d from 0s to 2h step 1h by g')).map((x) => x.slice(0, 2)),
+    [['', [0n, 0n]]],
+  );
+});
