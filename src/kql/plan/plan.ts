@@ -131,7 +131,10 @@ export type Plan = PlanBase &
           /** Row count N (null: all values). */
           readonly count: Expr | null;
           readonly key: Expr;
-          readonly aggregate: AggregateCall;
+          /** The aggregate calls of the clause's `by` expression. */
+          readonly aggregates: readonly AggregateCall[];
+          /** The `by` value over one row of the aggregates' results (column j = aggregates[j]). */
+          readonly value: Expr;
           readonly descending: boolean;
           /** `with others = v`: the rows outside the top N aggregate into one extra value. */
           readonly others?: Expr;

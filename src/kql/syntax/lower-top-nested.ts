@@ -5,12 +5,13 @@
 import { KqlError, UnsupportedError } from '../errors.ts';
 import { isAggregate } from '../exec/aggregates.ts';
 import type { Expr } from '../plan/expr.ts';
-import type { Plan } from '../plan/plan.ts';
-import type { Schema } from '../types.ts';
+import type { AggregateCall, Plan } from '../plan/plan.ts';
+import type { ScalarType, Schema } from '../types.ts';
 import { className, type BridgeObject } from './bridge.ts';
-import { listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
+import { call, listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { internal } from './lower-operators.ts';
 import type { Lowerer } from './lowerer.ts';
+import { scalarTypeOf } from './types.ts';
 
 /** top-nested-operator doc, "Supported aggregation functions" (percentilew is not an aggregate we have). */
 const TOP_NESTED_AGGREGATES = new Set(['sum', 'count', 'max', 'min', 'dcount', 'avg', 'percentile']);
@@ -28,14 +29,12 @@ export function lowerTopNested(lw: Lowerer, op: BridgeObject, input: Plan, schem
       by = by.Expression;
     }
     if (className(by) === 'SimpleNamedExpression') by = by.Expression;
-    if (className(by) !== 'FunctionCallExpression') {
-      throw new UnsupportedError('an expression over aggregates in top-nested (one aggregate call per clause)', spanOf(by));
-    }
-    const name: string = by.ReferencedSymbol?.Name ?? nameText(by.Name);
-    if (!TOP_NESTED_AGGREGATES.has(name) || !isAggregate(name)) throw new UnsupportedError(`the aggregate ${name}() in top-nested`, spanOf(by));
-    const args = listElements(by.ArgumentList.Expressions).map((a) => lowerExpr(lw, a, input.schema));
-    const keyColumn = schema[2 * i]!;
+    // The doc: "Any algebraic combination of the aggregations is also supported".
+    const aggregates: AggregateCall[] = [];
     const aggColumn = schema[2 * i + 1]!;
+    const value = byValue(lw, by, input.schema, aggregates, aggColumn.name);
+    if (value.type !== aggColumn.type) throw internal('top-nested', -1, schema);
+    const keyColumn = schema[2 * i]!;
     const key = lowerExpr(lw, c.OfExpression, input.schema);
     if (key.type !== keyColumn.type) throw internal('top-nested', -1, schema);
     let others: Expr | undefined;
@@ -48,16 +47,41 @@ export function lowerTopNested(lw: Lowerer, op: BridgeObject, input: Plan, schem
     return {
       count: c.Expression ? lowerExpr(lw, c.Expression, null) : null,
       key,
-      aggregate: {
-        name,
-        args,
-        outputs: [{ name: aggColumn.name, type: aggColumn.type }],
-        resultType: aggColumn.type,
-        span: spanOf(by),
-      },
+      aggregates,
+      value,
       descending,
       others,
     };
   });
   return { op: 'topNested', input, levels, schema };
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
+
+/**
+ * The `by` expression as an expression over one row whose column j is aggregates[j]'s result:
+ * aggregate calls, literals, parentheses and arithmetic between them.
+ */
+function byValue(lw: Lowerer, node: BridgeObject, row: Schema, aggregates: AggregateCall[], outName: string): Expr {
+  const cls = className(node);
+  const span = spanOf(node);
+  if (cls === 'ParenthesizedExpression') return byValue(lw, node.Expression, row, aggregates, outName);
+  if (cls === 'LiteralExpression') return lowerExpr(lw, node, null);
+  if (cls === 'BinaryExpression') {
+    const op = String(node.Operator.Text);
+    if (!ARITHMETIC.has(op)) throw new UnsupportedError(`the operator ${op} over aggregates in top-nested`, span);
+    const left = byValue(lw, node.Left, row, aggregates, outName);
+    const right = byValue(lw, node.Right, row, aggregates, outName);
+    return call(op, [left, right], scalarTypeOf(node.ResultType, span), span);
+  }
+  if (cls === 'FunctionCallExpression') {
+    const name: string = node.ReferencedSymbol?.Name ?? nameText(node.Name);
+    if (!TOP_NESTED_AGGREGATES.has(name) || !isAggregate(name)) throw new UnsupportedError(`the aggregate ${name}() in top-nested`, span);
+    const args = listElements(node.ArgumentList.Expressions).map((a) => lowerExpr(lw, a, row));
+    const type: ScalarType = scalarTypeOf(node.ResultType, span);
+    const index = aggregates.length;
+    aggregates.push({ name, args, outputs: [{ name: `${outName}#${index}`, type }], resultType: type, span });
+    return { k: 'col', index, type, name: `${outName}#${index}` };
+  }
+  throw new UnsupportedError(`the expression ${String(node.ToString()).trim()} in top-nested (aggregates, literals and arithmetic)`, span);
 }

@@ -88,5 +88,18 @@ test('top-nested asc keeps the smallest aggregates; dcount/avg/min aggregates', 
     ['CALIFORNIA', 4n, 'Wildfire', 650],
   ]);
   await assert.rejects(runQuery(`${STORMS} StormEvents | top-nested 1 of State by make_set(EventType)`), /not supported/);
-  await assert.rejects(runQuery(`${STORMS} StormEvents | top-nested 1 of State by sum(DamageProperty) * 2`), /not supported/);
+});
+
+test('top-nested by an algebraic combination of aggregations (top-nested-operator doc: "Any algebraic combination of the aggregations is also supported")', async () => {
+  const q = `${STORMS} StormEvents | top-nested 2 of State by avgDamage = sum(DamageProperty) / count(), top-nested 1 of EventType by (max(DamageProperty) - min(DamageProperty)) * 2`;
+  assert.deepEqual((await runQuery(q)).columns, ['State', 'avgDamage', 'EventType', 'aggregated_EventType']);
+  assert.deepEqual(await rows(q), [
+    ['OKLAHOMA', 466n, 'Flood', 600n],
+    ['CALIFORNIA', 330n, 'Wildfire', 1400n],
+  ]);
+  assert.deepEqual(await rows(`${STORMS} StormEvents | top-nested 1 of State with others = "rest" by sum(DamageProperty) + 1`), [
+    ['CALIFORNIA', 1651n],
+    ['rest', 1416n],
+  ]);
+  await assert.rejects(runQuery(`${STORMS} StormEvents | top-nested 1 of State by iff(count() > 1, 1, 0)`), /not supported/);
 });

@@ -22,7 +22,7 @@ import { tupleKey } from './group-keys.ts';
 
 export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContext): Promise<Batch> {
   for (const l of plan.levels) {
-    for (const e of [l.key, ...l.aggregate.args, l.count, l.others]) if (e) await prepareExpr(e, ctx);
+    for (const e of [l.key, ...l.aggregates.flatMap((a) => a.args), l.value, l.count, l.others]) if (e) await prepareExpr(e, ctx);
   }
   const all = await collect(plan.input.schema, execute(plan.input, ctx));
   const levels = plan.levels.map((l) => {
@@ -33,18 +33,26 @@ export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContex
       limit: n === null ? Infinity : Number(n),
       keys,
       keyOf: tupleKey([l.key.type], [keys]),
-      args: l.aggregate.args.map((e) => evalExpr(e, all, ctx)),
-      agg: makeAggregator(l.aggregate),
-      cmp: compareValues(l.aggregate.resultType),
+      args: l.aggregates.map((a) => a.args.map((e) => evalExpr(e, all, ctx))),
+      aggs: l.aggregates.map(makeAggregator),
+      value: l.value,
+      schema: l.aggregates.map((a) => ({ name: a.outputs[0]!.name, type: a.resultType })),
+      cmp: compareValues(l.value.type),
       sign: l.descending ? -1 : 1,
       others: l.others ? evalScalar(l.others, ctx) : undefined,
     };
   });
   const out: Value[][] = [];
-  const aggregate = (level: (typeof levels)[number], rows: readonly number[]): Value => {
-    let st = level.agg.init();
-    for (const i of rows) st = level.agg.add(st, i, level.args, []);
-    return level.agg.result(st)[0]!;
+  /** The clause's `by` value for each set of rows: its aggregates, then the expression over them. */
+  const aggregate = (level: (typeof levels)[number], sets: readonly (readonly number[])[]): Value[] => {
+    const columns: Value[][] = level.aggs.map((agg, a) =>
+      sets.map((rows) => {
+        let st = agg.init();
+        for (const i of rows) st = agg.add(st, i, level.args[a]!, []);
+        return agg.result(st)[0]!;
+      }),
+    );
+    return evalExpr(level.value, { schema: level.schema, columns, length: sets.length }, ctx).slice(0, sets.length);
   };
   const visit = (depth: number, rows: readonly number[], prefix: Value[]): void => {
     const level = levels[depth]!;
@@ -58,7 +66,9 @@ export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContex
       }
       g.rows.push(i);
     }
-    const ranked = [...groups.values()].map((g, order) => ({ ...g, order, value: aggregate(level, g.rows) }));
+    const list = [...groups.values()];
+    const values = aggregate(level, list.map((g) => g.rows));
+    const ranked = list.map((g, order) => ({ ...g, order, value: values[order]! }));
     ranked.sort((a, b) => {
       const an = a.value === null || (typeof a.value === 'number' && Number.isNaN(a.value));
       const bn = b.value === null || (typeof b.value === 'number' && Number.isNaN(b.value));
@@ -73,7 +83,7 @@ export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContex
     }
     if (level.others !== undefined && ranked.length > top.length) {
       const rest = ranked.slice(top.length).flatMap((g) => g.rows);
-      const row = [...prefix, level.others, aggregate(level, rest)];
+      const row = [...prefix, level.others, aggregate(level, [rest])[0]!];
       for (let d = depth + 1; d < levels.length; d++) {
         row.push(nullOf(plan.schema[2 * d]!.type), nullOf(plan.schema[2 * d + 1]!.type));
       }
