@@ -85,6 +85,11 @@ export class JsonItemSplitter {
     const n = chunk.length;
     let captureFrom = 0;
     for (let i = 0; i < n; i++) {
+      if (this.mode === Mode.Items && this.inItem && !this.inString && !this.scalarItem && this.depth > this.itemDepth) {
+        // inside a record: nearly every byte of a file is here
+        i = this.skipInItem(chunk, i, n);
+        if (i >= n) break;
+      }
       if (this.inString && !this.readingKey) {
         // fast path: jump to the next quote that is not escaped (most bytes are in strings)
         if (this.escape) {
@@ -259,6 +264,51 @@ export class JsonItemSplitter {
       });
       if (inRecord) this.index++;
     }
+  }
+
+  /**
+   * The hot loop: walks the inside of a record (depth > itemDepth, not in a string) in one tight
+   * loop over the bytes, strings included (a native indexOf call per string costs more than it
+   * saves on CloudTrail's short strings): half the CPU of the general loop. Stops AT the bracket
+   * that closes the record (not consumed: the caller ends the item) or at the end of the chunk,
+   * with the string/escape state saved for the next chunk.
+   */
+  private skipInItem(chunk: Buffer, i: number, n: number): number {
+    let depth = this.depth;
+    const close = this.itemDepth + 1;
+    while (i < n) {
+      const c = chunk[i]!;
+      if (c === 0x22) {
+        i++;
+        for (;;) {
+          if (i >= n) {
+            this.inString = true;
+            this.depth = depth;
+            return n;
+          }
+          const d = chunk[i]!;
+          if (d === 0x22) break;
+          if (d === 0x5c) {
+            i++;
+            if (i >= n) {
+              this.inString = true;
+              this.escape = true;
+              this.depth = depth;
+              return n;
+            }
+          }
+          i++;
+        }
+      } else if (c === 0x7b || c === 0x5b) {
+        depth++;
+      } else if (c === 0x7d || c === 0x5d) {
+        if (depth === close) break;
+        depth--;
+      }
+      i++;
+    }
+    this.depth = depth;
+    return i;
   }
 
   /** Object-head structural tracking (keys at depth 1). */
