@@ -92,12 +92,16 @@ export function registerWatchCommand(program: Command): void {
       if (opts.webhook) sinks.push(new WebhookSink(opts.webhook));
       if (opts.stdout || sinks.length === 0) sinks.push(new StdoutSink());
       const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      const controller = new AbortController();
+      let deliverer: Deliverer | undefined;
       const runner = new LiveRunner({
         rules, workspace, source, stateDir, clock, sinkNames: sinks.map((s) => s.name),
         delay: duration('--delay', opts.delay), ingestion, late, lateness: duration('--lateness', opts.lateness), from, log,
+        afterCommit: async () => {
+          await deliverer?.deliverOnce(controller.signal);
+        },
       });
-      const deliverer = new Deliverer(runner.outbox, sinks, undefined, log);
-      const controller = new AbortController();
+      deliverer = new Deliverer(runner.outbox, sinks, undefined, log);
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);

@@ -44,6 +44,8 @@ export interface RunnerOptions {
   /** Start the schedule here (ticks) and catch up on every run since. */
   readonly from?: bigint;
   readonly log?: (line: string) => void;
+  /** Called after each checkpoint (the watch loop delivers then, so a long catch-up streams). */
+  readonly afterCommit?: () => Promise<void>;
 }
 
 interface RuleRuntime {
@@ -241,6 +243,7 @@ export class LiveRunner {
       this.state.rules[best.rt.rule.id] = String(best.T);
       best.rt.buffer.evictBefore(this.keepFrom(best.rt));
       this.commit(staged);
+      await this.options.afterCommit?.();
     }
     if (!signal?.aborted) await readUpTo(now);
     this.prune(now);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { S3_CREDENTIALS, startS3, tempDir, trailBody, trailKey } from './helpers.ts';
 
-const CLI = fileURLToPath(new URL('./watch-cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 
 function cli(args: string[]): Promise<{ code: number | null; stderr: string }> {
   const env = { ...process.env, AWS_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' };

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir, writeTrailFile, type Ev } from './helpers.ts';
 
-const CLI = fileURLToPath(new URL('./watch-cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 const KILLS = 6;
 
 function pad(n: number): string {
@@ -31,12 +31,18 @@ function makeLogs(dir: string): void {
   }
 }
 
-function run(args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: string | null; ms: number }> {
+/** Runs the CLI; kills it (-9) after `killAfterMs`, or as soon as it logged `killAfterRuns` runs. */
+function run(args: string[], kill: { killAfterMs?: number; killAfterRuns?: number } = {}): Promise<{ code: number | null; signal: string | null; ms: number }> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    // The log line is written between a run's outbox staging and its checkpoint; the pipe's
+    // latency moves the actual kill a little further, to a random point.
+    if (kill.killAfterRuns !== undefined && (stderr.match(/ run /g) ?? []).length >= kill.killAfterRuns) child.kill('SIGKILL');
+  });
+  const timer = kill.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), kill.killAfterMs);
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -44,6 +50,14 @@ function run(args: string[], killAfterMs?: number): Promise<{ code: number | nul
       resolve({ code, signal, ms: Date.now() - started });
     });
   });
+}
+
+/** Scheduled runs still to do, from the checkpoint (the last one is 13:25). */
+function runsLeft(stateFile: string): number {
+  if (!existsSync(stateFile)) return 37;
+  const rules = (JSON.parse(readFileSync(stateFile, 'utf8')) as { rules: Record<string, string> }).rules;
+  const lastMs = Number((BigInt(Object.values(rules)[0]!) - 621_355_968_000_000_000n) / 10_000n);
+  return Math.round((Date.UTC(2026, 10, 28, 13, 25) - lastMs) / 300_000);
 }
 
 function alertIds(file: string): string[] {
@@ -75,13 +89,18 @@ test('kill -9 at random points: no alert lost, none sent twice', async (t) => {
 
   let killed = 0;
   for (let i = 0; i < KILLS; i++) {
-    // Anywhere from process start-up to the end of the work.
-    const r = await run(args('crash'), Math.floor(Math.random() * reference.ms * 1.1));
+    // Alternately: at a random time from start-up on, and after a random number of runs.
+    const remaining = runsLeft(join(dir, 'state-crash', 'state.json'));
+    const r = await run(
+      args('crash'),
+      i % 2 === 0 ? { killAfterMs: Math.floor(Math.random() * reference.ms) } : { killAfterRuns: 1 + Math.floor(Math.random() * Math.max(1, remaining - 2)) },
+    );
     if (r.signal === 'SIGKILL') killed++;
     const sofar = alertIds(join(dir, 'crash.jsonl'));
     assert.equal(new Set(sofar).size, sofar.length, `no duplicate after kill ${i}`);
     assert.ok(sofar.every((id) => expected.includes(id)), 'only alerts of the reference run');
   }
+  assert.ok(killed >= KILLS / 2, `${killed} runs were killed mid-way`);
   const last = await run(args('crash'));
   assert.equal(last.code, 0);
   const got = alertIds(join(dir, 'crash.jsonl'));

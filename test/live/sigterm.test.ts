@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir, waitFor } from './helpers.ts';
 
-const CLI = fileURLToPath(new URL('./watch-cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 
 test('SIGTERM: checkpoint, then exit 0', async (t) => {
   const dir = tempDir(t);
