@@ -11,7 +11,7 @@ import { SUPPORTED_OPERATORS } from '../src/kql/syntax/lower-operators.ts';
 import { scalarFunctionNames } from '../src/kql/functions/index.ts';
 import { aggregateNames } from '../src/kql/exec/aggregates.ts';
 
-const SUPPORTED_PLUGINS = new Set(['activity_counts_metrics']);
+const SUPPORTED_PLUGINS = new Set(['activity_counts_metrics', 'bag_unpack']);
 /** Operators spelled as functions/keywords handled by the lowering, not in the registry. */
 const LOWERED_FUNCTIONS = new Set(['column_ifexists', 'ingestion_time', 'toscalar', '_GetWatchlist']);
 

@@ -351,7 +351,8 @@ export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, sc
 function lowerMvExpand(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
   const K = kustoLanguage();
   const span = spanOf(op);
-  const bag = (parameterText(op.Parameters, 'bagexpansion') ?? 'bag').toLowerCase();
+  // mv-expand-operator doc: `kind=` (and the older `bagexpansion=`) choose bag or array expansion.
+  const bag = (parameterText(op.Parameters, 'kind') ?? parameterText(op.Parameters, 'bagexpansion') ?? 'bag').toLowerCase();
   if (bag !== 'bag' && bag !== 'array') throw new UnsupportedError(`mv-expand bagexpansion=${bag}`, span);
   const indexName = parameterText(op.Parameters, 'with_itemindex');
   const expansions = listElements(op.Expressions).map((m) => {

@@ -2,7 +2,8 @@
 import { KqlError, UnsupportedError } from '../errors.ts';
 import type { Expr } from '../plan/expr.ts';
 import type { Plan } from '../plan/plan.ts';
-import type { Value } from '../types.ts';
+import type { ScalarType, Value } from '../types.ts';
+import { toDyn } from '../exec/eval.ts';
 import { className, type BridgeObject } from './bridge.ts';
 import { listElements, lowerExpr, spanOf } from './lower-expr.ts';
 import { lowerUnion } from './lower-operators.ts';
@@ -19,7 +20,10 @@ export function lowerSource(lw: Lowerer, node: BridgeObject): Plan {
       return lw.lowerTabularCall(node, null);
     case 'DataTableExpression': {
       const schema = schemaOf(node.ResultType, span);
-      const values = listElements(node.Values).map((v) => constantValue(lowerExpr(lw, v, null), spanOf(v)));
+      const values = listElements(node.Values).map((v, i) => {
+        const e = lowerExpr(lw, v, null);
+        return toColumnType(constantValue(e, spanOf(v)), e.type, schema[i % Math.max(1, schema.length)]!.type, spanOf(v));
+      });
       if (schema.length === 0 || values.length % schema.length !== 0) {
         throw new KqlError('binding', `datatable has ${values.length} values for ${schema.length} columns`, span);
       }
@@ -53,6 +57,30 @@ export function lowerSource(lw: Lowerer, node: BridgeObject): Plan {
     default:
       throw new UnsupportedError(`the tabular expression ${cls.replace(/Expression$|Operator$/, '')}`, span);
   }
+}
+
+/**
+ * A datatable value stored in its column's type: `datatable(i:int, r:real)[1, 50]` writes the
+ * long literals 1 and 50 as an int and a real (datatable-operator doc: values of the declared types).
+ */
+function toColumnType(v: Value, from: ScalarType, to: ScalarType, span: { start: number; length: number }): Value {
+  if (v === null || from === to) return v === null && to === 'string' ? '' : v;
+  const numeric = (t: ScalarType) => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+  if (numeric(from) && numeric(to)) {
+    if (to === 'real') return Number(v as number | bigint);
+    if (to === 'long') {
+      if (typeof v === 'number' && !Number.isInteger(v)) throw new KqlError('binding', `datatable: ${v} is not a long`, span);
+      return BigInt(v as number | bigint);
+    }
+    if (to === 'int') {
+      const n = Number(v as number | bigint);
+      if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new KqlError('binding', `datatable: ${String(v)} is not an int`, span);
+      return n;
+    }
+    if (to === 'decimal') return String(v);
+  }
+  if (to === 'dynamic') return toDyn(from, v);
+  throw new KqlError('binding', `datatable: a ${from} value in a ${to} column`, span);
 }
 
 /** Evaluates a constant expression (literals and calls over literals) at plan time. */

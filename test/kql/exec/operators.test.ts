@@ -5,6 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runQuery } from '../../helpers/run-query.ts';
+import { dynToJson } from '../../../src/kql/values/dynamic.ts';
+import type { Dyn } from '../../../src/kql/types.ts';
 
 async function rows(q: string): Promise<unknown[][]> {
   const r = await runQuery(q);
@@ -259,4 +261,14 @@ test('percentile and percentiles: nearest-rank values, one column per percentage
   const q = 'range x from 1 to 10 step 1 | summarize percentile(x, 50), percentiles(x, 10, 90)';
   assert.deepEqual(await cols(q), ['percentile_x_50', 'percentile_x_10', 'percentile_x_90']);
   assert.deepEqual(await rows(q), [[5n, 1n, 9n]]);
+});
+
+test('datatable stores each value in its column type (datatable-operator doc)', async () => {
+  assert.deepEqual(await rows('datatable(i:int, r:real, l:long, d:dynamic)[1, 50, 2, 3] | summarize make_list(r), sum(i), sum(l)'), [[[50], 1n, 2n]]);
+  assert.deepEqual(await rows('datatable(i:int, r:real)[1, 50] | project i, r'), [[1, 50]]);
+});
+
+test('mv-expand kind=array expands a bag into [key, value] pairs (mv-expand-operator doc)', async () => {
+  const q = 'print d = dynamic({"a": 1, "b": 2}) | mv-expand kind=array d';
+  assert.deepEqual((await rows(q)).map((r) => dynToJson(r[0] as Dyn)), ['["a",1]', '["b",2]']);
 });
