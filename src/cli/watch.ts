@@ -107,7 +107,7 @@ export function registerWatchCommand(program: Command): void {
       process.once('SIGINT', stop);
       log(`watching ${source.description}: ${rules.length} rule(s), state ${stateDir}, late events: ${late}`);
       try {
-        await watchLoop({ runner, deliverer, clock, pollInterval: opts.poll ? duration('--poll', opts.poll) : TICKS_PER_MINUTE, once: Boolean(opts.once), signal: controller.signal });
+        await watchLoop({ runner, deliverer, clock, log, pollInterval: opts.poll ? duration('--poll', opts.poll) : TICKS_PER_MINUTE, once: Boolean(opts.once), signal: controller.signal });
       } finally {
         process.off('SIGTERM', stop);
         process.off('SIGINT', stop);

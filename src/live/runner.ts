@@ -99,6 +99,7 @@ export class LiveRunner {
 
   /** Loads the checkpoint, compiles the rules and re-reads the files whose rows are still needed. */
   async start(): Promise<void> {
+    this.runtimes = [];
     this.state = this.store.load();
     this.outbox.recover((id) => id in this.state.emitted);
     const now = this.options.clock.now();

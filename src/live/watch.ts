@@ -8,6 +8,7 @@ import type { LiveRunner } from './runner.ts';
 import { TICKS_PER_SECOND } from '../kql/types.ts';
 
 export interface WatchLoopOptions {
+  readonly log?: (line: string) => void;
   readonly runner: LiveRunner;
   readonly deliverer: Deliverer;
   readonly clock: Clock;
@@ -20,7 +21,16 @@ export interface WatchLoopOptions {
 export async function watchLoop(o: WatchLoopOptions): Promise<void> {
   await o.runner.start();
   for (;;) {
-    await o.runner.step(o.signal);
+    try {
+      await o.runner.step(o.signal);
+    } catch (e) {
+      // A source that is unreachable (network, S3 throttling) must not stop a long-lived
+      // watcher: what was not checkpointed is redone by the next pass.
+      if (o.once) throw e;
+      o.log?.(`poll failed: ${(e as Error).message}; resuming from the last checkpoint at the next poll`);
+      // Drop what the failed pass did in memory (as a restart would): the checkpoint is the truth.
+      await o.runner.start();
+    }
     await o.deliverer.deliverOnce(o.signal);
     if (o.once || o.signal.aborted) break;
     const wake = o.clock.now() + o.pollInterval;
