@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { readFile } from './read-file.ts';
+import { dropPrefetch, prefetch, readFile } from './read-file.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
 /**
@@ -58,8 +58,15 @@ async function startWorker(): Promise<Worker> {
 export type TaskEvent = { readonly task: number; readonly ev: FileEvent };
 
 export async function* runSequential(tasks: readonly FileTask[], config: FileScanConfig): AsyncGenerator<TaskEvent> {
-  for (let i = 0; i < tasks.length; i++) {
-    for await (const ev of readFile(tasks[i]!, config)) yield { task: i, ev };
+  let i = 0;
+  try {
+    for (; i < tasks.length; i++) {
+      // the next file's bytes are read while this one is decompressed and split
+      if (i + 1 < tasks.length) prefetch(tasks[i + 1]!, config);
+      for await (const ev of readFile(tasks[i]!, config)) yield { task: i, ev };
+    }
+  } finally {
+    if (i + 1 < tasks.length) dropPrefetch(tasks[i + 1]!);
   }
 }
 

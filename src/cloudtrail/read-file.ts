@@ -267,11 +267,31 @@ function gunzipWhole(file: Buffer): Buffer {
   return gunzipSync(file, { chunkSize });
 }
 
+/**
+ * Reads of small files started ahead of time (prefetch), so the disk/page-cache read of the next
+ * file overlaps the CPU work on this one instead of leaving the thread idle. A failed read resolves
+ * to null: the file is then read again by the stream path, which reports the error.
+ */
+const prefetched = new Map<string, Promise<Buffer | null>>();
+
+/** Starts reading a small file that readFile will ask for soon (at most a few are held). */
+export function prefetch(task: FileTask, config: FileScanConfig): void {
+  if (task.size > config.wholeFileMaxBytes || prefetched.has(task.path) || prefetched.size >= 4) return;
+  prefetched.set(task.path, readFileBytes(task.path).catch(() => null));
+}
+
+/** Forgets a prefetch that will not be used (a scan that stops early), so no later scan sees old bytes. */
+export function dropPrefetch(task: FileTask): void {
+  prefetched.delete(task.path);
+}
+
 /** Whole-file read for small files; null when it fails (the stream path then reports exactly where). */
 async function smallSource(task: FileTask, gzip: boolean, maxBytes: number): Promise<ByteSource | null> {
+  const early = prefetched.get(task.path);
+  if (early) prefetched.delete(task.path);
   if (task.size > maxBytes) return null;
   try {
-    const file = await readFileBytes(task.path);
+    const file = (early ? await early : null) ?? (await readFileBytes(task.path));
     const data = gzip ? gunzipWhole(file) : file;
     // one piece: the splitter then cuts records out of it without copying pieces together
     return { chunks: whole(data), bytesRead: () => file.length };
