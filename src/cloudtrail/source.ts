@@ -44,7 +44,7 @@ export interface CloudTrailOptions {
   readonly maxRecordBytes?: number;
   /** Files up to this size are read whole instead of streamed (default 2 MiB; 0 = always stream). */
   readonly wholeFileMaxBytes?: number;
-  /** Worker threads for large inputs: a number, or 'auto' (default: the machine's cores, max 4). */
+  /** Worker threads for large inputs: a number, or 'auto' (default: the machine's cores minus one, max 4). */
   readonly workers?: number | 'auto';
   /** Inputs smaller than this are read in this thread (default 32 MiB). */
   readonly parallelMinBytes?: number;
@@ -150,7 +150,10 @@ export class CloudTrailSource implements TableSource {
       wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
       maxDiagnosticsPerFile: 20,
     };
-    const cores = Math.min(4, availableParallelism());
+    // 'auto': one worker per core besides this thread, which consumes the rows (and reads files while
+    // workers start). On 2 cores that is no workers: measured there, 2 workers were slower than one
+    // thread for every shape of scan (structured clone of rows, cold workers; docs/performance.md).
+    const cores = Math.min(4, availableParallelism() - 1);
     const threads = o.workers === undefined || o.workers === 'auto' ? cores : o.workers;
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= (o.parallelMinBytes ?? 32 * 1024 * 1024);
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
