@@ -72,7 +72,11 @@ export function parseRuleYaml(text: string, file: string): Rule {
   const id = c.string(doc, 'id', { required: true })!;
   if (!GUID.test(id)) c.fail('id', `"${id}" is not a GUID`);
   const name = c.string(doc, 'name', { required: true, min: 1, max: 256 })!;
-  const description = c.string(doc, 'description', { required: true, max: 5000 })!.trim().replace(/^'([\s\S]*)'$/, '$1');
+  // Azure-Sentinel's rules write `description: |` followed by a single-quoted text; inside those
+  // quotes a quote is doubled, as in a YAML single-quoted scalar.
+  const rawDescription = c.string(doc, 'description', { required: true, max: 5000 })!.trim();
+  const quoted = /^'([\s\S]*)'$/.exec(rawDescription);
+  const description = quoted ? quoted[1]!.replace(/''/g, "'") : rawDescription;
 
   const kind = c.string(doc, 'kind', { required: true })!;
   if (!KINDS.includes(kind)) c.fail('kind', `"${kind}" is not one of ${KINDS.join(', ')}`);
