@@ -313,13 +313,8 @@ function lowerEvaluate(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schem
   };
 }
 
-export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, schema: Schema): Plan {
-  const span = spanOf(op);
-  const kind = (parameterText(op.Parameters, 'kind') ?? 'outer').toLowerCase();
-  if (kind !== 'outer') throw new UnsupportedError(`union kind=${kind}`, span);
-  const fuzzy = parameterText(op.Parameters, 'isfuzzy');
-  if (fuzzy && fuzzy.toLowerCase() === 'true') throw new UnsupportedError('union isfuzzy=true', span);
-  const withsource = parameterText(op.Parameters, 'withsource');
+/** The inputs of a union (the piped input first) and the names `withsource` reports for them. */
+export function unionLegs(lw: Lowerer, op: BridgeObject, input: Plan | null): { legs: Plan[]; legNames: string[] } {
   const legs: Plan[] = [];
   const legNames: string[] = [];
   if (input) {
@@ -331,6 +326,17 @@ export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, sc
     legs.push(lw.lowerTabular(e));
     legNames.push(className(e) === 'NameReference' ? nameText(e) : `union_arg${legNames.length}`);
   }
+  return { legs, legNames };
+}
+
+export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, schema: Schema): Plan {
+  const span = spanOf(op);
+  const kind = (parameterText(op.Parameters, 'kind') ?? 'outer').toLowerCase();
+  if (kind !== 'outer') throw new UnsupportedError(`union kind=${kind}`, span);
+  const fuzzy = parameterText(op.Parameters, 'isfuzzy');
+  if (fuzzy && fuzzy.toLowerCase() === 'true') throw new UnsupportedError('union isfuzzy=true', span);
+  const withsource = parameterText(op.Parameters, 'withsource');
+  const { legs, legNames } = unionLegs(lw, op, input);
   const sourceIndex = withsource ? schema.findIndex((c) => c.name === withsource) : -1;
   const mapping = legs.map((leg) =>
     schema.map((out, oi) => {

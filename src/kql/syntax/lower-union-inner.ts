@@ -12,8 +12,9 @@
 import { UnsupportedError } from '../errors.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { Schema } from '../types.ts';
-import { className, type BridgeObject } from './bridge.ts';
-import { listElements, nameText, spanOf } from './lower-expr.ts';
+import type { BridgeObject } from './bridge.ts';
+import { spanOf } from './lower-expr.ts';
+import { unionLegs } from './lower-operators.ts';
 import type { Lowerer } from './lowerer.ts';
 
 export function lowerUnionInner(
@@ -27,17 +28,7 @@ export function lowerUnionInner(
   const fuzzy = parameter('isfuzzy');
   if (fuzzy && fuzzy.toLowerCase() === 'true') throw new UnsupportedError('union isfuzzy=true', span);
   const withsource = parameter('withsource');
-  const legs: Plan[] = [];
-  const legNames: string[] = [];
-  if (input) {
-    legs.push(input);
-    legNames.push('union_arg0');
-  }
-  for (const e of listElements(op.Expressions)) {
-    if (className(e) === 'WildcardedName') throw new UnsupportedError('union with a wildcard table name', spanOf(e));
-    legs.push(lw.lowerTabular(e));
-    legNames.push(className(e) === 'NameReference' ? nameText(e) : `union_arg${legNames.length}`);
-  }
+  const { legs, legNames } = unionLegs(lw, op, input);
   const sourceIndex = withsource ? schema.findIndex((c) => c.name === withsource) : -1;
   const mapping = legs.map((leg) =>
     schema.map((out, oi) => {
