@@ -272,3 +272,9 @@ test('mv-expand kind=array expands a bag into [key, value] pairs (mv-expand-oper
   const q = 'print d = dynamic({"a": 1, "b": 2}) | mv-expand kind=array d';
   assert.deepEqual((await rows(q)).map((r) => dynToJson(r[0] as Dyn)), ['["a",1]', '["b",2]']);
 });
+
+test('sort on a real key: ties keep input order; null then NaN first ascending, last descending (sort-operator doc)', async () => {
+  const t = 'datatable(x:real, k:string)[2.0,"a", real(null),"n", real(nan),"nan", 1.0,"b", 2.0,"c", real(-inf),"i"]';
+  assert.deepEqual((await rows(`${t} | sort by x asc`)).map((r) => r[1]), ['n', 'nan', 'i', 'b', 'a', 'c']);
+  assert.deepEqual((await rows(`${t} | sort by x desc`)).map((r) => r[1]), ['a', 'c', 'b', 'i', 'nan', 'n']);
+});
