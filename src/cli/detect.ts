@@ -12,7 +12,7 @@ import { loadRules } from '../detect/rule-files.ts';
 import { compileRule, replay } from '../detect/replay.ts';
 import { DEFAULT_DELAY } from '../detect/schedule.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
-import { openLogs } from './logs.ts';
+import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -32,7 +32,7 @@ export function datetimeOption(name: string, text: string | undefined): bigint |
 }
 
 export function registerDetectCommand(program: Command): void {
-  program
+  const command = program
     .command('detect')
     .description('Replay Sentinel scheduled analytics rules over CloudTrail logs: every scheduled run across the time range, as Sentinel would have run them.')
     .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
@@ -51,8 +51,8 @@ export function registerDetectCommand(program: Command): void {
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
     .option('-o, --out <file>', 'write the alerts as JSON Lines to this file')
     .option('--format <format>', 'table or jsonl (default: table on a terminal, jsonl when piped)')
-    .option('--no-fail', 'exit 0 even when there are alerts')
-    .option('--strict', 'fail if any log file or record could not be read')
+    .option('--no-fail', 'exit 0 even when there are alerts');
+  addLogOptions(command)
     .addHelpText(
       'after',
       '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 bad input or rules.\n\nExamples:\n' +
@@ -74,7 +74,13 @@ export function registerDetectCommand(program: Command): void {
         }),
       });
       const rules = loadRules(opts.rules, { queryFrequency: durationOption('--frequency', opts.frequency), queryPeriod: durationOption('--period', opts.period) });
-      const logs = await openLogs(opts.logs, { strict: Boolean(opts.strict) });
+      const logs = await openLogs(opts.logs, {
+        strict: Boolean(opts.strict),
+        tenantId: opts.tenantId,
+        keepDuplicates: opts.keepDuplicates,
+        inputFormat: opts.inputFormat,
+        workers: opts.workers,
+      });
       const tables = new Map<string, TableSource>([[logs.name, logs.source]]);
       const compiled = rules.map((r) => compileRule(r, workspace, tables));
       const result = await replay(compiled, tables, workspace.watchlists, {

@@ -17,6 +17,7 @@ export interface LogOptions {
   readonly tenantId?: string;
   readonly keepDuplicates?: boolean;
   readonly inputFormat?: string;
+  readonly workers?: string;
 }
 
 const INPUT_FORMATS: readonly InputFormat[] = ['auto', 'json', 'jsonl', 'csv', 'parquet'];
@@ -27,13 +28,17 @@ export function addLogOptions(command: Command): Command {
     .option('--strict', 'fail if any log file or record could not be read (default: report it and go on)')
     .option('--keep-duplicates', 'keep records whose eventID was already read (default: drop and count them)')
     .option('--input-format <format>', `force one input format for every file: ${INPUT_FORMATS.join(', ')} (default: detected per file)`, 'auto')
-    .option('--tenant-id <id>', 'the value of the TenantId column (Sentinel puts the workspace id there)', '');
+    .option('--tenant-id <id>', 'the value of the TenantId column (Sentinel puts the workspace id there)', '')
+    .option('--workers <n>', 'worker threads for inputs of 32 MiB or more (default: cores - 1, measured fastest on 2 cores)');
 }
 
 export async function openLogs(paths: string[], options: LogOptions): Promise<OpenedLogs> {
   const format = (options.inputFormat ?? 'auto') as InputFormat;
   if (!INPUT_FORMATS.includes(format)) throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}`);
+  const workers = options.workers === undefined ? undefined : Number(options.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number of at least 1, got ${options.workers}`);
   const source = openCloudTrail(paths, {
+    workers,
     strict: options.strict,
     progress: process.stderr.isTTY,
     tenantId: options.tenantId ?? '',

@@ -90,7 +90,7 @@ export function registerQueryCommand(program: Command): void {
       }
       const logs =
         (opts.logs as string[]).length > 0
-          ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat })
+          ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat, workers: opts.workers })
           : undefined;
       if (logs) tables.set(logs.name, logs.source);
       const compiled = compileQuery(text, workspace.catalog(tables), { file });
