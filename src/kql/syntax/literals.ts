@@ -4,7 +4,7 @@
  */
 import { KqlError } from '../errors.ts';
 import type { ScalarType, Value } from '../types.ts';
-import { parseDatetime } from '../values/datetime.ts';
+import { parseDatetimeLiteral } from '../values/datetime.ts';
 import { parseTimespanLiteral } from '../values/timespan.ts';
 import { parseDecimal } from '../values/decimal.ts';
 
@@ -73,7 +73,7 @@ export function literalFromText(text: string, type: ScalarType, start: number, d
       return v;
     }
     case 'datetime': {
-      const v = parseDatetime(inner);
+      const v = parseDatetimeLiteral(inner);
       if (v === null) return bad(text, type, start);
       return v;
     }

@@ -278,3 +278,9 @@ test('sort on a real key: ties keep input order; null then NaN first ascending, 
   assert.deepEqual((await rows(`${t} | sort by x asc`)).map((r) => r[1]), ['n', 'nan', 'i', 'b', 'a', 'c']);
   assert.deepEqual((await rows(`${t} | sort by x desc`)).map((r) => r[1]), ['a', 'c', 'b', 'i', 'nan', 'n']);
 });
+
+test('datetime literals may quote their text (datetime data type doc: datetime("2015-12-31 23:59:59.9"))', async () => {
+  const r = await runQuery(`print a = datetime('2022-12-02'), b = datetime("2015-12-31 23:59:59.9"), c = datetime(2022-12-02)`);
+  assert.equal(r.rows[0]!.a, r.rows[0]!.c);
+  assert.equal(typeof r.rows[0]!.b, 'bigint');
+});
