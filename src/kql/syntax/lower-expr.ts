@@ -3,7 +3,8 @@ import { KqlError, UnsupportedError, type Span } from '../errors.ts';
 import type { ArgInfo } from '../functions/contract.ts';
 import { lookupScalarFunction } from '../functions/index.ts';
 import type { Expr } from '../plan/expr.ts';
-import type { ScalarType, Schema, Value } from '../types.ts';
+import { DynInt, DynTimespan, type Dyn, type ScalarType, type Schema, type Value } from '../types.ts';
+import { toDyn } from '../exec/eval.ts';
 import { parseJson } from '../values/dynamic.ts';
 import { className, items, type BridgeObject } from './bridge.ts';
 import { literalFromText } from './literals.ts';
@@ -75,8 +76,8 @@ export function lowerExpr(lw: Lowerer, node: BridgeObject, row: Schema | null): 
     case 'DynamicExpression': {
       const raw = node.LiteralValue;
       if (raw === null || raw === undefined) return lit('dynamic', null);
-      const v = parseJson(String(raw));
-      if (v === undefined) throw new KqlError('syntax', `invalid dynamic literal ${String(raw)}`, span);
+      // Plain JSON parses directly; typed values inside (datetime(...), 5m, guid(...)) need the tree.
+      const v = parseJson(String(raw)) ?? dynFromSyntax(node.Expression);
       return lit('dynamic', v);
     }
     case 'NameReference':
@@ -173,4 +174,42 @@ function lowerNameReference(lw: Lowerer, node: BridgeObject, row: Schema | null)
   if (b?.kind === 'scalar') return b.expr;
   if (row && row.some((c) => c.name === name)) return columnRef(row, name, span);
   throw new KqlError('binding', `cannot resolve ${name} to a scalar value`, span);
+}
+
+/** A dynamic literal's value from its syntax: JSON objects and arrays holding Kusto literals. */
+function dynFromSyntax(node: BridgeObject): Dyn {
+  const cls = className(node);
+  const span = spanOf(node);
+  switch (cls) {
+    case 'JsonObjectExpression': {
+      const bag = new Map<string, Dyn>();
+      for (const pair of listElements(node.Pairs)) {
+        const keyText = String(pair.Name.Text);
+        const key = keyText.startsWith('"') ? (JSON.parse(keyText) as string) : keyText.replace(/^'|'$/g, '');
+        bag.set(key, dynFromSyntax(pair.Value));
+      }
+      return bag;
+    }
+    case 'JsonArrayExpression':
+      return listElements(node.Values).map(dynFromSyntax);
+    case 'LiteralExpression': {
+      const text = String(node.Token.Text);
+      if (text === 'null') return null;
+      const type = node.ResultType ? scalarTypeOf(node.ResultType, span) : undefined;
+      if (!type) throw new KqlError('syntax', `invalid value in a dynamic literal: ${text}`, span);
+      const decoded = type === 'string' ? String(node.LiteralValue ?? '') : undefined;
+      return toDyn(type, literalFromText(text, type, span.start, decoded));
+    }
+    case 'PrefixUnaryExpression': {
+      const inner = dynFromSyntax(node.Expression);
+      if (String(node.Operator.Text) !== '-') return inner;
+      if (typeof inner === 'number') return -inner;
+      if (typeof inner === 'bigint') return -inner;
+      if (inner instanceof DynInt) return new DynInt(-inner.value);
+      if (inner instanceof DynTimespan) return new DynTimespan(-inner.ticks);
+      throw new KqlError('syntax', 'invalid negative value in a dynamic literal', span);
+    }
+    default:
+      throw new UnsupportedError(`the value ${String(node.ToString?.() ?? cls).trim()} inside dynamic()`, span);
+  }
 }

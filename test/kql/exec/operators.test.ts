@@ -284,3 +284,8 @@ test('datetime literals may quote their text (datetime data type doc: datetime("
   assert.equal(r.rows[0]!.a, r.rows[0]!.c);
   assert.equal(typeof r.rows[0]!.b, 'bigint');
 });
+
+test('dynamic literals may hold typed Kusto literals (dynamic data type doc: dynamic({"a": datetime(...), "b": 5m}))', async () => {
+  const r = await runQuery('print d = dynamic({"a": datetime(2020-01-01), "b": [1, -3, "x", null], "c": 5m})');
+  assert.equal(dynToJson(r.rows[0]!.d as Dyn), '{"a":"2020-01-01T00:00:00.0000000Z","b":[1,-3,"x",null],"c":"00:05:00"}');
+});
