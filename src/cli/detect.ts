@@ -31,6 +31,12 @@ export function datetimeOption(name: string, text: string | undefined): bigint |
   return t;
 }
 
+function memoryOption(text: string): number {
+  const mib = Number(text);
+  if (!Number.isFinite(mib) || mib <= 0) throw new UsageError(`--memory: not a positive number of MiB: ${text}`);
+  return mib * 1024 * 1024;
+}
+
 export function registerDetectCommand(program: Command): void {
   const command = program
     .command('detect')
@@ -47,6 +53,8 @@ export function registerDetectCommand(program: Command): void {
     .option('--ingestion-latency <duration>', 'with --ingestion delivery: extra time from delivery to being queryable', '0m')
     .option('--per-run', 'report every run\'s alerts, repeats of a finding in overlapping lookbacks included (Sentinel\'s raw behaviour)')
     .option('--all-runs', 'run the query even for runs whose window holds no rows')
+    .option('--memory <MiB>', 'kept rows held in memory while reading before they spill to disk; runs then load only their lookback', '64')
+    .option('--spill-dir <dir>', 'where spilled rows go (deleted at the end; default: the OS temp folder)')
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
     .option('-o, --out <file>', 'write the alerts as JSON Lines to this file')
@@ -92,6 +100,8 @@ export function registerDetectCommand(program: Command): void {
         anchor: datetimeOption('--anchor', opts.anchor),
         perRun: Boolean(opts.perRun),
         allRuns: Boolean(opts.allRuns),
+        memoryBudget: memoryOption(opts.memory),
+        spillDir: opts.spillDir,
       });
       if (opts.out) {
         writeFileSync(opts.out, formatAlertsJsonl(result.alerts));
@@ -102,7 +112,8 @@ export function registerDetectCommand(program: Command): void {
       }
       const code = logs.finish();
       if (process.stderr.isTTY) {
-        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated, ${result.runs.filter((r) => r.triggered).length} triggered\n`);
+        const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';
+        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated, ${result.runs.filter((r) => r.triggered).length} triggered${spilled}\n`);
       }
       process.exitCode = code !== 0 ? code : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
     });

@@ -1,8 +1,9 @@
 /**
  * Replays rules over history: every scheduled run across a time range, in time order, each run
- * seeing only its lookback window (schedule.ts). The logs are read once per distinct pushed-down
- * filter (compiled.tableFilters(): the seed rule keeps ~1% of events), kept sorted in memory
- * (timeline.ts) and sliced per run, so the cost grows with events, not runs x lookback.
+ * seeing only its lookback window (schedule.ts). Each table is read once for all rules, with the
+ * pre-filters they share (compiled.tableFilters(): the seed rule keeps ~1% of events), kept
+ * in time buckets (window-store.ts; spilled to disk past a memory budget) and sliced per run, so
+ * the cost grows with events, not runs x lookback, and memory with the lookback, not the input.
  */
 import { collect } from '../kql/exec/batches.ts';
 import { compileQuery, type CompiledQuery } from '../kql/engine.ts';
@@ -15,7 +16,8 @@ import { placeholders } from './rule-yaml.ts';
 import { sharedPredicates } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
-import { Timeline, type IngestionMode } from './timeline.ts';
+import type { IngestionMode } from './timeline.ts';
+import { WindowStore } from './window-store.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface ReplayOptions {
@@ -33,6 +35,10 @@ export interface ReplayOptions {
   readonly perRun?: boolean;
   /** Run the query even for runs whose window holds no rows (default: skip when safe). */
   readonly allRuns?: boolean;
+  /** Estimated bytes of kept rows held in memory while reading before they are spilled to disk. */
+  readonly memoryBudget?: number;
+  /** Folder for spilled rows (default: the OS temp folder). */
+  readonly spillDir?: string;
 }
 
 export interface RunRecord {
@@ -46,8 +52,10 @@ export interface RunRecord {
 export interface ReplayResult {
   readonly alerts: Alert[];
   readonly runs: RunRecord[];
-  /** Rows read into memory per rule (after pushdown). */
+  /** Rows kept per rule (after pushdown). */
   readonly rowsKept: Map<string, number>;
+  /** Bytes of kept rows that went to disk because they did not fit the memory budget. */
+  readonly spilledBytes: number;
 }
 
 export interface CompiledRule {
@@ -73,113 +81,63 @@ export function compileRule(rule: Rule, workspace: Workspace, tables: ReadonlyMa
   return { rule, compiled };
 }
 
-/** Reads each table once per distinct pushed-down filter and keeps the rows as timelines. */
-export class TimelineCache {
-  private readonly cache = new Map<string, Promise<Timeline | Batch>>();
-  constructor(
-    readonly tables: ReadonlyMap<string, TableSource>,
-    readonly ingestion: IngestionMode,
-    readonly latency: bigint,
-    /** Per table, predicates to read it with for every rule (one read shared by all rules). */
-    readonly shared: ReadonlyMap<string, readonly ScanPredicate[]> = new Map(),
-  ) {}
-
-  /** A Timeline for tables with TimeGenerated, else the whole table as one batch (not windowed). */
-  get(table: string, own: readonly ScanPredicate[]): Promise<Timeline | Batch> {
-    const predicates = this.shared.get(table) ?? own;
-    const key = `${table}\u0000${JSON.stringify(predicates, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))}`;
-    let p = this.cache.get(key);
-    if (!p) {
-      const source = this.tables.get(table);
-      p = (async () => {
-        if (!source) throw new Error(`no table ${table}`);
-        const all = await collect(source.schema, source.scan({ predicates }));
-        const windowed = source.schema.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
-        return windowed ? new Timeline(source.schema, all, { ingestion: this.ingestion, latency: this.latency }) : all;
-      })();
-      this.cache.set(key, p);
-    }
-    return p;
-  }
-}
-
-/** Merged, sorted [first, last] scheduled-time intervals whose runs see at least one row. */
-function busyIntervals(timelines: readonly Timeline[], s: ScheduleOptions): Array<[bigint, bigint]> {
-  const spans: Array<[bigint, bigint]> = [];
-  for (const t of timelines) {
-    for (let i = 0; i < t.length; i++) {
-      const r = ticksSeeing(t.times[i]!, t.visible[i]!, s);
-      if (r) spans.push([r.first, r.last]);
-    }
-  }
-  spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const out: Array<[bigint, bigint]> = [];
-  for (const sp of spans) {
-    const last = out[out.length - 1];
-    if (last && sp[0] <= last[1] + s.frequency) {
-      if (sp[1] > last[1]) last[1] = sp[1];
-    } else out.push([sp[0], sp[1]]);
-  }
-  return out;
-}
-
 /**
  * Whether runs with empty windows can be skipped: the query, run on empty tables, returns no
  * rows that would trigger. That holds for queries whose rows all come from input rows (the seed
  * rule) and fails for e.g. `summarize count()` (one row from no input) or `print`.
  */
-async function emptyRunIsQuiet(cr: CompiledRule, tableNames: string[], schemas: Map<string, TableSource>, watchlists: ReadonlyMap<string, Watchlist>, now: bigint): Promise<boolean> {
+async function emptyRunIsQuiet(cr: CompiledRule, tableNames: readonly string[], schemas: ReadonlyMap<string, TableSource>, watchlists: ReadonlyMap<string, Watchlist>, now: bigint): Promise<boolean> {
   const tables = new Map<string, TableSource>();
   for (const n of tableNames) tables.set(n, new MemoryTable(schemas.get(n)!.schema, emptyBatch(schemas.get(n)!.schema)));
   const r = await cr.compiled.run({ now, tables, watchlists });
   return r.length === 0 && !triggers(0, cr.rule.triggerOperator, cr.rule.triggerThreshold);
 }
 
-export async function replayRule(
-  cr: CompiledRule,
-  cache: TimelineCache,
-  watchlists: ReadonlyMap<string, Watchlist>,
-  options: ReplayOptions = {},
-): Promise<{ runs: RunRecord[]; rowsKept: number }> {
-  const { rule, compiled } = cr;
-  const s: ScheduleOptions = { frequency: rule.queryFrequency, period: rule.queryPeriod, delay: options.delay ?? DEFAULT_DELAY, anchor: options.anchor };
-  const filters = compiled.tableFilters();
-  const names = [...filters.keys()].filter((n) => cache.tables.has(n));
-  const loaded = new Map<string, Timeline | Batch>();
-  for (const n of names) loaded.set(n, await cache.get(n, filters.get(n)!));
-  const timelines = [...loaded.values()].filter((x): x is Timeline => x instanceof Timeline);
-  const rowsKept = timelines.reduce((n, t) => n + t.length, 0);
+/** Scheduled-time spans of runs that can see some row, collected while the rows are read. */
+class SpanSet {
+  private readonly last = new Map<bigint, bigint>();
 
-  // The runs to consider: the given range, else every run that can see some row.
-  let busy = busyIntervals(timelines, s);
-  const from = options.from !== undefined ? tickAtOrAfter(options.from, s) : busy[0]?.[0];
-  const to = options.to !== undefined ? tickAtOrBefore(options.to, s) : busy[busy.length - 1]?.[1];
-  if (from === undefined || to === undefined || from > to) return { runs: [], rowsKept };
-  const sources = new Map<string, TableSource>([...cache.tables].filter(([n]) => names.includes(n)));
-  const skip = !options.allRuns && (await emptyRunIsQuiet(cr, names, sources, watchlists, windowAt(from, s).now));
-  if (!skip) busy = [[from, to]];
-
-  const runs: RunRecord[] = [];
-  let suppressedUntil: bigint | undefined;
-  for (const [a, b] of busy) {
-    const lo = a > from ? a : from;
-    const hi = b < to ? b : to;
-    for (let t = lo; t <= hi; t += s.frequency) {
-      if (suppressedUntil !== undefined && t < suppressedUntil) continue;
-      const w = windowAt(t, s);
-      const tables = new Map<string, TableSource>();
-      for (const [n, x] of loaded) {
-        tables.set(n, x instanceof Timeline ? x.window(w) : new MemoryTable(x.schema, x));
-      }
-      const result = await compiled.run({ now: w.now, tables, watchlists });
-      const triggered = triggers(result.length, rule.triggerOperator, rule.triggerThreshold);
-      const alerts = triggered ? alertsForRun(rule, w, result) : [];
-      runs.push({ rule, window: w, resultCount: result.length, triggered, alerts });
-      // Suppression: stop running the rule for suppressionDuration after it alerts (§9.1).
-      if (triggered && rule.suppressionEnabled) suppressedUntil = t + rule.suppressionDuration;
-    }
+  add(first: bigint, last: bigint): void {
+    const cur = this.last.get(first);
+    if (cur === undefined || last > cur) this.last.set(first, last);
   }
-  return { runs, rowsKept };
+
+  /** Merged, sorted [first, last] intervals (runs one frequency apart join). */
+  merged(frequency: bigint): Array<[bigint, bigint]> {
+    const spans = [...this.last].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const out: Array<[bigint, bigint]> = [];
+    for (const sp of spans) {
+      const last = out[out.length - 1];
+      if (last && sp[0] <= last[1] + frequency) {
+        if (sp[1] > last[1]) last[1] = sp[1];
+      } else out.push([sp[0], sp[1]]);
+    }
+    return out;
+  }
+}
+
+/** One rule's pending runs: scheduled times through its intervals, in order. */
+interface RulePlan {
+  readonly index: number;
+  readonly cr: CompiledRule;
+  readonly schedule: ScheduleOptions;
+  readonly tables: readonly string[];
+  readonly intervals: Array<[bigint, bigint]>;
+  interval: number;
+  /** Next scheduled time, undefined when done. */
+  next: bigint | undefined;
+  suppressedUntil?: bigint;
+}
+
+function advance(p: RulePlan): void {
+  if (p.next === undefined) return;
+  const t = p.next + p.schedule.frequency;
+  if (t <= p.intervals[p.interval]![1]) {
+    p.next = t;
+    return;
+  }
+  p.interval++;
+  p.next = p.intervals[p.interval]?.[0];
 }
 
 /** Replays every rule and returns the alerts in time order (de-duplicated unless perRun). */
@@ -189,28 +147,107 @@ export async function replay(
   watchlists: ReadonlyMap<string, Watchlist>,
   options: ReplayOptions = {},
 ): Promise<ReplayResult> {
-  // Each table is read once for all rules, with the pre-filters every rule's filter implies.
+  const delay = options.delay ?? DEFAULT_DELAY;
+  const schedules = rules.map((cr): ScheduleOptions => ({ frequency: cr.rule.queryFrequency, period: cr.rule.queryPeriod, delay, anchor: options.anchor }));
   const filters = rules.map((cr) => cr.compiled.tableFilters());
-  const shared = new Map<string, ScanPredicate[]>();
-  for (const name of tables.keys()) {
-    const lists = filters.filter((f) => f.has(name)).map((f) => f.get(name)!);
-    if (lists.length > 1) shared.set(name, sharedPredicates(lists));
+  const reads = filters.map((f) => [...f.keys()].filter((n) => tables.has(n)));
+  const spans = rules.map(() => new SpanSet());
+  const loaded = new Map<string, WindowStore | Batch>();
+  try {
+    // Each table is read once for all rules, with the pre-filters every rule's filter implies.
+    for (const [name, source] of tables) {
+      const users = reads.flatMap((r, i) => (r.includes(name) ? [i] : []));
+      if (users.length === 0) continue;
+      const lists = users.map((i) => filters[i]!.get(name)!);
+      const predicates = lists.length > 1 ? sharedPredicates(lists) : lists[0]!;
+      if (!source.schema.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime')) {
+        loaded.set(name, await collect(source.schema, source.scan({ predicates })));
+        continue;
+      }
+      const listeners = users.map((i) => (time: bigint, visible: bigint) => {
+        const r = ticksSeeing(time, visible, schedules[i]!);
+        if (r) spans[i]!.add(r.first, r.last);
+      });
+      const store = new WindowStore(
+        source.schema,
+        { ingestion: options.ingestion ?? 'ideal', latency: options.latency ?? 0n, memoryBudget: options.memoryBudget, spillDir: options.spillDir },
+        listeners,
+      );
+      loaded.set(name, store);
+      for await (const b of source.scan({ predicates })) store.add(b);
+    }
+
+    const rowsKept = new Map<string, number>();
+    const plans: RulePlan[] = [];
+    for (const [index, cr] of rules.entries()) {
+      const s = schedules[index]!;
+      const names = reads[index]!;
+      rowsKept.set(cr.rule.id, names.reduce((n, t) => { const x = loaded.get(t); return n + (x instanceof WindowStore ? x.rows : 0); }, 0));
+      // The runs to consider: the given range, else every run that can see some row.
+      let busy = spans[index]!.merged(s.frequency);
+      const from = options.from !== undefined ? tickAtOrAfter(options.from, s) : busy[0]?.[0];
+      const to = options.to !== undefined ? tickAtOrBefore(options.to, s) : busy[busy.length - 1]?.[1];
+      if (from === undefined || to === undefined || from > to) continue;
+      const skip = !options.allRuns && (await emptyRunIsQuiet(cr, names, tables, watchlists, windowAt(from, s).now));
+      if (!skip) busy = [[from, to]];
+      const intervals = busy.flatMap(([a, b]): Array<[bigint, bigint]> => {
+        const lo = a > from ? a : from;
+        const hi = b < to ? b : to;
+        return lo <= hi ? [[lo, hi]] : [];
+      });
+      plans.push({ index, cr, schedule: s, tables: names, intervals, interval: 0, next: intervals[0]?.[0] });
+    }
+
+    // All rules' runs in order of now() (ties: rule order), so each table's buckets are loaded
+    // once and released as soon as no pending run's lookback reaches them.
+    const runs: RunRecord[] = [];
+    for (;;) {
+      let p: RulePlan | undefined;
+      for (const q of plans) {
+        if (q.next === undefined) continue;
+        if (!p || q.next + q.schedule.delay < p.next! + p.schedule.delay) p = q;
+      }
+      if (!p) break;
+      const t = p.next!;
+      // Suppression: stop running the rule for suppressionDuration after it alerts (§9.1).
+      if (p.suppressedUntil === undefined || t >= p.suppressedUntil) {
+        const { rule, compiled } = p.cr;
+        const w = windowAt(t, p.schedule);
+        const runTables = new Map<string, TableSource>();
+        for (const n of p.tables) {
+          const x = loaded.get(n)!;
+          runTables.set(n, x instanceof WindowStore ? x.window(w) : new MemoryTable(x.schema, x));
+        }
+        const result = await compiled.run({ now: w.now, tables: runTables, watchlists });
+        const triggered = triggers(result.length, rule.triggerOperator, rule.triggerThreshold);
+        const alerts = triggered ? alertsForRun(rule, w, result) : [];
+        runs.push({ rule, window: w, resultCount: result.length, triggered, alerts });
+        if (triggered && rule.suppressionEnabled) p.suppressedUntil = t + rule.suppressionDuration;
+      }
+      advance(p);
+      for (const [name, x] of loaded) {
+        if (!(x instanceof WindowStore)) continue;
+        let before: bigint | undefined;
+        for (const q of plans) {
+          if (q.next === undefined || !q.tables.includes(name)) continue;
+          const start = windowAt(q.next, q.schedule).start;
+          if (before === undefined || start < before) before = start;
+        }
+        if (before !== undefined) x.release(before);
+      }
+    }
+
+    const dedupers = new Map<string, AlertDeduper>();
+    const alerts: Alert[] = [];
+    for (const run of runs) {
+      let d = dedupers.get(run.rule.id);
+      if (!d) dedupers.set(run.rule.id, (d = new AlertDeduper()));
+      for (const a of run.alerts) if (options.perRun || d.accept(a)) alerts.push(a);
+    }
+    let spilledBytes = 0;
+    for (const x of loaded.values()) if (x instanceof WindowStore) spilledBytes += x.spilledBytes;
+    return { alerts, runs, rowsKept, spilledBytes };
+  } finally {
+    for (const x of loaded.values()) if (x instanceof WindowStore) x.close();
   }
-  const cache = new TimelineCache(tables, options.ingestion ?? 'ideal', options.latency ?? 0n, shared);
-  const runs: RunRecord[] = [];
-  const rowsKept = new Map<string, number>();
-  for (const cr of rules) {
-    const r = await replayRule(cr, cache, watchlists, options);
-    runs.push(...r.runs);
-    rowsKept.set(cr.rule.id, r.rowsKept);
-  }
-  runs.sort((x, y) => (x.window.now < y.window.now ? -1 : x.window.now > y.window.now ? 1 : 0));
-  const dedupers = new Map<string, AlertDeduper>();
-  const alerts: Alert[] = [];
-  for (const run of runs) {
-    let d = dedupers.get(run.rule.id);
-    if (!d) dedupers.set(run.rule.id, (d = new AlertDeduper()));
-    for (const a of run.alerts) if (options.perRun || d.accept(a)) alerts.push(a);
-  }
-  return { alerts, runs, rowsKept };
 }

@@ -19,6 +19,14 @@ export interface TimelineOptions {
   readonly latency: bigint;
 }
 
+/** When a row that happened at `time` and whose file was delivered at `delivered` becomes visible. */
+export function visibleAt(time: bigint, delivered: bigint | null | undefined, options: TimelineOptions): bigint {
+  if (options.ingestion === 'ideal') return time;
+  // A row whose source knows no delivery time is treated as delivered when it happened.
+  const t = (delivered ?? time) + options.latency;
+  return t > time ? t : time;
+}
+
 export class Timeline {
   /** Rows sorted by TimeGenerated (ties keep input order). */
   readonly batch: Batch;
@@ -43,13 +51,7 @@ export class Timeline {
       return x < y ? -1 : x > y ? 1 : a - b;
     });
     const times = idx.map((i) => col[i] as bigint);
-    const visible = idx.map((i, k) => {
-      if (options.ingestion === 'ideal') return times[k]!;
-      const ing = input.ingestion?.[i];
-      // A row whose source knows no delivery time is treated as delivered when it happened.
-      const t = (ing ?? times[k]!) + options.latency;
-      return t > times[k]! ? t : times[k]!;
-    });
+    const visible = idx.map((i, k) => visibleAt(times[k]!, input.ingestion?.[i], options));
     this.batch = { ...selectRows(input, idx), ingestion: visible };
     this.times = times;
     this.visible = visible;

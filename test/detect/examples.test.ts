@@ -5,6 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { loadRules } from '../../src/detect/rule-files.ts';
@@ -59,4 +62,19 @@ test('with --ingestion delivery the theft is still found: its file is delivered 
   const { result } = await detect('session-theft', { ingestion: 'delivery' });
   assert.equal(result.alerts.length, 2);
   assert.ok(result.alerts.every((a) => a.now === '2023-07-10T12:15:00Z'));
+});
+
+test('rows spilled to disk (a 1-byte memory budget) give exactly the same runs and alerts, and the spill file is removed', async () => {
+  const spillDir = mkdtempSync(join(tmpdir(), 'replay-spill-'));
+  try {
+    const inMemory = await detect('session-theft');
+    const spilled = await detect('session-theft', { memoryBudget: 1, spillDir });
+    assert.equal(inMemory.result.spilledBytes, 0);
+    assert.ok(spilled.result.spilledBytes > 0, 'rows went to disk');
+    assert.deepEqual(spilled.result.alerts, inMemory.result.alerts);
+    assert.deepEqual(spilled.result.runs.map((r) => [r.rule.id, r.window.now, r.resultCount]), inMemory.result.runs.map((r) => [r.rule.id, r.window.now, r.resultCount]));
+    assert.deepEqual(readdirSync(spillDir), []);
+  } finally {
+    rmSync(spillDir, { recursive: true, force: true });
+  }
 });

@@ -1,0 +1,188 @@
+/**
+ * A table's kept rows for a replay, held so that memory follows the rules' lookback rather than
+ * the input. Rows are grouped into buckets of TimeGenerated (an hour by default). While the logs
+ * are read, buckets stay in memory until the held rows pass a budget; then every bucket's rows go
+ * to a spill file (spill-file.ts) and memory starts again from zero. While the runs go forward in
+ * time, a run's window loads the buckets it overlaps (sorted into a Timeline), and `release`
+ * drops the buckets no later run can see. Files arrive in any order (late deliveries, account by
+ * account trees), so reading everything first is what keeps every run's window exact.
+ *
+ * Row order inside a window is the Timeline's: by TimeGenerated, ties in input order (chunks of a
+ * bucket are concatenated in the order they were added, so the order matches a single Timeline).
+ */
+import { concatBatches } from '../kql/exec/batches.ts';
+import { replay as batchStream } from '../kql/exec/batches.ts';
+import type { ScanOptions, TableSource } from '../kql/scan.ts';
+import { TICKS_PER_HOUR, type Batch, type Schema, type Value } from '../kql/types.ts';
+import type { RunWindow } from './schedule.ts';
+import { SpillFile, type ChunkRef } from './spill-file.ts';
+import { Timeline, visibleAt, type TimelineOptions } from './timeline.ts';
+
+export interface WindowStoreOptions extends TimelineOptions {
+  /** Estimated bytes of rows held in memory while reading before they are spilled (default 64 MiB). */
+  readonly memoryBudget?: number;
+  /** TimeGenerated span of one bucket (default 1 hour). */
+  readonly bucketWidth?: bigint;
+  /** Folder for the spill file (default: the OS temp folder). */
+  readonly spillDir?: string;
+}
+
+/** Called for every kept row while reading: its TimeGenerated and when it becomes visible. */
+export type RowListener = (time: bigint, visible: bigint) => void;
+
+interface Pending {
+  readonly columns: Value[][];
+  readonly ingestion: (bigint | null)[];
+}
+
+interface Bucket {
+  readonly key: bigint;
+  readonly spilled: ChunkRef[];
+  pending: Pending | null;
+  loaded: Timeline | null;
+}
+
+export const DEFAULT_MEMORY_BUDGET = 64 * 1024 * 1024;
+
+/** A rough size of a value in V8's heap: enough to decide when to spill. */
+function estimate(v: Value): number {
+  switch (typeof v) {
+    case 'string':
+      return 16 + v.length;
+    case 'bigint':
+      return 24;
+    case 'object':
+      return v === null ? 8 : 64;
+    default:
+      return 8;
+  }
+}
+
+export class WindowStore {
+  private readonly buckets = new Map<bigint, Bucket>();
+  private readonly width: bigint;
+  private readonly budget: number;
+  private readonly spill: SpillFile;
+  private readonly tg: number;
+  private held = 0;
+  private order: bigint[] | null = null;
+  private next = 0;
+  /** Rows kept (with a TimeGenerated). */
+  rows = 0;
+  /** Times the held rows were written to disk. */
+  spills = 0;
+
+  constructor(
+    readonly schema: Schema,
+    private readonly options: WindowStoreOptions,
+    private readonly listeners: readonly RowListener[] = [],
+  ) {
+    this.tg = schema.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+    if (this.tg < 0) throw new Error('a table without a datetime TimeGenerated column cannot be windowed');
+    this.width = options.bucketWidth ?? TICKS_PER_HOUR;
+    this.budget = options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
+    this.spill = new SpillFile(schema, options.spillDir);
+  }
+
+  /** Bytes written to the spill file. */
+  get spilledBytes(): number {
+    return this.spill.bytes;
+  }
+
+  /** Adds a batch read from the logs (rows without TimeGenerated are outside every window). */
+  add(batch: Batch): void {
+    if (this.order !== null) throw new Error('rows added after the runs started');
+    const times = batch.columns[this.tg]!;
+    for (let i = 0; i < batch.length; i++) {
+      const t = times[i] as bigint | null;
+      if (t === null) continue;
+      const key = t >= 0n ? t / this.width : (t - this.width + 1n) / this.width;
+      let b = this.buckets.get(key);
+      if (!b) this.buckets.set(key, (b = { key, spilled: [], pending: null, loaded: null }));
+      const p = (b.pending ??= { columns: this.schema.map(() => []), ingestion: [] });
+      let size = 8 * batch.columns.length;
+      for (let c = 0; c < batch.columns.length; c++) {
+        const v = batch.columns[c]![i]!;
+        p.columns[c]!.push(v);
+        size += estimate(v);
+      }
+      const delivered = batch.ingestion?.[i] ?? null;
+      p.ingestion.push(delivered);
+      this.rows++;
+      if (this.listeners.length > 0) {
+        const visible = visibleAt(t, delivered, this.options);
+        for (const l of this.listeners) l(t, visible);
+      }
+      this.held += size;
+      if (this.held > this.budget) this.spillAll();
+    }
+  }
+
+  private spillAll(): void {
+    for (const b of this.buckets.values()) {
+      if (b.pending === null) continue;
+      b.spilled.push(this.spill.write(b.pending));
+      b.pending = null;
+    }
+    this.held = 0;
+    this.spills++;
+  }
+
+  private bucketOrder(): bigint[] {
+    return (this.order ??= [...this.buckets.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  private load(b: Bucket): Timeline {
+    if (b.loaded) return b.loaded;
+    const parts: Batch[] = b.spilled.map((ref) => {
+      const chunk = this.spill.read(ref);
+      const length = chunk.columns[0]?.length ?? 0;
+      return { schema: this.schema, columns: chunk.columns, length, ingestion: chunk.ingestion ?? undefined };
+    });
+    if (b.pending) parts.push({ schema: this.schema, columns: b.pending.columns, length: b.pending.ingestion.length, ingestion: b.pending.ingestion });
+    b.pending = null;
+    b.spilled.length = 0;
+    b.loaded = new Timeline(this.schema, concatBatches(this.schema, parts), this.options);
+    return b.loaded;
+  }
+
+  /** The rows a run sees: TimeGenerated in [start, end], visible at now(). */
+  windowRows(w: RunWindow): Batch {
+    const order = this.bucketOrder();
+    const parts: Batch[] = [];
+    for (let k = this.next; k < order.length; k++) {
+      const key = order[k]!;
+      if (key * this.width > w.end) break;
+      if ((key + 1n) * this.width <= w.start) continue;
+      const rows = this.load(this.buckets.get(key)!).windowRows(w);
+      if (rows.length > 0) parts.push(rows);
+    }
+    return parts.length === 0 ? { schema: this.schema, columns: this.schema.map(() => []), length: 0, ingestion: [] } : concatBatches(this.schema, parts);
+  }
+
+  /** A TableSource of the rows a run sees. */
+  window(w: RunWindow): TableSource {
+    const rows = this.windowRows(w);
+    return { schema: this.schema, scan: (_o: ScanOptions) => batchStream(rows) };
+  }
+
+  /** Drops every bucket whose rows are all older than `before`: no later run will ask for them. */
+  release(before: bigint): void {
+    const order = this.bucketOrder();
+    while (this.next < order.length && (order[this.next]! + 1n) * this.width <= before) {
+      this.buckets.delete(order[this.next]!);
+      this.next++;
+    }
+  }
+
+  /** Buckets in memory now (for tests and the summary). */
+  get loadedBuckets(): number {
+    let n = 0;
+    for (const b of this.buckets.values()) if (b.loaded || b.pending) n++;
+    return n;
+  }
+
+  close(): void {
+    this.spill.close();
+  }
+}

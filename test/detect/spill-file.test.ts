@@ -1,0 +1,64 @@
+/** Spilled rows come back exactly: every Kusto value kind, dynamic wrappers and bag key order (docs/values.md). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SpillFile } from '../../src/detect/spill-file.ts';
+import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Schema, type Value } from '../../src/kql/types.ts';
+
+const SCHEMA: Schema = [
+  { name: 's', type: 'string' },
+  { name: 'l', type: 'long' },
+  { name: 'r', type: 'real' },
+  { name: 'b', type: 'bool' },
+  { name: 'd', type: 'dynamic' },
+];
+
+test('a chunk written and read back equals the original, with dynamic wrappers rebuilt as their classes', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'spill-test-'));
+  try {
+    const spill = new SpillFile(SCHEMA, parent);
+    const bag = new Map<string, Value>([['1', new DynInt(7)], ['0', 9n], ['t', new DynDatetime(638_500_000_000_000_000n)]]);
+    const columns: Value[][] = [
+      ['a', '', 'ünï'],
+      [-9_223_372_036_854_775_808n, null, 1n],
+      [Number.NaN, -0, null],
+      [true, null, false],
+      [bag, [new DynTimespan(-5n), new DynGuid('0b8a6b5e-7a23-4c55-9d51-1f1c3c0d2e11'), new DynDecimal('1.10')], null],
+    ];
+    const first = spill.write({ columns: [['x'], [1n], [1], [true], [null]], ingestion: null });
+    const second = spill.write({ columns, ingestion: [5n, null, 6n] });
+    assert.ok(spill.bytes > 0);
+    const back = spill.read(second);
+    assert.deepEqual(back.ingestion, [5n, null, 6n]);
+    assert.deepEqual(back.columns.slice(0, 4), columns.slice(0, 4));
+    const [b0, a1] = back.columns[4] as [Map<string, Value>, Value[]];
+    assert.ok(b0 instanceof Map);
+    assert.deepEqual([...b0.keys()], ['1', '0', 't'], 'bag key order kept ("1" before "0")');
+    assert.ok(b0.get('1') instanceof DynInt && (b0.get('1') as DynInt).value === 7);
+    assert.equal(b0.get('0'), 9n);
+    assert.ok(b0.get('t') instanceof DynDatetime);
+    assert.ok(a1[0] instanceof DynTimespan && (a1[0] as DynTimespan).ticks === -5n);
+    assert.ok(a1[1] instanceof DynGuid);
+    assert.ok(a1[2] instanceof DynDecimal && (a1[2] as DynDecimal).text === '1.10');
+    assert.deepEqual(spill.read(first).columns[0], ['x'], 'chunks are independent');
+    assert.equal(readdirSync(parent).length, 1, 'one spill folder while open');
+    spill.close();
+    assert.equal(readdirSync(parent).length, 0, 'closing deletes the spill file and its folder');
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('a spill file that was never written creates nothing on disk', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'spill-test-'));
+  try {
+    const spill = new SpillFile(SCHEMA, parent);
+    spill.close();
+    assert.equal(readdirSync(parent).length, 0);
+    assert.ok(existsSync(parent));
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});

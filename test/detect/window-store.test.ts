@@ -1,0 +1,94 @@
+/**
+ * The replay's bounded-memory row store: whatever the memory budget and bucket width, a run's
+ * window holds exactly the rows a single in-memory Timeline gives it (same order: TimeGenerated,
+ * ties in input order), and buckets behind every pending lookback are released.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Timeline } from '../../src/detect/timeline.ts';
+import { WindowStore } from '../../src/detect/window-store.ts';
+import { windowAt, DEFAULT_DELAY } from '../../src/detect/schedule.ts';
+import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
+import { batchFromRows } from '../../src/kql/exec/batches.ts';
+import { TICKS_PER_MINUTE, type Batch } from '../../src/kql/types.ts';
+import { cloudTrailRow, ticks } from '../helpers/cloudtrail-rows.ts';
+
+const MIN = TICKS_PER_MINUTE;
+const S = { frequency: 5n * MIN, period: 10n * MIN, delay: DEFAULT_DELAY };
+const ID = AWS_CLOUDTRAIL_SCHEMA.findIndex((c) => c.name === 'AwsEventId');
+const BASE = ticks('2024-05-01T00:00:00Z');
+
+/** Rows out of time order, with ties, late deliveries and a row without TimeGenerated; seeded. */
+function rows(n: number): { batches: Batch[]; all: Batch } {
+  let seed = 12345;
+  const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % k);
+  const specs = [];
+  const delivered: (bigint | null)[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = BASE + BigInt(rnd(6 * 60)) * MIN + BigInt(rnd(3)) * 20n * 10_000_000n;
+    const iso = new Date(Number((t - ticks('1970-01-01T00:00:00Z')) / 10_000n)).toISOString();
+    specs.push(cloudTrailRow({ AwsEventId: `e${i}`, TimeGenerated: i === 7 ? null : iso }));
+    delivered.push(rnd(4) === 0 ? null : t + BigInt(rnd(40)) * MIN);
+  }
+  const all = { ...batchFromRows(AWS_CLOUDTRAIL_SCHEMA, specs), ingestion: delivered };
+  const batches: Batch[] = [];
+  for (let s = 0; s < n; s += 37) {
+    const idx = Array.from({ length: Math.min(37, n - s) }, (_, k) => s + k);
+    batches.push({ schema: AWS_CLOUDTRAIL_SCHEMA, columns: all.columns.map((c) => idx.map((i) => c[i]!)), length: idx.length, ingestion: idx.map((i) => delivered[i]!) });
+  }
+  return { batches, all };
+}
+
+for (const ingestion of ['ideal', 'delivery'] as const) {
+  test(`${ingestion}: windows equal a single Timeline's with spilling after every row, small buckets and release`, () => {
+    const parent = mkdtempSync(join(tmpdir(), 'ws-test-'));
+    try {
+      const { batches, all } = rows(600);
+      const options = { ingestion, latency: 2n * MIN };
+      const reference = new Timeline(AWS_CLOUDTRAIL_SCHEMA, all, options);
+      const seen: Array<[bigint, bigint]> = [];
+      const store = new WindowStore(AWS_CLOUDTRAIL_SCHEMA, { ...options, memoryBudget: 1, bucketWidth: 7n * MIN, spillDir: parent }, [(t, v) => seen.push([t, v])]);
+      for (const b of batches) store.add(b);
+      assert.equal(store.rows, 599, 'the row without TimeGenerated is outside every window');
+      assert.equal(seen.length, 599);
+      assert.ok(store.spills >= 599 && store.spilledBytes > 0, 'a 1-byte budget spills on every row');
+      let maxLoaded = 0;
+      for (let t = BASE - 15n * MIN; t <= BASE + 7n * 60n * MIN; t += S.frequency) {
+        const w = windowAt(t, S);
+        const got = store.windowRows(w);
+        const want = reference.windowRows(w);
+        assert.deepEqual(got.columns[ID], want.columns[ID], `window at ${t}`);
+        assert.deepEqual(got.ingestion, want.ingestion, 'visibility (ingestion_time()) carried');
+        store.release(windowAt(t + S.frequency, S).start);
+        maxLoaded = Math.max(maxLoaded, store.loadedBuckets);
+      }
+      // a 10-minute lookback over 7-minute buckets touches at most 3 buckets at a time
+      assert.ok(maxLoaded <= 3, `held ${maxLoaded} buckets`);
+      assert.equal(store.loadedBuckets, 0, 'everything released after the last run');
+      store.close();
+      assert.deepEqual(readdirSync(parent), [], 'spill file removed');
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+}
+
+test('within the budget nothing is written to disk', () => {
+  const { batches } = rows(50);
+  const store = new WindowStore(AWS_CLOUDTRAIL_SCHEMA, { ingestion: 'ideal', latency: 0n });
+  for (const b of batches) store.add(b);
+  assert.equal(store.spills, 0);
+  assert.equal(store.spilledBytes, 0);
+  store.close();
+});
+
+test('adding rows after the runs started is a programming error', () => {
+  const { batches } = rows(5);
+  const store = new WindowStore(AWS_CLOUDTRAIL_SCHEMA, { ingestion: 'ideal', latency: 0n });
+  store.add(batches[0]!);
+  store.windowRows(windowAt(BASE, S));
+  assert.throws(() => store.add(batches[0]!), /after the runs started/);
+});
