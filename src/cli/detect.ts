@@ -53,7 +53,7 @@ export function registerDetectCommand(program: Command): void {
     .option('--ingestion-latency <duration>', 'with --ingestion delivery: extra time from delivery to being queryable', '0m')
     .option('--per-run', 'report every run\'s alerts, repeats of a finding in overlapping lookbacks included (Sentinel\'s raw behaviour)')
     .option('--all-runs', 'run the query even for runs whose window holds no rows')
-    .option('--memory <MiB>', 'kept rows held in memory while reading before they spill to disk; runs then load only their lookback', '64')
+    .option('--memory <MiB>', 'kept rows held in memory while reading before they spill to disk; runs then load only their lookback', '32')
     .option('--spill-dir <dir>', 'where spilled rows go (deleted at the end; default: the OS temp folder)')
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])

@@ -19,7 +19,7 @@ import { SpillFile, type ChunkRef } from './spill-file.ts';
 import { Timeline, visibleAt, type TimelineOptions } from './timeline.ts';
 
 export interface WindowStoreOptions extends TimelineOptions {
-  /** Estimated bytes of rows held in memory while reading before they are spilled (default 64 MiB). */
+  /** Estimated bytes of rows held in memory while reading before they are spilled (default 32 MiB). */
   readonly memoryBudget?: number;
   /** TimeGenerated span of one bucket (default 1 hour). */
   readonly bucketWidth?: bigint;
@@ -42,7 +42,7 @@ interface Bucket {
   loaded: Timeline | null;
 }
 
-export const DEFAULT_MEMORY_BUDGET = 64 * 1024 * 1024;
+export const DEFAULT_MEMORY_BUDGET = 32 * 1024 * 1024;
 
 /** A rough size of a value in V8's heap: enough to decide when to spill. */
 function estimate(v: Value): number {

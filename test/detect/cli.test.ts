@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,18 @@ test('detect over the session-theft tree: JSON Lines when piped, exit 1; --no-fa
   const n = cli('detect', '--logs', 'examples/session-theft', '--out', out, '--no-fail', '--rules', 'content/rules/concurrent-sessions-from-different-ips.yaml');
   assert.equal(n.code, 0, n.stderr);
   assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 1);
+});
+
+test('detect --memory: a tiny budget spills and finds the same alert; a bad value is a usage error (exit 2)', () => {
+  const spillDir = mkdtempSync(join(tmpdir(), 'th-spill-'));
+  const r = cli('detect', '--logs', 'examples/session-theft', '--rules', 'content/rules/concurrent-sessions-from-different-ips.yaml', '--memory', '0.001', '--spill-dir', spillDir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stdout.trim().split('\n').length, 1);
+  assert.match(r.stdout, /203\.0\.113\.66/);
+  assert.deepEqual(readdirSync(spillDir), [], 'the spill file is deleted');
+  const bad = cli('detect', '--logs', 'examples/session-theft', '--memory', 'lots');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--memory: not a positive number of MiB: lots/);
 });
 
 test('detect over the real samples: no alerts, exit 0; table format says so', () => {
