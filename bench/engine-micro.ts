@@ -1,7 +1,7 @@
 /**
  * Engine micro-benchmarks (issue #5, item 4): trailhound's executor against Arquero on the same
  * in-memory table of N rows (default 1,000,000), in one process.
- *   node --import tsx bench/engine-micro.ts [--rows N] [--repeat R]
+ *   node --import tsx bench/engine-micro.ts [--rows N] [--repeat R] [--only TEXT] [--skip-arquero]
  * Prints, per operation, the best of R runs for each and the ratio (lower is better for us).
  */
 import * as aq from 'arquero';
@@ -10,6 +10,11 @@ import { MemoryTable } from '../src/kql/file-table.ts';
 import { UNIX_EPOCH_TICKS, TICKS_PER_SECOND, type Schema, type Value } from '../src/kql/types.ts';
 import { batchOf } from '../src/kql/exec/batches.ts';
 
+function strArg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
@@ -17,6 +22,9 @@ function arg(name: string, dflt: number): number {
 
 const N = arg('--rows', 1_000_000);
 const R = arg('--repeat', 3);
+// --only narrows the run to the cases whose name contains the text (for profiling one case).
+const ONLY = strArg('--only');
+const SKIP_ARQUERO = process.argv.includes('--skip-arquero');
 
 // A seeded generator so that every run sees the same data.
 let seed = 42;
@@ -104,16 +112,19 @@ function best(f: () => Promise<unknown> | unknown): Promise<number> {
 console.log(`engine micro-benchmarks: ${N.toLocaleString('en-US')} rows, best of ${R}; Node ${process.version}`);
 console.log(['operation'.padEnd(40), 'trailhound ms'.padStart(14), 'arquero ms'.padStart(12), 'ratio'.padStart(8)].join(' '));
 for (const c of cases) {
+  if (ONLY !== undefined && !c.name.includes(ONLY)) continue;
   const compiled = compileQuery(c.kql, catalog);
   let ours = 0;
   const oursMs = await best(async () => {
     ours = (await compiled.run({ now: 0n, tables })).length;
   });
   let theirs = 0;
-  const theirsMs = await best(() => {
-    theirs = c.arquero();
-  });
-  const note = ours === theirs ? '' : `  (rows: ${ours} vs ${theirs})`;
+  const theirsMs = SKIP_ARQUERO
+    ? NaN
+    : await best(() => {
+        theirs = c.arquero();
+      });
+  const note = ours === theirs || SKIP_ARQUERO ? '' : `  (rows: ${ours} vs ${theirs})`;
   console.log(
     [c.name.padEnd(40), oursMs.toFixed(0).padStart(14), theirsMs.toFixed(0).padStart(12), `${(oursMs / theirsMs).toFixed(2)}x`.padStart(8)].join(' ') + note,
   );

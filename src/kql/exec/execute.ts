@@ -116,7 +116,8 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'sort': {
       for (const k of plan.keys) await prepareExpr(k.expr, ctx);
       const all = await materialize(plan.input, ctx);
-      yield* replay(sortBatch(all, plan.keys, ctx, plan.schema));
+      // One batch: splitting it up only made a consumer that collects it copy it back together.
+      yield sortBatch(all, plan.keys, ctx, plan.schema);
       return;
     }
     case 'top': {

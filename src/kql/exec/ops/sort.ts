@@ -5,42 +5,21 @@ import { compareValues } from '../../values/compare.ts';
 import { selectRows } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { evalExpr } from '../eval.ts';
-import { argsortAscending } from './argsort.ts';
+import { doubleKeyWords, int64KeyWords, radixArgsort } from './radix-argsort.ts';
 
 /** sort-operator doc: null and NaN sort together, first for asc and last for desc by default. */
 function isNullish(v: Value): boolean {
   return v === null || (typeof v === 'number' && Number.isNaN(v));
 }
 
-/**
- * One numeric key (int, real): the common case, sorted on a Float64Array of the keys with nulls
- * and NaN placed apart, so the comparison does no type checks. Same order as the general path.
- */
-function sortByNumber(col: Value[], key: SortKey): ArrayLike<number> {
-  const n = col.length;
-  const keys = new Float64Array(n);
-  const nulls: number[] = [];
-  const nans: number[] = [];
-  const rows = new Uint32Array(n);
-  let m = 0;
-  // Descending sorts the negated keys ascending, which keeps ties in input order too.
-  const sign = key.descending ? -1 : 1;
-  for (let i = 0; i < n; i++) {
-    const v = col[i];
-    if (v === null) nulls.push(i);
-    else if (Number.isNaN(v as number)) nans.push(i);
-    else {
-      keys[i] = sign * (v as number);
-      rows[m++] = i;
-    }
-  }
-  const sorted = argsortAscending(keys, rows.subarray(0, m));
-  // null before NaN when nulls come first ("null, NaN, -inf ..."), NaN before null when last.
+/** Rows in the order sort's contract gives them: null rows, NaN rows and the sorted others. */
+function placeApart(key: SortKey, n: number, nulls: readonly number[], nans: readonly number[], sorted: ArrayLike<number>): Uint32Array {
   const out = new Uint32Array(n);
   let o = 0;
   const put = (xs: ArrayLike<number>) => {
     for (let i = 0; i < xs.length; i++) out[o++] = xs[i]!;
   };
+  // null before NaN when nulls come first ("null, NaN, -inf ..."), NaN before null when last.
   if (key.nullsFirst) {
     put(nulls);
     put(nans);
@@ -53,13 +32,68 @@ function sortByNumber(col: Value[], key: SortKey): ArrayLike<number> {
   return out;
 }
 
+/**
+ * One int or real key, the common case: the non-null, non-NaN keys are radix-sorted apart from
+ * the null and NaN rows, so no comparison does type checks. Same order as the general path.
+ */
+function sortByNumber(col: Value[], key: SortKey): Uint32Array {
+  const n = col.length;
+  const values = new Float64Array(n);
+  const rows = new Uint32Array(n);
+  const nulls: number[] = [];
+  const nans: number[] = [];
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    if (v === null) nulls.push(i);
+    else if (Number.isNaN(v as number)) nans.push(i);
+    else {
+      values[m] = v as number;
+      rows[m++] = i;
+    }
+  }
+  const { hi, lo } = doubleKeyWords(values.subarray(0, m), key.descending);
+  return placeApart(key, n, nulls, nans, radixArgsort(hi, lo, rows.subarray(0, m)));
+}
+
+/** One long, datetime or timespan key: the ticks are radix-sorted as 64-bit integers. */
+function sortByInt64(col: Value[], key: SortKey): Uint32Array {
+  const n = col.length;
+  const values = new BigInt64Array(n);
+  const rows = new Uint32Array(n);
+  const nulls: number[] = [];
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    if (v === null) nulls.push(i);
+    else {
+      values[m] = v as bigint;
+      rows[m++] = i;
+    }
+  }
+  const { hi, lo } = int64KeyWords(values.subarray(0, m), key.descending);
+  return placeApart(key, n, nulls, [], radixArgsort(hi, lo, rows.subarray(0, m)));
+}
+
 export function sortBatch(batch: Batch, keys: readonly SortKey[], ctx: RunContext, schema: Schema): Batch {
   const cols = keys.map((k) => evalExpr(k.expr, batch, ctx));
-  if (keys.length === 1 && (keys[0]!.expr.type === 'real' || keys[0]!.expr.type === 'int')) {
-    return selectRows(batch, sortByNumber(cols[0]!, keys[0]!), schema);
+  return selectRows(batch, sortOrder(cols, keys, batch.length), schema);
+}
+
+/** The row order of a sort by `keys` whose values are `cols`. */
+export function sortOrder(cols: readonly Value[][], keys: readonly SortKey[], n: number): ArrayLike<number> {
+  if (keys.length === 1) {
+    const t = keys[0]!.expr.type;
+    if (t === 'real' || t === 'int') return sortByNumber(cols[0]!, keys[0]!);
+    if (t === 'long' || t === 'datetime' || t === 'timespan') return sortByInt64(cols[0]!, keys[0]!);
   }
+  return comparatorOrder(cols, keys, n);
+}
+
+/** The general path: a stable comparison sort over any number of keys of any type. */
+export function comparatorOrder(cols: readonly Value[][], keys: readonly SortKey[], n: number): number[] {
   const cmps = keys.map((k) => compareValues(k.expr.type));
-  const order = Array.from({ length: batch.length }, (_, i) => i);
+  const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => {
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
@@ -82,5 +116,5 @@ export function sortBatch(batch: Batch, keys: readonly SortKey[], ctx: RunContex
     }
     return 0;
   });
-  return selectRows(batch, order, schema);
+  return order;
 }
