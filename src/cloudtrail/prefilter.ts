@@ -29,6 +29,7 @@ import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, COLUMN_INDEX } from './schema.ts';
 import { CONSTANT_COLUMNS, constantValue, type MappingOptions } from './mapping.ts';
 import { isoToTicks } from './time.ts';
+import { MAX_NEEDLES, type ByteFilter } from './byte-scan.ts';
 
 interface Needle {
   readonly text: string; // lower-cased when !caseSensitive
@@ -48,6 +49,8 @@ export interface CompiledFilter {
   readonly columns: ReadonlySet<string>;
   /** `ascii`: the caller already knows whether the text is pure ASCII. */
   textMayMatch(text: string, ascii?: boolean): boolean;
+  /** Items this rules out are items textMayMatch rules out (see byteFilterFor); null = none. */
+  readonly byteFilter: ByteFilter | null;
   rowMayMatch(columns: Value[][], row: number): boolean;
 }
 
@@ -193,7 +196,34 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     return true;
   }
 
-  return { hasPredicates, impossible, columns, textMayMatch, rowMayMatch };
+  const byteFilter = numbersMatter ? null : byteFilterFor(textGroups);
+  return { hasPredicates, impossible, columns, textMayMatch, rowMayMatch, byteFilter };
+}
+
+/**
+ * What the byte scanner may rule out without decoding. textMayMatch keeps a text only if, for
+ * EVERY predicate, one of its alternatives has all its needles; so one predicate, one needle per
+ * alternative (the longest) gives a necessary condition: some picked needle occurs. The scanner
+ * also keeps every item holding `\u` (textMayMatch keeps those), and, when the picked needles are
+ * case-insensitive, every item with a non-ASCII byte (textMayMatch does not decide those with
+ * case-insensitive needles; case-sensitive needles it still tests, and ASCII bytes are the same
+ * characters in UTF-8 and in the decoded text). Not used when numbers matter: the re-spelled
+ * number test keeps texts for reasons no needle search can see.
+ */
+function byteFilterFor(textGroups: readonly NeedleGroups[]): ByteFilter | null {
+  let best: Needle[] | null = null;
+  const shortest = (ns: Needle[]) => Math.min(...ns.map((n) => n.text.length));
+  for (const groups of textGroups) {
+    if (groups.length > MAX_NEEDLES) continue;
+    const picks = groups.map((g) => g.reduce((a, b) => (b.text.length > a.text.length ? b : a)));
+    if (best === null || picks.length < best.length || (picks.length === best.length && shortest(picks) > shortest(best))) best = picks;
+  }
+  if (best === null) return null;
+  return {
+    needles: best.map((n) => ({ text: n.text, caseSensitive: n.caseSensitive })),
+    nonAscii: best.some((n) => !n.caseSensitive),
+    all: false,
+  };
 }
 
 /** Equality for `in`/`in~`; case-insensitive only decides on ASCII text (else: may match). */

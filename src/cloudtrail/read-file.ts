@@ -15,6 +15,7 @@ import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts'
 import { classify } from './items.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
+import { byteScanner } from './byte-scan.ts';
 import type { Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
 const CHUNK = 256 * 1024;
@@ -63,6 +64,11 @@ class FileSink {
 
   /** One split-out piece of the file. */
   split(o: SplitOutput): void {
+    if (o.kind === 'filtered') {
+      this.stats.records += o.count;
+      this.stats.filtered += o.count;
+      return;
+    }
     if (o.kind === 'problem') {
       this.stats.failed++;
       if (o.index !== null) this.stats.records++;
@@ -249,6 +255,8 @@ export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGe
 interface ByteSource {
   readonly chunks: AsyncIterable<Buffer>;
   bytesRead(): number;
+  /** The chunks are not used any more (they may be views on memory that is reused). */
+  release(): void;
 }
 
 async function* whole(buf: Buffer): AsyncGenerator<Buffer> {
@@ -262,9 +270,12 @@ async function* whole(buf: Buffer): AsyncGenerator<Buffer> {
  * only costs that optimisation: zlib grows the output as usual.
  */
 function gunzipWhole(file: Buffer): Buffer {
-  const isize = file.length >= 18 ? file.readUInt32LE(file.length - 4) : 0;
-  const chunkSize = Math.min(256 * 1024 * 1024, Math.max(16 * 1024, isize + 1));
+  const chunkSize = Math.min(256 * 1024 * 1024, Math.max(16 * 1024, isize(file) + 1));
   return gunzipSync(file, { chunkSize });
+}
+
+function isize(file: Buffer): number {
+  return file.length >= 18 ? file.readUInt32LE(file.length - 4) : 0;
 }
 
 /**
@@ -292,9 +303,13 @@ async function smallSource(task: FileTask, gzip: boolean, maxBytes: number): Pro
   if (task.size > maxBytes) return null;
   try {
     const file = (early ? await early : null) ?? (await readFileBytes(task.path));
-    const data = gzip ? gunzipWhole(file) : file;
+    // into the byte scanner's memory when it is free (reused from file to file, read without a copy)
+    const scanner = gzip ? byteScanner() : null;
+    const inScanner = scanner?.inflate(file, isize(file)) ?? null;
+    const data = inScanner ?? (gzip ? gunzipWhole(file) : file);
+    const release = inScanner ? () => scanner!.releaseInflated() : () => {};
     // one piece: the splitter then cuts records out of it without copying pieces together
-    return { chunks: whole(data), bytesRead: () => file.length };
+    return { chunks: whole(data), bytesRead: () => file.length, release };
   } catch {
     return null;
   }
@@ -304,11 +319,19 @@ function streamSource(task: FileTask, gzip: boolean): ByteSource {
   const raw = createReadStream(task.path, { highWaterMark: CHUNK });
   const chunks: AsyncIterable<Buffer> = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
   if (gzip) raw.on('error', (e) => (chunks as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(e));
-  return { chunks, bytesRead: () => raw.bytesRead };
+  return { chunks, bytesRead: () => raw.bytesRead, release: () => {} };
 }
 
 async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string): AsyncGenerator<FileEvent> {
   const input = (await smallSource(task, gzip, sink.config.wholeFileMaxBytes)) ?? streamSource(task, gzip);
+  try {
+    yield* splitJson(input, sink, gzip, fmt);
+  } finally {
+    input.release();
+  }
+}
+
+async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt: string): AsyncGenerator<FileEvent> {
   const source = input.chunks;
   const raw = { get bytesRead() { return input.bytesRead(); } };
   const out: SplitOutput[] = [];
@@ -333,7 +356,7 @@ async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: str
     }
     const lines = fmt === 'jsonl' || (fmt === 'auto' && sniffJsonLines(buf.subarray(0, 64 * 1024)));
     sink.stats.format = lines ? 'jsonl' : 'json';
-    splitter = lines ? new LineSplitter(max) : new JsonItemSplitter(max);
+    splitter = lines ? new LineSplitter(max) : new JsonItemSplitter(max, sink.filter.byteFilter);
     feed(buf);
   };
   try {

@@ -9,7 +9,12 @@
  *   { ... }                                      any other object is itself one item
  * The splitter only tracks nesting, strings and escapes; JSON.parse of each item finds
  * syntax errors, so a broken record costs that record only.
+ *
+ * With a ByteFilter, runs of object items are found by the WebAssembly scanner (byte-scan.ts)
+ * instead, and only its candidates are decoded; it hands back whatever it cannot decide the way
+ * this splitter would, so items, offsets and problems are the same either way.
  */
+import { byteScanner, ScanStatus, type ByteFilter, type ByteScanner } from './byte-scan.ts';
 
 export interface SplitItem {
   readonly kind: 'item';
@@ -33,7 +38,13 @@ export interface SplitProblem {
   readonly text?: string;
 }
 
-export type SplitOutput = SplitItem | SplitProblem;
+/** Items the byte filter ruled out (never decoded): they count as records dropped by the pre-filter. */
+export interface SplitFiltered {
+  readonly kind: 'filtered';
+  readonly count: number;
+}
+
+export type SplitOutput = SplitItem | SplitProblem | SplitFiltered;
 
 /**
  * Keys whose array value holds the items: S3 delivery (`Records`), lookup-events (`Events`),
@@ -79,9 +90,26 @@ export class JsonItemSplitter {
   private afterColon = false;
   readonly seenTopKeys: string[] = [];
 
-  constructor(private readonly maxItemBytes: number) {}
+  private readonly scanner: ByteScanner | null;
+  /** Stream offset of an item the scanner handed back: the JS loop walks that one. */
+  private walkAt = -1;
+
+  constructor(
+    private readonly maxItemBytes: number,
+    private readonly byteFilter: ByteFilter | null = null,
+  ) {
+    this.scanner = byteFilter ? byteScanner() : null;
+  }
 
   push(chunk: Buffer, out: SplitOutput[]): void {
+    try {
+      this.pushChunk(chunk, out);
+    } finally {
+      this.scanner?.release();
+    }
+  }
+
+  private pushChunk(chunk: Buffer, out: SplitOutput[]): void {
     const n = chunk.length;
     let captureFrom = 0;
     for (let i = 0; i < n; i++) {
@@ -189,6 +217,13 @@ export class JsonItemSplitter {
               this.depth--;
               this.mode = this.itemDepth === 1 ? Mode.Top : Mode.ObjectTail;
               break;
+            }
+            if (c === 0x7b && this.scanner !== null && this.pos + i !== this.walkAt) {
+              const stop = this.scanItems(chunk, i, n, out);
+              if (stop > i) {
+                i = stop - 1;
+                break;
+              }
             }
             if (c === 0x7d || c === 0x3a) {
               // a stray '}' (a record closed twice) or ':' must not end the array and lose
@@ -309,6 +344,43 @@ export class JsonItemSplitter {
     }
     this.depth = depth;
     return i;
+  }
+
+  /**
+   * Object items from chunk[i] (a `{` between items) found by the byte scanner: candidates are
+   * emitted like finishItem would, the others only counted. Returns where the JS loop goes on.
+   */
+  private scanItems(chunk: Buffer, i: number, n: number, out: SplitOutput[]): number {
+    const scanner = this.scanner!;
+    const filter = this.byteFilter!;
+    let from = i;
+    let dropped = 0;
+    for (;;) {
+      const r = scanner.scan(filter, chunk, from, n);
+      const items = r.items;
+      for (let k = 0; k < r.count * 3; k += 3) {
+        const start = items[k]!;
+        const end = items[k + 1]!;
+        const index = this.index++;
+        const size = end - start;
+        const offset = this.pos + start;
+        if (size > this.maxItemBytes) {
+          out.push({ kind: 'problem', index, offset, message: `record ${index} at byte ${offset} is ${size} bytes, over the ${this.maxItemBytes}-byte record limit` });
+        } else if (items[k + 2] !== 0) {
+          const text = chunk.toString('utf8', start, end);
+          out.push({ kind: 'item', text, index, offset, container: this.container, ascii: text.length === size });
+        } else {
+          dropped++;
+        }
+      }
+      from = r.stop;
+      // Full: the output area is full; Other at a window's end: the next window
+      if (r.status === ScanStatus.Full || (r.status === ScanStatus.Other && from < n && chunk[from] === 0x7b)) continue;
+      if (r.status === ScanStatus.Walk) this.walkAt = this.pos + from;
+      break;
+    }
+    if (dropped > 0) out.push({ kind: 'filtered', count: dropped });
+    return from;
   }
 
   /** Object-head structural tracking (keys at depth 1). */

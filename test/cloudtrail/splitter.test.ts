@@ -16,7 +16,7 @@ const DOC = '{"Records":[{"a":"x]}\\"{","b":[1,{"c":"é"}]} , {"d":null},"s",12]
 test('items are the same whatever the chunk size (strings with brackets, escapes, UTF-8 split across chunks)', () => {
   const whole = split(DOC, 1 << 16);
   assert.deepEqual(
-    whole.map((o) => (o.kind === 'item' ? [o.text, o.container] : o.message)),
+    whole.map((o) => (o.kind === 'item' ? [o.text, o.container] : o.kind === 'problem' ? o.message : o)),
     [
       ['{"a":"x]}\\"{","b":[1,{"c":"é"}]}', 'Records'],
       ['{"d":null}', 'Records'],
@@ -33,7 +33,7 @@ test('items are the same whatever the chunk size (strings with brackets, escapes
 
 test('JSON Lines splitter: one item per non-empty line, CRLF tolerated by JSON.parse', () => {
   const out = split('{"a":1}\r\n\n{"b":2}\n', 3, true);
-  assert.deepEqual(out.map((o) => (o.kind === 'item' ? JSON.parse(o.text) : o.message)), [{ a: 1 }, { b: 2 }]);
+  assert.deepEqual(out.map((o) => (o.kind === 'item' ? JSON.parse(o.text) : o.kind === 'problem' ? o.message : o)), [{ a: 1 }, { b: 2 }]);
 });
 
 test('oversize items are reported and skipped without buffering them', () => {
