@@ -564,6 +564,8 @@ class TreeGenerator {
       late = new Map();
       if (b < this.buckets) {
         const recs = this.planned.get(b) ?? [];
+        // written below and never needed again: without this the Map keeps every record alive
+        this.planned.delete(b);
         const t0 = this.start + b * BIN_SECONDS;
         for (let i = 0; i < counts[b]!; i++) recs.push(this.background(rng, t0 + rng.int(0, BIN_SECONDS - 1)));
         for (const r of recs) {
