@@ -4,7 +4,7 @@
  * yields is plain data. A problem costs the record (or the rest of a truncated file), never
  * the rows already read.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { open, readFile as readFileBytes } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Value } from '../kql/types.ts';
@@ -219,7 +219,8 @@ export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGe
   const stats: FileStats = { file: task.path, format: task.format, bytes: 0, records: 0, rows: 0, filtered: 0, skipped: 0, failed: 0, coerced: 0, status: 'ok' };
   const sink = new FileSink(task, config, stats);
   try {
-    const magic = await head(task.path, 4);
+    const small = await smallFile(task, config.wholeFileMaxBytes);
+    const magic = small !== null ? small.subarray(0, 4) : await head(task.path, 4);
     if (magic.length === 0) {
       stats.status = 'failed';
       sink.diag('error', 'file is empty: no records');
@@ -235,7 +236,7 @@ export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGe
       stats.format = 'csv';
       yield* readCsv(task, sink, isGzip(magic));
     } else {
-      yield* readJson(task, sink, isGzip(magic), fmt);
+      yield* readJson(task, sink, isGzip(magic), fmt, small);
     }
   } catch (e) {
     stats.status = 'failed';
@@ -296,22 +297,34 @@ export function dropPrefetch(task: FileTask): void {
   prefetched.delete(task.path);
 }
 
-/** Whole-file read for small files; null when it fails (the stream path then reports exactly where). */
-async function smallSource(task: FileTask, gzip: boolean, maxBytes: number): Promise<ByteSource | null> {
+/**
+ * The bytes of a file read whole (up to `maxBytes`), or null: larger, or the read failed (the
+ * other paths then report the error exactly). Read synchronously unless prefetched: for
+ * page-cached CloudTrail objects the blocking read is shorter than the round trips of async open,
+ * stat, read and close.
+ */
+async function smallFile(task: FileTask, maxBytes: number): Promise<Buffer | null> {
   const early = prefetched.get(task.path);
   if (early) prefetched.delete(task.path);
   if (task.size > maxBytes) return null;
   try {
-    const file = (early ? await early : null) ?? (await readFileBytes(task.path));
+    return (early ? await early : null) ?? readFileSync(task.path);
+  } catch {
+    return null;
+  }
+}
+
+/** A small file's bytes as one piece: the splitter then cuts records out of it without copying pieces together. */
+function smallSource(file: Buffer, gzip: boolean): ByteSource | null {
+  try {
     // into the byte scanner's memory when it is free (reused from file to file, read without a copy)
     const scanner = gzip ? byteScanner() : null;
     const inScanner = scanner?.inflate(file, isize(file)) ?? null;
     const data = inScanner ?? (gzip ? gunzipWhole(file) : file);
     const release = inScanner ? () => scanner!.releaseInflated() : () => {};
-    // one piece: the splitter then cuts records out of it without copying pieces together
     return { chunks: whole(data), bytesRead: () => file.length, release };
   } catch {
-    return null;
+    return null; // e.g. truncated gzip: the stream path keeps the records before the cut
   }
 }
 
@@ -322,8 +335,8 @@ function streamSource(task: FileTask, gzip: boolean): ByteSource {
   return { chunks, bytesRead: () => raw.bytesRead, release: () => {} };
 }
 
-async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string): AsyncGenerator<FileEvent> {
-  const input = (await smallSource(task, gzip, sink.config.wholeFileMaxBytes)) ?? streamSource(task, gzip);
+async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string, small: Buffer | null): AsyncGenerator<FileEvent> {
+  const input = (small !== null ? smallSource(small, gzip) : null) ?? streamSource(task, gzip);
   try {
     yield* splitJson(input, sink, gzip, fmt);
   } finally {

@@ -44,7 +44,7 @@ export interface CloudTrailOptions {
   readonly maxRecordBytes?: number;
   /** Files up to this size are read whole instead of streamed (default 2 MiB; 0 = always stream). */
   readonly wholeFileMaxBytes?: number;
-  /** Worker threads for large inputs: a number, or 'auto' (default: the machine's cores minus one, max 4). */
+  /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the machine's cores, max 4). */
   readonly workers?: number | 'auto';
   /** Inputs smaller than this are read in this thread (default 32 MiB). */
   readonly parallelMinBytes?: number;
@@ -150,14 +150,13 @@ export class CloudTrailSource implements TableSource {
       wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
       maxDiagnosticsPerFile: 20,
     };
-    // 'auto': one worker per core besides this thread, which consumes the rows (and reads files while
-    // workers start). On 2 cores that is no workers: measured there, 2 workers were slower than one
-    // thread for every shape of scan (structured clone of rows, cold workers; docs/performance.md).
-    const cores = Math.min(4, availableParallelism() - 1);
-    const threads = o.workers === undefined || o.workers === 'auto' ? cores : o.workers;
+    // 'auto': one reading thread per core (max 4): this one, which also consumes the rows, and
+    // workers. This thread reads a file whenever the next file to hand out is not ready, so on 2
+    // cores one worker + this thread keep both busy (docs/performance.md).
+    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, availableParallelism()) : o.workers;
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= (o.parallelMinBytes ?? 32 * 1024 * 1024);
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
-    const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, config, summary.workers) : runSequential(found.tasks, config);
+    const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, config, summary.workers - 1) : runSequential(found.tasks, config);
     const seen = new Set<string>();
     const bar = o.progress ? await import('./progress.ts').then((m) => m.createProgressBar()) : null;
     let lastTick = 0;

@@ -1,7 +1,8 @@
 /**
- * worker_threads entry: reads whole files (one task at a time) with readFile and posts the
- * events back. Batches are flow-controlled with credits so a fast worker cannot pile a whole
- * file of rows up in the main thread while it is still busy with an earlier file.
+ * worker_threads entry: reads files (readFile) one after the other in the order they were sent,
+ * posting the events back. The scanning thread sends a file or two ahead, so the worker never waits
+ * for it between files. Batches are flow-controlled with credits so a fast worker cannot pile a
+ * whole file of rows up in the main thread while it is still busy with an earlier file.
  */
 import { parentPort } from 'node:worker_threads';
 import { readFile } from './read-file.ts';
@@ -9,23 +10,19 @@ import type { FileScanConfig, FileTask } from './types.ts';
 
 export const MAX_UNACKED_BATCHES = 4;
 
-type ToWorker = { type: 'task'; id: number; task: FileTask; config: FileScanConfig } | { type: 'credit'; id: number };
+type Task = { type: 'task'; id: number; task: FileTask; config: FileScanConfig };
+type ToWorker = Task | { type: 'credit'; id: number };
 
 const port = parentPort;
 if (port) {
+  const queue: Task[] = [];
+  let running = false;
   let unacked = 0;
   let current = -1;
   let wake: (() => void) | null = null;
-  port.on('message', (m: ToWorker) => {
-    if (m.type === 'credit') {
-      if (m.id !== current) return; // a late credit for a file already finished
-      unacked--;
-      const w = wake;
-      wake = null;
-      w?.();
-      return;
-    }
-    void (async () => {
+  const work = async () => {
+    running = true;
+    for (let m = queue.shift(); m !== undefined; m = queue.shift()) {
       unacked = 0;
       current = m.id;
       try {
@@ -39,7 +36,20 @@ if (port) {
       } catch (e) {
         port.postMessage({ type: 'crash', id: m.id, message: (e as Error).message });
       }
-    })();
+    }
+    running = false;
+  };
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'credit') {
+      if (m.id !== current) return; // a late credit for a file already finished
+      unacked--;
+      const w = wake;
+      wake = null;
+      w?.();
+      return;
+    }
+    queue.push(m);
+    if (!running) void work();
   });
   port.postMessage({ type: 'ready' });
 }
