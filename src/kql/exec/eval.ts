@@ -4,6 +4,10 @@ import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Batch, type
 import { collect } from './batches.ts';
 import type { RunContext } from './context.ts';
 import { execute } from './execute.ts';
+import { vectorCall } from './vector/kernels.ts';
+import { evalRealTree, isRealArith } from './vector/real-tree.ts';
+import { andInto, FALSE, maskOf, notInPlace, orInto, TRUE, valuesOf } from './vector/mask.ts';
+import { column, constant, type Operand } from './vector/operand.ts';
 
 export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
   const n = batch.length;
@@ -13,6 +17,12 @@ export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
     case 'col':
       return batch.columns[e.index]!;
     case 'call': {
+      if (isRealArith(e)) return evalRealTree(e, n, (x) => evalExpr(x, batch, ctx));
+      const vector = vectorCall(e);
+      if (vector) {
+        const [a, b] = [operand(e.args[0]!, batch, ctx), operand(e.args[1]!, batch, ctx)];
+        return vector.kind === 'values' ? vector.run(a, b, n) : valuesOf(vector.run(a, b, n));
+      }
       // Literal arguments are set once; only column arguments change from row to row.
       const nargs = e.args.length;
       const args = new Array<Value>(nargs);
@@ -70,6 +80,52 @@ export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
     case 'scalarQuery':
     case 'columnList':
       return new Array<Value>(n).fill(cachedScalar(e, ctx));
+  }
+}
+
+function operand(e: Expr, batch: Batch, ctx: RunContext): Operand {
+  return e.k === 'lit' ? constant(e.value) : column(evalExpr(e, batch, ctx));
+}
+
+/**
+ * A boolean expression as a tri-state mask (vector/mask.ts), for `where`: comparisons and
+ * `and`/`or`/`not` of them run column at a time; anything else is evaluated and converted.
+ */
+export function evalMask(e: Expr, batch: Batch, ctx: RunContext): Uint8Array {
+  return maskOrUndefined(e, batch, ctx) ?? general(e, batch, ctx);
+}
+
+function general(e: Expr, batch: Batch, ctx: RunContext): Uint8Array {
+  const values = evalExpr(e, batch, ctx);
+  const mask = maskOf(values, batch.length);
+  if (mask) return mask;
+  // Not a boolean column: only `true` keeps a row.
+  const out = new Uint8Array(batch.length);
+  for (let i = 0; i < batch.length; i++) out[i] = values[i] === true ? TRUE : FALSE;
+  return out;
+}
+
+function maskOrUndefined(e: Expr, batch: Batch, ctx: RunContext): Uint8Array | undefined {
+  switch (e.k) {
+    case 'and':
+    case 'or': {
+      const l = maskOrUndefined(e.args[0], batch, ctx) ?? maskOf(evalExpr(e.args[0], batch, ctx), batch.length);
+      if (!l) return undefined;
+      const r = maskOrUndefined(e.args[1], batch, ctx) ?? maskOf(evalExpr(e.args[1], batch, ctx), batch.length);
+      if (!r) return undefined;
+      return e.k === 'and' ? andInto(l, r) : orInto(l, r);
+    }
+    case 'call': {
+      if (e.name === 'not' && e.args.length === 1 && e.args[0]!.type === 'bool') {
+        const m = maskOrUndefined(e.args[0]!, batch, ctx) ?? maskOf(evalExpr(e.args[0]!, batch, ctx), batch.length);
+        return m ? notInPlace(m) : undefined;
+      }
+      const vector = vectorCall(e);
+      if (vector?.kind !== 'mask') return undefined;
+      return vector.run(operand(e.args[0]!, batch, ctx), operand(e.args[1]!, batch, ctx), batch.length);
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -5,7 +5,8 @@ import type { Batch, Value } from '../types.ts';
 import { activityCountsMetrics } from './ops/activity-counts-metrics.ts';
 import { batchFromRows, batchOf, collect, replay, selectRows } from './batches.ts';
 import type { RunContext } from './context.ts';
-import { evalExpr, evalScalar, prepareExpr } from './eval.ts';
+import { evalExpr, evalMask, evalScalar, prepareExpr } from './eval.ts';
+import { selection } from './vector/mask.ts';
 import { join, lookup } from './ops/join.ts';
 import { mvExpand } from './ops/mv-expand.ts';
 import { makeSeries } from './ops/make-series.ts';
@@ -77,17 +78,13 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
         input = execute(bottom, ctx);
       }
       for await (const b of input) {
-        let rows: number[] | null = null;
         let cur = b;
         for (const w of chain) {
-          const pred = evalExpr(w.predicate, cur, ctx);
-          const keep: number[] = [];
-          for (let i = 0; i < cur.length; i++) if (pred[i] === true) keep.push(i);
-          if (keep.length !== cur.length) cur = selectRows(cur, keep);
-          rows = keep;
           if (cur.length === 0) break;
+          const keep = selection(evalMask(w.predicate, cur, ctx));
+          if (keep) cur = selectRows(cur, keep);
         }
-        if (rows !== null && cur.length > 0) yield cur.schema === plan.schema ? cur : { ...cur, schema: plan.schema };
+        if (cur.length > 0) yield cur.schema === plan.schema ? cur : { ...cur, schema: plan.schema };
       }
       return;
     }

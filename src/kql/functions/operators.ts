@@ -13,7 +13,8 @@ import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
 
 const NUMERIC = new Set<ScalarType>(['int', 'long', 'real', 'decimal']);
 
-type Op = '+' | '-' | '*' | '/' | '%';
+export type ArithOp = '+' | '-' | '*' | '/' | '%';
+type Op = ArithOp;
 
 /** A datetime result: out of 0001..9999 gives null (our choice; .NET would throw). */
 const dt = (t: bigint): bigint | null => (isValidDatetimeTicks(t) ? t : null);
@@ -24,7 +25,7 @@ const ts = (t: bigint): bigint | null => (t === BigInt.asIntN(64, t) ? t : null)
  * -14 % 12 = 10, 14 % -12 = 2 (numerical-operators doc, kql-semantics.md §2.3).
  * Division or modulo by zero gives null (our choice; the docs do not say).
  */
-function intOp(op: Op, a: bigint, b: bigint): bigint | null {
+export function intOp(op: Op, a: bigint, b: bigint): bigint | null {
   switch (op) {
     case '+': return wrap64(a + b);
     case '-': return wrap64(a - b);

@@ -46,7 +46,7 @@ for (const type of ['real', 'int', 'long', 'datetime', 'timespan'] as const) {
       for (const descending of [false, true]) {
         for (const nullsFirst of [false, true]) {
           const k = [key(type, descending, nullsFirst)];
-          assert.deepEqual([...sortOrder([col], k, n)], comparatorOrder([col], k, n), `${type} n=${n} desc=${descending} nullsFirst=${nullsFirst}`);
+          assert.deepEqual(Array.from(sortOrder([col], k, n)), comparatorOrder([col], k, n), `${type} n=${n} desc=${descending} nullsFirst=${nullsFirst}`);
         }
       }
     }
