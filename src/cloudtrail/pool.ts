@@ -102,6 +102,9 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
     }),
   ).catch((e: unknown) => fail(e as Error));
   const readHere = async (id: number) => {
+    // a small file is read without a single event-loop turn: let finished workers' messages in
+    // first, or they would wait for new files until this thread stops reading
+    await new Promise<void>((r) => setImmediate(r));
     const q = queues[id]!;
     try {
       for await (const ev of readFile(tasks[id]!, config)) q.push(ev);
@@ -121,7 +124,7 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
         if (ev === undefined) {
           if (q.done) break;
           if (next < tasks.length && next - i < READ_AHEAD) await readHere(next++);
-          else await new Promise<void>((r) => (q.wake = r));
+          else if (!q.done) await new Promise<void>((r) => (q.wake = r));
           continue;
         }
         if (ev.t === 'batch') owner.get(i)?.postMessage({ type: 'credit', id: i });

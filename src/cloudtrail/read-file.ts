@@ -202,17 +202,17 @@ function detectFormat(task: FileTask, magic: Buffer): 'json' | 'jsonl' | 'csv' |
 
 /** JSON Lines when the first line alone is a whole JSON object and more lines follow. */
 function sniffJsonLines(first: Buffer): boolean {
-  const text = first.toString('utf8');
-  const nl = text.indexOf('\n');
+  // found on bytes: decoding the 64 KiB of a one-line file (every S3 object) cost ~0.1 s per 289 MB
+  const nl = first.indexOf(0x0a);
   if (nl < 0) return false;
-  const line = text.slice(0, nl).trim();
+  const line = first.toString('utf8', 0, nl).trim();
   if (!line.startsWith('{')) return false;
   try {
     JSON.parse(line);
   } catch {
     return false;
   }
-  return text.slice(nl + 1).trim().length > 0;
+  return first.toString('utf8', nl + 1).trim().length > 0;
 }
 
 export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGenerator<FileEvent> {
