@@ -44,7 +44,7 @@ export interface CloudTrailOptions {
   readonly maxRecordBytes?: number;
   /** Files up to this size are read whole instead of streamed (default 2 MiB; 0 = always stream). */
   readonly wholeFileMaxBytes?: number;
-  /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the machine's cores, max 4). */
+  /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the cores, max 4; one fewer unless a byte filter makes the scan selective). */
   readonly workers?: number | 'auto';
   /** Inputs smaller than this are read in this thread (default 32 MiB). */
   readonly parallelMinBytes?: number;
@@ -150,10 +150,13 @@ export class CloudTrailSource implements TableSource {
       wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
       maxDiagnosticsPerFile: 20,
     };
-    // 'auto': one reading thread per core (max 4): this one, which also consumes the rows, and
-    // workers. This thread reads a file whenever the next file to hand out is not ready, so on 2
-    // cores one worker + this thread keep both busy (docs/performance.md).
-    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, availableParallelism()) : o.workers;
+    // 'auto': when the byte filter leaves few rows to send between threads, one reading thread per
+    // core (max 4): this one, which also consumes the rows, and workers; this thread reads a file
+    // whenever the next file to hand out is not ready, so on 2 cores both are busy. Otherwise one
+    // fewer: every row crossing threads costs a structured clone, and on 2 cores one thread was
+    // faster for all-rows scans (docs/performance.md).
+    const cores = availableParallelism();
+    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= (o.parallelMinBytes ?? 32 * 1024 * 1024);
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
     const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, config, summary.workers - 1) : runSequential(found.tasks, config);

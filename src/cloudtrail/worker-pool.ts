@@ -57,6 +57,7 @@ async function startWorker(): Promise<Worker> {
 
 /** Starts a worker and resolves once its modules are loaded (it says 'ready'). */
 async function launch(): Promise<Worker> {
+  launched++;
   const w = await startWorker();
   await new Promise<void>((resolve, reject) => {
     const onMessage = (m: { type: string }) => {
@@ -72,6 +73,12 @@ async function launch(): Promise<Worker> {
 }
 
 const idle: Worker[] = [];
+let launched = 0;
+
+/** Workers started by this process so far (tests check that scans reuse them). */
+export function workersLaunched(): number {
+  return launched;
+}
 
 /** A ready worker: an idle one, else a new one. */
 export async function borrowWorker(): Promise<Worker> {
