@@ -5,7 +5,7 @@
  */
 import type { Plan } from '../../plan/plan.ts';
 import { nullOf, type Batch, type Schema, type Value } from '../../types.ts';
-import { batchOf } from '../batches.ts';
+import { batchOf, selectRows } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { materialize } from '../execute.ts';
 import { tupleKey } from './group-keys.ts';
@@ -75,10 +75,11 @@ export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promis
     case 'leftanti': {
       const keys = new Set(right.keys);
       const want = plan.kind === 'leftsemi';
-      left.keys.forEach((k, i) => {
-        if (keys.has(k) === want) pairs.push(i, -1);
-      });
-      return assemble(plan.schema, l, null, pairs);
+      const lk = left.keys;
+      const keep = new Uint32Array(l.length);
+      let m = 0;
+      for (let i = 0; i < lk.length; i++) if (keys.has(lk[i]) === want) keep[m++] = i;
+      return selectRows(l, keep.subarray(0, m), plan.schema);
     }
     case 'rightsemi':
     case 'rightanti': {

@@ -6,7 +6,7 @@ import { batchOf } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { evalExpr, prepareExpr } from '../eval.ts';
 import { execute } from '../execute.ts';
-import { tupleKey } from './group-keys.ts';
+import { grouper } from './group-ids.ts';
 
 export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContext): Promise<Batch> {
   for (const k of plan.keys) await prepareExpr(k, ctx);
@@ -15,22 +15,21 @@ export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContex
     for (const o of a.outputs) if (o.expr) await prepareExpr(o.expr, ctx);
   }
   const aggs = plan.aggregates.map(makeAggregator);
-  const groups = new Map<unknown, number>();
+  const groups = grouper(plan.keys.map((k) => k.type));
   const keyValues: Value[][] = plan.keys.map(() => []);
   const states: unknown[][] = aggs.map(() => []);
-  const keyTypes = plan.keys.map((k) => k.type);
+  let known = 0;
   for await (const b of execute(plan.input, ctx)) {
     if (b.length === 0) continue;
     const keyCols = plan.keys.map((k) => evalExpr(k, b, ctx));
     const argCols = plan.aggregates.map((a) => a.args.map((e) => evalExpr(e, b, ctx)));
     const outCols = plan.aggregates.map((a) => a.outputs.map((o) => (o.expr ? evalExpr(o.expr, b, ctx) : [])));
-    const key = tupleKey(keyTypes, keyCols);
+    const ids = groups.ids(keyCols, b.length);
     for (let i = 0; i < b.length; i++) {
-      const k = key(i);
-      let g = groups.get(k);
-      if (g === undefined) {
-        g = groups.size;
-        groups.set(k, g);
+      const g = ids[i]!;
+      // Ids are handed out in first-appearance order: a new group's id is the next one.
+      if (g === known) {
+        known++;
         for (let j = 0; j < keyCols.length; j++) keyValues[j]!.push(keyCols[j]![i]!);
         for (let a = 0; a < aggs.length; a++) states[a]!.push(aggs[a]!.init());
       }
@@ -41,16 +40,16 @@ export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContex
     }
   }
   // summarize-operator doc: without `by`, an empty input still gives one row of defaults.
-  if (plan.keys.length === 0 && groups.size === 0) {
-    groups.set('', 0);
+  if (plan.keys.length === 0 && known === 0) {
+    known = 1;
     for (let a = 0; a < aggs.length; a++) states[a]!.push(aggs[a]!.init());
   }
   const columns: Value[][] = [...keyValues];
   for (let a = 0; a < aggs.length; a++) {
     const width = plan.aggregates[a]!.outputs.length;
-    const cols: Value[][] = Array.from({ length: width }, () => new Array<Value>(groups.size));
+    const cols: Value[][] = Array.from({ length: width }, () => new Array<Value>(known));
     const st = states[a]!;
-    for (let g = 0; g < groups.size; g++) {
+    for (let g = 0; g < known; g++) {
       const r = aggs[a]!.result(st[g]);
       for (let o = 0; o < width; o++) cols[o]![g] = r[o]!;
     }
@@ -61,16 +60,16 @@ export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContex
 
 export async function distinct(plan: Plan & { op: 'distinct' }, ctx: RunContext): Promise<Batch> {
   for (const e of plan.exprs) await prepareExpr(e, ctx);
-  const seen = new Set<unknown>();
+  const groups = grouper(plan.exprs.map((e) => e.type));
   const columns: Value[][] = plan.exprs.map(() => []);
-  const types = plan.exprs.map((e) => e.type);
+  let known = 0;
   for await (const b of execute(plan.input, ctx)) {
+    if (b.length === 0) continue;
     const cols = plan.exprs.map((e) => evalExpr(e, b, ctx));
-    const key = tupleKey(types, cols);
+    const ids = groups.ids(cols, b.length);
     for (let i = 0; i < b.length; i++) {
-      const k = key(i);
-      if (seen.has(k)) continue;
-      seen.add(k);
+      if (ids[i] !== known) continue;
+      known++;
       for (let j = 0; j < cols.length; j++) columns[j]!.push(cols[j]![i]!);
     }
   }
