@@ -81,10 +81,9 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
   };
   const attach = (w: Worker) => {
     sent.set(w, 0);
-    w.on('message', (m: { type: string; id: number; ev?: FileEvent; message?: string }) => {
+    w.on('message', (m: { type: string; id: number; evs?: FileEvent[]; message?: string }) => {
       const q = queues[m.id]!;
-      if (m.type === 'crash') for (const ev of crashed(tasks[m.id]!, m.message ?? '')) q.push(ev);
-      else q.push(m.ev!);
+      for (const ev of m.type === 'crash' ? crashed(tasks[m.id]!, m.message ?? '') : m.evs!) q.push(ev);
       if (q.done) {
         sent.set(w, sent.get(w)! - 1);
         dispatch(w);
