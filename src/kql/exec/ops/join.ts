@@ -33,9 +33,26 @@ function index(side: Side): Map<unknown, number[]> {
   return m;
 }
 
+/** (left row, right row) pairs, interleaved in a typed array that doubles when full. */
+class Pairs {
+  data = new Int32Array(2048);
+  length = 0;
+
+  push(i: number, j: number): void {
+    if (this.length + 2 > this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length++] = i;
+    this.data[this.length++] = j;
+  }
+}
+
 /** Assembles output rows from (left row, right row) pairs; -1 means "no row" (null cells). */
-function assemble(schema: Schema, left: Batch | null, right: Batch | null, pairs: readonly number[], rightCols?: readonly number[]): Batch {
-  const n = pairs.length / 2;
+function assemble(schema: Schema, left: Batch | null, right: Batch | null, found: Pairs, rightCols?: readonly number[]): Batch {
+  const n = found.length / 2;
+  const pairs = found.data;
   const columns: Value[][] = [];
   const emit = (b: Batch, offset: number, cols: readonly number[]): void => {
     for (const c of cols) {
@@ -69,7 +86,7 @@ export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promis
   const [l, r] = await Promise.all([materialize(plan.left, ctx), materialize(plan.right, ctx)]);
   const left = keyed(l, plan.leftKeys);
   const right = keyed(r, plan.rightKeys);
-  const pairs: number[] = [];
+  const pairs = new Pairs();
   switch (plan.kind) {
     case 'leftsemi':
     case 'leftanti': {
@@ -85,9 +102,8 @@ export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promis
     case 'rightanti': {
       const keys = new Set(left.keys);
       const want = plan.kind === 'rightsemi';
-      right.keys.forEach((k, i) => {
-        if (keys.has(k) === want) pairs.push(-1, i);
-      });
+      const rk = right.keys;
+      for (let i = 0; i < rk.length; i++) if (keys.has(rk[i]) === want) pairs.push(-1, i);
       return assemble(plan.schema, null, r, pairs);
     }
     default: {
@@ -95,21 +111,25 @@ export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promis
       const matchedRight = new Uint8Array(r.length);
       // join-operator doc: innerunique first keeps one left row per key (we keep the first).
       const seenLeft = plan.kind === 'innerunique' ? new Set<unknown>() : undefined;
-      left.keys.forEach((k, i) => {
+      const keepUnmatched = plan.kind === 'leftouter' || plan.kind === 'fullouter';
+      const lk = left.keys;
+      for (let i = 0; i < lk.length; i++) {
+        const k = lk[i];
         if (seenLeft) {
-          if (seenLeft.has(k)) return;
+          if (seenLeft.has(k)) continue;
           seenLeft.add(k);
         }
         const matches = byKey.get(k);
         if (matches) {
-          for (const j of matches) {
+          for (let m = 0; m < matches.length; m++) {
+            const j = matches[m]!;
             pairs.push(i, j);
             matchedRight[j] = 1;
           }
-        } else if (plan.kind === 'leftouter' || plan.kind === 'fullouter') {
+        } else if (keepUnmatched) {
           pairs.push(i, -1);
         }
-      });
+      }
       if (plan.kind === 'rightouter' || plan.kind === 'fullouter') {
         for (let j = 0; j < r.length; j++) if (!matchedRight[j]) pairs.push(-1, j);
       }
@@ -123,11 +143,12 @@ export async function lookup(plan: Plan & { op: 'lookup' }, ctx: RunContext): Pr
   const [l, r] = await Promise.all([materialize(plan.left, ctx), materialize(plan.right, ctx)]);
   const left = keyed(l, plan.leftKeys);
   const byKey = index(keyed(r, plan.rightKeys));
-  const pairs: number[] = [];
-  left.keys.forEach((k, i) => {
-    const matches = byKey.get(k);
-    if (matches) for (const j of matches) pairs.push(i, j);
+  const pairs = new Pairs();
+  const lk = left.keys;
+  for (let i = 0; i < lk.length; i++) {
+    const matches = byKey.get(lk[i]);
+    if (matches) for (let m = 0; m < matches.length; m++) pairs.push(i, matches[m]!);
     else if (plan.kind === 'leftouter') pairs.push(i, -1);
-  });
+  }
   return assemble(plan.schema, l, r, pairs, plan.rightOutputs);
 }
