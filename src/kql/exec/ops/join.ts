@@ -8,16 +8,20 @@ import { nullOf, type Batch, type Schema, type Value } from '../../types.ts';
 import { batchOf, selectRows } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { materialize } from '../execute.ts';
-import { tupleKey } from './group-keys.ts';
+import { tupleKey, type KeyFn } from './group-keys.ts';
 
 interface Side {
   readonly batch: Batch;
   readonly keys: unknown[];
 }
 
-function keyed(batch: Batch, keyIndexes: readonly number[]): Side {
+function keyOf(batch: Batch, keyIndexes: readonly number[]): KeyFn {
   const types = keyIndexes.map((k) => batch.schema[k]!.type);
-  const key = tupleKey(types, keyIndexes.map((k) => batch.columns[k]!));
+  return tupleKey(types, keyIndexes.map((k) => batch.columns[k]!));
+}
+
+function keyed(batch: Batch, keyIndexes: readonly number[]): Side {
+  const key = keyOf(batch, keyIndexes);
   const keys = new Array<unknown>(batch.length);
   for (let i = 0; i < batch.length; i++) keys[i] = key(i);
   return { batch, keys };
@@ -84,7 +88,6 @@ function assemble(schema: Schema, left: Batch | null, right: Batch | null, found
 
 export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promise<Batch> {
   const [l, r] = await Promise.all([materialize(plan.left, ctx), materialize(plan.right, ctx)]);
-  const left = keyed(l, plan.leftKeys);
   const right = keyed(r, plan.rightKeys);
   const pairs = new Pairs();
   switch (plan.kind) {
@@ -92,21 +95,23 @@ export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promis
     case 'leftanti': {
       const keys = new Set(right.keys);
       const want = plan.kind === 'leftsemi';
-      const lk = left.keys;
+      // The (large) left side's keys are looked up as they are made, not kept.
+      const key = keyOf(l, plan.leftKeys);
       const keep = new Uint32Array(l.length);
       let m = 0;
-      for (let i = 0; i < lk.length; i++) if (keys.has(lk[i]) === want) keep[m++] = i;
+      for (let i = 0; i < l.length; i++) if (keys.has(key(i)) === want) keep[m++] = i;
       return selectRows(l, keep.subarray(0, m), plan.schema);
     }
     case 'rightsemi':
     case 'rightanti': {
-      const keys = new Set(left.keys);
+      const keys = new Set(keyed(l, plan.leftKeys).keys);
       const want = plan.kind === 'rightsemi';
       const rk = right.keys;
       for (let i = 0; i < rk.length; i++) if (keys.has(rk[i]) === want) pairs.push(-1, i);
       return assemble(plan.schema, null, r, pairs);
     }
     default: {
+      const left = keyed(l, plan.leftKeys);
       const byKey = index(right);
       const matchedRight = new Uint8Array(r.length);
       // join-operator doc: innerunique first keeps one left row per key (we keep the first).
