@@ -51,7 +51,7 @@
     (local $q i64) (local $bs i64) (local $open i64) (local $close i64) (local $flags i64)
     (local $esc i64) (local $str i64) (local $x i64) (local $bit i64) (local $hit i64)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
-    (local $f v128) (local $fm v128) (local $l v128) (local $lm v128) (local $o v128)
+    (local $f v128) (local $fm v128) (local $l v128) (local $lm v128)
     (global.set $count (i32.const 0))
     (local.set $p (local.get $from))
     (loop $items
@@ -87,17 +87,78 @@
         (local.set $v1 (v128.load offset=16 (local.get $b)))
         (local.set $v2 (v128.load offset=32 (local.get $b)))
         (local.set $v3 (v128.load offset=48 (local.get $b)))
-        (local.set $q (i64.or (i64.extend_i32_u (i32.or (i8x16.bitmask (i8x16.eq (local.get $v0) (v128.const i8x16 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22))) (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (v128.const i8x16 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22))) (i32.const 16)))) (i64.shl (i64.extend_i32_u (i32.or (i8x16.bitmask (i8x16.eq (local.get $v2) (v128.const i8x16 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22))) (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v3) (v128.const i8x16 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22))) (i32.const 16)))) (i64.const 32))))
-        (local.set $bs (i64.or (i64.extend_i32_u (i32.or (i8x16.bitmask (i8x16.eq (local.get $v0) (v128.const i8x16 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c))) (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (v128.const i8x16 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c))) (i32.const 16)))) (i64.shl (i64.extend_i32_u (i32.or (i8x16.bitmask (i8x16.eq (local.get $v2) (v128.const i8x16 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c))) (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v3) (v128.const i8x16 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c))) (i32.const 16)))) (i64.const 32))))
+        (local.set $q
+          (i64.or
+            (i64.extend_i32_u
+              (i32.or
+                (i8x16.bitmask (i8x16.eq (local.get $v0) (v128.const i8x16 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22)))
+                (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (v128.const i8x16 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22))) (i32.const 16))))
+            (i64.shl
+              (i64.extend_i32_u
+                (i32.or
+                  (i8x16.bitmask (i8x16.eq (local.get $v2) (v128.const i8x16 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22)))
+                  (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v3) (v128.const i8x16 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22 0x22))) (i32.const 16))))
+              (i64.const 32))))
+        (local.set $bs
+          (i64.or
+            (i64.extend_i32_u
+              (i32.or
+                (i8x16.bitmask (i8x16.eq (local.get $v0) (v128.const i8x16 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c)))
+                (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (v128.const i8x16 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c))) (i32.const 16))))
+            (i64.shl
+              (i64.extend_i32_u
+                (i32.or
+                  (i8x16.bitmask (i8x16.eq (local.get $v2) (v128.const i8x16 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c)))
+                  (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v3) (v128.const i8x16 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c 0x5c))) (i32.const 16))))
+              (i64.const 32))))
         ;; `{` 0x7b and `[` 0x5b, `}` 0x7d and `]` 0x5d differ only in bit 0x20: the JS splitter does
         ;; not match bracket kinds either
-        (local.set $o (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20))
-        (local.set $open (i64.or (i64.extend_i32_u (i32.or (i8x16.bitmask (i8x16.eq (v128.or (local.get $v0) (local.get $o)) (v128.const i8x16 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b))) (i32.shl (i8x16.bitmask (i8x16.eq (v128.or (local.get $v1) (local.get $o)) (v128.const i8x16 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b))) (i32.const 16)))) (i64.shl (i64.extend_i32_u (i32.or (i8x16.bitmask (i8x16.eq (v128.or (local.get $v2) (local.get $o)) (v128.const i8x16 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b))) (i32.shl (i8x16.bitmask (i8x16.eq (v128.or (local.get $v3) (local.get $o)) (v128.const i8x16 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b))) (i32.const 16)))) (i64.const 32))))
-        (local.set $close (i64.or (i64.extend_i32_u (i32.or (i8x16.bitmask (i8x16.eq (v128.or (local.get $v0) (local.get $o)) (v128.const i8x16 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d))) (i32.shl (i8x16.bitmask (i8x16.eq (v128.or (local.get $v1) (local.get $o)) (v128.const i8x16 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d))) (i32.const 16)))) (i64.shl (i64.extend_i32_u (i32.or (i8x16.bitmask (i8x16.eq (v128.or (local.get $v2) (local.get $o)) (v128.const i8x16 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d))) (i32.shl (i8x16.bitmask (i8x16.eq (v128.or (local.get $v3) (local.get $o)) (v128.const i8x16 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d))) (i32.const 16)))) (i64.const 32))))
+        (local.set $open
+          (i64.or
+            (i64.extend_i32_u
+              (i32.or
+                (i8x16.bitmask (i8x16.eq (v128.or (local.get $v0) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)) (v128.const i8x16 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b)))
+                (i32.shl
+                  (i8x16.bitmask (i8x16.eq (v128.or (local.get $v1) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)) (v128.const i8x16 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b)))
+                  (i32.const 16))))
+            (i64.shl
+              (i64.extend_i32_u
+                (i32.or
+                  (i8x16.bitmask (i8x16.eq (v128.or (local.get $v2) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)) (v128.const i8x16 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b)))
+                  (i32.shl
+                    (i8x16.bitmask
+                      (i8x16.eq (v128.or (local.get $v3) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)) (v128.const i8x16 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b 0x7b)))
+                    (i32.const 16))))
+              (i64.const 32))))
+        (local.set $close
+          (i64.or
+            (i64.extend_i32_u
+              (i32.or
+                (i8x16.bitmask (i8x16.eq (v128.or (local.get $v0) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)) (v128.const i8x16 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d)))
+                (i32.shl
+                  (i8x16.bitmask
+                    (i8x16.eq (v128.or (local.get $v1) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)) (v128.const i8x16 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d)))
+                  (i32.const 16))))
+            (i64.shl
+              (i64.extend_i32_u
+                (i32.or
+                  (i8x16.bitmask
+                    (i8x16.eq (v128.or (local.get $v2) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)) (v128.const i8x16 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d)))
+                  (i32.shl
+                    (i8x16.bitmask
+                      (i8x16.eq (v128.or (local.get $v3) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)) (v128.const i8x16 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d 0x7d)))
+                    (i32.const 16))))
+              (i64.const 32))))
         ;; $flags: positions that make the item a candidate
         (local.set $flags (i64.const 0))
         (if (local.get $ascii)
-          (then (local.set $flags (i64.or (i64.extend_i32_u (i32.or (i8x16.bitmask (local.get $v0)) (i32.shl (i8x16.bitmask (local.get $v1)) (i32.const 16)))) (i64.shl (i64.extend_i32_u (i32.or (i8x16.bitmask (local.get $v2)) (i32.shl (i8x16.bitmask (local.get $v3)) (i32.const 16)))) (i64.const 32))))))
+          (then
+            (local.set $flags
+              (i64.or
+                (i64.extend_i32_u (i32.or (i8x16.bitmask (local.get $v0)) (i32.shl (i8x16.bitmask (local.get $v1)) (i32.const 16))))
+                (i64.shl
+                  (i64.extend_i32_u (i32.or (i8x16.bitmask (local.get $v2)) (i32.shl (i8x16.bitmask (local.get $v3)) (i32.const 16))))
+                  (i64.const 32))))))
         (local.set $esc (i64.const 0))
         (if (i64.ne (i64.or (local.get $bs) (local.get $carry)) (i64.const 0))
           (then
@@ -121,8 +182,12 @@
                 (local.set $k (i32.wrap_i64 (i64.ctz (local.get $x))))
                 (if (i32.eq (local.get $k) (i32.const 63))
                   (then (local.set $carry (i64.const 1)) (br $done_e)))
-                (local.set $esc (i64.or (local.get $esc) (i64.shl (i64.const 2) (i64.extend_i32_u (local.get $k)))))
-                (local.set $x (i64.and (local.get $x) (i64.xor (i64.shl (i64.const 3) (i64.extend_i32_u (local.get $k))) (i64.const -1))))
+                (local.set $esc
+                  (i64.or (local.get $esc) (i64.shl (i64.const 2) (i64.extend_i32_u (local.get $k)))))
+                (local.set $x
+                  (i64.and
+                    (local.get $x)
+                    (i64.xor (i64.shl (i64.const 3) (i64.extend_i32_u (local.get $k))) (i64.const -1))))
                 (br $each_e)))))
         ;; inside strings: opening quote up to (not including) the closing one
         (local.set $str (i64.and (local.get $q) (i64.xor (local.get $esc) (i64.const -1))))
@@ -154,7 +219,40 @@
             (local.set $l (i8x16.splat (i32.load8_u offset=10 (local.get $desc))))
             (local.set $lm (i8x16.splat (i32.load8_u offset=11 (local.get $desc))))
             (local.set $c (i32.add (local.get $b) (i32.sub (local.get $len) (i32.const 1))))
-            (local.set $hit (i64.or (i64.extend_i32_u (i32.or (i8x16.bitmask (v128.and (i8x16.eq (v128.or (local.get $v0) (local.get $fm)) (local.get $f)) (i8x16.eq (v128.or (v128.load (local.get $c)) (local.get $lm)) (local.get $l)))) (i32.shl (i8x16.bitmask (v128.and (i8x16.eq (v128.or (local.get $v1) (local.get $fm)) (local.get $f)) (i8x16.eq (v128.or (v128.load offset=16 (local.get $c)) (local.get $lm)) (local.get $l)))) (i32.const 16)))) (i64.shl (i64.extend_i32_u (i32.or (i8x16.bitmask (v128.and (i8x16.eq (v128.or (local.get $v2) (local.get $fm)) (local.get $f)) (i8x16.eq (v128.or (v128.load offset=32 (local.get $c)) (local.get $lm)) (local.get $l)))) (i32.shl (i8x16.bitmask (v128.and (i8x16.eq (v128.or (local.get $v3) (local.get $fm)) (local.get $f)) (i8x16.eq (v128.or (v128.load offset=48 (local.get $c)) (local.get $lm)) (local.get $l)))) (i32.const 16)))) (i64.const 32))))
+            (local.set $hit
+              (i64.or
+                (i64.extend_i32_u
+                  (i32.or
+                    (i8x16.bitmask
+                      (v128.and
+                        (i8x16.eq (v128.or (local.get $v0) (local.get $fm)) (local.get $f))
+                        (i8x16.eq (v128.or (v128.load (local.get $c)) (local.get $lm)) (local.get $l))))
+                    (i32.shl
+                      (i8x16.bitmask
+                        (v128.and
+                          (i8x16.eq (v128.or (local.get $v1) (local.get $fm)) (local.get $f))
+                          (i8x16.eq
+                            (v128.or (v128.load offset=16 (local.get $c)) (local.get $lm))
+                            (local.get $l))))
+                      (i32.const 16))))
+                (i64.shl
+                  (i64.extend_i32_u
+                    (i32.or
+                      (i8x16.bitmask
+                        (v128.and
+                          (i8x16.eq (v128.or (local.get $v2) (local.get $fm)) (local.get $f))
+                          (i8x16.eq
+                            (v128.or (v128.load offset=32 (local.get $c)) (local.get $lm))
+                            (local.get $l))))
+                      (i32.shl
+                        (i8x16.bitmask
+                          (v128.and
+                            (i8x16.eq (v128.or (local.get $v3) (local.get $fm)) (local.get $f))
+                            (i8x16.eq
+                              (v128.or (v128.load offset=48 (local.get $c)) (local.get $lm))
+                              (local.get $l))))
+                        (i32.const 16))))
+                  (i64.const 32))))
             (block $done_h
               (loop $each_h
                 (br_if $done_h (i64.eqz (local.get $hit)))
@@ -188,7 +286,10 @@
                     ;; the item ends here: only flags up to this byte are its own
                     (if (i64.ne (i64.and (local.get $flags) (i64.sub (i64.shl (local.get $bit) (i64.const 1)) (i64.const 1))) (i64.const 0))
                       (then (local.set $cand (i32.const 1))))
-                    (local.set $p (i32.add (i32.add (local.get $b) (i32.wrap_i64 (i64.ctz (local.get $bit)))) (i32.const 1)))
+                    (local.set $p
+                      (i32.add
+                        (i32.add (local.get $b) (i32.wrap_i64 (i64.ctz (local.get $bit))))
+                        (i32.const 1)))
                     (local.set $k (i32.add (i32.const 32768) (i32.mul (global.get $count) (i32.const 12))))
                     (i32.store (local.get $k) (local.get $start))
                     (i32.store offset=4 (local.get $k) (local.get $p))
