@@ -185,7 +185,10 @@ interface Ipv6 {
  * with its prefix shifted by 96 (ipv6-compare-function: "accept ... both IPv6 and IPv4").
  */
 export function parseIpv6Text(s: string): Ipv6 | null {
-  const v4 = parseIpv4Text(s);
+  // "::a.b.c.d[/n]" is read as the IPv4 address a.b.c.d too: the parse_ipv6_mask example maps
+  // '::192.168.255.255' to ::ffff:c0a8:ffff and counts its /24 in IPv4 bits (120-bit mask), and
+  // the ipv6_compare/ipv6_is_match examples compare '::192.168.1.1/30' with a 120-bit prefix.
+  const v4 = parseIpv4Text(s.startsWith('::') && !s.slice(2).includes(':') ? s.slice(2) : s);
   if (v4) return { address: (0xffffn << 32n) | BigInt(v4.address), prefix: 96 + v4.prefix, fromIpv4: true };
   let body = s;
   let prefix = 128;
@@ -321,7 +324,9 @@ export const functions: ScalarFunction[] = [
       const ip = parseIpv6Text(x(a[0]!));
       const p = prefixArg(args, 1, a, 128);
       if (!ip || p === null || p === undefined) return '';
-      return formatIpv6(mask6(ip.address, Math.min(ip.prefix, prefix6(p, ip))));
+      // The netmask argument counts IPv6 bits even for IPv4 text (parse-ipv6-mask-function:
+      // '192.168.255.255', 120 gives ...:c0a8:ff00); only a /n suffix on IPv4 text counts IPv4 bits.
+      return formatIpv6(mask6(ip.address, Math.min(ip.prefix, p)));
     };
   }),
   // parse_ipv4("192.168.1.1/24") = 3232235776: the masked address as a long; invalid → null.

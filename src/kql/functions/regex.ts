@@ -35,7 +35,7 @@ interface Flags {
 }
 
 const WORD = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
-const NOT_WORD = '[^\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
+const NOT_WORD = '[[\\s\\S]--[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]]';
 const WORD_BOUNDARY = `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`;
 const NOT_WORD_BOUNDARY = `(?:(?<=${WORD})(?=${WORD})|(?<!${WORD})(?!${WORD}))`;
 const WORD_START = `(?:(?<!${WORD})(?=${WORD}))`;
@@ -60,6 +60,17 @@ const POSIX: Record<string, string> = {
   word: '0-9A-Za-z_',
   xdigit: '0-9A-Fa-f',
 };
+
+/**
+ * A negated class is written as a set difference, never `[^...]`: Node 20's V8 fails to match a
+ * repeated non-capturing group holding a negated class under the `v` flag (`/(?:[^x]c)+/v` does
+ * not match "ac"; trim_end(".com", "bing.com") and parse's `flags=s` doc examples hit it).
+ */
+function complement(cls: string): string {
+  return `[[\\s\\S]--${cls}]`;
+}
+
+const NOT_NEWLINE = '[[\\s\\S]--[\\n]]';
 
 /** Perl classes as v-mode class operands (usable both inside and outside a class). */
 const PERL: Record<string, string> = {
@@ -298,13 +309,13 @@ class Translator {
       }
       case '.':
         this.pos++;
-        return { text: flags.s ? '[^]' : '[^\\n]', assertion: false };
+        return { text: flags.s ? '[\\s\\S]' : NOT_NEWLINE, assertion: false };
       case '^':
         this.pos++;
-        return { text: flags.m ? '(?<![^\\n])' : '^', assertion: true };
+        return { text: flags.m ? `(?<!${NOT_NEWLINE})` : '^', assertion: true };
       case '$':
         this.pos++;
-        return { text: flags.m ? '(?![^\\n])' : '$', assertion: true };
+        return { text: flags.m ? `(?!${NOT_NEWLINE})` : '$', assertion: true };
       case '\\':
         return this.escapeAtom(flags);
       default: {
@@ -515,7 +526,7 @@ class Translator {
           const body = POSIX[posix[2]!];
           if (body === undefined) throw invalid(this.src, `unknown POSIX class ${posix[2]}`);
           this.pos += posix[0].length;
-          union.push(`[${posix[1] ? '^' : ''}${body}]`);
+          union.push(posix[1] ? complement(`[${body}]`) : `[${body}]`);
           if (/[A-Za-z]/.test(body)) caseRelevant = true;
           continue;
         }
@@ -546,7 +557,7 @@ class Translator {
       if (hasCaseVariants(lo.cp)) caseRelevant = true;
     }
     flush();
-    return { text: negated ? `[^${acc}]` : acc!, caseRelevant };
+    return { text: negated ? complement(acc!) : acc!, caseRelevant };
   }
 
   private classChar(): { kind: 'char'; cp: number } | { kind: 'perl' | 'prop'; text: string } {

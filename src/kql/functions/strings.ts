@@ -573,16 +573,19 @@ const functions_: ScalarFunction[] = [
  * replace_strings(text, lookups, rewrites) (replace-strings-function): matches never overlap and
  * earlier lookups take precedence — lookup i claims its left-to-right matches in the text not
  * already claimed by lookups 0..i-1 (the doc's "This"/"is" example: ['is','This'] gives "Thwas").
- * Non-string lookups, lookups whose rewrite is missing or not a string, and empty lookups are
- * ignored (doc: "no replacement made"; empty lookup: our choice).
+ * Non-string lookups, lookups whose rewrite is missing, and empty lookups are ignored (empty
+ * lookup: our choice). A lookup whose rewrite is not a string still claims its matches and keeps
+ * them as they are (doc: "The match is still considered being valid, and other possible
+ * replacements aren't performed on the matched string": ['This','is'] -> [12345,'was'] keeps
+ * "This").
  */
 function replaceStrings(text: string, lookups: Dyn, rewrites: Dyn): string {
   if (!Array.isArray(lookups) || !Array.isArray(rewrites)) return text;
   const claims: { start: number; end: number; rewrite: string }[] = [];
   const overlaps = (s: number, e: number) => claims.some((c) => s < c.end && c.start < e);
   lookups.forEach((lookup, k) => {
-    const rewrite = rewrites[k];
-    if (typeof lookup !== 'string' || lookup === '' || typeof rewrite !== 'string') return;
+    if (typeof lookup !== 'string' || lookup === '' || k >= rewrites.length) return;
+    const rewrite = typeof rewrites[k] === 'string' ? (rewrites[k] as string) : lookup;
     let p = text.indexOf(lookup);
     while (p >= 0) {
       const e = p + lookup.length;

@@ -324,9 +324,18 @@ export function unionLegs(lw: Lowerer, op: BridgeObject, input: Plan | null): { 
   for (const e of listElements(op.Expressions)) {
     if (className(e) === 'WildcardedName') throw new UnsupportedError('union with a wildcard table name', spanOf(e));
     legs.push(lw.lowerTabular(e));
-    legNames.push(className(e) === 'NameReference' ? nameText(e) : `union_arg${legNames.length}`);
+    legNames.push(legName(e) ?? `union_arg${legNames.length}`);
   }
   return { legs, legNames };
+}
+
+/** A leg's `withsource` name: a table name, or the name a trailing `| as T` gives it (as-operator doc). */
+function legName(e: BridgeObject): string | undefined {
+  let node = e;
+  while (className(node) === 'ParenthesizedExpression') node = node.Expression;
+  if (className(node) === 'NameReference') return nameText(node);
+  if (className(node) === 'PipeExpression' && className(node.Operator) === 'AsOperator') return nameText(node.Operator.Name);
+  return undefined;
 }
 
 export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, schema: Schema): Plan {

@@ -10,7 +10,8 @@
  *   shows (its flags example makes them lazy with `U`).
  * - typed columns: long/int match `-?digits`, real a decimal number, other types any text that
  *   must then convert; in simple and regex kinds a failed match or conversion leaves every
- *   extended column null, in relaxed only the column that did not convert.
+ *   extended column null; in relaxed a number column that finds no number matches any text, and
+ *   only the column that did not convert is null.
  */
 import { KqlError, UnsupportedError } from '../errors.ts';
 import type { EvalContext, RowFn } from '../functions/contract.ts';
@@ -69,20 +70,36 @@ export function lowerParse(
   const greedy = kind === 'regex';
   let regex = '';
   const columns: ParseColumn[] = [];
+  let groups = 0;
   patterns.forEach((p, i) => {
     const cls = className(p);
     if (cls === 'StarExpression') regex += greedy ? '.*' : '.*?';
     else if (cls === 'LiteralExpression') {
       const text = String(p.LiteralValue ?? '');
-      regex += kind === 'regex' ? `(?:${text})` : escapeLiteral(text);
+      if (kind === 'regex') {
+        // The delimiter's own capture groups come before the next column's group.
+        regex += `(?:${text})`;
+        groups += captureGroupCount(text);
+      } else regex += escapeLiteral(text);
     } else if (cls === 'NameDeclaration' || cls === 'NameAndTypeDeclaration') {
       const name = nameText(cls === 'NameDeclaration' ? p : p.Name);
       const typeText = cls === 'NameAndTypeDeclaration' ? String(p.Type.ToString()).trim() : 'string';
       const type = scalarTypeName(typeText);
       if (!type) throw new UnsupportedError(`parse into type ${typeText}`, spanOf(p));
       const last = i === patterns.length - 1;
-      regex += last && type === 'string' ? '(.*)' : groupFor(type, greedy);
-      columns.push({ name, type, group: columns.length + 1 });
+      // relaxed: a number column that does not find a number takes any text (then null) so the
+      // rest still parses (parse-operator doc's relaxed example: totalSlices=nonValidLongValue
+      // leaves totalSlices null and still fills sliceNumber, lockTime...).
+      if (type === 'string') regex += last ? '(.*)' : groupFor(type, greedy);
+      else if (kind === 'relaxed' && (type === 'long' || type === 'int' || type === 'real')) {
+        regex += `(${groupFor(type, greedy).slice(1, -1)}|${last ? '.*' : '.*?'})`;
+      } else if (last && type !== 'long' && type !== 'int' && type !== 'real') {
+        // A trailing datetime/timespan/... column takes the rest, like a string column (a lazy
+        // group there would capture nothing and fail to convert).
+        regex += '(.*)';
+      } else regex += groupFor(type, greedy);
+      groups++;
+      columns.push({ name, type, group: groups });
     } else {
       throw new UnsupportedError(`the parse pattern element ${String(p.ToString()).trim()}`, spanOf(p));
     }
@@ -131,6 +148,37 @@ export function lowerParse(
     return { k: 'col', index, type: c.type, name: c.name };
   });
   return { op: 'project', input: from, exprs, schema };
+}
+
+/**
+ * The capture groups of a regex delimiter: `(` not escaped, not in a character class, and not
+ * `(?:`, `(?=`, `(?i)`..., except the named forms `(?P<n>` and `(?<n>` (the parse-operator
+ * regex example's delimiters hold `(.*?)` and `(previous)?`).
+ */
+export function captureGroupCount(re: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      if (re[i + 1] === '^') i++;
+      if (re[i + 1] === ']') i++;
+      continue;
+    }
+    if (c !== '(') continue;
+    if (re[i + 1] !== '?') n++;
+    else if (re.startsWith('?P<', i + 1) || (re[i + 2] === '<' && re[i + 3] !== '=' && re[i + 3] !== '!')) n++;
+  }
+  return n;
 }
 
 function converter(type: ScalarType): RowFn {

@@ -9,6 +9,7 @@ import type { Plan } from '../plan/plan.ts';
 import type { Schema } from '../types.ts';
 import { className, items, kustoLanguage, type BridgeObject } from './bridge.ts';
 import { GET_WATCHLIST } from './catalog.ts';
+import { hasScalarFunction } from '../functions/index.ts';
 import { call, lit, listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { lowerOperator } from './lower-operators.ts';
 import { lowerSource } from './lower-sources.ts';
@@ -72,6 +73,15 @@ export class Lowerer {
   lowerTabular(node: BridgeObject): Plan {
     const cls = className(node);
     if (cls === 'PipeExpression') {
+      // A pipe whose result is not a table (make-graph's graph, then graph-match...): name the
+      // operator that leaves tables, not the missing table.
+      if (!node.ResultType?.Columns) {
+        const inner = className(node.Expression) === 'PipeExpression' && !node.Expression.ResultType?.Columns ? node.Expression : node;
+        if (inner !== node) return this.lowerTabular(inner);
+        const first = node.Operator.GetFirstToken?.();
+        const opName = first?.Text ? String(first.Text) : className(node.Operator).replace(/Operator$/, '');
+        throw new UnsupportedError(`the ${opName} operator`, spanOf(node.Operator));
+      }
       const input = this.lowerTabular(node.Expression);
       return lowerOperator(this, node.Operator, input, schemaOf(node.ResultType, spanOf(node)));
     }
@@ -103,6 +113,15 @@ export class Lowerer {
       });
     }
     const args = className(node) === 'FunctionCallExpression' ? listElements(node.ArgumentList.Expressions) : [];
+    // Name an unsupported function before its arguments are lowered (a tabular argument, as in
+    // column_names_of(T), would otherwise fail first with a message that does not name it).
+    if (name !== 'column_ifexists' && name !== 'ingestion_time' && !hasScalarFunction(name)) {
+      throw new UnsupportedError(`the function ${name}()`, span);
+    }
+    if (className(node.ResultType) === 'TupleSymbol') {
+      // array_sort_asc(a1, a2, ...) returns one column per array.
+      throw new UnsupportedError(`${name}() with several arrays (it returns several columns)`, span);
+    }
     const type = scalarTypeOf(node.ResultType, span);
     switch (name) {
       case 'column_ifexists': {

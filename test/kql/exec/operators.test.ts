@@ -242,6 +242,19 @@ test('parse kind=regex: columns are greedy as the doc example output shows (pars
   assert.deepEqual(await rows(q), [['PipelineScheduler, totalSlices=27']]);
 });
 
+test('parse: a trailing typed column takes the rest; relaxed nulls only the column that does not convert (parse-operator doc)', async () => {
+  const q = `print s="x=2016-01-01" | parse s with "x=" d:datetime | project d`;
+  assert.deepEqual(await rows(q), [[635_872_032_000_000_000n]]);
+  const relaxed = `print s="a=oops, b=2, c=x" | parse kind=relaxed s with "a=" a:long ", b=" b:long ", c=" c:string | project a, b, c`;
+  assert.deepEqual(await rows(relaxed), [[null, 2n, 'x']]);
+  assert.deepEqual(await rows(relaxed.replace('kind=relaxed', 'kind=simple')), [[null, null, '']]);
+});
+
+test('parse kind=regex: capture groups inside a delimiter do not shift the columns (parse-operator doc, regex example)', async () => {
+  const q = `print s="k: (v=1, prevlock=2)" | parse kind=regex s with "(.*?)v=" v:long ".*?(prev)?lock=" w:long | project v, w`;
+  assert.deepEqual(await rows(q), [[1n, 2n]]);
+});
+
 test('scalar let functions, with defaults, are expanded at each call (user-defined-functions doc)', async () => {
   assert.deepEqual(await rows('let f = (x:long, y:long = 10) { x * y }; print a = f(2), b = f(2, 3)'), [[20n, 6n]]);
   assert.deepEqual(await rows('let f = (s:string) { strcat(s, "!") }; datatable(v:string)["a", "b"] | extend w = f(v)'), [['a', 'a!'], ['b', 'b!']]);

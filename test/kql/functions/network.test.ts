@@ -118,7 +118,9 @@ test('parse_ipv6 / parse_ipv6_mask: doc examples (parse-ipv6-function, parse-ipv
   assert.equal(call('parse_ipv6', [s('127.0.0.1')], 'string'), '0000:0000:0000:0000:0000:ffff:7f00:0001');
   assert.equal(call('parse_ipv6', [s('fe80::85d:e82c:9446:7994')], 'string'), 'fe80:0000:0000:0000:085d:e82c:9446:7994');
   assert.equal(call('parse_ipv6', [s('nope')], 'string'), '', 'failure → empty string');
-  assert.equal(call('parse_ipv6_mask', [s('127.0.0.1'), l(24n)], 'string'), '0000:0000:0000:0000:0000:ffff:7f00:0000');
+  // The netmask counts IPv6 bits even for IPv4 text; a /n suffix on IPv4 text counts IPv4 bits.
+  assert.equal(call('parse_ipv6_mask', [s('192.168.255.255'), l(120n)], 'string'), '0000:0000:0000:0000:0000:ffff:c0a8:ff00');
+  assert.equal(call('parse_ipv6_mask', [s('::192.168.255.255/24'), l(128n)], 'string'), '0000:0000:0000:0000:0000:ffff:c0a8:ff00');
   assert.equal(call('parse_ipv6_mask', [s('fe80::85d:e82c:9446:7994'), l(120n)], 'string'), 'fe80:0000:0000:0000:085d:e82c:9446:7900');
 });
 

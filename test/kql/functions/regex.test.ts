@@ -33,6 +33,9 @@ test('. excludes only \\n; (?s) includes it (regex page: "Any character except n
   assert.equal(compileKustoRegex('^.$').test('\r'), true);
   assert.equal(compileKustoRegex('^.$').test('\n'), false);
   assert.equal(compileKustoRegex('(?s)^.$').test('\n'), true);
+  // A repeated dot-all (V8 under the `v` flag matched nothing with `[^]*`; parse-operator doc, flags=s).
+  assert.equal(first('(?s)^.*$', 'a\nb'), 'a\nb');
+  assert.equal(first('(?s)x(.+)y', 'x\n1\ny', 1), '\n1\n');
   assert.equal(compileKustoRegex('^.$').test('😀'), true, 'one code point');
 });
 
@@ -117,4 +120,14 @@ test('Unicode class names are matched loosely, as the Rust crate does (\\p{greek
   assert.equal(compileKustoRegex(String.raw`^\p{lu}$`).test('A'), true);
   assert.equal(compileKustoRegex(String.raw`^\p{Old Italic}$`).test('\u{10300}'), true);
   assert.throws(() => compileKustoRegex(String.raw`\p{NoSuchClass}`), UnsupportedError);
+});
+
+test('negated classes inside a repeated non-capturing group match (V8 /v bug with [^...]; trim-end-function doc example)', () => {
+  assert.equal(first('(?:[^x]c)+', 'ac'), 'ac');
+  assert.equal(first('(?:.com)+$', 'bing.com'), '.com');
+  assert.equal(first('^(?:[^,]+,)+$', 'ab,cd,'), 'ab,cd,');
+  assert.equal(first('(?:\\W\\w)+', 'a-b-c'), '-b-c');
+  assert.equal(first('(?:[[:^alpha:]]b)+', '1b'), '1b');
+  assert.equal(first('(?i)^[^a]$', 'A'), undefined, 'negation after case folding');
+  assert.equal(first('(?m)^(?:[^x]y)+$', 'q\nay\nz'), 'ay');
 });

@@ -1,0 +1,506 @@
+// Conformance with the examples of Microsoft's Kusto documentation (series); see harness.ts.
+import { docCases } from './harness.ts';
+
+docCases('series', [
+  {
+    page: 'make-series-operator.md',
+    name: "#2 ```",
+    query: `let data=datatable(timestamp:datetime, metric: real)
+[
+  datetime(2016-12-31T06:00), 50,
+  datetime(2017-01-01), 4,
+  datetime(2017-01-02), 3,
+  datetime(2017-01-03), 4,
+  datetime(2017-01-03T03:00), 6,
+  datetime(2017-01-05), 8,
+  datetime(2017-01-05T13:40), 13,
+  datetime(2017-01-06), 4,
+  datetime(2017-01-07), 3,
+  datetime(2017-01-08), 8,
+  datetime(2017-01-08T21:00), 8,
+  datetime(2017-01-09), 2,
+  datetime(2017-01-09T12:00), 11,
+  datetime(2017-01-10T05:00), 5,
+];
+let interval = 1d;
+let stime = datetime(2017-01-01);
+let etime = datetime(2017-01-10);
+data
+| make-series avg(metric) on timestamp from stime to etime step interval`,
+    output: `
+|avg_metric|timestamp|
+|---|---|
+|[ 4.0, 3.0, 5.0, 0.0, 10.5, 4.0, 3.0, 8.0, 6.5 ]|[ "2017-01-01T00:00:00.0000000Z", "2017-01-02T00:00:00.0000000Z", "2017-01-03T00:00:00.0000000Z", "2017-01-04T00:00:00.0000000Z", "2017-01-05T00:00:00.0000000Z", "2017-01-06T00:00:00.0000000Z", "2017-01-07T00:00:00.0000000Z", "2017-01-08T00:00:00.0000000Z", "2017-01-09T00:00:00.0000000Z" ]|
+`,
+  },
+  {
+    page: 'make-series-operator.md',
+    name: "#3 When the input to `make-series` is empty, the default behavior of `make-series` produces an empty result.",
+    query: `let data=datatable(timestamp:datetime, metric: real)
+[
+  datetime(2016-12-31T06:00), 50,
+  datetime(2017-01-01), 4,
+  datetime(2017-01-02), 3,
+  datetime(2017-01-03), 4,
+  datetime(2017-01-03T03:00), 6,
+  datetime(2017-01-05), 8,
+  datetime(2017-01-05T13:40), 13,
+  datetime(2017-01-06), 4,
+  datetime(2017-01-07), 3,
+  datetime(2017-01-08), 8,
+  datetime(2017-01-08T21:00), 8,
+  datetime(2017-01-09), 2,
+  datetime(2017-01-09T12:00), 11,
+  datetime(2017-01-10T05:00), 5,
+];
+let interval = 1d;
+let stime = datetime(2017-01-01);
+let etime = datetime(2017-01-10);
+data
+| take 0
+| make-series avg(metric) default=1.0 on timestamp from stime to etime step interval 
+| count`,
+    output: `
+|Count|
+|---|
+|0|
+`,
+  },
+  {
+    page: 'make-series-operator.md',
+    name: "#4 Using `kind=nonempty` in `make-series` produces a non-empty result of the default values:",
+    query: `let data=datatable(timestamp:datetime, metric: real)
+[
+  datetime(2016-12-31T06:00), 50,
+  datetime(2017-01-01), 4,
+  datetime(2017-01-02), 3,
+  datetime(2017-01-03), 4,
+  datetime(2017-01-03T03:00), 6,
+  datetime(2017-01-05), 8,
+  datetime(2017-01-05T13:40), 13,
+  datetime(2017-01-06), 4,
+  datetime(2017-01-07), 3,
+  datetime(2017-01-08), 8,
+  datetime(2017-01-08T21:00), 8,
+  datetime(2017-01-09), 2,
+  datetime(2017-01-09T12:00), 11,
+  datetime(2017-01-10T05:00), 5,
+];
+let interval = 1d;
+let stime = datetime(2017-01-01);
+let etime = datetime(2017-01-10);
+data
+| take 0
+| make-series kind=nonempty avg(metric) default=1.0 on timestamp from stime to etime step interval`,
+    output: `
+|avg_metric|timestamp|
+|---|---|
+|[<br>  1.0,<br>  1.0,<br>  1.0,<br>  1.0,<br>  1.0,<br>  1.0,<br>  1.0,<br>  1.0,<br>  1.0<br>]|[<br>  "2017-01-01T00:00:00.0000000Z",<br>  "2017-01-02T00:00:00.0000000Z",<br>  "2017-01-03T00:00:00.0000000Z",<br>  "2017-01-04T00:00:00.0000000Z",<br>  "2017-01-05T00:00:00.0000000Z",<br>  "2017-01-06T00:00:00.0000000Z",<br>  "2017-01-07T00:00:00.0000000Z",<br>  "2017-01-08T00:00:00.0000000Z",<br>  "2017-01-09T00:00:00.0000000Z"<br>]|
+`,
+  },
+  {
+    page: 'make-series-operator.md',
+    name: "#5 Using `make-series` and `mv-expand` to fill values for missing records:",
+    query: `let startDate = datetime(2025-01-06);
+let endDate = datetime(2025-02-09);
+let data = datatable(Time: datetime, Value: int, other:int)
+[
+    datetime(2025-01-07), 10, 11,
+    datetime(2025-01-16), 20, 21,
+    datetime(2025-02-01), 30, 5
+];
+data
+| make-series Value=sum(Value), other=-1 default=-2 on Time from startDate to endDate step 7d
+| mv-expand Value, Time, other
+| extend Time=todatetime(Time), Value=toint(Value), other=toint(other)
+| project-reorder Time, Value, other`,
+    unsupported: "an expression over aggregates in make-series is not supported by trailhound",
+  },
+  {
+    page: 'series-abs-function.md',
+    name: "#1 Example",
+    query: `print arr = dynamic([-6.5,0,8.2])
+| extend arr_abs = series_abs(arr)`,
+    unsupported: "the function series_abs() is not supported by trailhound",
+  },
+  {
+    page: 'series-acos-function.md',
+    name: "#1 Example",
+    query: `print arr = dynamic([-1,0,1])
+| extend arr_acos = series_acos(arr)`,
+    unsupported: "the function series_acos() is not supported by trailhound",
+  },
+  {
+    page: 'series-add-function.md',
+    name: "#1 Example",
+    query: `range x from 1 to 3 step 1
+| extend y = x * 2
+| extend z = y * 2
+| project s1 = pack_array(x,y,z), s2 = pack_array(z, y, x)
+| extend s1_add_s2 = series_add(s1, s2)`,
+    unsupported: "the function series_add() is not supported by trailhound",
+  },
+  {
+    page: 'series-asin-function.md',
+    name: "#1 The following example creates a dynamic array, `arr`, with the value `[-1,0,1]`. It then extends the results w",
+    query: `print arr = dynamic([-1,0,1])
+| extend arr_asin = series_asin(arr)`,
+    unsupported: "the function series_asin() is not supported by trailhound",
+  },
+  {
+    page: 'series-atan-function.md',
+    name: "#1 Example",
+    query: `print arr = dynamic([-1,0,1])
+| extend arr_atan = series_atan(arr)`,
+    unsupported: "the function series_atan() is not supported by trailhound",
+  },
+  {
+    page: 'series-ceiling-function.md',
+    name: "#1 Example",
+    query: `print s = dynamic([-1.5,1,2.5])
+| extend s_ceiling = series_ceiling(s)`,
+    unsupported: "the function series_ceiling() is not supported by trailhound",
+  },
+  {
+    page: 'series-cos-function.md',
+    name: "#1 Example",
+    query: `print arr = dynamic([-1,0,1])
+| extend arr_cos = series_cos(arr)`,
+    unsupported: "the function series_cos() is not supported by trailhound",
+  },
+  {
+    page: 'series-cosine-similarity-function.md',
+    name: "#1 target=\"_blank\">Run the query</a>",
+    query: `datatable(s1:dynamic, s2:dynamic)
+[
+    dynamic([0.1,0.2,0.1,0.2]), dynamic([0.11,0.2,0.11,0.21]),
+    dynamic([0.1,0.2,0.1,0.2]), dynamic([1,2,3,4]),
+]
+| extend cosine_similarity=series_cosine_similarity(s1, s2)`,
+    unsupported: "the function series_cosine_similarity() is not supported by trailhound",
+  },
+  {
+    page: 'series-divide-function.md',
+    name: "#1 Example",
+    query: `range x from 1 to 3 step 1
+| extend y = x * 2
+| extend z = y * 2
+| project s1 = pack_array(x,y,z), s2 = pack_array(z, y, x)
+| extend s1_divide_s2 = series_divide(s1, s2)`,
+    unsupported: "the function series_divide() is not supported by trailhound",
+  },
+  {
+    page: 'series-dot-product-function.md',
+    name: "#1 Example",
+    query: `range x from 1 to 3 step 1 
+| extend y = x * 2
+| extend z = y * 2
+| project s1 = pack_array(x,y,z), s2 = pack_array(z, y, x)
+| extend s1_dot_product_s2 = series_dot_product(s1, s2)`,
+    unsupported: "the function series_dot_product() is not supported by trailhound",
+  },
+  {
+    page: 'series-dot-product-function.md',
+    name: "#2 ```",
+    query: `range x from 1 to 3 step 1 
+| extend y = x * 2
+| extend z = y * 2
+| project s1 = pack_array(x,y,z), s2 = x
+| extend s1_dot_product_s2 = series_dot_product(s1, s2)`,
+    unsupported: "the function series_dot_product() is not supported by trailhound",
+  },
+  {
+    page: 'series-equals-function.md',
+    name: "#1 Example",
+    query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
+| extend s1_equals_s2 = series_equals(s1, s2)`,
+    unsupported: "the function series_equals() is not supported by trailhound",
+  },
+  {
+    page: 'series-exp-function.md',
+    name: "#1 Example",
+    query: `print s = dynamic([1,2,3])
+| extend s_exp = series_exp(s)`,
+    unsupported: "the function series_exp() is not supported by trailhound",
+  },
+  {
+    page: 'series-fill-backward-function.md',
+    name: "#1 The following example performs a backwards fill on missing data in the datatable, *data*.",
+    query: `let data = datatable(arr: dynamic)
+    [
+    dynamic([111, null, 36, 41, null, null, 16, 61, 33, null, null])   
+];
+data 
+| project
+    arr, 
+    fill_backward = series_fill_backward(arr)`,
+    unsupported: "the function series_fill_backward() is not supported by trailhound",
+  },
+  {
+    page: 'series-fill-const-function.md',
+    name: "#1 The following example replaces the missing values in the datatable, *data*, with the value 0.0 in column `fill",
+    query: `let data = datatable(arr: dynamic)
+    [
+    dynamic([111, null, 36, 41, 23, null, 16, 61, 33, null, null])   
+];
+data 
+| project
+    arr, 
+    fill_const1 = series_fill_const(arr, 0.0),
+    fill_const2 = series_fill_const(arr, -1)`,
+    unsupported: "the function series_fill_const() is not supported by trailhound",
+  },
+  {
+    page: 'series-fill-forward-function.md',
+    name: "#1 The following example performs a forward fill on missing data in the datatable, *data*.",
+    query: `let data = datatable(arr: dynamic)
+    [
+    dynamic([null, null, 36, 41, null, null, 16, 61, 33, null, null])   
+];
+data 
+| project
+    arr, 
+    fill_forward = series_fill_forward(arr)`,
+    unsupported: "the function series_fill_forward() is not supported by trailhound",
+  },
+  {
+    page: 'series-fill-linear-function.md',
+    name: "#1 The following example shows how to use use the `series_fill_linear()` function to fill missing values (nulls) ",
+    query: `let data = datatable(arr: dynamic)
+    [
+    dynamic([null, 111.0, null, 36.0, 41.0, null, null, 16.0, 61.0, 33.0, null, null]), // Array of double    
+    dynamic([null, 111, null, 36, 41, null, null, 16, 61, 33, null, null]), // Similar array of int
+    dynamic([null, null, null, null])                                                   // Array with missing values only
+];
+data
+| project
+    arr, 
+    without_args = series_fill_linear(arr),
+    with_edges = series_fill_linear(arr, double(null), true),
+    wo_edges = series_fill_linear(arr, double(null), false),
+    with_const = series_fill_linear(arr, double(null), true, 3.14159)`,
+    unsupported: "the function series_fill_linear() is not supported by trailhound",
+  },
+  {
+    page: 'series-fit-line-dynamic-function.md',
+    name: "#1 Examples",
+    query: `print
+    id=' ',
+    x=range(bin(now(), 1h) - 11h, bin(now(), 1h), 1h),
+    y=dynamic([2, 5, 6, 8, 11, 15, 17, 18, 25, 26, 30, 30])
+| extend fit=series_fit_line_dynamic(y)
+| extend
+    RSquare=fit.rsquare,
+    Slope=fit.slope,
+    Variance=fit.variance,
+    RVariance=fit.rvariance,
+    Interception=fit.interception,
+    LineFit=fit.line_fit
+| render timechart`,
+    unsupported: "the function range() is not supported by trailhound",
+  },
+  {
+    page: 'series-fit-line-function.md',
+    name: "#1 Examples",
+    query: `print
+    id=' ',
+    x=range(bin(now(), 1h) - 11h, bin(now(), 1h), 1h),
+    y=dynamic([2, 5, 6, 8, 11, 15, 17, 18, 25, 26, 30, 30])
+| extend (RSquare, Slope, Variance, RVariance, Interception, LineFit)=series_fit_line(y)
+| render timechart`,
+    unsupported: "the function range() is not supported by trailhound",
+  },
+  {
+    page: 'series-floor-function.md',
+    name: "#1 Example",
+    query: `print s = dynamic([-1.5,1,2.5])
+| extend s_floor = series_floor(s)`,
+    unsupported: "the function series_floor() is not supported by trailhound",
+  },
+  {
+    page: 'series-greater-equals-function.md',
+    name: "#1 Example",
+    query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
+| extend s1_greater_equals_s2 = series_greater_equals(s1, s2)`,
+    unsupported: "the function series_greater_equals() is not supported by trailhound",
+  },
+  {
+    page: 'series-greater-function.md',
+    name: "#1 Example",
+    query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
+| extend s1_greater_s2 = series_greater(s1, s2)`,
+    unsupported: "the function series_greater() is not supported by trailhound",
+  },
+  {
+    page: 'series-iir-function.md',
+    name: "#1 Use the iir filter with coefficients *denominators*=[1,-1] and *numerators*=[1]:",
+    query: `let x = range(1.0, 10, 1);
+print x=x, y = series_iir(x, dynamic([1]), dynamic([1,-1]))
+| mv-expand x, y`,
+    unsupported: "the function range() is not supported by trailhound",
+  },
+  {
+    page: 'series-iir-function.md',
+    name: "#2 Here's how to wrap it in a function:",
+    query: `let vector_sum=(x: dynamic) {
+    let y=array_length(x) - 1;
+    todouble(series_iir(x, dynamic([1]), dynamic([1, -1]))[y])
+};
+print d=dynamic([0, 1, 2, 3, 4])
+| extend dd=vector_sum(d)`,
+    unsupported: "the function series_iir() is not supported by trailhound",
+  },
+  {
+    page: 'series-less-equals-function.md',
+    name: "#1 Example",
+    query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
+| extend s1_less_equals_s2 = series_less_equals(s1, s2)`,
+    unsupported: "the function series_less_equals() is not supported by trailhound",
+  },
+  {
+    page: 'series-less-function.md',
+    name: "#1 Example",
+    query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
+| extend s1_less_s2 = series_less(s1, s2)`,
+    unsupported: "the function series_less() is not supported by trailhound",
+  },
+  {
+    page: 'series-log-function.md',
+    name: "#1 Example",
+    query: `print s = dynamic([1,2,3])
+| extend s_log = series_log(s)`,
+    unsupported: "the function series_log() is not supported by trailhound",
+  },
+  {
+    page: 'series-magnitude-function.md',
+    name: "#1 Example",
+    query: `print arr=dynamic([1,2,3,4]) 
+| extend series_magnitude=series_magnitude(arr)`,
+    unsupported: "the function series_magnitude() is not supported by trailhound",
+  },
+  {
+    page: 'series-multiply-function.md',
+    name: "#1 Example",
+    query: `range x from 1 to 3 step 1
+| extend y = x * 2
+| extend z = y * 2
+| project s1 = pack_array(x,y,z), s2 = pack_array(z, y, x)
+| extend s1_multiply_s2 = series_multiply(s1, s2)`,
+    unsupported: "the function series_multiply() is not supported by trailhound",
+  },
+  {
+    page: 'series-not-equals-function.md',
+    name: "#1 Example",
+    query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
+| extend s1_not_equals_s2 = series_not_equals(s1, s2)`,
+    unsupported: "the function series_not_equals() is not supported by trailhound",
+  },
+  {
+    page: 'series-pearson-correlation-function.md',
+    name: "#1 Example",
+    query: `range s1 from 1 to 5 step 1
+| extend s2 = 2 * s1 // Perfect correlation
+| summarize s1 = make_list(s1), s2 = make_list(s2)
+| extend correlation_coefficient = series_pearson_correlation(s1, s2)`,
+    unsupported: "the function series_pearson_correlation() is not supported by trailhound",
+  },
+  {
+    page: 'series-periods-detect-function.md',
+    name: "#2 You can run the `series_periods_detect()` function on the same series to identify the recurring patterns. The ",
+    query: `print y=dynamic([80, 139, 87, 110, 68, 54, 50, 51, 53, 133, 86, 141, 97, 156, 94, 149, 95, 140, 77, 61, 50, 54, 47, 133, 72, 152, 94, 148, 105, 162, 101, 160, 87, 63, 53, 55, 54, 151, 103, 189, 108, 183, 113, 175, 113, 178, 90, 71, 62, 62, 65, 165, 109, 181, 115, 182, 121, 178, 114, 170])
+| project x=range(1, array_length(y), 1), y  
+| project series_periods_detect(y, 0.0, 50.0, 2)`,
+    unsupported: "the function range() is not supported by trailhound",
+  },
+  {
+    page: 'series-periods-validate-function.md',
+    name: "#2 If you run `series_periods_validate()` on this series to validate a weekly period (14 points long) it results ",
+    query: `print y=dynamic([80, 139, 87, 110, 68, 54, 50, 51, 53, 133, 86, 141, 97, 156, 94, 149, 95, 140, 77, 61, 50, 54, 47, 133, 72, 152, 94, 148, 105, 162, 101, 160, 87, 63, 53, 55, 54, 151, 103, 189, 108, 183, 113, 175, 113, 178, 90, 71, 62, 62, 65, 165, 109, 181, 115, 182, 121, 178, 114, 170])
+| project x=range(1, array_length(y), 1), y  
+| project series_periods_validate(y, 14.0, 10.0)`,
+    unsupported: "the function range() is not supported by trailhound",
+  },
+  {
+    page: 'series-pow-function.md',
+    name: "#1 Example",
+    query: `print x = dynamic([1, 2, 3, 4]), y=dynamic([1, 2, 3, 0.5])
+| extend x_pow_y = series_pow(x, y)`,
+    unsupported: "the function series_pow() is not supported by trailhound",
+  },
+  {
+    page: 'series-product-function.md',
+    name: "#1 Example",
+    query: `print arr=dynamic([1,2,3,4]) 
+| extend series_product=series_product(arr)`,
+    unsupported: "the function series_product() is not supported by trailhound",
+  },
+  {
+    page: 'series-seasonal-function.md',
+    name: "#1 See the next example on [how to force the period](#force-a-period).",
+    query: `print s=dynamic([2, 5, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1])
+| union (print s=dynamic([8, 12, 14, 12, 10, 10, 12, 14, 12, 10, 10, 12, 14, 12, 10, 10, 12, 14, 12, 10]))
+| union (print s=dynamic([1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]))
+| extend s_seasonal = series_seasonal(s)`,
+    unsupported: "the function series_seasonal() is not supported by trailhound",
+  },
+  {
+    page: 'series-seasonal-function.md',
+    name: "#2 In this example, the series' period is too short to be detected by [series_periods_detect()](series-periods-de",
+    query: `print s=dynamic([1, 3, 5, 1, 3, 5, 2, 4, 6]) 
+| union (print s=dynamic([1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]))
+| extend s_seasonal = series_seasonal(s, 3)`,
+    unsupported: "the function series_seasonal() is not supported by trailhound",
+  },
+  {
+    page: 'series-sign-function.md',
+    name: "#1 Example",
+    query: `print arr = dynamic([-6, 0, 8])
+| extend arr_sign = series_sign(arr)`,
+    unsupported: "the function series_sign() is not supported by trailhound",
+  },
+  {
+    page: 'series-sin-function.md',
+    name: "#1 Example",
+    query: `print arr = dynamic([-1, 0, 1])
+| extend arr_sin = series_sin(arr)`,
+    unsupported: "the function series_sin() is not supported by trailhound",
+  },
+  {
+    page: 'series-stats-dynamic-function.md',
+    name: "#1 Example",
+    query: `print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]) 
+| project stats=series_stats_dynamic(x)`,
+    unsupported: "the function series_stats_dynamic() is not supported by trailhound",
+  },
+  {
+    page: 'series-stats-function.md',
+    name: "#1 Example",
+    query: `print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]) 
+| project series_stats(x)`,
+    unsupported: "internal: project produced 1 columns where the binder expects 7 (series_stats_x_min, series_stats_x_min_idx, series_stats_x_max, series_stats_x_max_idx, series_stats_x_avg, series_stats_x_stdev, series_stats_x_variance)",
+  },
+  {
+    page: 'series-subtract-function.md',
+    name: "#1 Example",
+    query: `range x from 1 to 3 step 1
+| extend y = x * 2
+| extend z = y * 2
+| project s1 = pack_array(x,y,z), s2 = pack_array(z, y, x)
+| extend s1_subtract_s2 = series_subtract(s1, s2)`,
+    unsupported: "the function series_subtract() is not supported by trailhound",
+  },
+  {
+    page: 'series-sum-function.md',
+    name: "#1 Example",
+    query: `print arr=dynamic([1,2,3,4]) 
+| extend series_sum=series_sum(arr)`,
+    unsupported: "the function series_sum() is not supported by trailhound",
+  },
+  {
+    page: 'series-tan-function.md',
+    name: "#1 Example",
+    query: `print arr = dynamic([-1, 0, 1])
+| extend arr_tan = series_tan(arr)`,
+    unsupported: "the function series_tan() is not supported by trailhound",
+  },
+]);
