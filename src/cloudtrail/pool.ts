@@ -4,7 +4,7 @@
  * duplicate removal ("first occurrence wins") and row order do not depend on timing.
  */
 import type { Worker } from 'node:worker_threads';
-import { dropPrefetch, prefetch, readFile } from './read-file.ts';
+import { readFile } from './read-file.ts';
 import { borrowWorker, returnWorker } from './worker-pool.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
@@ -16,15 +16,8 @@ const READ_AHEAD = 8;
 export type TaskEvent = { readonly task: number; readonly ev: FileEvent };
 
 export async function* runSequential(tasks: readonly FileTask[], config: FileScanConfig): AsyncGenerator<TaskEvent> {
-  let i = 0;
-  try {
-    for (; i < tasks.length; i++) {
-      // the next file's bytes are read while this one is decompressed and split
-      if (i + 1 < tasks.length) prefetch(tasks[i + 1]!, config);
-      for await (const ev of readFile(tasks[i]!, config)) yield { task: i, ev };
-    }
-  } finally {
-    if (i + 1 < tasks.length) dropPrefetch(tasks[i + 1]!);
+  for (let i = 0; i < tasks.length; i++) {
+    for await (const ev of readFile(tasks[i]!, config)) yield { task: i, ev };
   }
 }
 

@@ -5,7 +5,7 @@
  * the rows already read.
  */
 import { createReadStream, readFileSync } from 'node:fs';
-import { open, readFile as readFileBytes } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
@@ -219,7 +219,7 @@ export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGe
   const stats: FileStats = { file: task.path, format: task.format, bytes: 0, records: 0, rows: 0, filtered: 0, skipped: 0, failed: 0, coerced: 0, status: 'ok' };
   const sink = new FileSink(task, config, stats);
   try {
-    const small = await smallFile(task, config.wholeFileMaxBytes);
+    const small = smallFile(task, config.wholeFileMaxBytes);
     const magic = small !== null ? small.subarray(0, 4) : await head(task.path, 4);
     if (magic.length === 0) {
       stats.status = 'failed';
@@ -280,35 +280,15 @@ function isize(file: Buffer): number {
 }
 
 /**
- * Reads of small files started ahead of time (prefetch), so the disk/page-cache read of the next
- * file overlaps the CPU work on this one instead of leaving the thread idle. A failed read resolves
- * to null: the file is then read again by the stream path, which reports the error.
- */
-const prefetched = new Map<string, Promise<Buffer | null>>();
-
-/** Starts reading a small file that readFile will ask for soon (at most a few are held). */
-export function prefetch(task: FileTask, config: FileScanConfig): void {
-  if (task.size > config.wholeFileMaxBytes || prefetched.has(task.path) || prefetched.size >= 4) return;
-  prefetched.set(task.path, readFileBytes(task.path).catch(() => null));
-}
-
-/** Forgets a prefetch that will not be used (a scan that stops early), so no later scan sees old bytes. */
-export function dropPrefetch(task: FileTask): void {
-  prefetched.delete(task.path);
-}
-
-/**
  * The bytes of a file read whole (up to `maxBytes`), or null: larger, or the read failed (the
- * other paths then report the error exactly). Read synchronously unless prefetched: for
- * page-cached CloudTrail objects the blocking read is shorter than the round trips of async open,
- * stat, read and close.
+ * other paths then report the error exactly). Read synchronously: for page-cached CloudTrail
+ * objects that costs about half the CPU of async open, stat, read and close (and their wake-ups),
+ * and no idle time; reading the next file ahead asynchronously was slower once files took ~2 ms.
  */
-async function smallFile(task: FileTask, maxBytes: number): Promise<Buffer | null> {
-  const early = prefetched.get(task.path);
-  if (early) prefetched.delete(task.path);
+function smallFile(task: FileTask, maxBytes: number): Buffer | null {
   if (task.size > maxBytes) return null;
   try {
-    return (early ? await early : null) ?? readFileSync(task.path);
+    return readFileSync(task.path);
   } catch {
     return null;
   }
