@@ -44,11 +44,21 @@ interface Bucket {
 
 export const DEFAULT_MEMORY_BUDGET = 32 * 1024 * 1024;
 
+/**
+ * A string held on its own: readers cut values out of a record's text, and V8 keeps such a
+ * substring as a slice that holds the whole record text alive (measured: 4.5 KB of heap per kept
+ * CloudTrail row instead of 2.4 KB). Concatenating and re-slicing gives a string whose parent is
+ * no bigger than itself; V8 copies short substrings (under 13 characters) anyway.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** A rough size of a value in V8's heap: enough to decide when to spill. */
 function estimate(v: Value): number {
   switch (typeof v) {
     case 'string':
-      return 16 + v.length;
+      return 24 + v.length;
     case 'bigint':
       return 24;
     case 'object':
@@ -102,7 +112,8 @@ export class WindowStore {
       const p = (b.pending ??= { columns: this.schema.map(() => []), ingestion: [] });
       let size = 8 * batch.columns.length;
       for (let c = 0; c < batch.columns.length; c++) {
-        const v = batch.columns[c]![i]!;
+        let v = batch.columns[c]![i]!;
+        if (typeof v === 'string') v = detached(v);
         p.columns[c]!.push(v);
         size += estimate(v);
       }
