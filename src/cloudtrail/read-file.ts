@@ -4,7 +4,7 @@
  * yields is plain data. A problem costs the record (or the rest of a truncated file), never
  * the rows already read.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Value } from '../kql/types.ts';
@@ -16,6 +16,7 @@ import { classify } from './items.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner } from './byte-scan.ts';
+import { readWholeFile, type WholeFile } from './whole-file.ts';
 import type { Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
 const CHUNK = 256 * 1024;
@@ -218,9 +219,13 @@ function sniffJsonLines(first: Buffer): boolean {
 export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGenerator<FileEvent> {
   const stats: FileStats = { file: task.path, format: task.format, bytes: 0, records: 0, rows: 0, filtered: 0, skipped: 0, failed: 0, coerced: 0, status: 'ok' };
   const sink = new FileSink(task, config, stats);
+  let small: WholeFile | null = null;
   try {
-    const small = smallFile(task, config.wholeFileMaxBytes);
-    const magic = small !== null ? small.subarray(0, 4) : await head(task.path, 4);
+    small = smallFile(task, config.wholeFileMaxBytes);
+    const magic = small !== null ? Buffer.from(small.bytes.subarray(0, 4)) : await head(task.path, 4);
+    // only the JSON family reads the bytes read whole (CSV and Parquet readers open the file again)
+    const fmt = magic.length === 0 ? 'auto' : detectFormat(task, magic);
+    if (magic.length === 0 || fmt === 'parquet' || fmt === 'csv') small?.release();
     if (magic.length === 0) {
       stats.status = 'failed';
       sink.diag('error', 'file is empty: no records');
@@ -228,7 +233,6 @@ export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGe
       yield { t: 'end', stats };
       return;
     }
-    const fmt = detectFormat(task, magic);
     if (fmt === 'parquet') {
       stats.format = 'parquet';
       yield* readParquet(task, sink);
@@ -242,6 +246,8 @@ export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGe
     stats.status = 'failed';
     sink.flush();
     sink.diag('error', `cannot read file: ${(e as Error).message}`);
+  } finally {
+    small?.release();
   }
   sink.finish();
   if (stats.status === 'ok') {
@@ -285,26 +291,34 @@ function isize(file: Buffer): number {
  * objects that costs about half the CPU of async open, stat, read and close (and their wake-ups),
  * and no idle time; reading the next file ahead asynchronously was slower once files took ~2 ms.
  */
-function smallFile(task: FileTask, maxBytes: number): Buffer | null {
+function smallFile(task: FileTask, maxBytes: number): WholeFile | null {
   if (task.size > maxBytes) return null;
   try {
-    return readFileSync(task.path);
+    return readWholeFile(task.path);
   } catch {
     return null;
   }
 }
 
-/** A small file's bytes as one piece: the splitter then cuts records out of it without copying pieces together. */
-function smallSource(file: Buffer, gzip: boolean): ByteSource | null {
+/**
+ * A small file's bytes as one piece: the splitter then cuts records out of it without copying
+ * pieces together. A gzip file is inflated right here, so its read buffer is given back at once.
+ */
+function smallSource(small: WholeFile, gzip: boolean): ByteSource | null {
+  const file = small.bytes;
+  const size = file.length;
+  if (!gzip) return { chunks: whole(file), bytesRead: () => size, release: () => small.release() };
   try {
     // into the byte scanner's memory when it is free (reused from file to file, read without a copy)
-    const scanner = gzip ? byteScanner() : null;
+    const scanner = byteScanner();
     const inScanner = scanner?.inflate(file, isize(file)) ?? null;
-    const data = inScanner ?? (gzip ? gunzipWhole(file) : file);
+    const data = inScanner ?? gunzipWhole(file);
     const release = inScanner ? () => scanner!.releaseInflated() : () => {};
-    return { chunks: whole(data), bytesRead: () => file.length, release };
+    return { chunks: whole(data), bytesRead: () => size, release };
   } catch {
     return null; // e.g. truncated gzip: the stream path keeps the records before the cut
+  } finally {
+    small.release();
   }
 }
 
@@ -315,7 +329,7 @@ function streamSource(task: FileTask, gzip: boolean): ByteSource {
   return { chunks, bytesRead: () => raw.bytesRead, release: () => {} };
 }
 
-async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string, small: Buffer | null): AsyncGenerator<FileEvent> {
+async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string, small: WholeFile | null): AsyncGenerator<FileEvent> {
   const input = (small !== null ? smallSource(small, gzip) : null) ?? streamSource(task, gzip);
   try {
     yield* splitJson(input, sink, gzip, fmt);

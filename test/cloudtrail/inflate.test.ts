@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { gunzipInto } from '../../src/cloudtrail/inflate.ts';
+import { byteScanner } from '../../src/cloudtrail/byte-scan.ts';
 
 const data = Buffer.from(JSON.stringify({ Records: Array.from({ length: 3000 }, (_, i) => ({ eventID: String(i), pad: 'x'.repeat(i % 97) })) }));
 const gz = gzipSync(data);
@@ -26,4 +27,17 @@ test('gunzipInto: truncated, corrupt or too large for the output gives null, and
   assert.equal(gunzipInto(Buffer.from('not gzip at all'), out), null);
   assert.equal(gunzipInto(gz, out), data.length);
   assert.ok(out.subarray(0, data.length).equals(data));
+});
+
+test('the scanner lends its inflate memory to one file at a time', () => {
+  const scanner = byteScanner()!;
+  const size = gz.readUInt32LE(gz.length - 4);
+  const a = scanner.inflate(gz, size);
+  assert.ok(a !== null && a.equals(data));
+  assert.equal(scanner.inflate(gz, size), null, 'held: the second file must use gunzipSync');
+  scanner.releaseInflated();
+  const b = scanner.inflate(gz, size);
+  assert.ok(b !== null && b.equals(data));
+  scanner.releaseInflated();
+  assert.equal(scanner.inflate(gz, 65 * 1024 * 1024), null, 'a declared size over the limit is not inflated there');
 });
