@@ -53,7 +53,7 @@ docCases('aggregates', [
   0xFAFEFFFF,
 ]
 | summarize result = toupper(tohex(binary_all_and(num)))`,
-    unsupported: "the aggregate toupper() is not supported by trailhound",
+    unsupported: "the aggregate binary_all_and() is not supported by trailhound",
   },
   {
     page: 'binary-all-or-aggregation-function.md',
@@ -66,7 +66,7 @@ docCases('aggregates', [
   0x00000005, 
 ]
 | summarize result = toupper(tohex(binary_all_or(num)))`,
-    unsupported: "the aggregate toupper() is not supported by trailhound",
+    unsupported: "the aggregate binary_all_or() is not supported by trailhound",
   },
   {
     page: 'binary-all-xor-aggregation-function.md',
@@ -79,7 +79,7 @@ docCases('aggregates', [
   0x000B105A,
 ]
 | summarize result = toupper(tohex(binary_all_xor(num)))`,
-    unsupported: "the aggregate toupper() is not supported by trailhound",
+    unsupported: "the aggregate binary_all_xor() is not supported by trailhound",
   },
   {
     page: 'buildschema-aggregation-function.md',

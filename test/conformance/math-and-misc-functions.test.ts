@@ -540,3 +540,22 @@ _choose('T2')`,
 `,
   },
 ]);
+
+// round-function.md gives its examples as `expression // result` lines.
+docCases('math-and-misc-functions (expression // result lines)', [
+  ...(
+    [
+      ['round(2.98765, 3)', '2.988'],
+      ['round(2.15, 1)', '2.2'],
+      ['round(2.15)', '2'],
+      ['round(-50.55, -2)', '-100'],
+      ['round(21.5, -1)', '20'],
+    ] as const
+  ).map(([expr, result]) => ({
+    page: 'round-function.md',
+    name: `${expr} // ${result}`,
+    query: `print ${expr}`,
+    adapted: 'the page lists `expression // result`; the expression is printed',
+    unsupported: 'the function round() is not supported by trailhound',
+  })),
+]);

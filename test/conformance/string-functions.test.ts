@@ -937,3 +937,30 @@ print original = url, encoded = url_encode(url)`,
     unsupported: "the function zlib_decompress_from_base64_string() is not supported by trailhound",
   },
 ]);
+
+// Pages that give their examples as `expression // result` lines: each line becomes a print and the
+// comment its expected cell.
+const COMMENT_LINE = 'the page lists `expression // result`; the expression is printed and the result is the expected print_0';
+docCases('string-functions (expression // result lines)', [
+  ...(
+    [
+      ['substring("123456", 1)', '23456'],
+      ['substring("123456", 2, 2)', '34'],
+      ['substring("ABCD", 0, 2)', 'AB'],
+      ['substring("123456", -2, 2)', '56'],
+    ] as const
+  ).map(([expr, result]) => ({
+    page: 'substring-function.md',
+    name: expr,
+    query: `print ${expr}`,
+    adapted: COMMENT_LINE,
+    output: `|print_0|\n|---|\n|${result}|`,
+  })),
+  {
+    page: 'extract-all-function.md',
+    name: 'extract_all(@"(\\d+)", "a set of numbers: 123, 567 and 789")',
+    query: 'print extract_all(@"(\\d+)", "a set of numbers: 123, 567 and 789")',
+    adapted: COMMENT_LINE + ' ("results with the dynamic array ...")',
+    output: '|print_0|\n|---|\n|["123", "567", "789"]|',
+  },
+]);

@@ -131,6 +131,8 @@ export function lowerExpr(lw: Lowerer, node: BridgeObject, row: Schema | null): 
     case 'FunctionCallExpression':
       return lw.lowerScalarCall(node, row);
     case 'ToScalarExpression': {
+      // toscalar(2): a scalar argument is its own value (toscalar doc example, `let Step = toscalar(2)`).
+      if (!lw.isTabular(node.Expression)) return lowerExpr(lw, node.Expression, row);
       const plan = lw.lowerTabular(node.Expression);
       if (plan.schema.length === 0) throw new KqlError('binding', 'toscalar() needs a column', span);
       return { k: 'scalarQuery', plan, type: plan.schema[0]!.type };

@@ -4,10 +4,27 @@ import { isAggregate } from '../exec/aggregates.ts';
 import type { Expr } from '../plan/expr.ts';
 import type { AggregateCall, Plan } from '../plan/plan.ts';
 import type { ScalarType, Schema } from '../types.ts';
-import { className, type BridgeObject } from './bridge.ts';
+import { children, className, kustoLanguage, type BridgeObject } from './bridge.ts';
 import { listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { internal } from './lower-operators.ts';
 import type { Lowerer } from './lowerer.ts';
+
+let kustoAggregates: Set<string> | undefined;
+
+/** The first call in `node` of a Kusto aggregate function that trailhound does not have. */
+function unsupportedAggregate(node: BridgeObject): { name: string; node: BridgeObject } | undefined {
+  kustoAggregates ??= new Set([...kustoLanguage().GlobalState.Default.Aggregates].map((a: BridgeObject) => a.Name as string));
+  if (!node) return undefined;
+  if (className(node) === 'FunctionCallExpression') {
+    const name: string = node.ReferencedSymbol?.Name ?? nameText(node.Name);
+    if (kustoAggregates.has(name) && !isAggregate(name)) return { name, node };
+  }
+  for (const c of children(node)) {
+    const found = unsupportedAggregate(c);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 interface TupleOutput {
   readonly expr: Expr;
@@ -29,11 +46,14 @@ export function lowerSummarize(lw: Lowerer, op: BridgeObject, input: Plan, schem
     const named = className(element) === 'SimpleNamedExpression';
     if (className(element) === 'CompoundNamedExpression') throw new UnsupportedError('summarize (a, b) = ...', spanOf(element));
     const callNode = named ? element.Expression : element;
-    if (className(callNode) !== 'FunctionCallExpression') {
+    const name: string = className(callNode) === 'FunctionCallExpression' ? (callNode.ReferencedSymbol?.Name ?? nameText(callNode.Name)) : '';
+    if (!isAggregate(name)) {
+      // Name an aggregate we lack wherever it sits (toupper(tohex(binary_all_and(x))) names
+      // binary_all_and); a scalar expression over supported aggregates is the unsupported part.
+      const missing = unsupportedAggregate(callNode);
+      if (missing) throw new UnsupportedError(`the aggregate ${missing.name}()`, spanOf(missing.node));
       throw new UnsupportedError('an expression over aggregates in summarize (compute it in a following extend)', spanOf(callNode));
     }
-    const name: string = callNode.ReferencedSymbol?.Name ?? nameText(callNode.Name);
-    if (!isAggregate(name)) throw new UnsupportedError(`the aggregate ${name}()`, spanOf(callNode));
     const argNodes = listElements(callNode.ArgumentList.Expressions);
     let outputs: TupleOutput[];
     let args: Expr[];
