@@ -63,11 +63,13 @@ export function notInPlace(a: Uint8Array): Uint8Array {
 /** The rows whose mask is true, or undefined when every row is. */
 export function selection(mask: Uint8Array): Uint32Array | undefined {
   const n = mask.length;
-  let count = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === TRUE) count++;
-  if (count === n) return undefined;
-  const out = new Uint32Array(count);
+  const out = new Uint32Array(n);
   let o = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === TRUE) out[o++] = i;
-  return out;
+  // Branch-free (TRUE is the only mask value with bit 0 set): on random data a branch per row
+  // mispredicted half the time and was twice as slow.
+  for (let i = 0; i < n; i++) {
+    out[o] = i;
+    o += mask[i]! & 1;
+  }
+  return o === n ? undefined : out.subarray(0, o);
 }
