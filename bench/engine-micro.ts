@@ -2,8 +2,10 @@
  * Engine micro-benchmarks (issue #5, item 4): trailhound's executor against Arquero on the same
  * in-memory table of N rows (default 1,000,000), in one process.
  *   node --import tsx bench/engine-micro.ts [--rows N] [--repeat R] [--only TEXT] [--skip-arquero]
- * Prints, per operation, the best of R runs for each and the ratio (lower is better for us).
+ * Prints, per operation, the best of R runs for each (wall clock and process CPU time) and the
+ * ratios (lower is better for us).
  */
+import { loadavg } from 'node:os';
 import * as aq from 'arquero';
 import { compileQuery } from '../src/kql/engine.ts';
 import { MemoryTable } from '../src/kql/file-table.ts';
@@ -97,35 +99,49 @@ const cases: Case[] = [
   { name: 'sort by v', kql: 'T | sort by v', arquero: () => at.orderby(aq.desc('v')).reify().numRows() },
 ];
 
-function best(f: () => Promise<unknown> | unknown): Promise<number> {
-  return (async () => {
-    let min = Infinity;
-    for (let i = 0; i < R; i++) {
-      const t0 = performance.now();
-      await f();
-      min = Math.min(min, performance.now() - t0);
-    }
-    return min;
-  })();
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
-console.log(`engine micro-benchmarks: ${N.toLocaleString('en-US')} rows, best of ${R}; Node ${process.version}`);
-console.log(['operation'.padEnd(40), 'trailhound ms'.padStart(14), 'arquero ms'.padStart(12), 'ratio'.padStart(8)].join(' '));
+/** Process CPU time in ms (every thread: GC helpers included), the measure least moved by other processes. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+async function timed(f: () => Promise<unknown> | unknown, into: Timing): Promise<void> {
+  const c0 = cpuMs();
+  const t0 = performance.now();
+  await f();
+  into.wall = Math.min(into.wall, performance.now() - t0);
+  into.cpu = Math.min(into.cpu, cpuMs() - c0);
+}
+
+const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`engine micro-benchmarks: ${N.toLocaleString('en-US')} rows, best of ${R} (runs alternate between the two); Node ${process.version}; load average ${load()}`);
+console.log(
+  ['operation'.padEnd(40), 'trailhound ms'.padStart(14), 'arquero ms'.padStart(12), 'ratio'.padStart(8), 'th cpu ms'.padStart(10), 'aq cpu ms'.padStart(10), 'cpu ratio'.padStart(10)].join(' '),
+);
 for (const c of cases) {
   if (ONLY !== undefined && !c.name.includes(ONLY)) continue;
   const compiled = compileQuery(c.kql, catalog);
   let ours = 0;
-  const oursMs = await best(async () => {
-    ours = (await compiled.run({ now: 0n, tables })).length;
-  });
   let theirs = 0;
-  const theirsMs = SKIP_ARQUERO
-    ? NaN
-    : await best(() => {
-        theirs = c.arquero();
-      });
+  const us: Timing = { wall: Infinity, cpu: Infinity };
+  const them: Timing = { wall: Infinity, cpu: Infinity };
+  // Alternating keeps a burst of load from other processes from landing on one side only.
+  for (let i = 0; i < R; i++) {
+    await timed(async () => {
+      ours = (await compiled.run({ now: 0n, tables })).length;
+    }, us);
+    if (!SKIP_ARQUERO) await timed(() => (theirs = c.arquero()), them);
+  }
   const note = ours === theirs || SKIP_ARQUERO ? '' : `  (rows: ${ours} vs ${theirs})`;
+  const ms = (x: number, w: number) => (Number.isFinite(x) ? x.toFixed(0) : '-').padStart(w);
+  const ratio = (a: number, b: number) => (Number.isFinite(b) ? `${(a / b).toFixed(2)}x` : '-').padStart(10);
   console.log(
-    [c.name.padEnd(40), oursMs.toFixed(0).padStart(14), theirsMs.toFixed(0).padStart(12), `${(oursMs / theirsMs).toFixed(2)}x`.padStart(8)].join(' ') + note,
+    [c.name.padEnd(40), ms(us.wall, 14), ms(them.wall, 12), ratio(us.wall, them.wall).slice(2), ms(us.cpu, 10), ms(them.cpu, 10), ratio(us.cpu, them.cpu)].join(' ') + note,
   );
 }
+console.log(`load average at the end ${load()}`);
