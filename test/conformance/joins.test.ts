@@ -148,7 +148,8 @@ t1
   {
     page: 'join-innerunique.md',
     name: "#4 * Use the previous example and add a filter `where value == \"val1.2\" `. It gives the second result and will ne",
-    todo: 'Kusto pushes a where on left-side columns below the innerunique dedup (the page: "will never give the first result"); trailhound deduplicates first and then filters, giving no rows. The fix belongs to the join lowering/execution (src/kql/exec is being reworked).',
+    decision:
+      'The page: a filter on left columns after innerunique is applied before its one-row-per-key choice. trailhound moves such a where below the join (src/kql/syntax/lower-operators.ts), so val1.2 is the row kept.',
     query: `let t1 = datatable(key: long, value: string)  
     [
     1, "val1.1",  

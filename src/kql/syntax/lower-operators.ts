@@ -32,8 +32,16 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
   const cls = className(op);
   const span = spanOf(op);
   switch (cls) {
-    case 'FilterOperator':
-      return { op: 'where', input, predicate: lowerExpr(lw, op.Condition, input.schema), schema };
+    case 'FilterOperator': {
+      const predicate = lowerExpr(lw, op.Condition, input.schema);
+      // innerunique keeps one left row per key; Kusto applies a filter on left columns that
+      // follows the join before that choice (join-innerunique doc: `| where value == "val1.2"`
+      // "will never give the first result"), so a filter of only left columns moves below it.
+      if (input.op === 'join' && input.kind === 'innerunique' && !input.shared && onlyColumnsBelow(predicate, input.left.schema.length)) {
+        return { ...input, left: { op: 'where', input: input.left, predicate, schema: input.left.schema } };
+      }
+      return { op: 'where', input, predicate, schema };
+    }
     case 'ExtendOperator':
       return lowerExtend(lw, listElements(op.Expressions), input, schema);
     case 'SerializeOperator': {
@@ -123,6 +131,24 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
       );
     default:
       throw new UnsupportedError(`the ${operatorName(op)} operator`, span);
+  }
+}
+
+/** Whether `e` reads only row columns with index < n (sub-queries have their own rows). */
+function onlyColumnsBelow(e: Expr, n: number): boolean {
+  switch (e.k) {
+    case 'col':
+      return e.index < n;
+    case 'call':
+    case 'and':
+    case 'or':
+      return e.args.every((a) => onlyColumnsBelow(a, n));
+    case 'lit':
+    case 'scalarQuery':
+    case 'columnList':
+      return true;
+    default:
+      return false;
   }
 }
 
