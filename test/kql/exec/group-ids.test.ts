@@ -50,6 +50,11 @@ function reference(types: readonly ScalarType[], batches: readonly Value[][][]):
 const TYPE_SETS: ScalarType[][] = [
   ['string'],
   ['real'],
+  ['long'],
+  ['datetime'],
+  ['decimal'],
+  ['dynamic'],
+  ['bool'],
   ['string', 'long'],
   ['string', 'long', 'string'],
   ['real', 'int', 'bool'],

@@ -30,7 +30,9 @@ class MapGrouper implements Grouper {
   }
 
   ids(cols: readonly Value[][], n: number): Int32Array {
-    const key = tupleKey(this.types, cols);
+    // One column's values are Map keys themselves unless they need key text (decimal, dynamic).
+    const single = this.types.length === 1 && !mapKeyFn(this.types[0]!) ? cols[0]! : undefined;
+    const key = single ? (i: number) => single[i] : tupleKey(this.types, cols);
     const out = new Int32Array(n);
     const groups = this.groups;
     for (let i = 0; i < n; i++) {
