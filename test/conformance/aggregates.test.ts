@@ -480,6 +480,8 @@ T
     query: `datatable(x:long)[]
 | summarize  count(x), countif(x > 0) , dcount(x), dcountif(x, x > 0)`,
     unsupported: "A value of type bool expected.",
+    decision:
+      'The official parser (12.4.1) types count() as count() or count(predicate:bool) and rejects count(x) with a non-bool x, which the page runs; trailhound reports the parser diagnostic and never bypasses the binder.',
   },
   {
     page: 'summarize-operator.md',
@@ -511,6 +513,8 @@ T
 | extend y = iff(x == 1, real(null), real(5))
 | summarize count(y)`,
     unsupported: "A value of type bool expected.",
+    decision:
+      'The official parser (12.4.1) types count() as count() or count(predicate:bool) and rejects count(x) with a non-bool x, which the page runs; trailhound reports the parser diagnostic and never bypasses the binder.',
   },
   {
     page: 'summarize-operator.md',

@@ -299,6 +299,33 @@ datetime(2025, 6, 17), "Tuesday"
 data 
 | extend SundayEndOfWeek=endofweekSunday(Date)`,
     unsupported: "invalid datetime literal: datetime(2025, 6, 14)",
+    decision:
+      'The literal form datetime(2025, 6, 14) appears on no other page; the datetime data type page lists ISO 8601, RFC 822 and RFC 850 texts only, and the official parser leaves literal contents unchecked (docs/kql.md). We reject it; unverified against the service. The next case runs the same example with ISO literals.',
+  },
+  {
+    page: 'endofweek-function.md',
+    name: '#2 endofweekSunday, with ISO datetime literals',
+    query: `let endofweekSunday = (dateArg: datetime) {
+    datetime_add('day', 8, endofweek(datetime_add('day', -8, dateArg)))
+};
+let data=datatable(Date: datetime, day: string)
+[
+datetime(2025-06-14), "Saturday",
+datetime(2025-06-15), "Sunday",
+datetime(2025-06-16), "Monday",
+datetime(2025-06-17), "Tuesday"
+];
+data 
+| extend SundayEndOfWeek=endofweekSunday(Date)`,
+    adapted: 'datetime(2025, 6, 14) written datetime(2025-06-14) (see the previous case)',
+    output: `
+|Date|day|SundayEndOfWeek|
+|---|---|---|
+|2025-06-14 00:00:00.0000000|Saturday|2025-06-15 23:59:59.9999999|
+|2025-06-15 00:00:00.0000000|Sunday|2025-06-15 23:59:59.9999999|
+|2025-06-16 00:00:00.0000000|Monday|2025-06-22 23:59:59.9999999|
+|2025-06-17 00:00:00.0000000|Tuesday|2025-06-22 23:59:59.9999999|
+`,
   },
   {
     page: 'endofyear-function.md',
@@ -407,6 +434,8 @@ v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]')`,
     name: "#1 Example",
     query: `print ['timespan'] = make_timespan(1,12,30,55.123)`,
     unsupported: "The expression value must be an integer.",
+    decision:
+      'The official parser (12.4.1) requires integer arguments of make_timespan; the page passes 55.123 seconds. trailhound reports the parser diagnostic and never bypasses the binder.',
   },
   {
     page: 'monthofyear-function.md',

@@ -19,7 +19,7 @@
  * - guid: case-insensitive text.
  * - dynamic: the doc's JSON parsed and compared structurally (array order and bag key order
  *   included unless the case says `anyBagOrder`); a top-level string may be shown bare.
- * - an empty doc cell is null for every type but string.
+ * - an empty doc cell (or `(null)`; `null` for non-dynamic types) is null for every type but string.
  *
  * Rows are compared in order unless the case sets `anyRowOrder` (with the reason: the docs do
  * not guarantee an order, e.g. summarize groups).
@@ -209,7 +209,8 @@ function cellMismatchOrThrow(type: ScalarType, json: string, docCell: string, an
   const doc = unquote(docCell);
   const ours = JSON.parse(json) as unknown;
   const bad = `ours ${json}, docs "${docCell}"`;
-  if ((doc === '' || doc === '(null)') && type !== 'string') return ours === null ? undefined : bad;
+  if ((doc === '' || doc === '(null)' || doc === 'null') && type !== 'string' && type !== 'dynamic') return ours === null ? undefined : bad;
+  if ((doc === '' || doc === '(null)') && type === 'dynamic') return ours === null ? undefined : bad;
   switch (type) {
     case 'string':
       // Markdown cells cannot show leading/trailing whitespace: the docs' cell is trimmed.

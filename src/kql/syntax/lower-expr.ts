@@ -73,6 +73,9 @@ export function lowerExpr(lw: Lowerer, node: BridgeObject, row: Schema | null): 
       const decoded = type === 'string' ? String(node.LiteralValue ?? '') : undefined;
       return lit(type, literalFromText(text, type, span.start, decoded));
     }
+    case 'CompoundStringLiteralExpression':
+      // Adjacent string literals are one string ("Hello" ', ' @"world!": string data type page).
+      return lit('string', String(node.LiteralValue ?? ''));
     case 'DynamicExpression': {
       const raw = node.LiteralValue;
       if (raw === null || raw === undefined) return lit('dynamic', null);

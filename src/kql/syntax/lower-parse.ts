@@ -74,7 +74,7 @@ export function lowerParse(
   patterns.forEach((p, i) => {
     const cls = className(p);
     if (cls === 'StarExpression') regex += greedy ? '.*' : '.*?';
-    else if (cls === 'LiteralExpression') {
+    else if (cls === 'LiteralExpression' || cls === 'CompoundStringLiteralExpression') {
       const text = String(p.LiteralValue ?? '');
       if (kind === 'regex') {
         // The delimiter's own capture groups come before the next column's group.
