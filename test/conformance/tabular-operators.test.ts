@@ -925,7 +925,12 @@ union isfuzzy=true
     query: `let View_1 = view () { print x=1 };
 let View_2 = view () { print x=toint(2) };
 union withsource=TableName View_1, View_2`,
-    unsupported: "unknown table View_1",
+    output: `
+|TableName|x_long|x_int|
+|---------|------|-----|
+|View_1   |1     |     |
+|View_2   |      |2    |
+`,
   },
   {
     page: 'union-operator.md',
@@ -934,7 +939,22 @@ union withsource=TableName View_1, View_2`,
 let View_2 = view () { print x=toint(2) };
 let View_3 = view () { print x_long=3 };
 union withsource=TableName View_1, View_2, View_3`,
-    unsupported: "unknown table View_1",
+    output: `
+|TableName|x_long1|x_int |x_long|
+|---------|-------|------|------|
+|View_1   |1      |      |      |
+|View_2   |       |2     |      |
+|View_3   |       |      |3     |
+`,
+    decision:
+      "The official binder names the columns x_long (View_1's x:long), x_int, x_long1 (View_3's own x_long): the first (name, type) to claim a name keeps it. The page shows the service naming them the other way round (View_1's x is x_long1). Column names come from the binder (docs/kql.md); the values follow the binder's names.",
+    corrected: `
+|TableName|x_long|x_int |x_long1|
+|---------|-------|------|------|
+|View_1   |1      |      |      |
+|View_2   |       |2     |      |
+|View_3   |       |      |3     |
+`,
   },
   {
     page: 'using-hll-tdigest.md',

@@ -373,13 +373,7 @@ export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, sc
   const withsource = parameterText(op.Parameters, 'withsource');
   const { legs, legNames } = unionLegs(lw, op, input);
   const sourceIndex = withsource ? schema.findIndex((c) => c.name === withsource) : -1;
-  const mapping = legs.map((leg) =>
-    schema.map((out, oi) => {
-      if (oi === sourceIndex) return -1;
-      // union-operator doc: a name with different types becomes one column per type, name_type.
-      return leg.schema.findIndex((c) => (c.name === out.name && c.type === out.type) || `${c.name}_${c.type}` === out.name);
-    }),
-  );
+  const mapping = unionMapping(legs, schema, sourceIndex);
   return {
     op: 'union',
     inputs: legs,
@@ -387,6 +381,34 @@ export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, sc
     sourceColumn: withsource ? { names: legNames } : undefined,
     schema,
   };
+}
+
+/**
+ * For each leg, the leg column each output column takes (-1: none). union-operator doc: a name
+ * with several types becomes one column per type, `name_type`. Every distinct (name, type) gets
+ * one output name, in order of appearance; a name already produced by another (name, type) gets
+ * a numeric suffix, as the binder names them (View_1's x:long is x_long, View_3's own x_long
+ * column x_long1), so that no two leg columns land in one output column.
+ */
+function unionMapping(legs: readonly Plan[], schema: Schema, sourceIndex: number): number[][] {
+  const types = new Map<string, Set<string>>();
+  for (const leg of legs) for (const c of leg.schema) (types.get(c.name) ?? types.set(c.name, new Set()).get(c.name)!).add(c.type);
+  const nameOf = new Map<string, string>(); // `${name}\u0000${type}` -> output name
+  const taken = new Set<string>();
+  for (const leg of legs) {
+    for (const c of leg.schema) {
+      const key = `${c.name}\u0000${c.type}`;
+      if (nameOf.has(key)) continue;
+      const base = types.get(c.name)!.size > 1 ? `${c.name}_${c.type}` : c.name;
+      let name = base;
+      for (let k = 1; taken.has(name); k++) name = `${base}${k}`;
+      taken.add(name);
+      nameOf.set(key, name);
+    }
+  }
+  return legs.map((leg) =>
+    schema.map((out, oi) => (oi === sourceIndex ? -1 : leg.schema.findIndex((c) => nameOf.get(`${c.name}\u0000${c.type}`) === out.name))),
+  );
 }
 
 function lowerMvExpand(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {

@@ -97,6 +97,11 @@ export class Lowerer {
     if (this.options.tables.has(name)) {
       return { op: 'scan', table: name, predicates: [], schema: schemaOf(node.ResultType, spanOf(node)) };
     }
+    // A view (a function without parameters) referenced by its bare name (union-operator doc:
+    // `let View_1 = view () { print x=1 }; union View_1, View_2`).
+    if (className(node.ReferencedSymbol) === 'FunctionSymbol' && typeof node.GetCalledFunctionBody === 'function') {
+      return this.lowerTabularCall(node, null);
+    }
     throw new KqlError('binding', `unknown table ${name}`, spanOf(node));
   }
 

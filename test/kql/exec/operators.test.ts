@@ -255,6 +255,15 @@ test('parse kind=regex: capture groups inside a delimiter do not shift the colum
   assert.deepEqual(await rows(q), [[1n, 2n]]);
 });
 
+test('union: views by bare name; a name_type column that collides with a real column name gets a suffix, one leg column per output column (union-operator doc)', async () => {
+  const q = `let View_1 = view () { print x=1 };
+let View_2 = view () { print x=toint(2) };
+let View_3 = view () { print x_long=3 };
+union withsource=TableName View_1, View_2, View_3`;
+  assert.deepEqual(await cols(q), ['TableName', 'x_long', 'x_int', 'x_long1']);
+  assert.deepEqual(await rows(q), [['View_1', 1n, null, null], ['View_2', null, 2, null], ['View_3', null, null, 3n]]);
+});
+
 test('scalar let functions, with defaults, are expanded at each call (user-defined-functions doc)', async () => {
   assert.deepEqual(await rows('let f = (x:long, y:long = 10) { x * y }; print a = f(2), b = f(2, 3)'), [[20n, 6n]]);
   assert.deepEqual(await rows('let f = (s:string) { strcat(s, "!") }; datatable(v:string)["a", "b"] | extend w = f(v)'), [['a', 'a!'], ['b', 'b!']]);
