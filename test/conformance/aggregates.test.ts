@@ -440,7 +440,7 @@ latencyTable
   },
   {
     page: 'stdevp-aggregation-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 5 step 1",
     query: `range x from 1 to 5 step 1
 | summarize make_list(x), stdevp(x)`,
     output: `
@@ -485,7 +485,7 @@ T
   },
   {
     page: 'summarize-operator.md',
-    name: "#7 ```",
+    name: "#7 datatable(x:long)[]",
     query: `datatable(x:long)[]
 | summarize  make_set(x), make_list(x)`,
     output: `
@@ -518,7 +518,7 @@ T
   },
   {
     page: 'summarize-operator.md',
-    name: "#10 ```",
+    name: "#10 range x from 1 to 2 step 1",
     query: `range x from 1 to 2 step 1
 | extend y = iff(x == 1, real(null), real(5))
 | summarize make_set(y), make_set(y)`,
@@ -542,7 +542,7 @@ DT
   },
   {
     page: 'variance-aggregation-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 5 step 1",
     query: `range x from 1 to 5 step 1
 | summarize make_list(x), variance(x)`,
     output: `
@@ -553,7 +553,7 @@ DT
   },
   {
     page: 'varianceif-aggregation-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 100 step 1",
     query: `range x from 1 to 100 step 1
 | summarize varianceif(x, x%2 == 0)`,
     output: `

@@ -4,7 +4,7 @@ import { docCases } from './harness.ts';
 docCases('conditional-functions', [
   {
     page: 'case-function.md',
-    name: "#1 Examples",
+    name: "#1 range Size from 1 to 15 step 2",
     query: `range Size from 1 to 15 step 2
 | extend bucket = case(Size <= 3, "Small", 
                        Size <= 10, "Medium", 
@@ -24,7 +24,7 @@ docCases('conditional-functions', [
   },
   {
     page: 'coalesce-function.md',
-    name: "#1 Examples",
+    name: "#1 print result=coalesce(tolong(\"not a number\"), tolong(\"42\"), 33)",
     query: `print result=coalesce(tolong("not a number"), tolong("42"), 33)`,
     output: `
 |result|
@@ -34,7 +34,7 @@ docCases('conditional-functions', [
   },
   {
     page: 'isfinite-function.md',
-    name: "#1 Example",
+    name: "#1 range x from -1 to 1 step 1",
     query: `range x from -1 to 1 step 1
 | extend y = 0.0
 | extend div = 1.0*x/y
@@ -49,7 +49,7 @@ docCases('conditional-functions', [
   },
   {
     page: 'isinf-function.md',
-    name: "#1 Example",
+    name: "#1 range x from -1 to 1 step 1",
     query: `range x from -1 to 1 step 1
 | extend y = 0.0
 | extend div = 1.0*x/y
@@ -64,7 +64,7 @@ docCases('conditional-functions', [
   },
   {
     page: 'isnan-function.md',
-    name: "#1 Example",
+    name: "#1 range x from -1 to 1 step 1",
     query: `range x from -1 to 1 step 1
 | extend y = (-1*x) 
 | extend div = 1.0*x/y

@@ -23,7 +23,7 @@ docCases('data-types', [
   },
   {
     page: 'scalar-data-types/null-values.md',
-    name: "#2 For example:",
+    name: "#2 datatable(val:int)[5, int(null)]",
     query: `datatable(val:int)[5, int(null)]
 | extend IsBiggerThan3 = val > 3
 | extend IsBiggerThan3OrNull = val > 3 or isnull(val)
@@ -38,7 +38,7 @@ docCases('data-types', [
   },
   {
     page: 'scalar-data-types/null-values.md',
-    name: "#3 For example:",
+    name: "#3 datatable(ival:int, sval:string)[5, \"a\", int(null), \"b\"]",
     query: `datatable(ival:int, sval:string)[5, "a", int(null), "b"]
 | where ival != 5`,
     output: `
@@ -49,7 +49,7 @@ docCases('data-types', [
   },
   {
     page: 'scalar-data-types/null-values.md',
-    name: "#4 For example:",
+    name: "#4 datatable(val:int)[5, int(null)]",
     query: `datatable(val:int)[5, int(null)]
 | extend Add = val + 10
 | extend Multiply = val * 10`,

@@ -63,7 +63,7 @@ datetime(2018-02-26T15:14),5]
   },
   {
     page: 'bin-auto-function.md',
-    name: "#1 Examples",
+    name: "#1 set query_bin_auto_size=1h;",
     query: `set query_bin_auto_size=1h;
 set query_bin_auto_at=datetime(2017-01-01 00:05);
 range Timestamp from datetime(2017-01-01 00:05) to datetime(2017-01-01 02:00) step 1m
@@ -109,37 +109,37 @@ range Timestamp from datetime(2017-01-01 00:05) to datetime(2017-01-01 02:00) st
   },
   {
     page: 'binary-not-function.md',
-    name: "#1 Examples",
+    name: "#1 binary_not(100)",
     query: `binary_not(100)`,
     unsupported: "a scalar expression statement (use print) is not supported by trailhound",
   },
   {
     page: 'binary-or-function.md',
-    name: "#1 Examples",
+    name: "#1 print result = binary_or(5, 3)",
     query: `print result = binary_or(5, 3)`,
     unsupported: "the function binary_or() is not supported by trailhound",
   },
   {
     page: 'binary-shift-left-function.md',
-    name: "#1 Examples",
+    name: "#1 binary_shift_left(1,2)",
     query: `binary_shift_left(1,2)`,
     unsupported: "a scalar expression statement (use print) is not supported by trailhound",
   },
   {
     page: 'binary-shift-right-function.md',
-    name: "#1 Examples",
+    name: "#1 binary_shift_right(1,2)",
     query: `binary_shift_right(1,2)`,
     unsupported: "a scalar expression statement (use print) is not supported by trailhound",
   },
   {
     page: 'binary-xor-function.md',
-    name: "#1 Examples",
+    name: "#1 binary_xor(1,1)",
     query: `binary_xor(1,1)`,
     unsupported: "a scalar expression statement (use print) is not supported by trailhound",
   },
   {
     page: 'binary-xor-function.md',
-    name: "#2 ```",
+    name: "#2 binary_xor(1,2)",
     query: `binary_xor(1,2)`,
     unsupported: "a scalar expression statement (use print) is not supported by trailhound",
   },
@@ -206,7 +206,7 @@ nanosecond = datetime_diff('nanosecond',datetime(2017-10-30 23:00:00.0000000),da
   },
   {
     page: 'datetime-local-to-utc-function.md',
-    name: "#2 ```",
+    name: "#2 range Local from datetime(2022-03-27 01:00:00.0000000) to datetime(2022-03-27 04:00:00.00…",
     query: `range Local from datetime(2022-03-27 01:00:00.0000000) to datetime(2022-03-27 04:00:00.0000000) step 1h
 | extend UTC=datetime_local_to_utc(Local, 'Europe/Brussels')
 | extend BackToLocal=datetime_utc_to_local(UTC, 'Europe/Brussels')
@@ -378,7 +378,7 @@ v3=format_datetime(dt, 'yy-MM-dd [hh:mm:ss tt]')`,
   },
   {
     page: 'format-timespan-function.md',
-    name: "#1 Examples",
+    name: "#1 let t = time(29.09:00:05.12345);",
     query: `let t = time(29.09:00:05.12345);
 print 
 v1=format_timespan(t, 'dd.hh:mm:ss:FF'),
@@ -401,7 +401,7 @@ v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]')`,
   },
   {
     page: 'make-datetime-function.md',
-    name: "#1 Example",
+    name: "#1 print year_month_day = make_datetime(2017,10,01)",
     query: `print year_month_day = make_datetime(2017,10,01)`,
     output: `
 |year_month_day|
@@ -411,7 +411,7 @@ v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]')`,
   },
   {
     page: 'make-datetime-function.md',
-    name: "#2 ```",
+    name: "#2 print year_month_day_hour_minute = make_datetime(2017,10,01,12,10)",
     query: `print year_month_day_hour_minute = make_datetime(2017,10,01,12,10)`,
     output: `
 |year_month_day_hour_minute|
@@ -421,7 +421,7 @@ v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]')`,
   },
   {
     page: 'make-datetime-function.md',
-    name: "#3 ```",
+    name: "#3 print year_month_day_hour_minute_second = make_datetime(2017,10,01,12,11,0.1234567)",
     query: `print year_month_day_hour_minute_second = make_datetime(2017,10,01,12,11,0.1234567)`,
     output: `
 |year_month_day_hour_minute_second|
@@ -431,7 +431,7 @@ v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]')`,
   },
   {
     page: 'make-timespan-function.md',
-    name: "#1 Example",
+    name: "#1 print ['timespan'] = make_timespan(1,12,30,55.123)",
     query: `print ['timespan'] = make_timespan(1,12,30,55.123)`,
     unsupported: "The expression value must be an integer.",
     decision:
@@ -439,7 +439,7 @@ v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]')`,
   },
   {
     page: 'monthofyear-function.md',
-    name: "#1 Example",
+    name: "#1 print result=monthofyear(datetime(\"2015-12-14\"))",
     query: `print result=monthofyear(datetime("2015-12-14"))`,
     output: `
 |result|
@@ -472,7 +472,7 @@ T
   },
   {
     page: 'startofday-function.md',
-    name: "#1 Example",
+    name: "#1 range offset from -1 to 1 step 1",
     query: `range offset from -1 to 1 step 1
 | project dayStart = startofday(datetime(2017-01-01 10:10:17), offset)`,
     output: `
@@ -485,7 +485,7 @@ T
   },
   {
     page: 'startofmonth-function.md',
-    name: "#1 Example",
+    name: "#1 range offset from -1 to 1 step 1",
     query: `range offset from -1 to 1 step 1
 | project monthStart = startofmonth(datetime(2017-01-01 10:10:17), offset)`,
     output: `
@@ -498,7 +498,7 @@ T
   },
   {
     page: 'startofweek-function.md',
-    name: "#1 Examples",
+    name: "#1 range offset from -1 to 1 step 1",
     query: `range offset from -1 to 1 step 1
 | project weekStart = startofweek(datetime(2017-01-01 10:10:17), offset)`,
     output: `
@@ -528,7 +528,7 @@ data
   },
   {
     page: 'startofyear-function.md',
-    name: "#1 Example",
+    name: "#1 range offset from -1 to 1 step 1",
     query: `range offset from -1 to 1 step 1
 | project yearStart = startofyear(datetime(2017-01-01 10:10:17), offset)`,
     output: `
@@ -563,7 +563,7 @@ print minsStr=totimespan("0.00:03:00"), days=totimespan(4d), hour=totimespan(val
   },
   {
     page: 'unixtime-microseconds-todatetime-function.md',
-    name: "#1 Example",
+    name: "#1 print date_time = unixtime_microseconds_todatetime(1546300800000000)",
     query: `print date_time = unixtime_microseconds_todatetime(1546300800000000)`,
     output: `
 |date_time|
@@ -573,7 +573,7 @@ print minsStr=totimespan("0.00:03:00"), days=totimespan(4d), hour=totimespan(val
   },
   {
     page: 'unixtime-milliseconds-todatetime-function.md',
-    name: "#1 Example",
+    name: "#1 print date_time = unixtime_milliseconds_todatetime(1546300800000)",
     query: `print date_time = unixtime_milliseconds_todatetime(1546300800000)`,
     output: `
 |date_time|
@@ -583,7 +583,7 @@ print minsStr=totimespan("0.00:03:00"), days=totimespan(4d), hour=totimespan(val
   },
   {
     page: 'unixtime-nanoseconds-todatetime-function.md',
-    name: "#1 Example",
+    name: "#1 print date_time = unixtime_nanoseconds_todatetime(1546300800000000000)",
     query: `print date_time = unixtime_nanoseconds_todatetime(1546300800000000000)`,
     output: `
 |date_time|
@@ -593,7 +593,7 @@ print minsStr=totimespan("0.00:03:00"), days=totimespan(4d), hour=totimespan(val
   },
   {
     page: 'unixtime-seconds-todatetime-function.md',
-    name: "#1 Example",
+    name: "#1 print date_time = unixtime_seconds_todatetime(1546300800)",
     query: `print date_time = unixtime_seconds_todatetime(1546300800)`,
     output: `
 |date_time|

@@ -162,7 +162,7 @@ print
   },
   {
     page: 'array-slice-function.md',
-    name: "#2 ```",
+    name: "#2 print arr=dynamic([1,2,3,4,5])",
     query: `print arr=dynamic([1,2,3,4,5]) 
 | extend sliced=array_slice(arr, 2, -1)`,
     output: `
@@ -173,7 +173,7 @@ print
   },
   {
     page: 'array-slice-function.md',
-    name: "#3 ```",
+    name: "#3 print arr=dynamic([1,2,3,4,5])",
     query: `print arr=dynamic([1,2,3,4,5]) 
 | extend sliced=array_slice(arr, -3, -2)`,
     output: `
@@ -300,14 +300,14 @@ print result = SortedNames`,
   },
   {
     page: 'array-split-function.md',
-    name: "#1 Examples",
+    name: "#1 print arr=dynamic([1,2,3,4,5])",
     query: `print arr=dynamic([1,2,3,4,5]) 
 | extend arr_split=array_split(arr, 2)`,
     unsupported: "the function array_split() is not supported by trailhound",
   },
   {
     page: 'array-split-function.md',
-    name: "#2 ```",
+    name: "#2 print arr=dynamic([1,2,3,4,5])",
     query: `print arr=dynamic([1,2,3,4,5]) 
 | extend arr_split=array_split(arr, dynamic([1,3]))`,
     unsupported: "the function array_split() is not supported by trailhound",
@@ -321,7 +321,7 @@ print result = SortedNames`,
   },
   {
     page: 'bag-has-key-function.md',
-    name: "#1 Examples",
+    name: "#1 datatable(input: dynamic)",
     query: `datatable(input: dynamic)
 [
     dynamic({'key1' : 123, 'key2': 'abc'}),
@@ -351,7 +351,7 @@ print result = SortedNames`,
   },
   {
     page: 'bag-keys-function.md',
-    name: "#1 Examples",
+    name: "#1 datatable(index:long, d:dynamic) [",
     query: `datatable(index:long, d:dynamic) [
     1, dynamic({'a':'b', 'c':123}), 
     2, dynamic({'a':'b', 'c':{'d':123}}),
@@ -376,7 +376,7 @@ print result = SortedNames`,
   },
   {
     page: 'bag-merge-function.md',
-    name: "#1 Examples",
+    name: "#1 print result = bag_merge(",
     query: `print result = bag_merge(
    dynamic({'A1':12, 'B1':2, 'C1':3}),
    dynamic({'A2':81, 'B2':82, 'A1':1}))`,
@@ -400,7 +400,7 @@ print result = SortedNames`,
   },
   {
     page: 'bag-remove-keys-function.md',
-    name: "#1 Examples",
+    name: "#1 datatable(input:dynamic)",
     query: `datatable(input:dynamic)
 [
     dynamic({'key1' : 123,     'key2': 'abc'}),
@@ -516,7 +516,7 @@ print AreEqual=bag1 == bag2, Result=bag1`,
   },
   {
     page: 'jaccard-index-function.md',
-    name: "#1 Examples",
+    name: "#1 print set1=dynamic([1,2,3]), set2=dynamic([1,2,3,4])",
     query: `print set1=dynamic([1,2,3]), set2=dynamic([1,2,3,4])
 | extend jaccard=jaccard_index(set1, set2)`,
     unsupported: "the function jaccard_index() is not supported by trailhound",
@@ -536,7 +536,7 @@ print AreEqual=bag1 == bag2, Result=bag1`,
   },
   {
     page: 'pack-array-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1
 | extend y = x * 2
 | extend z = y * 2
@@ -551,7 +551,7 @@ print AreEqual=bag1 == bag2, Result=bag1`,
   },
   {
     page: 'pack-array-function.md',
-    name: "#2 ```",
+    name: "#2 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1
 | extend y = tostring(x * 2)
 | extend z = (x * 2) * 1s
@@ -651,7 +651,7 @@ SmsMessages
   },
   {
     page: 'parse-json-function.md',
-    name: "#2 For example:",
+    name: "#2 let d='{\"a\":123, \"b\":\"{\\\\\\\\\"c\\\\\\\\\":456}\"}';",
     query: `let d='{"a":123, "b":"{\\\\"c\\\\":456}"}';
 print d`,
     output: `
@@ -673,7 +673,7 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
   },
   {
     page: 'set-difference-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1
 | extend y = x * 2
 | extend z = y * 2
@@ -690,7 +690,7 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
   },
   {
     page: 'set-difference-function.md',
-    name: "#2 ```",
+    name: "#2 print arr = set_difference(dynamic([1,2,3]), dynamic([1,2,3]))",
     query: `print arr = set_difference(dynamic([1,2,3]), dynamic([1,2,3]))`,
     output: `
 |arr|
@@ -700,14 +700,14 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
   },
   {
     page: 'set-has-element-function.md',
-    name: "#1 Example",
+    name: "#1 print arr=dynamic([\"this\", \"is\", \"an\", \"example\"])",
     query: `print arr=dynamic(["this", "is", "an", "example"]) 
 | project Result=set_has_element(arr, "example")`,
     unsupported: "the function set_has_element() is not supported by trailhound",
   },
   {
     page: 'set-intersect-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1
 | extend y = x * 2
 | extend z = y * 2
@@ -724,7 +724,7 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
   },
   {
     page: 'set-intersect-function.md',
-    name: "#2 ```",
+    name: "#2 print arr = set_intersect(dynamic([1, 2, 3]), dynamic([4,5]))",
     query: `print arr = set_intersect(dynamic([1, 2, 3]), dynamic([4,5]))`,
     output: `
 |arr|
@@ -787,7 +787,7 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
   },
   {
     page: 'zip-function.md',
-    name: "#1 Examples",
+    name: "#1 print zip(dynamic([1,3,5]), dynamic([2,4,6]))",
     query: `print zip(dynamic([1,3,5]), dynamic([2,4,6]))`,
     output: `
 |print_0|
@@ -797,7 +797,7 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
   },
   {
     page: 'zip-function.md',
-    name: "#2 ```",
+    name: "#2 print zip(dynamic([\"A\", 1, 1.5]), dynamic([{}, \"B\"]))",
     query: `print zip(dynamic(["A", 1, 1.5]), dynamic([{}, "B"]))`,
     output: `
 |print_0|
@@ -807,7 +807,7 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
   },
   {
     page: 'zip-function.md',
-    name: "#3 ```",
+    name: "#3 zip(a, b) of two make_list columns",
     decision:
       "`project zip(a, b)` names nothing, so the column is `Column1`; `print_0` is print's naming and does not apply to project. Values agree.",
     corrected: `

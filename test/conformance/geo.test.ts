@@ -338,7 +338,7 @@ print children_count = array_length(geo_h3cell_children(h3_cell, geo_h3cell_leve
   },
   {
     page: 'geo-h3cell-level-function.md',
-    name: "#2 ```",
+    name: "#2 print cell_res = geo_h3cell_level(geo_point_to_h3cell(1,1,10))",
     query: `print cell_res = geo_h3cell_level(geo_point_to_h3cell(1,1,10))`,
     unsupported: "the function geo_h3cell_level() is not supported by trailhound",
   },

@@ -4,7 +4,7 @@ import { docCases } from './harness.ts';
 docCases('hash-functions', [
   {
     page: 'hash-combine-function.md',
-    name: "#1 Examples",
+    name: "#1 print value1 = \"Hello\", value2 = \"World\"",
     query: `print value1 = "Hello", value2 = "World"
 | extend h1 = hash(value1), h2=hash(value2)
 | extend combined = hash_combine(h1, h2)`,
@@ -38,14 +38,14 @@ docCases('hash-functions', [
   },
   {
     page: 'hash-many-function.md',
-    name: "#1 Examples",
+    name: "#1 print value1 = \"Hello\", value2 = \"World\"",
     query: `print value1 = "Hello", value2 = "World"
 | extend combined = hash_many(value1, value2)`,
     unsupported: "the function hash_many() is not supported by trailhound",
   },
   {
     page: 'hash-md5-function.md',
-    name: "#1 Examples",
+    name: "#1 print",
     query: `print 
 h1=hash_md5("World"),
 h2=hash_md5(datetime(2020-01-01))`,
@@ -57,7 +57,7 @@ h2=hash_md5(datetime(2020-01-01))`,
   },
   {
     page: 'hash-sha1-function.md',
-    name: "#1 Examples",
+    name: "#1 print",
     query: `print 
     h1=hash_sha1("World"),
     h2=hash_sha1(datetime(2020-01-01))`,
@@ -69,7 +69,7 @@ h2=hash_md5(datetime(2020-01-01))`,
   },
   {
     page: 'hash-sha256-function.md',
-    name: "#1 Examples",
+    name: "#1 print",
     query: `print 
     h1=hash_sha256("World"),
     h2=hash_sha256(datetime(2020-01-01))`,

@@ -115,7 +115,7 @@ t1
   },
   {
     page: 'join-innerunique.md',
-    name: "#3 ```",
+    name: "#3 innerunique: the second possible output",
     decision:
       "The page shows the two outputs innerunique may give (it keeps one arbitrary left row per key: 'the join operator randomly selected...'); trailhound keeps the first left row (docs/kql.md), which is the page's first output.",
     corrected: `

@@ -4,7 +4,7 @@ import { docCases } from './harness.ts';
 docCases('math-and-misc-functions', [
   {
     page: 'abs-function.md',
-    name: "#1 Example",
+    name: "#1 print abs(-5)",
     query: `print abs(-5)`,
     unsupported: "the function abs() is not supported by trailhound",
   },
@@ -20,7 +20,7 @@ docCases('math-and-misc-functions', [
   },
   {
     page: 'asin-function.md',
-    name: "#1 Examples",
+    name: "#1 asin(0.5)",
     query: `asin(0.5)`,
     unsupported: "a scalar expression statement (use print) is not supported by trailhound",
   },
@@ -41,7 +41,7 @@ datatable(input:string)
   },
   {
     page: 'atan-function.md',
-    name: "#1 Examples",
+    name: "#1 atan(0.5)",
     query: `atan(0.5)`,
     unsupported: "a scalar expression statement (use print) is not supported by trailhound",
   },
@@ -55,7 +55,7 @@ datatable(input:string)
   },
   {
     page: 'beta-cdf-function.md',
-    name: "#1 Examples",
+    name: "#1 datatable(x:double, alpha:double, beta:double, comment:string)",
     query: `datatable(x:double, alpha:double, beta:double, comment:string)
 [
     0.9, 10.0, 20.0, "Valid input",
@@ -80,7 +80,7 @@ datatable(input:string)
   },
   {
     page: 'beta-pdf-function.md',
-    name: "#1 Examples",
+    name: "#1 datatable(x:double, alpha:double, beta:double, comment:string)",
     query: `datatable(x:double, alpha:double, beta:double, comment:string)
 [
     0.5, 10.0, 20.0, "Valid input",
@@ -93,14 +93,14 @@ datatable(input:string)
   },
   {
     page: 'bitset-count-ones-function.md',
-    name: "#1 Examples",
+    name: "#1 print ones = bitset_count_ones(42)",
     query: `// 42 = 32+8+2 : b'00101010' == 3 bits set
 print ones = bitset_count_ones(42)`,
     unsupported: "the function bitset_count_ones() is not supported by trailhound",
   },
   {
     page: 'ceiling-function.md',
-    name: "#1 Examples",
+    name: "#1 print c1 = ceiling(-1.1), c2 = ceiling(0), c3 = ceiling(0.9)",
     query: `print c1 = ceiling(-1.1), c2 = ceiling(0), c3 = ceiling(0.9)`,
     unsupported: "the function ceiling() is not supported by trailhound",
   },
@@ -199,13 +199,13 @@ print Columns=column_names_of(MyFunction1(1))`,
   },
   {
     page: 'cot-function.md',
-    name: "#1 Examples",
+    name: "#1 print cot(1)",
     query: `print cot(1)`,
     unsupported: "the function cot() is not supported by trailhound",
   },
   {
     page: 'current-principal-details-function.md',
-    name: "#1 Examples",
+    name: "#1 print details=current_principal_details()",
     query: `print details=current_principal_details()`,
     unsupported: "the function current_principal_details() is not supported by trailhound",
   },
@@ -217,7 +217,7 @@ print Columns=column_names_of(MyFunction1(1))`,
   },
   {
     page: 'current-principal-is-member-of-function.md',
-    name: "#1 Examples",
+    name: "#1 print result=current_principal_is_member_of(",
     query: `print result=current_principal_is_member_of(
     'aaduser=user1@fabrikam.com', 
     'aadgroup=group1@fabrikam.com',
@@ -343,7 +343,7 @@ print Timespan = dow, Integer = toint(dow/1d)`,
   },
   {
     page: 'hour-of-day-function.md',
-    name: "#1 Example",
+    name: "#1 print hour=hourofday(datetime(2015-12-14 18:54))",
     query: `print hour=hourofday(datetime(2015-12-14 18:54))`,
     output: `
 |hour|
@@ -353,25 +353,25 @@ print Timespan = dow, Integer = toint(dow/1d)`,
   },
   {
     page: 'log-function.md',
-    name: "#1 Example",
+    name: "#1 print result=log(5)",
     query: `print result=log(5)`,
     unsupported: "the function log() is not supported by trailhound",
   },
   {
     page: 'log10-function.md',
-    name: "#1 Example",
+    name: "#1 print result=log10(5)",
     query: `print result=log10(5)`,
     unsupported: "the function log10() is not supported by trailhound",
   },
   {
     page: 'log2-function.md',
-    name: "#1 Example",
+    name: "#1 print result=log2(5)",
     query: `print result=log2(5)`,
     unsupported: "the function log2() is not supported by trailhound",
   },
   {
     page: 'loggamma-function.md',
-    name: "#1 Example",
+    name: "#1 print result=loggamma(5)",
     query: `print result=loggamma(5)`,
     unsupported: "the function loggamma() is not supported by trailhound",
   },
@@ -389,7 +389,7 @@ randomSet | summarize Sum=sum(value)`,
   },
   {
     page: 'merge-tdigest-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 10 step 1",
     query: `range x from 1 to 10 step 1 
 | extend y = x + 10
 | summarize tdigestX = tdigest(x), tdigestY = tdigest(y)
@@ -399,19 +399,19 @@ randomSet | summarize Sum=sum(value)`,
   },
   {
     page: 'new-guid-function.md',
-    name: "#1 Example",
+    name: "#1 print guid=new_guid()",
     query: `print guid=new_guid()`,
     unsupported: "the function new_guid() is not supported by trailhound",
   },
   {
     page: 'pow-function.md',
-    name: "#1 Example",
+    name: "#1 print result=pow(2, 3)",
     query: `print result=pow(2, 3)`,
     unsupported: "the function pow() is not supported by trailhound",
   },
   {
     page: 'radians-function.md',
-    name: "#1 Example",
+    name: "#1 print radians0 = radians(90), radians1 = radians(180), radians2 = radians(360)",
     query: `print radians0 = radians(90), radians1 = radians(180), radians2 = radians(360)`,
     unsupported: "the function radians() is not supported by trailhound",
   },
@@ -488,13 +488,13 @@ randomSet | summarize Sum=sum(value)`,
   },
   {
     page: 'sign-function.md',
-    name: "#1 Examples",
+    name: "#1 print s1 = sign(-42), s2 = sign(0), s3 = sign(11.2)",
     query: `print s1 = sign(-42), s2 = sign(0), s3 = sign(11.2)`,
     unsupported: "the function sign() is not supported by trailhound",
   },
   {
     page: 'sin-function.md',
-    name: "#1 Example",
+    name: "#1 print sin(1)",
     query: `print sin(1)`,
     unsupported: "the function sin() is not supported by trailhound",
   },

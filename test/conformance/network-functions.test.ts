@@ -25,7 +25,7 @@ docCases('network-functions', [
   },
   {
     page: 'format-ipv4-mask-function.md',
-    name: "#1 Examples",
+    name: "#1 datatable(address:string, mask:long)",
     query: `datatable(address:string, mask:long)
 [
  '192.168.1.1', 24,          
@@ -279,7 +279,7 @@ IPs
   },
   {
     page: 'ipv4-is-in-range-function.md',
-    name: "#1 Example",
+    name: "#1 datatable(ip_address:string, ip_range:string)",
     query: `datatable(ip_address:string, ip_range:string)
 [
  '192.168.1.1',    '192.168.1.1',       // Equal IPs
@@ -379,7 +379,7 @@ IPs
   },
   {
     page: 'ipv4-range-to-cidr-list-function.md',
-    name: "#1 Examples",
+    name: "#1 print start_IP=\"1.1.128.0\", end_IP=\"1.1.140.255\"",
     query: `print start_IP="1.1.128.0", end_IP="1.1.140.255"
  | project ipv4_range_list = ipv4_range_to_cidr_list(start_IP, end_IP)`,
     unsupported: "the function ipv4_range_to_cidr_list() is not supported by trailhound",
@@ -458,7 +458,7 @@ IPs
   },
   {
     page: 'ipv6-is-in-any-range-function.md',
-    name: "#1 Example",
+    name: "#1 let LocalNetworks=dynamic([",
     query: `let LocalNetworks=dynamic([
     "a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112",
     "0:0:0:0:0:ffff:c0a8:ac/60"
@@ -482,7 +482,7 @@ IPs
   },
   {
     page: 'ipv6-is-in-range-function.md',
-    name: "#1 Example",
+    name: "#1 datatable(ip_address:string, ip_range:string)",
     query: `datatable(ip_address:string, ip_range:string)
 [
  'a5e:f127:8a9d:146d:e102:b5d3:c755:abcd',    'a5e:f127:8a9d:146d:e102:b5d3:c755:0000/112',
@@ -572,7 +572,7 @@ IPs
   },
   {
     page: 'parse-ipv4-function.md',
-    name: "#1 Example",
+    name: "#1 datatable(ip_string: string)",
     query: `datatable(ip_string: string)
 [
     '192.168.1.1', '192.168.1.1/24', '255.255.255.255/31'
@@ -588,7 +588,7 @@ IPs
   },
   {
     page: 'parse-ipv6-function.md',
-    name: "#1 Example",
+    name: "#1 datatable(ipv4: string)",
     query: `datatable(ipv4: string)
 [
     '192.168.255.255', '192.168.255.255/24', '255.255.255.255'
@@ -604,7 +604,7 @@ IPs
   },
   {
     page: 'parse-ipv6-mask-function.md',
-    name: "#1 Example",
+    name: "#1 datatable(ip_string: string, netmask: long)",
     query: `datatable(ip_string: string, netmask: long)
 [
     // IPv4 addresses

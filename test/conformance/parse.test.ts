@@ -44,7 +44,7 @@ docCases('parse', [
   },
   {
     page: 'parse-kv-operator.md',
-    name: "#6 ```",
+    name: "#6 print str='name=John Doe phone=555 5555 city=New York'",
     query: `print str='name=John Doe phone=555 5555 city=New York'
 | parse-kv str as (name:string, phone:string, city:string) with (pair_delimiter=' ', kv_delimiter='=', greedy=true)
 | project-away str`,

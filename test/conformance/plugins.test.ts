@@ -133,7 +133,7 @@ evaluate ai_chat_completion_prompt(prompt, connectionString)`,
   },
   {
     page: 'bag-unpack-plugin.md',
-    name: "#2 ```",
+    name: "#2 datatable(d:dynamic)",
     query: `datatable(d:dynamic)
 [
     dynamic({"Name": "John", "Age":20}),
@@ -151,7 +151,7 @@ evaluate ai_chat_completion_prompt(prompt, connectionString)`,
   },
   {
     page: 'bag-unpack-plugin.md',
-    name: "#3 ```",
+    name: "#3 datatable(Name:string, d:dynamic)",
     query: `datatable(Name:string, d:dynamic)
 [
     'James', dynamic({"Name": "John", "Age":20}),
@@ -163,7 +163,7 @@ evaluate ai_chat_completion_prompt(prompt, connectionString)`,
   },
   {
     page: 'bag-unpack-plugin.md',
-    name: "#4 ```",
+    name: "#4 datatable(Name:string, d:dynamic)",
     query: `datatable(Name:string, d:dynamic)
 [
     'James', dynamic({"Name": "John", "Age":20}),
@@ -175,7 +175,7 @@ evaluate ai_chat_completion_prompt(prompt, connectionString)`,
   },
   {
     page: 'bag-unpack-plugin.md',
-    name: "#5 ```",
+    name: "#5 datatable(d:dynamic)",
     query: `datatable(d:dynamic)
 [
     dynamic({"Name": "John", "Age":20, "Address": "Address-1" }),
@@ -188,7 +188,7 @@ evaluate ai_chat_completion_prompt(prompt, connectionString)`,
   },
   {
     page: 'bag-unpack-plugin.md',
-    name: "#6 ```",
+    name: "#6 datatable(d:dynamic)",
     query: `datatable(d:dynamic)
 [
     dynamic({"Name": "John", "Age":20}),
@@ -224,7 +224,7 @@ evaluate ai_chat_completion_prompt(prompt, connectionString)`,
   },
   {
     page: 'dcount-intersect-plugin.md',
-    name: "#1 Examples",
+    name: "#1 range x from 1 to 100 step 1",
     query: `// Generate numbers from 1 to 100
 range x from 1 to 100 step 1
 | extend isEven = (x % 2 == 0), isMod3 = (x % 3 == 0), isMod5 = (x % 5 == 0)
@@ -251,7 +251,7 @@ evaluate http_request(Uri)
   },
   {
     page: 'infer-storage-schema-plugin.md',
-    name: "#1 Example",
+    name: "#1 let options = dynamic({",
     query: `let options = dynamic({
   'StorageContainers': [
     h@'https://storageaccount.blob.core.windows.net/MobileEvents;secretKey'

@@ -4,7 +4,7 @@ import { docCases } from './harness.ts';
 docCases('series', [
   {
     page: 'make-series-operator.md',
-    name: "#2 ```",
+    name: "#2 let data=datatable(timestamp:datetime, metric: real)",
     query: `let data=datatable(timestamp:datetime, metric: real)
 [
   datetime(2016-12-31T06:00), 50,
@@ -118,21 +118,21 @@ data
   },
   {
     page: 'series-abs-function.md',
-    name: "#1 Example",
+    name: "#1 print arr = dynamic([-6.5,0,8.2])",
     query: `print arr = dynamic([-6.5,0,8.2])
 | extend arr_abs = series_abs(arr)`,
     unsupported: "the function series_abs() is not supported by trailhound",
   },
   {
     page: 'series-acos-function.md',
-    name: "#1 Example",
+    name: "#1 print arr = dynamic([-1,0,1])",
     query: `print arr = dynamic([-1,0,1])
 | extend arr_acos = series_acos(arr)`,
     unsupported: "the function series_acos() is not supported by trailhound",
   },
   {
     page: 'series-add-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1
 | extend y = x * 2
 | extend z = y * 2
@@ -149,21 +149,21 @@ data
   },
   {
     page: 'series-atan-function.md',
-    name: "#1 Example",
+    name: "#1 print arr = dynamic([-1,0,1])",
     query: `print arr = dynamic([-1,0,1])
 | extend arr_atan = series_atan(arr)`,
     unsupported: "the function series_atan() is not supported by trailhound",
   },
   {
     page: 'series-ceiling-function.md',
-    name: "#1 Example",
+    name: "#1 print s = dynamic([-1.5,1,2.5])",
     query: `print s = dynamic([-1.5,1,2.5])
 | extend s_ceiling = series_ceiling(s)`,
     unsupported: "the function series_ceiling() is not supported by trailhound",
   },
   {
     page: 'series-cos-function.md',
-    name: "#1 Example",
+    name: "#1 print arr = dynamic([-1,0,1])",
     query: `print arr = dynamic([-1,0,1])
 | extend arr_cos = series_cos(arr)`,
     unsupported: "the function series_cos() is not supported by trailhound",
@@ -181,7 +181,7 @@ data
   },
   {
     page: 'series-divide-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1
 | extend y = x * 2
 | extend z = y * 2
@@ -191,7 +191,7 @@ data
   },
   {
     page: 'series-dot-product-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1 
 | extend y = x * 2
 | extend z = y * 2
@@ -201,7 +201,7 @@ data
   },
   {
     page: 'series-dot-product-function.md',
-    name: "#2 ```",
+    name: "#2 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1 
 | extend y = x * 2
 | extend z = y * 2
@@ -211,14 +211,14 @@ data
   },
   {
     page: 'series-equals-function.md',
-    name: "#1 Example",
+    name: "#1 print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])",
     query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
 | extend s1_equals_s2 = series_equals(s1, s2)`,
     unsupported: "the function series_equals() is not supported by trailhound",
   },
   {
     page: 'series-exp-function.md',
-    name: "#1 Example",
+    name: "#1 print s = dynamic([1,2,3])",
     query: `print s = dynamic([1,2,3])
 | extend s_exp = series_exp(s)`,
     unsupported: "the function series_exp() is not supported by trailhound",
@@ -283,7 +283,7 @@ data
   },
   {
     page: 'series-fit-line-dynamic-function.md',
-    name: "#1 Examples",
+    name: "#1 print",
     query: `print
     id=' ',
     x=range(bin(now(), 1h) - 11h, bin(now(), 1h), 1h),
@@ -301,7 +301,7 @@ data
   },
   {
     page: 'series-fit-line-function.md',
-    name: "#1 Examples",
+    name: "#1 print",
     query: `print
     id=' ',
     x=range(bin(now(), 1h) - 11h, bin(now(), 1h), 1h),
@@ -312,21 +312,21 @@ data
   },
   {
     page: 'series-floor-function.md',
-    name: "#1 Example",
+    name: "#1 print s = dynamic([-1.5,1,2.5])",
     query: `print s = dynamic([-1.5,1,2.5])
 | extend s_floor = series_floor(s)`,
     unsupported: "the function series_floor() is not supported by trailhound",
   },
   {
     page: 'series-greater-equals-function.md',
-    name: "#1 Example",
+    name: "#1 print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])",
     query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
 | extend s1_greater_equals_s2 = series_greater_equals(s1, s2)`,
     unsupported: "the function series_greater_equals() is not supported by trailhound",
   },
   {
     page: 'series-greater-function.md',
-    name: "#1 Example",
+    name: "#1 print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])",
     query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
 | extend s1_greater_s2 = series_greater(s1, s2)`,
     unsupported: "the function series_greater() is not supported by trailhound",
@@ -352,35 +352,35 @@ print d=dynamic([0, 1, 2, 3, 4])
   },
   {
     page: 'series-less-equals-function.md',
-    name: "#1 Example",
+    name: "#1 print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])",
     query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
 | extend s1_less_equals_s2 = series_less_equals(s1, s2)`,
     unsupported: "the function series_less_equals() is not supported by trailhound",
   },
   {
     page: 'series-less-function.md',
-    name: "#1 Example",
+    name: "#1 print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])",
     query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
 | extend s1_less_s2 = series_less(s1, s2)`,
     unsupported: "the function series_less() is not supported by trailhound",
   },
   {
     page: 'series-log-function.md',
-    name: "#1 Example",
+    name: "#1 print s = dynamic([1,2,3])",
     query: `print s = dynamic([1,2,3])
 | extend s_log = series_log(s)`,
     unsupported: "the function series_log() is not supported by trailhound",
   },
   {
     page: 'series-magnitude-function.md',
-    name: "#1 Example",
+    name: "#1 print arr=dynamic([1,2,3,4])",
     query: `print arr=dynamic([1,2,3,4]) 
 | extend series_magnitude=series_magnitude(arr)`,
     unsupported: "the function series_magnitude() is not supported by trailhound",
   },
   {
     page: 'series-multiply-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1
 | extend y = x * 2
 | extend z = y * 2
@@ -390,14 +390,14 @@ print d=dynamic([0, 1, 2, 3, 4])
   },
   {
     page: 'series-not-equals-function.md',
-    name: "#1 Example",
+    name: "#1 print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])",
     query: `print s1 = dynamic([1,2,4]), s2 = dynamic([4,2,1])
 | extend s1_not_equals_s2 = series_not_equals(s1, s2)`,
     unsupported: "the function series_not_equals() is not supported by trailhound",
   },
   {
     page: 'series-pearson-correlation-function.md',
-    name: "#1 Example",
+    name: "#1 range s1 from 1 to 5 step 1",
     query: `range s1 from 1 to 5 step 1
 | extend s2 = 2 * s1 // Perfect correlation
 | summarize s1 = make_list(s1), s2 = make_list(s2)
@@ -422,14 +422,14 @@ print d=dynamic([0, 1, 2, 3, 4])
   },
   {
     page: 'series-pow-function.md',
-    name: "#1 Example",
+    name: "#1 print x = dynamic([1, 2, 3, 4]), y=dynamic([1, 2, 3, 0.5])",
     query: `print x = dynamic([1, 2, 3, 4]), y=dynamic([1, 2, 3, 0.5])
 | extend x_pow_y = series_pow(x, y)`,
     unsupported: "the function series_pow() is not supported by trailhound",
   },
   {
     page: 'series-product-function.md',
-    name: "#1 Example",
+    name: "#1 print arr=dynamic([1,2,3,4])",
     query: `print arr=dynamic([1,2,3,4]) 
 | extend series_product=series_product(arr)`,
     unsupported: "the function series_product() is not supported by trailhound",
@@ -453,35 +453,35 @@ print d=dynamic([0, 1, 2, 3, 4])
   },
   {
     page: 'series-sign-function.md',
-    name: "#1 Example",
+    name: "#1 print arr = dynamic([-6, 0, 8])",
     query: `print arr = dynamic([-6, 0, 8])
 | extend arr_sign = series_sign(arr)`,
     unsupported: "the function series_sign() is not supported by trailhound",
   },
   {
     page: 'series-sin-function.md',
-    name: "#1 Example",
+    name: "#1 print arr = dynamic([-1, 0, 1])",
     query: `print arr = dynamic([-1, 0, 1])
 | extend arr_sin = series_sin(arr)`,
     unsupported: "the function series_sin() is not supported by trailhound",
   },
   {
     page: 'series-stats-dynamic-function.md',
-    name: "#1 Example",
+    name: "#1 print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29])",
     query: `print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]) 
 | project stats=series_stats_dynamic(x)`,
     unsupported: "the function series_stats_dynamic() is not supported by trailhound",
   },
   {
     page: 'series-stats-function.md',
-    name: "#1 Example",
+    name: "#1 print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29])",
     query: `print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]) 
 | project series_stats(x)`,
     unsupported: "internal: project produced 1 columns where the binder expects 7 (series_stats_x_min, series_stats_x_min_idx, series_stats_x_max, series_stats_x_max_idx, series_stats_x_avg, series_stats_x_stdev, series_stats_x_variance)",
   },
   {
     page: 'series-subtract-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 3 step 1",
     query: `range x from 1 to 3 step 1
 | extend y = x * 2
 | extend z = y * 2
@@ -491,14 +491,14 @@ print d=dynamic([0, 1, 2, 3, 4])
   },
   {
     page: 'series-sum-function.md',
-    name: "#1 Example",
+    name: "#1 print arr=dynamic([1,2,3,4])",
     query: `print arr=dynamic([1,2,3,4]) 
 | extend series_sum=series_sum(arr)`,
     unsupported: "the function series_sum() is not supported by trailhound",
   },
   {
     page: 'series-tan-function.md',
-    name: "#1 Example",
+    name: "#1 print arr = dynamic([-1, 0, 1])",
     query: `print arr = dynamic([-1, 0, 1])
 | extend arr_tan = series_tan(arr)`,
     unsupported: "the function series_tan() is not supported by trailhound",

@@ -186,7 +186,7 @@ v5 = format_bytes(20010332, 0, "KB")`,
   },
   {
     page: 'indexof-function.md',
-    name: "#1 Examples",
+    name: "#1 print",
     query: `print
  idx1 = indexof("abcdefg","cde")    // lookup found in input string
  , idx2 = indexof("abcdefg","cde",1,4) // lookup found in researched range 
@@ -205,7 +205,7 @@ v5 = format_bytes(20010332, 0, "KB")`,
   },
   {
     page: 'indexof-regex-function.md',
-    name: "#1 Examples",
+    name: "#1 print",
     query: `print
     idx1 = indexof_regex("abcabc", @"a.c"), // lookup found in input string
     idx2 = indexof_regex("abcabcdefg", @"a.c", 0, 9, 2),  // lookup found in input string
@@ -220,7 +220,7 @@ v5 = format_bytes(20010332, 0, "KB")`,
   },
   {
     page: 'parse-command-line-function.md',
-    name: "#1 Example",
+    name: "#1 print parse_command_line(\"echo \\\\\"hello world!\\\\\"\", \"windows\")",
     query: `print parse_command_line("echo \\"hello world!\\"", "windows")`,
     unsupported: "the function parse_command_line() is not supported by trailhound",
   },
@@ -238,7 +238,7 @@ v5 = format_bytes(20010332, 0, "KB")`,
   },
   {
     page: 'parse-path-function.md',
-    name: "#1 Example",
+    name: "#1 datatable(p:string)",
     query: `datatable(p:string) 
 [
     @"C:\\temp\\file.txt",
@@ -329,7 +329,7 @@ dt
   },
   {
     page: 'punycode-domain-from-string-function.md',
-    name: "#1 Example",
+    name: "#1 datatable(encoded:string)",
     query: `datatable(encoded:string)
 [
     "xn--Ge-mia.Bulg.edu", 
@@ -341,20 +341,20 @@ dt
   },
   {
     page: 'punycode-domain-to-string-function.md',
-    name: "#1 Examples",
+    name: "#1 datatable(domain:string )['Lê Lợi。Thuận Thiên。com', 'Riðill｡Skáldskaparmál｡org', \"Kaledvo…",
     query: `datatable(domain:string )['Lê Lợi。Thuận Thiên。com', 'Riðill｡Skáldskaparmál｡org', "Kaledvoulc'h.Artorījos.edu"]
 | extend str=punycode_domain_to_string(domain)`,
     unsupported: "the function punycode_domain_to_string() is not supported by trailhound",
   },
   {
     page: 'punycode-from-string-function.md',
-    name: "#1 Examples",
+    name: "#1 print encoded = punycode_from_string('académie-française')",
     query: ` print encoded = punycode_from_string('académie-française')`,
     unsupported: "the function punycode_from_string() is not supported by trailhound",
   },
   {
     page: 'punycode-from-string-function.md',
-    name: "#2 ```",
+    name: "#2 print domain='艺术.com'",
     query: ` print domain='艺术.com'
 | extend domain_vec = split(domain, '.')
 | extend encoded_host = punycode_from_string(tostring(domain_vec[0]))
@@ -363,13 +363,13 @@ dt
   },
   {
     page: 'punycode-to-string-function.md',
-    name: "#1 Example",
+    name: "#1 print decoded = punycode_to_string('acadmie-franaise-npb1a')",
     query: ` print decoded = punycode_to_string('acadmie-franaise-npb1a')`,
     unsupported: "the function punycode_to_string() is not supported by trailhound",
   },
   {
     page: 'regex-quote-function.md',
-    name: "#1 Example",
+    name: "#1 print result = regex_quote('(so$me.Te^xt)')",
     query: `print result = regex_quote('(so$me.Te^xt)')`,
     output: `
 | result |
@@ -379,7 +379,7 @@ dt
   },
   {
     page: 'replace-regex-function.md',
-    name: "#1 Example",
+    name: "#1 range x from 1 to 5 step 1",
     query: `range x from 1 to 5 step 1
 | extend str=strcat('Number is ', tostring(x))
 | extend replaced=replace_regex(str, @'is (\\d+)', @'was: \\1')`,
@@ -510,7 +510,7 @@ dt
   },
   {
     page: 'reverse-function.md',
-    name: "#1 Examples",
+    name: "#1 print str = \"ABCDEFGHIJKLMNOPQRSTUVWXYZ\"",
     query: `print str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 | extend rstr = reverse(str)`,
     output: `
@@ -521,7 +521,7 @@ dt
   },
   {
     page: 'reverse-function.md',
-    name: "#2 ```",
+    name: "#2 print ['int'] = 12345, ['double'] = 123.45,",
     query: `print ['int'] = 12345, ['double'] = 123.45, 
 ['datetime'] = datetime(2017-10-15 12:00), ['timespan'] = 3h
 | project rint = reverse(['int']), rdouble = reverse(['double']), 
@@ -556,7 +556,7 @@ rdatetime = reverse(['datetime']), rtimespan = reverse(['timespan'])`,
   },
   {
     page: 'strcat-delim-function.md',
-    name: "#1 Example",
+    name: "#1 print st = strcat_delim('-', 1, '2', 'A', 1s)",
     query: `print st = strcat_delim('-', 1, '2', 'A', 1s)`,
     output: `
 |st|
@@ -593,7 +593,7 @@ rdatetime = reverse(['datetime']), rtimespan = reverse(['timespan'])`,
   },
   {
     page: 'strcmp-function.md',
-    name: "#1 Example",
+    name: "#1 datatable(string1:string, string2:string) [",
     query: `datatable(string1:string, string2:string) [
     "ABC","ABC",
     "abc","ABC",
@@ -670,7 +670,7 @@ rdatetime = reverse(['datetime']), rtimespan = reverse(['timespan'])`,
   },
   {
     page: 'strrep-function.md',
-    name: "#1 Example",
+    name: "#1 print from_str = strrep('ABC', 2), from_int = strrep(123,3,'.'), from_time = strrep(3s,2,…",
     query: `print from_str = strrep('ABC', 2), from_int = strrep(123,3,'.'), from_time = strrep(3s,2,' ')`,
     output: `
 |from_str|from_int|from_time|
@@ -797,7 +797,7 @@ print
   },
   {
     page: 'unicode-codepoints-from-string-function.md',
-    name: "#1 Examples",
+    name: "#1 print arr = unicode_codepoints_from_string(\"⒦⒰⒮⒯⒪\")",
     query: `print arr = unicode_codepoints_from_string("⒦⒰⒮⒯⒪")`,
     output: `
 |arr|
@@ -807,7 +807,7 @@ print
   },
   {
     page: 'unicode-codepoints-from-string-function.md',
-    name: "#2 ```",
+    name: "#2 print arr = unicode_codepoints_from_string(\"קוסטו - Kusto\")",
     query: `print arr = unicode_codepoints_from_string("קוסטו - Kusto")`,
     output: `
 |arr|
@@ -817,7 +817,7 @@ print
   },
   {
     page: 'unicode-codepoints-from-string-function.md',
-    name: "#3 ```",
+    name: "#3 print str = unicode_codepoints_to_string(unicode_codepoints_from_string(\"Kusto\"))",
     query: `print str = unicode_codepoints_to_string(unicode_codepoints_from_string("Kusto"))`,
     output: `
 |str|
@@ -827,7 +827,7 @@ print
   },
   {
     page: 'unicode-codepoints-to-string-function.md',
-    name: "#1 Examples",
+    name: "#1 print str = unicode_codepoints_to_string(75, 117, 115, 116, 111)",
     query: `print str = unicode_codepoints_to_string(75, 117, 115, 116, 111)`,
     output: `
 |str|
@@ -837,7 +837,7 @@ print
   },
   {
     page: 'unicode-codepoints-to-string-function.md',
-    name: "#2 ```",
+    name: "#2 print str = unicode_codepoints_to_string(dynamic([75, 117, 115, 116, 111]))",
     query: `print str = unicode_codepoints_to_string(dynamic([75, 117, 115, 116, 111]))`,
     output: `
 |str|
@@ -847,7 +847,7 @@ print
   },
   {
     page: 'unicode-codepoints-to-string-function.md',
-    name: "#3 ```",
+    name: "#3 print str = unicode_codepoints_to_string(dynamic([75, 117, 115]), 116, 111)",
     query: `print str = unicode_codepoints_to_string(dynamic([75, 117, 115]), 116, 111)`,
     output: `
 |str|
@@ -857,7 +857,7 @@ print
   },
   {
     page: 'unicode-codepoints-to-string-function.md',
-    name: "#4 ```",
+    name: "#4 print str = unicode_codepoints_to_string(75, 10, 117, 10, 115, 10, 116, 10, 111)",
     query: `print str = unicode_codepoints_to_string(75, 10, 117, 10, 115, 10, 116, 10, 111)`,
     output: `
 |str|
@@ -867,13 +867,13 @@ print
   },
   {
     page: 'unicode-codepoints-to-string-function.md',
-    name: "#5 ```",
+    name: "#5 print str = unicode_codepoints_to_string(range(48,57), range(65,90), range(97,122))",
     query: `print str = unicode_codepoints_to_string(range(48,57), range(65,90), range(97,122))`,
     unsupported: "the function range() is not supported by trailhound",
   },
   {
     page: 'url-decode-function.md',
-    name: "#1 Example",
+    name: "#1 let url = @'https%3a%2f%2fwww.bing.com%2f';",
     query: `let url = @'https%3a%2f%2fwww.bing.com%2f';
 print original = url, decoded = url_decode(url)`,
     output: `

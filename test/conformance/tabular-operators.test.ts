@@ -181,7 +181,7 @@ print result = toUnixTime(datetime(2019-01-07 21:45:31.0000000))`,
   },
   {
     page: 'gzip-base64-compress.md',
-    name: "#1 Example",
+    name: "#1 print res = gzip_compress_to_base64_string(\"1234567890qwertyuiop\")",
     query: `print res = gzip_compress_to_base64_string("1234567890qwertyuiop")`,
     unsupported: "the function gzip_compress_to_base64_string() is not supported by trailhound",
   },
@@ -263,7 +263,7 @@ range x from 1 to 100 step 1
   },
   {
     page: 'isascii.md',
-    name: "#1 Example",
+    name: "#1 print result=isascii(\"some string\")",
     query: `print result=isascii("some string")`,
     output: `
 |result|
@@ -386,7 +386,7 @@ search MyColumn == 5`,
   },
   {
     page: 'named-expressions.md',
-    name: "#2 ```",
+    name: "#2 range x from 1 to 100 step 1",
     query: `range x from 1 to 100 step 1
 | sample 1
 | as hint.materialized=true T
@@ -934,7 +934,7 @@ union withsource=TableName View_1, View_2`,
   },
   {
     page: 'union-operator.md',
-    name: "#7 ```",
+    name: "#7 let View_1 = view () { print x=1 };",
     query: `let View_1 = view () { print x=1 };
 let View_2 = view () { print x=toint(2) };
 let View_3 = view () { print x_long=3 };
