@@ -108,42 +108,6 @@ range Timestamp from datetime(2017-01-01 00:05) to datetime(2017-01-01 02:00) st
 `,
   },
   {
-    page: 'binary-not-function.md',
-    name: "#1 binary_not(100)",
-    query: `binary_not(100)`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
-  },
-  {
-    page: 'binary-or-function.md',
-    name: "#1 print result = binary_or(5, 3)",
-    query: `print result = binary_or(5, 3)`,
-    unsupported: "the function binary_or() is not supported by trailhound",
-  },
-  {
-    page: 'binary-shift-left-function.md',
-    name: "#1 binary_shift_left(1,2)",
-    query: `binary_shift_left(1,2)`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
-  },
-  {
-    page: 'binary-shift-right-function.md',
-    name: "#1 binary_shift_right(1,2)",
-    query: `binary_shift_right(1,2)`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
-  },
-  {
-    page: 'binary-xor-function.md',
-    name: "#1 binary_xor(1,1)",
-    query: `binary_xor(1,1)`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
-  },
-  {
-    page: 'binary-xor-function.md',
-    name: "#2 binary_xor(1,2)",
-    query: `binary_xor(1,2)`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
-  },
-  {
     page: 'datetime-add-function.md',
     name: "#1 The following example shows how to add a period to a [datetime](scalar-data-types/datetime.md) value with the ",
     query: `print  year = datetime_add('year',1,make_datetime(2017,1,1)),
@@ -599,6 +563,83 @@ print minsStr=totimespan("0.00:03:00"), days=totimespan(4d), hour=totimespan(val
 |date_time|
 |---|
 |2019-01-01 00:00:00.0000000|
+`,
+  },
+  {
+    page: 'day-of-month-function.md',
+    name: "#1 The following example shows how to extract the day of the month from a specified datetime value.",
+    query: `print dayofmonth(datetime(2015-12-14))`,
+    adapted: "the page shows the bare expression `dayofmonth(datetime(2015-12-14))`; its Run-the-query link runs this print",
+    output: `
+|result|
+|--|
+|14|
+`,
+    decision: 'The link runs `print dayofmonth(...)`, whose column print names `print_0`; the page\'s `result` header is from another form of the query. The value agrees.',
+    corrected: `
+|print_0|
+|--|
+|14|
+`,
+  },
+  {
+    page: 'day-of-week-function.md',
+    name: "#1 The follow example shows how to extract the day of the week from a specified datetime value.",
+    query: `print
+Timespan = dayofweek(datetime(1947-11-30 10:00:05))`,
+    output: `
+|Timespan|
+|--|
+|00:00:00|
+`,
+  },
+  {
+    page: 'day-of-week-function.md',
+    name: "#2 The following example returns 1, indicating that the specified datetime is a Monday.",
+    query: `print
+Timespan = dayofweek(datetime(1970-05-11))`,
+    output: `
+|Timespan|
+|--|
+|1.00:00:00|
+`,
+  },
+  {
+    page: 'day-of-week-function.md',
+    name: "#3 The following example returns the number of days both as a `timespan` and as data type `int`.",
+    query: `let dow=dayofweek(datetime(1970-5-12));
+print Timespan = dow, Integer = toint(dow/1d)`,
+    output: `
+|Timespan|Integer|
+|--|--|
+|2.00:00:00|2|
+`,
+  },
+  {
+    page: 'day-of-year-function.md',
+    name: "#1 The following example shows how to extract the day of the year from a specified datetime value.",
+    query: `print dayofyear(datetime(2015-12-14))`,
+    adapted: "the page shows the bare expression `dayofyear(datetime(2015-12-14))`; its Run-the-query link runs this print",
+    output: `
+|result|
+|--|
+|348|
+`,
+    decision: 'The link runs `print dayofyear(...)`, whose column print names `print_0`; the page\'s `result` header is from another form of the query. The value agrees.',
+    corrected: `
+|print_0|
+|--|
+|348|
+`,
+  },
+  {
+    page: 'hour-of-day-function.md',
+    name: "#1 print hour=hourofday(datetime(2015-12-14 18:54))",
+    query: `print hour=hourofday(datetime(2015-12-14 18:54))`,
+    output: `
+|hour|
+|--|
+|18|
 `,
   },
 ]);

@@ -824,4 +824,65 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
 |\`[[1,"one"],[2,"two"],[3,"three"]]\`|
 `,
   },
+  {
+    page: 'bag-zip.md',
+    name: "#1 The following example shows how to use `bag_zip()` to create a property-bag from two arrays. The first array c",
+    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
+    dynamic(['a', 'b', 'c']), dynamic([1, '2', 3.4])
+];
+Data
+| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
+    unsupported: "the function bag_zip() is not supported by trailhound",
+  },
+  {
+    page: 'bag-zip.md',
+    name: "#2 The following example shows how to use `bag_zip()` when the arrays have different lengths. In this case, the r",
+    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
+    dynamic(['a', 'b', 'c']), dynamic([1, '2'])
+];
+Data
+| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
+    unsupported: "the function bag_zip() is not supported by trailhound",
+  },
+  {
+    page: 'bag-zip.md',
+    name: "#3 The following example shows how to use `bag_zip()` when the arrays have different lengths. In this case, the r",
+    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
+    dynamic(['a', 'b']), dynamic([1, '2', 2.5])
+];
+Data
+| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
+    unsupported: "the function bag_zip() is not supported by trailhound",
+  },
+  {
+    page: 'bag-zip.md',
+    name: "#4 The following example demonstrates how `bag_zip()` handles cases where the keys array contains non-string valu",
+    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
+    dynamic(['a', 8, 'b']), dynamic([1, '2', 2.5])
+];
+Data
+| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
+    unsupported: "the function bag_zip() is not supported by trailhound",
+  },
+  {
+    page: 'bag-zip.md',
+    name: "#5 The following example demonstrates how `bag_zip()` behaves when the parameter intended to be an array of value",
+    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
+    dynamic(['a', 8, 'b']), dynamic(1)
+];
+Data
+| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
+    unsupported: "the function bag_zip() is not supported by trailhound",
+  },
+  {
+    page: 'bag-zip.md',
+    name: "#6 The following example demonstrates how `bag_zip()` behaves when the parameter intended to be an array of keys ",
+    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
+    dynamic('a'), dynamic([1, '2', 2.5])
+];
+Data
+| extend NewBag = bag_zip(KeysArray, ValuesArray)
+| extend IsNewBagEmpty=isnull(NewBag)`,
+    unsupported: "the function bag_zip() is not supported by trailhound",
+  },
 ]);

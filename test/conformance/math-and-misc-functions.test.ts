@@ -21,8 +21,9 @@ docCases('math-and-misc-functions', [
   {
     page: 'asin-function.md',
     name: "#1 asin(0.5)",
-    query: `asin(0.5)`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
+    query: `print result=asin(0.95)`,
+    adapted: "the page shows the bare expression `asin(0.5)`; its Run-the-query link runs this print",
+    unsupported: "the function asin() is not supported by trailhound",
   },
   {
     page: 'assert-function.md',
@@ -42,8 +43,9 @@ datatable(input:string)
   {
     page: 'atan-function.md',
     name: "#1 atan(0.5)",
-    query: `atan(0.5)`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
+    query: `print result=atan(0.5)`,
+    adapted: "the page shows the bare expression `atan(0.5)`; its Run-the-query link runs this print",
+    unsupported: "the function atan() is not supported by trailhound",
   },
   {
     page: 'atan2-function.md',
@@ -247,51 +249,6 @@ foo('help')`,
     unsupported: "the tabular expression Path is not supported by trailhound",
   },
   {
-    page: 'day-of-month-function.md',
-    name: "#1 The following example shows how to extract the day of the month from a specified datetime value.",
-    query: `dayofmonth(datetime(2015-12-14))`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
-  },
-  {
-    page: 'day-of-week-function.md',
-    name: "#1 The follow example shows how to extract the day of the week from a specified datetime value.",
-    query: `print
-Timespan = dayofweek(datetime(1947-11-30 10:00:05))`,
-    output: `
-|Timespan|
-|--|
-|00:00:00|
-`,
-  },
-  {
-    page: 'day-of-week-function.md',
-    name: "#2 The following example returns 1, indicating that the specified datetime is a Monday.",
-    query: `print
-Timespan = dayofweek(datetime(1970-05-11))`,
-    output: `
-|Timespan|
-|--|
-|1.00:00:00|
-`,
-  },
-  {
-    page: 'day-of-week-function.md',
-    name: "#3 The following example returns the number of days both as a `timespan` and as data type `int`.",
-    query: `let dow=dayofweek(datetime(1970-5-12));
-print Timespan = dow, Integer = toint(dow/1d)`,
-    output: `
-|Timespan|Integer|
-|--|--|
-|2.00:00:00|2|
-`,
-  },
-  {
-    page: 'day-of-year-function.md',
-    name: "#1 The following example shows how to extract the day of the year from a specified datetime value.",
-    query: `dayofyear(datetime(2015-12-14))`,
-    unsupported: "a scalar expression statement (use print) is not supported by trailhound",
-  },
-  {
     page: 'degrees-function.md',
     name: "#1 The following example shows how to convert radians to degrees.",
     query: `print degrees0 = degrees(pi()/4), degrees1 = degrees(pi()*1.5), degrees2 = degrees(0)`,
@@ -340,16 +297,6 @@ print Timespan = dow, Integer = toint(dow/1d)`,
 | project merged = hll_merge(hll_x, hll_y)
 | project dcount_hll(merged)`,
     unsupported: "the aggregate hll() is not supported by trailhound",
-  },
-  {
-    page: 'hour-of-day-function.md',
-    name: "#1 print hour=hourofday(datetime(2015-12-14 18:54))",
-    query: `print hour=hourofday(datetime(2015-12-14 18:54))`,
-    output: `
-|hour|
-|--|
-|18|
-`,
   },
   {
     page: 'log-function.md',
@@ -538,6 +485,47 @@ _choose('T2')`,
 |---|
 |2|
 `,
+  },
+  {
+    page: 'binary-not-function.md',
+    name: "#1 binary_not(100)",
+    query: `print binary_not(100)`,
+    adapted: "the page shows the bare expression `binary_not(100)`; its Run-the-query link runs this print",
+    unsupported: "the function binary_not() is not supported by trailhound",
+  },
+  {
+    page: 'binary-or-function.md',
+    name: "#1 print result = binary_or(5, 3)",
+    query: `print result = binary_or(5, 3)`,
+    unsupported: "the function binary_or() is not supported by trailhound",
+  },
+  {
+    page: 'binary-shift-left-function.md',
+    name: "#1 binary_shift_left(1,2)",
+    query: `print(binary_shift_left(1,2))`,
+    adapted: "the page shows the bare expression `binary_shift_left(1,2)`; its Run-the-query link runs this print",
+    unsupported: "the function binary_shift_left() is not supported by trailhound",
+  },
+  {
+    page: 'binary-shift-right-function.md',
+    name: "#1 binary_shift_right(1,2)",
+    query: `print(binary_shift_right(1,2))`,
+    adapted: "the page shows the bare expression `binary_shift_right(1,2)`; its Run-the-query link runs this print",
+    unsupported: "the function binary_shift_right() is not supported by trailhound",
+  },
+  {
+    page: 'binary-xor-function.md',
+    name: "#1 binary_xor(1,1)",
+    query: `print(binary_xor(1,1))`,
+    adapted: "the page shows the bare expression `binary_xor(1,1)`; its Run-the-query link runs this print",
+    unsupported: "the function binary_xor() is not supported by trailhound",
+  },
+  {
+    page: 'binary-xor-function.md',
+    name: "#2 binary_xor(1,2)",
+    query: `print(binary_xor(1,2))`,
+    adapted: "the page shows the bare expression `binary_xor(1,2)`; its Run-the-query link runs this print",
+    unsupported: "the function binary_xor() is not supported by trailhound",
   },
 ]);
 

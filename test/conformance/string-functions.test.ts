@@ -936,6 +936,34 @@ print original = url, encoded = url_encode(url)`,
     query: `print zcomp = zlib_decompress_from_base64_string("x0x0x0")`,
     unsupported: "the function zlib_decompress_from_base64_string() is not supported by trailhound",
   },
+  {
+    page: 'gzip-base64-compress.md',
+    name: "#1 print res = gzip_compress_to_base64_string(\"1234567890qwertyuiop\")",
+    query: `print res = gzip_compress_to_base64_string("1234567890qwertyuiop")`,
+    unsupported: "the function gzip_compress_to_base64_string() is not supported by trailhound",
+  },
+  {
+    page: 'gzip-base64-decompress.md',
+    name: "#1 The following example shows how to decode a base64 string and decompress it using gzip and valid input.",
+    query: `print res=gzip_decompress_from_base64_string("H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==")`,
+    unsupported: "the function gzip_decompress_from_base64_string() is not supported by trailhound",
+  },
+  {
+    page: 'gzip-base64-decompress.md',
+    name: "#2 The following example shows how to decode a base64 string and decompress it using gzip and invalid input.",
+    query: `print res=gzip_decompress_from_base64_string("x0x0x0")`,
+    unsupported: "the function gzip_decompress_from_base64_string() is not supported by trailhound",
+  },
+  {
+    page: 'isascii.md',
+    name: "#1 print result=isascii(\"some string\")",
+    query: `print result=isascii("some string")`,
+    output: `
+|result|
+|--|
+|true|
+`,
+  },
 ]);
 
 // Pages that give their examples as `expression // result` lines: each line becomes a print and the

@@ -36,67 +36,6 @@ database("Samples Database Alias").StormEvents | count`,
 `,
   },
   {
-    page: 'bag-zip.md',
-    name: "#1 The following example shows how to use `bag_zip()` to create a property-bag from two arrays. The first array c",
-    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
-    dynamic(['a', 'b', 'c']), dynamic([1, '2', 3.4])
-];
-Data
-| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
-    unsupported: "the function bag_zip() is not supported by trailhound",
-  },
-  {
-    page: 'bag-zip.md',
-    name: "#2 The following example shows how to use `bag_zip()` when the arrays have different lengths. In this case, the r",
-    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
-    dynamic(['a', 'b', 'c']), dynamic([1, '2'])
-];
-Data
-| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
-    unsupported: "the function bag_zip() is not supported by trailhound",
-  },
-  {
-    page: 'bag-zip.md',
-    name: "#3 The following example shows how to use `bag_zip()` when the arrays have different lengths. In this case, the r",
-    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
-    dynamic(['a', 'b']), dynamic([1, '2', 2.5])
-];
-Data
-| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
-    unsupported: "the function bag_zip() is not supported by trailhound",
-  },
-  {
-    page: 'bag-zip.md',
-    name: "#4 The following example demonstrates how `bag_zip()` handles cases where the keys array contains non-string valu",
-    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
-    dynamic(['a', 8, 'b']), dynamic([1, '2', 2.5])
-];
-Data
-| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
-    unsupported: "the function bag_zip() is not supported by trailhound",
-  },
-  {
-    page: 'bag-zip.md',
-    name: "#5 The following example demonstrates how `bag_zip()` behaves when the parameter intended to be an array of value",
-    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
-    dynamic(['a', 8, 'b']), dynamic(1)
-];
-Data
-| extend NewBag = bag_zip(KeysArray, ValuesArray)`,
-    unsupported: "the function bag_zip() is not supported by trailhound",
-  },
-  {
-    page: 'bag-zip.md',
-    name: "#6 The following example demonstrates how `bag_zip()` behaves when the parameter intended to be an array of keys ",
-    query: `let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [
-    dynamic('a'), dynamic([1, '2', 2.5])
-];
-Data
-| extend NewBag = bag_zip(KeysArray, ValuesArray)
-| extend IsNewBagEmpty=isnull(NewBag)`,
-    unsupported: "the function bag_zip() is not supported by trailhound",
-  },
-  {
     page: 'cursor-current.md',
     name: "#1 The following example retrieves the current cursor value for the database.",
     query: `// Retrieve the current cursor value for the database
@@ -180,24 +119,6 @@ print result = toUnixTime(datetime(2019-01-07 21:45:31.0000000))`,
     unsupported: "Column name expected.",
   },
   {
-    page: 'gzip-base64-compress.md',
-    name: "#1 print res = gzip_compress_to_base64_string(\"1234567890qwertyuiop\")",
-    query: `print res = gzip_compress_to_base64_string("1234567890qwertyuiop")`,
-    unsupported: "the function gzip_compress_to_base64_string() is not supported by trailhound",
-  },
-  {
-    page: 'gzip-base64-decompress.md',
-    name: "#1 The following example shows how to decode a base64 string and decompress it using gzip and valid input.",
-    query: `print res=gzip_decompress_from_base64_string("H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==")`,
-    unsupported: "the function gzip_decompress_from_base64_string() is not supported by trailhound",
-  },
-  {
-    page: 'gzip-base64-decompress.md',
-    name: "#2 The following example shows how to decode a base64 string and decompress it using gzip and invalid input.",
-    query: `print res=gzip_decompress_from_base64_string("x0x0x0")`,
-    unsupported: "the function gzip_decompress_from_base64_string() is not supported by trailhound",
-  },
-  {
     page: 'inline-external-table-operator.md',
     name: "#1 The following example queries a Parquet file stored in external storage.",
     query: `inline_external_table(Timestamp:datetime, DeviceId:string, Value:real)
@@ -259,16 +180,6 @@ range x from 1 to 100 step 1
 |avg_x|
 |---|
 |52|
-`,
-  },
-  {
-    page: 'isascii.md',
-    name: "#1 print result=isascii(\"some string\")",
-    query: `print result=isascii("some string")`,
-    output: `
-|result|
-|--|
-|true|
 `,
   },
   {
