@@ -477,7 +477,7 @@ print d=dynamic([0, 1, 2, 3, 4])
     name: "#1 print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29])",
     query: `print x=dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]) 
 | project series_stats(x)`,
-    unsupported: "internal: project produced 1 columns where the binder expects 7 (series_stats_x_min, series_stats_x_min_idx, series_stats_x_max, series_stats_x_max_idx, series_stats_x_avg, series_stats_x_stdev, series_stats_x_variance)",
+    unsupported: "the function series_stats() is not supported by trailhound",
   },
   {
     page: 'series-subtract-function.md',

@@ -294,7 +294,11 @@ v5 = format_bytes(20010332, 0, "KB")`,
 print UrlQuery = 'view=vs-2019&preserve-view=true'
 | extend view = getQueryParamValue(UrlQuery, 'view')
 | extend preserve = getQueryParamValue(UrlQuery, 'preserve-view')`,
-    unsupported: "expected a name, found [param]",
+    output: `
+| UrlQuery | view | preserve |
+|--|--|--|
+|view=vs-2019&preserve-view=true|vs-2019|true|
+`,
   },
   {
     page: 'parse-version-function.md',

@@ -123,6 +123,11 @@ export function lowerExpr(lw: Lowerer, node: BridgeObject, row: Schema | null): 
     }
     case 'PathExpression': {
       const target = lowerExpr(lw, node.Expression, row);
+      // d.[param]: a key computed by an expression (parse-url-query doc example).
+      if (className(node.Selector) === 'BracketedExpression') {
+        const key = lowerExpr(lw, node.Selector.Expression, row);
+        return call('__index', [target, key], scalarTypeOf(node.ResultType, span), span);
+      }
       const key = nameText(node.Selector);
       return call('__getprop', [target, lit('string', key)], scalarTypeOf(node.ResultType, span), span);
     }

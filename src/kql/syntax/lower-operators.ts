@@ -50,8 +50,9 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
     }
     case 'ProjectOperator': {
       const elements = listElements(op.Expressions);
-      if (elements.length !== schema.length) throw internal('project', elements.length, schema);
+      // Lower first: an element that yields several columns (series_stats(x)) is then reported by name.
       const exprs = elements.map((e) => lowerExpr(lw, className(e) === 'SimpleNamedExpression' ? e.Expression : e, input.schema));
+      if (elements.length !== schema.length) throw internal('project', elements.length, schema);
       return { op: 'project', input, exprs, schema };
     }
     case 'ProjectAwayOperator':

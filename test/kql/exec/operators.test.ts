@@ -264,6 +264,11 @@ union withsource=TableName View_1, View_2, View_3`;
   assert.deepEqual(await rows(q), [['View_1', 1n, null, null], ['View_2', null, 2, null], ['View_3', null, null, 3n]]);
 });
 
+test('d.[expr]: a dynamic key computed by an expression (parse-url-query doc example)', async () => {
+  const q = `let get = (d:dynamic, k:string) { tostring(d.[k]) }; print a = get(dynamic({"x y": 1, "b": "B"}), "x y"), b = get(dynamic({"b": "B"}), strcat("", "b"))`;
+  assert.deepEqual(await rows(q), [['1', 'B']]);
+});
+
 test('scalar let functions, with defaults, are expanded at each call (user-defined-functions doc)', async () => {
   assert.deepEqual(await rows('let f = (x:long, y:long = 10) { x * y }; print a = f(2), b = f(2, 3)'), [[20n, 6n]]);
   assert.deepEqual(await rows('let f = (s:string) { strcat(s, "!") }; datatable(v:string)["a", "b"] | extend w = f(v)'), [['a', 'a!'], ['b', 'b!']]);
