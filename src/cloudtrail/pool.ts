@@ -109,14 +109,29 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
     for (let i = 0; i < tasks.length; i++) {
       consumer = i;
       for (const w of workers) dispatch(w);
+      if (next === i) {
+        // nobody has this file yet: read it here, its events go straight out (any size)
+        next++;
+        await new Promise<void>((r) => setImmediate(r));
+        try {
+          for await (const ev of readFile(tasks[i]!, config)) yield { task: i, ev };
+        } catch (e) {
+          for (const ev of crashed(tasks[i]!, (e as Error).message)) yield { task: i, ev };
+        }
+        queues[i] = new Queue();
+        continue;
+      }
       const q = queues[i]!;
       for (;;) {
         if (failure) throw failure;
         const ev = q.items.shift();
         if (ev === undefined) {
           if (q.done) break;
-          if (next < tasks.length && next - i < READ_AHEAD) await readHere(next++);
-          else if (!q.done) await new Promise<void>((r) => (q.wake = r));
+          // while a worker reads this file, read a later small one here (its rows wait in its queue;
+          // a large file's rows could pile up, so those are left to workers or read in turn above)
+          const t = tasks[next];
+          if (t !== undefined && next - i < READ_AHEAD && t.size <= config.wholeFileMaxBytes) await readHere(next++);
+          else await new Promise<void>((r) => (q.wake = r));
           continue;
         }
         if (ev.t === 'batch') owner.get(i)?.postMessage({ type: 'credit', id: i });

@@ -38,3 +38,11 @@ test('a scan stopped early does not lend its busy worker to the next scan', asyn
   assert.ok(workersLaunched() <= before + 1);
   assert.deepEqual(all, (await collect(openCloudTrail([FIXTURES], { workers: 1 }))).rows.map(key));
 });
+
+test('streamed (large) files are shared between a worker and this thread with the same rows', async () => {
+  const opts = { wholeFileMaxBytes: 0, batchSize: 50 };
+  const one = (await collect(openCloudTrail([FIXTURES], { ...opts, workers: 1 }), RULE)).rows.map(key);
+  const two = openCloudTrail([FIXTURES], { ...opts, workers: 2, parallelMinBytes: 0 });
+  assert.deepEqual((await collect(two, RULE)).rows.map(key), one);
+  assert.deepEqual((await collect(two)).rows.map(key), (await collect(openCloudTrail([FIXTURES], { ...opts, workers: 1 }))).rows.map(key));
+});
