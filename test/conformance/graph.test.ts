@@ -147,7 +147,9 @@ filteredReports
 | graph-match (employee)-[hasManager*2..5]-(manager)
   where employee.name == "Bob"
   project employee = employee.name, reportingPath = hasManager.manager`,
-    unsupported: "Cannot read properties of undefined (reading 'Columns')",
+    unsupported: "the official Kusto parser failed to bind this query (Cannot read properties of undefined (reading 'Columns'))",
+    decision:
+      'The official binder (@kusto/language-service-next 12.4.1) throws a TypeError on graph_time_travel(...) | graph-match when no graph model is declared; trailhound reports that as the parser failing (graph-match is unsupported anyway).',
   },
   {
     page: 'graph-best-practices.md',

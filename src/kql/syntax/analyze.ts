@@ -11,7 +11,14 @@ export interface Diagnostic {
 
 export function analyze(text: string, globals: BridgeObject): { code: BridgeObject; diagnostics: Diagnostic[] } {
   const K = kustoLanguage();
-  const code = K.KustoCode.ParseAndAnalyze(text, globals);
+  let code: BridgeObject;
+  try {
+    code = K.KustoCode.ParseAndAnalyze(text, globals);
+  } catch (e) {
+    // The official binder itself can fail (it does on graph_time_travel(...) | graph-match with
+    // no graph model): say so instead of surfacing its TypeError as ours.
+    throw new KqlError('binding', `the official Kusto parser failed to bind this query (${(e as Error).message})`);
+  }
   const diagnostics: Diagnostic[] = [];
   for (const d of items(code.GetDiagnostics())) {
     const sev = String(d.Severity).toLowerCase();
