@@ -29,7 +29,7 @@ export function addLogOptions(command: Command): Command {
     .option('--keep-duplicates', 'keep records whose eventID was already read (default: drop and count them)')
     .option('--input-format <format>', `force one input format for every file: ${INPUT_FORMATS.join(', ')} (default: detected per file)`, 'auto')
     .option('--tenant-id <id>', 'the value of the TenantId column (Sentinel puts the workspace id there)', '')
-    .option('--workers <n>', 'worker threads for inputs of 32 MiB or more (default: cores - 1, measured fastest on 2 cores)');
+    .option('--workers <n>', 'threads reading files of inputs of 32 MiB or more, this one included (1 = no worker threads; default: every core, max 4, when the query filter lets the byte scanner skip records, else one fewer)');
 }
 
 export async function openLogs(paths: string[], options: LogOptions): Promise<OpenedLogs> {
