@@ -6,7 +6,11 @@ docCases('math-and-misc-functions', [
     page: 'abs-function.md',
     name: "#1 print abs(-5)",
     query: `print abs(-5)`,
-    unsupported: "the function abs() is not supported by trailhound",
+    output: `
+|print_0|
+|------|
+|5|
+`,
   },
   {
     page: 'around-function.md',
@@ -23,7 +27,11 @@ docCases('math-and-misc-functions', [
     name: "#1 asin(0.5)",
     query: `print result=asin(0.95)`,
     adapted: "the page shows the bare expression `asin(0.5)`; its Run-the-query link runs this print",
-    unsupported: "the function asin() is not supported by trailhound",
+    output: `
+|result|
+|---|
+|1.2532358975033751|
+`,
   },
   {
     page: 'assert-function.md',
@@ -45,7 +53,11 @@ datatable(input:string)
     name: "#1 atan(0.5)",
     query: `print result=atan(0.5)`,
     adapted: "the page shows the bare expression `atan(0.5)`; its Run-the-query link runs this print",
-    unsupported: "the function atan() is not supported by trailhound",
+    output: `
+|result|
+|---|
+|0.46364760900080609|
+`,
   },
   {
     page: 'atan2-function.md',
@@ -53,7 +65,11 @@ datatable(input:string)
     query: `print atan2_0 = atan2(1,1) // Pi / 4 radians (45 degrees)
 | extend atan2_1 = atan2(0,-1) // Pi radians (180 degrees)
 | extend atan2_2 = atan2(-1,0) // - Pi / 2 radians (-90 degrees)`,
-    unsupported: "the function atan2() is not supported by trailhound",
+    output: `
+|atan2_0|atan2_1|atan2_2|
+|---|---|---|
+|0.785398163397448|3.14159265358979|-1.5707963267949|
+`,
   },
   {
     page: 'beta-cdf-function.md',
@@ -104,7 +120,11 @@ print ones = bitset_count_ones(42)`,
     page: 'ceiling-function.md',
     name: "#1 print c1 = ceiling(-1.1), c2 = ceiling(0), c3 = ceiling(0.9)",
     query: `print c1 = ceiling(-1.1), c2 = ceiling(0), c3 = ceiling(0.9)`,
-    unsupported: "the function ceiling() is not supported by trailhound",
+    output: `
+|c1|c2|c3|
+|---|---|---|
+|-1|0|1|
+`,
   },
   {
     page: 'cluster-function.md',
@@ -197,13 +217,33 @@ print Columns=column_names_of(MyFunction1(1))`,
     page: 'cos-function.md',
     name: "#1 The following example demonstrates how to use the `cos()` function.",
     query: `print cos(1)`,
-    unsupported: "the function cos() is not supported by trailhound",
+    output: `
+|result|
+|--|
+|0.54030230586813977|
+`,
+    decision: 'the header `result` does not belong to the query `print cos(1)`: an unnamed print column is print_0 (print-operator page); the value is right',
+    corrected: `
+|print_0|
+|--|
+|0.54030230586813977|
+`,
   },
   {
     page: 'cot-function.md',
     name: "#1 print cot(1)",
     query: `print cot(1)`,
-    unsupported: "the function cot() is not supported by trailhound",
+    output: `
+|result|
+|--|
+|0.64209261593433065|
+`,
+    decision: 'the header `result` does not belong to the query `print cot(1)`: an unnamed print column is print_0 (print-operator page); the value is right',
+    corrected: `
+|print_0|
+|--|
+|0.64209261593433065|
+`,
   },
   {
     page: 'current-principal-details-function.md',
@@ -252,7 +292,11 @@ foo('help')`,
     page: 'degrees-function.md',
     name: "#1 The following example shows how to convert radians to degrees.",
     query: `print degrees0 = degrees(pi()/4), degrees1 = degrees(pi()*1.5), degrees2 = degrees(0)`,
-    unsupported: "the function degrees() is not supported by trailhound",
+    output: `
+|degrees0|degrees1|degrees2|
+|---|---|---|
+|45|270|0|
+`,
   },
   {
     page: 'erf-function.md',
@@ -280,7 +324,11 @@ foo('help')`,
     page: 'exp-function.md',
     name: "#1 The following example shows how to use the `exp()` function to calculate the exponential value of 2.",
     query: `print result = exp(2)`,
-    unsupported: "the function exp() is not supported by trailhound",
+    output: `
+| result   |
+|----------|
+| 7.389056 |
+`,
   },
   {
     page: 'gamma-function.md',
@@ -302,19 +350,31 @@ foo('help')`,
     page: 'log-function.md',
     name: "#1 print result=log(5)",
     query: `print result=log(5)`,
-    unsupported: "the function log() is not supported by trailhound",
+    output: `
+|result|
+|--|
+|1.6094379124341003|
+`,
   },
   {
     page: 'log10-function.md',
     name: "#1 print result=log10(5)",
     query: `print result=log10(5)`,
-    unsupported: "the function log10() is not supported by trailhound",
+    output: `
+|result|
+|--|
+|0.69897000433601886|
+`,
   },
   {
     page: 'log2-function.md',
     name: "#1 print result=log2(5)",
     query: `print result=log2(5)`,
-    unsupported: "the function log2() is not supported by trailhound",
+    output: `
+|result|
+|--|
+|2.3219280948873622|
+`,
   },
   {
     page: 'loggamma-function.md',
@@ -354,13 +414,21 @@ randomSet | summarize Sum=sum(value)`,
     page: 'pow-function.md',
     name: "#1 print result=pow(2, 3)",
     query: `print result=pow(2, 3)`,
-    unsupported: "the function pow() is not supported by trailhound",
+    output: `
+|result|
+|--|
+|8|
+`,
   },
   {
     page: 'radians-function.md',
     name: "#1 print radians0 = radians(90), radians1 = radians(180), radians2 = radians(360)",
     query: `print radians0 = radians(90), radians1 = radians(180), radians2 = radians(360)`,
-    unsupported: "the function radians() is not supported by trailhound",
+    output: `
+|radians0|radians1|radians2|
+|---|---|---|
+|1.5707963267949|3.14159265358979|6.28318530717959|
+`,
   },
   {
     page: 'range-function.md',
@@ -437,13 +505,27 @@ randomSet | summarize Sum=sum(value)`,
     page: 'sign-function.md',
     name: "#1 print s1 = sign(-42), s2 = sign(0), s3 = sign(11.2)",
     query: `print s1 = sign(-42), s2 = sign(0), s3 = sign(11.2)`,
-    unsupported: "the function sign() is not supported by trailhound",
+    output: `
+|s1|s2|s3|
+|---|---|---|
+|-1|0|1|
+`,
   },
   {
     page: 'sin-function.md',
     name: "#1 print sin(1)",
     query: `print sin(1)`,
-    unsupported: "the function sin() is not supported by trailhound",
+    output: `
+|result|
+|--|
+|0.841470984807897|
+`,
+    decision: 'the header `result` does not belong to the query `print sin(1)`: an unnamed print column is print_0 (print-operator page); the value is right',
+    corrected: `
+|print_0|
+|--|
+|0.841470984807897|
+`,
   },
   {
     page: 'stored-query-result-function.md',
