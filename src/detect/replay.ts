@@ -16,7 +16,7 @@ import { placeholders } from './rule-yaml.ts';
 import { sharedPredicates } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
-import type { IngestionMode } from './timeline.ts';
+import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
 import { WindowStore } from './window-store.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -118,7 +118,6 @@ class SpanSet {
 
 /** One rule's pending runs: scheduled times through its intervals, in order. */
 interface RulePlan {
-  readonly index: number;
   readonly cr: CompiledRule;
   readonly schedule: ScheduleOptions;
   readonly tables: readonly string[];
@@ -160,7 +159,7 @@ export async function replay(
       if (users.length === 0) continue;
       const lists = users.map((i) => filters[i]!.get(name)!);
       const predicates = lists.length > 1 ? sharedPredicates(lists) : lists[0]!;
-      if (!source.schema.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime')) {
+      if (timeGeneratedIndex(source.schema) < 0) {
         loaded.set(name, await collect(source.schema, source.scan({ predicates })));
         continue;
       }
@@ -195,7 +194,7 @@ export async function replay(
         const hi = b < to ? b : to;
         return lo <= hi ? [[lo, hi]] : [];
       });
-      plans.push({ index, cr, schedule: s, tables: names, intervals, interval: 0, next: intervals[0]?.[0] });
+      plans.push({ cr, schedule: s, tables: names, intervals, interval: 0, next: intervals[0]?.[0] });
     }
 
     // All rules' runs in order of now() (ties: rule order), so each table's buckets are loaded

@@ -50,7 +50,8 @@ export function tickAtOrBefore(t: bigint, s: ScheduleOptions): bigint {
   return a + floorDiv(t - a, s.frequency) * s.frequency;
 }
 
-function floorDiv(a: bigint, b: bigint): bigint {
+/** Division rounding toward -infinity (BigInt division truncates toward zero). */
+export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return a % b !== 0n && (a < 0n) !== (b < 0n) ? q - 1n : q;
 }

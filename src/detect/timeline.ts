@@ -19,6 +19,11 @@ export interface TimelineOptions {
   readonly latency: bigint;
 }
 
+/** The datetime TimeGenerated column a run's lookback is cut on, or -1 when the table has none. */
+export function timeGeneratedIndex(schema: Schema): number {
+  return schema.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+}
+
 /** When a row that happened at `time` and whose file was delivered at `delivered` becomes visible. */
 export function visibleAt(time: bigint, delivered: bigint | null | undefined, options: TimelineOptions): bigint {
   if (options.ingestion === 'ideal') return time;
@@ -40,7 +45,7 @@ export class Timeline {
     input: Batch,
     options: TimelineOptions,
   ) {
-    const tg = schema.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+    const tg = timeGeneratedIndex(schema);
     if (tg < 0) throw new Error('a table without a datetime TimeGenerated column cannot be windowed');
     const col = input.columns[tg]!;
     const idx: number[] = [];

@@ -10,13 +10,12 @@
  * Row order inside a window is the Timeline's: by TimeGenerated, ties in input order (chunks of a
  * bucket are concatenated in the order they were added, so the order matches a single Timeline).
  */
-import { concatBatches } from '../kql/exec/batches.ts';
-import { replay as batchStream } from '../kql/exec/batches.ts';
+import { concatBatches, replay as batchStream } from '../kql/exec/batches.ts';
 import type { ScanOptions, TableSource } from '../kql/scan.ts';
-import { TICKS_PER_HOUR, type Batch, type Schema, type Value } from '../kql/types.ts';
-import type { RunWindow } from './schedule.ts';
+import { emptyBatch, TICKS_PER_HOUR, type Batch, type Schema, type Value } from '../kql/types.ts';
+import { floorDiv, type RunWindow } from './schedule.ts';
 import { SpillFile, type ChunkRef } from './spill-file.ts';
-import { Timeline, visibleAt, type TimelineOptions } from './timeline.ts';
+import { Timeline, timeGeneratedIndex, visibleAt, type TimelineOptions } from './timeline.ts';
 
 export interface WindowStoreOptions extends TimelineOptions {
   /** Estimated bytes of rows held in memory while reading before they are spilled (default 32 MiB). */
@@ -36,7 +35,6 @@ interface Pending {
 }
 
 interface Bucket {
-  readonly key: bigint;
   readonly spilled: ChunkRef[];
   pending: Pending | null;
   loaded: Timeline | null;
@@ -87,7 +85,7 @@ export class WindowStore {
     private readonly options: WindowStoreOptions,
     private readonly listeners: readonly RowListener[] = [],
   ) {
-    this.tg = schema.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+    this.tg = timeGeneratedIndex(schema);
     if (this.tg < 0) throw new Error('a table without a datetime TimeGenerated column cannot be windowed');
     this.width = options.bucketWidth ?? TICKS_PER_HOUR;
     this.budget = options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
@@ -106,9 +104,9 @@ export class WindowStore {
     for (let i = 0; i < batch.length; i++) {
       const t = times[i] as bigint | null;
       if (t === null) continue;
-      const key = t >= 0n ? t / this.width : (t - this.width + 1n) / this.width;
+      const key = floorDiv(t, this.width);
       let b = this.buckets.get(key);
-      if (!b) this.buckets.set(key, (b = { key, spilled: [], pending: null, loaded: null }));
+      if (!b) this.buckets.set(key, (b = { spilled: [], pending: null, loaded: null }));
       const p = (b.pending ??= { columns: this.schema.map(() => []), ingestion: [] });
       let size = 8 * batch.columns.length;
       for (let c = 0; c < batch.columns.length; c++) {
@@ -168,7 +166,7 @@ export class WindowStore {
       const rows = this.load(this.buckets.get(key)!).windowRows(w);
       if (rows.length > 0) parts.push(rows);
     }
-    return parts.length === 0 ? { schema: this.schema, columns: this.schema.map(() => []), length: 0, ingestion: [] } : concatBatches(this.schema, parts);
+    return parts.length === 0 ? { ...emptyBatch(this.schema), ingestion: [] } : concatBatches(this.schema, parts);
   }
 
   /** A TableSource of the rows a run sees. */

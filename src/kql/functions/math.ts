@@ -36,14 +36,22 @@ function real1(name: string, f: (x: number) => number | null, doc = DOC(name)): 
   };
 }
 
-/** abs / sign / ceiling keep integers exact (long, int) and apply `real` to reals. */
-function sameType(name: string, integer: (v: bigint) => bigint | null, real: (x: number) => number | null): ScalarFunction {
+/**
+ * abs / sign / ceiling keep integers exact (long, int) and apply `real` to reals; `timespan`,
+ * when given, handles timespan arguments (their ticks).
+ */
+function sameType(
+  name: string,
+  integer: (v: bigint) => bigint | null,
+  real: (x: number) => number | null,
+  timespan?: (ticks: bigint) => bigint,
+): ScalarFunction {
   return {
     name,
     doc: DOC(name),
     bind(args, result): RowFn {
       const t = args[0]!.type;
-      if (name === 'abs' && t === 'timespan') return ([v]) => (v === null ? null : (v as bigint) < 0n ? -(v as bigint) : v);
+      if (timespan && t === 'timespan') return ([v]) => (v === null ? null : timespan(v as bigint));
       checkArgs(name, [t]);
       if (result === 'decimal') throw new UnsupportedError(`${name}() of a decimal value`);
       return ([v]) => {
@@ -73,7 +81,7 @@ const nonNegative = (f: (x: number) => number) => (x: number) => (x < 0 ? null :
 
 export const functions: ScalarFunction[] = [
   // Math.Abs(long.MinValue) overflows in .NET: not representable, so null (UNVERIFIED against Kusto)
-  sameType('abs', (v) => (v === LONG_MIN ? null : v < 0n ? -v : v), (x) => Math.abs(x)),
+  sameType('abs', (v) => (v === LONG_MIN ? null : v < 0n ? -v : v), (x) => Math.abs(x), (ticks) => (ticks < 0n ? -ticks : ticks)),
   // Math.Sign(NaN) throws in .NET: null
   sameType('sign', (v) => (v > 0n ? 1n : v < 0n ? -1n : 0n), (x) => (Number.isNaN(x) ? null : x > 0 ? 1 : x < 0 ? -1 : 0)),
   sameType('ceiling', (v) => wrap64(v), (x) => Math.ceil(x)),
