@@ -3,15 +3,14 @@
  * budget holds keeps them on disk until a run's lookback needs them. Chunks are written once and
  * read back whole; the file is deleted on close (and by the OS's temp cleaning if we crash).
  *
- * Encoding: v8.serialize keeps bigint, Map (property bags, key order included), arrays and
- * strings exactly. It drops class identity, so dynamic values' typed wrappers (DynInt, ...) are
- * tagged on the way out and rebuilt on the way in; plain objects never occur in a Dyn otherwise.
+ * Encoding: v8.serialize, with dynamic values' typed wrappers tagged (kql/values/dyn-codec.ts).
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Dyn, type Schema, type Value } from '../kql/types.ts';
+import type { Dyn, Schema, Value } from '../kql/types.ts';
+import { decodeDyn, encodeDyn } from '../kql/values/dyn-codec.ts';
 
 /** Where a chunk is in the file. */
 export interface ChunkRef {
@@ -23,47 +22,6 @@ export interface ChunkRef {
 export interface SpilledChunk {
   readonly columns: Value[][];
   readonly ingestion: (bigint | null)[] | null;
-}
-
-type Tagged = { t: 'i' | 'dt' | 'ts' | 'g' | 'd'; v: unknown };
-
-function encodeDyn(v: Dyn): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map(encodeDyn);
-  if (v instanceof Map) {
-    const m = new Map<string, unknown>();
-    for (const [k, x] of v) m.set(k, encodeDyn(x));
-    return m;
-  }
-  if (v instanceof DynInt) return { t: 'i', v: v.value } satisfies Tagged;
-  if (v instanceof DynDatetime) return { t: 'dt', v: v.ticks } satisfies Tagged;
-  if (v instanceof DynTimespan) return { t: 'ts', v: v.ticks } satisfies Tagged;
-  if (v instanceof DynGuid) return { t: 'g', v: v.text } satisfies Tagged;
-  if (v instanceof DynDecimal) return { t: 'd', v: v.text } satisfies Tagged;
-  throw new Error(`cannot spill a dynamic value of class ${(v as object).constructor?.name}`);
-}
-
-function decodeDyn(v: unknown): Dyn {
-  if (v === null || typeof v !== 'object') return v as Dyn;
-  if (Array.isArray(v)) return v.map(decodeDyn);
-  if (v instanceof Map) {
-    const m = new Map<string, Dyn>();
-    for (const [k, x] of v) m.set(k as string, decodeDyn(x));
-    return m;
-  }
-  const { t, v: x } = v as Tagged;
-  switch (t) {
-    case 'i':
-      return new DynInt(x as number);
-    case 'dt':
-      return new DynDatetime(x as bigint);
-    case 'ts':
-      return new DynTimespan(x as bigint);
-    case 'g':
-      return new DynGuid(x as string);
-    case 'd':
-      return new DynDecimal(x as string);
-  }
 }
 
 export class SpillFile {

@@ -13,9 +13,10 @@ import { analyze, DiagnosticsError, type Diagnostic } from './syntax/analyze.ts'
 import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
 import { Lowerer } from './syntax/lowerer.ts';
 import { KqlError } from './errors.ts';
+import type { PlanCache } from './cache/plan-cache.ts';
 import type { Batch, Schema } from './types.ts';
 
-export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema };
+export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache };
 
 export interface RunInput {
   /** now() for this run: datetime ticks. */
@@ -44,6 +45,8 @@ export interface CompiledQuery {
 export interface CompileOptions {
   /** File name used in error messages. */
   readonly file?: string;
+  /** Where compiled plans are kept between runs; a hit does not load the official parser at all. */
+  readonly cache?: PlanCache;
 }
 
 /** Diagnostics the service would not report: see docs/kql.md ("late-bound function bodies"). */
@@ -58,6 +61,17 @@ function ignorable(d: Diagnostic, text: string): boolean {
 }
 
 export function compileQuery(text: string, catalog: CatalogSchema, options: CompileOptions = {}): CompiledQuery {
+  const { cache } = options;
+  const key = cache?.keyOf(text, catalog);
+  const hit = key === undefined ? undefined : cache!.get(key);
+  if (hit) return compiledQuery(text, hit.plan, hit.warnings);
+  const compiled = compileFresh(text, catalog, options);
+  // Stored before anything runs it: the executor sets a bag_unpack node's schema from its data.
+  if (key !== undefined) cache!.put(key, { plan: compiled.plan, warnings: compiled.warnings });
+  return compiled;
+}
+
+function compileFresh(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
   const globals = buildGlobalState(catalog);
   const { code, diagnostics } = analyze(text, globals);
   const errors = diagnostics.filter((d) => d.severity === 'error' && !ignorable(d, text));
@@ -73,11 +87,15 @@ export function compileQuery(text: string, catalog: CatalogSchema, options: Comp
     }
     throw e;
   }
+  return compiledQuery(text, plan, diagnostics.filter((d) => d.severity === 'warning'));
+}
+
+function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]): CompiledQuery {
   return {
     text,
     plan,
     schema: plan.schema,
-    warnings: diagnostics.filter((d) => d.severity === 'warning'),
+    warnings,
     stream: (input) => execute(plan, newRunContext(input.now, input.tables, input.watchlists)),
     run: (input) => collect(plan.schema, execute(plan, newRunContext(input.now, input.tables, input.watchlists))),
     tableFilters: () => tableFilters(plan),

@@ -1,3 +1,4 @@
+import type { CallOrigin } from '../functions/call-origin.ts';
 import type { RowFn } from '../functions/contract.ts';
 import type { Span } from '../errors.ts';
 import type { ScalarType, Value } from '../types.ts';
@@ -15,6 +16,8 @@ export type Expr =
       readonly args: readonly Expr[];
       readonly type: ScalarType;
       readonly fn: RowFn;
+      /** How `fn` was made, so that a cached plan can make it again (a call without it is not cached). */
+      readonly origin?: CallOrigin;
       readonly span?: Span;
     }
   /** Three-valued `and` / `or` (kql-semantics.md §2.2). */

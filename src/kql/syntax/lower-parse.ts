@@ -14,22 +14,16 @@
  *   only the column that did not convert is null.
  */
 import { KqlError, UnsupportedError } from '../errors.ts';
-import type { EvalContext, RowFn } from '../functions/contract.ts';
-import { lookupScalarFunction } from '../functions/index.ts';
-import { compileKustoRegex } from '../functions/regex.ts';
+import { bindCall, type CallOrigin } from '../functions/call-origin.ts';
+import type { ParseColumn, ParseSpec } from '../functions/parse-pattern.ts';
 import type { Expr } from '../plan/expr.ts';
 import type { Plan } from '../plan/plan.ts';
-import { nullOf, type ScalarType, type Schema, type Value } from '../types.ts';
+import type { ScalarType, Schema } from '../types.ts';
 import { className, type BridgeObject } from './bridge.ts';
 import { lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { internal } from './lower-operators.ts';
 import type { Lowerer } from './lowerer.ts';
 import { scalarTypeName } from './types.ts';
-
-const CONVERTERS: Partial<Record<ScalarType, string>> = {
-  long: 'tolong', int: 'toint', real: 'toreal', bool: 'tobool', datetime: 'todatetime', timespan: 'totimespan',
-  guid: 'toguid', decimal: 'todecimal', dynamic: 'todynamic',
-};
 
 function escapeLiteral(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
@@ -39,12 +33,6 @@ function groupFor(type: ScalarType, greedy: boolean): string {
   if (type === 'long' || type === 'int') return '(-?\\d+)';
   if (type === 'real') return '(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)';
   return greedy ? '(.*)' : '(.*?)';
-}
-
-interface ParseColumn {
-  readonly name: string;
-  readonly type: ScalarType;
-  readonly group: number;
 }
 
 /**
@@ -104,39 +92,20 @@ export function lowerParse(
       throw new UnsupportedError(`the parse pattern element ${String(p.ToString()).trim()}`, spanOf(p));
     }
   });
-  const matcher = kind === 'regex' ? compileKustoRegex(`${flags ? `(?${flags})` : ''}^(?:${regex})`) : new RegExp(`^(?:${regex})`, 's');
-  const converters = columns.map((c) => (c.type === 'string' ? undefined : converter(c.type)));
-  const strict = kind !== 'relaxed';
-  const toText = lookupScalarFunction('tostring').bind([{ type: source.type, constant: false }], 'string');
-  /** The match of a row's text, or null when the parse fails (no match, or in a strict kind a typed column that does not convert). */
-  const parsed = (args: Value[], ctx: EvalContext): RegExpExecArray | null => {
-    const text = source.type === 'string' ? (args[0] as string) : (toText([args[0]!], ctx) as string);
-    const m = matcher.exec(text);
-    if (!m) return null;
-    if (strict) {
-      for (let j = 0; j < columns.length; j++) {
-        const conv = converters[j];
-        if (conv && conv([m[columns[j]!.group] ?? ''], ctx) === null) return null;
-      }
-    }
-    return m;
-  };
-  const extract = (col: ParseColumn, ci: number): RowFn => (args: Value[], ctx: EvalContext) => {
-    const m = parsed(args, ctx);
-    if (!m) return nullOf(col.type);
-    const raw = m[col.group] ?? '';
-    const conv = converters[ci];
-    return conv ? conv([raw], ctx) : raw;
-  };
+  const spec: ParseSpec = { kind, regex, ...(flags ? { flags } : {}), columns, sourceType: source.type };
+  // Made even for a plain parse: an invalid pattern fails here, whatever the columns.
+  const test: CallOrigin = { by: 'parse', spec, column: null };
+  const testFn = bindCall(test);
   const byName = new Map<string, Expr>();
   columns.forEach((c, ci) => {
-    byName.set(c.name, { k: 'call', name: `parse:${c.name}`, args: [source], type: c.type, fn: extract(c, ci), span });
+    const origin: CallOrigin = { by: 'parse', spec, column: ci };
+    byName.set(c.name, { k: 'call', name: `parse:${c.name}`, args: [source], type: c.type, fn: bindCall(origin), origin, span });
   });
   const from: Plan = keepOnlyParsed
     ? {
         op: 'where',
         input,
-        predicate: { k: 'call', name: 'parse-where', args: [source], type: 'bool', fn: (args, ctx) => parsed(args, ctx) !== null, span },
+        predicate: { k: 'call', name: 'parse-where', args: [source], type: 'bool', fn: testFn, origin: test, span },
         schema: input.schema,
       }
     : input;
@@ -179,10 +148,4 @@ export function captureGroupCount(re: string): number {
     else if (re.startsWith('?P<', i + 1) || (re[i + 2] === '<' && re[i + 3] !== '=' && re[i + 3] !== '!')) n++;
   }
   return n;
-}
-
-function converter(type: ScalarType): RowFn {
-  const name = CONVERTERS[type];
-  if (!name) throw new UnsupportedError(`parse into type ${type}`);
-  return lookupScalarFunction(name).bind([{ type: 'string', constant: false }], type);
 }
