@@ -70,6 +70,18 @@ const watchStub = {
   },
 };
 
+// The bundle has no engine files to hash at run time for its plan-cache key: it gets the hash of
+// the compiled engine it was built with (src/kql/cache/fingerprint.ts), the one dist/ computes.
+async function kqlHashDefine() {
+  try {
+    const { hashTree } = await import(pathToFileURL(join(dist, 'src', 'kql', 'cache', 'fingerprint.js')).href);
+    return { __TRAILHOUND_KQL_HASH__: JSON.stringify(hashTree(join(dist, 'src', 'kql'))) };
+  } catch {
+    console.error('build: cannot hash dist/src/kql; the bundle will not use the plan cache');
+    return {};
+  }
+}
+
 async function snapshot() {
   let esbuild;
   try {
@@ -90,7 +102,7 @@ async function snapshot() {
     target: 'node20',
     outfile: join(dist, 'trailhound.cjs'),
     external: ['@kusto/language-service-next'],
-    define: { 'import.meta.url': JSON.stringify(poolUrl) },
+    define: { 'import.meta.url': JSON.stringify(poolUrl), ...(await kqlHashDefine()) },
     logLevel: 'error',
     plugins: [watchStub],
   });

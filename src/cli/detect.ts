@@ -14,6 +14,7 @@ import { DEFAULT_DELAY } from '../detect/schedule.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
+import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -59,7 +60,8 @@ export function registerDetectCommand(program: Command): void {
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
     .option('-o, --out <file>', 'write the alerts as JSON Lines to this file')
     .option('--format <format>', 'table or jsonl (default: table on a terminal, jsonl when piped)')
-    .option('--no-fail', 'exit 0 even when there are alerts');
+    .option('--no-fail', 'exit 0 even when there are alerts')
+    .option('--no-cache', NO_CACHE_HELP);
   addLogOptions(command)
     .addHelpText(
       'after',
@@ -80,6 +82,7 @@ export function registerDetectCommand(program: Command): void {
           const a = parseAssignment(w, '--watchlist');
           return { alias: a.name, path: a.path };
         }),
+        planCache: planCacheOf(opts),
       });
       const rules = loadRules(opts.rules, { queryFrequency: durationOption('--frequency', opts.frequency), queryPeriod: durationOption('--period', opts.period) });
       const logs = await openLogs(opts.logs, {

@@ -9,6 +9,7 @@ import { parseDatetime } from '../kql/values/datetime.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
+import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { scalarTypeName } from '../kql/syntax/types.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -54,7 +55,8 @@ export function registerQueryCommand(program: Command): void {
     .option('--functions <dir>', 'a folder of .kql stored functions (.create-or-alter function ...); repeatable', collectList, [])
     .option('--no-builtins', 'leave out the built-in functions (AWSIdentityRole) and watchlists')
     .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
-    .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table');
+    .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
+    .option('--no-cache', NO_CACHE_HELP);
   addLogOptions(command)
     .addHelpText(
       'after',
@@ -93,7 +95,7 @@ export function registerQueryCommand(program: Command): void {
           ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat, workers: opts.workers })
           : undefined;
       if (logs) tables.set(logs.name, logs.source);
-      const compiled = compileQuery(text, workspace.catalog(tables), { file });
+      const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
       const result = await compiled.run({ now, tables, watchlists: workspace.watchlists });
       process.stdout.write(formatResult(result, format));
       if (logs) process.exitCode = logs.finish();

@@ -14,6 +14,7 @@ import { FolderSource, type LogSource } from '../live/sources.ts';
 import { S3Source } from '../live/s3-source.ts';
 import { watchLoop } from '../live/watch.ts';
 import { UsageError } from './errors.ts';
+import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { parseNow } from './query.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -49,6 +50,7 @@ export function registerWatchCommand(program: Command): void {
     .option('--once', 'run the runs that are due, deliver, and exit (for cron)')
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
+    .option('--no-cache', NO_CACHE_HELP)
     .addHelpText(
       'after',
       '\nOne log line per run on stderr: rule, scheduled time, new files, records in the window, lag behind the newest\n' +
@@ -79,6 +81,7 @@ export function registerWatchCommand(program: Command): void {
           const a = parseAssignment(w, '--watchlist');
           return { alias: a.name, path: a.path };
         }),
+        planCache: planCacheOf(opts),
       });
       const rules = loadRules(opts.rules, {
         queryFrequency: opts.frequency ? duration('--frequency', opts.frequency) : undefined,

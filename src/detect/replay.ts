@@ -65,7 +65,7 @@ export interface CompiledRule {
 
 /** Compiles a rule and checks that the columns its mappings name are in the result. */
 export function compileRule(rule: Rule, workspace: Workspace, tables: ReadonlyMap<string, TableSource>): CompiledRule {
-  const compiled = compileQuery(rule.query, workspace.catalog(tables), { file: `${rule.file} (query)` });
+  const compiled = compileQuery(rule.query, workspace.catalog(tables), { file: `${rule.file} (query)`, cache: workspace.planCache });
   const columns = new Set(compiled.schema.map((c) => c.name));
   const check = (field: string, column: string): void => {
     if (!columns.has(column)) throw new RuleError(rule.file, field, `column "${column}" is not in the query's result (${[...columns].join(', ')})`);

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
-import type { CatalogSchema, StoredFunctionDecl, TableSource, Watchlist } from '../kql/engine.ts';
+import type { CatalogSchema, PlanCache, StoredFunctionDecl, TableSource, Watchlist } from '../kql/engine.ts';
 import { parseFunctionFile } from '../kql/function-file.ts';
 import { parseWatchlistCsv } from '../kql/watchlist-file.ts';
 import type { Schema } from '../kql/types.ts';
@@ -18,11 +18,14 @@ export interface WorkspaceOptions {
   readonly watchlists?: ReadonlyArray<{ readonly alias: string; readonly path: string }>;
   /** Leave out the built-in functions and watchlists. */
   readonly noBuiltins?: boolean;
+  /** Where compiled rule queries are kept between runs (none: always compile). */
+  readonly planCache?: PlanCache;
 }
 
 export interface Workspace {
   readonly functions: readonly StoredFunctionDecl[];
   readonly watchlists: ReadonlyMap<string, Watchlist>;
+  readonly planCache?: PlanCache;
   /** The catalog to compile against, given the tables the run will have. */
   catalog(tables: ReadonlyMap<string, TableSource>): CatalogSchema;
 }
@@ -65,6 +68,7 @@ export function loadWorkspace(options: WorkspaceOptions = {}): Workspace {
   return {
     functions: [...functions.values()],
     watchlists,
+    planCache: options.planCache,
     catalog(tables) {
       const decls: { name: string; schema: Schema }[] = [...tables].map(([name, t]) => ({ name, schema: t.schema }));
       // AWSCloudTrail is always declared, so a rule compiles even before any logs are given.
