@@ -2,6 +2,7 @@
 import type { Expr } from '../plan/expr.ts';
 import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Batch, type Dyn, type ScalarType, type Value } from '../types.ts';
 import { collect } from './batches.ts';
+import { evalConditional, isLazyConditional } from './conditional-eval.ts';
 import type { RunContext } from './context.ts';
 import { execute } from './execute.ts';
 import { vectorCall } from './vector/kernels.ts';
@@ -17,6 +18,7 @@ export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
     case 'col':
       return batch.columns[e.index]!;
     case 'call': {
+      if (isLazyConditional(e)) return evalConditional(e, batch, ctx, evalExpr);
       if (isRealArith(e)) return evalRealTree(e, n, (x) => evalExpr(x, batch, ctx));
       const vector = vectorCall(e);
       if (vector) {

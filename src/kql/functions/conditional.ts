@@ -87,7 +87,12 @@ function isEmptyValue(type: ScalarType, v: Value): boolean {
  * coalesce(a1, ..., an): the first argument that is not null and, for strings, not empty —
  * "Evaluates a list of expressions and returns the first non-null (or non-empty for string)
  * expression" (coalesce-function doc). None qualifies: the null of the result type ("" for string).
+ * `coalesceSkips` is that rule for one argument (exec/conditional-eval.ts uses it too).
  */
+export function coalesceSkips(type: ScalarType, v: Value): boolean {
+  return v === null || (type === 'string' && v === '');
+}
+
 const coalesce = define('coalesce', 'coalesce-function', (args, resultType) => {
   arity('coalesce', args, 2, 64);
   const conv = args.map((x) => widen(x.type, resultType));
@@ -95,7 +100,7 @@ const coalesce = define('coalesce', 'coalesce-function', (args, resultType) => {
   return (a) => {
     for (let i = 0; i < a.length; i++) {
       const v = a[i]!;
-      if (v === null || (args[i]!.type === 'string' && v === '')) continue;
+      if (coalesceSkips(args[i]!.type, v)) continue;
       return conv[i]!(v);
     }
     return none;
