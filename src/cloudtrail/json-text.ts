@@ -73,6 +73,16 @@ export function encodeString(s: string, policy: EscapePolicy): string {
 export class JsonTextError extends Error {}
 
 /**
+ * A copy of `s` that holds no other string alive. A value cut out of a file's text (a slice, or
+ * a concatenation of slices) keeps the whole decoded file in memory for as long as the row
+ * lives: one kept row could hold a megabyte. V8 copies substrings under 13 characters anyway;
+ * a concatenation is flattened into a new string, and the slice of it keeps only that alive.
+ */
+export function ownedCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
  * Re-encode one JSON value given as raw text (text.slice(start, end)) in compact form.
  * The text has already been validated by JSON.parse, so this only walks tokens.
  */

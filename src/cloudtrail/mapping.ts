@@ -10,7 +10,7 @@
  */
 import { nullOf, type Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE, columnIndex } from './schema.ts';
-import { encodeValue, quickSpan, reencodeJson, topLevelSpans, type EscapePolicy } from './json-text.ts';
+import { encodeValue, ownedCopy, quickSpan, reencodeJson, topLevelSpans, type EscapePolicy } from './json-text.ts';
 import { isoToTicks } from './time.ts';
 
 export type RawRecord = Record<string, unknown>;
@@ -246,7 +246,7 @@ export class RecordMapper {
               spans ??= topLevelSpans(text);
               sp = spans.get(rule.field!) ?? null;
             }
-            col.push(sp ? reencodeJson(text, this.policy, sp[0], sp[1]) : encodeValue(v, this.policy));
+            col.push(sp ? ownedCopy(reencodeJson(text, this.policy, sp[0], sp[1])) : encodeValue(v, this.policy));
           } else {
             col.push(encodeValue(v, this.policy));
           }

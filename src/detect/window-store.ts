@@ -42,16 +42,6 @@ interface Bucket {
 
 export const DEFAULT_MEMORY_BUDGET = 32 * 1024 * 1024;
 
-/**
- * A string held on its own: readers cut values out of a record's text, and V8 keeps such a
- * substring as a slice that holds the whole record text alive (measured: 4.5 KB of heap per kept
- * CloudTrail row instead of 2.4 KB). Concatenating and re-slicing gives a string whose parent is
- * no bigger than itself; V8 copies short substrings (under 13 characters) anyway.
- */
-function detached(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
 /** A rough size of a value in V8's heap: enough to decide when to spill. */
 function estimate(v: Value): number {
   switch (typeof v) {
@@ -101,30 +91,57 @@ export class WindowStore {
   add(batch: Batch): void {
     if (this.order !== null) throw new Error('rows added after the runs started');
     const times = batch.columns[this.tg]!;
-    for (let i = 0; i < batch.length; i++) {
+    const n = batch.length;
+    let i = 0;
+    while (i < n) {
       const t = times[i] as bigint | null;
-      if (t === null) continue;
+      if (t === null) {
+        i++;
+        continue;
+      }
+      // A file's rows are mostly within one bucket: move them as a run, column by column.
       const key = floorDiv(t, this.width);
-      let b = this.buckets.get(key);
-      if (!b) this.buckets.set(key, (b = { spilled: [], pending: null, loaded: null }));
-      const p = (b.pending ??= { columns: this.schema.map(() => []), ingestion: [] });
-      let size = 8 * batch.columns.length;
-      for (let c = 0; c < batch.columns.length; c++) {
-        let v = batch.columns[c]![i]!;
-        if (typeof v === 'string') v = detached(v);
-        p.columns[c]!.push(v);
+      const lo = key * this.width;
+      const hi = lo + this.width;
+      let end = i + 1;
+      while (end < n) {
+        const u = times[end] as bigint | null;
+        if (u === null || u < lo || u >= hi) break;
+        end++;
+      }
+      this.addRun(batch, i, end, key);
+      i = end;
+    }
+  }
+
+  /** Rows [from, to) of `batch`, all in bucket `key`. */
+  private addRun(batch: Batch, from: number, to: number, key: bigint): void {
+    let b = this.buckets.get(key);
+    if (!b) this.buckets.set(key, (b = { spilled: [], pending: null, loaded: null }));
+    const p = (b.pending ??= { columns: this.schema.map(() => []), ingestion: [] });
+    let size = 8 * batch.columns.length * (to - from);
+    for (let c = 0; c < batch.columns.length; c++) {
+      const src = batch.columns[c]!;
+      const dst = p.columns[c]!;
+      for (let i = from; i < to; i++) {
+        const v = src[i]!;
+        dst.push(v);
         size += estimate(v);
       }
+    }
+    const times = batch.columns[this.tg]!;
+    for (let i = from; i < to; i++) {
       const delivered = batch.ingestion?.[i] ?? null;
       p.ingestion.push(delivered);
-      this.rows++;
       if (this.listeners.length > 0) {
+        const t = times[i] as bigint;
         const visible = visibleAt(t, delivered, this.options);
         for (const l of this.listeners) l(t, visible);
       }
-      this.held += size;
-      if (this.held > this.budget) this.spillAll();
     }
+    this.rows += to - from;
+    this.held += size;
+    if (this.held > this.budget) this.spillAll();
   }
 
   private spillAll(): void {
