@@ -1,6 +1,7 @@
 // Runs every test file under test/ with Node's own test runner (TypeScript through tsx).
 // Node 20's --test does not expand globs, so the files are listed here.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -19,5 +20,9 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// Tests spawn the CLI, whose plan cache defaults to ~/.cache: keep it in a folder of this run.
+const cacheDir = process.env.TRAILHOUND_CACHE_DIR ? undefined : mkdtempSync(join(tmpdir(), 'trailhound-test-cache-'));
+const env = cacheDir ? { ...process.env, TRAILHOUND_CACHE_DIR: cacheDir } : process.env;
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env });
+if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
 process.exit(r.status ?? 1);
