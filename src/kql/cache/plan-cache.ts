@@ -116,7 +116,11 @@ export class PlanCache {
       writeFileSync(temp, bytes);
       renameSync(temp, this.pathOf(key));
     } catch {
-      rmSync(temp, { force: true });
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // the folder itself is unusable
+      }
       return false;
     }
     this.stats.writes++;
