@@ -6,5 +6,11 @@ export const NO_CACHE_HELP =
 
 /** The cache a command uses, given its parsed options (commander sets `cache: false` for --no-cache). */
 export function planCacheOf(opts: { readonly cache?: boolean }): PlanCache | undefined {
-  return opts.cache === false ? undefined : new PlanCache();
+  if (opts.cache === false) return undefined;
+  try {
+    return new PlanCache();
+  } catch {
+    // No home folder to put it in: the cache is best-effort, the command is not.
+    return undefined;
+  }
 }
