@@ -1,6 +1,7 @@
 /**
  * The KQL engine's public face: compile a query against a catalog (official parser and binder,
- * then our plan), and run the plan with a pinned now() over table sources.
+ * then our plan; or the plan kept by a PlanCache from an earlier compile), and run the plan with
+ * a pinned now() over table sources.
  */
 import type { Watchlist } from './exec/context.ts';
 import { newRunContext } from './exec/context.ts';
