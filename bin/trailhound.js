@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The `trailhound` command. Fastest first: the V8 startup snapshot (dist/trailhound.blob, with
-// the official KQL parser already loaded and warmed), then the compiled JavaScript (dist/), then
-// the TypeScript sources through tsx (a source checkout without a build).
+// the official KQL parser already loaded and warmed), then the compiled JavaScript (the bundle
+// dist/node/trailhound.cjs, else the modules of dist/src), then the TypeScript sources through
+// tsx (a source checkout without a build).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
 import { dirname, join } from 'node:path';
@@ -12,6 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const blob = join(root, 'dist', 'trailhound.blob');
 const stamp = join(root, 'dist', `trailhound.blob.${process.version}`);
 const built = join(root, 'dist', 'src', 'cli', 'bin.js');
+const bundle = join(root, 'dist', 'node', 'trailhound.cjs');
 const sources = join(root, 'src');
 
 /** In a source checkout, a build older than the sources would run stale code: use the sources. */
@@ -74,8 +77,11 @@ v8.setFlagsFromString('--max-semi-space-size=8');
 
 const current = buildIsCurrent();
 if (current && process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() && !needsWorkers(process.argv.slice(2))) {
-  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, ...process.argv.slice(2)], { stdio: 'inherit' });
+  // `--`: else Node takes the user's --version, -v, -e... as its own options.
+  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(r.status ?? (r.signal ? 128 : 1));
+} else if (current && existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(built).mtimeMs) {
+  await createRequire(import.meta.url)(bundle).main(process.argv);
 } else if (current) {
   await import(pathToFileURL(built).href);
 } else {

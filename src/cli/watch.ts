@@ -11,7 +11,6 @@ import { Deliverer } from '../live/deliver.ts';
 import { LiveRunner } from '../live/runner.ts';
 import { FileSink, StdoutSink, WebhookSink, type Sink } from '../live/sinks.ts';
 import { FolderSource, type LogSource } from '../live/sources.ts';
-import { S3Source } from '../live/s3-source.ts';
 import { watchLoop } from '../live/watch.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
@@ -87,9 +86,10 @@ export function registerWatchCommand(program: Command): void {
         queryFrequency: opts.frequency ? duration('--frequency', opts.frequency) : undefined,
         queryPeriod: opts.period ? duration('--period', opts.period) : undefined,
       });
+      // The AWS SDK takes longer to load than the rest of the CLI: only --s3 loads it.
       const source: LogSource = opts.logs
         ? new FolderSource(resolve(opts.logs))
-        : new S3Source({ url: opts.s3, cacheDir: join(stateDir, 'cache'), endpoint: opts.endpoint, region: opts.region });
+        : new (await import('../live/s3-source.ts')).S3Source({ url: opts.s3, cacheDir: join(stateDir, 'cache'), endpoint: opts.endpoint, region: opts.region });
       const sinks: Sink[] = [];
       if (opts.out) sinks.push(new FileSink(resolve(opts.out)));
       if (opts.webhook) sinks.push(new WebhookSink(opts.webhook));

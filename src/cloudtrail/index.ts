@@ -9,7 +9,6 @@ export type { CloudTrailOptions, CloudTrailSummary, ProgressInfo } from './sourc
 export type { Diagnostic, FileStats, InputFormat } from './types.ts';
 export { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from './schema.ts';
 export { RecordMapper } from './mapping.ts';
-export { createProgressBar } from './progress.ts';
 
 /** The AWSCloudTrail table over files and folders (S3 trees, exports, Parquet, CSV...). */
 export function openCloudTrail(paths: readonly string[], options: CloudTrailOptions = {}): CloudTrailSource {

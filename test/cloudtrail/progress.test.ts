@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { openCloudTrail, createProgressBar, type ProgressInfo } from '../../src/cloudtrail/index.ts';
+import { openCloudTrail, type ProgressInfo } from '../../src/cloudtrail/index.ts';
+// Not re-exported by index.ts: cli-progress loads only when a bar is drawn.
+import { createProgressBar } from '../../src/cloudtrail/progress.ts';
 import { collect, INVICTUS } from './helpers.ts';
 
 test('onProgress reports files, records, bytes and elapsed, ending with a final complete report', async () => {
