@@ -141,3 +141,13 @@ test('the CLI bundle (scripts/node-bundle.mjs): same results as the sources, wor
   const alerts = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { rows: { AwsEventId: string }[] });
   assert.deepEqual(alerts.map((a) => a.rows[0]!.AwsEventId), ['e1']);
 });
+
+test('bin/trailhound.js, in whichever mode this checkout runs (snapshot, bundle, dist/src or tsx): the version is ours, a query runs', async () => {
+  const bin = join(root, 'bin', 'trailhound.js');
+  for (const env of [{}, { TRAILHOUND_NO_SNAPSHOT: '1' }]) {
+    const version = await run(bin, ['--version'], env);
+    assert.equal(version.stdout, '0.1.0\n', version.stderr);
+    const query = await run(bin, ['query', '--format', 'csv', 'print x = 1'], env);
+    assert.equal(query.stdout, 'x\n1\n', query.stderr);
+  }
+});
