@@ -57,13 +57,13 @@ function assertLazy(r: Run) {
   assert.deepEqual(loaded(r, 'hyparquet'), [], 'the Parquet reader is not loaded');
 }
 
-test('detect and watch on local files, from the sources: no AWS SDK, cli-progress or Parquet reader', async () => {
+test('detect and watch on local files, from the sources: no AWS SDK, cli-progress or Parquet reader', async (t) => {
   const detect = await run(SOURCES, ['detect', '--logs', 'examples/session-theft', '--format', 'jsonl', '--no-fail']);
   assert.equal(detect.code, 0, detect.stderr);
   assert.equal(detect.stdout.trim().split('\n').length, 2);
   assert.ok(loaded(detect, 'yaml').length > 0, 'the check sees packages the run does load');
   assertLazy(detect);
-  const dir = mkdtempSync(join(tmpdir(), 'th-watch-'));
+  const dir = tempDir(t);
   const watch = await run(SOURCES, ['watch', '--logs', 'examples/session-theft', '--state', join(dir, 'state'), '--once', '--now', '2023-07-10T12:00:00Z', '--out', join(dir, 'a.jsonl')]);
   assert.equal(watch.code, 0, watch.stderr);
   assertLazy(watch);
