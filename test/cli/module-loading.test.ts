@@ -14,6 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { bundleForNode } from '../../scripts/node-bundle.mjs';
 import { S3_CREDENTIALS, startS3, tempDir, trailBody, trailKey } from '../live/helpers.ts';
+import { writeOcsfParquet } from '../cloudtrail/ocsf-fixture.ts';
+import { DERIVED } from '../cloudtrail/helpers.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const MODULE_LOG = fileURLToPath(new URL('../helpers/module-log.mjs', import.meta.url));
@@ -123,6 +125,16 @@ test('the CLI bundle (scripts/node-bundle.mjs): same results as the sources, wor
   const worker = pathToFileURL(join(outDir, 'worker.js')).href;
   assert.ok(parallel.modules.includes(worker), 'worker threads start from the bundled worker');
   assert.ok(!sequential.modules.includes(worker));
+
+  // The Parquet and CSV readers are bundled too, loaded on first use.
+  const parquet = join(dir, 'part-0.gz.parquet');
+  writeOcsfParquet(parquet, (JSON.parse(readFileSync(DERIVED, 'utf8')) as { Records: Record<string, unknown>[] }).Records);
+  const csv = join(root, 'test', 'fixtures', 'cloudtrail', 'azure-sentinel', 'AWS_CloudTrail_Authentication_IngestedLogs.excerpt.csv');
+  const files = ['query', '--logs', parquet, '--logs', csv, '--format', 'csv', 'AWSCloudTrail | summarize count() by EventName | order by EventName asc'];
+  const [filesFromSources, filesFromBundle] = await Promise.all([run(SOURCES, files), run(bundle, files)]);
+  assert.equal(filesFromBundle.code, 0, filesFromBundle.stderr);
+  assert.match(filesFromBundle.stdout, /^EventName,count_\nConsoleLogin,\d+\nDescribeEventAggregates,48\n/);
+  assert.equal(filesFromBundle.stdout, filesFromSources.stdout);
 
   // --s3 loads the AWS SDK (outside the bundle) on first use.
   const s3 = await startS3(t, join(dir, 's3'));
