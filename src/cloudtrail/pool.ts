@@ -8,10 +8,19 @@ import { readFile } from './read-file.ts';
 import { borrowWorker, returnWorker } from './worker-pool.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
-/** Files sent to a worker ahead of the one it is reading, so it never waits for this thread. */
-const WORKER_QUEUE = 2;
-/** How far past the file being handed out files may be read (bounds the rows held in queues). */
-const READ_AHEAD = 8;
+/**
+ * Files sent to a worker ahead of the one it is reading, so it never waits for this thread: this
+ * thread also consumes the rows and may be inside a file of its own for a while.
+ */
+const WORKER_QUEUE = 4;
+/** How far past the file being handed out files may be read. */
+const READ_AHEAD = 64;
+/**
+ * Rows read but not yet handed out, past which no more files are read ahead: with a selective
+ * pushdown a file leaves a few rows and reading far ahead keeps the worker busy; an all-rows scan
+ * stops after a few files.
+ */
+const QUEUED_ROWS_MAX = 16384;
 
 export type TaskEvent = { readonly task: number; readonly ev: FileEvent };
 
@@ -54,10 +63,12 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
   const sent = new Map<Worker, number>();
   let next = 0;
   let consumer = 0;
+  /** Rows of batches in queues, not yet handed out. */
+  let queuedRows = 0;
   let stopped = false;
   let failure: Error | null = null;
   const dispatch = (w: Worker) => {
-    while (!stopped && next < tasks.length && next - consumer < READ_AHEAD && sent.get(w)! < WORKER_QUEUE) {
+    while (!stopped && next < tasks.length && next - consumer < READ_AHEAD && queuedRows < QUEUED_ROWS_MAX && sent.get(w)! < WORKER_QUEUE) {
       const id = next++;
       owner.set(id, w);
       sent.set(w, sent.get(w)! + 1);
@@ -76,7 +87,10 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
     sent.set(w, 0);
     w.on('message', (m: { type: string; id: number; evs?: FileEvent[]; message?: string }) => {
       const q = queues[m.id]!;
-      for (const ev of m.type === 'crash' ? crashed(tasks[m.id]!, m.message ?? '') : m.evs!) q.push(ev);
+      for (const ev of m.type === 'crash' ? crashed(tasks[m.id]!, m.message ?? '') : m.evs!) {
+        if (ev.t === 'batch') queuedRows += ev.length;
+        q.push(ev);
+      }
       if (q.done) {
         sent.set(w, sent.get(w)! - 1);
         dispatch(w);
@@ -99,7 +113,10 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
     await new Promise<void>((r) => setImmediate(r));
     const q = queues[id]!;
     try {
-      for await (const ev of readFile(tasks[id]!, config)) q.push(ev);
+      for await (const ev of readFile(tasks[id]!, config)) {
+        if (ev.t === 'batch') queuedRows += ev.length;
+        q.push(ev);
+      }
     } catch (e) {
       for (const ev of crashed(tasks[id]!, (e as Error).message)) q.push(ev);
     }
@@ -130,11 +147,14 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
           // while a worker reads this file, read a later small one here (its rows wait in its queue;
           // a large file's rows could pile up, so those are left to workers or read in turn above)
           const t = tasks[next];
-          if (t !== undefined && next - i < READ_AHEAD && t.size <= config.wholeFileMaxBytes) await readHere(next++);
+          if (t !== undefined && next - i < READ_AHEAD && queuedRows < QUEUED_ROWS_MAX && t.size <= config.wholeFileMaxBytes) await readHere(next++);
           else await new Promise<void>((r) => (q.wake = r));
           continue;
         }
-        if (ev.t === 'batch') owner.get(i)?.postMessage({ type: 'credit', id: i });
+        if (ev.t === 'batch') {
+          queuedRows -= ev.length;
+          owner.get(i)?.postMessage({ type: 'credit', id: i });
+        }
         yield { task: i, ev };
         if (ev.t === 'end') break;
       }
