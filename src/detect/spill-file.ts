@@ -3,14 +3,15 @@
  * budget holds keeps them on disk until a run's lookback needs them. Chunks are written once and
  * read back whole; the file is deleted on close (and by the OS's temp cleaning if we crash).
  *
- * Encoding: v8.serialize, with dynamic values' typed wrappers tagged (kql/values/dyn-codec.ts).
+ * Encoding: v8.serialize of each column in the form of spill-columns.ts (string dictionaries,
+ * 64-bit integer arrays, dynamic values' typed wrappers tagged).
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Dyn, Schema, Value } from '../kql/types.ts';
-import { decodeDyn, encodeDyn } from '../kql/values/dyn-codec.ts';
+import type { Schema, Value } from '../kql/types.ts';
+import { decodeColumn, encodeColumn, type EncodedColumn } from './spill-columns.ts';
 
 /** Where a chunk is in the file. */
 export interface ChunkRef {
@@ -44,8 +45,9 @@ export class SpillFile {
       this.dir = mkdtempSync(join(this.parent, 'trailhound-spill-'));
       this.fd = openSync(join(this.dir, 'rows.bin'), 'w+');
     }
-    const columns = chunk.columns.map((col, c) => (this.schema[c]!.type === 'dynamic' ? col.map((v) => encodeDyn(v as Dyn)) : col));
-    const data = serialize({ columns, ingestion: chunk.ingestion });
+    const columns = chunk.columns.map((col, c) => encodeColumn(this.schema[c]!.type, col));
+    const ingestion = chunk.ingestion === null ? null : encodeColumn('datetime', chunk.ingestion);
+    const data = serialize({ columns, ingestion });
     const ref = { offset: this.size, length: data.length };
     let done = 0;
     while (done < data.length) done += writeSync(this.fd, data, done, data.length - done, this.size + done);
@@ -62,11 +64,11 @@ export class SpillFile {
       if (n === 0) throw new Error(`spill file ended early at ${ref.offset + done}`);
       done += n;
     }
-    const chunk = deserialize(buf) as SpilledChunk;
-    chunk.columns.forEach((col, c) => {
-      if (this.schema[c]!.type === 'dynamic') for (let i = 0; i < col.length; i++) col[i] = decodeDyn(col[i]);
-    });
-    return chunk;
+    const stored = deserialize(buf) as { columns: EncodedColumn[]; ingestion: EncodedColumn | null };
+    return {
+      columns: stored.columns.map(decodeColumn),
+      ingestion: stored.ingestion === null ? null : (decodeColumn(stored.ingestion) as (bigint | null)[]),
+    };
   }
 
   close(): void {

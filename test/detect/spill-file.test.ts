@@ -62,3 +62,39 @@ test('a spill file that was never written creates nothing on disk', () => {
     rmSync(parent, { recursive: true, force: true });
   }
 });
+
+test('every scalar type comes back: string dictionaries (small and past 65,535 distinct values), 64-bit columns with nulls and extremes', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'spill-test-'));
+  try {
+    const schema: Schema = [
+      { name: 's', type: 'string' },
+      { name: 'many', type: 'string' },
+      { name: 'dt', type: 'datetime' },
+      { name: 'ts', type: 'timespan' },
+      { name: 'l', type: 'long' },
+      { name: 'i', type: 'int' },
+      { name: 'g', type: 'guid' },
+      { name: 'm', type: 'decimal' },
+    ];
+    const n = 70_000;
+    const columns: Value[][] = [
+      Array.from({ length: n }, (_, k) => ['', 'us-east-1', 'eu-west-1', 'ünï'][k % 4]!),
+      Array.from({ length: n }, (_, k) => `value-${k}`),
+      Array.from({ length: n }, (_, k) => (k % 5 === 0 ? null : 638_500_000_000_000_000n + BigInt(k))),
+      Array.from({ length: n }, (_, k) => (k % 7 === 0 ? null : BigInt(-k))),
+      Array.from({ length: n }, (_, k) => (k === 0 ? -9_223_372_036_854_775_808n : k === 1 ? 9_223_372_036_854_775_807n : k % 3 === 0 ? null : 0n)),
+      Array.from({ length: n }, (_, k) => (k % 2 === 0 ? null : k)),
+      Array.from({ length: n }, (_, k) => (k % 2 === 0 ? null : '0b8a6b5e-7a23-4c55-9d51-1f1c3c0d2e11')),
+      Array.from({ length: n }, (_, k) => (k % 2 === 0 ? null : '1.10')),
+    ];
+    const ingestion = Array.from({ length: n }, (_, k) => (k % 4 === 0 ? null : BigInt(k)));
+    const spill = new SpillFile(schema, parent);
+    const ref = spill.write({ columns, ingestion });
+    const back = spill.read(ref);
+    assert.deepEqual(back.columns, columns);
+    assert.deepEqual(back.ingestion, ingestion);
+    spill.close();
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
