@@ -161,8 +161,29 @@ function cachedScalar(e: Expr & { k: 'scalarQuery' | 'columnList' }, ctx: RunCon
   return v as Value;
 }
 
-/** Computes every subquery an expression needs, before the expression is evaluated row by row. */
-export async function prepareExpr(e: Expr, ctx: RunContext): Promise<void> {
+const READY: Promise<void> = Promise.resolve();
+const subqueryFree = new WeakMap<Expr, boolean>();
+
+/** Whether an expression holds no subquery (toscalar, `in (T)`): nothing to prepare. */
+function hasNoSubquery(e: Expr): boolean {
+  let free = subqueryFree.get(e);
+  if (free === undefined) {
+    free = e.k === 'call' || e.k === 'and' || e.k === 'or' ? e.args.every(hasNoSubquery) : e.k !== 'scalarQuery' && e.k !== 'columnList';
+    subqueryFree.set(e, free);
+  }
+  return free;
+}
+
+/**
+ * Computes every subquery an expression needs, before the expression is evaluated row by row.
+ * Most expressions have none: they skip the async walk (operators prepare every expression of
+ * every batch, and a replay runs the plan thousands of times).
+ */
+export function prepareExpr(e: Expr, ctx: RunContext): Promise<void> {
+  return hasNoSubquery(e) ? READY : prepareSubqueries(e, ctx);
+}
+
+async function prepareSubqueries(e: Expr, ctx: RunContext): Promise<void> {
   switch (e.k) {
     case 'call':
     case 'and':
