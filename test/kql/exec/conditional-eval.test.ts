@@ -16,6 +16,7 @@ import type { Expr } from '../../../src/kql/plan/expr.ts';
 import type { Plan } from '../../../src/kql/plan/plan.ts';
 import type { Batch, Schema, Value } from '../../../src/kql/types.ts';
 import { loadWorkspace } from '../../../src/detect/workspace.ts';
+import { rowValue } from '../../helpers/row-eval.ts';
 
 const schema: Schema = [
   { name: 'k', type: 'long' },
@@ -43,26 +44,6 @@ function rows(n: number): Batch {
   );
 }
 
-/** The definition: every argument evaluated for the row, then the call's function. */
-function rowValue(e: Expr, batch: Batch, row: number): Value {
-  switch (e.k) {
-    case 'lit':
-      return e.value;
-    case 'col':
-      return batch.columns[e.index]![row]!;
-    case 'call':
-      return e.fn(e.args.map((a) => rowValue(a, batch, row)), { now: 0n });
-    case 'and':
-    case 'or': {
-      const a = rowValue(e.args[0], batch, row);
-      const b = rowValue(e.args[1], batch, row);
-      if (e.k === 'and') return a === false || b === false ? false : a === null || b === null ? null : true;
-      return a === true || b === true ? true : a === null || b === null ? null : false;
-    }
-    default:
-      throw new Error(`not in these tests: ${e.k}`);
-  }
-}
 
 /** The expression of `T | extend r = <expr>` (the project node's last column). */
 function extendExpr(expr: string): Expr {
@@ -94,6 +75,7 @@ for (const text of CASES) {
     const e = extendExpr(text);
     const batch = rows(3000);
     const got = evalExpr(e, batch, newRunContext(0n, new Map()));
+    // The definition: every argument evaluated for the row, then the call's function.
     const want = Array.from({ length: batch.length }, (_, r) => rowValue(e, batch, r));
     assert.deepEqual(got, want);
   });

@@ -13,6 +13,7 @@ import { maskOf } from '../../../src/kql/exec/vector/mask.ts';
 import type { Expr } from '../../../src/kql/plan/expr.ts';
 import { call } from '../../../src/kql/syntax/lower-expr.ts';
 import type { Batch, ScalarType, Schema, Value } from '../../../src/kql/types.ts';
+import { rowValue } from '../../helpers/row-eval.ts';
 
 function seeded(seed: number): () => number {
   let s = seed;
@@ -49,25 +50,7 @@ function batchOf(cols: { type: ScalarType; values: Value[] }[]): Batch {
 const ctx = newRunContext(0n, new Map());
 
 /** The general path: the call's row function, one row at a time. */
-function general(e: Expr, batch: Batch, row: number): Value {
-  switch (e.k) {
-    case 'lit':
-      return e.value;
-    case 'col':
-      return batch.columns[e.index]![row]!;
-    case 'call':
-      return e.fn(e.args.map((a) => general(a, batch, row)), ctx);
-    case 'and':
-    case 'or': {
-      const a = general(e.args[0], batch, row);
-      const b = general(e.args[1], batch, row);
-      if (e.k === 'and') return a === false || b === false ? false : a === null || b === null ? null : true;
-      return a === true || b === true ? true : a === null || b === null ? null : false;
-    }
-    default:
-      throw new Error(e.k);
-  }
-}
+const general = (e: Expr, batch: Batch, row: number): Value => rowValue(e, batch, row, ctx);
 
 function same(a: Value, b: Value): boolean {
   return Object.is(a, b) || (typeof a === 'bigint' && a === b);
