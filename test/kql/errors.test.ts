@@ -38,3 +38,10 @@ test('unsupported join and union options are named', () => {
   assert.match(message('T | join kind=inner (T) on $left.a < $right.a'), /join condition must be/);
   assert.match(message('union kind=inner T, T'), /union kind=inner is not supported/);
 });
+
+test('a join on keys of different types is named, not an empty result: the binder rejects it for `on a`, accepts it for $left/$right, and the docs do not say how Kusto compares int with long', () => {
+  assert.match(message('T | join kind=inner (T | project b = toint(a)) on $left.a == $right.b'), /join on keys of different types \(\$left\.a: long, \$right\.b: int\) is not supported/);
+  assert.match(message("T | join kind=inner (T | project b = toint(a), s) on $left.a == $right.b, s"), /different types/);
+  // keys of the same type still join
+  compileQuery('T | join kind=inner (T | project b = a) on $left.a == $right.b', catalog);
+});
