@@ -15,6 +15,7 @@ import { mvApply, rowTableBatch } from './ops/mv-apply.ts';
 import { bagUnpack } from './ops/bag-unpack.ts';
 import { distinct, summarize } from './ops/summarize.ts';
 import { sortBatch } from './ops/sort.ts';
+import { topRows } from './ops/top.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
 import { union } from './ops/union.ts';
 import { scanPredicates } from './pushdown.ts';
@@ -119,10 +120,7 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     }
     case 'top': {
       for (const k of plan.keys) await prepareExpr(k.expr, ctx);
-      const n = takeCount(evalScalar(plan.count, ctx));
-      const all = await materialize(plan.input, ctx);
-      const sorted = sortBatch(all, plan.keys, ctx, plan.schema);
-      yield selectRows(sorted, range(Math.min(n, sorted.length)), plan.schema);
+      yield await topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema);
       return;
     }
     case 'take': {

@@ -1,0 +1,47 @@
+/**
+ * `top N by keys`: the first N rows of a stable sort by the keys (top-operator doc), without
+ * holding the whole input. Batches are buffered and, past a threshold, pruned to the current top
+ * N. A pruned row cannot come back: N rows already sort before it, and they stay before it
+ * whatever follows. The kept rows go first in the next sort, so rows with equal keys keep their
+ * input order, as in one stable sort of everything.
+ */
+import type { SortKey } from '../../plan/plan.ts';
+import type { Batch, Schema } from '../../types.ts';
+import { concatBatches, selectRows } from '../batches.ts';
+import type { RunContext } from '../context.ts';
+import { sortBatch } from './sort.ts';
+
+/** Rows buffered beyond N before the buffer is pruned back to the top N. */
+export const TOP_PRUNE_ROWS = 65536;
+
+function firstRows(batch: Batch, n: number, schema: Schema): Batch {
+  const count = Math.min(n, batch.length);
+  const rows = new Uint32Array(count);
+  for (let i = 0; i < count; i++) rows[i] = i;
+  return selectRows(batch, rows, schema);
+}
+
+export async function topRows(
+  input: AsyncIterable<Batch>,
+  keys: readonly SortKey[],
+  n: number,
+  ctx: RunContext,
+  schema: Schema,
+  pruneAt: number = TOP_PRUNE_ROWS,
+): Promise<Batch> {
+  const prune = (parts: Batch[]): Batch => firstRows(sortBatch(concatBatches(schema, parts), keys, ctx, schema), n, schema);
+  if (n === 0) return prune([]);
+  let parts: Batch[] = [];
+  let held = 0;
+  for await (const b of input) {
+    if (b.length === 0) continue;
+    parts.push(b);
+    held += b.length;
+    if (held >= n + pruneAt) {
+      const kept = prune(parts);
+      parts = [kept];
+      held = kept.length;
+    }
+  }
+  return prune(parts);
+}
