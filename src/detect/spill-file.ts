@@ -25,6 +25,11 @@ export interface SpilledChunk {
   readonly ingestion: (bigint | null)[] | null;
 }
 
+/** The spill file could not be written (reported to the user like a usage error: exit 2). */
+export class SpillError extends Error {
+  override name = 'UsageError';
+}
+
 export class SpillFile {
   private fd: number | null = null;
   private dir: string | null = null;
@@ -41,6 +46,19 @@ export class SpillFile {
   }
 
   write(chunk: SpilledChunk): ChunkRef {
+    try {
+      return this.append(chunk);
+    } catch (e) {
+      // A full disk or an unusable folder is the user's to fix: say where and how.
+      const err = e as NodeJS.ErrnoException;
+      throw new SpillError(
+        `cannot write kept rows to the spill folder ${this.dir ?? this.parent} (${err.code ?? 'error'}: ${err.message}); ` +
+          'free space there, choose another folder with --spill-dir, or raise --memory',
+      );
+    }
+  }
+
+  private append(chunk: SpilledChunk): ChunkRef {
     if (this.fd === null) {
       this.dir = mkdtempSync(join(this.parent, 'trailhound-spill-'));
       this.fd = openSync(join(this.dir, 'rows.bin'), 'w+');

@@ -43,6 +43,15 @@ test('detect --memory: a tiny budget spills and finds the same alert; a bad valu
   assert.match(bad.stderr, /--memory: not a positive number of MiB: lots/);
 });
 
+test('detect with a spill folder it cannot write: a message naming the folder and what to do, exit 2', () => {
+  const notAFolder = join(mkdtempSync(join(tmpdir(), 'th-spill-')), 'a-file');
+  writeFileSync(notAFolder, 'not a folder');
+  const r = cli('detect', '--logs', 'examples/session-theft', '--memory', '0.001', '--spill-dir', notAFolder);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /cannot write kept rows to the spill folder .*a-file \(ENOTDIR: .*--spill-dir.*--memory/);
+  assert.doesNotMatch(r.stderr, /internal error/);
+});
+
 test('detect over the real samples: no alerts, exit 0; table format says so', () => {
   const r = cli('detect', '--logs', 'examples/invictus', '--format', 'table');
   assert.equal(r.code, 0, r.stderr);
