@@ -87,10 +87,7 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
     sent.set(w, 0);
     w.on('message', (m: { type: string; id: number; evs?: FileEvent[]; message?: string }) => {
       const q = queues[m.id]!;
-      for (const ev of m.type === 'crash' ? crashed(tasks[m.id]!, m.message ?? '') : m.evs!) {
-        if (ev.t === 'batch') queuedRows += ev.length;
-        q.push(ev);
-      }
+      for (const ev of m.type === 'crash' ? crashed(tasks[m.id]!, m.message ?? '') : m.evs!) enqueue(q, ev);
       if (q.done) {
         sent.set(w, sent.get(w)! - 1);
         dispatch(w);
@@ -107,19 +104,23 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
       else attach(w);
     }),
   ).catch((e: unknown) => fail(e as Error));
-  const readHere = async (id: number) => {
+  const enqueue = (q: Queue, ev: FileEvent) => {
+    if (ev.t === 'batch') queuedRows += ev.length;
+    q.push(ev);
+  };
+  /** A file read in this thread; a reader that throws ends the file as crashed. */
+  async function* readInThisThread(id: number): AsyncGenerator<FileEvent> {
     // a small file is read without a single event-loop turn: let finished workers' messages in
     // first, or they would wait for new files until this thread stops reading
     await new Promise<void>((r) => setImmediate(r));
-    const q = queues[id]!;
     try {
-      for await (const ev of readFile(tasks[id]!, config)) {
-        if (ev.t === 'batch') queuedRows += ev.length;
-        q.push(ev);
-      }
+      yield* readFile(tasks[id]!, config);
     } catch (e) {
-      for (const ev of crashed(tasks[id]!, (e as Error).message)) q.push(ev);
+      yield* crashed(tasks[id]!, (e as Error).message);
     }
+  }
+  const readHere = async (id: number) => {
+    for await (const ev of readInThisThread(id)) enqueue(queues[id]!, ev);
   };
   let finished = false;
   try {
@@ -129,12 +130,7 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
       if (next === i) {
         // nobody has this file yet: read it here, its events go straight out (any size)
         next++;
-        await new Promise<void>((r) => setImmediate(r));
-        try {
-          for await (const ev of readFile(tasks[i]!, config)) yield { task: i, ev };
-        } catch (e) {
-          for (const ev of crashed(tasks[i]!, (e as Error).message)) yield { task: i, ev };
-        }
+        for await (const ev of readInThisThread(i)) yield { task: i, ev };
         queues[i] = new Queue();
         continue;
       }

@@ -8,21 +8,34 @@ export function batchOf(schema: Schema, columns: Value[][], ingestion?: (bigint 
   return ingestion ? { schema, columns, length, ingestion } : { schema, columns, length };
 }
 
-/** The rows at `indexes`, in that order. */
-export function selectRows(batch: Batch, indexes: ArrayLike<number>, schema: Schema = batch.schema): Batch {
+function pick<T>(col: readonly T[], indexes: ArrayLike<number>): T[] {
   const n = indexes.length;
-  const columns = batch.columns.map((col) => {
-    const out = new Array<Value>(n);
-    for (let i = 0; i < n; i++) out[i] = col[indexes[i]!]!;
-    return out;
-  });
-  let ingestion: (bigint | null)[] | undefined;
-  if (batch.ingestion) {
-    const src = batch.ingestion;
-    ingestion = new Array(n);
-    for (let i = 0; i < n; i++) ingestion[i] = src[indexes[i]!]!;
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = col[indexes[i]!]!;
+  return out;
+}
+
+/**
+ * The rows at `indexes`, in that order. With `only`, just those columns are copied and the others
+ * are left out (a batch for evaluating one expression over some rows).
+ */
+export function selectRows(batch: Batch, indexes: ArrayLike<number>, schema: Schema = batch.schema, only?: readonly number[]): Batch {
+  let columns: Value[][];
+  if (only === undefined) columns = batch.columns.map((col) => pick(col, indexes));
+  else {
+    columns = new Array<Value[]>(batch.columns.length);
+    for (const c of only) columns[c] = pick(batch.columns[c]!, indexes);
   }
-  return batchOf(schema, columns, ingestion);
+  const length = indexes.length;
+  return batch.ingestion ? { schema, columns, length, ingestion: pick(batch.ingestion, indexes) } : { schema, columns, length };
+}
+
+/** The first `n` rows (all of them when there are fewer). */
+export function firstRows(batch: Batch, n: number, schema: Schema = batch.schema): Batch {
+  const count = Math.min(n, batch.length);
+  const rows = new Uint32Array(count);
+  for (let i = 0; i < count; i++) rows[i] = i;
+  return selectRows(batch, rows, schema);
 }
 
 export function concatBatches(schema: Schema, batches: readonly Batch[]): Batch {

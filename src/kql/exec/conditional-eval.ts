@@ -10,6 +10,7 @@
  * coalesce and the widening of branch values come from one place.
  */
 import type { Expr } from '../plan/expr.ts';
+import { selectRows } from './batches.ts';
 import type { Batch, Value } from '../types.ts';
 import { coalesceSkips } from '../functions/conditional.ts';
 import type { RunContext } from './context.ts';
@@ -48,29 +49,10 @@ function columnsOf(e: Expr): readonly number[] {
   return cols;
 }
 
-/** The rows `rows` of `batch`, with only the columns `e` reads filled in. */
-function subset(batch: Batch, rows: Int32Array, e: Expr): Batch {
-  const columns = new Array<Value[]>(batch.columns.length);
-  const n = rows.length;
-  for (const c of columnsOf(e)) {
-    const src = batch.columns[c]!;
-    const dst = new Array<Value>(n);
-    for (let i = 0; i < n; i++) dst[i] = src[rows[i]!]!;
-    columns[c] = dst;
-  }
-  let ingestion: (bigint | null)[] | undefined;
-  if (batch.ingestion) {
-    const src = batch.ingestion;
-    ingestion = new Array(n);
-    for (let i = 0; i < n; i++) ingestion[i] = src[rows[i]!]!;
-  }
-  return ingestion ? { schema: batch.schema, columns, length: n, ingestion } : { schema: batch.schema, columns, length: n };
-}
-
 /** `e` over the rows `rows` of `batch` (all rows when `rows` is null): one value per row of `rows`. */
 function evalOn(evaluate: Evaluate, e: Expr, batch: Batch, rows: Int32Array | null, ctx: RunContext): Value[] {
   if (e.k === 'lit') return new Array<Value>(rows === null ? batch.length : rows.length).fill(e.value);
-  return rows === null ? evaluate(e, batch, ctx) : evaluate(e, subset(batch, rows, e), ctx);
+  return rows === null ? evaluate(e, batch, ctx) : evaluate(e, selectRows(batch, rows, batch.schema, columnsOf(e)), ctx);
 }
 
 /**

@@ -3,7 +3,7 @@ import { KqlError, RuntimeError } from '../errors.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { Batch, Value } from '../types.ts';
 import { activityCountsMetrics } from './ops/activity-counts-metrics.ts';
-import { batchFromRows, batchOf, collect, replay, selectRows } from './batches.ts';
+import { batchFromRows, batchOf, collect, firstRows, replay, selectRows } from './batches.ts';
 import type { RunContext } from './context.ts';
 import { evalExpr, evalMask, evalScalar, prepareExpr } from './eval.ts';
 import { selection } from './vector/mask.ts';
@@ -131,7 +131,7 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
           yield { ...b, schema: plan.schema };
           left -= b.length;
         } else {
-          yield selectRows(b, range(left), plan.schema);
+          yield firstRows(b, left, plan.schema);
           left = 0;
         }
         if (left === 0) return;
@@ -181,8 +181,3 @@ function takeCount(v: Value): number {
   return Math.floor(n);
 }
 
-function range(n: number): number[] {
-  const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
-}

@@ -7,19 +7,12 @@
  */
 import type { SortKey } from '../../plan/plan.ts';
 import type { Batch, Schema } from '../../types.ts';
-import { concatBatches, selectRows } from '../batches.ts';
+import { concatBatches, firstRows } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { sortBatch } from './sort.ts';
 
 /** Rows buffered beyond N before the buffer is pruned back to the top N. */
 export const TOP_PRUNE_ROWS = 65536;
-
-function firstRows(batch: Batch, n: number, schema: Schema): Batch {
-  const count = Math.min(n, batch.length);
-  const rows = new Uint32Array(count);
-  for (let i = 0; i < count; i++) rows[i] = i;
-  return selectRows(batch, rows, schema);
-}
 
 export async function topRows(
   input: AsyncIterable<Batch>,
