@@ -3,7 +3,7 @@
  * bigint as its own object, so a chunk of CloudTrail rows (the same regions, accounts, event
  * names and user agents over and over, and several datetime columns) was large to write and slow
  * to read back. Here a string column becomes a dictionary of its distinct values plus one index
- * per row, and a datetime/timespan/long column a BigInt64Array plus a null mask: a third of the
+ * per row, and a datetime/timespan/long column a BigInt64Array plus a null mask: less than half the
  * bytes, and a read gives rows that share one string per distinct value.
  */
 import type { Dyn, ScalarType, Value } from '../kql/types.ts';
