@@ -161,7 +161,6 @@ function cachedScalar(e: Expr & { k: 'scalarQuery' | 'columnList' }, ctx: RunCon
   return v as Value;
 }
 
-const READY: Promise<void> = Promise.resolve();
 const subqueryFree = new WeakMap<Expr, boolean>();
 
 /** Whether an expression holds no subquery (toscalar, `in (T)`): nothing to prepare. */
@@ -176,11 +175,31 @@ function hasNoSubquery(e: Expr): boolean {
 
 /**
  * Computes every subquery an expression needs, before the expression is evaluated row by row.
- * Most expressions have none: they skip the async walk (operators prepare every expression of
- * every batch, and a replay runs the plan thousands of times).
+ * Most expressions have none: they skip the async walk and get undefined, nothing to await
+ * (operators prepare every expression of every batch, and a replay runs the plan thousands of times).
  */
-export function prepareExpr(e: Expr, ctx: RunContext): Promise<void> {
-  return hasNoSubquery(e) ? READY : prepareSubqueries(e, ctx);
+export function prepareExpr(e: Expr, ctx: RunContext): Promise<void> | undefined {
+  return hasNoSubquery(e) ? undefined : prepareSubqueries(e, ctx);
+}
+
+const listFree = new WeakMap<readonly Expr[], boolean>();
+
+/**
+ * prepareExpr over a list (an operator's expressions), or undefined when none holds a subquery.
+ * Awaiting even a settled promise costs a microtask turn: a replay awaited each of the ~230
+ * column expressions of the seed rule's projects on every run.
+ */
+export function prepareAll(exprs: readonly Expr[], ctx: RunContext): Promise<void> | undefined {
+  let free = listFree.get(exprs);
+  if (free === undefined) {
+    free = exprs.every(hasNoSubquery);
+    listFree.set(exprs, free);
+  }
+  return free ? undefined : prepareEach(exprs, ctx);
+}
+
+async function prepareEach(exprs: readonly Expr[], ctx: RunContext): Promise<void> {
+  for (const e of exprs) await prepareExpr(e, ctx);
 }
 
 async function prepareSubqueries(e: Expr, ctx: RunContext): Promise<void> {

@@ -5,7 +5,7 @@ import type { Batch, Value } from '../types.ts';
 import { activityCountsMetrics } from './ops/activity-counts-metrics.ts';
 import { batchFromRows, batchOf, collect, firstRows, replay, selectRows } from './batches.ts';
 import type { RunContext } from './context.ts';
-import { evalExpr, evalMask, evalScalar, prepareExpr } from './eval.ts';
+import { evalExpr, evalMask, evalScalar, prepareAll, prepareExpr } from './eval.ts';
 import { selection } from './vector/mask.ts';
 import { join, lookup } from './ops/join.ts';
 import { mvExpand } from './ops/mv-expand.ts';
@@ -69,7 +69,10 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
         chain.unshift(bottom);
         bottom = bottom.input;
       }
-      for (const w of chain) await prepareExpr(w.predicate, ctx);
+      for (const w of chain) {
+        const prepared = prepareExpr(w.predicate, ctx);
+        if (prepared) await prepared;
+      }
       let input: AsyncIterable<Batch>;
       if (bottom.op === 'scan' && !bottom.shared) {
         const source = ctx.tables.get(bottom.table);
@@ -90,7 +93,8 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       return;
     }
     case 'project': {
-      for (const e of plan.exprs) await prepareExpr(e, ctx);
+      const prepared = prepareAll(plan.exprs, ctx);
+      if (prepared) await prepared;
       for await (const b of execute(plan.input, ctx)) {
         yield batchOf(plan.schema, plan.exprs.map((e) => evalExpr(e, b, ctx)), b.ingestion);
       }

@@ -23,7 +23,10 @@ interface Window {
 }
 
 export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMetrics' }, ctx: RunContext): Promise<Batch> {
-  for (const e of [plan.start, plan.end, plan.step]) await prepareExpr(e, ctx);
+  for (const e of [plan.start, plan.end, plan.step]) {
+    const prepared = prepareExpr(e, ctx);
+    if (prepared) await prepared;
+  }
   const start = evalScalar(plan.start, ctx);
   const end = evalScalar(plan.end, ctx);
   const step = evalScalar(plan.step, ctx);

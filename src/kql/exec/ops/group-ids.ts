@@ -72,10 +72,13 @@ class TupleGrouper implements Grouper {
   private readonly dicts: Map<unknown, number>[];
   private readonly keyFns: (((v: Value) => unknown) | undefined)[];
   private readonly width: number;
-  /** Group id + 1 per slot, 0 when free. */
-  private slots = new Int32Array(1024);
+  /**
+   * Group id + 1 per slot, 0 when free. Both arrays start small and double: a replay groups a few
+   * dozen rows per run, and 1,024-slot arrays were most of a summarize's allocation.
+   */
+  private slots = new Int32Array(32);
   /** The column ids of group g at [g * width, (g + 1) * width). */
-  private tuples = new Int32Array(1024);
+  private tuples = new Int32Array(32);
   private count = 0;
 
   constructor(types: readonly ScalarType[]) {

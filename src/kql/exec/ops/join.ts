@@ -39,8 +39,13 @@ function index(side: Side): Map<unknown, number[]> {
 
 /** (left row, right row) pairs, interleaved in a typed array that doubles when full. */
 class Pairs {
-  data = new Int32Array(2048);
+  data: Int32Array;
   length = 0;
+
+  /** Room for `expected` pairs at first: a fixed 2,048 zeroed 8 KB per join of a few rows. */
+  constructor(expected: number) {
+    this.data = new Int32Array(2 * Math.max(8, expected));
+  }
 
   push(i: number, j: number): void {
     if (this.length + 2 > this.data.length) {
@@ -53,15 +58,46 @@ class Pairs {
   }
 }
 
+const ALL = 0;
+const NONE = 1;
+const SOME = 2;
+
+/**
+ * Whether one side's rows in the pairs are exactly its rows 0..length-1 in order (ALL: e.g. a
+ * lookup whose left rows each matched once or not at all), no row (NONE: nothing matched), or
+ * anything else (SOME).
+ */
+function sideRows(pairs: Int32Array, n: number, offset: number, length: number): number {
+  let all = n === length;
+  let none = true;
+  for (let r = 0; r < n && (all || none); r++) {
+    const i = pairs[2 * r + offset]!;
+    if (i !== r) all = false;
+    if (i >= 0) none = false;
+  }
+  return all ? ALL : none ? NONE : SOME;
+}
+
 /** Assembles output rows from (left row, right row) pairs; -1 means "no row" (null cells). */
 function assemble(schema: Schema, left: Batch | null, right: Batch | null, found: Pairs, rightCols?: readonly number[]): Batch {
   const n = found.length / 2;
   const pairs = found.data;
   const columns: Value[][] = [];
-  const emit = (b: Batch, offset: number, cols: readonly number[]): void => {
-    for (const c of cols) {
+  const emit = (b: Batch, offset: number, rows: number, cols: readonly number[] | undefined): void => {
+    const width = cols ? cols.length : b.columns.length;
+    for (let k = 0; k < width; k++) {
+      const c = cols ? cols[k]! : k;
       const src = b.columns[c]!;
       const empty = nullOf(b.schema[c]!.type);
+      if (rows === ALL) {
+        // Columns are never written once made, so the side's own array can be shared.
+        columns.push(src);
+        continue;
+      }
+      if (rows === NONE) {
+        columns.push(new Array<Value>(n).fill(empty));
+        continue;
+      }
       const out = new Array<Value>(n);
       for (let r = 0; r < n; r++) {
         const i = pairs[2 * r + offset]!;
@@ -70,17 +106,21 @@ function assemble(schema: Schema, left: Batch | null, right: Batch | null, found
       columns.push(out);
     }
   };
-  if (left) emit(left, 0, left.schema.map((_, i) => i));
-  if (right) emit(right, 1, rightCols ?? right.schema.map((_, i) => i));
+  const leftRows = left ? sideRows(pairs, n, 0, left.length) : NONE;
+  if (left) emit(left, 0, leftRows, undefined);
+  if (right) emit(right, 1, sideRows(pairs, n, 1, right.length), rightCols);
   // Rows keep their ingestion time from the side that owns them (ingestion_time() after a join).
   const owner = left ?? right;
   const offset = left ? 0 : 1;
   let ingestion: (bigint | null)[] | undefined;
   if (owner?.ingestion) {
-    ingestion = new Array(n);
-    for (let r = 0; r < n; r++) {
-      const i = pairs[2 * r + offset]!;
-      ingestion[r] = i < 0 ? null : owner.ingestion[i]!;
+    if (left && leftRows === ALL) ingestion = owner.ingestion;
+    else {
+      ingestion = new Array(n);
+      for (let r = 0; r < n; r++) {
+        const i = pairs[2 * r + offset]!;
+        ingestion[r] = i < 0 ? null : owner.ingestion[i]!;
+      }
     }
   }
   return batchOf(schema, columns, ingestion);
@@ -89,7 +129,7 @@ function assemble(schema: Schema, left: Batch | null, right: Batch | null, found
 export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promise<Batch> {
   const [l, r] = await Promise.all([materialize(plan.left, ctx), materialize(plan.right, ctx)]);
   const right = keyed(r, plan.rightKeys);
-  const pairs = new Pairs();
+  const pairs = new Pairs(Math.max(l.length, r.length));
   switch (plan.kind) {
     case 'leftsemi':
     case 'leftanti': {
@@ -148,7 +188,7 @@ export async function lookup(plan: Plan & { op: 'lookup' }, ctx: RunContext): Pr
   const [l, r] = await Promise.all([materialize(plan.left, ctx), materialize(plan.right, ctx)]);
   const left = keyed(l, plan.leftKeys);
   const byKey = index(keyed(r, plan.rightKeys));
-  const pairs = new Pairs();
+  const pairs = new Pairs(l.length);
   const lk = left.keys;
   for (let i = 0; i < lk.length; i++) {
     const matches = byKey.get(lk[i]);

@@ -1,19 +1,25 @@
 /** `summarize` and `distinct`: hash grouping, groups in first-appearance order. */
+import type { Expr } from '../../plan/expr.ts';
 import type { Plan } from '../../plan/plan.ts';
 import type { Batch, Value } from '../../types.ts';
 import { makeAggregator } from '../aggregates.ts';
 import { batchOf } from '../batches.ts';
 import type { RunContext } from '../context.ts';
-import { evalExpr, prepareExpr } from '../eval.ts';
+import { evalExpr, prepareAll } from '../eval.ts';
 import { execute } from '../execute.ts';
 import { grouper } from './group-ids.ts';
 
+/** A summarize's expressions in the order they are prepared, listed once per plan node. */
+const summarizeExprs = new WeakMap<Plan, readonly Expr[]>();
+
 export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContext): Promise<Batch> {
-  for (const k of plan.keys) await prepareExpr(k, ctx);
-  for (const a of plan.aggregates) {
-    for (const e of a.args) await prepareExpr(e, ctx);
-    for (const o of a.outputs) if (o.expr) await prepareExpr(o.expr, ctx);
+  let exprs = summarizeExprs.get(plan);
+  if (exprs === undefined) {
+    exprs = [...plan.keys, ...plan.aggregates.flatMap((a) => [...a.args, ...a.outputs.flatMap((o) => (o.expr ? [o.expr] : []))])];
+    summarizeExprs.set(plan, exprs);
   }
+  const prepared = prepareAll(exprs, ctx);
+  if (prepared) await prepared;
   const aggs = plan.aggregates.map(makeAggregator);
   const groups = grouper(plan.keys.map((k) => k.type));
   const keyValues: Value[][] = plan.keys.map(() => []);
@@ -59,7 +65,8 @@ export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContex
 }
 
 export async function distinct(plan: Plan & { op: 'distinct' }, ctx: RunContext): Promise<Batch> {
-  for (const e of plan.exprs) await prepareExpr(e, ctx);
+  const prepared = prepareAll(plan.exprs, ctx);
+  if (prepared) await prepared;
   const groups = grouper(plan.exprs.map((e) => e.type));
   const columns: Value[][] = plan.exprs.map(() => []);
   let known = 0;
