@@ -4,7 +4,8 @@
 // test/cli/module-loading.test.ts (into a scratch folder).
 //
 //   <outDir>/trailhound.cjs  the CLI (src/cli/main.ts; bin/trailhound.js calls its main);
-//   <outDir>/worker.js       the CloudTrail reader's worker thread (src/cloudtrail/worker.ts).
+//   <outDir>/worker.js       the CloudTrail reader's worker thread (src/cloudtrail/worker.ts);
+//   <outDir>/run-worker.js   a replay's worker thread for runs (src/detect/run-worker.ts).
 //
 // The AWS SDK stays outside (its --s3 code path requires it from node_modules on first use), as
 // does the official parser (its scripts define globals; src/kql/syntax/bridge.ts loads them).
@@ -30,4 +31,5 @@ export async function bundleForNode(esbuild, { root, outDir, kqlHash }) {
     define: { 'import.meta.url': JSON.stringify(here), ...(kqlHash === undefined ? {} : { __TRAILHOUND_KQL_HASH__: JSON.stringify(kqlHash) }) },
   });
   await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'cloudtrail', 'worker.ts')], format: 'esm', outfile: join(outDir, 'worker.js') });
+  await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'detect', 'run-worker.ts')], format: 'esm', outfile: join(outDir, 'run-worker.js'), external: ['@kusto/language-service-next'] });
 }

@@ -105,6 +105,7 @@ export function registerDetectCommand(program: Command): void {
         allRuns: Boolean(opts.allRuns),
         memoryBudget: memoryOption(opts.memory),
         spillDir: opts.spillDir,
+        runWorkers: logs.threads === undefined ? undefined : logs.threads - 1,
       });
       if (opts.out) {
         writeFileSync(opts.out, formatAlertsJsonl(result.alerts));
@@ -116,7 +117,7 @@ export function registerDetectCommand(program: Command): void {
       const code = logs.finish();
       if (process.stderr.isTTY) {
         const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';
-        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s, ${result.runs.filter((r) => r.triggered).length} triggered${spilled}\n`);
+        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${spilled}\n`);
       }
       process.exitCode = code !== 0 ? code : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
     });

@@ -5,71 +5,13 @@
  * process alive (unref). A worker that failed, or whose scan stopped early (it may still be busy
  * with that scan's files), is terminated instead of kept.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startReadyWorker } from '../threads/start-worker.ts';
 
-/**
- * Workers do not inherit the tsx loader that runs our .ts sources. Registering tsx inside each
- * worker costs ~0.8 s of CPU per worker (tsx starts its own hooks thread and transpiles every
- * module again), so from .ts we first bundle worker.ts into one ESM file with esbuild (tsx's own
- * dependency, ~50 ms, once per process; packages stay external and resolve from node_modules)
- * and start workers from that file. If bundling is not possible, the tsx bootstrap is the fallback.
- * From compiled .js the worker starts directly.
- */
-let bundled: Promise<URL | null> | null = null;
-
-function bundleWorker(): Promise<URL | null> {
-  bundled ??= (async () => {
-    try {
-      const spec = 'esbuild'; // not a dependency of ours: present wherever tsx runs the sources
-      const esbuild = (await import(spec)) as { build(o: object): Promise<{ outputFiles: { text: string }[] }> };
-      const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
-      const r = await esbuild.build({ entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' });
-      const text = r.outputFiles[0]!.text;
-      const dir = fileURLToPath(new URL('../../node_modules/.cache/trailhound/', import.meta.url));
-      const file = join(dir, `cloudtrail-worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
-      if (!existsSync(file)) {
-        mkdirSync(dir, { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, text);
-        renameSync(tmp, file);
-      }
-      return pathToFileURL(file);
-    } catch {
-      return null;
-    }
-  })();
-  return bundled;
-}
-
-async function startWorker(): Promise<Worker> {
-  const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts')) return new Worker(entry);
-  const bundle = await bundleWorker();
-  if (bundle) return new Worker(bundle);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true });
-}
-
-/** Starts a worker and resolves once its modules are loaded (it says 'ready'). */
-async function launch(): Promise<Worker> {
+/** Starts a reader worker (worker.ts beside this module) and resolves once its modules are loaded. */
+function launch(): Promise<Worker> {
   launched++;
-  const w = await startWorker();
-  await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: { type: string }) => {
-      if (m.type !== 'ready') return;
-      w.off('message', onMessage);
-      w.off('error', reject);
-      resolve();
-    };
-    w.on('message', onMessage);
-    w.once('error', reject);
-  });
-  return w;
+  return startReadyWorker('worker', import.meta.url);
 }
 
 const idle: Worker[] = [];

@@ -11,13 +11,15 @@ import type { Watchlist } from '../kql/exec/context.ts';
 import type { ScanPredicate, TableSource } from '../kql/scan.ts';
 import { MemoryTable } from '../kql/file-table.ts';
 import { emptyBatch, type Batch } from '../kql/types.ts';
-import { AlertDeduper, alertsForRun, type Alert } from './alerts.ts';
+import { AlertDeduper, type Alert } from './alerts.ts';
 import { placeholders } from './rule-yaml.ts';
 import { sharedPredicates } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
-import { WindowStore } from './window-store.ts';
+import { evaluateInParallel, runWorkerCount } from './run-pool.ts';
+import { evaluateRun, releasePoints, type RunRule, type ScheduledRun } from './run-units.ts';
+import { SpilledWindows, WindowStore, type SpilledTable } from './window-store.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface ReplayOptions {
@@ -39,7 +41,19 @@ export interface ReplayOptions {
   readonly memoryBudget?: number;
   /** Folder for spilled rows (default: the OS temp folder). */
   readonly spillDir?: string;
+  /** Worker threads that evaluate runs beside this one (default: one per further core, max 3; 0 = none). */
+  readonly runWorkers?: number;
+  /** Fewest runs and kept rows worth handing to worker threads (default PARALLEL_MINIMUM). */
+  readonly parallelMinimum?: { readonly runs: number; readonly rows: number };
+  /** Tests: with worker threads, they evaluate every run they can (this thread only what they did not). */
+  readonly runsOnWorkers?: boolean;
 }
+
+/**
+ * Below this many runs or kept rows, evaluating the runs here is quicker than starting a worker
+ * thread and writing every kept row to the spill file for it (docs/performance.md, "Parallel runs").
+ */
+export const PARALLEL_MINIMUM = { runs: 1000, rows: 20_000 } as const;
 
 export interface RunRecord {
   readonly rule: Rule;
@@ -58,6 +72,8 @@ export interface ReplayResult {
   readonly spilledBytes: number;
   /** Wall time of the runs, after every table was read (milliseconds). */
   readonly runsMs: number;
+  /** Threads that evaluated runs (1, or more when worker threads took part). */
+  readonly runThreads: number;
 }
 
 export interface CompiledRule {
@@ -127,7 +143,6 @@ interface RulePlan {
   interval: number;
   /** Next scheduled time, undefined when done. */
   next: bigint | undefined;
-  suppressedUntil?: bigint;
 }
 
 function advance(p: RulePlan): void {
@@ -139,6 +154,56 @@ function advance(p: RulePlan): void {
   }
   p.interval++;
   p.next = p.intervals[p.interval]?.[0];
+}
+
+/** Every pending run of the plans, in order of scheduled time (ties: rule order). */
+function scheduleOf(plans: RulePlan[]): ScheduledRun[] {
+  const out: ScheduledRun[] = [];
+  for (;;) {
+    let p: number | undefined;
+    for (const [i, q] of plans.entries()) {
+      if (q.next === undefined) continue;
+      if (p === undefined || q.next + q.schedule.delay < plans[p]!.next! + plans[p]!.schedule.delay) p = i;
+    }
+    if (p === undefined) return out;
+    out.push({ rule: p, t: plans[p]!.next! });
+    advance(plans[p]!);
+  }
+}
+
+/** Every windowed table's rows written to its spill file, for threads that read it on their own. */
+function handOff(stores: ReadonlyMap<string, WindowStore>): Map<string, SpilledTable> {
+  const out = new Map<string, SpilledTable>();
+  for (const [name, store] of stores) {
+    const t = store.handOff();
+    // a table with no kept rows: an empty spill table (no buckets) serves its empty windows
+    out.set(name, t ?? { schema: store.schema, path: '', width: 1n, timeline: { ingestion: 'ideal', latency: 0n }, buckets: [] });
+  }
+  return out;
+}
+
+/**
+ * The error a run threw. One that came from a worker thread is only its message: the run is
+ * evaluated again here (over a fresh read of the spill files) to throw the error itself.
+ */
+async function originalError(
+  error: unknown,
+  r: RunRule,
+  t: bigint,
+  stores: ReadonlyMap<string, WindowStore>,
+  others: ReadonlyMap<string, TableSource>,
+  watchlists: ReadonlyMap<string, Watchlist>,
+): Promise<unknown> {
+  if (!(error instanceof Object && 'remote' in error)) return error;
+  const tables = handOff(stores);
+  const windows = new Map<string, SpilledWindows>();
+  try {
+    for (const [name, table] of tables) windows.set(name, new SpilledWindows(table));
+    const again = await evaluateRun(r, t, windows, others, watchlists);
+    return 'error' in again ? again.error : new Error(`a run at ${t} failed in a worker thread but not when repeated: ${(error as { message?: string }).message}`);
+  } finally {
+    for (const w of windows.values()) w.close();
+  }
 }
 
 /** Replays every rule and returns the alerts in time order (de-duplicated unless perRun). */
@@ -200,43 +265,44 @@ export async function replay(
       plans.push({ cr, schedule: s, tables: names, intervals, interval: 0, next: intervals[0]?.[0] });
     }
 
-    // All rules' runs in order of now() (ties: rule order), so each table's buckets are loaded
-    // once and released as soon as no pending run's lookback reaches them.
+    // All rules' runs in order of now() (ties: rule order): each table's windows then move
+    // forward in time, loading each bucket once and dropping it when no later run reaches it.
+    const scheduled = scheduleOf(plans);
+    const runRules: RunRule[] = plans.map((p) => ({ rule: p.cr.rule, compiled: p.cr.compiled, schedule: p.schedule, tables: p.tables.filter((n) => loaded.get(n) instanceof WindowStore) }));
+    const others = new Map<string, TableSource>();
+    for (const [name, x] of loaded) if (!(x instanceof WindowStore)) others.set(name, new MemoryTable(x.schema, x));
+    const stores = new Map<string, WindowStore>();
+    for (const [name, x] of loaded) if (x instanceof WindowStore) stores.set(name, x);
+    const workers = options.runWorkers ?? runWorkerCount();
+    const minimum = options.parallelMinimum ?? PARALLEL_MINIMUM;
+    const kept = [...stores.values()].reduce((n, s) => n + s.rows, 0);
+    const parallel =
+      workers > 0 && others.size === 0 && scheduled.length >= minimum.runs && kept >= minimum.rows
+        ? await evaluateInParallel({ rules: runRules, runs: scheduled, tables: handOff(stores), watchlists, workers, workersOnly: options.runsOnWorkers })
+        : null;
+    const results = parallel?.results;
+    const release = results ? null : releasePoints(scheduled, runRules);
+
+    // Suppression (§9.1): a rule that alerts is not run again for suppressionDuration. It depends
+    // on earlier runs, so it is decided here, in order; in parallel mode the runs it skips were
+    // evaluated anyway and their results are dropped.
     const runs: RunRecord[] = [];
-    for (;;) {
-      let p: RulePlan | undefined;
-      for (const q of plans) {
-        if (q.next === undefined) continue;
-        if (!p || q.next + q.schedule.delay < p.next! + p.schedule.delay) p = q;
-      }
-      if (!p) break;
-      const t = p.next!;
-      // Suppression: stop running the rule for suppressionDuration after it alerts (§9.1).
-      if (p.suppressedUntil === undefined || t >= p.suppressedUntil) {
-        const { rule, compiled } = p.cr;
-        const w = windowAt(t, p.schedule);
-        const runTables = new Map<string, TableSource>();
-        for (const n of p.tables) {
-          const x = loaded.get(n)!;
-          runTables.set(n, x instanceof WindowStore ? x.window(w) : new MemoryTable(x.schema, x));
+    const suppressedUntil = new Map<number, bigint>();
+    for (const [i, run] of scheduled.entries()) {
+      const until = suppressedUntil.get(run.rule);
+      if (until !== undefined && run.t < until) continue;
+      const r = runRules[run.rule]!;
+      let result = results?.[i];
+      if (result === undefined) {
+        for (const [name, points] of release!) {
+          const before = points[i];
+          if (before !== undefined) stores.get(name)!.release(before);
         }
-        const result = await compiled.run({ now: w.now, tables: runTables, watchlists });
-        const triggered = triggers(result.length, rule.triggerOperator, rule.triggerThreshold);
-        const alerts = triggered ? alertsForRun(rule, w, result) : [];
-        runs.push({ rule, window: w, resultCount: result.length, triggered, alerts });
-        if (triggered && rule.suppressionEnabled) p.suppressedUntil = t + rule.suppressionDuration;
+        result = await evaluateRun(r, run.t, stores, others, watchlists);
       }
-      advance(p);
-      for (const [name, x] of loaded) {
-        if (!(x instanceof WindowStore)) continue;
-        let before: bigint | undefined;
-        for (const q of plans) {
-          if (q.next === undefined || !q.tables.includes(name)) continue;
-          const start = windowAt(q.next, q.schedule).start;
-          if (before === undefined || start < before) before = start;
-        }
-        if (before !== undefined) x.release(before);
-      }
+      if ('error' in result) throw await originalError(result.error, r, run.t, stores, others, watchlists);
+      runs.push({ rule: r.rule, window: windowAt(run.t, r.schedule), ...result });
+      if (result.triggered && r.rule.suppressionEnabled) suppressedUntil.set(run.rule, run.t + r.rule.suppressionDuration);
     }
 
     const dedupers = new Map<string, AlertDeduper>();
@@ -248,7 +314,7 @@ export async function replay(
     }
     let spilledBytes = 0;
     for (const x of loaded.values()) if (x instanceof WindowStore) spilledBytes += x.spilledBytes;
-    return { alerts, runs, rowsKept, spilledBytes, runsMs: performance.now() - runsStarted };
+    return { alerts, runs, rowsKept, spilledBytes, runsMs: performance.now() - runsStarted, runThreads: parallel?.threads ?? 1 };
   } finally {
     for (const x of loaded.values()) if (x instanceof WindowStore) x.close();
   }

@@ -25,6 +25,8 @@ export interface SpilledChunk {
   readonly ingestion: (bigint | null)[] | null;
 }
 
+const FILE_NAME = 'rows.bin';
+
 /** The spill file could not be written (reported to the user like a usage error: exit 2). */
 export class SpillError extends Error {
   override name = 'UsageError';
@@ -61,7 +63,7 @@ export class SpillFile {
   private append(chunk: SpilledChunk): ChunkRef {
     if (this.fd === null) {
       this.dir = mkdtempSync(join(this.parent, 'trailhound-spill-'));
-      this.fd = openSync(join(this.dir, 'rows.bin'), 'w+');
+      this.fd = openSync(join(this.dir, FILE_NAME), 'w+');
     }
     const columns = chunk.columns.map((col, c) => encodeColumn(this.schema[c]!.type, col));
     const ingestion = chunk.ingestion === null ? null : encodeColumn('datetime', chunk.ingestion);
@@ -75,18 +77,12 @@ export class SpillFile {
 
   read(ref: ChunkRef): SpilledChunk {
     if (this.fd === null) throw new Error('nothing was spilled');
-    const buf = Buffer.allocUnsafe(ref.length);
-    let done = 0;
-    while (done < ref.length) {
-      const n = readSync(this.fd, buf, done, ref.length - done, ref.offset + done);
-      if (n === 0) throw new Error(`spill file ended early at ${ref.offset + done}`);
-      done += n;
-    }
-    const stored = deserialize(buf) as { columns: EncodedColumn[]; ingestion: EncodedColumn | null };
-    return {
-      columns: stored.columns.map(decodeColumn),
-      ingestion: stored.ingestion === null ? null : (decodeColumn(stored.ingestion) as (bigint | null)[]),
-    };
+    return readChunk(this.fd, ref);
+  }
+
+  /** The file's path once something was spilled (another thread can read it: SpillReader). */
+  get path(): string | null {
+    return this.dir === null ? null : join(this.dir, FILE_NAME);
   }
 
   close(): void {
@@ -94,5 +90,39 @@ export class SpillFile {
     if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true });
     this.fd = null;
     this.dir = null;
+  }
+}
+
+function readChunk(fd: number, ref: ChunkRef): SpilledChunk {
+  const buf = Buffer.allocUnsafe(ref.length);
+  let done = 0;
+  while (done < ref.length) {
+    const n = readSync(fd, buf, done, ref.length - done, ref.offset + done);
+    if (n === 0) throw new Error(`spill file ended early at ${ref.offset + done}`);
+    done += n;
+  }
+  const stored = deserialize(buf) as { columns: EncodedColumn[]; ingestion: EncodedColumn | null };
+  return {
+    columns: stored.columns.map(decodeColumn),
+    ingestion: stored.ingestion === null ? null : (decodeColumn(stored.ingestion) as (bigint | null)[]),
+  };
+}
+
+/** Reads chunks of a spill file another SpillFile wrote (the writer owns and deletes the file). */
+export class SpillReader {
+  private fd: number | null;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'r');
+  }
+
+  read(ref: ChunkRef): SpilledChunk {
+    if (this.fd === null) throw new Error('spill reader closed');
+    return readChunk(this.fd, ref);
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }

@@ -14,7 +14,7 @@ import { concatBatches, replay as batchStream } from '../kql/exec/batches.ts';
 import type { ScanOptions, TableSource } from '../kql/scan.ts';
 import { emptyBatch, TICKS_PER_HOUR, type Batch, type Schema, type Value } from '../kql/types.ts';
 import { floorDiv, type RunWindow } from './schedule.ts';
-import { SpillFile, type ChunkRef } from './spill-file.ts';
+import { SpillFile, SpillReader, type ChunkRef, type SpilledChunk } from './spill-file.ts';
 import { Timeline, timeGeneratedIndex, visibleAt, type TimelineOptions } from './timeline.ts';
 
 export interface WindowStoreOptions extends TimelineOptions {
@@ -65,6 +65,8 @@ export class WindowStore {
   private held = 0;
   private order: bigint[] | null = null;
   private next = 0;
+  /** A window was cut or buckets released: this thread's runs have started. */
+  private running = false;
   /** Rows kept (with a TimeGenerated). */
   rows = 0;
   /** Times the held rows were written to disk. */
@@ -160,30 +162,31 @@ export class WindowStore {
 
   private load(b: Bucket): Timeline {
     if (b.loaded) return b.loaded;
-    const parts: Batch[] = b.spilled.map((ref) => {
-      const chunk = this.spill.read(ref);
-      const length = chunk.columns[0]?.length ?? 0;
-      return { schema: this.schema, columns: chunk.columns, length, ingestion: chunk.ingestion ?? undefined };
-    });
-    if (b.pending) parts.push({ schema: this.schema, columns: b.pending.columns, length: b.pending.ingestion.length, ingestion: b.pending.ingestion });
+    const chunks = b.spilled.map((ref) => this.spill.read(ref));
+    b.loaded = timelineOf(this.schema, chunks, b.pending, this.options);
     b.pending = null;
     b.spilled.length = 0;
-    b.loaded = new Timeline(this.schema, concatBatches(this.schema, parts), this.options);
     return b.loaded;
   }
 
   /** The rows a run sees: TimeGenerated in [start, end], visible at now(). */
   windowRows(w: RunWindow): Batch {
+    this.running = true;
     const order = this.bucketOrder();
-    const parts: Batch[] = [];
-    for (let k = this.next; k < order.length; k++) {
-      const key = order[k]!;
-      if (key * this.width > w.end) break;
-      if ((key + 1n) * this.width <= w.start) continue;
-      const rows = this.load(this.buckets.get(key)!).windowRows(w);
-      if (rows.length > 0) parts.push(rows);
-    }
-    return parts.length === 0 ? { ...emptyBatch(this.schema), ingestion: [] } : concatBatches(this.schema, parts);
+    return windowOf(this.schema, order, this.next, this.width, w, (k) => this.load(this.buckets.get(order[k]!)!));
+  }
+
+  /**
+   * Every kept row written to the spill file and described, so that other threads can read
+   * windows of it (SpilledWindows). Only before the runs start; null when no row was kept.
+   */
+  handOff(): SpilledTable | null {
+    if (this.running) throw new Error('hand-off after the runs started');
+    if (this.held > 0) this.spillAll();
+    const path = this.spill.path;
+    if (path === null) return null;
+    const buckets = this.bucketOrder().map((key) => ({ key, refs: [...this.buckets.get(key)!.spilled] }));
+    return { schema: this.schema, path, width: this.width, timeline: { ingestion: this.options.ingestion, latency: this.options.latency }, buckets };
   }
 
   /** A TableSource of the rows a run sees. */
@@ -194,6 +197,7 @@ export class WindowStore {
 
   /** Drops every bucket whose rows are all older than `before`: no later run will ask for them. */
   release(before: bigint): void {
+    this.running = true;
     const order = this.bucketOrder();
     while (this.next < order.length && (order[this.next]! + 1n) * this.width <= before) {
       this.buckets.delete(order[this.next]!);
@@ -210,5 +214,89 @@ export class WindowStore {
 
   close(): void {
     this.spill.close();
+  }
+}
+
+/** Rows of chunks (and rows still in memory) of one bucket, sorted into a Timeline. */
+function timelineOf(schema: Schema, chunks: readonly SpilledChunk[], pending: Pending | null, options: TimelineOptions): Timeline {
+  const parts: Batch[] = chunks.map((chunk) => ({ schema, columns: chunk.columns, length: chunk.columns[0]?.length ?? 0, ingestion: chunk.ingestion ?? undefined }));
+  if (pending) parts.push({ schema, columns: pending.columns, length: pending.ingestion.length, ingestion: pending.ingestion });
+  return new Timeline(schema, concatBatches(schema, parts), options);
+}
+
+/** A window's rows from the buckets `keys[from..]` (sorted), loading each bucket it overlaps. */
+function windowOf(schema: Schema, keys: readonly bigint[], from: number, width: bigint, w: RunWindow, bucket: (k: number) => Timeline): Batch {
+  const parts: Batch[] = [];
+  for (let k = from; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (key * width > w.end) break;
+    if ((key + 1n) * width <= w.start) continue;
+    const rows = bucket(k).windowRows(w);
+    if (rows.length > 0) parts.push(rows);
+  }
+  return parts.length === 0 ? { ...emptyBatch(schema), ingestion: [] } : concatBatches(schema, parts);
+}
+
+/** A WindowStore's rows after handOff(): where they are in its spill file, bucket by bucket. */
+export interface SpilledTable {
+  readonly schema: Schema;
+  readonly path: string;
+  readonly width: bigint;
+  readonly timeline: TimelineOptions;
+  /** Sorted by key. */
+  readonly buckets: readonly { readonly key: bigint; readonly refs: readonly ChunkRef[] }[];
+}
+
+/**
+ * Windows of a handed-off table, read from its spill file: what each thread of a parallel replay
+ * uses. Runs must come in order of time; a bucket is loaded when a window first needs it and
+ * dropped by `release` (its chunks stay in the file).
+ */
+export class SpilledWindows {
+  private reader: SpillReader | null = null;
+  private readonly keys: bigint[];
+  private readonly loaded = new Map<number, Timeline>();
+  private next = 0;
+
+  constructor(private readonly table: SpilledTable) {
+    this.keys = table.buckets.map((b) => b.key);
+  }
+
+  get schema(): Schema {
+    return this.table.schema;
+  }
+
+  windowRows(w: RunWindow): Batch {
+    return windowOf(this.table.schema, this.keys, this.next, this.table.width, w, (k) => this.load(k));
+  }
+
+  window(w: RunWindow): TableSource {
+    const rows = this.windowRows(w);
+    return { schema: this.table.schema, scan: (_o: ScanOptions) => batchStream(rows) };
+  }
+
+  /** Drops the buckets whose rows are all older than `before`. */
+  release(before: bigint): void {
+    const width = this.table.width;
+    while (this.next < this.keys.length && (this.keys[this.next]! + 1n) * width <= before) {
+      this.loaded.delete(this.next);
+      this.next++;
+    }
+  }
+
+  close(): void {
+    this.loaded.clear();
+    this.reader?.close();
+    this.reader = null;
+  }
+
+  private load(k: number): Timeline {
+    let t = this.loaded.get(k);
+    if (!t) {
+      const reader = (this.reader ??= new SpillReader(this.table.path));
+      const chunks = this.table.buckets[k]!.refs.map((ref) => reader.read(ref));
+      this.loaded.set(k, (t = timelineOf(this.table.schema, chunks, null, this.table.timeline)));
+    }
+    return t;
   }
 }

@@ -91,6 +91,11 @@ function compileFresh(text: string, catalog: CatalogSchema, options: CompileOpti
   return compiledQuery(text, plan, diagnostics.filter((d) => d.severity === 'warning'));
 }
 
+/** A compiled query around a plan decoded elsewhere (plan-codec.ts), e.g. in another thread. */
+export function compiledFromPlan(text: string, plan: Plan): CompiledQuery {
+  return compiledQuery(text, plan, []);
+}
+
 function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]): CompiledQuery {
   return {
     text,

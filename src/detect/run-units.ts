@@ -1,0 +1,135 @@
+/**
+ * A replay's scheduled runs as one ordered list, cut into units of consecutive runs that any
+ * thread can evaluate (run-pool.ts). A run's outcome depends only on its window, now() and the
+ * watchlists, so runs can be evaluated in any thread and any order; what depends on earlier
+ * runs (suppression, de-duplication of alerts) is decided afterwards, in order (replay.ts).
+ */
+import type { CompiledQuery } from '../kql/engine.ts';
+import type { Watchlist } from '../kql/exec/context.ts';
+import type { TableSource } from '../kql/scan.ts';
+import { alertsForRun, type Alert } from './alerts.ts';
+import type { Rule } from './rule.ts';
+import { triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
+
+export interface RunOutcome {
+  readonly resultCount: number;
+  readonly triggered: boolean;
+  readonly alerts: readonly Alert[];
+}
+
+/** An outcome, or the error the run threw (thrown again when the replay reaches that run). */
+export type RunResult = RunOutcome | { readonly error: unknown };
+
+/** A scheduled run: which rule (index) and its scheduled time. */
+export interface ScheduledRun {
+  readonly rule: number;
+  readonly t: bigint;
+}
+
+/** A table as the runs see it: one window per run, runs in order of time. */
+export interface RunTable {
+  window(w: RunWindow): TableSource;
+  /** No later run needs rows older than `before`. */
+  release(before: bigint): void;
+}
+
+export interface RunRule {
+  readonly rule: Rule;
+  readonly compiled: CompiledQuery;
+  readonly schedule: ScheduleOptions;
+  /** Tables the rule reads that have windows (others are not cut per run). */
+  readonly tables: readonly string[];
+}
+
+/** Runs per unit: big enough that a thread reloads few buckets at unit edges, small enough to balance. */
+export const RUNS_PER_UNIT = 48;
+
+/** Start index of each unit in `runs` (a unit never splits runs of one scheduled time). */
+export function unitStarts(runs: readonly ScheduledRun[], perUnit = RUNS_PER_UNIT): number[] {
+  const starts: number[] = [];
+  let i = 0;
+  while (i < runs.length) {
+    starts.push(i);
+    i = Math.min(i + perUnit, runs.length);
+    while (i < runs.length && runs[i]!.t === runs[i - 1]!.t) i++;
+  }
+  return starts;
+}
+
+/**
+ * For each table and run i, the earliest lookback start of runs i.. that read the table: a
+ * thread about to evaluate run i (and only later runs after it) can drop older rows.
+ */
+export function releasePoints(runs: readonly ScheduledRun[], rules: readonly Pick<RunRule, 'schedule' | 'tables'>[]): Map<string, (bigint | undefined)[]> {
+  const out = new Map<string, (bigint | undefined)[]>();
+  for (const r of rules) for (const name of r.tables) if (!out.has(name)) out.set(name, new Array<bigint | undefined>(runs.length));
+  for (const [name, points] of out) {
+    let min: bigint | undefined;
+    for (let i = runs.length - 1; i >= 0; i--) {
+      const run = runs[i]!;
+      const rule = rules[run.rule]!;
+      if (rule.tables.includes(name)) {
+        const start = windowAt(run.t, rule.schedule).start;
+        if (min === undefined || start < min) min = start;
+      }
+      points[i] = min;
+    }
+  }
+  return out;
+}
+
+/** Evaluates one run over the tables' windows; errors become the result. */
+export async function evaluateRun(
+  r: RunRule,
+  t: bigint,
+  tables: ReadonlyMap<string, RunTable>,
+  others: ReadonlyMap<string, TableSource>,
+  watchlists: ReadonlyMap<string, Watchlist>,
+): Promise<RunResult> {
+  try {
+    const w = windowAt(t, r.schedule);
+    const runTables = new Map<string, TableSource>(others);
+    for (const n of r.tables) runTables.set(n, tables.get(n)!.window(w));
+    const result = await r.compiled.run({ now: w.now, tables: runTables, watchlists });
+    const triggered = triggers(result.length, r.rule.triggerOperator, r.rule.triggerThreshold);
+    return { resultCount: result.length, triggered, alerts: triggered ? alertsForRun(r.rule, w, result) : [] };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** What a thread needs to evaluate units. */
+export interface UnitContext {
+  readonly rules: readonly RunRule[];
+  readonly runs: readonly ScheduledRun[];
+  readonly starts: readonly number[];
+  readonly tables: ReadonlyMap<string, RunTable>;
+  /** Tables without windows: every run sees all of their rows. */
+  readonly others: ReadonlyMap<string, TableSource>;
+  readonly watchlists: ReadonlyMap<string, Watchlist>;
+  readonly release: ReadonlyMap<string, readonly (bigint | undefined)[]>;
+}
+
+/**
+ * Evaluates the units `claim()` hands out (increasing, so each table's windows move forward in
+ * time) until it returns undefined, giving each unit's results to `done`.
+ */
+export async function evaluateUnits(ctx: UnitContext, claim: () => number | undefined, done: (unit: number, results: RunResult[]) => void): Promise<void> {
+  for (let u = claim(); u !== undefined; u = claim()) {
+    const from = ctx.starts[u]!;
+    const to = ctx.starts[u + 1] ?? ctx.runs.length;
+    const results: RunResult[] = [];
+    for (let i = from; i < to; i++) {
+      for (const [name, points] of ctx.release) {
+        const before = points[i];
+        if (before !== undefined) ctx.tables.get(name)!.release(before);
+      }
+      const run = ctx.runs[i]!;
+      results.push(await evaluateRun(ctx.rules[run.rule]!, run.t, ctx.tables, ctx.others, ctx.watchlists));
+    }
+    done(u, results);
+    // A run's awaits settle as microtasks and never let the event loop turn: without this, the
+    // messages of worker threads (ready, their results) would wait until this thread ran out.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * worker_threads entry of a parallel replay (run-pool.ts): evaluates the units of runs it claims
+ * from the counter it shares with the other threads, reading windows from the spill files, and
+ * posts each unit's results. Plans arrive encoded (kql/cache/plan-codec.ts).
+ */
+import { parentPort } from 'node:worker_threads';
+import { decodeValue } from '../kql/cache/plan-codec.ts';
+import { compiledFromPlan } from '../kql/engine.ts';
+import type { Plan } from '../kql/plan/plan.ts';
+import { SpilledWindows } from './window-store.ts';
+import { claimer, type RunsInit, type FromRunWorker } from './run-pool.ts';
+import { evaluateUnits, releasePoints, type RunResult, type RunRule } from './run-units.ts';
+
+/** Errors cross threads as a marker: the replay evaluates that run again to throw the real one. */
+function portable(r: RunResult): RunResult {
+  return 'error' in r ? { error: { remote: true, message: String((r.error as Error)?.message ?? r.error) } } : r;
+}
+
+const port = parentPort;
+if (port) {
+  const post = (m: FromRunWorker) => port.postMessage(m);
+  port.once('message', async (m: RunsInit) => {
+    const tables = new Map<string, SpilledWindows>();
+    try {
+      const rules: RunRule[] = m.rules.map((r) => ({ rule: r.rule, schedule: r.schedule, tables: r.tables, compiled: compiledFromPlan(r.text, decodeValue(r.plan) as Plan) }));
+      for (const [name, t] of m.tables) tables.set(name, new SpilledWindows(t));
+      const ctx = { rules, runs: m.runs, starts: m.starts, tables, others: new Map(), watchlists: new Map(m.watchlists), release: releasePoints(m.runs, rules) };
+      await evaluateUnits(ctx, claimer(m.counter, m.starts.length), (unit, results) => post({ type: 'unit', unit, results: results.map(portable) }));
+      post({ type: 'done' });
+    } catch (e) {
+      post({ type: 'failed', message: (e as Error).message });
+    } finally {
+      for (const t of tables.values()) t.close();
+    }
+  });
+  post({ type: 'ready' });
+}
