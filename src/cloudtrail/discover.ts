@@ -37,7 +37,8 @@ function statOrNull(p: string): Stats | null {
   }
 }
 
-function walk(dir: string, out: string[], seen = new Set<string>()): void {
+/** Calls `found` for each data file under `dir`, in name order, as it is listed. */
+function walk(dir: string, found: (path: string) => void, seen = new Set<string>()): void {
   let real = dir;
   try {
     real = realpathSync(dir);
@@ -58,12 +59,18 @@ function walk(dir: string, out: string[], seen = new Set<string>()): void {
       isDir = st?.isDirectory() ?? false;
       isFile = st?.isFile() ?? false;
     }
-    if (isDir) walk(p, out, seen);
-    else if (isFile && DATA_FILE.test(e.name)) out.push(p);
+    if (isDir) walk(p, found, seen);
+    else if (isFile && DATA_FILE.test(e.name)) found(p);
   }
 }
 
-export async function discover(paths: readonly string[], format: InputFormat): Promise<Discovery> {
+export interface DiscoverOptions {
+  /** Called once, as soon as the files found add up to `bigBytes`. */
+  readonly onBig?: () => void;
+  readonly bigBytes?: number;
+}
+
+export async function discover(paths: readonly string[], format: InputFormat, options: DiscoverOptions = {}): Promise<Discovery> {
   const tasks: FileTask[] = [];
   const skipped: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -76,28 +83,29 @@ export async function discover(paths: readonly string[], format: InputFormat): P
       skipped.push({ severity: 'error', file: p, message: `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
-    const files: string[] = [];
     const explicit = !st.isDirectory();
-    if (explicit) files.push(p);
-    else walk(p, files);
-    for (const f of files) {
-      if (seen.has(f)) continue;
+    const add = (f: string) => {
+      if (seen.has(f)) return;
       seen.add(f);
       const kind = pathKind(f);
       if (!explicit && kind !== 'data') {
         skipped.push({ severity: 'info', file: f, message: kind === 'digest' ? 'CloudTrail digest file: skipped' : 'CloudTrail Insights file: kept out of AWSCloudTrail' });
-        continue;
+        return;
       }
       const fst = f === p ? st : statOrNull(f);
       if (fst === null) {
         // gone between listing and stat (a live folder being rotated)
         skipped.push({ severity: 'error', file: f, message: 'cannot open: it disappeared while the folder was listed' });
-        continue;
+        return;
       }
       const fromName = deliveryTicksFromName(basename(f));
       tasks.push({ path: f, size: fst.size, ingestion: fromName ?? msToTicks(fst.mtimeMs), format });
+      const before = totalBytes;
       totalBytes += fst.size;
-    }
+      if (options.onBig && before < (options.bigBytes ?? 0) && totalBytes >= (options.bigBytes ?? 0)) options.onBig();
+    };
+    if (explicit) add(p);
+    else walk(p, add);
   }
   return { tasks, skipped, totalBytes };
 }

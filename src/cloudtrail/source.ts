@@ -11,6 +11,7 @@ import { RuntimeError } from '../kql/errors.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 import { compileFilter } from './prefilter.ts';
 import { discover } from './discover.ts';
+import { prewarmWorkers } from './worker-pool.ts';
 import { runParallel, runSequential, type TaskEvent } from './pool.ts';
 import type { EscapePolicy } from './json-text.ts';
 import type { Diagnostic, FileScanConfig, FileStats, InputFormat } from './types.ts';
@@ -130,14 +131,26 @@ export class CloudTrailSource implements TableSource {
     this.last = summary;
     this.diags = [];
     this.files = [];
-    const found = await discover(this.paths, o.format ?? 'auto');
+    const filter = compileFilter(scan.predicates, { tenantId: o.tenantId ?? '' });
+    // 'auto': when the byte filter leaves few rows to send between threads, one reading thread per
+    // core (max 4): this one, which also consumes the rows, and workers; this thread reads a file
+    // whenever the next file to hand out is not ready, so on 2 cores both are busy. Otherwise one
+    // fewer: every row crossing threads costs a structured clone, and on 2 cores one thread was
+    // faster for all-rows scans (docs/performance.md).
+    const cores = availableParallelism();
+    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
+    const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
+    // workers load while the files are still being listed (they are not waited for otherwise)
+    const found = await discover(this.paths, o.format ?? 'auto', {
+      bigBytes: parallelMinBytes,
+      onBig: threads >= 2 && !filter.impossible ? () => prewarmWorkers(threads - 1) : undefined,
+    });
     for (const d of found.skipped) {
       summary.files++; // counted like read files, so failed/skipped are parts of the total
       if (d.severity === 'error') summary.failedFiles++;
       else summary.skippedFiles++;
       this.report(d);
     }
-    const filter = compileFilter(scan.predicates, { tenantId: o.tenantId ?? '' });
     if (filter.impossible) return;
     const wanted = AWS_CLOUDTRAIL_SCHEMA.map((c) => !scan.columns || scan.columns.has(c.name) || filter.columns.has(c.name));
     const config: FileScanConfig = {
@@ -150,14 +163,7 @@ export class CloudTrailSource implements TableSource {
       wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
       maxDiagnosticsPerFile: 20,
     };
-    // 'auto': when the byte filter leaves few rows to send between threads, one reading thread per
-    // core (max 4): this one, which also consumes the rows, and workers; this thread reads a file
-    // whenever the next file to hand out is not ready, so on 2 cores both are busy. Otherwise one
-    // fewer: every row crossing threads costs a structured clone, and on 2 cores one thread was
-    // faster for all-rows scans (docs/performance.md).
-    const cores = availableParallelism();
-    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
-    const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= (o.parallelMinBytes ?? 32 * 1024 * 1024);
+    const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= parallelMinBytes;
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
     const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, config, summary.workers - 1) : runSequential(found.tasks, config);
     const seen = new Set<string>();

@@ -22,10 +22,38 @@ export function workersLaunched(): number {
   return launched;
 }
 
-/** A ready worker: an idle one, else a new one. */
+/** Workers being started ahead of a scan (prewarmWorkers); borrowWorker takes them first. */
+const starting: Promise<Worker | null>[] = [];
+/** Prewarmed workers that died before they were borrowed. */
+const exited = new WeakSet<Worker>();
+
+/**
+ * Starts workers before a scan asks for them, e.g. while its files are still being listed: a
+ * worker takes ~0.2 s to load, which the scan then does not wait for. Until borrowed they do
+ * not keep the process alive.
+ */
+export function prewarmWorkers(n: number): void {
+  while (idle.length + starting.length < n) {
+    starting.push(
+      launch().then(
+        (w) => {
+          w.unref();
+          w.once('exit', () => exited.add(w));
+          w.on('error', () => {}); // its exit marks it; nobody is listening yet
+          return w;
+        },
+        () => null,
+      ),
+    );
+  }
+}
+
+/** A ready worker: an idle one, else one being started, else a new one. */
 export async function borrowWorker(): Promise<Worker> {
-  const w = idle.pop();
-  if (w) {
+  const w = idle.pop() ?? (await starting.shift()) ?? null;
+  if (w && !exited.has(w)) {
+    w.removeAllListeners('exit');
+    w.removeAllListeners('error');
     w.ref();
     return w;
   }

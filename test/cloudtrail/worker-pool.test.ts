@@ -46,3 +46,25 @@ test('streamed (large) files are shared between a worker and this thread with th
   assert.deepEqual((await collect(two, RULE)).rows.map(key), one);
   assert.deepEqual((await collect(two)).rows.map(key), (await collect(openCloudTrail([FIXTURES], { ...opts, workers: 1 }))).rows.map(key));
 });
+
+test('workers started while the files are listed are the ones the scan borrows, not extra ones', async () => {
+  const { borrowWorker, prewarmWorkers, returnWorker } = await import('../../src/cloudtrail/worker-pool.ts');
+  // the pool holds idle workers from the tests above: take them out, so a prewarm must start one
+  const held = [];
+  for (let i = 0; i < 8; i++) {
+    const before = workersLaunched();
+    const w = await borrowWorker();
+    held.push(w);
+    if (workersLaunched() > before) break; // that one was new: the pool is empty
+  }
+  const before = workersLaunched();
+  prewarmWorkers(1);
+  prewarmWorkers(1); // already starting: no second one
+  assert.equal(workersLaunched(), before + 1);
+  const w = await borrowWorker();
+  assert.equal(workersLaunched(), before + 1, 'the scan got the prewarmed worker');
+  // it works like any other
+  const src = openCloudTrail([FIXTURES], { workers: 2, parallelMinBytes: 0 });
+  await Promise.all([...held, w].map((x) => returnWorker(x, true)));
+  assert.ok((await collect(src, RULE)).rows.length > 0);
+});
