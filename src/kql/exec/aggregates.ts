@@ -14,6 +14,18 @@ export interface Aggregator {
   add(state: unknown, i: number, args: readonly Value[][], outs: readonly Value[][]): unknown;
   /** One value per output column. `empty` is true for the single row of a summarize without by over no rows. */
   result(state: unknown): Value[];
+  /**
+   * Optional (arg_min/arg_max): from now on keep a chosen row as a reference to the batch's output
+   * columns and row number instead of copying its values; columns are never written once made.
+   */
+  shareRows?(): void;
+  /**
+   * Copies the rows `states` refer to, and copies again from now on: called before a second
+   * batch, so that a group's row does not keep a whole earlier batch alive.
+   */
+  copyRows?(states: readonly unknown[]): void;
+  /** result(state) written into row g of `cols` (one column per output), without a row array. */
+  resultInto?(state: unknown, g: number, cols: readonly Value[][]): void;
 }
 
 type Factory = (call: AggregateCall) => Aggregator;
@@ -229,28 +241,68 @@ function argExtreme(sign: 1 | -1): Factory {
     const type = call.args[0]!.type;
     const cmp = compareValues(type);
     const n = call.outputs.length;
+    const defaults = (): Value[] => call.outputs.map((o) => (o.type === 'string' ? '' : null));
+    type State = { best: Value; found: boolean; row: Value[] | null; outs: readonly Value[][] | null; i: number };
+    // A replay's summarize sees one batch of a few dozen rows: copying the ~60 values of every
+    // group's row (arg_min(x, *)) was most of its work, and the row is read once at the end.
+    let share = false;
+    const copyOf = (outs: readonly Value[][], i: number): Value[] => {
+      const row = new Array<Value>(n);
+      for (let o = 0; o < n; o++) row[o] = outs[o]![i]!;
+      return row;
+    };
+    const keep = (st: State, outs: readonly Value[][], i: number): void => {
+      if (share) {
+        st.outs = outs;
+        st.i = i;
+      } else {
+        st.row = copyOf(outs, i);
+        st.outs = null;
+      }
+    };
+    const hasRow = (st: State): boolean => st.row !== null || st.outs !== null;
     return {
-      init: () => ({ best: null as Value, row: null as Value[] | null, found: false }),
+      init: (): State => ({ best: null, found: false, row: null, outs: null, i: 0 }),
       add: (s, i, args, outs) => {
-        const st = s as { best: Value; row: Value[] | null; found: boolean };
+        const st = s as State;
         const x = args[0]![i]!;
         const isNull = x === null || (typeof x === 'number' && Number.isNaN(x));
         if (isNull) {
-          if (st.row === null) st.row = outs.map((c) => c[i]!);
+          if (!hasRow(st)) keep(st, outs, i);
           return s;
         }
         if (!st.found || sign * cmp(x, st.best) < 0) {
           st.best = x;
           st.found = true;
-          const row = new Array<Value>(n);
-          for (let o = 0; o < n; o++) row[o] = outs[o]![i]!;
-          st.row = row;
+          keep(st, outs, i);
         }
         return s;
       },
       result: (s) => {
-        const st = s as { row: Value[] | null };
-        return st.row ?? call.outputs.map((o) => (o.type === 'string' ? '' : null));
+        const st = s as State;
+        return st.outs ? copyOf(st.outs, st.i) : (st.row ?? defaults());
+      },
+      shareRows: () => {
+        share = true;
+      },
+      copyRows: (states) => {
+        share = false;
+        for (const s of states) {
+          const st = s as State;
+          if (st.outs) {
+            st.row = copyOf(st.outs, st.i);
+            st.outs = null;
+          }
+        }
+      },
+      resultInto: (s, g, cols) => {
+        const st = s as State;
+        if (st.outs) {
+          for (let o = 0; o < n; o++) cols[o]![g] = st.outs[o]![st.i]!;
+          return;
+        }
+        const row = st.row ?? defaults();
+        for (let o = 0; o < n; o++) cols[o]![g] = row[o]!;
       },
     };
   };

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileQuery } from '../../../src/kql/engine.ts';
 import { MemoryTable } from '../../../src/kql/file-table.ts';
+import type { TableSource } from '../../../src/kql/scan.ts';
 import type { Batch, Schema, Value } from '../../../src/kql/types.ts';
 import { ticks } from '../../helpers/cloudtrail-rows.ts';
 
@@ -81,4 +82,51 @@ test('join kind=rightsemi and fullouter when a side is taken whole or not at all
     ['', null, 'q', 10n],
   ]);
   assert.deepEqual(rowsOf(await run(full, '2024-05-01T12:00:00Z', [], [['q', 10n]])), [['', null, 'q', 10n]]);
+});
+
+/** A table that yields its rows in batches of `size` (MemoryTable yields one batch). */
+function batched(schema: Schema, rows: Value[][], size: number): TableSource {
+  return {
+    schema,
+    async *scan() {
+      for (let i = 0; i < rows.length; i += size) {
+        const part = rows.slice(i, i + size);
+        yield { schema, length: part.length, columns: schema.map((_, c) => part.map((r) => r[c]!)) };
+      }
+    },
+  };
+}
+
+test('arg_min/arg_max(x, *) give the same rows over one batch and over many (rows kept by reference, then copied)', async () => {
+  const rand = ((s: number) => () => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s / 0x7fffffff))(9);
+  const rows: Value[][] = Array.from({ length: 300 }, (_, i) => [
+    `k${Math.floor(rand() * 7)}`,
+    rand() < 0.1 ? null : BigInt(Math.floor(rand() * 50)),
+    T0 + BigInt(i),
+  ]);
+  // k0's first row has a null x: the row kept for it is replaced once an x comes. Every x of kn
+  // is null: its first row is the result (null-handling doc).
+  rows.unshift(['k0', null, T0 - 1n], ['kn', null, T0 - 2n]);
+  const query = 'L | summarize arg_min(a, *), arg_max(a, t) by k | order by k asc';
+  const q = compileQuery(query, catalog);
+  const results: Value[][][] = [];
+  for (const size of [rows.length, 1, 2, 37, 100]) {
+    const tables = new Map<string, TableSource>([['L', batched(ls, rows, size)], ['R', MemoryTable.fromRows(rs, [])]]);
+    results.push(rowsOf(await q.run({ now: T0, tables, watchlists: new Map() })));
+  }
+  const want = [...new Set(rows.map((r) => r[0] as string))].sort().map((k) => {
+    const mine = rows.filter((r) => r[0] === k);
+    const nonNull = mine.filter((r) => r[1] !== null);
+    const min = nonNull.reduce<Value[] | undefined>((b, r) => (b === undefined || (r[1] as bigint) < (b[1] as bigint) ? r : b), undefined) ?? mine[0]!;
+    const max = nonNull.reduce<Value[] | undefined>((b, r) => (b === undefined || (r[1] as bigint) > (b[1] as bigint) ? r : b), undefined) ?? mine[0]!;
+    return [k, min[1]!, min[2]!, max[1]!, max[2]!];
+  });
+  for (const r of results) assert.deepEqual(r, want);
+});
+
+test('lookup against an empty table: leftouter keeps every row with null right columns, inner keeps none', async () => {
+  const left: Value[][] = [['x', 1n, T0], ['y', 2n, T0]];
+  assert.deepEqual(rowsOf(await run('L | lookup kind=leftouter (R) on k', '2024-05-01T12:00:00Z', left, [])), [['x', 1n, T0, null], ['y', 2n, T0, null]]);
+  assert.deepEqual(rowsOf(await run('L | lookup kind=inner (R) on k', '2024-05-01T12:00:00Z', left, [])), []);
+  assert.deepEqual(rowsOf(await run('L | lookup kind=inner (R) on k', '2024-05-01T12:00:00Z', left, [['y', 3n]])), [['y', 2n, T0, 3n]]);
 });

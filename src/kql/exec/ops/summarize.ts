@@ -24,9 +24,12 @@ export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContex
   const groups = grouper(plan.keys.map((k) => k.type));
   const keyValues: Value[][] = plan.keys.map(() => []);
   const states: unknown[][] = aggs.map(() => []);
+  for (const agg of aggs) agg.shareRows?.();
   let known = 0;
+  let batches = 0;
   for await (const b of execute(plan.input, ctx)) {
     if (b.length === 0) continue;
+    if (++batches === 2) for (let a = 0; a < aggs.length; a++) aggs[a]!.copyRows?.(states[a]!);
     const keyCols = plan.keys.map((k) => evalExpr(k, b, ctx));
     const argCols = plan.aggregates.map((a) => a.args.map((e) => evalExpr(e, b, ctx)));
     const outCols = plan.aggregates.map((a) => a.outputs.map((o) => (o.expr ? evalExpr(o.expr, b, ctx) : [])));
@@ -55,9 +58,13 @@ export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContex
     const width = plan.aggregates[a]!.outputs.length;
     const cols: Value[][] = Array.from({ length: width }, () => new Array<Value>(known));
     const st = states[a]!;
-    for (let g = 0; g < known; g++) {
-      const r = aggs[a]!.result(st[g]);
-      for (let o = 0; o < width; o++) cols[o]![g] = r[o]!;
+    const agg = aggs[a]!;
+    if (agg.resultInto) for (let g = 0; g < known; g++) agg.resultInto(st[g], g, cols);
+    else {
+      for (let g = 0; g < known; g++) {
+        const r = agg.result(st[g]);
+        for (let o = 0; o < width; o++) cols[o]![g] = r[o]!;
+      }
     }
     columns.push(...cols);
   }
