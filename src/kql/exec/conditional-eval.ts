@@ -14,6 +14,7 @@ import { selectRows } from './batches.ts';
 import type { Batch, Value } from '../types.ts';
 import { coalesceSkips } from '../functions/conditional.ts';
 import type { RunContext } from './context.ts';
+import { int32s } from './vector/small-arrays.ts';
 
 type Call = Expr & { k: 'call' };
 type Evaluate = (e: Expr, batch: Batch, ctx: RunContext) => Value[];
@@ -71,8 +72,8 @@ function evalBranches(e: Call, batch: Batch, ctx: RunContext, evaluate: Evaluate
     let taken = 0;
     for (let i = 0; i < left; i++) if (cond[i] === true) taken++;
     if (taken === 0) continue;
-    const take = new Int32Array(taken);
-    const rest = new Int32Array(left - taken);
+    const take = int32s(taken);
+    const rest = int32s(left - taken);
     for (let i = 0, t = 0, r = 0; i < left; i++) {
       const row = rows === null ? i : rows[i]!;
       if (cond[i] === true) take[t++] = row;
@@ -115,7 +116,7 @@ function evalCoalesce(e: Call, batch: Batch, ctx: RunContext, evaluate: Evaluate
     const type = e.args[a]!.type;
     const values = evalOn(evaluate, e.args[a]!, batch, rows, ctx);
     const last = a === nargs - 1;
-    const rest = new Int32Array(left);
+    const rest = int32s(left);
     let r = 0;
     for (let i = 0; i < left; i++) {
       const row = rows === null ? i : rows[i]!;

@@ -9,6 +9,7 @@ import { vectorCall } from './vector/kernels.ts';
 import { evalRealTree, isRealArith } from './vector/real-tree.ts';
 import { andInto, FALSE, maskOf, notInPlace, orInto, TRUE, valuesOf } from './vector/mask.ts';
 import { column, constant, type Operand } from './vector/operand.ts';
+import { uint8s } from './vector/small-arrays.ts';
 
 export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
   const n = batch.length;
@@ -102,7 +103,7 @@ function general(e: Expr, batch: Batch, ctx: RunContext): Uint8Array {
   const mask = maskOf(values, batch.length);
   if (mask) return mask;
   // Not a boolean column: only `true` keeps a row.
-  const out = new Uint8Array(batch.length);
+  const out = uint8s(batch.length);
   for (let i = 0; i < batch.length; i++) out[i] = values[i] === true ? TRUE : FALSE;
   return out;
 }

@@ -8,6 +8,7 @@
 import type { ScalarType, Value } from '../../types.ts';
 import { groupKey } from '../../values/compare.ts';
 import { tupleKey } from './group-keys.ts';
+import { int32s } from '../vector/small-arrays.ts';
 
 export interface Grouper {
   /** Number of groups so far. */
@@ -33,7 +34,7 @@ class MapGrouper implements Grouper {
     // One column's values are Map keys themselves unless they need key text (decimal, dynamic).
     const single = this.types.length === 1 && !mapKeyFn(this.types[0]!) ? cols[0]! : undefined;
     const key = single ? (i: number) => single[i] : tupleKey(this.types, cols);
-    const out = new Int32Array(n);
+    const out = int32s(n);
     const groups = this.groups;
     for (let i = 0; i < n; i++) {
       const k = key(i);
@@ -76,9 +77,9 @@ class TupleGrouper implements Grouper {
    * Group id + 1 per slot, 0 when free. Both arrays start small and double: a replay groups a few
    * dozen rows per run, and 1,024-slot arrays were most of a summarize's allocation.
    */
-  private slots = new Int32Array(32);
+  private slots = int32s(32);
   /** The column ids of group g at [g * width, (g + 1) * width). */
-  private tuples = new Int32Array(32);
+  private tuples = int32s(32);
   private count = 0;
 
   constructor(types: readonly ScalarType[]) {
@@ -94,7 +95,7 @@ class TupleGrouper implements Grouper {
   ids(cols: readonly Value[][], n: number): Int32Array {
     const w = this.width;
     const colIds = cols.map((c, j) => this.columnIds(j, c, n));
-    const out = new Int32Array(n);
+    const out = int32s(n);
     for (let i = 0; i < n; i++) {
       let h = SEED;
       for (let j = 0; j < w; j++) h = mix(h, colIds[j]![i]!);
@@ -106,7 +107,7 @@ class TupleGrouper implements Grouper {
   private columnIds(j: number, col: Value[], n: number): Int32Array {
     const dict = this.dicts[j]!;
     const keyFn = this.keyFns[j];
-    const out = new Int32Array(n);
+    const out = int32s(n);
     for (let i = 0; i < n; i++) {
       const k = keyFn ? keyFn(col[i]!) : col[i];
       let id = dict.get(k);
@@ -134,7 +135,7 @@ class TupleGrouper implements Grouper {
     }
     const g = this.count++;
     if ((g + 1) * w > this.tuples.length) {
-      const t = new Int32Array(Math.max(this.tuples.length * 2, (g + 1) * w));
+      const t = int32s(Math.max(this.tuples.length * 2, (g + 1) * w));
       t.set(this.tuples);
       this.tuples = t;
     }
@@ -147,7 +148,7 @@ class TupleGrouper implements Grouper {
 
   private rehash(): void {
     const w = this.width;
-    const slots = new Int32Array(this.slots.length * 2);
+    const slots = int32s(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let g = 0; g < this.count; g++) {
       let h = SEED;

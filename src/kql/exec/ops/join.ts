@@ -9,6 +9,7 @@ import { batchOf, selectRows } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { materialize } from '../execute.ts';
 import { tupleKey, type KeyFn } from './group-keys.ts';
+import { int32s, uint32s, uint8s } from '../vector/small-arrays.ts';
 
 interface Side {
   readonly batch: Batch;
@@ -44,12 +45,12 @@ class Pairs {
 
   /** Room for `expected` pairs at first: a fixed 2,048 zeroed 8 KB per join of a few rows. */
   constructor(expected: number) {
-    this.data = new Int32Array(2 * Math.max(8, expected));
+    this.data = int32s(2 * Math.max(8, expected));
   }
 
   push(i: number, j: number): void {
     if (this.length + 2 > this.data.length) {
-      const d = new Int32Array(this.data.length * 2);
+      const d = int32s(this.data.length * 2);
       d.set(this.data);
       this.data = d;
     }
@@ -137,7 +138,7 @@ export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promis
       const want = plan.kind === 'leftsemi';
       // The (large) left side's keys are looked up as they are made, not kept.
       const key = keyOf(l, plan.leftKeys);
-      const keep = new Uint32Array(l.length);
+      const keep = uint32s(l.length);
       let m = 0;
       for (let i = 0; i < l.length; i++) if (keys.has(key(i)) === want) keep[m++] = i;
       return selectRows(l, keep.subarray(0, m), plan.schema);
@@ -153,7 +154,7 @@ export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promis
     default: {
       const left = keyed(l, plan.leftKeys);
       const byKey = index(right);
-      const matchedRight = new Uint8Array(r.length);
+      const matchedRight = uint8s(r.length);
       // join-operator doc: innerunique first keeps one left row per key (we keep the first).
       const seenLeft = plan.kind === 'innerunique' ? new Set<unknown>() : undefined;
       const keepUnmatched = plan.kind === 'leftouter' || plan.kind === 'fullouter';
@@ -186,6 +187,12 @@ export async function join(plan: Plan & { op: 'join' }, ctx: RunContext): Promis
 /** lookup-operator doc: every matching pair (no de-duplication); leftouter keeps unmatched left rows. */
 export async function lookup(plan: Plan & { op: 'lookup' }, ctx: RunContext): Promise<Batch> {
   const [l, r] = await Promise.all([materialize(plan.left, ctx), materialize(plan.right, ctx)]);
+  if (r.length === 0) {
+    // Nothing can match (an empty watchlist): no left key is built or looked up.
+    const pairs = new Pairs(plan.kind === 'leftouter' ? l.length : 0);
+    if (plan.kind === 'leftouter') for (let i = 0; i < l.length; i++) pairs.push(i, -1);
+    return assemble(plan.schema, l, r, pairs, plan.rightOutputs);
+  }
   const left = keyed(l, plan.leftKeys);
   const byKey = index(keyed(r, plan.rightKeys));
   const pairs = new Pairs(l.length);

@@ -4,6 +4,7 @@
  * eval.ts: false wins `and`, true wins `or`, otherwise null is sticky.
  */
 import type { Value } from '../../types.ts';
+import { uint32s, uint8s } from './small-arrays.ts';
 
 export const FALSE = 0;
 export const TRUE = 1;
@@ -11,7 +12,7 @@ export const NULL = 2;
 
 /** A boolean column as a mask; undefined when it holds anything but true, false and null. */
 export function maskOf(values: readonly Value[], n: number): Uint8Array | undefined {
-  const out = new Uint8Array(n);
+  const out = uint8s(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v === true) out[i] = TRUE;
@@ -63,7 +64,7 @@ export function notInPlace(a: Uint8Array): Uint8Array {
 /** The rows whose mask is true, or undefined when every row is. */
 export function selection(mask: Uint8Array): Uint32Array | undefined {
   const n = mask.length;
-  const out = new Uint32Array(n);
+  const out = uint32s(n);
   let o = 0;
   // Branch-free (TRUE is the only mask value with bit 0 set): on random data a branch per row
   // mispredicted half the time and was twice as slow.
