@@ -24,8 +24,8 @@ export interface Aggregator {
    * batch, so that a group's row does not keep a whole earlier batch alive.
    */
   copyRows?(states: readonly unknown[]): void;
-  /** result(state) written into row g of `cols` (one column per output), without a row array. */
-  resultInto?(state: unknown, g: number, cols: readonly Value[][]): void;
+  /** result() of states[0..count) written into `cols` (one column per output), without row arrays. */
+  resultColumns?(states: readonly unknown[], count: number, cols: readonly Value[][]): void;
 }
 
 type Factory = (call: AggregateCall) => Aggregator;
@@ -295,14 +295,16 @@ function argExtreme(sign: 1 | -1): Factory {
           }
         }
       },
-      resultInto: (s, g, cols) => {
-        const st = s as State;
-        if (st.outs) {
-          for (let o = 0; o < n; o++) cols[o]![g] = st.outs[o]![st.i]!;
-          return;
+      resultColumns: (states, count, cols) => {
+        const none = defaults();
+        // Column by column: each output column is written in order.
+        for (let o = 0; o < n; o++) {
+          const col = cols[o]!;
+          for (let g = 0; g < count; g++) {
+            const st = states[g] as State;
+            col[g] = st.outs ? st.outs[o]![st.i]! : (st.row ?? none)[o]!;
+          }
         }
-        const row = st.row ?? defaults();
-        for (let o = 0; o < n; o++) cols[o]![g] = row[o]!;
       },
     };
   };

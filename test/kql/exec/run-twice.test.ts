@@ -130,3 +130,19 @@ test('lookup against an empty table: leftouter keeps every row with null right c
   assert.deepEqual(rowsOf(await run('L | lookup kind=inner (R) on k', '2024-05-01T12:00:00Z', left, [])), []);
   assert.deepEqual(rowsOf(await run('L | lookup kind=inner (R) on k', '2024-05-01T12:00:00Z', left, [['y', 3n]])), [['y', 2n, T0, 3n]]);
 });
+
+test('activity_counts_metrics gives each group its windows in time order whatever the row order', async () => {
+  const rows: Value[][] = [];
+  for (let i = 0; i < 40; i++) rows.push([`u${i % 3}`, BigInt(i % 5), T0 + BigInt(i) * 2n * MIN]);
+  const query = 'L | evaluate activity_counts_metrics(a, t, datetime(2024-05-01T11:00:00Z), datetime(2024-05-01T14:00:00Z), 15m, k)';
+  const inOrder = rowsOf(await run(query, '2024-05-01T12:00:00Z', rows, []));
+  const shuffled = [...rows].reverse();
+  shuffled.push(shuffled.shift()!);
+  const outOfOrder = rowsOf(await run(query, '2024-05-01T12:00:00Z', shuffled, []));
+  const byGroup = (r: Value[][]) => [...new Set(r.map((x) => x[1] as string))].sort().map((k) => r.filter((x) => x[1] === k));
+  // Groups come in first-appearance order; within a group, windows ascend and the counts
+  // (new_dcount over the windows so far) are the same either way.
+  assert.deepEqual(byGroup(outOfOrder), byGroup(inOrder));
+  for (const g of byGroup(outOfOrder)) for (let i = 1; i < g.length; i++) assert.ok((g[i - 1]![0] as bigint) < (g[i]![0] as bigint));
+  assert.ok(inOrder.length >= 15);
+});

@@ -18,6 +18,7 @@ import { execute } from '../execute.ts';
 import { tupleKey } from './group-keys.ts';
 
 interface Window {
+  readonly start: bigint;
   count: number;
   ids: Set<unknown>;
 }
@@ -38,7 +39,7 @@ export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMe
   const idType = input[plan.idColumn]!.type;
   const dimTypes = plan.dims.map((d) => input[d]!.type);
   // dims key -> (first-appearance order, dim values, window start -> stats)
-  const groups = new Map<unknown, { dims: Value[]; windows: Map<bigint, Window> }>();
+  const groups = new Map<unknown, { dims: Value[]; windows: Map<bigint, Window>; list: Window[] }>();
   for await (const b of execute(plan.input, ctx)) {
     const times = b.columns[plan.timeColumn]!;
     const ids = b.columns[plan.idColumn]!;
@@ -51,13 +52,14 @@ export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMe
       const k = key(i);
       let g = groups.get(k);
       if (!g) {
-        g = { dims: dimCols.map((c) => c[i]!), windows: new Map() };
+        g = { dims: dimCols.map((c) => c[i]!), windows: new Map(), list: [] };
         groups.set(k, g);
       }
       let win = g.windows.get(w);
       if (!win) {
-        win = { count: 0, ids: new Set() };
+        win = { start: w, count: 0, ids: new Set() };
         g.windows.set(w, win);
+        g.list.push(win);
       }
       win.count++;
       const id = ids[i]!;
@@ -68,8 +70,8 @@ export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMe
   const nd = plan.dims.length;
   for (const g of groups.values()) {
     const seen = new Set<unknown>();
-    const windows = inOrder(g.windows);
-    for (const [w, win] of windows) {
+    for (const win of inOrder(g.list)) {
+      const w = win.start;
       let fresh = 0;
       for (const id of win.ids) {
         if (!seen.has(id)) {
@@ -89,10 +91,9 @@ export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMe
 }
 
 /** A group's windows by start time; rows usually come in time order, and then nothing is sorted. */
-function inOrder(windows: Map<bigint, Window>): [bigint, Window][] {
-  const out = [...windows];
-  for (let i = 1; i < out.length; i++) {
-    if (out[i - 1]![0] > out[i]![0]) return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+function inOrder(list: Window[]): Window[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list[i - 1]!.start > list[i]!.start) return list.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   }
-  return out;
+  return list;
 }
