@@ -43,7 +43,7 @@ class Pairs {
   data: Int32Array;
   length = 0;
 
-  /** Room for `expected` pairs at first: a fixed 2,048 zeroed 8 KB per join of a few rows. */
+  /** Sized for `expected` pairs: a fixed 8 KB array was zeroed for every join, however few its rows. */
   constructor(expected: number) {
     this.data = int32s(2 * Math.max(8, expected));
   }
@@ -85,7 +85,7 @@ function assemble(schema: Schema, left: Batch | null, right: Batch | null, found
   const pairs = found.data;
   const columns: Value[][] = [];
   const emit = (b: Batch, offset: number, rows: number, cols: readonly number[] | undefined): void => {
-    const width = cols ? cols.length : b.columns.length;
+    const width = cols ? cols.length : b.schema.length;
     for (let k = 0; k < width; k++) {
       const c = cols ? cols[k]! : k;
       const src = b.columns[c]!;
