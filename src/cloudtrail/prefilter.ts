@@ -20,15 +20,16 @@
  *  - TimeGenerated is read from `"eventTime":"..."` only when the text holds exactly one
  *    `eventTime`: if that one is not the top-level field, the row's TimeGenerated is null and
  *    fails any time range anyway.
- * The row check is exact for timeRange and `in`; for `has` it only tests that every
- * letter/digit run of the term occurs in the value (necessary for a term match), and
- * negated `has` is left to the engine.
+ * The row check is exact for timeRange, `in` and negated `has` (the engine's term matcher);
+ * for `has` it only tests that every letter/digit run of the term occurs in the value
+ * (necessary for a term match). Negated `has` has no text check: the term may be anywhere.
  */
 import type { ScanPredicate } from '../kql/scan.ts';
 import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, COLUMN_INDEX } from './schema.ts';
 import { CONSTANT_COLUMNS, constantValue, type MappingOptions } from './mapping.ts';
 import { isoToTicks } from './time.ts';
+import { termMatcher } from '../kql/functions/terms.ts';
 import { MAX_NEEDLES, type ByteFilter } from './byte-scan.ts';
 
 interface Needle {
@@ -147,7 +148,19 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
       continue;
     }
     // has
-    if (p.negated) continue;
+    if (p.negated) {
+      // Exact, not a pre-filter: the engine's own term matcher, so a row dropped here is one the
+      // query's where drops too (the seed rule: half of the records holding its needle are the
+      // service's `health.amazonaws.com` companions).
+      const m = termMatcher(p.term, p.caseSensitive);
+      if (CONSTANT_COLUMNS.has(p.column)) {
+        if (m(constantValue(p.column, mapping))) impossible = true;
+        continue;
+      }
+      columns.add(p.column);
+      rowChecks.push((cols, r) => !m(cols[idx]![r] as string));
+      continue;
+    }
     const ns = needlesFor(p.term, p.caseSensitive);
     if (CONSTANT_COLUMNS.has(p.column)) {
       const v = constantValue(p.column, mapping);

@@ -168,3 +168,19 @@ test('columns projection: unneeded columns are left empty, needed ones identical
     assert.equal(proj[i]!['ReadOnly'], null);
   }
 });
+
+test('negated has is decided exactly at the reader with the engine\'s term rules (has-operator doc): no row the query would drop is kept', async () => {
+  const NOT_HEALTH: ScanPredicate = { kind: 'has', column: 'SourceIpAddress', term: 'health.amazonaws.com', caseSensitive: false, negated: true };
+  const all = (await collect(openCloudTrail([FIXTURES]))).rows;
+  const health = all.filter((r) => refHas(r['SourceIpAddress'] as string, 'health.amazonaws.com', false));
+  assert.ok(health.length > 0, 'the samples hold health.amazonaws.com companion records');
+  for (const preds of [[NOT_HEALTH], CASES[3]![1]]) {
+    const pushed = (await collect(openCloudTrail([FIXTURES]), preds)).rows;
+    assert.ok(pushed.every((r) => !refHas(r['SourceIpAddress'] as string, 'health.amazonaws.com', false)), 'no companion record kept');
+  }
+  const pushed = (await collect(openCloudTrail([FIXTURES]), [NOT_HEALTH])).rows;
+  assert.deepEqual(pushed.map(key).sort(), all.filter((r) => exact(r, NOT_HEALTH)).map(key).sort(), 'exactly the rows the predicate keeps');
+  const none = openCloudTrail([FIXTURES]);
+  assert.equal((await collect(none, [{ kind: 'has', column: 'Type', term: 'awscloudtrail', caseSensitive: false, negated: true }])).rows.length, 0);
+  assert.equal(none.summary().files, 0, 'an impossible negated predicate on a constant column reads nothing');
+});

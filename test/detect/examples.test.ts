@@ -53,9 +53,11 @@ test('the session-theft tree raises exactly the theft: bert-jan from 10.8.8.10 a
   ]);
 });
 
-test('the pushed-down filters keep ~2% of the events in memory (cost grows with events, not runs)', async () => {
+test('the pushed-down filters keep ~1% of the events in memory (cost grows with events, not runs)', async () => {
   const { result, summary } = await detect('session-theft');
-  for (const kept of result.rowsKept.values()) assert.ok(kept <= 60 && kept >= 48, `kept ${kept} of ${summary.records}`);
+  // 50 records hold DescribeEventAggregates; 26 of them are health.amazonaws.com companions, which
+  // the reader drops exactly (negated has)
+  for (const kept of result.rowsKept.values()) assert.equal(kept, 24, `kept ${kept} of ${summary.records}`);
 });
 
 test('with --ingestion delivery the theft is still found: its file is delivered at 12:15, by the run\'s now()', async () => {
