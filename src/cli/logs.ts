@@ -8,8 +8,6 @@ import type { TableSource } from '../kql/scan.ts';
 export interface OpenedLogs {
   readonly name: string;
   readonly source: TableSource;
-  /** --workers: threads to use, this one included (undefined: the default). */
-  readonly threads?: number;
   /** Prints the summary (files, records, problems) to stderr; returns the exit code to use. */
   finish(): number;
 }
@@ -31,7 +29,7 @@ export function addLogOptions(command: Command): Command {
     .option('--keep-duplicates', 'keep records whose eventID was already read (default: drop and count them)')
     .option('--input-format <format>', `force one input format for every file: ${INPUT_FORMATS.join(', ')} (default: detected per file)`, 'auto')
     .option('--tenant-id <id>', 'the value of the TenantId column (Sentinel puts the workspace id there)', '')
-    .option('--workers <n>', 'threads reading files of inputs of 32 MiB or more (and, in detect, evaluating the runs of replays of 1,000 runs and 20,000 kept rows or more), this one included (1 = no worker threads; default for reading: every core, max 4, when the query filter lets the byte scanner skip records, else one fewer; for runs: every core, max 4)');
+    .option('--workers <n>', 'threads reading files of inputs of 32 MiB or more, this one included (1 = no worker threads; default: every core, max 4, when the query filter lets the byte scanner skip records, else one fewer)');
 }
 
 export async function openLogs(paths: string[], options: LogOptions): Promise<OpenedLogs> {
@@ -50,7 +48,6 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
   return {
     name: AWS_CLOUDTRAIL_TABLE,
     source,
-    threads: workers,
     finish: () => {
       const s = source.summary();
       const problems = s.failedFiles + s.failedRecords;

@@ -17,7 +17,7 @@ import { sharedPredicates } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
-import { evaluateInParallel, runWorkerCount } from './run-pool.ts';
+import { evaluateInParallel } from './run-pool.ts';
 import { evaluateRun, releasePoints, type RunRule, type ScheduledRun } from './run-units.ts';
 import { SpilledWindows, WindowStore, type SpilledTable } from './window-store.ts';
 import type { Workspace } from './workspace.ts';
@@ -41,7 +41,10 @@ export interface ReplayOptions {
   readonly memoryBudget?: number;
   /** Folder for spilled rows (default: the OS temp folder). */
   readonly spillDir?: string;
-  /** Worker threads that evaluate runs beside this one (default: one per further core, max 3; 0 = none). */
+  /**
+   * Worker threads that evaluate runs beside this one (default 0). On 2 cores a worker made the runs
+   * slower, not faster (docs/performance.md, "Parallel runs").
+   */
   readonly runWorkers?: number;
   /** Fewest runs and kept rows worth handing to worker threads (default PARALLEL_MINIMUM). */
   readonly parallelMinimum?: { readonly runs: number; readonly rows: number };
@@ -273,7 +276,7 @@ export async function replay(
     for (const [name, x] of loaded) if (!(x instanceof WindowStore)) others.set(name, new MemoryTable(x.schema, x));
     const stores = new Map<string, WindowStore>();
     for (const [name, x] of loaded) if (x instanceof WindowStore) stores.set(name, x);
-    const workers = options.runWorkers ?? runWorkerCount();
+    const workers = options.runWorkers ?? 0;
     const minimum = options.parallelMinimum ?? PARALLEL_MINIMUM;
     const kept = [...stores.values()].reduce((n, s) => n + s.rows, 0);
     const parallel =

@@ -6,7 +6,6 @@
  * units at once and the workers join when they have loaded; units a worker claimed but did not
  * finish (it failed or died) are evaluated here afterwards. Results come back by run index.
  */
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { encodeValue } from '../kql/cache/plan-codec.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
@@ -38,11 +37,6 @@ export function claimer(counter: Int32Array, units: number): () => number | unde
     const u = Atomics.add(counter, 0, 1);
     return u < units ? u : undefined;
   };
-}
-
-/** Worker threads for the runs: one per further core, at most 3. */
-export function runWorkerCount(): number {
-  return Math.max(0, Math.min(4, availableParallelism()) - 1);
 }
 
 export interface ParallelRunsInput {

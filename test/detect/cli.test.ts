@@ -43,6 +43,21 @@ test('detect --memory: a tiny budget spills and finds the same alert; a bad valu
   assert.match(bad.stderr, /--memory: not a positive number of MiB: lots/);
 });
 
+test('detect --run-threads: the same alerts on one thread or two; a bad value is a usage error (exit 2)', () => {
+  // 11 days of runs on the example (3,169 runs) would pass the runs minimum, not the kept rows one:
+  // the result must be the same whichever path is taken
+  const args = ['detect', '--logs', 'examples/session-theft', '--rules', 'content/rules/concurrent-sessions-from-different-ips.yaml', '--all-runs', '--from', '2023-07-01T00:00:00Z', '--to', '2023-07-12T00:00:00Z', '--no-fail'];
+  const one = cli(...args);
+  const two = cli(...args, '--run-threads', '2');
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(two.code, 0, two.stderr);
+  assert.equal(two.stdout, one.stdout);
+  assert.match(one.stdout, /203\.0\.113\.66/);
+  const bad = cli('detect', '--logs', 'examples/session-theft', '--run-threads', '0');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--run-threads must be a whole number from 1 to 64, got 0/);
+});
+
 test('detect with a spill folder it cannot write: a message naming the folder and what to do, exit 2', () => {
   const notAFolder = join(mkdtempSync(join(tmpdir(), 'th-spill-')), 'a-file');
   writeFileSync(notAFolder, 'not a folder');
