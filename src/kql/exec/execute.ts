@@ -124,10 +124,12 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     }
     case 'top': {
       for (const k of plan.keys) await prepareExpr(k.expr, ctx);
+      await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
       yield await topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema);
       return;
     }
     case 'take': {
+      await prepareExpr(plan.count, ctx); // `take toscalar(...)`: its subquery runs first
       let left = takeCount(evalScalar(plan.count, ctx));
       if (left === 0) return;
       for await (const b of execute(plan.input, ctx)) {

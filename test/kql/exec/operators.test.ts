@@ -183,6 +183,12 @@ test('invoke of a let function with a tabular parameter (invoke-operator doc)', 
   assert.deepEqual(await rows(q), [[1n, 11n], [2n, 12n]]);
 });
 
+test('take and top counts may be toscalar() subqueries (take-operator, top-operator docs: the count is any scalar expression)', async () => {
+  const n = 'let n = toscalar(range x from 1 to 3 step 1 | count);';
+  assert.deepEqual(await rows(`${n} range y from 1 to 10 step 1 | take iff(n > 0, n - 1, 5) | order by y asc`), [[1n], [2n]]);
+  assert.deepEqual(await rows(`${n} range y from 1 to 10 step 1 | top n by y desc`), [[10n], [9n], [8n]]);
+});
+
 test('toscalar() and in (subquery) (toscalar-function, in-operator docs)', async () => {
   assert.deepEqual(await rows('let m = toscalar(range x from 1 to 4 step 1 | summarize max(x)); print m'), [[4n]]);
   assert.deepEqual(await rows('range x from 1 to 5 step 1 | where x in ((range y from 4 to 9 step 1))'), [[4n], [5n]]);
