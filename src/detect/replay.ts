@@ -17,9 +17,9 @@ import { sharedPredicates } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
-import { evaluateInParallel } from './run-pool.ts';
-import { evaluateRun, releasePoints, type RunRule, type ScheduledRun } from './run-units.ts';
-import { SpilledWindows, WindowStore, type SpilledTable } from './window-store.ts';
+import { evaluateInParallel, withWindows } from './run-pool.ts';
+import { evaluateRun, releasePoints, type RunResult, type RunRule, type ScheduledRun } from './run-units.ts';
+import { WindowStore, type SpilledTable } from './window-store.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface ReplayOptions {
@@ -198,15 +198,11 @@ async function originalError(
   watchlists: ReadonlyMap<string, Watchlist>,
 ): Promise<unknown> {
   if (!(error instanceof Object && 'remote' in error)) return error;
-  const tables = handOff(stores);
-  const windows = new Map<string, SpilledWindows>();
-  try {
-    for (const [name, table] of tables) windows.set(name, new SpilledWindows(table));
-    const again = await evaluateRun(r, t, windows, others, watchlists);
-    return 'error' in again ? again.error : new Error(`a run at ${t} failed in a worker thread but not when repeated: ${(error as { message?: string }).message}`);
-  } finally {
-    for (const w of windows.values()) w.close();
-  }
+  let again: RunResult | undefined;
+  await withWindows(handOff(stores), async (windows) => {
+    again = await evaluateRun(r, t, windows, others, watchlists);
+  });
+  return again && 'error' in again ? again.error : new Error(`a run at ${t} failed in a worker thread but not when repeated: ${(error as { message?: string }).message}`);
 }
 
 /** Replays every rule and returns the alerts in time order (de-duplicated unless perRun). */

@@ -102,7 +102,8 @@ export async function evaluateInParallel(input: ParallelRunsInput): Promise<Para
   return { results: results as RunResult[], threads: 1 + helpers.filter((h) => h.units > 0).length };
 }
 
-async function withWindows(tables: ReadonlyMap<string, SpilledTable>, f: (windows: Map<string, SpilledWindows>) => Promise<void>): Promise<void> {
+/** Runs `f` with a fresh reader of each table's windows, closed afterwards. */
+export async function withWindows(tables: ReadonlyMap<string, SpilledTable>, f: (windows: Map<string, SpilledWindows>) => Promise<void>): Promise<void> {
   const windows = new Map<string, SpilledWindows>();
   try {
     for (const [name, t] of tables) windows.set(name, new SpilledWindows(t));
