@@ -8,19 +8,24 @@ import { readFile } from './read-file.ts';
 import { borrowWorker, returnWorker } from './worker-pool.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
-/**
- * Files sent to a worker ahead of the one it is reading, so it never waits for this thread: this
- * thread also consumes the rows and may be inside a file of its own for a while.
- */
-const WORKER_QUEUE = 4;
-/** How far past the file being handed out files may be read. */
-const READ_AHEAD = 64;
-/**
- * Rows read but not yet handed out, past which no more files are read ahead: with a selective
- * pushdown a file leaves a few rows and reading far ahead keeps the worker busy; an all-rows scan
- * stops after a few files.
- */
-const QUEUED_ROWS_MAX = 16384;
+/** How far the parallel reader may run ahead of the consumer (defaults: POOL_LIMITS). */
+export interface PoolLimits {
+  /**
+   * Files sent to a worker ahead of the one it is reading, so it never waits for this thread: this
+   * thread also consumes the rows and may be inside a file of its own for a while.
+   */
+  readonly workerQueue: number;
+  /** How far past the file being handed out files may be read. */
+  readonly readAhead: number;
+  /**
+   * Rows read but not yet handed out, past which no more files are read ahead: with a selective
+   * pushdown a file leaves a few rows and reading far ahead keeps the worker busy; an all-rows scan
+   * stops after a few files.
+   */
+  readonly queuedRowsMax: number;
+}
+
+export const POOL_LIMITS: PoolLimits = { workerQueue: 4, readAhead: 64, queuedRowsMax: 16384 };
 
 export type TaskEvent = { readonly task: number; readonly ev: FileEvent };
 
@@ -56,7 +61,15 @@ function crashed(task: FileTask, message: string): FileEvent[] {
  * the next file itself whenever the file it must hand out next is not finished yet (so it works
  * while workers start up, and on 2 cores one worker + this thread use both).
  */
-export async function* runParallel(tasks: readonly FileTask[], config: FileScanConfig, threads: number): AsyncGenerator<TaskEvent> {
+export async function* runParallel(
+  tasks: readonly FileTask[],
+  config: FileScanConfig,
+  threads: number,
+  limits: PoolLimits = POOL_LIMITS,
+  /** Tests: told the rows queued after each batch is queued. */
+  onQueued?: (rows: number) => void,
+): AsyncGenerator<TaskEvent> {
+  const { workerQueue, readAhead, queuedRowsMax } = limits;
   const queues = tasks.map(() => new Queue());
   const workers: Worker[] = [];
   const owner = new Map<number, Worker>();
@@ -68,7 +81,7 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
   let stopped = false;
   let failure: Error | null = null;
   const dispatch = (w: Worker) => {
-    while (!stopped && next < tasks.length && next - consumer < READ_AHEAD && queuedRows < QUEUED_ROWS_MAX && sent.get(w)! < WORKER_QUEUE) {
+    while (!stopped && next < tasks.length && next - consumer < readAhead && queuedRows < queuedRowsMax && sent.get(w)! < workerQueue) {
       const id = next++;
       owner.set(id, w);
       sent.set(w, sent.get(w)! + 1);
@@ -105,7 +118,10 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
     }),
   ).catch((e: unknown) => fail(e as Error));
   const enqueue = (q: Queue, ev: FileEvent) => {
-    if (ev.t === 'batch') queuedRows += ev.length;
+    if (ev.t === 'batch') {
+      queuedRows += ev.length;
+      onQueued?.(queuedRows);
+    }
     q.push(ev);
   };
   /** A file read in this thread; a reader that throws ends the file as crashed. */
@@ -143,7 +159,7 @@ export async function* runParallel(tasks: readonly FileTask[], config: FileScanC
           // while a worker reads this file, read a later small one here (its rows wait in its queue;
           // a large file's rows could pile up, so those are left to workers or read in turn above)
           const t = tasks[next];
-          if (t !== undefined && next - i < READ_AHEAD && queuedRows < QUEUED_ROWS_MAX && t.size <= config.wholeFileMaxBytes) await readHere(next++);
+          if (t !== undefined && next - i < readAhead && queuedRows < queuedRowsMax && t.size <= config.wholeFileMaxBytes) await readHere(next++);
           else await new Promise<void>((r) => (q.wake = r));
           continue;
         }

@@ -1,0 +1,63 @@
+/**
+ * The parallel reader does not run away from a slow consumer: rows read but not yet handed out stay
+ * near the queued-rows limit (src/cloudtrail/pool.ts), and every row still arrives in file order.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runParallel, type PoolLimits } from '../../src/cloudtrail/pool.ts';
+import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
+import type { FileScanConfig, FileTask } from '../../src/cloudtrail/types.ts';
+import { tempDir } from './helpers.ts';
+
+const FILES = 40;
+const ROWS_PER_FILE = 20;
+
+const config: FileScanConfig = {
+  predicates: [],
+  wanted: AWS_CLOUDTRAIL_SCHEMA.map(() => true),
+  tenantId: '',
+  escapePolicy: 'sentinel',
+  batchSize: 4096,
+  maxRecordBytes: 64 * 1024 * 1024,
+  wholeFileMaxBytes: 2 * 1024 * 1024,
+  maxDiagnosticsPerFile: 20,
+};
+
+function files(dir: string): FileTask[] {
+  const tasks: FileTask[] = [];
+  for (let f = 0; f < FILES; f++) {
+    const records = Array.from({ length: ROWS_PER_FILE }, (_, r) => ({ eventVersion: '1.08', eventID: `f${f}-r${r}`, eventTime: '2024-05-01T12:00:00Z', eventName: 'X' }));
+    const path = join(dir, `f${String(f).padStart(3, '0')}.json`);
+    writeFileSync(path, JSON.stringify({ Records: records }));
+    tasks.push({ path, size: statSync(path).size, ingestion: null, format: 'auto' });
+  }
+  return tasks;
+}
+
+async function drain(tasks: FileTask[], limits: PoolLimits): Promise<{ maxQueued: number; ids: string[] }> {
+  let maxQueued = 0;
+  const ids: string[] = [];
+  for await (const { ev } of runParallel(tasks, config, 1, limits, (n) => (maxQueued = Math.max(maxQueued, n)))) {
+    if (ev.t !== 'batch') continue;
+    ids.push(...ev.ids);
+    await sleep(5); // a slow consumer: the worker and the read-ahead would race far ahead of it
+  }
+  return { maxQueued, ids };
+}
+
+test('a slow consumer holds the queued rows near the limit (plus the files already handed out), in file order', async (t) => {
+  const tasks = files(tempDir(t));
+  const expected = tasks.flatMap((_, f) => Array.from({ length: ROWS_PER_FILE }, (_, r) => `f${f}-r${r}`));
+  const bounded = await drain(tasks, { workerQueue: 1, readAhead: 64, queuedRowsMax: 50 });
+  assert.deepEqual(bounded.ids, expected);
+  // past the limit nothing new is handed out or read here; what was already handed out (the
+  // worker's current file and its one queued file) and this thread's file in progress still land
+  assert.ok(bounded.maxQueued <= 50 + 3 * ROWS_PER_FILE, `queued at most ${bounded.maxQueued} rows`);
+  // without the limit the same reading runs far ahead: the bound above is not vacuous
+  const unbounded = await drain(tasks, { workerQueue: 1, readAhead: 64, queuedRowsMax: Number.MAX_SAFE_INTEGER });
+  assert.deepEqual(unbounded.ids, expected);
+  assert.ok(unbounded.maxQueued > 50 + 3 * ROWS_PER_FILE, `unbounded queued ${unbounded.maxQueued} rows`);
+});
