@@ -18,7 +18,7 @@ import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
 import { evaluateInParallel, withWindows } from './run-pool.ts';
-import { evaluateRun, releasePoints, type RunResult, type RunRule, type ScheduledRun } from './run-units.ts';
+import { evaluateRun, releaseBefore, releasePoints, type RunResult, type RunRule, type ScheduledRun } from './run-units.ts';
 import { WindowStore, type SpilledTable } from './window-store.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -177,11 +177,7 @@ function scheduleOf(plans: RulePlan[]): ScheduledRun[] {
 /** Every windowed table's rows written to its spill file, for threads that read it on their own. */
 function handOff(stores: ReadonlyMap<string, WindowStore>): Map<string, SpilledTable> {
   const out = new Map<string, SpilledTable>();
-  for (const [name, store] of stores) {
-    const t = store.handOff();
-    // a table with no kept rows: an empty spill table (no buckets) serves its empty windows
-    out.set(name, t ?? { schema: store.schema, path: '', width: 1n, timeline: { ingestion: 'ideal', latency: 0n }, buckets: [] });
-  }
+  for (const [name, store] of stores) out.set(name, store.handOff());
   return out;
 }
 
@@ -293,10 +289,7 @@ export async function replay(
       const r = runRules[run.rule]!;
       let result = results?.[i];
       if (result === undefined) {
-        for (const [name, points] of release!) {
-          const before = points[i];
-          if (before !== undefined) stores.get(name)!.release(before);
-        }
+        releaseBefore(release!, stores, i);
         result = await evaluateRun(r, run.t, stores, others, watchlists);
       }
       if ('error' in result) throw await originalError(result.error, r, run.t, stores, others, watchlists);

@@ -78,6 +78,14 @@ export function releasePoints(runs: readonly ScheduledRun[], rules: readonly Pic
   return out;
 }
 
+/** Before run i: drops what no run from i on needs, in every table (points from releasePoints). */
+export function releaseBefore(points: ReadonlyMap<string, readonly (bigint | undefined)[]>, tables: ReadonlyMap<string, RunTable>, i: number): void {
+  for (const [name, at] of points) {
+    const before = at[i];
+    if (before !== undefined) tables.get(name)!.release(before);
+  }
+}
+
 /** Evaluates one run over the tables' windows; errors become the result. */
 export async function evaluateRun(
   r: RunRule,
@@ -120,10 +128,7 @@ export async function evaluateUnits(ctx: UnitContext, claim: () => number | unde
     const to = ctx.starts[u + 1] ?? ctx.runs.length;
     const results: RunResult[] = [];
     for (let i = from; i < to; i++) {
-      for (const [name, points] of ctx.release) {
-        const before = points[i];
-        if (before !== undefined) ctx.tables.get(name)!.release(before);
-      }
+      releaseBefore(ctx.release, ctx.tables, i);
       const run = ctx.runs[i]!;
       results.push(await evaluateRun(ctx.rules[run.rule]!, run.t, ctx.tables, ctx.others, ctx.watchlists));
     }

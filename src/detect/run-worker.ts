@@ -7,8 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { decodeValue } from '../kql/cache/plan-codec.ts';
 import { compiledFromPlan } from '../kql/engine.ts';
 import type { Plan } from '../kql/plan/plan.ts';
-import { SpilledWindows } from './window-store.ts';
-import { claimer, type RunsInit, type FromRunWorker } from './run-pool.ts';
+import { claimer, withWindows, type RunsInit, type FromRunWorker } from './run-pool.ts';
 import { evaluateUnits, releasePoints, type RunResult, type RunRule } from './run-units.ts';
 
 /** Errors cross threads as a marker: the replay evaluates that run again to throw the real one. */
@@ -20,17 +19,15 @@ const port = parentPort;
 if (port) {
   const post = (m: FromRunWorker) => port.postMessage(m);
   port.once('message', async (m: RunsInit) => {
-    const tables = new Map<string, SpilledWindows>();
     try {
       const rules: RunRule[] = m.rules.map((r) => ({ rule: r.rule, schedule: r.schedule, tables: r.tables, compiled: compiledFromPlan(r.text, decodeValue(r.plan) as Plan) }));
-      for (const [name, t] of m.tables) tables.set(name, new SpilledWindows(t));
-      const ctx = { rules, runs: m.runs, starts: m.starts, tables, others: new Map(), watchlists: new Map(m.watchlists), release: releasePoints(m.runs, rules) };
-      await evaluateUnits(ctx, claimer(m.counter, m.starts.length), (unit, results) => post({ type: 'unit', unit, results: results.map(portable) }));
+      await withWindows(new Map(m.tables), async (tables) => {
+        const ctx = { rules, runs: m.runs, starts: m.starts, tables, others: new Map(), watchlists: new Map(m.watchlists), release: releasePoints(m.runs, rules) };
+        await evaluateUnits(ctx, claimer(m.counter, m.starts.length), (unit, results) => post({ type: 'unit', unit, results: results.map(portable) }));
+      });
       post({ type: 'done' });
     } catch (e) {
       post({ type: 'failed', message: (e as Error).message });
-    } finally {
-      for (const t of tables.values()) t.close();
     }
   });
   post({ type: 'ready' });

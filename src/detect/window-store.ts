@@ -178,13 +178,13 @@ export class WindowStore {
 
   /**
    * Every kept row written to the spill file and described, so that other threads can read
-   * windows of it (SpilledWindows). Only before the runs start; null when no row was kept.
+   * windows of it (SpilledWindows). Only before the runs start. With no row kept nothing was
+   * written: the table has no buckets (and no file, which SpilledWindows then never opens).
    */
-  handOff(): SpilledTable | null {
+  handOff(): SpilledTable {
     if (this.running) throw new Error('hand-off after the runs started');
     if (this.held > 0) this.spillAll();
-    const path = this.spill.path;
-    if (path === null) return null;
+    const path = this.spill.path ?? '';
     const buckets = this.bucketOrder().map((key) => ({ key, refs: [...this.buckets.get(key)!.spilled] }));
     return { schema: this.schema, path, width: this.width, timeline: { ingestion: this.options.ingestion, latency: this.options.latency }, buckets };
   }
