@@ -74,6 +74,13 @@ function needsWorkers(args) {
 // Set before anything is loaded; worker threads share the flags.
 v8.setFlagsFromString('--heap-growing-percent=50');
 v8.setFlagsFromString('--max-semi-space-size=8');
+// V8 sends a function to its optimising compiler after ~132 KB of bytecode has run in it (the
+// default interrupt budget). A replay runs a few hundred functions briefly and a dozen for long:
+// at that budget, compiling took ~21 % of all CPU of a 1-million-record `detect` (perf, four
+// compiler threads on two cores), mostly for functions that had little left to run. Eight times
+// the budget leaves the long-running ones optimised within the first files and cut `detect`'s
+// CPU by ~0.8 s at 1 M records and ~0.4 s at 200 k (docs/performance.md, "Round 5").
+v8.setFlagsFromString('--interrupt-budget=1081344');
 
 // Loading the snapshot takes longer (~0.6 s) than starting the bundle (~0.1 s): it pays off only
 // where the official parser will be loaded, i.e. on a plan-cache miss (docs/performance.md, "Cold
