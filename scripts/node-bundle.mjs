@@ -10,7 +10,6 @@
 // The AWS SDK stays outside (its --s3 code path requires it from node_modules on first use), as
 // does the official parser (its scripts define globals; src/kql/syntax/bridge.ts loads them).
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /**
  * @param {typeof import('esbuild')} esbuild
@@ -19,8 +18,11 @@ import { pathToFileURL } from 'node:url';
  */
 export async function bundleForNode(esbuild, { root, outDir, kqlHash }) {
   // Bundled modules find files from import.meta.url: the worker pool starts `./worker.js` beside
-  // itself, the others only walk up to the package root, which any folder under it reaches.
-  const here = pathToFileURL(join(outDir, 'worker-pool.js')).href;
+  // itself, the others only walk up to the package root, which any folder under it reaches. It is
+  // worked out when the bundle loads, not baked in, so a moved or copied build still finds them.
+  const here = '__trailhoundModuleUrl';
+  // ("use strict" first: the bundle's own comes after the banner, where it would not count)
+  const banner = { js: '"use strict";\nvar __trailhoundModuleUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, "worker-pool.js")).href;' };
   const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'error' };
   await esbuild.build({
     ...common,
@@ -28,7 +30,8 @@ export async function bundleForNode(esbuild, { root, outDir, kqlHash }) {
     format: 'cjs',
     outfile: join(outDir, 'trailhound.cjs'),
     external: ['@kusto/language-service-next', '@aws-sdk/client-s3'],
-    define: { 'import.meta.url': JSON.stringify(here), ...(kqlHash === undefined ? {} : { __TRAILHOUND_KQL_HASH__: JSON.stringify(kqlHash) }) },
+    banner,
+    define: { 'import.meta.url': here, ...(kqlHash === undefined ? {} : { __TRAILHOUND_KQL_HASH__: JSON.stringify(kqlHash) }) },
   });
   await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'cloudtrail', 'worker.ts')], format: 'esm', outfile: join(outDir, 'worker.js') });
   await esbuild.build({ ...common, entryPoints: [join(root, 'src', 'detect', 'run-worker.ts')], format: 'esm', outfile: join(outDir, 'run-worker.js'), external: ['@kusto/language-service-next'] });
