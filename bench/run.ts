@@ -10,8 +10,8 @@
 //            --json FILE    also write the results there
 //
 // Each baseline runs in a child process of its own (bench/baselines/*.ts), one after the other, so
-// each has a clean heap and a peak RSS of its own; the page cache is warmed first by reading every
-// file once. "seconds" is the work the child timed itself (module loading excluded); "wall" is the
+// each has a clean heap and a peak RSS of its own; the page cache is warmed before each tool (and
+// each run of `trailhound detect`) by reading every file once (warmPageCache). "seconds" is the work the child timed itself (module loading excluded); "wall" is the
 // whole child process as seen from here. Every tool that runs the detection has its findings compared
 // with the generator's manifest (and so with each other); the run exits non-zero on any mismatch.
 
@@ -21,7 +21,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION, parseArgs, writeTree, type Manifest } from './generate.ts';
-import { listTree, type BaselineResult } from './baselines/common.ts';
+import { listTree, warmPageCache, type BaselineResult } from './baselines/common.ts';
 import { findingsKey, sentinelAlertsKey, type SentinelAlert } from './lib/detection.ts';
 import { alertsFromJsonl } from './lib/trailhound-alerts.ts';
 
@@ -51,6 +51,7 @@ function ensureTree(dir: string, records: number, seed: string, regen: boolean):
 }
 
 function runChild(name: string, dir: string, repeat: number): Row {
+  warmPageCache(listTree(dir));
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'baselines', `${name}.ts`), '--dir', dir, '--repeat', String(repeat)], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20,
@@ -90,7 +91,9 @@ function runTrailhound(dir: string, m: Manifest, repeat: number): Row {
   const runs: number[] = [];
   let sentinelAlerts: SentinelAlert[] | undefined;
   let peak = 0;
+  const files = listTree(dir);
   for (let i = 0; i < repeat; i++) {
+    warmPageCache(files);
     const t0 = performance.now();
     // GNU time reports the child's peak RSS; without it the row has no memory figure
     const cmd = existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'MAXRSS %M', process.execPath] : [process.execPath];
@@ -161,7 +164,6 @@ function main(): void {
   const m = ensureTree(dir, records, seed, a.regen === true);
   console.log(`tree: ${m.records} records, ${m.files} files, ${(m.rawBytes / 1e6).toFixed(1)} MB JSON, ${(m.gzipBytes / 1e6).toFixed(1)} MB gzip; ` +
     `${m.thefts.length} injected thefts, ${m.expectedFindings.length} expected findings, ${m.expectedSentinelAlerts.length} expected Sentinel-mode alerts`);
-  for (const f of listTree(dir)) readFileSync(f); // warm the page cache
 
   const rows: Row[] = [];
   for (const name of only) {
