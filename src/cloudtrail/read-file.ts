@@ -294,7 +294,7 @@ function isize(file: Buffer): number {
 function smallFile(task: FileTask, maxBytes: number): WholeFile | null {
   if (task.size > maxBytes) return null;
   try {
-    return readWholeFile(task.path);
+    return readWholeFile(task.path, task.size);
   } catch {
     return null;
   }

@@ -33,6 +33,20 @@ test('readWholeFile: a second read while the first is held gets its own bytes', 
   assert.throws(() => readWholeFile(join(dir, 'missing')), /ENOENT/);
 });
 
+test('readWholeFile with the size discovery saw: a file that grew or shrank since is still read whole', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'f'), 'exactly this');
+  const same = readWholeFile(join(dir, 'f'), 12);
+  assert.equal(same.bytes.toString(), 'exactly this');
+  same.release();
+  const grew = readWholeFile(join(dir, 'f'), 5);
+  assert.equal(grew.bytes.toString(), 'exactly this');
+  grew.release();
+  const shrank = readWholeFile(join(dir, 'f'), 40);
+  assert.equal(shrank.bytes.toString(), 'exactly this');
+  shrank.release();
+});
+
 const key = (r: Row) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 
 test('scans interleaved in one thread (shared read and inflate memory) give their own rows', async (t) => {
