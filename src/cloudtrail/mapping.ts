@@ -193,6 +193,14 @@ function typeName(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
+/** A record's raw text, and the top-level field spans found in it (found once, when needed). */
+interface SpansOf {
+  readonly text: string | undefined;
+  /** The text has no `\u` escape: quickSpan may be used on it. */
+  readonly literal: boolean;
+  all?: Map<string, [number, number]>;
+}
+
 /**
  * Maps records into column arrays. `wanted[i]` false -> nothing is appended to that column
  * (the query does not read it): the batch fills it with the null value at the end, which saves
@@ -213,48 +221,47 @@ export class RecordMapper {
   /** Appends one row to `columns`; returns the type problems found (empty when clean). */
   mapInto(columns: Value[][], rec: RawRecord, text?: string): TypeIssues {
     const issues: TypeIssues = [];
-    let spans: Map<string, [number, number]> | undefined;
-    const literal = text !== undefined && text.indexOf('\\u') < 0;
+    const spans: SpansOf = { text, literal: text !== undefined && text.indexOf('\\u') < 0 };
     for (let i = 0; i < COLUMN_RULES.length; i++) {
-      const rule = COLUMN_RULES[i]!;
-      const col = columns[i]!;
       if (!this.wanted[i]) continue; // left empty: the batch fills it with the null value
-      switch (rule.kind) {
-        case 'const':
-          col.push(this.constants[i]!);
-          break;
-        case 'string':
-          col.push(toStr(rule.get!(rec), rule.label, issues, this.policy));
-          break;
-        case 'numtext':
-          col.push(toNumText(rule.get!(rec), rule.label, issues));
-          break;
-        case 'bool':
-          col.push(toBool(rule.get!(rec), rule.label, issues));
-          break;
-        case 'datetime':
-          col.push(toTicks(rule.get!(rec), rule.label, issues));
-          break;
-        case 'json': {
-          const v = rule.get!(rec);
-          if (v === undefined || v === null) col.push('');
-          else if (typeof v === 'string') col.push(v);
-          else if (typeof v !== 'object') col.push(String(v));
-          else if (text !== undefined) {
-            let sp = literal ? quickSpan(text, rule.field!) : null;
-            if (sp === null) {
-              spans ??= topLevelSpans(text);
-              sp = spans.get(rule.field!) ?? null;
-            }
-            col.push(sp ? ownedCopy(reencodeJson(text, this.policy, sp[0], sp[1])) : encodeValue(v, this.policy));
-          } else {
-            col.push(encodeValue(v, this.policy));
-          }
-          break;
-        }
-      }
+      columns[i]!.push(this.cell(i, rec, spans, issues));
     }
     return issues;
+  }
+
+  /** The value mapInto would put in column `i` (its type problems are not reported). */
+  valueOf(i: number, rec: RawRecord, text?: string): Value {
+    return this.cell(i, rec, { text, literal: text !== undefined && text.indexOf('\\u') < 0 }, []);
+  }
+
+  private cell(i: number, rec: RawRecord, spans: SpansOf, issues: TypeIssues): Value {
+    const rule = COLUMN_RULES[i]!;
+    switch (rule.kind) {
+      case 'const':
+        return this.constants[i]!;
+      case 'string':
+        return toStr(rule.get!(rec), rule.label, issues, this.policy);
+      case 'numtext':
+        return toNumText(rule.get!(rec), rule.label, issues);
+      case 'bool':
+        return toBool(rule.get!(rec), rule.label, issues);
+      case 'datetime':
+        return toTicks(rule.get!(rec), rule.label, issues);
+      case 'json': {
+        const v = rule.get!(rec);
+        if (v === undefined || v === null) return '';
+        if (typeof v === 'string') return v;
+        if (typeof v !== 'object') return String(v);
+        const text = spans.text;
+        if (text === undefined) return encodeValue(v, this.policy);
+        let sp = spans.literal ? quickSpan(text, rule.field!) : null;
+        if (sp === null) {
+          spans.all ??= topLevelSpans(text);
+          sp = spans.all.get(rule.field!) ?? null;
+        }
+        return sp ? ownedCopy(reencodeJson(text, this.policy, sp[0], sp[1])) : encodeValue(v, this.policy);
+      }
+    }
   }
 
   /** Convenience for tests and one-off use: one record -> one row. */

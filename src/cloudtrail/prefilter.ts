@@ -53,6 +53,18 @@ export interface CompiledFilter {
   /** Items this rules out are items textMayMatch rules out (see byteFilterFor); null = none. */
   readonly byteFilter: ByteFilter | null;
   rowMayMatch(columns: Value[][], row: number): boolean;
+  /**
+   * rowMayMatch before the row is mapped: `valueOf(column)` gives the value mapping would put in
+   * that column. A record it rules out need not be mapped at all (the seed rule: half of the
+   * records holding its needle are ruled out by a negated `has`).
+   */
+  valuesMayMatch(valueOf: (column: number) => Value): boolean;
+}
+
+/** One exact check on one column's value. */
+interface RowCheck {
+  readonly column: number;
+  readonly test: (v: Value) => boolean;
 }
 
 const ALNUM_RUN = /[A-Za-z0-9]+/g;
@@ -100,7 +112,7 @@ function inRange(t: bigint | null, p: Extract<ScanPredicate, { kind: 'timeRange'
 export function compileFilter(predicates: readonly ScanPredicate[], mapping: MappingOptions): CompiledFilter {
   const textGroups: NeedleGroups[] = [];
   const timeRanges: Extract<ScanPredicate, { kind: 'timeRange' }>[] = [];
-  const rowChecks: ((columns: Value[][], row: number) => boolean)[] = [];
+  const rowChecks: RowCheck[] = [];
   const columns = new Set<string>();
   let impossible = false;
   let needsCaseInsensitive = false;
@@ -112,7 +124,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     if (p.kind === 'timeRange') {
       if (type !== 'datetime') continue;
       columns.add(p.column);
-      rowChecks.push((cols, r) => inRange(cols[idx]![r] as bigint | null, p));
+      rowChecks.push({ column: idx, test: (v) => inRange(v as bigint | null, p) });
       if (p.column === 'TimeGenerated') timeRanges.push(p);
       continue;
     }
@@ -126,10 +138,9 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
       }
       columns.add(p.column);
       const set = new Set(p.values);
-      rowChecks.push((cols, r) => {
-        const v = cols[idx]![r] as string;
-        if (!ci) return set.has(v);
-        return p.values.some((x) => equalsMaybe(v, x, true));
+      rowChecks.push({
+        column: idx,
+        test: (v) => (ci ? p.values.some((x) => equalsMaybe(v as string, x, true)) : set.has(v as string)),
       });
       const groups: NeedleGroups = [];
       let unsafe = false;
@@ -158,7 +169,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         continue;
       }
       columns.add(p.column);
-      rowChecks.push((cols, r) => !m(cols[idx]![r] as string));
+      rowChecks.push({ column: idx, test: (v) => !m(v as string) });
       continue;
     }
     const ns = needlesFor(p.term, p.caseSensitive);
@@ -169,12 +180,12 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     }
     if (ns === null || ns.length === 0) continue;
     columns.add(p.column);
-    rowChecks.push((cols, r) => {
-      const v = cols[idx]![r] as string;
+    rowChecks.push({ column: idx, test: (value) => {
+      const v = value as string;
       if (!p.caseSensitive && !isAscii(v)) return true;
       const hay = p.caseSensitive ? v : v.toLowerCase();
       return ns.every((n) => hay.includes(n.text));
-    });
+    } });
     textGroups.push([ns]);
     if (!p.caseSensitive) needsCaseInsensitive = true;
   }
@@ -205,12 +216,17 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
   }
 
   function rowMayMatch(cols: Value[][], row: number): boolean {
-    for (const check of rowChecks) if (!check(cols, row)) return false;
+    for (const check of rowChecks) if (!check.test(cols[check.column]![row]!)) return false;
+    return true;
+  }
+
+  function valuesMayMatch(valueOf: (column: number) => Value): boolean {
+    for (const check of rowChecks) if (!check.test(valueOf(check.column))) return false;
     return true;
   }
 
   const byteFilter = numbersMatter ? null : byteFilterFor(textGroups);
-  return { hasPredicates, impossible, columns, textMayMatch, rowMayMatch, byteFilter };
+  return { hasPredicates, impossible, columns, textMayMatch, rowMayMatch, valuesMayMatch, byteFilter };
 }
 
 /**

@@ -117,6 +117,11 @@ class FileSink {
     const c = classify(value, text);
     switch (c.kind) {
       case 'record': {
+        // the row checks first, on just the columns they read: a record they rule out is not mapped
+        if (this.filter.hasPredicates && !this.filter.valuesMayMatch((col) => this.mapper.valueOf(col, c.rec, c.text))) {
+          this.stats.filtered++;
+          break;
+        }
         const issues = this.mapper.mapInto(this.columns, c.rec, c.text);
         this.ids.push(typeof c.rec['eventID'] === 'string' ? c.rec['eventID'] : '');
         this.accept(issues, index, offset);

@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
@@ -176,5 +177,25 @@ test('mapped ConsoleLogin rows equal the real Sentinel export, column by column'
       const want = c.type === 'string' ? exported : c.type === 'bool' ? (exported === '' ? null : exported === 'true') : sentinelTime(exported);
       assert.deepEqual(row[i], want, `${cell['AwsEventId']} ${c.name}`);
     });
+  }
+});
+
+test('valueOf gives, column by column, what mapInto puts in the row (the reader checks pushed-down predicates with it before mapping)', () => {
+  const records: { rec: Record<string, unknown>; text: string }[] = [];
+  for (const file of readdirSync(INVICTUS_DAY)) {
+    const bytes = readFileSync(join(INVICTUS_DAY, file));
+    const doc = JSON.parse((file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')) as { Records: Record<string, unknown>[] };
+    for (const rec of doc.Records) records.push({ rec, text: JSON.stringify(rec) });
+  }
+  // wrong types and \u escapes take the other paths of mapping
+  records.push({ rec: { eventTime: 7, sourceIPAddress: { a: 1 }, readOnly: 'yes', requestParameters: { k: 'v\u00e9' } }, text: '{"eventTime":7,"sourceIPAddress":{"a":1},"readOnly":"yes","requestParameters":{"k":"v\\u00e9"}}' });
+  records.push({ rec: { eventName: 'X', requestParameters: { n: 1 } }, text: '{"eventName":"X","requestParameters":{"n":1}}' });
+  assert.ok(records.length > 10, 'sample records loaded');
+  const mapper = new RecordMapper();
+  for (const { rec, text } of records) {
+    for (const t of [text, undefined]) {
+      const row = mapper.mapRow(rec, t);
+      for (let i = 0; i < AWS_CLOUDTRAIL_SCHEMA.length; i++) assert.deepEqual(mapper.valueOf(i, rec, t), row[i], `column ${AWS_CLOUDTRAIL_SCHEMA[i]!.name}`);
+    }
   }
 });
