@@ -61,7 +61,7 @@ test('gunzipInto: header fields are skipped (RFC 1952); a header CRC goes to gun
 });
 
 test('gunzipInto does not compute the CRC-32 (like DuckDB): data with only its checksum damaged reads', () => {
-  // the trade documented in docs/cloudtrail.md ("Inflating"): a fifth of inflate's CPU against a
+  // the trade documented in docs/cloudtrail.md ("Streaming, memory, threads"): a fifth of inflating's CPU against a
   // check that a damaged deflate stream, a wrong length or a cut trailer already fail
   const out = Buffer.alloc(data.length + 1);
   const crcOnly = Buffer.from(gz);
