@@ -52,19 +52,22 @@ export interface CompiledFilter {
   textMayMatch(text: string, ascii?: boolean): boolean;
   /** Items this rules out are items textMayMatch rules out (see byteFilterFor); null = none. */
   readonly byteFilter: ByteFilter | null;
-  rowMayMatch(columns: Value[][], row: number): boolean;
+  /** `checkedEarly`: valuesMayMatch already passed for this row; only the other checks run. */
+  rowMayMatch(columns: Value[][], row: number, checkedEarly?: boolean): boolean;
   /**
-   * rowMayMatch before the row is mapped: `valueOf(column)` gives the value mapping would put in
-   * that column. A record it rules out need not be mapped at all (the seed rule: half of the
-   * records holding its needle are ruled out by a negated `has`).
+   * The checks on string columns (`has`, `in`), before the row is mapped: `valueOf(column)` gives
+   * the value mapping would put in that column. A record they rule out need not be mapped at all
+   * (the seed rule: half of the records holding its needle are ruled out by a negated `has`).
+   * Time ranges are left to rowMayMatch: the text check has mostly decided them already.
    */
   valuesMayMatch(valueOf: (column: number) => Value): boolean;
 }
 
-/** One exact check on one column's value. */
+/** One exact check on one column's value; `early`: one valuesMayMatch runs. */
 interface RowCheck {
   readonly column: number;
   readonly test: (v: Value) => boolean;
+  readonly early: boolean;
 }
 
 const ALNUM_RUN = /[A-Za-z0-9]+/g;
@@ -124,7 +127,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     if (p.kind === 'timeRange') {
       if (type !== 'datetime') continue;
       columns.add(p.column);
-      rowChecks.push({ column: idx, test: (v) => inRange(v as bigint | null, p) });
+      rowChecks.push({ column: idx, test: (v) => inRange(v as bigint | null, p), early: false });
       if (p.column === 'TimeGenerated') timeRanges.push(p);
       continue;
     }
@@ -141,6 +144,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
       rowChecks.push({
         column: idx,
         test: (v) => (ci ? p.values.some((x) => equalsMaybe(v as string, x, true)) : set.has(v as string)),
+        early: true,
       });
       const groups: NeedleGroups = [];
       let unsafe = false;
@@ -169,7 +173,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         continue;
       }
       columns.add(p.column);
-      rowChecks.push({ column: idx, test: (v) => !m(v as string) });
+      rowChecks.push({ column: idx, test: (v) => !m(v as string), early: true });
       continue;
     }
     const ns = needlesFor(p.term, p.caseSensitive);
@@ -185,7 +189,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
       if (!p.caseSensitive && !isAscii(v)) return true;
       const hay = p.caseSensitive ? v : v.toLowerCase();
       return ns.every((n) => hay.includes(n.text));
-    } });
+    }, early: true });
     textGroups.push([ns]);
     if (!p.caseSensitive) needsCaseInsensitive = true;
   }
@@ -215,13 +219,13 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     return textGroups.every((groups) => groups.some((g) => g.every((n) => textHas(text, n))));
   }
 
-  function rowMayMatch(cols: Value[][], row: number): boolean {
-    for (const check of rowChecks) if (!check.test(cols[check.column]![row]!)) return false;
+  function rowMayMatch(cols: Value[][], row: number, checkedEarly = false): boolean {
+    for (const check of rowChecks) if (!(checkedEarly && check.early) && !check.test(cols[check.column]![row]!)) return false;
     return true;
   }
 
   function valuesMayMatch(valueOf: (column: number) => Value): boolean {
-    for (const check of rowChecks) if (!check.test(valueOf(check.column))) return false;
+    for (const check of rowChecks) if (check.early && !check.test(valueOf(check.column))) return false;
     return true;
   }
 

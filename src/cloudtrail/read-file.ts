@@ -124,7 +124,7 @@ class FileSink {
         }
         const issues = this.mapper.mapInto(this.columns, c.rec, c.text);
         this.ids.push(typeof c.rec['eventID'] === 'string' ? c.rec['eventID'] : '');
-        this.accept(issues, index, offset);
+        this.accept(issues, index, offset, true);
         break;
       }
       case 'sentinel': {
@@ -150,9 +150,9 @@ class FileSink {
     }
   }
 
-  private accept(issues: string[], index: number, offset?: number): void {
+  private accept(issues: string[], index: number, offset: number | undefined, checkedEarly = false): void {
     const r = this.length;
-    if (this.filter.hasPredicates && !this.filter.rowMayMatch(this.columns, r)) {
+    if (this.filter.hasPredicates && !this.filter.rowMayMatch(this.columns, r, checkedEarly)) {
       for (const col of this.columns) col.pop();
       this.ids.pop();
       this.stats.filtered++;

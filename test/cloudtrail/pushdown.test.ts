@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import type { ScanPredicate } from '../../src/kql/scan.ts';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { isoToTicks } from '../../src/cloudtrail/time.ts';
+import { compileFilter } from '../../src/cloudtrail/prefilter.ts';
+import { columnOf } from '../../src/cloudtrail/mapping.ts';
+import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { byId as byIdRows, collect, DERIVED, FIXTURES, STRATUS, tempDir, type Row } from './helpers.ts';
 import { writeOcsfParquet } from './ocsf-fixture.ts';
 
@@ -183,4 +186,29 @@ test('negated has is decided exactly at the reader with the engine\'s term rules
   const none = openCloudTrail([FIXTURES]);
   assert.equal((await collect(none, [{ kind: 'has', column: 'Type', term: 'awscloudtrail', caseSensitive: false, negated: true }])).rows.length, 0);
   assert.equal(none.summary().files, 0, 'an impossible negated predicate on a constant column reads nothing');
+});
+
+test('row checks: string checks run before mapping (valuesMayMatch), time ranges after; a row checked early is not checked twice', () => {
+  const preds: ScanPredicate[] = [
+    { kind: 'has', column: 'SourceIpAddress', term: 'health.amazonaws.com', caseSensitive: false, negated: true },
+    { kind: 'timeRange', column: 'TimeGenerated', min: T('2023-07-10T11:50:00Z') },
+  ];
+  const f = compileFilter(preds, {});
+  const ip = columnOf('SourceIpAddress');
+  const time = columnOf('TimeGenerated');
+  const read: number[] = [];
+  const valueOf = (values: Record<number, unknown>) => (c: number) => {
+    read.push(c);
+    return values[c] as never;
+  };
+  assert.equal(f.valuesMayMatch(valueOf({ [ip]: 'health.amazonaws.com' })), false);
+  assert.equal(f.valuesMayMatch(valueOf({ [ip]: '203.0.113.7' })), true);
+  assert.deepEqual([...new Set(read)], [ip], 'the time range is not checked before mapping');
+  const cols = AWS_CLOUDTRAIL_SCHEMA.map(() => [] as unknown[]);
+  cols[ip]!.push('health.amazonaws.com');
+  cols[time]!.push(T('2023-07-10T12:00:00Z'));
+  assert.equal(f.rowMayMatch(cols as never, 0), false, 'all checks');
+  assert.equal(f.rowMayMatch(cols as never, 0, true), true, 'checked early: only the time range');
+  cols[time]![0] = T('2023-07-10T11:00:00Z');
+  assert.equal(f.rowMayMatch(cols as never, 0, true), false);
 });
