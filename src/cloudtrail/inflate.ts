@@ -70,8 +70,8 @@ function allZero(file: Uint8Array, from: number): boolean {
 /**
  * Inflates every gzip member of `file` into `out`; its byte count, or null. Each member's deflate
  * data is inflated raw and its trailer's length (ISIZE) checked; its CRC-32 is not computed.
- * That checksum cost a fifth of inflating (Node's zlib computes it without the CPU's carry-less
- * multiply), 9 % of all CPU of a 10-million-record replay; DuckDB's gzip reader skips it too.
+ * That checksum (zlib's crc32_z in a perf profile) cost a fifth of inflating, 9 % of all CPU of a
+ * 10-million-record replay; DuckDB's gzip reader skips it too.
  * A damaged deflate stream still fails (invalid codes, a missing end of block, a short trailer or
  * a wrong length), and every failure goes to gunzipSync, which checks everything.
  */
