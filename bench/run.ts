@@ -11,8 +11,9 @@
 //
 // Each baseline runs in a child process of its own (bench/baselines/*.ts), one after the other, so
 // each has a clean heap and a peak RSS of its own; the page cache is warmed before each tool (and
-// each run of `trailhound detect`) by reading every file once (warmPageCache). "seconds" is the work the child timed itself (module loading excluded); "wall" is the
-// whole child process as seen from here. Every tool that runs the detection has its findings compared
+// each run of `trailhound detect`) by reading every file once (warmPageCache). "seconds" is the
+// work the child timed itself (module loading excluded); "wall" is the whole child process as seen
+// from here. Every tool that runs the detection has its findings compared
 // with the generator's manifest (and so with each other); the run exits non-zero on any mismatch.
 
 import { spawnSync } from 'node:child_process';

@@ -193,11 +193,14 @@ function typeName(v: unknown): string {
   return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
-/** A record's raw text, and the top-level field spans found in it (found once, when needed). */
+/**
+ * A record's raw text, and what the JSON columns learn about it, each found once and only when a
+ * JSON column needs it (most columns, and the row checks, never do).
+ */
 interface SpansOf {
   readonly text: string | undefined;
   /** The text has no `\u` escape: quickSpan may be used on it. */
-  readonly literal: boolean;
+  literal?: boolean;
   all?: Map<string, [number, number]>;
 }
 
@@ -221,7 +224,7 @@ export class RecordMapper {
   /** Appends one row to `columns`; returns the type problems found (empty when clean). */
   mapInto(columns: Value[][], rec: RawRecord, text?: string): TypeIssues {
     const issues: TypeIssues = [];
-    const spans: SpansOf = { text, literal: text !== undefined && text.indexOf('\\u') < 0 };
+    const spans: SpansOf = { text };
     for (let i = 0; i < COLUMN_RULES.length; i++) {
       if (!this.wanted[i]) continue; // left empty: the batch fills it with the null value
       columns[i]!.push(this.cell(i, rec, spans, issues));
@@ -231,7 +234,7 @@ export class RecordMapper {
 
   /** The value mapInto would put in column `i` (its type problems are not reported). */
   valueOf(i: number, rec: RawRecord, text?: string): Value {
-    return this.cell(i, rec, { text, literal: text !== undefined && text.indexOf('\\u') < 0 }, []);
+    return this.cell(i, rec, { text }, []);
   }
 
   private cell(i: number, rec: RawRecord, spans: SpansOf, issues: TypeIssues): Value {
@@ -254,6 +257,7 @@ export class RecordMapper {
         if (typeof v !== 'object') return String(v);
         const text = spans.text;
         if (text === undefined) return encodeValue(v, this.policy);
+        spans.literal ??= text.indexOf('\\u') < 0;
         let sp = spans.literal ? quickSpan(text, rule.field!) : null;
         if (sp === null) {
           spans.all ??= topLevelSpans(text);

@@ -63,7 +63,7 @@ export interface CompiledFilter {
   valuesMayMatch(valueOf: (column: number) => Value): boolean;
 }
 
-/** One exact check on one column's value; `early`: one valuesMayMatch runs. */
+/** One exact check on one column's value; `early`: valuesMayMatch runs it before the row is mapped. */
 interface RowCheck {
   readonly column: number;
   readonly test: (v: Value) => boolean;
