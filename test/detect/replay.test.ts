@@ -12,21 +12,12 @@ import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { MemoryTable } from '../../src/kql/file-table.ts';
 import type { TableSource } from '../../src/kql/scan.ts';
 import { cloudTrailRow, ticks, type RowSpec } from '../helpers/cloudtrail-rows.ts';
+import { scheduledRuleYaml } from '../helpers/rule-yaml.ts';
 
 const workspace = loadWorkspace();
 
 function rule(query: string, extra = '', schedule = 'queryFrequency: 5m\nqueryPeriod: 10m'): string {
-  return `id: 11111111-2222-4333-8444-555555555555
-name: Replay test
-description: test
-severity: Low
-${schedule}
-triggerOperator: gt
-triggerThreshold: 0
-query: |
-  ${query}
-kind: Scheduled
-${extra}`;
+  return scheduledRuleYaml({ id: '11111111-2222-4333-8444-555555555555', name: 'Replay test', query, schedule, extra });
 }
 
 async function run(yaml: string, rows: Array<RowSpec & { _delivered?: string }>, options: ReplayOptions = {}) {

@@ -16,22 +16,12 @@ import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { MemoryTable } from '../../src/kql/file-table.ts';
 import type { TableSource } from '../../src/kql/scan.ts';
 import { cloudTrailRow } from '../helpers/cloudtrail-rows.ts';
+import { scheduledRuleYaml } from '../helpers/rule-yaml.ts';
 
 const workspace = loadWorkspace();
 
 function rule(id: string, query: string, extra = ''): string {
-  return `id: ${id}
-name: Parallel ${id.slice(0, 4)}
-description: test
-severity: Low
-queryFrequency: 5m
-queryPeriod: 30m
-triggerOperator: gt
-triggerThreshold: 0
-query: |
-  ${query}
-kind: Scheduled
-${extra}`;
+  return scheduledRuleYaml({ id, name: `Parallel ${id.slice(0, 4)}`, query, schedule: 'queryFrequency: 5m\nqueryPeriod: 30m', extra });
 }
 
 const BY_IP = rule('aaaaaaaa-2222-4333-8444-555555555555', 'AWSCloudTrail | where EventName == "X" | summarize n = count(), earliest = min(TimeGenerated) by SourceIpAddress | where n > 1');
