@@ -4,7 +4,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { TableSource } from '../kql/engine.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
 import { formatAlertsJsonl, formatAlertsTable } from '../detect/alert-output.ts';
 import { parseDuration, formatDuration } from '../detect/duration.ts';
@@ -15,6 +14,7 @@ import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -57,7 +57,9 @@ export function registerDetectCommand(program: Command): void {
     .option('--memory <MiB>', 'kept rows held in memory while reading before they spill to disk; runs then load only their lookback', '32')
     .option('--spill-dir <dir>', 'where spilled rows go (deleted at the end; default: the OS temp folder)')
     .option('--run-threads <n>', 'threads evaluating the runs after reading, this one included, for replays of 1,000+ runs and 20,000+ kept rows (on 2 cores 2 was slower than 1: docs/performance.md, "Parallel runs")', '1')
+    .option('-t, --table <Name=path>', TABLE_OPTION_HELP, collectList, [])
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
+    .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
     .option('-o, --out <file>', 'write the alerts as JSON Lines to this file')
     .option('--format <format>', 'table or jsonl (default: table on a terminal, jsonl when piped)')
@@ -83,8 +85,10 @@ export function registerDetectCommand(program: Command): void {
           const a = parseAssignment(w, '--watchlist');
           return { alias: a.name, path: a.path };
         }),
+        watchlistDirs: opts.watchlists,
         planCache: planCacheOf(opts),
       });
+      const tables = openTables(opts.table as string[], workspace, (line) => process.stderr.write(`${line}\n`));
       const rules = loadRules(opts.rules, { queryFrequency: durationOption('--frequency', opts.frequency), queryPeriod: durationOption('--period', opts.period) });
       const logs = await openLogs(opts.logs, {
         strict: Boolean(opts.strict),
@@ -93,9 +97,11 @@ export function registerDetectCommand(program: Command): void {
         inputFormat: opts.inputFormat,
         workers: opts.workers,
       });
-      const tables = new Map<string, TableSource>([[logs.name, logs.source]]);
+      tables.set(logs.name, logs.source);
       const compiled = rules.map((r) => compileRule(r, workspace, tables));
-      const result = await replay(compiled, tables, workspace.watchlists, {
+      const missing = new MissingDataReport(workspace);
+      for (const c of compiled) missing.checkWatchlists(c.compiled);
+      const result = await replay(compiled, workspace.runTables(tables, missing.onEmptyRead), workspace.watchlists, {
         delay: durationOption('--delay', opts.delay),
         ingestion,
         latency: durationOption('--ingestion-latency', opts.ingestionLatency),
@@ -115,6 +121,7 @@ export function registerDetectCommand(program: Command): void {
         const asTable = format ? format === 'table' : process.stdout.isTTY;
         process.stdout.write(asTable ? formatAlertsTable(result.alerts) : formatAlertsJsonl(result.alerts));
       }
+      missing.print();
       const code = logs.finish();
       if (process.stderr.isTTY) {
         const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';

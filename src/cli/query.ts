@@ -1,16 +1,15 @@
 /** `trailhound query`: run any KQL over CloudTrail logs and files, print the result. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileQuery, type TableSource } from '../kql/engine.ts';
-import { FileTable } from '../kql/file-table.ts';
+import { compileQuery } from '../kql/engine.ts';
 import { RESULT_FORMATS, formatResult, type ResultFormat } from '../kql/result-format.ts';
-import { UNIX_EPOCH_TICKS, TICKS_PER_MILLISECOND, type Schema } from '../kql/types.ts';
+import { UNIX_EPOCH_TICKS, TICKS_PER_MILLISECOND } from '../kql/types.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
-import { scalarTypeName } from '../kql/syntax/types.ts';
+import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -19,22 +18,6 @@ export function parseNow(text: string | undefined): bigint {
   const t = parseDatetime(text);
   if (t === null) throw new UsageError(`--now: not a datetime: ${text} (use ISO 8601, e.g. 2023-07-10T12:05:00Z)`);
   return t;
-}
-
-/** `Name=path` or `Name(a:string, b:long)=path`. */
-function parseTableOption(text: string): { name: string; path: string; schema?: Schema } {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*(\(([^)]*)\))?=(.+)$/.exec(text);
-  if (!m) throw new UsageError(`--table must be Name=path or 'Name(col:type, ...)=path', got "${text}"`);
-  let schema: Schema | undefined;
-  if (m[3] !== undefined) {
-    schema = m[3].split(',').map((part) => {
-      const [n, t] = part.split(':').map((s) => s.trim());
-      const type = t ? scalarTypeName(t) : undefined;
-      if (!n || !type) throw new UsageError(`--table ${m[1]}: bad column "${part.trim()}" (write name:type)`);
-      return { name: n, type };
-    });
-  }
-  return { name: m[1]!, path: m[4]!, schema };
 }
 
 async function readStdin(): Promise<string> {
@@ -50,8 +33,9 @@ export function registerQueryCommand(program: Command): void {
     .argument('[kql]', 'the query text (or use --file, or pipe it on standard input)')
     .option('-f, --file <file>', 'read the query from a file')
     .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
-    .option('-t, --table <Name=path>', "a JSON, JSON Lines or CSV file as a table; 'Name(a:string, b:long)=path' fixes the types (repeatable)", collectList, [])
+    .option('-t, --table <Name=path>', TABLE_OPTION_HELP, collectList, [])
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
+    .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions (.create-or-alter function ...); repeatable', collectList, [])
     .option('--no-builtins', 'leave out the built-in functions (AWSIdentityRole) and watchlists')
     .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
@@ -83,20 +67,20 @@ export function registerQueryCommand(program: Command): void {
           const a = parseAssignment(w, '--watchlist');
           return { alias: a.name, path: a.path };
         }),
+        watchlistDirs: opts.watchlists,
         noBuiltins: opts.builtins === false,
       });
-      const tables = new Map<string, TableSource>();
-      for (const t of opts.table as string[]) {
-        const spec = parseTableOption(t);
-        tables.set(spec.name, new FileTable(spec.path, spec.schema));
-      }
+      const tables = openTables(opts.table as string[], workspace, (line) => process.stderr.write(`${line}\n`));
       const logs =
         (opts.logs as string[]).length > 0
           ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat, workers: opts.workers })
           : undefined;
       if (logs) tables.set(logs.name, logs.source);
       const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
-      const result = await compiled.run({ now, tables, watchlists: workspace.watchlists });
+      const missing = new MissingDataReport(workspace);
+      missing.checkWatchlists(compiled);
+      const result = await compiled.run({ now, tables: workspace.runTables(tables, missing.onEmptyRead), watchlists: workspace.watchlists });
+      missing.print();
       process.stdout.write(formatResult(result, format));
       if (logs) process.exitCode = logs.finish();
     });

@@ -34,12 +34,13 @@ export function registerTestCommand(program: Command): void {
     .description('Run the test cases kept beside rules (<rule>.tests.yaml): input events, now() or a replay range, expected results and alerts.')
     .argument('[path]', 'a rule, a tests file or a folder (default: the built-in rules)')
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', (v: string, p: string[] = []) => [...p, v], [])
+    .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', (v: string, p: string[] = []) => [...p, v], [])
     .option('--no-cache', NO_CACHE_HELP)
     .addHelpText('after', '\nExit status: 0 all cases passed, 1 a case failed, 2 the tests could not run.\n')
     .action(async (path: string | undefined, opts) => {
       const files = testFiles(path ?? BUILTIN_RULES_DIR);
       if (files.length === 0) throw new UsageError(`no ${TESTS_SUFFIX} files in ${path ?? BUILTIN_RULES_DIR}`);
-      const workspace = loadWorkspace({ functions: opts.functions, planCache: planCacheOf(opts) });
+      const workspace = loadWorkspace({ functions: opts.functions, watchlistDirs: opts.watchlists, planCache: planCacheOf(opts) });
       const results: TestFileResult[] = [];
       for (const f of files) {
         try {

@@ -48,6 +48,7 @@ export function registerWatchCommand(program: Command): void {
     .option('--webhook <url>', 'POST each alert as JSON (Idempotency-Key: alert id), retried with backoff')
     .option('--once', 'run the runs that are due, deliver, and exit (for cron)')
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV (repeatable)', collectList, [])
+    .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
     .option('--no-cache', NO_CACHE_HELP)
     .addHelpText(
@@ -80,6 +81,7 @@ export function registerWatchCommand(program: Command): void {
           const a = parseAssignment(w, '--watchlist');
           return { alias: a.name, path: a.path };
         }),
+        watchlistDirs: opts.watchlists,
         planCache: planCacheOf(opts),
       });
       const rules = loadRules(opts.rules, {

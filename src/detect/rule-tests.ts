@@ -165,7 +165,7 @@ async function runCase(rule: Rule, workspace: Workspace, fileWatchlists: Map<str
     const now = when(c.now, `${where}.now`);
     const w = windowAt(now - delay, { frequency: rule.queryFrequency, period: rule.queryPeriod, delay });
     const timeline = new Timeline(AWS_CLOUDTRAIL_SCHEMA, batch, { ingestion, latency: 0n });
-    const result = await cr.compiled.run({ now, tables: new Map([[AWS_CLOUDTRAIL_TABLE, timeline.window(w)]]), watchlists });
+    const result = await cr.compiled.run({ now, tables: workspace.runTables(new Map([[AWS_CLOUDTRAIL_TABLE, timeline.window(w)]])), watchlists });
     const diff: string[] = [];
     if (expect.results !== undefined) {
       if (!Array.isArray(expect.results)) throw new InputError(`${where}.expect.results must be a list of rows`);
@@ -176,7 +176,7 @@ async function runCase(rule: Rule, workspace: Workspace, fileWatchlists: Map<str
     return diff;
   }
   const range = (c.replay ?? {}) as Doc;
-  const r = await replay([cr], tables, watchlists, {
+  const r = await replay([cr], workspace.runTables(tables), watchlists, {
     delay,
     ingestion,
     from: range.from === undefined ? undefined : when(range.from, `${where}.replay.from`),

@@ -147,6 +147,15 @@ function walkExprPlans(e: unknown, f: (p: Plan) => void): void {
   for (const o of x.outputs ?? []) walkExprPlans(o, f);
 }
 
+/** The aliases a plan's `_GetWatchlist` calls name. */
+export function watchlistAliases(plan: Plan): Set<string> {
+  const out = new Set<string>();
+  walk(plan, (p) => {
+    if (p.op === 'watchlist') out.add(p.alias);
+  });
+  return out;
+}
+
 function tableFilters(plan: Plan): Map<string, ScanPredicate[]> {
   const parents = new Map<Plan, Plan[]>();
   const scans: (Plan & { op: 'scan' })[] = [];

@@ -40,7 +40,7 @@ function kindOfCsv(v: string): Kind {
 }
 
 /** Converts a raw cell to a value of the column's type; undefined when it does not fit. */
-function convert(type: ScalarType, raw: unknown): Value | undefined {
+export function convert(type: ScalarType, raw: unknown): Value | undefined {
   if (raw === null || raw === undefined || raw === '') return nullOf(type);
   switch (type) {
     case 'string':
@@ -79,7 +79,7 @@ function tryJson(s: string): unknown {
   }
 }
 
-function readRecords(path: string): { columns: string[]; rows: unknown[][]; csv: boolean } {
+export function readRecords(path: string): { columns: string[]; rows: unknown[][]; csv: boolean } {
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   if (/\.csv$/i.test(path)) {
     const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];

@@ -157,7 +157,9 @@ export class LiveRunner {
 
   private async evaluate(rt: RuleRuntime, w: RunWindow, rows: ReturnType<RowBuffer['select']>, late = false): Promise<RunAlert[]> {
     const table = MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, rows.map((r) => r.values), rows.map((r) => r.ingestion));
-    const result = await rt.query.run({ now: w.now, tables: new Map([[AWS_CLOUDTRAIL_TABLE, table]]), watchlists: this.options.workspace.watchlists });
+    // Catalogued Sentinel tables other than AWSCloudTrail read as empty (docs/tables.md).
+    const tables = this.options.workspace.runTables(new Map([[AWS_CLOUDTRAIL_TABLE, table]]));
+    const result = await rt.query.run({ now: w.now, tables, watchlists: this.options.workspace.watchlists });
     return alertsFor(rt.rule, w, result, late);
   }
 

@@ -10,6 +10,8 @@ export interface Watchlist {
   readonly rows: readonly (readonly string[])[];
   /** The field designated as SearchKey when the watchlist was created (default: the first). */
   readonly searchKey?: string;
+  /** LastUpdatedTimeUTC of its items (datetime ticks); null when unknown. */
+  readonly lastUpdated?: bigint | null;
 }
 
 /** Everything one run of a compiled query needs; `now` is fixed for the run. */

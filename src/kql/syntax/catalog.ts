@@ -55,18 +55,41 @@ function watchlistFunction(fields: readonly string[]): StoredFunctionDecl {
   return { name: GET_WATCHLIST, parameters: '(watchlistAlias:string)', body: `{ datatable${schemaText(schema)}[] }` };
 }
 
+/**
+ * Symbols by their declaration text. Symbols are immutable, and building one parses its text: the
+ * Sentinel tables and ASIM parsers (docs/tables.md) took ~350 ms per compile without this.
+ */
+const symbolCache = new Map<string, BridgeObject>();
+const schemaTexts = new WeakMap<Schema, string>();
+
+function cachedSymbol(key: string, make: () => BridgeObject): BridgeObject {
+  let sym = symbolCache.get(key);
+  if (!sym) {
+    sym = make();
+    if (symbolCache.size >= 1000) symbolCache.clear();
+    symbolCache.set(key, sym);
+  }
+  return sym;
+}
+
+function tableSymbol(name: string, schema: Schema): BridgeObject {
+  let text = schemaTexts.get(schema);
+  if (text === undefined) schemaTexts.set(schema, (text = schemaText(schema)));
+  return cachedSymbol(`T\u0000${name}\u0000${text}`, () => new (kustoLanguage().Symbols.TableSymbol.$ctor7)(name, text, ''));
+}
+
+function functionSymbol(f: StoredFunctionDecl): BridgeObject {
+  return cachedSymbol(`F\u0000${f.name}\u0000${f.parameters}\u0000${f.body}`, () => new (kustoLanguage().Symbols.FunctionSymbol.$ctor16)(f.name, f.parameters, f.body, ''));
+}
+
 export function buildGlobalState(catalog: CatalogSchema): BridgeObject {
   const K = kustoLanguage();
   const S = K.Symbols;
   const symbols: BridgeObject[] = [];
-  for (const t of catalog.tables) {
-    symbols.push(new S.TableSymbol.$ctor7(t.name, schemaText(t.schema), ''));
-  }
+  for (const t of catalog.tables) symbols.push(tableSymbol(t.name, t.schema));
   const functions = [...catalog.functions];
   if (!functions.some((f) => f.name === GET_WATCHLIST)) functions.push(watchlistFunction(catalog.watchlistFields));
-  for (const f of functions) {
-    symbols.push(new S.FunctionSymbol.$ctor16(f.name, f.parameters, f.body, ''));
-  }
+  for (const f of functions) symbols.push(functionSymbol(f));
   const db = new S.DatabaseSymbol.$ctor1('trailhound', symbols, false);
   return K.GlobalState.Default.WithDatabase(db);
 }

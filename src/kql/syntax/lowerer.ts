@@ -14,7 +14,8 @@ import { call, lit, listElements, lowerExpr, nameText, spanOf } from './lower-ex
 import { lowerOperator } from './lower-operators.ts';
 import { lowerSource } from './lower-sources.ts';
 import { Scope } from './scope.ts';
-import { isTableType, scalarTypeOf, schemaOf } from './types.ts';
+import { isTableType, scalarTypeName, scalarTypeOf, schemaOf } from './types.ts';
+import { literalFromText } from './literals.ts';
 
 export interface LowerOptions {
   /** Names of the catalog's tables, so that a reference becomes a scan. */
@@ -174,6 +175,20 @@ export class Lowerer {
     });
   }
 
+  /**
+   * A parameter's default value. The defaults of a stored function's declaration are not bound
+   * (their literals have no type), so a literal is read with the parameter's declared type.
+   */
+  private lowerDefault(p: BridgeObject): Expr {
+    const d = p.DefaultValue;
+    const declared = [...items(p.DeclaredTypes)][0];
+    const type = declared ? scalarTypeName(String(declared.Name)) : undefined;
+    if (className(d) === 'LiteralExpression' && type && !scalarTypeName(String(d.ResultType?.Name ?? ''))) {
+      return lit(type, literalFromText(String(d.Token.Text), type, spanOf(d).start, type === 'string' ? String(d.LiteralValue ?? '') : undefined));
+    }
+    return lowerExpr(this, d, null);
+  }
+
   private lowerBodyStatements(body: BridgeObject): void {
     for (const stmt of listElements(body.Statements)) {
       if (className(stmt) === 'LetStatement') this.lowerLet(stmt);
@@ -188,6 +203,14 @@ export class Lowerer {
     const args = className(node) === 'FunctionCallExpression' ? listElements(node.ArgumentList.Expressions) : [];
     const outer = this.scope;
     const inner = new Scope(outer);
+    // Positional arguments first, then `name = value` ones for any parameter (function docs:
+    // "user-defined functions", invoking with named arguments).
+    const named = new Map<string, BridgeObject>();
+    const positional: BridgeObject[] = [];
+    for (const a of args) {
+      if (className(a) === 'SimpleNamedExpression') named.set(String(a.Name.SimpleName), a.Expression);
+      else positional.push(a);
+    }
     let argIndex = 0;
     for (let i = 0; i < params.length; i++) {
       const p = params[i];
@@ -196,13 +219,12 @@ export class Lowerer {
         inner.set(pname, { kind: 'tabular', plan: piped });
         continue;
       }
-      let arg = args[argIndex++];
-      if (arg && className(arg) === 'SimpleNamedExpression') arg = arg.Expression;
+      const arg = named.get(pname) ?? (argIndex < positional.length ? positional[argIndex++] : undefined);
       if (arg) {
         if (this.isTabular(arg)) inner.set(pname, { kind: 'tabular', plan: this.lowerTabular(arg) });
         else inner.set(pname, { kind: 'scalar', expr: lowerExpr(this, arg, row) });
       } else if (p.DefaultValue) {
-        inner.set(pname, { kind: 'scalar', expr: lowerExpr(this, p.DefaultValue, null) });
+        inner.set(pname, { kind: 'scalar', expr: this.lowerDefault(p) });
       }
     }
     this.scope = inner;

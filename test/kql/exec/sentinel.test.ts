@@ -21,9 +21,17 @@ test('_GetWatchlist returns _DTItemId, LastUpdatedTimeUTC, SearchKey, WatchlistI
   assert.deepEqual([...(r.columns[3]![0] as Map<string, unknown>).entries()], [['AccountId', '111122223333'], ['AccountName', 'Prod']]);
 });
 
-test('_GetWatchlist with an unknown alias is a run-time error that says how to give it', async () => {
+test('_GetWatchlist with an unknown alias returns no rows, as Sentinel filters its Watchlist table by alias (docs/kql.md)', async () => {
   const q = compileQuery("_GetWatchlist('Nope') | count", { tables: [], functions: [], watchlistFields: [] });
-  await assert.rejects(q.run({ now: 0n, tables: new Map() }), /unknown watchlist Nope: give it with --watchlist Nope=file.csv/);
+  const r = await q.run({ now: 0n, tables: new Map() });
+  assert.deepEqual(r.columns[0], [0n]);
+});
+
+test('LastUpdatedTimeUTC is the time the watchlist says its items were updated', async () => {
+  const t = ticks('2024-05-01T12:00:00Z');
+  const q = compileQuery("_GetWatchlist('Accounts') | project LastUpdatedTimeUTC", { tables: [], functions: [], watchlistFields: watchlist.fields });
+  const r = await q.run({ now: 0n, tables: new Map(), watchlists: new Map([['Accounts', { ...watchlist, lastUpdated: t }]]) });
+  assert.deepEqual(r.columns[0], [t, t]);
 });
 
 test('ingestion_time() is the row ingestion time from the source, null where unknown (ingestion-time doc)', async () => {

@@ -1,5 +1,5 @@
 /** Sources computed by the engine: `range` and Sentinel's `_GetWatchlist`. */
-import { KqlError, RuntimeError } from '../../errors.ts';
+import { RuntimeError } from '../../errors.ts';
 import type { Plan } from '../../plan/plan.ts';
 import type { Batch, Dyn, Value } from '../../types.ts';
 import { BATCH_SIZE, batchFromRows } from '../batches.ts';
@@ -45,11 +45,13 @@ export async function* rangeSource(plan: Plan & { op: 'range' }, ctx: RunContext
 
 /**
  * `_GetWatchlist(alias)`: Sentinel's fixed columns (_DTItemId, LastUpdatedTimeUTC, SearchKey,
- * WatchlistItem) then the watchlist's fields as strings (kql-semantics.md §9.3).
+ * WatchlistItem) then the watchlist's fields as strings (kql-semantics.md §9.3). An alias no
+ * watchlist has gives no rows, as in Sentinel, where the function filters the workspace's
+ * Watchlist table by alias (docs/kql.md, "Front end").
  */
 export function watchlistSource(plan: Plan & { op: 'watchlist' }, ctx: RunContext): Batch {
   const w = ctx.watchlists.get(plan.alias);
-  if (!w) throw new KqlError('runtime', `unknown watchlist ${plan.alias}: give it with --watchlist ${plan.alias}=file.csv`);
+  if (!w) return batchFromRows(plan.schema, []);
   const searchKey = w.searchKey ?? w.fields[0];
   const rows = w.rows.map((r, i) => {
     const item = new Map<string, Dyn>(w.fields.map((f, j) => [f, r[j] ?? '']));
@@ -58,7 +60,7 @@ export function watchlistSource(plan: Plan & { op: 'watchlist' }, ctx: RunContex
         case '_DTItemId':
           return `${plan.alias}-${i + 1}`;
         case 'LastUpdatedTimeUTC':
-          return null;
+          return w.lastUpdated ?? null;
         case 'SearchKey':
           return searchKey ? (r[w.fields.indexOf(searchKey)] ?? '') : '';
         case 'WatchlistItem':
