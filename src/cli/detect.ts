@@ -2,11 +2,13 @@
  * `trailhound detect`: replay scheduled analytics rules over CloudTrail logs (docs/detections.md).
  * Exit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run.
  */
-import { writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { TableSource } from '../kql/engine.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
-import { formatAlertsJsonl, formatAlertsTable } from '../detect/alert-output.ts';
+import { alertsJsonlChunks, alertsTableChunks } from '../detect/alert-output.ts';
 import { parseDuration, formatDuration } from '../detect/duration.ts';
 import { loadRules } from '../detect/rule-files.ts';
 import { compileRule, replay } from '../detect/replay.ts';
@@ -15,6 +17,8 @@ import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { writeChunks } from './output.ts';
+import { visible } from './visible.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -108,12 +112,19 @@ export function registerDetectCommand(program: Command): void {
         spillDir: opts.spillDir,
         runWorkers: runThreadsOption(opts.runThreads) - 1,
       });
+      // Alert by alert, with backpressure: output memory does not grow with the number of alerts.
       if (opts.out) {
-        writeFileSync(opts.out, formatAlertsJsonl(result.alerts));
-        process.stderr.write(`${result.alerts.length} alert(s) written to ${opts.out}\n`);
+        const file = createWriteStream(opts.out);
+        const closed = finished(file);
+        closed.catch(() => undefined); // a failed open or write is reported by the awaits below
+        await once(file, 'open');
+        await writeChunks(file, alertsJsonlChunks(result.alerts));
+        file.end();
+        await closed;
+        process.stderr.write(`${result.alerts.length} alert(s) written to ${visible(opts.out)}\n`);
       } else {
         const asTable = format ? format === 'table' : process.stdout.isTTY;
-        process.stdout.write(asTable ? formatAlertsTable(result.alerts) : formatAlertsJsonl(result.alerts));
+        await writeChunks(process.stdout, asTable ? alertsTableChunks(result.alerts, { cellText: visible }) : alertsJsonlChunks(result.alerts));
       }
       const code = logs.finish();
       if (process.stderr.isTTY) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compileQuery, type TableSource } from '../kql/engine.ts';
 import { FileTable } from '../kql/file-table.ts';
-import { RESULT_FORMATS, formatResult, type ResultFormat } from '../kql/result-format.ts';
+import { RESULT_FORMATS, resultChunks, type ResultFormat } from '../kql/result-format.ts';
 import { UNIX_EPOCH_TICKS, TICKS_PER_MILLISECOND, type Schema } from '../kql/types.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
@@ -11,6 +11,8 @@ import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { scalarTypeName } from '../kql/syntax/types.ts';
+import { writeChunks } from './output.ts';
+import { visible } from './visible.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -96,8 +98,9 @@ export function registerQueryCommand(program: Command): void {
           : undefined;
       if (logs) tables.set(logs.name, logs.source);
       const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
-      const result = await compiled.run({ now, tables, watchlists: workspace.watchlists });
-      process.stdout.write(formatResult(result, format));
+      // Batch by batch, with backpressure: output memory does not grow with the number of rows.
+      const batches = compiled.stream({ now, tables, watchlists: workspace.watchlists });
+      await writeChunks(process.stdout, resultChunks(batches, format, () => compiled.schema, { cellText: visible }));
       if (logs) process.exitCode = logs.finish();
     });
 }
