@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import type { TableSource } from '../kql/engine.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
 import { alertsJsonlChunks, alertsTableChunks } from '../detect/alert-output.ts';
+import type { Alert } from '../detect/alerts.ts';
 import { parseDuration, formatDuration } from '../detect/duration.ts';
 import { loadRules } from '../detect/rule-files.ts';
 import { compileRule, replay } from '../detect/replay.ts';
@@ -81,6 +82,9 @@ export function registerDetectCommand(program: Command): void {
       if (ingestion !== 'ideal' && ingestion !== 'delivery') throw new UsageError('--ingestion must be ideal or delivery');
       const format = opts.format as string | undefined;
       if (format !== undefined && format !== 'table' && format !== 'jsonl') throw new UsageError('--format must be table or jsonl');
+      const from = datetimeOption('--from', opts.from);
+      const to = datetimeOption('--to', opts.to);
+      if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${opts.from} is after --to ${opts.to}: no run is scheduled between them`);
       const workspace = loadWorkspace({
         functions: opts.functions,
         watchlists: (opts.watchlist as string[]).map((w) => {
@@ -103,8 +107,8 @@ export function registerDetectCommand(program: Command): void {
         delay: durationOption('--delay', opts.delay),
         ingestion,
         latency: durationOption('--ingestion-latency', opts.ingestionLatency),
-        from: datetimeOption('--from', opts.from),
-        to: datetimeOption('--to', opts.to),
+        from,
+        to,
         anchor: datetimeOption('--anchor', opts.anchor),
         perRun: Boolean(opts.perRun),
         allRuns: Boolean(opts.allRuns),
@@ -112,27 +116,32 @@ export function registerDetectCommand(program: Command): void {
         spillDir: opts.spillDir,
         runWorkers: runThreadsOption(opts.runThreads) - 1,
       });
-      // Alert by alert, with backpressure: output memory does not grow with the number of alerts.
-      if (opts.out) {
-        const file = createWriteStream(opts.out);
-        const closed = finished(file);
-        closed.catch(() => undefined); // a failed open or write is reported by the awaits below
-        await once(file, 'open');
-        await writeChunks(file, alertsJsonlChunks(result.alerts));
-        file.end();
-        await closed;
-        process.stderr.write(`${result.alerts.length} alert(s) written to ${visible(opts.out)}\n`);
-      } else {
-        const asTable = format ? format === 'table' : process.stdout.isTTY;
-        await writeChunks(process.stdout, asTable ? alertsTableChunks(result.alerts, { cellText: visible }) : alertsJsonlChunks(result.alerts));
-      }
       const code = logs.finish();
+      // Logs without a single CloudTrail record (code 2, said on stderr) get no "No alerts.".
+      if (code === 0 || result.alerts.length > 0) await writeAlerts(result.alerts, opts.out, format);
       if (process.stderr.isTTY) {
         const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';
         process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${spilled}\n`);
       }
       process.exitCode = code !== 0 ? code : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
     });
+}
+
+/** Alert by alert, with backpressure: output memory does not grow with the number of alerts. */
+async function writeAlerts(alerts: readonly Alert[], out: string | undefined, format: string | undefined): Promise<void> {
+  if (out === undefined) {
+    const asTable = format ? format === 'table' : process.stdout.isTTY;
+    await writeChunks(process.stdout, asTable ? alertsTableChunks(alerts, { cellText: visible }) : alertsJsonlChunks(alerts));
+    return;
+  }
+  const file = createWriteStream(out);
+  const closed = finished(file);
+  closed.catch(() => undefined); // a failed open or write is reported by the awaits below
+  await once(file, 'open');
+  await writeChunks(file, alertsJsonlChunks(alerts));
+  file.end();
+  await closed;
+  process.stderr.write(`${alerts.length} alert(s) written to ${visible(out)}\n`);
 }
 
 function runThreadsOption(value: string): number {
