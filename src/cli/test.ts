@@ -12,6 +12,7 @@ import { InputError } from '../detect/test-input.ts';
 import { loadWorkspace } from '../detect/workspace.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { visibleLines } from './visible.ts';
 
 export function testFiles(path: string): string[] {
   if (statSync(path).isFile()) {
@@ -49,7 +50,8 @@ export function registerTestCommand(program: Command): void {
           throw e;
         }
       }
-      process.stdout.write(formatTestResults(results));
+      // rule names and values quoted from rules and test files, control characters made visible
+      process.stdout.write(visibleLines(formatTestResults(results)));
       process.exitCode = results.some((r) => r.cases.some((c) => !c.passed)) ? 1 : 0;
     });
 }
