@@ -152,6 +152,7 @@ export class CloudTrailSource implements TableSource {
       else summary.skippedFiles++;
       this.report(d);
     }
+    for (const d of found.notes) this.report(d);
     if (filter.impossible) return;
     const wanted = AWS_CLOUDTRAIL_SCHEMA.map((c) => !scan.columns || scan.columns.has(c.name) || filter.columns.has(c.name));
     const config: FileScanConfig = {
