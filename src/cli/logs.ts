@@ -75,7 +75,8 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
       const problems = s.failedFiles + s.failedRecords;
       if (problems > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary(visible)}\n`);
       // A query that does not read AWSCloudTrail (`print 1`) leaves the logs unread: nothing to say.
-      if (scanned && s.records - s.failedRecords - s.skippedRecords === 0) {
+      // Rows, records the pre-filter dropped and repeated eventIDs are records taken as CloudTrail.
+      if (scanned && s.rows + s.filteredRecords + s.duplicates === 0) {
         const where = paths.map(visible).join(', ');
         process.stderr.write(
           s.files === s.skippedFiles
