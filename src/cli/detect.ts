@@ -1,6 +1,6 @@
 /**
  * `trailhound detect`: replay scheduled analytics rules over CloudTrail logs (docs/detections.md).
- * Exit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run.
+ * Exit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run (docs/cli.md).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -71,7 +71,8 @@ export function registerDetectCommand(program: Command): void {
   addLogOptions(command)
     .addHelpText(
       'after',
-      '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 bad input or rules.\n\nExamples:\n' +
+      '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run (usage, rules,\n' +
+        'a missing --logs path, logs without a single CloudTrail record), 3 a bug in trailhound.\n\nExamples:\n' +
         '  trailhound detect --logs examples/session-theft\n' +
         '  trailhound detect --logs ./AWSLogs --rules my-rules/ --from 2023-07-10T00:00:00Z --to 2023-07-11T00:00:00Z --out alerts.jsonl\n' +
         '  trailhound detect --logs ./AWSLogs --ingestion delivery --ingestion-latency 10m\n',

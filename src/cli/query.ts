@@ -62,7 +62,9 @@ export function registerQueryCommand(program: Command): void {
   addLogOptions(command)
     .addHelpText(
       'after',
-      '\nExamples:\n' +
+      '\nExit status: 0 the result was written, 2 the command could not run (usage, query, a missing --logs path,\n' +
+        'logs without a single CloudTrail record), 3 a bug in trailhound. Table output shows control characters\n' +
+        'visibly (\\x1B, \\u202E); json, jsonl and csv are exact.\n\nExamples:\n' +
         '  trailhound query --logs examples/logs "AWSCloudTrail | summarize count() by EventName | top 5 by count_"\n' +
         '  trailhound query --logs examples/logs --file rule.kql --now 2023-07-10T12:05:00Z --format json\n' +
         "  echo 'print now()' | trailhound query\n",
