@@ -45,7 +45,7 @@ test('visible(): the convention, one character at a time', () => {
   assert.equal(visibleLines('one\x1b\ntwo\r'), 'one\\x1B\ntwo\\r');
 });
 
-test('query: the table shows the hostile userAgent visibly; json, jsonl and csv carry it exactly', { timeout: 120_000 }, () => {
+test('query: the table shows the hostile userAgent visibly; json, jsonl and csv carry it exactly', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'th-esc-'));
   const file = hostileTrail(dir);
   const q = 'AWSCloudTrail | project UserAgent, Agent2 = UserAgent';
@@ -70,7 +70,7 @@ test('query: the table shows the hostile userAgent visibly; json, jsonl and csv 
   assert.match(header.stdout, /^\\x1B\]0;owned\\x07\n/);
 });
 
-test('detect: the alert table (the terminal format) shows a hostile rule name and entity visibly; JSON Lines keep them exactly', { timeout: 120_000 }, () => {
+test('detect: the alert table (the terminal format) shows a hostile rule name and entity visibly; JSON Lines keep them exactly', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'th-esc-'));
   const logs = join(dir, 'logs');
   mkdirSync(logs);
@@ -97,7 +97,7 @@ test('detect: the alert table (the terminal format) shows a hostile rule name an
   assert.equal(alert.rows[0]!.UserAgent, HOSTILE);
 });
 
-test('warnings and errors that quote input show it visibly: a file name, a record, an option value', { timeout: 120_000 }, () => {
+test('warnings and errors that quote input show it visibly: a file name, a record, an option value', { timeout: 600_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'th-esc-'));
   const bad = join(dir, 'x\x1b[2J\n.json');
   writeFileSync(bad, '{"Records":[{"eventVersion":"1.08"}]} trailing \x1b[31m');
