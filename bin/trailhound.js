@@ -4,6 +4,7 @@
 // dist/node/trailhound.cjs, else the modules of dist/src), then the TypeScript sources through
 // tsx (a source checkout without a build).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { bytesUnder } from './bytes-under.js';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
@@ -40,22 +41,6 @@ const snapshotUsable = () => existsSync(blob) && existsSync(stamp) && readFileSy
 // reader uses them for inputs of 32 MiB or more: such runs (and long-running watch) skip the
 // snapshot; the parser's start-up is small next to reading that much anyway.
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-function bytesUnder(path, budget) {
-  let total = 0;
-  const stack = [path];
-  while (stack.length > 0 && total < budget) {
-    const p = stack.pop();
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue;
-    }
-    if (st.isDirectory()) for (const name of readdirSync(p)) stack.push(join(p, name));
-    else total += st.size;
-  }
-  return total;
-}
 function needsWorkers(args) {
   if (args[0] === 'watch') return true;
   let total = 0;

@@ -1,11 +1,14 @@
 /**
  * `trailhound detect`: replay scheduled analytics rules over CloudTrail logs (docs/detections.md).
- * Exit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run.
+ * Exit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run (docs/cli.md).
  */
-import { writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { parseDatetime } from '../kql/values/datetime.ts';
-import { formatAlertsJsonl, formatAlertsTable } from '../detect/alert-output.ts';
+import { alertsJsonlChunks, alertsTableChunks } from '../detect/alert-output.ts';
+import type { Alert } from '../detect/alerts.ts';
 import { parseDuration, formatDuration } from '../detect/duration.ts';
 import { loadRules } from '../detect/rule-files.ts';
 import { compileRule, replay } from '../detect/replay.ts';
@@ -15,6 +18,8 @@ import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
+import { writeChunks } from './output.ts';
+import { visible } from './visible.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -68,7 +73,8 @@ export function registerDetectCommand(program: Command): void {
   addLogOptions(command)
     .addHelpText(
       'after',
-      '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 bad input or rules.\n\nExamples:\n' +
+      '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run (usage, rules,\n' +
+        'a missing --logs path, logs without a single CloudTrail record), 3 a bug in trailhound.\n\nExamples:\n' +
         '  trailhound detect --logs examples/session-theft\n' +
         '  trailhound detect --logs ./AWSLogs --rules my-rules/ --from 2023-07-10T00:00:00Z --to 2023-07-11T00:00:00Z --out alerts.jsonl\n' +
         '  trailhound detect --logs ./AWSLogs --ingestion delivery --ingestion-latency 10m\n',
@@ -79,6 +85,9 @@ export function registerDetectCommand(program: Command): void {
       if (ingestion !== 'ideal' && ingestion !== 'delivery') throw new UsageError('--ingestion must be ideal or delivery');
       const format = opts.format as string | undefined;
       if (format !== undefined && format !== 'table' && format !== 'jsonl') throw new UsageError('--format must be table or jsonl');
+      const from = datetimeOption('--from', opts.from);
+      const to = datetimeOption('--to', opts.to);
+      if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${opts.from} is after --to ${opts.to}: no run is scheduled between them`);
       const workspace = loadWorkspace({
         functions: opts.functions,
         watchlists: (opts.watchlist as string[]).map((w) => {
@@ -105,8 +114,8 @@ export function registerDetectCommand(program: Command): void {
         delay: durationOption('--delay', opts.delay),
         ingestion,
         latency: durationOption('--ingestion-latency', opts.ingestionLatency),
-        from: datetimeOption('--from', opts.from),
-        to: datetimeOption('--to', opts.to),
+        from,
+        to,
         anchor: datetimeOption('--anchor', opts.anchor),
         perRun: Boolean(opts.perRun),
         allRuns: Boolean(opts.allRuns),
@@ -114,21 +123,33 @@ export function registerDetectCommand(program: Command): void {
         spillDir: opts.spillDir,
         runWorkers: runThreadsOption(opts.runThreads) - 1,
       });
-      if (opts.out) {
-        writeFileSync(opts.out, formatAlertsJsonl(result.alerts));
-        process.stderr.write(`${result.alerts.length} alert(s) written to ${opts.out}\n`);
-      } else {
-        const asTable = format ? format === 'table' : process.stdout.isTTY;
-        process.stdout.write(asTable ? formatAlertsTable(result.alerts) : formatAlertsJsonl(result.alerts));
-      }
-      missing.print();
       const code = logs.finish();
+      // Logs without a single CloudTrail record (code 2, said on stderr) get no "No alerts.".
+      if (code === 0 || result.alerts.length > 0) await writeAlerts(result.alerts, opts.out, format);
+      missing.print();
       if (process.stderr.isTTY) {
         const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';
         process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${spilled}\n`);
       }
       process.exitCode = code !== 0 ? code : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
     });
+}
+
+/** Alert by alert, with backpressure: output memory does not grow with the number of alerts. */
+async function writeAlerts(alerts: readonly Alert[], out: string | undefined, format: string | undefined): Promise<void> {
+  if (out === undefined) {
+    const asTable = format ? format === 'table' : process.stdout.isTTY;
+    await writeChunks(process.stdout, asTable ? alertsTableChunks(alerts, { cellText: visible }) : alertsJsonlChunks(alerts));
+    return;
+  }
+  const file = createWriteStream(out);
+  const closed = finished(file);
+  closed.catch(() => undefined); // a failed open or write is reported by the awaits below
+  await once(file, 'open');
+  await writeChunks(file, alertsJsonlChunks(alerts));
+  file.end();
+  await closed;
+  process.stderr.write(`${alerts.length} alert(s) written to ${visible(out)}\n`);
 }
 
 function runThreadsOption(value: string): number {

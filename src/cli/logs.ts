@@ -2,13 +2,19 @@
 import { AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
 import { openCloudTrail, type InputFormat } from '../cloudtrail/index.ts';
 import type { Command } from 'commander';
-import { UsageError } from './errors.ts';
+import { statSync } from 'node:fs';
+import { USAGE_EXIT, UsageError } from './errors.ts';
 import type { TableSource } from '../kql/scan.ts';
+import { visible } from './visible.ts';
 
 export interface OpenedLogs {
   readonly name: string;
   readonly source: TableSource;
-  /** Prints the summary (files, records, problems) to stderr; returns the exit code to use. */
+  /**
+   * Prints the summary (files, records, problems) to stderr; returns the exit code to use: 2 when
+   * the logs were read and held no CloudTrail record at all (no log file, or none readable as
+   * CloudTrail), which would otherwise pass for "nothing found" (docs/cloudtrail.md, "Exit status").
+   */
   finish(): number;
 }
 
@@ -37,6 +43,15 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
   if (!INPUT_FORMATS.includes(format)) throw new UsageError(`--input-format must be one of ${INPUT_FORMATS.join(', ')}`);
   const workers = options.workers === undefined ? undefined : Number(options.workers);
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number of at least 1, got ${options.workers}`);
+  // A path that is not there is a typo, not an empty trail: say so before reading anything.
+  for (const p of paths) {
+    try {
+      statSync(p);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(`--logs ${p}: ${code === 'ENOENT' ? 'no such file or folder' : `cannot open (${code ?? (e as Error).message})`}`);
+    }
+  }
   const source = openCloudTrail(paths, {
     workers,
     strict: options.strict,
@@ -45,14 +60,32 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
     keepDuplicates: Boolean(options.keepDuplicates),
     format,
   });
+  let scanned = false;
   return {
     name: AWS_CLOUDTRAIL_TABLE,
-    source,
+    source: {
+      schema: source.schema,
+      scan: (o) => {
+        scanned = true;
+        return source.scan(o);
+      },
+    },
     finish: () => {
       const s = source.summary();
       const problems = s.failedFiles + s.failedRecords;
-      if (problems > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary()}\n`);
-      return options.strict && problems > 0 ? 2 : 0;
+      if (problems > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary(visible)}\n`);
+      // A query that does not read AWSCloudTrail (`print 1`) leaves the logs unread: nothing to say.
+      // Rows, records the pre-filter dropped and repeated eventIDs are records taken as CloudTrail.
+      if (scanned && s.rows + s.filteredRecords + s.duplicates === 0) {
+        const where = paths.map(visible).join(', ');
+        process.stderr.write(
+          s.files === s.skippedFiles
+            ? `trailhound: no CloudTrail log files in ${where} (looked for .json, .jsonl, .ndjson, .csv, .parquet files, gzipped or not, outside CloudTrail-Digest folders)\n`
+            : `trailhound: no CloudTrail event records in ${where}: ${s.files} file(s), ${s.failedFiles} not readable as CloudTrail${problems > 0 ? ' (listed above)' : ''}${s.skippedFiles + s.skippedRecords > 0 ? ', digest and Insights files and records left out' : ''}\n`,
+        );
+        return USAGE_EXIT;
+      }
+      return options.strict && problems > 0 ? USAGE_EXIT : 0;
     },
   };
 }

@@ -1,15 +1,22 @@
 /** The `trailhound` command: thin wiring of subcommands to the engine, readers and runtime. */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerQueryCommand } from './query.ts';
 import { registerDetectCommand } from './detect.ts';
 import { registerTestCommand } from './test.ts';
 import { registerWatchCommand } from './watch.ts';
-import { reportError } from './errors.ts';
+import { reportError, USAGE_EXIT } from './errors.ts';
+import { endQuietlyOnClosedPipe } from './output.ts';
+import { visibleLines } from './visible.ts';
 import { compileQuery } from '../kql/engine.ts';
 import { loadWorkspace } from '../detect/workspace.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
+  // Set before the subcommands are added: they inherit both. A usage error (unknown option,
+  // missing argument) exits 2 like every other "the command could not run", not commander's 1,
+  // which for `detect` means "alerts"; --help and --version exit 0. Commander's messages quote
+  // what was typed, so they are shown with control characters made visible.
+  program.exitOverride().configureOutput({ outputError: (text, write) => write(visibleLines(text)) });
   program
     .name('trailhound')
     .description(
@@ -31,10 +38,13 @@ export function buildProgram(): Command {
 
 /** Runs the CLI with `argv` (as in process.argv); sets process.exitCode. */
 export async function main(argv: readonly string[]): Promise<void> {
+  endQuietlyOnClosedPipe();
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (e) {
-    process.exitCode = reportError(e);
+    // commander printed its message already
+    if (e instanceof CommanderError) process.exitCode = e.exitCode === 0 ? 0 : USAGE_EXIT;
+    else process.exitCode = reportError(e);
   }
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compileQuery } from '../kql/engine.ts';
-import { RESULT_FORMATS, formatResult, type ResultFormat } from '../kql/result-format.ts';
+import { RESULT_FORMATS, resultChunks, type ResultFormat } from '../kql/result-format.ts';
 import { UNIX_EPOCH_TICKS, TICKS_PER_MILLISECOND } from '../kql/types.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
@@ -10,6 +10,8 @@ import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
+import { writeChunks } from './output.ts';
+import { visible } from './visible.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -44,7 +46,9 @@ export function registerQueryCommand(program: Command): void {
   addLogOptions(command)
     .addHelpText(
       'after',
-      '\nExamples:\n' +
+      '\nExit status: 0 the result was written, 2 the command could not run (usage, query, a missing --logs path,\n' +
+        'logs without a single CloudTrail record), 3 a bug in trailhound. Table output shows control characters\n' +
+        'visibly (\\x1B, \\u202E); json, jsonl and csv are exact.\n\nExamples:\n' +
         '  trailhound query --logs examples/logs "AWSCloudTrail | summarize count() by EventName | top 5 by count_"\n' +
         '  trailhound query --logs examples/logs --file rule.kql --now 2023-07-10T12:05:00Z --format json\n' +
         "  echo 'print now()' | trailhound query\n",
@@ -79,9 +83,10 @@ export function registerQueryCommand(program: Command): void {
       const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
       const missing = new MissingDataReport(workspace);
       missing.checkWatchlists(compiled);
-      const result = await compiled.run({ now, tables: workspace.runTables(tables, missing.onEmptyRead), watchlists: workspace.watchlists });
+      // Batch by batch, with backpressure: output memory does not grow with the number of rows.
+      const batches = compiled.stream({ now, tables: workspace.runTables(tables, missing.onEmptyRead), watchlists: workspace.watchlists });
+      await writeChunks(process.stdout, resultChunks(batches, format, () => compiled.schema, { cellText: visible }));
       missing.print();
-      process.stdout.write(formatResult(result, format));
       if (logs) process.exitCode = logs.finish();
     });
 }

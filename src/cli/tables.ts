@@ -9,6 +9,7 @@ import type { Schema } from '../kql/types.ts';
 import { scalarTypeName } from '../kql/syntax/types.ts';
 import { readSentinelTable } from '../detect/sentinel-table-file.ts';
 import type { Workspace } from '../detect/workspace.ts';
+import { visible } from './visible.ts';
 import { UsageError } from './errors.ts';
 
 export const TABLE_OPTION_HELP =
@@ -78,7 +79,9 @@ export class MissingDataReport {
       process.stderr.write(`warning: ${what} ${name} has no data (give it with --table ${name}=FILE); it reads as empty\n`);
     }
     for (const alias of [...this.watchlists].sort()) {
-      process.stderr.write(`warning: watchlist ${alias} was not given (--watchlist ${alias}=FILE.csv or --watchlists DIR); _GetWatchlist('${alias}') returns no rows\n`);
+      // The alias comes from a query text, which may be someone else's rule file.
+      const a = visible(alias);
+      process.stderr.write(`warning: watchlist ${a} was not given (--watchlist ${a}=FILE.csv or --watchlists DIR); _GetWatchlist('${a}') returns no rows\n`);
     }
   }
 }

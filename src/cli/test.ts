@@ -2,8 +2,8 @@
  * `trailhound test [PATH]`: runs the `<rule>.tests.yaml` cases beside rules (default: the
  * built-in rules). Exit status: 0 all passed, 1 a case failed, 2 the tests could not run.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { FileIdentities, walkTree } from '../files/walk-tree.ts';
 import type { Command } from 'commander';
 import { BUILTIN_RULES_DIR } from '../detect/content.ts';
 import { TESTS_SUFFIX } from '../detect/rule-files.ts';
@@ -12,6 +12,7 @@ import { InputError } from '../detect/test-input.ts';
 import { loadWorkspace } from '../detect/workspace.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { visibleLines } from './visible.ts';
 
 export function testFiles(path: string): string[] {
   if (statSync(path).isFile()) {
@@ -20,11 +21,15 @@ export function testFiles(path: string): string[] {
     return statSync(beside, { throwIfNoEntry: false })?.isFile() ? [beside] : [];
   }
   const out: string[] = [];
-  for (const name of readdirSync(path).sort()) {
-    const p = join(path, name);
-    if (statSync(p).isDirectory()) out.push(...testFiles(p));
-    else if (name.endsWith(TESTS_SUFFIX)) out.push(p);
-  }
+  // each real folder once: a symbolic link loop ends (src/files/walk-tree.ts)
+  walkTree(path, statSync(path), {
+    wanted: (name) => name.endsWith(TESTS_SUFFIX),
+    onFile: (p) => out.push(p),
+    onProblem: (p) => {
+      if (p.severity === 'error') throw new UsageError(`${p.path}: ${p.message}`);
+    },
+    identities: new FileIdentities(),
+  });
   return out;
 }
 
@@ -50,7 +55,8 @@ export function registerTestCommand(program: Command): void {
           throw e;
         }
       }
-      process.stdout.write(formatTestResults(results));
+      // rule names and values quoted from rules and test files, control characters made visible
+      process.stdout.write(visibleLines(formatTestResults(results)));
       process.exitCode = results.some((r) => r.cases.some((c) => !c.passed)) ? 1 : 0;
     });
 }

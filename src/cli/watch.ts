@@ -1,4 +1,5 @@
 /** `trailhound watch`: live mode (docs/live.md). Thin: options -> src/live. */
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadRules } from '../detect/rule-files.ts';
@@ -15,6 +16,7 @@ import { watchLoop } from '../live/watch.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { parseNow } from './query.ts';
+import { visible } from './visible.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -73,6 +75,10 @@ export function registerWatchCommand(program: Command): void {
       const late = opts.late as string;
       if (late !== 'catch-up' && late !== 'sentinel') throw new UsageError('--late must be catch-up or sentinel');
       const stateDir = resolve(opts.state as string);
+      if (statSync(stateDir, { throwIfNoEntry: false })?.isDirectory() === false) throw new UsageError(`--state ${opts.state}: not a folder (the checkpoint folder is created if missing)`);
+      // A folder that is not there is a typo more often than a sync not run yet: say so rather
+      // than watch nothing forever.
+      if (opts.logs && !statSync(opts.logs, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--logs ${opts.logs}: no such folder`);
       const clock: Clock = opts.now ? new FixedClock(parseNow(opts.now)) : new SystemClock();
       const from = opts.from ? parseNow(opts.from) : undefined;
       const workspace = loadWorkspace({
@@ -96,7 +102,8 @@ export function registerWatchCommand(program: Command): void {
       if (opts.out) sinks.push(new FileSink(resolve(opts.out)));
       if (opts.webhook) sinks.push(new WebhookSink(opts.webhook));
       if (opts.stdout || sinks.length === 0) sinks.push(new StdoutSink());
-      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+      // One line per event; rule names, file names and error messages in it come from input.
+      const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${visible(line)}\n`);
       const controller = new AbortController();
       let deliverer: Deliverer | undefined;
       const runner = new LiveRunner({

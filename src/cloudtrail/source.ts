@@ -100,7 +100,8 @@ export class CloudTrailSource implements TableSource {
     return this.files;
   }
 
-  describeSummary(): string {
+  /** The summary line, then one line per problem; `line` renders each problem's line (the CLI makes control characters visible). */
+  describeSummary(line: (text: string) => string = (t) => t): string {
     const s = this.last;
     const lines = [
       `CloudTrail: ${s.files} files (${s.failedFiles} failed, ${s.partialFiles} partly read, ${s.skippedFiles} skipped), ` +
@@ -109,7 +110,7 @@ export class CloudTrailSource implements TableSource {
         `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s`,
     ];
     const problems = this.diags.filter((d) => d.severity !== 'info');
-    for (const d of problems.slice(0, 50)) lines.push(formatDiagnostic(d));
+    for (const d of problems.slice(0, 50)) lines.push(line(formatDiagnostic(d)));
     if (problems.length > 50) lines.push(`... and ${problems.length - 50} more problems (see diagnostics())`);
     return lines.join('\n');
   }
@@ -151,6 +152,7 @@ export class CloudTrailSource implements TableSource {
       else summary.skippedFiles++;
       this.report(d);
     }
+    for (const d of found.notes) this.report(d);
     if (filter.impossible) return;
     const wanted = AWS_CLOUDTRAIL_SCHEMA.map((c) => !scan.columns || scan.columns.has(c.name) || filter.columns.has(c.name));
     const config: FileScanConfig = {

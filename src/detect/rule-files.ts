@@ -2,8 +2,8 @@
  * Finds and loads rules: `.yaml`/`.yml` Sentinel rules and bare `.kql` queries, from files or
  * folders (recursively, in name order). `<rule>.tests.yaml` files are rule tests, not rules.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { FileIdentities, walkTree } from '../files/walk-tree.ts';
 import { BUILTIN_RULES_DIR } from './content.ts';
 import { parseKqlRule, type KqlRuleDefaults } from './rule-kql.ts';
 import { parseRuleYaml } from './rule-yaml.ts';
@@ -16,13 +16,18 @@ export function isRuleFile(path: string): boolean {
 }
 
 export function ruleFiles(path: string): string[] {
-  if (statSync(path).isFile()) return [path];
+  const st = statSync(path);
+  if (!st.isDirectory()) return [path];
   const out: string[] = [];
-  for (const name of readdirSync(path).sort()) {
-    const p = join(path, name);
-    if (statSync(p).isDirectory()) out.push(...ruleFiles(p));
-    else if (isRuleFile(p)) out.push(p);
-  }
+  // each real folder once: a symbolic link loop in a rules folder ends (../files/walk-tree.ts)
+  walkTree(path, st, {
+    wanted: isRuleFile,
+    onFile: (p) => out.push(p),
+    onProblem: (p) => {
+      if (p.severity === 'error') throw new RuleError(p.path, undefined, p.message);
+    },
+    identities: new FileIdentities(),
+  });
   return out;
 }
 

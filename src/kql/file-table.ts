@@ -82,7 +82,12 @@ function tryJson(s: string): unknown {
 export function readRecords(path: string): { columns: string[]; rows: unknown[][]; csv: boolean } {
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   if (/\.csv$/i.test(path)) {
-    const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    let records: string[][];
+    try {
+      records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    } catch (e) {
+      throw new KqlError('runtime', `${path}: not valid CSV: ${(e as Error).message}`);
+    }
     if (records.length === 0) throw new KqlError('runtime', `${path}: empty CSV file (a header row is needed)`);
     return { columns: records[0]!, rows: records.slice(1), csv: true };
   }

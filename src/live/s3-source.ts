@@ -4,7 +4,7 @@
  * to today, never the whole bucket. New objects are copied into the state folder's cache (name
  * kept, so the delivery time read from the name is the same as replay's; mtime = LastModified).
  */
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import { mkdirSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileSync } from 'node:fs';
@@ -23,9 +23,17 @@ export interface S3SourceOptions {
   readonly credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/**
+ * The bucket or its address is wrong or cannot be reached (reported as one line, exit 2; a
+ * long-running watch logs it and tries again at the next poll).
+ */
+export class S3SourceError extends Error {
+  override name = 'UsageError';
+}
+
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (!m) throw new Error(`--s3 must look like s3://bucket/prefix, got "${url}"`);
+  if (!m) throw new S3SourceError(`--s3 must look like s3://bucket/prefix, got "${url}"`);
   const prefix = m[2]!;
   return { bucket: m[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
 }
@@ -43,6 +51,9 @@ export class S3Source implements LogSource {
     this.bucket = bucket;
     this.prefix = prefix;
     this.description = `s3://${bucket}/${prefix}`;
+    if (options.endpoint !== undefined && !/^https?:$/.test(protocolOf(options.endpoint))) {
+      throw new S3SourceError(`--endpoint must be an http:// or https:// URL, got "${options.endpoint}"`);
+    }
     this.client = new S3Client({
       region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
       ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
@@ -79,7 +90,7 @@ export class S3Source implements LogSource {
     let after: string | undefined;
     for (let i = 0; i < 1000; i++) {
       this.calls.list++;
-      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1, StartAfter: after }));
+      const r = await this.listObjects({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1, StartAfter: after });
       const key = r.Contents?.[0]?.Key;
       if (key === undefined) break;
       const m = /^(.*?\/)\d{4}\/\d{2}\/\d{2}\//.exec(key);
@@ -93,12 +104,20 @@ export class S3Source implements LogSource {
     return roots;
   }
 
+  private async listObjects(input: ListObjectsV2CommandInput): Promise<ListObjectsV2CommandOutput> {
+    try {
+      return await this.client.send(new ListObjectsV2Command(input));
+    } catch (e) {
+      throw sourceError(this, 'list objects', e);
+    }
+  }
+
   private async listAll(prefix: string): Promise<Array<{ Key?: string; LastModified?: Date }>> {
     const out: Array<{ Key?: string; LastModified?: Date }> = [];
     let token: string | undefined;
     do {
       this.calls.list++;
-      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+      const r = await this.listObjects({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token });
       out.push(...(r.Contents ?? []));
       token = r.IsTruncated ? r.NextContinuationToken : undefined;
     } while (token);
@@ -107,8 +126,13 @@ export class S3Source implements LogSource {
 
   private async download(key: string, modified: Date | undefined): Promise<{ local: string; cached: boolean }> {
     this.calls.get++;
-    const r = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-    const bytes = await r.Body!.transformToByteArray();
+    let bytes: Uint8Array;
+    try {
+      const r = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      bytes = await r.Body!.transformToByteArray();
+    } catch (e) {
+      throw sourceError(this, `read ${key}`, e);
+    }
     const local = join(this.options.cacheDir, key);
     mkdirSync(dirname(local), { recursive: true });
     // Not atomic on purpose: the state only points at it after this returns; a torn copy left
@@ -117,6 +141,25 @@ export class S3Source implements LogSource {
     if (modified) utimesSync(local, modified, modified);
     return { local, cached: true };
   }
+}
+
+function protocolOf(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return '';
+  }
+}
+
+/** An SDK error as one line that names the bucket (and the endpoint, when one was given). */
+function sourceError(source: S3Source, what: string, e: unknown): S3SourceError {
+  const err = e as Error & { $metadata?: { httpStatusCode?: number } };
+  const where = `${source.description}${source.options.endpoint ? ` at ${source.options.endpoint}` : ''}`;
+  const why =
+    err?.name === 'CredentialsProviderError'
+      ? 'no AWS credentials (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an instance role is available)'
+      : `${err?.message || err?.name || String(e)}${err?.$metadata?.httpStatusCode ? ` (HTTP ${err.$metadata.httpStatusCode})` : ''}`;
+  return new S3SourceError(`${where}: cannot ${what}: ${why}`);
 }
 
 function dayOf(t: bigint): bigint {

@@ -42,6 +42,46 @@ export function emptyState(): StateData {
   return { version: 1, floor: null, objects: {}, rules: {}, emitted: {}, evidence: {}, suppressed: {} };
 }
 
+/**
+ * A checkpoint that cannot be used (hand-edited, from another program, a disk that lost it):
+ * one line naming the file and what is wrong, exit 2; never a guess at what it meant.
+ */
+export class StateError extends Error {
+  override name = 'UsageError';
+  constructor(file: string, problem: string) {
+    super(`${file}: not a usable trailhound checkpoint: ${problem}; move it away to start afresh (alerts already sent may be sent again), or restore it from a copy`);
+  }
+}
+
+const TICKS = /^-?\d{1,25}$/;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The checkpoint's shape, checked before the watcher trusts it (every tick count is parsed as a BigInt). */
+function checkState(file: string, data: unknown): Partial<StateData> {
+  const bad = (problem: string): never => {
+    throw new StateError(file, problem);
+  };
+  if (!isObject(data)) return bad('not a JSON object');
+  if (data.version !== 1) return bad(`unknown state version ${JSON.stringify(data.version) ?? 'undefined'}`);
+  if (data.floor !== undefined && data.floor !== null && !(typeof data.floor === 'string' && TICKS.test(data.floor))) bad('floor is not a tick count');
+  for (const field of ['rules', 'emitted', 'evidence', 'suppressed'] as const) {
+    const map = data[field];
+    if (map === undefined) continue;
+    if (!isObject(map)) bad(`${field} is not an object`);
+    for (const [k, v] of Object.entries(map as Json)) if (typeof v !== 'string' || !TICKS.test(v)) bad(`${field}.${k} is not a tick count`);
+  }
+  if (data.objects !== undefined) {
+    if (!isObject(data.objects)) bad('objects is not an object');
+    for (const [k, r] of Object.entries(data.objects as Json)) {
+      const ok = isObject(r) && typeof r.delivered === 'string' && TICKS.test(r.delivered) && typeof r.local === 'string' && typeof r.maxTime === 'string' && (r.maxTime === '' || TICKS.test(r.maxTime)) && typeof r.cached === 'boolean';
+      if (!ok) bad(`objects.${k} is not a record of a file read (delivered, local, maxTime, cached)`);
+    }
+  }
+  return data as Partial<StateData>;
+}
+
 export class StateStore {
   readonly file: string;
   constructor(readonly dir: string) {
@@ -50,9 +90,14 @@ export class StateStore {
 
   load(): StateData {
     if (!existsSync(this.file)) return emptyState();
-    const data = JSON.parse(readFileSync(this.file, 'utf8')) as StateData;
-    if (data.version !== 1) throw new Error(`${this.file}: unknown state version ${String(data.version)}`);
-    return { ...emptyState(), ...data };
+    const text = readFileSync(this.file, 'utf8');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (e) {
+      throw new StateError(this.file, `not valid JSON (${(e as Error).message})`);
+    }
+    return { ...emptyState(), ...checkState(this.file, data) };
   }
 
   save(data: StateData): void {
