@@ -51,7 +51,8 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
     finish: () => {
       const s = source.summary();
       const problems = s.failedFiles + s.failedRecords;
-      if (problems > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary()}\n`);
+      // duplicates dropped are always reported: a dropped copy may be what hides a record
+      if (problems > 0 || s.duplicates > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary()}\n`);
       return options.strict && problems > 0 ? 2 : 0;
     },
   };
