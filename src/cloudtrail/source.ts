@@ -16,7 +16,7 @@ import { prewarmWorkers } from './worker-pool.ts';
 import { runParallel, runSequential, type TaskEvent } from './pool.ts';
 import { Deduper } from './duplicates.ts';
 import type { EscapePolicy } from './json-text.ts';
-import type { Diagnostic, FileScanConfig, FileStats, InputFormat } from './types.ts';
+import type { ByteRange, Diagnostic, FileScanConfig, FileStats, InputFormat } from './types.ts';
 
 export interface ProgressInfo {
   readonly files: number;
@@ -55,6 +55,8 @@ export interface CloudTrailOptions {
   /** Draw a progress bar on stderr (silent when stderr is not a terminal). */
   readonly progress?: boolean;
   readonly onDiagnostic?: (d: Diagnostic) => void;
+  /** Read only a part of these JSON / JSON Lines files (path as listed -> decompressed bytes; live mode). */
+  readonly ranges?: ReadonlyMap<string, ByteRange>;
 }
 
 export interface CloudTrailSummary {
@@ -146,10 +148,12 @@ export class CloudTrailSource implements TableSource {
     const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
     // workers load while the files are still being listed (they are not waited for otherwise)
-    const found = await discover(this.paths, o.format ?? 'auto', {
+    const listed = await discover(this.paths, o.format ?? 'auto', {
       bigBytes: parallelMinBytes,
       onBig: threads >= 2 && !filter.impossible ? () => prewarmWorkers(threads - 1) : undefined,
     });
+    const ranges = o.ranges;
+    const found = ranges ? { ...listed, tasks: listed.tasks.map((t) => (ranges.has(t.path) ? { ...t, range: ranges.get(t.path)! } : t)) } : listed;
     for (const d of found.skipped) {
       summary.files++; // counted like read files, so failed/skipped are parts of the total
       if (d.severity === 'error') summary.failedFiles++;

@@ -16,6 +16,29 @@ export interface ObjectRecord {
   readonly maxTime: string;
   /** Whether the local file is our cache copy (deleted with the record). */
   readonly cached: boolean;
+  // Folder mode: a file may still be written (docs/live.md, "Files written in place").
+  /** Size and mtime when last looked at: a change means it grew. */
+  readonly size?: number;
+  readonly mtimeMs?: number;
+  /** JSON and JSON Lines: bytes of the (decompressed) stream read, up to a boundary; the next part starts here. */
+  readonly read?: number;
+  /** Bytes whose rows are in the buffers: `read`, or more after an incomplete end was read as it is. */
+  readonly consumed?: number;
+  readonly format?: 'json' | 'jsonl';
+  /** Its end was incomplete when last looked at: looked at again at every poll until it settles. */
+  readonly waiting?: boolean;
+  /** Its incomplete end stayed unchanged past the settle time: reported (once) and counted. */
+  readonly cutReported?: boolean;
+}
+
+/** Totals since the state was created (the watcher's summary line). */
+export interface Counters {
+  /** File reads that failed or reported a problem, files that could not be opened. */
+  readFailures: number;
+  /** Rows dropped because their eventID was already held. */
+  duplicates: number;
+  /** Of those, copies whose content differed from the kept row (each one logged). */
+  differingDuplicates: number;
 }
 
 export interface StateData {
@@ -36,10 +59,11 @@ export interface StateData {
   evidence: Record<string, string>;
   /** Rule id -> end of its suppression (ticks, as text), when suppressionEnabled fired. */
   suppressed: Record<string, string>;
+  counters: Counters;
 }
 
 export function emptyState(): StateData {
-  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {}, evidence: {}, suppressed: {} };
+  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {}, evidence: {}, suppressed: {}, counters: { readFailures: 0, duplicates: 0, differingDuplicates: 0 } };
 }
 
 export class StateStore {
@@ -52,7 +76,8 @@ export class StateStore {
     if (!existsSync(this.file)) return emptyState();
     const data = JSON.parse(readFileSync(this.file, 'utf8')) as StateData;
     if (data.version !== 1) throw new Error(`${this.file}: unknown state version ${String(data.version)}`);
-    return { ...emptyState(), ...data };
+    const empty = emptyState();
+    return { ...empty, ...data, counters: { ...empty.counters, ...data.counters } };
   }
 
   save(data: StateData): void {
