@@ -237,6 +237,11 @@ export class LiveRunner {
       return r.added;
     }
     const seen = { size: o.size, mtimeMs: o.mtimeMs };
+    if (rec !== undefined && rec.size === undefined) {
+      // recorded by an earlier version, which read files whole: read, only its size is new
+      this.state.objects[o.key] = { ...rec, ...seen };
+      return null;
+    }
     if (rec !== undefined && rec.size !== undefined && o.size < rec.size) {
       // replaced or cut back: what was read stays read; a file is followed as it grows, not rewritten
       this.log(`shrank after it was read: ${local}: ${rec.size} -> ${o.size} bytes; not read again until it grows past what was read`);
@@ -292,8 +297,8 @@ export class LiveRunner {
     let added: Map<RuleRuntime, bigint[]> | null = null;
     let maxTime = rec?.maxTime ?? '';
     if (end > from && (extent.content || cut)) {
-      const whole = from === 0 && end === extent.length && !cut;
-      const r = await this.readInto(local, { fresh: true, format: extent.format, countDuplicates: from >= consumed, ...(whole ? {} : { range: { start: from, end } }) });
+      // always the range found complete, even for a whole file: it may have grown since
+      const r = await this.readInto(local, { fresh: true, format: extent.format, countDuplicates: from >= consumed, range: { start: from, end } });
       // a cut read as it is was reported above; its reader errors are that cut
       if (!cut) this.reportProblems(local, r.problems);
       added = r.added;

@@ -241,3 +241,21 @@ test('the watch command: read failures and duplicates on their own lines, their 
   assert.match(r.stderr, /stopped: \d+ alert\(s\) delivered; since the state was created: 1 read failure\(s\), 1 duplicate\(s\) dropped \(0 with different content\)/);
   assert.equal(r.stdout.trim().split('\n').length, 1, 'e1 alerted once');
 });
+
+test('a checkpoint written before files were followed as they grow: its files are not read again', async (t) => {
+  const dir = tempDir(t);
+  const clock = new FixedClock(ticks('2026-11-28T10:00:00Z'));
+  const p = place(dir, trailKey('2026-11-28T10:03:00Z', 'a'));
+  writeFileSync(p, gzipSync(JSON.stringify({ Records: [record(EVENTS[0]!)] })));
+  const first = await watcher(dir, clock);
+  assert.deepEqual(await first.step('2026-11-28T10:06:00Z'), ['e1']);
+  // the record as the earlier version kept it: no size, mtime or bytes read
+  const file = join(dir, 'state', 'state.json');
+  const s = JSON.parse(readFileSync(file, 'utf8')) as { objects: Record<string, Record<string, unknown>> };
+  for (const rec of Object.values(s.objects)) for (const k of ['size', 'mtimeMs', 'read', 'consumed', 'format', 'waiting', 'cutReported']) delete rec[k];
+  writeFileSync(file, JSON.stringify(s));
+  const second = await watcher(dir, clock);
+  assert.deepEqual(await second.step('2026-11-28T10:11:00Z'), []);
+  assert.deepEqual(second.runner.filesRead, []);
+  assert.equal(state(dir).counters.duplicates, 0);
+});
