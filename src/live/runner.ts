@@ -22,6 +22,7 @@ import type { Workspace } from '../detect/workspace.ts';
 import { alertsFor, type Alert, type RunAlert } from './alerts.ts';
 import { RowBuffer, type DroppedCopy } from './buffer.ts';
 import { fileExtent, type FileExtent } from './growing-file.ts';
+import { nextPart } from './next-part.ts';
 import type { Clock } from './clock.ts';
 import { Outbox } from './outbox.ts';
 import type { FoundObject, LogSource } from './sources.ts';
@@ -251,10 +252,9 @@ export class LiveRunner {
     const unchanged = rec !== undefined && rec.size === o.size && rec.mtimeMs === o.mtimeMs;
     // stopped growing: unchanged since the last poll, and for the settle time
     const settled = unchanged && Date.now() - o.mtimeMs >= (this.options.settleMs ?? 60_000);
-    const from = rec?.read ?? 0;
     let extent: FileExtent;
     try {
-      extent = await fileExtent(local, from);
+      extent = await fileExtent(local, rec?.read ?? 0);
     } catch (e) {
       // not recorded: tried again at the next poll
       this.readFailure(local, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); tried again at the next poll`);
@@ -276,45 +276,18 @@ export class LiveRunner {
       this.state.objects[o.key] = { ...base, maxTime: maxOf(r.maxTime), ...seen };
       return r.added;
     }
-    // gzip: all or nothing (a stream without its end has no boundary to trust)
-    let end = extent.gzip && !extent.streamEnded ? from : extent.end;
-    const complete = extent.streamEnded && end === extent.length;
-    let cutReported = complete ? false : rec?.cutReported ?? false;
-    let cut = false;
-    if (!complete && settled && !cutReported) {
-      cutReported = true;
-      if (extent.format === 'jsonl' && !extent.gzip) {
-        // half a line that may still be finished: reported, not read (the whole lines before it are)
-        this.readFailure(local, `ends inside a line at byte ${end} and has not changed for ${Math.round((Date.now() - o.mtimeMs) / 1000)} s: that line is read when it is finished`);
-      } else {
-        // the writer stopped: read it as it is (the reader keeps the records before the cut and reports the cut)
-        this.readFailure(local, `ends inside a record and has not changed for ${Math.round((Date.now() - o.mtimeMs) / 1000)} s: read as it is`);
-        end = extent.length;
-        cut = true;
-      }
-    }
-    const consumed = rec?.consumed ?? from;
+    const next = nextPart(rec, { ...extent, format: extent.format }, settled, Math.round((Date.now() - o.mtimeMs) / 1000));
+    if (next.failure !== null) this.readFailure(local, next.failure);
     let added: Map<RuleRuntime, bigint[]> | null = null;
     let maxTime = rec?.maxTime ?? '';
-    if (end > from && (extent.content || cut)) {
-      // always the range found complete, even for a whole file: it may have grown since
-      const r = await this.readInto(local, { fresh: true, format: extent.format, countDuplicates: from >= consumed, range: { start: from, end } });
-      // a cut read as it is was reported above; its reader errors are that cut
-      if (!cut) this.reportProblems(local, r.problems);
+    if (next.range !== null) {
+      // the range found complete, even for a whole file: it may have grown since it was looked at
+      const r = await this.readInto(local, { fresh: true, format: extent.format, countDuplicates: next.countDuplicates, range: next.range });
+      if (!next.cut) this.reportProblems(local, r.problems);
       added = r.added;
       maxTime = maxOf(r.maxTime);
     }
-    this.state.objects[o.key] = {
-      ...base,
-      maxTime,
-      ...seen,
-      // after a cut read as it is, the next part starts at the last boundary again: the record cut may still be finished
-      read: cut ? from : end,
-      consumed: Math.max(consumed, end),
-      format: extent.format,
-      waiting: !complete && !cutReported,
-      cutReported,
-    };
+    this.state.objects[o.key] = { ...base, maxTime, ...seen, ...next.progress };
     return added;
   }
 
