@@ -7,8 +7,7 @@ import { FileIdentities, walkTree } from '../files/walk-tree.ts';
 import type { Command } from 'commander';
 import { BUILTIN_RULES_DIR } from '../detect/content.ts';
 import { TESTS_SUFFIX } from '../detect/rule-files.ts';
-import { formatTestResults, runTestFile, type TestFileResult } from '../detect/rule-tests.ts';
-import { InputError } from '../detect/test-input.ts';
+import { formatProblems, formatTestResults, runTestFile, type TestFileResult } from '../detect/rule-tests.ts';
 import { loadWorkspace } from '../detect/workspace.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
@@ -41,22 +40,17 @@ export function registerTestCommand(program: Command): void {
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', (v: string, p: string[] = []) => [...p, v], [])
     .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', (v: string, p: string[] = []) => [...p, v], [])
     .option('--no-cache', NO_CACHE_HELP)
-    .addHelpText('after', '\nExit status: 0 all cases passed, 1 a case failed, 2 the tests could not run.\n')
+    .addHelpText('after', '\nExit status: 0 all cases passed, 1 a case failed, 2 a tests file could not run (invalid: unknown key,\ncase without expect, no cases...; the other files still run).\n')
     .action(async (path: string | undefined, opts) => {
       const files = testFiles(path ?? BUILTIN_RULES_DIR);
       if (files.length === 0) throw new UsageError(`no ${TESTS_SUFFIX} files in ${path ?? BUILTIN_RULES_DIR}`);
       const workspace = loadWorkspace({ functions: opts.functions, watchlistDirs: opts.watchlists, planCache: planCacheOf(opts) });
+      // A file that cannot run is reported and the others still run; it makes the exit status 2.
       const results: TestFileResult[] = [];
-      for (const f of files) {
-        try {
-          results.push(await runTestFile(f, workspace));
-        } catch (e) {
-          if (e instanceof InputError) throw new UsageError(e.message);
-          throw e;
-        }
-      }
-      // rule names and values quoted from rules and test files, control characters made visible
+      for (const f of files) results.push(await runTestFile(f, workspace));
+      // Rule names and values quoted from rules and test files, control characters made visible.
+      process.stderr.write(visibleLines(formatProblems(results)));
       process.stdout.write(visibleLines(formatTestResults(results)));
-      process.exitCode = results.some((r) => r.cases.some((c) => !c.passed)) ? 1 : 0;
+      process.exitCode = results.some((r) => r.problems.length > 0) ? 2 : results.some((r) => r.cases.some((c) => !c.passed)) ? 1 : 0;
     });
 }

@@ -126,6 +126,10 @@ export function registerWatchCommand(program: Command): void {
         for (const s of sinks) s.close?.();
       }
       const waiting = runner.outbox.sinks.reduce((n, s) => n + runner.outbox.pending(s).length, 0);
-      log(`stopped: ${deliverer.delivered} alert(s) delivered${waiting > 0 ? `, ${waiting} waiting in the outbox for the next start` : ''}`);
+      const c = runner.counters();
+      log(
+        `stopped: ${deliverer.delivered} alert(s) delivered${waiting > 0 ? `, ${waiting} waiting in the outbox for the next start` : ''}; ` +
+          `since the state was created: ${c.readFailures} read failure(s), ${c.duplicates} duplicate(s) dropped (${c.differingDuplicates} with different content)`,
+      );
     });
 }

@@ -17,7 +17,7 @@ import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner } from './byte-scan.ts';
 import { readWholeFile, type WholeFile } from './whole-file.ts';
-import type { Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
+import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
 const CHUNK = 256 * 1024;
 
@@ -207,7 +207,7 @@ function detectFormat(task: FileTask, magic: Buffer): 'json' | 'jsonl' | 'csv' |
 }
 
 /** JSON Lines when the first line alone is a whole JSON object and more lines follow. */
-function sniffJsonLines(first: Buffer): boolean {
+export function sniffJsonLines(first: Buffer): boolean {
   // found on bytes: decoding the 64 KiB of a one-line file (every S3 object) cost ~0.1 s per 289 MB
   const nl = first.indexOf(0x0a);
   if (nl < 0) return false;
@@ -328,22 +328,44 @@ function smallSource(small: WholeFile, gzip: boolean): ByteSource | null {
 }
 
 function streamSource(task: FileTask, gzip: boolean): ByteSource {
-  const raw = createReadStream(task.path, { highWaterMark: CHUNK });
+  // a part of a plain file is read from its first byte; of a gzip file, cut from the inflated stream (inRange)
+  const part = !gzip && task.range ? { start: task.range.start, end: Math.max(task.range.start, task.range.end - 1) } : {};
+  if (!gzip && task.range && task.range.end <= task.range.start) return { chunks: whole(Buffer.alloc(0)), bytesRead: () => 0, release: () => {} };
+  const raw = createReadStream(task.path, { highWaterMark: CHUNK, ...part });
   const chunks: AsyncIterable<Buffer> = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK })) : raw;
   if (gzip) raw.on('error', (e) => (chunks as NodeJS.ReadableStream & { destroy(e: Error): void }).destroy(e));
   return { chunks, bytesRead: () => raw.bytesRead, release: () => {} };
 }
 
 async function* readJson(task: FileTask, sink: FileSink, gzip: boolean, fmt: string, small: WholeFile | null): AsyncGenerator<FileEvent> {
-  const input = (small !== null ? smallSource(small, gzip) : null) ?? streamSource(task, gzip);
+  const fromSmall = small !== null ? smallSource(small, gzip) : null;
+  const streamed = fromSmall === null;
+  const source = fromSmall ?? streamSource(task, gzip);
+  // the stream of a plain file starts at the range already; anything else is cut here
+  const input = task.range && (gzip || !streamed) ? inRange(source, task.range) : source;
   try {
-    yield* splitJson(input, sink, gzip, fmt);
+    yield* splitJson(input, sink, gzip, fmt, task.range?.start ?? 0);
   } finally {
     input.release();
   }
 }
 
-async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt: string): AsyncGenerator<FileEvent> {
+/** The bytes [start, end) of a decompressed stream. */
+function inRange(input: ByteSource, range: ByteRange): ByteSource {
+  async function* cut(): AsyncGenerator<Buffer> {
+    let at = 0;
+    for await (const chunk of input.chunks) {
+      const from = Math.max(0, range.start - at);
+      const to = Math.min(chunk.length, range.end - at);
+      at += chunk.length;
+      if (to > from) yield chunk.subarray(from, to);
+      if (at >= range.end) break;
+    }
+  }
+  return { chunks: cut(), bytesRead: input.bytesRead, release: input.release };
+}
+
+async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt: string, base: number): AsyncGenerator<FileEvent> {
   const source = input.chunks;
   const raw = { get bytesRead() { return input.bytesRead(); } };
   const out: SplitOutput[] = [];
@@ -368,7 +390,7 @@ async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt:
     }
     const lines = fmt === 'jsonl' || (fmt === 'auto' && sniffJsonLines(buf.subarray(0, 64 * 1024)));
     sink.stats.format = lines ? 'jsonl' : 'json';
-    splitter = lines ? new LineSplitter(max) : new JsonItemSplitter(max, sink.filter.byteFilter);
+    splitter = lines ? new LineSplitter(max, base) : new JsonItemSplitter(max, sink.filter.byteFilter, base);
     feed(buf);
   };
   try {

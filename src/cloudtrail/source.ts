@@ -1,7 +1,8 @@
 /**
  * CloudTrailSource: the AWSCloudTrail table over a set of files, as a TableSource.
  * Each scan re-reads the files (streaming), applies pushed-down predicates, removes duplicate
- * eventIDs (first occurrence in file order wins), stamps each row with its file's delivery
+ * eventIDs (first occurrence in file order wins; a dropped copy that differs is warned about,
+ * duplicates.ts), stamps each row with its file's delivery
  * time in Batch.ingestion, and keeps a summary and diagnostics of the last scan.
  */
 import { availableParallelism } from 'node:os';
@@ -13,8 +14,9 @@ import { compileFilter } from './prefilter.ts';
 import { discover } from './discover.ts';
 import { prewarmWorkers } from './worker-pool.ts';
 import { runParallel, runSequential, type TaskEvent } from './pool.ts';
+import { Deduper } from './duplicates.ts';
 import type { EscapePolicy } from './json-text.ts';
-import type { Diagnostic, FileScanConfig, FileStats, InputFormat } from './types.ts';
+import type { ByteRange, Diagnostic, FileScanConfig, FileStats, InputFormat } from './types.ts';
 
 export interface ProgressInfo {
   readonly files: number;
@@ -53,6 +55,8 @@ export interface CloudTrailOptions {
   /** Draw a progress bar on stderr (silent when stderr is not a terminal). */
   readonly progress?: boolean;
   readonly onDiagnostic?: (d: Diagnostic) => void;
+  /** Read only a part of these JSON / JSON Lines files (path as listed -> decompressed bytes; live mode). */
+  readonly ranges?: ReadonlyMap<string, ByteRange>;
 }
 
 export interface CloudTrailSummary {
@@ -66,14 +70,17 @@ export interface CloudTrailSummary {
   skippedRecords: number;
   failedRecords: number;
   coercedRecords: number;
+  /** Rows dropped because their eventID was already read (first occurrence kept). */
   duplicates: number;
+  /** Of those, copies whose content differs from the kept row's (each one also a warning naming both files). */
+  differingDuplicates: number;
   bytes: number;
   elapsedMs: number;
   workers: number;
 }
 
 function emptySummary(): CloudTrailSummary {
-  return { files: 0, failedFiles: 0, skippedFiles: 0, partialFiles: 0, records: 0, rows: 0, filteredRecords: 0, skippedRecords: 0, failedRecords: 0, coercedRecords: 0, duplicates: 0, bytes: 0, elapsedMs: 0, workers: 0 };
+  return { files: 0, failedFiles: 0, skippedFiles: 0, partialFiles: 0, records: 0, rows: 0, filteredRecords: 0, skippedRecords: 0, failedRecords: 0, coercedRecords: 0, duplicates: 0, differingDuplicates: 0, bytes: 0, elapsedMs: 0, workers: 0 };
 }
 
 export class CloudTrailSource implements TableSource {
@@ -106,7 +113,7 @@ export class CloudTrailSource implements TableSource {
     const lines = [
       `CloudTrail: ${s.files} files (${s.failedFiles} failed, ${s.partialFiles} partly read, ${s.skippedFiles} skipped), ` +
         `${s.records} records -> ${s.rows} rows; ${s.failedRecords} failed, ${s.skippedRecords} skipped, ` +
-        `${s.filteredRecords} filtered early, ${s.duplicates} duplicates dropped, ${s.coercedRecords} with wrong-typed fields; ` +
+        `${s.filteredRecords} filtered early, ${s.duplicates} duplicates dropped${s.differingDuplicates > 0 ? ` (${s.differingDuplicates} with different content)` : ''}, ${s.coercedRecords} with wrong-typed fields; ` +
         `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s`,
     ];
     const problems = this.diags.filter((d) => d.severity !== 'info');
@@ -142,10 +149,12 @@ export class CloudTrailSource implements TableSource {
     const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
     // workers load while the files are still being listed (they are not waited for otherwise)
-    const found = await discover(this.paths, o.format ?? 'auto', {
+    const listed = await discover(this.paths, o.format ?? 'auto', {
       bigBytes: parallelMinBytes,
       onBig: threads >= 2 && !filter.impossible ? () => prewarmWorkers(threads - 1) : undefined,
     });
+    const ranges = o.ranges;
+    const found = ranges ? { ...listed, tasks: listed.tasks.map((t) => (ranges.has(t.path) ? { ...t, range: ranges.get(t.path)! } : t)) } : listed;
     for (const d of found.skipped) {
       summary.files++; // counted like read files, so failed/skipped are parts of the total
       if (d.severity === 'error') summary.failedFiles++;
@@ -168,7 +177,7 @@ export class CloudTrailSource implements TableSource {
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= parallelMinBytes;
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
     const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, config, summary.workers - 1) : runSequential(found.tasks, config);
-    const seen = new Set<string>();
+    const dedupe = o.keepDuplicates ? null : new Deduper(found.tasks, config, summary, (d) => this.report(d));
     const bar = o.progress ? await import('./progress.ts').then((m) => m.createProgressBar()) : null;
     let lastTick = 0;
     const progress = (done: boolean) => {
@@ -207,7 +216,8 @@ export class CloudTrailSource implements TableSource {
             break;
           }
           case 'batch': {
-            const batch = o.keepDuplicates ? ev : dedupe(ev.columns, ev.ids, ev.length, seen, summary);
+            const batch = dedupe === null ? ev : dedupe.filter(ev.columns, ev.ids, ev.length, task);
+            if (dedupe?.due) await dedupe.compare();
             if (batch.length === 0) break;
             summary.rows += batch.length;
             fillUnwanted(batch.columns, batch.length);
@@ -217,6 +227,8 @@ export class CloudTrailSource implements TableSource {
           }
         }
       }
+      // the last dropped copies (a scan stopped early by its consumer does not compare them)
+      if (!scan.signal?.aborted) await dedupe?.compare();
     } finally {
       await events.return(undefined);
       progress(true);
@@ -230,23 +242,6 @@ function fillUnwanted(columns: Value[][], length: number): void {
   for (let i = 0; i < columns.length; i++) {
     if (columns[i]!.length !== length) columns[i] = new Array<Value>(length).fill(nullOf(AWS_CLOUDTRAIL_SCHEMA[i]!.type));
   }
-}
-
-function dedupe(columns: Value[][], ids: string[], length: number, seen: Set<string>, summary: CloudTrailSummary): { columns: Value[][]; length: number } {
-  let keep: number[] | null = null;
-  for (let r = 0; r < length; r++) {
-    const id = ids[r]!;
-    if (id !== '' && seen.has(id)) {
-      keep ??= Array.from({ length: r }, (_, i) => i);
-      summary.duplicates++;
-      continue;
-    }
-    if (id !== '') seen.add(id);
-    keep?.push(r);
-  }
-  if (keep === null) return { columns, length };
-  const k = keep;
-  return { columns: columns.map((c) => (c.length === 0 ? c : k.map((r) => c[r]!))), length: k.length };
 }
 
 export function formatDiagnostic(d: Diagnostic): string {

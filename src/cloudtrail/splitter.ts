@@ -97,8 +97,11 @@ export class JsonItemSplitter {
   constructor(
     private readonly maxItemBytes: number,
     private readonly byteFilter: ByteFilter | null = null,
+    /** Offset of the first byte pushed in the whole stream (a part of a file read from there). */
+    base = 0,
   ) {
     this.scanner = byteFilter ? byteScanner() : null;
+    this.pos = base;
   }
 
   push(chunk: Buffer, out: SplitOutput[]): void {
@@ -476,7 +479,14 @@ export class LineSplitter {
   private pos = 0;
   private oversize = false;
 
-  constructor(private readonly maxItemBytes: number) {}
+  /** `base`: offset of the first byte pushed in the whole stream (a part of a file read from there). */
+  constructor(
+    private readonly maxItemBytes: number,
+    base = 0,
+  ) {
+    this.pos = base;
+    this.lineStart = base;
+  }
 
   push(chunk: Buffer, out: SplitOutput[]): void {
     let from = 0;

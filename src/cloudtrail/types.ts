@@ -21,6 +21,17 @@ export interface FileTask {
   /** Delivery time (datetime ticks) given to every row of this file. */
   readonly ingestion: bigint | null;
   readonly format: InputFormat;
+  /**
+   * Read only these bytes of the (decompressed) JSON or JSON Lines stream, `start` on a boundary
+   * between top-level values or lines: live mode reading what was appended to a file since it
+   * last read it. CSV and Parquet files are always read whole.
+   */
+  readonly range?: ByteRange;
+}
+
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface FileScanConfig {

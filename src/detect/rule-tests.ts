@@ -19,6 +19,8 @@ import { compileRule, replay } from './replay.ts';
 import type { Rule } from './rule.ts';
 import { DEFAULT_DELAY, triggers, windowAt } from './schedule.ts';
 import { inputBatch, InputError } from './test-input.ts';
+import { caseLabel, validateTestsFile } from './rule-tests-schema.ts';
+import { KqlError } from '../kql/errors.ts';
 import { Timeline, type IngestionMode } from './timeline.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -31,8 +33,14 @@ export interface CaseResult {
 
 export interface TestFileResult {
   readonly file: string;
+  /** The rule file ('' when the tests file could not name one). */
   readonly rule: string;
   readonly cases: CaseResult[];
+  /**
+   * Why the file could not run (not valid YAML, not the schema, a rule that does not load, a
+   * bad input row...): one line each, naming the file, the case and the key. No case ran then.
+   */
+  readonly problems: string[];
 }
 
 type Doc = Record<string, unknown>;
@@ -187,29 +195,52 @@ async function runCase(rule: Rule, workspace: Workspace, fileWatchlists: Map<str
   return expect.alerts === undefined ? [] : diffAlerts(r.alerts, expect.alerts, `${where}.expect`);
 }
 
+/**
+ * Validates a tests file against the schema, then runs its cases. A file that cannot run (see
+ * TestFileResult.problems) is returned with its problems instead of throwing, so the files after
+ * it still run.
+ */
 export async function runTestFile(file: string, workspace: Workspace): Promise<TestFileResult> {
   const parsed = parseDocument(readFileSync(file, 'utf8'), { merge: true });
-  if (parsed.errors.length > 0) throw new InputError(`${file}: not valid YAML: ${parsed.errors[0]!.message}`);
+  if (parsed.errors.length > 0) return notRun(file, '', [`${file}: not valid YAML: ${parsed.errors[0]!.message}`]);
   const doc = parsed.toJS() as Doc;
-  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.tests)) throw new InputError(`${file}: a tests file needs a list under tests:`);
-  const ruleFile = ruleForTests(file, typeof doc.rule === 'string' ? doc.rule : undefined);
-  const rule = loadRule(ruleFile);
-  const fileWatchlists = watchlistsOf(doc.watchlists, `${file}: watchlists`);
-  const cases: CaseResult[] = [];
-  for (const [i, c] of (doc.tests as Doc[]).entries()) {
-    const name = typeof c?.name === 'string' ? c.name : `case ${i + 1}`;
-    const where = `${file}: tests[${i}]`;
-    const diff = await runCase(rule, workspace, fileWatchlists, c ?? {}, where);
-    cases.push({ name, passed: diff.length === 0, diff });
+  const invalid = validateTestsFile(doc);
+  if (invalid.length > 0) return notRun(file, '', invalid.map((p) => `${file}: ${p}`));
+  let ruleFile = '';
+  try {
+    ruleFile = ruleForTests(file, doc.rule as string | undefined);
+    const rule = loadRule(ruleFile);
+    const fileWatchlists = watchlistsOf(doc.watchlists, `${file}: watchlists`);
+    const cases: CaseResult[] = [];
+    for (const [i, c] of (doc.tests as Doc[]).entries()) {
+      const name = typeof c.name === 'string' ? c.name : `case ${i + 1}`;
+      const diff = await runCase(rule, workspace, fileWatchlists, c, `${file}: ${caseLabel(c, i)}`);
+      cases.push({ name, passed: diff.length === 0, diff });
+    }
+    return { file, rule: ruleFile, cases, problems: [] };
+  } catch (e) {
+    // what the schema cannot see: the rule file, CSV watchlists, row columns, the query itself
+    if (e instanceof InputError || e instanceof KqlError || (e as Error).name === 'UsageError') return notRun(file, ruleFile, [(e as Error).message]);
+    throw e;
   }
-  return { file, rule: ruleFile, cases };
 }
 
+function notRun(file: string, rule: string, problems: string[]): TestFileResult {
+  return { file, rule, cases: [], problems };
+}
+
+/** The report (standard output); files that could not run are listed, their problems go to formatProblems. */
 export function formatTestResults(results: readonly TestFileResult[]): string {
   const lines: string[] = [];
   let pass = 0;
   let fail = 0;
+  let notRunFiles = 0;
   for (const r of results) {
+    if (r.problems.length > 0) {
+      notRunFiles++;
+      lines.push(`${r.file}: NOT RUN (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}, listed on standard error)`);
+      continue;
+    }
     lines.push(`${r.file} (${r.rule})`);
     for (const c of r.cases) {
       if (c.passed) pass++;
@@ -218,6 +249,11 @@ export function formatTestResults(results: readonly TestFileResult[]): string {
       for (const d of c.diff) lines.push(`    ${d}`);
     }
   }
-  lines.push(`${pass} passed, ${fail} failed`);
+  lines.push(`${pass} passed, ${fail} failed${notRunFiles > 0 ? `, ${notRunFiles} file${notRunFiles === 1 ? '' : 's'} not run` : ''}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Why files could not run, one line per problem (standard error). */
+export function formatProblems(results: readonly TestFileResult[]): string {
+  return results.flatMap((r) => r.problems.map((p) => `trailhound: ${p}\n`)).join('');
 }

@@ -8,6 +8,7 @@ import { RecordMapper } from '../cloudtrail/mapping.ts';
 import { batchFromRows } from '../kql/exec/batches.ts';
 import { nullOf, type Batch, type Value } from '../kql/types.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
+import { didYouMean } from './rule-tests-schema.ts';
 
 export class InputError extends Error {}
 
@@ -20,7 +21,10 @@ function datetime(v: unknown, where: string): bigint {
 /** One AWSCloudTrail row from `{Column: value}`; columns not given take their empty value. */
 export function rowFromSpec(spec: Record<string, unknown>, where: string): Value[] {
   for (const k of Object.keys(spec)) {
-    if (k !== '_delivered' && !AWS_CLOUDTRAIL_SCHEMA.some((c) => c.name === k)) throw new InputError(`${where}: AWSCloudTrail has no column ${k}`);
+    if (k !== '_delivered' && !AWS_CLOUDTRAIL_SCHEMA.some((c) => c.name === k)) {
+      const hint = didYouMean(k, AWS_CLOUDTRAIL_SCHEMA.map((c) => c.name));
+      throw new InputError(`${where}: AWSCloudTrail has no column ${JSON.stringify(k)}${hint ? ` (did you mean \`${hint}\`?)` : ''}`);
+    }
   }
   return AWS_CLOUDTRAIL_SCHEMA.map((c) => {
     if (c.name === 'Type') return 'AWSCloudTrail';

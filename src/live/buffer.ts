@@ -9,13 +9,24 @@ export interface BufferedRow {
   readonly time: bigint;
   readonly ingestion: bigint | null;
   readonly values: readonly Value[];
+  /** The file it was read from (named when a later copy differs). */
+  readonly file: string;
+}
+
+/** A row not added because a row with its event id is held. */
+export interface DroppedCopy {
+  readonly id: string;
+  /** The file of the row held. */
+  readonly keptFile: string;
+  /** Whether its values differ from the row held (a planted copy looks like this). */
+  readonly differs: boolean;
 }
 
 export class RowBuffer {
   private rows: BufferedRow[] = [];
   private sorted = true;
-  /** Event ids held, so that a record delivered twice counts once (as in replay). */
-  private ids = new Set<string>();
+  /** Event id -> row held, so that a record delivered twice counts once (as in replay). */
+  private ids = new Map<string, BufferedRow>();
   private readonly timeCol: number;
   private readonly idCol: number;
 
@@ -28,23 +39,31 @@ export class RowBuffer {
     return this.rows.length;
   }
 
-  /** Adds a batch's rows (those with TimeGenerated >= keepFrom); returns the rows added. */
-  add(batch: Batch, keepFrom: bigint | null): BufferedRow[] {
+  /**
+   * Adds a batch's rows read from `file` (those with TimeGenerated >= keepFrom); returns the rows
+   * added, and the copies dropped because their event id is held (first copy kept, as in replay).
+   */
+  add(batch: Batch, keepFrom: bigint | null, file = ''): { added: BufferedRow[]; dropped: DroppedCopy[] } {
     const added: BufferedRow[] = [];
+    const dropped: DroppedCopy[] = [];
     for (let r = 0; r < batch.length; r++) {
       const time = batch.columns[this.timeCol]![r] as bigint | null;
       if (time === null || (keepFrom !== null && time < keepFrom)) continue;
       const id = this.idCol >= 0 ? (batch.columns[this.idCol]![r] as string) : '';
+      const row: BufferedRow = { time, ingestion: batch.ingestion?.[r] ?? null, values: batch.columns.map((c) => c[r]!), file };
       if (id !== '') {
-        if (this.ids.has(id)) continue;
-        this.ids.add(id);
+        const held = this.ids.get(id);
+        if (held !== undefined) {
+          dropped.push({ id, keptFile: held.file, differs: held.values.some((v, i) => v !== row.values[i]) });
+          continue;
+        }
+        this.ids.set(id, row);
       }
-      const row: BufferedRow = { time, ingestion: batch.ingestion?.[r] ?? null, values: batch.columns.map((c) => c[r]!) };
       added.push(row);
       this.rows.push(row);
       this.sorted = false;
     }
-    return added;
+    return { added, dropped };
   }
 
   private ensureSorted(): void {

@@ -7,7 +7,8 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCloudTrail } from '../cloudtrail/index.ts';
+import { formatDiagnostic, openCloudTrail } from '../cloudtrail/index.ts';
+import type { ByteRange } from '../cloudtrail/types.ts';
 import { ticksToIso } from '../cloudtrail/time.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
 import type { CompiledQuery } from '../kql/engine.ts';
@@ -19,11 +20,13 @@ import type { Rule } from '../detect/rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, windowAt, type RunWindow, type ScheduleOptions } from '../detect/schedule.ts';
 import type { Workspace } from '../detect/workspace.ts';
 import { alertsFor, type Alert, type RunAlert } from './alerts.ts';
-import { RowBuffer } from './buffer.ts';
+import { RowBuffer, type DroppedCopy } from './buffer.ts';
+import { fileExtent, type FileExtent } from './growing-file.ts';
+import { nextPart } from './next-part.ts';
 import type { Clock } from './clock.ts';
 import { Outbox } from './outbox.ts';
-import type { LogSource } from './sources.ts';
-import { StateStore, type StateData } from './state.ts';
+import type { FoundObject, LogSource } from './sources.ts';
+import { StateStore, type Counters, type StateData } from './state.ts';
 
 export type LatePolicy = 'catch-up' | 'sentinel';
 
@@ -46,6 +49,28 @@ export interface RunnerOptions {
   readonly log?: (line: string) => void;
   /** Called after each checkpoint (the watch loop delivers then, so a long catch-up streams). */
   readonly afterCommit?: () => Promise<void>;
+  /**
+   * Folder mode: how long (wall clock, from its mtime) a file must stay unchanged, across a poll,
+   * before an incomplete end is taken as final (default 1 minute).
+   */
+  readonly settleMs?: number;
+}
+
+/** Which part of a local file to read into the buffers, and what the read may count. */
+interface ReadPart {
+  /** A file first read by this process (not a rebuild after a restart): its problems are logged and counted. */
+  readonly fresh: boolean;
+  readonly range?: ByteRange;
+  readonly format?: 'json' | 'jsonl';
+  /** Count (and report) the copies dropped as duplicates; not when re-reading rows already held. */
+  readonly countDuplicates?: boolean;
+}
+
+interface ReadResult {
+  readonly added: Map<RuleRuntime, bigint[]>;
+  readonly maxTime: bigint | null;
+  /** The reader's errors (once each across the rules' scans). */
+  readonly problems: string[];
 }
 
 interface RuleRuntime {
@@ -125,8 +150,14 @@ export class LiveRunner {
     const records = Object.entries(this.state.objects).sort((a, b) => cmp(BigInt(a[1].delivered), BigInt(b[1].delivered)) || (a[0] < b[0] ? -1 : 1));
     for (const [, rec] of records) {
       if (rec.maxTime === '') continue;
-      await this.readInto(rec.local, false);
+      // exactly the bytes read before (a file may have grown since: the next poll reads the rest)
+      await this.readInto(rec.local, { fresh: false, format: rec.format, range: rec.consumed === undefined ? undefined : { start: 0, end: rec.consumed } });
     }
+  }
+
+  /** Totals since the state was created: read failures, duplicates dropped. */
+  counters(): Counters {
+    return { ...this.state.counters };
   }
 
   /** Where a rule's buffer may drop rows: older than any window still to run or to catch up. */
@@ -136,23 +167,136 @@ export class LiveRunner {
     return next.start - (this.late === 'catch-up' ? this.lateness + rt.schedule.frequency : 0n);
   }
 
-  /** Reads one local file into every rule's buffer; returns per-rule new rows and the max time. */
-  private async readInto(local: string, fresh: boolean): Promise<{ added: Map<RuleRuntime, bigint[]>; maxTime: bigint | null; records: number }> {
+  /**
+   * Reads (a part of) one local file into every rule's buffer; returns per-rule new rows, the max
+   * time and the reader's errors. Duplicates are dropped by the buffers (not the reader), which
+   * hold the first copy's values: a later copy that differs is logged naming both files.
+   */
+  private async readInto(local: string, part: ReadPart): Promise<ReadResult> {
     const added = new Map<RuleRuntime, bigint[]>();
     let maxTime: bigint | null = null;
-    let records = 0;
-    if (fresh) this.filesRead.push(local);
+    if (part.fresh) this.filesRead.push(local);
+    const problems = new Set<string>();
+    const dropped = new Map<string, DroppedCopy>();
     for (const rt of this.runtimes) {
-      const source = openCloudTrail([local], { workers: 0 });
+      const source = openCloudTrail([local], {
+        workers: 0,
+        keepDuplicates: true,
+        ...(part.format ? { format: part.format } : {}),
+        ...(part.range ? { ranges: new Map([[local, part.range]]) } : {}),
+      });
       const times: bigint[] = [];
       for await (const batch of source.scan({ predicates: rt.predicates })) {
-        for (const r of rt.buffer.add(batch, this.keepFrom(rt))) times.push(r.time);
+        const r = rt.buffer.add(batch, this.keepFrom(rt), local);
+        for (const row of r.added) times.push(row.time);
+        for (const d of r.dropped) if (!dropped.get(d.id)?.differs) dropped.set(d.id, d);
         for (const v of batch.columns[0]!) if (typeof v === 'bigint' && (maxTime === null || v > maxTime)) maxTime = v;
       }
-      records = Math.max(records, source.summary().records);
+      for (const d of source.diagnostics()) if (d.severity === 'error') problems.add(formatDiagnostic(d));
       added.set(rt, times);
     }
-    return { added, maxTime, records };
+    if (part.fresh && part.countDuplicates !== false) {
+      for (const d of dropped.values()) {
+        this.state.counters.duplicates++;
+        if (!d.differs) continue;
+        this.state.counters.differingDuplicates++;
+        this.log(`duplicate: eventID ${JSON.stringify(d.id)} in ${local} differs from the copy read first from ${d.keptFile}: this copy was dropped, the first kept`);
+      }
+      this.stepDuplicates += dropped.size;
+    }
+    return { added, maxTime, problems: [...problems] };
+  }
+
+  /** A read that failed or reported problems: one line naming the file and the reason, counted in the state. */
+  private readFailure(file: string, reason: string): void {
+    this.state.counters.readFailures++;
+    this.stepFailures++;
+    this.log(`read failed: ${file}: ${reason}`);
+  }
+
+  private reportProblems(local: string, problems: readonly string[]): void {
+    if (problems.length === 0) return;
+    const first = problems[0]!.startsWith(`${local}: `) ? problems[0]!.slice(local.length + 2) : problems[0]!;
+    this.readFailure(local, `${first}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`);
+  }
+
+  /**
+   * Reads what is new in one listed object: a new S3 object whole; a folder file from where the
+   * last read stopped up to the end of its complete part (growing-file.ts). Updates its record;
+   * returns the rows added per rule (for catch-up), or null when nothing was read.
+   */
+  private async readObject(o: FoundObject): Promise<Map<RuleRuntime, bigint[]> | null> {
+    const rec = this.state.objects[o.key];
+    const { local, cached } = await o.fetch();
+    const maxOf = (t: bigint | null) => (t === null ? rec?.maxTime ?? '' : rec && rec.maxTime !== '' && BigInt(rec.maxTime) > t ? rec.maxTime : String(t));
+    const base = { delivered: String(o.delivered), local, cached };
+    if (o.size === undefined || o.mtimeMs === undefined) {
+      // immutable once written (S3): read whole, once
+      const r = await this.readInto(local, { fresh: true });
+      this.reportProblems(local, r.problems);
+      this.state.objects[o.key] = { ...base, maxTime: maxOf(r.maxTime) };
+      return r.added;
+    }
+    const seen = { size: o.size, mtimeMs: o.mtimeMs };
+    if (rec !== undefined && rec.size === undefined) {
+      // recorded by an earlier version, which read files whole: read, only its size is new
+      this.state.objects[o.key] = { ...rec, ...seen };
+      return null;
+    }
+    if (rec !== undefined && rec.size !== undefined && o.size < rec.size) {
+      // replaced or cut back: what was read stays read; a file is followed as it grows, not rewritten
+      this.log(`shrank after it was read: ${local}: ${rec.size} -> ${o.size} bytes; not read again until it grows past what was read`);
+      this.state.objects[o.key] = { ...rec, ...seen };
+      return null;
+    }
+    const unchanged = rec !== undefined && rec.size === o.size && rec.mtimeMs === o.mtimeMs;
+    // stopped growing: unchanged since the last poll, and for the settle time
+    const settled = unchanged && Date.now() - o.mtimeMs >= (this.options.settleMs ?? 60_000);
+    let extent: FileExtent;
+    try {
+      extent = await fileExtent(local, rec?.read ?? 0);
+    } catch (e) {
+      // not recorded: tried again at the next poll
+      this.readFailure(local, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); tried again at the next poll`);
+      return null;
+    }
+    if (extent.format === 'whole') {
+      // CSV, Parquet: no part of an unfinished file can be told complete; read once it is stable
+      if (rec !== undefined && !rec.waiting) {
+        if (!unchanged) this.log(`changed after it was read: ${local}: CSV and Parquet files are read once, not again`);
+        this.state.objects[o.key] = { ...rec, ...seen };
+        return null;
+      }
+      if (!settled) {
+        this.state.objects[o.key] = { ...base, maxTime: '', ...seen, waiting: true };
+        return null;
+      }
+      const r = await this.readInto(local, { fresh: true });
+      this.reportProblems(local, r.problems);
+      this.state.objects[o.key] = { ...base, maxTime: maxOf(r.maxTime), ...seen };
+      return r.added;
+    }
+    const next = nextPart(rec, { ...extent, format: extent.format }, settled, Math.round((Date.now() - o.mtimeMs) / 1000));
+    if (next.failure !== null) this.readFailure(local, next.failure);
+    let added: Map<RuleRuntime, bigint[]> | null = null;
+    let maxTime = rec?.maxTime ?? '';
+    if (next.range !== null) {
+      // the range found complete, even for a whole file: it may have grown since it was looked at
+      const r = await this.readInto(local, { fresh: true, format: extent.format, countDuplicates: next.countDuplicates, range: next.range });
+      if (!next.cut) this.reportProblems(local, r.problems);
+      added = r.added;
+      maxTime = maxOf(r.maxTime);
+    }
+    this.state.objects[o.key] = { ...base, maxTime, ...seen, ...next.progress };
+    return added;
+  }
+
+  /** Whether a listed object has something to read: new, still being written, or grown since it was read. */
+  private wantsRead(o: FoundObject): boolean {
+    const rec = this.state.objects[o.key];
+    if (rec === undefined) return true;
+    if (o.size === undefined) return false; // S3: immutable, read once
+    return rec.waiting === true || rec.size !== o.size || rec.mtimeMs !== o.mtimeMs;
   }
 
   private async evaluate(rt: RuleRuntime, w: RunWindow, rows: ReturnType<RowBuffer['select']>, late = false): Promise<RunAlert[]> {
@@ -184,11 +328,16 @@ export class LiveRunner {
     reports.push(report);
     const lag = this.newestDelivery === null ? 'n/a' : `${(Number(this.options.clock.now() - this.newestDelivery) / 1e7).toFixed(0)}s`;
     // files: new files read since the previous run line (so a step's reads are counted once).
-    this.log(`run ${late ? 'catch-up ' : ''}rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} files=${this.stepFiles} records=${rows.length} lag=${lag} alerts=${n}`);
+    this.log(`run ${late ? 'catch-up ' : ''}rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} files=${this.stepFiles} failed=${this.stepFailures} duplicates=${this.stepDuplicates} records=${rows.length} lag=${lag} alerts=${n}`);
     this.stepFiles = 0;
+    this.stepFailures = 0;
+    this.stepDuplicates = 0;
   }
 
+  // since the previous run line: files read, read failures, duplicates dropped
   private stepFiles = 0;
+  private stepFailures = 0;
+  private stepDuplicates = 0;
 
   private commit(staged: string[]): void {
     this.store.save(this.state);
@@ -207,9 +356,15 @@ export class LiveRunner {
     const floor = BigInt(this.state.floor!);
     // An object stamped later than the clock is not delivered yet as far as the schedule knows
     // (clock skew, simulated time): it is read by a later poll, so a run never sees the future.
-    const pending = (await this.options.source.list(floor, now)).filter((o) => !(o.key in this.state.objects) && o.delivered <= now);
+    const listed = await this.options.source.list(floor, now);
+    for (const p of this.options.source.problems?.() ?? []) {
+      this.state.counters.readFailures++;
+      this.stepFailures++;
+      this.log(`read failed: ${p}`);
+    }
+    const pending = listed.filter((o) => o.delivered <= now && this.wantsRead(o));
     pending.sort((a, b) => cmp(a.delivered, b.delivered) || (a.key < b.key ? -1 : 1));
-    const newFiles = pending.length;
+    let newFiles = 0;
     const staged: string[] = [];
     const alerts: Alert[] = [];
     const runs: RunReport[] = [];
@@ -217,10 +372,10 @@ export class LiveRunner {
       const lateTimes = new Map<RuleRuntime, bigint[]>();
       while (pending.length > 0 && pending[0]!.delivered <= t) {
         const o = pending.shift()!;
-        const { local, cached } = await o.fetch();
-        const { added, maxTime } = await this.readInto(local, true);
+        const added = await this.readObject(o);
+        if (added === null) continue;
+        newFiles++;
         this.stepFiles++;
-        this.state.objects[o.key] = { delivered: String(o.delivered), local, cached, maxTime: maxTime === null ? '' : String(maxTime) };
         if (this.newestDelivery === null || o.delivered > this.newestDelivery) this.newestDelivery = o.delivered;
         for (const [rt, times] of added) lateTimes.set(rt, [...(lateTimes.get(rt) ?? []), ...times]);
       }

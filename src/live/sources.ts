@@ -3,6 +3,7 @@
  * time; the watcher remembers which ones it read (state.objects) and fetches only new ones.
  */
 import { discover, pathKind } from '../cloudtrail/discover.ts';
+import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 
 export interface FoundObject {
@@ -12,12 +13,21 @@ export interface FoundObject {
   readonly delivered: bigint;
   /** Makes the object readable as a local file. */
   fetch(): Promise<{ local: string; cached: boolean }>;
+  /**
+   * A file that may still be written (folder mode): its size and mtime as listed. A change means
+   * it grew since it was read (docs/live.md, "Files written in place"). Absent for S3 objects,
+   * which are immutable once written.
+   */
+  readonly size?: number;
+  readonly mtimeMs?: number;
 }
 
 export interface LogSource {
   readonly description: string;
   /** Objects delivered at or after `floor` (ticks), as of `now`. */
   list(floor: bigint, now: bigint): Promise<FoundObject[]>;
+  /** What the last list() could not open (one line each, naming the file), to log and count. */
+  problems?(): readonly string[];
 }
 
 /** `--logs DIR`: a folder that receives CloudTrail files (e.g. an `aws s3 sync` target). */
@@ -27,17 +37,32 @@ export class FolderSource implements LogSource {
     this.description = `folder ${dir}`;
   }
 
+  private listProblems: string[] = [];
+
   async list(floor: bigint): Promise<FoundObject[]> {
     // The same discovery as replay, so a file gets the same delivery time in both modes.
     const found = await discover([this.dir], 'auto');
+    this.listProblems = found.skipped.filter((d) => d.severity === 'error').map((d) => `${d.file}: ${d.message}`);
     const out: FoundObject[] = [];
     for (const t of found.tasks) {
       if (pathKind(t.path) !== 'data') continue;
       const delivered = t.ingestion ?? 0n;
       if (delivered < floor) continue;
       const local = t.path;
-      out.push({ key: relative(this.dir, t.path), delivered, fetch: async () => ({ local, cached: false }) });
+      // stat again for the mtime (discovery keeps only the size): a file that grows changes both
+      let st;
+      try {
+        st = statSync(local);
+      } catch (e) {
+        this.listProblems.push(`${local}: cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        continue;
+      }
+      out.push({ key: relative(this.dir, t.path), delivered, fetch: async () => ({ local, cached: false }), size: st.size, mtimeMs: st.mtimeMs });
     }
     return out;
+  }
+
+  problems(): readonly string[] {
+    return this.listProblems;
   }
 }

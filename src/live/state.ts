@@ -16,6 +16,29 @@ export interface ObjectRecord {
   readonly maxTime: string;
   /** Whether the local file is our cache copy (deleted with the record). */
   readonly cached: boolean;
+  // Folder mode: a file may still be written (docs/live.md, "Files written in place").
+  /** Size and mtime when last looked at: a change means it grew. */
+  readonly size?: number;
+  readonly mtimeMs?: number;
+  /** JSON and JSON Lines: bytes of the (decompressed) stream read, up to a boundary; the next part starts here. */
+  readonly read?: number;
+  /** Bytes whose rows are in the buffers: `read`, or more after an incomplete end was read as it is. */
+  readonly consumed?: number;
+  readonly format?: 'json' | 'jsonl';
+  /** Its end was incomplete when last looked at: looked at again at every poll until it settles. */
+  readonly waiting?: boolean;
+  /** Its incomplete end stayed unchanged past the settle time: reported (once) and counted. */
+  readonly cutReported?: boolean;
+}
+
+/** Totals since the state was created (the watcher's summary line). */
+export interface Counters {
+  /** File reads that failed or reported a problem, files that could not be opened. */
+  readFailures: number;
+  /** Rows dropped because their eventID was already held. */
+  duplicates: number;
+  /** Of those, copies whose content differed from the kept row (each one logged). */
+  differingDuplicates: number;
 }
 
 export interface StateData {
@@ -36,10 +59,11 @@ export interface StateData {
   evidence: Record<string, string>;
   /** Rule id -> end of its suppression (ticks, as text), when suppressionEnabled fired. */
   suppressed: Record<string, string>;
+  counters: Counters;
 }
 
 export function emptyState(): StateData {
-  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {}, evidence: {}, suppressed: {} };
+  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {}, evidence: {}, suppressed: {}, counters: { readFailures: 0, duplicates: 0, differingDuplicates: 0 } };
 }
 
 /**
@@ -77,7 +101,16 @@ function checkState(file: string, data: unknown): Partial<StateData> {
     for (const [k, r] of Object.entries(data.objects as Json)) {
       const ok = isObject(r) && typeof r.delivered === 'string' && TICKS.test(r.delivered) && typeof r.local === 'string' && typeof r.maxTime === 'string' && (r.maxTime === '' || TICKS.test(r.maxTime)) && typeof r.cached === 'boolean';
       if (!ok) bad(`objects.${k} is not a record of a file read (delivered, local, maxTime, cached)`);
+      const rec = r as Json;
+      for (const n of ['size', 'mtimeMs', 'read', 'consumed'] as const) {
+        if (rec[n] !== undefined && !(typeof rec[n] === 'number' && Number.isFinite(rec[n]) && (rec[n] as number) >= 0)) bad(`objects.${k}.${n} is not a byte count`);
+      }
+      if (rec.format !== undefined && rec.format !== 'json' && rec.format !== 'jsonl') bad(`objects.${k}.format is not json or jsonl`);
     }
+  }
+  if (data.counters !== undefined) {
+    if (!isObject(data.counters)) bad('counters is not an object');
+    for (const [k, v] of Object.entries(data.counters as Json)) if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) bad(`counters.${k} is not a count`);
   }
   return data as Partial<StateData>;
 }
@@ -97,7 +130,9 @@ export class StateStore {
     } catch (e) {
       throw new StateError(this.file, `not valid JSON (${(e as Error).message})`);
     }
-    return { ...emptyState(), ...checkState(this.file, data) };
+    const checked = checkState(this.file, data);
+    const empty = emptyState();
+    return { ...empty, ...checked, counters: { ...empty.counters, ...checked.counters } };
   }
 
   save(data: StateData): void {

@@ -1,0 +1,129 @@
+/**
+ * Duplicate eventIDs in one scan: the first row read with an id is kept, later ones are dropped
+ * and counted. A dropped copy whose content differs from the kept one is what a planted record
+ * looks like (a copy that says DescribeTrails hides the real DeleteTrail with the same id), so
+ * such copies are warned about, naming both files.
+ *
+ * "Content" is the row as this scan maps it: the columns the query reads (or checks). The raw
+ * text is not compared: the same event legitimately differs in layout between delivery formats
+ * (an S3 object, lookup-events output, a Sentinel export), and a copy that differs only in
+ * columns the query does not read cannot change its result.
+ *
+ * Comparing costs nothing until a duplicate shows up: for each kept id only the index of its file
+ * is kept. A dropped copy's fingerprint is taken when it is dropped; the kept copies are
+ * fingerprinted by reading their files again (same filters, so the same rows), in rounds of at
+ * most ROUND copies and at the end of the scan. A scan without duplicates reads nothing twice;
+ * one whose every file is a copy of another reads the kept files a second time.
+ */
+import { createHash } from 'node:crypto';
+import type { Value } from '../kql/types.ts';
+import { runSequential } from './pool.ts';
+import type { Diagnostic, FileScanConfig, FileTask } from './types.ts';
+
+/** Dropped copies held for comparison before their kept copies are read again. */
+export const ROUND = 50_000;
+
+interface Dropped {
+  readonly id: string;
+  readonly keptTask: number;
+  readonly dropTask: number;
+  readonly fingerprint: string;
+}
+
+export interface DuplicateCounts {
+  duplicates: number;
+  differingDuplicates: number;
+}
+
+export class Deduper {
+  /** eventID -> index of the task (file) whose row was kept. */
+  private readonly keptIn = new Map<string, number>();
+  private dropped: Dropped[] = [];
+
+  constructor(
+    private readonly tasks: readonly FileTask[],
+    private readonly config: FileScanConfig,
+    private readonly counts: DuplicateCounts,
+    private readonly report: (d: Diagnostic) => void,
+  ) {}
+
+  /** The batch without the rows whose id was already read. */
+  filter(columns: Value[][], ids: readonly string[], length: number, task: number): { columns: Value[][]; length: number } {
+    let keep: number[] | null = null;
+    for (let r = 0; r < length; r++) {
+      const id = ids[r]!;
+      if (id !== '') {
+        const kept = this.keptIn.get(id);
+        if (kept !== undefined) {
+          keep ??= Array.from({ length: r }, (_, i) => i);
+          this.counts.duplicates++;
+          this.dropped.push({ id, keptTask: kept, dropTask: task, fingerprint: fingerprint(columns, r) });
+          continue;
+        }
+        this.keptIn.set(id, task);
+      }
+      keep?.push(r);
+    }
+    if (keep === null) return { columns, length };
+    const k = keep;
+    return { columns: columns.map((c) => (c.length === 0 ? c : k.map((r) => c[r]!))), length: k.length };
+  }
+
+  /** Enough dropped copies are waiting that they should be compared now (bounds their memory). */
+  get due(): boolean {
+    return this.dropped.length >= ROUND;
+  }
+
+  /** Reads the files of the kept copies again and warns about every dropped copy that differs. */
+  async compare(): Promise<void> {
+    const dropped = this.dropped;
+    this.dropped = [];
+    if (dropped.length === 0) return;
+    const byTask = new Map<number, Set<string>>();
+    for (const d of dropped) {
+      let ids = byTask.get(d.keptTask);
+      if (!ids) byTask.set(d.keptTask, (ids = new Set()));
+      ids.add(d.id);
+    }
+    const kept = new Map<string, string>();
+    const order = [...byTask.keys()].sort((a, b) => a - b);
+    for await (const { task, ev } of runSequential(order.map((t) => this.tasks[t]!), this.config)) {
+      if (ev.t !== 'batch') continue;
+      const wanted = byTask.get(order[task]!)!;
+      for (let r = 0; r < ev.length; r++) {
+        const id = ev.ids[r]!;
+        // the first row with the id in its file is the kept one
+        if (wanted.has(id) && !kept.has(id)) kept.set(id, fingerprint(ev.columns, r));
+      }
+    }
+    for (const d of dropped) {
+      const k = kept.get(d.id);
+      if (k === d.fingerprint) continue;
+      this.counts.differingDuplicates++;
+      const keptFile = this.tasks[d.keptTask]!.path;
+      const what = k === undefined ? `could not be compared with the copy read first from ${keptFile} (no longer there: the file changed)` : `differs from the copy read first from ${keptFile}`;
+      this.report({
+        severity: 'warning',
+        file: this.tasks[d.dropTask]!.path,
+        message: `eventID ${JSON.stringify(d.id)} ${what}: this copy was dropped, the first kept (--keep-duplicates keeps both)`,
+      });
+    }
+  }
+}
+
+/**
+ * A digest of one row's mapped columns (those the scan reads; the others are empty arrays).
+ * SHA-1: a planted copy would need a second preimage to pass for the kept one. Each value is
+ * length-prefixed and typed, so no two different rows give the same text; the text is hashed in
+ * one call (an update per column took twice as long).
+ */
+function fingerprint(columns: readonly Value[][], r: number): string {
+  let text = '';
+  for (let c = 0; c < columns.length; c++) {
+    const col = columns[c]!;
+    if (col.length === 0) continue;
+    const v = col[r];
+    text += v === null || v === undefined ? `|${c}n` : typeof v === 'string' ? `|${c}s${v.length}:${v}` : `|${c}${typeof v}:${String(v)}`;
+  }
+  return createHash('sha1').update(text).digest('base64');
+}
