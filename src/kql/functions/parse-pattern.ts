@@ -8,7 +8,7 @@ import { UnsupportedError } from '../errors.ts';
 import { nullOf, type ScalarType, type Value } from '../types.ts';
 import type { EvalContext, RowFn } from './contract.ts';
 import { lookupScalarFunction } from './index.ts';
-import { compileKustoRegex } from './regex.ts';
+import { compileKustoRegex, type RegexMatch } from './regex.ts';
 
 export interface ParseColumn {
   readonly name: string;
@@ -41,7 +41,7 @@ function converter(type: ScalarType): RowFn {
 
 interface ParseMatcher {
   /** The match of a row's text, or null when the parse fails (no match, or in a strict kind a typed column that does not convert). */
-  readonly parsed: (args: Value[], ctx: EvalContext) => RegExpExecArray | null;
+  readonly parsed: (args: Value[], ctx: EvalContext) => RegexMatch | null;
   readonly converters: readonly (RowFn | undefined)[];
 }
 
@@ -57,7 +57,7 @@ function matcherOf(spec: ParseSpec): ParseMatcher {
   const strict = kind !== 'relaxed';
   const isString = spec.sourceType === 'string';
   const toText = lookupScalarFunction('tostring').bind([{ type: spec.sourceType, constant: false }], 'string');
-  const parsed = (args: Value[], ctx: EvalContext): RegExpExecArray | null => {
+  const parsed = (args: Value[], ctx: EvalContext): RegexMatch | null => {
     const text = isString ? (args[0] as string) : (toText([args[0]!], ctx) as string);
     const m = re.exec(text);
     if (!m) return null;
