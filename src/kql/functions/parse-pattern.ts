@@ -19,7 +19,7 @@ export interface ParseColumn {
 
 export interface ParseSpec {
   readonly kind: 'simple' | 'regex' | 'relaxed';
-  /** The whole pattern as one regular expression (RE2 syntax for kind=regex, else JavaScript). */
+  /** The whole pattern as one Kusto regular expression (for simple and relaxed, delimiters escaped). */
   readonly regex: string;
   /** kind=regex's `flags=`. */
   readonly flags?: string;
@@ -52,7 +52,10 @@ function matcherOf(spec: ParseSpec): ParseMatcher {
   const known = matchers.get(spec);
   if (known) return known;
   const { kind, regex, flags, columns } = spec;
-  const re = kind === 'regex' ? compileKustoRegex(`${flags ? `(?${flags})` : ''}^(?:${regex})`) : new RegExp(`^(?:${regex})`, 's');
+  // Linear-time matching for every kind: a simple pattern's lazy columns (`(.*?)`) would make a
+  // backtracking engine try every split of a text that does not parse (O(n^columns)).
+  const prefix = kind === 'regex' ? (flags ? `(?${flags})` : '') : '(?s)';
+  const re = compileKustoRegex(`${prefix}^(?:${regex})`);
   const converters = columns.map((c) => (c.type === 'string' ? undefined : converter(c.type)));
   const strict = kind !== 'relaxed';
   const isString = spec.sourceType === 'string';
