@@ -67,10 +67,13 @@ export class KustoRegex {
     return this.re2!.test(text);
   }
 
-  /** The leftmost-first match whose search starts at UTF-16 index `from` (assertions see the text before it), or null. */
-  exec(text: string, from = 0): RegexMatch | null {
+  /**
+   * The leftmost-first match whose search starts at UTF-16 index `from` (assertions see the text
+   * before it), or null. `engine: 'pike'` forces the Pike VM (tests compare the two engines).
+   */
+  exec(text: string, from = 0, engine: 'auto' | 'pike' = 'auto'): RegexMatch | null {
     const n = this.groupCount;
-    if (this.usesPike(text)) {
+    if (engine === 'pike' || this.usesPike(text)) {
       const caps = runPike(this.pikeProgram(), text, from);
       if (caps === null) return null;
       const out = new Array<string | undefined>(n + 1) as RegexMatch;

@@ -44,6 +44,11 @@ export function compilePike(root: Node, groups: number, pattern: string): PikePr
     insts.push(i);
     return insts.length - 1;
   };
+  // A SPLIT between `more` (taking the repetition once more) and `out`, in greedy or lazy order.
+  const branch = (split: number, more: number, out: number, greedy: boolean): void => {
+    insts[split]!.a = greedy ? more : out;
+    insts[split]!.b = greedy ? out : more;
+  };
   // Each compile() emits code that continues at the instruction emitted right after it.
   const compile = (n: Node): void => {
     switch (n.t) {
@@ -78,27 +83,33 @@ export function compilePike(root: Node, groups: number, pattern: string): PikePr
         return;
       }
       case 'rep': {
-        for (let k = 0; k < n.min; k++) compile(n.body);
         if (n.max === Infinity) {
-          const split = emit({ op: SPLIT, a: 0, b: 0 });
+          // As the Rust crate's Thompson compiler: x{n,} is x{n-1} then x+; x* is a loop, but
+          // (x+)? when x can match the empty text (a loop would then prefer the wrong thread).
+          if (n.min === 0 && !nullable(n.body)) {
+            const split = emit({ op: SPLIT, a: 0, b: 0 });
+            compile(n.body);
+            emit({ op: JMP, a: split, b: 0 });
+            branch(split, split + 1, insts.length, n.greedy);
+            return;
+          }
+          let optional = -1;
+          if (n.min === 0) optional = emit({ op: SPLIT, a: 0, b: 0 });
+          for (let k = 1; k < n.min; k++) compile(n.body);
+          const loop = insts.length;
           compile(n.body);
-          emit({ op: JMP, a: split, b: 0 });
-          const body = split + 1;
-          const out = insts.length;
-          insts[split]!.a = n.greedy ? body : out;
-          insts[split]!.b = n.greedy ? out : body;
+          const split = emit({ op: SPLIT, a: 0, b: 0 });
+          branch(split, loop, insts.length, n.greedy);
+          if (optional >= 0) branch(optional, optional + 1, insts.length, n.greedy);
           return;
         }
+        for (let k = 0; k < n.min; k++) compile(n.body);
         const splits: number[] = [];
         for (let k = n.min; k < n.max; k++) {
           splits.push(emit({ op: SPLIT, a: 0, b: 0 }));
           compile(n.body);
         }
-        const out = insts.length;
-        for (const s of splits) {
-          insts[s]!.a = n.greedy ? s + 1 : out;
-          insts[s]!.b = n.greedy ? out : s + 1;
-        }
+        for (const s of splits) branch(s, s + 1, insts.length, n.greedy);
         return;
       }
     }
@@ -108,6 +119,19 @@ export function compilePike(root: Node, groups: number, pattern: string): PikePr
   emit({ op: SAVE, a: insts.length + 1, b: 1 });
   emit({ op: MATCH, a: 0, b: 0 });
   return { insts, slots: 2 * (groups + 1) };
+}
+
+/** Can the node match the empty text? */
+function nullable(n: Node): boolean {
+  switch (n.t) {
+    case 'set': return false;
+    case 'empty':
+    case 'assert': return true;
+    case 'group': return nullable(n.body);
+    case 'cat': return n.items.every(nullable);
+    case 'alt': return n.items.some(nullable);
+    case 'rep': return n.min === 0 || nullable(n.body);
+  }
 }
 
 function isWordBefore(text: string, pos: number): boolean {

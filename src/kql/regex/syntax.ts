@@ -58,6 +58,12 @@ export interface ParsedRegex {
  */
 export const MAX_REPEAT = 1000;
 
+/**
+ * The deepest nesting of groups and repetitions: the Rust crate's default nest limit (250), so
+ * that no pattern drives our recursive passes over the tree into a stack overflow.
+ */
+export const NEST_LIMIT = 250;
+
 interface Flags {
   i: boolean;
   m: boolean;
@@ -125,6 +131,7 @@ class Parser {
     const flags: Flags = { i: false, m: false, s: false, U: false, x: false };
     const root = this.alternation(flags, 0);
     if (this.pos < this.src.length) throw invalid(this.src, 'unopened group (unbalanced `)`)');
+    if (height(root) > NEST_LIMIT) throw invalid(this.src, `groups and repetitions nest more than ${NEST_LIMIT} deep`);
     return { root, groups: this.groups, names: this.names };
   }
 
@@ -268,6 +275,7 @@ class Parser {
   }
 
   private group(flags: Flags, depth: number): Node | null {
+    if (depth >= NEST_LIMIT) throw invalid(this.src, `groups and repetitions nest more than ${NEST_LIMIT} deep`);
     this.pos++; // (
     let capture: number | null = null;
     const inner: Flags = { ...flags };
@@ -507,6 +515,19 @@ class Parser {
     this.pos += cp > 0xffff ? 2 : 1;
     return { kind: 'char', cp };
   }
+}
+
+/** The nesting of groups and repetitions, counted without recursion (the limit is checked before any recursive pass). */
+function height(root: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [n, h] = stack.pop()!;
+    if (h > max) max = h;
+    if (n.t === 'group' || n.t === 'rep') stack.push([n.body, h + 1]);
+    else if (n.t === 'cat' || n.t === 'alt') for (const item of n.items) stack.push([item, h]);
+  }
+  return max;
 }
 
 /** Parses a Kusto regex (throws RuntimeError for invalid patterns, UnsupportedError for ones we cannot run). */
