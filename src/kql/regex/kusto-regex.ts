@@ -14,13 +14,142 @@
 import { RE2JS } from 're2js';
 import { RuntimeError } from '../errors.ts';
 import { hasWordAssertion, toRe2 } from './emit-re2.ts';
+import { fitsBitState, runBitState } from './bitstate.ts';
+import * as cs from './charset.ts';
+import { onlyMember, type CharSet } from './charset.ts';
 import { compilePike, runPike, type PikeProgram } from './pike.ts';
 import { parseKustoRegex, type Node } from './syntax.ts';
 
 /** One match: [whole match, group 1, ...] (undefined for a group that did not take part), with the match's UTF-16 index. */
 export type RegexMatch = (string | undefined)[] & { index: number };
 
+/** The matchers: our bounded backtracker (bitstate.ts), our Pike VM (pike.ts), re2js. */
+export type Engine = 'bitstate' | 'pike' | 're2';
+
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Where a match can start: only at 0 (`^`/`\A` first), at the next occurrence of a literal text
+ * every match starts with, or anywhere.
+ */
+type Start = { kind: 'anchored' } | { kind: 'literal'; text: string } | { kind: 'any' };
+
+function startOf(root: Node): Start {
+  let literal = '';
+  const walk = (n: Node): boolean => {
+    // true: the node was wholly a fixed literal (the prefix may go on after it).
+    switch (n.t) {
+      case 'set': {
+        const cp = onlyMember(n.set);
+        if (cp === undefined) return false;
+        literal += String.fromCodePoint(cp);
+        return true;
+      }
+      case 'empty':
+        return true;
+      case 'group':
+        return walk(n.body);
+      case 'cat':
+        for (const item of n.items) if (!walk(item)) return false;
+        return true;
+      default:
+        return false;
+    }
+  };
+  const first = n0(root);
+  if (first?.t === 'assert' && first.kind === 'text-start') return { kind: 'anchored' };
+  walk(root);
+  return literal === '' ? { kind: 'any' } : { kind: 'literal', text: literal };
+}
+
+/**
+ * A pattern that is only a literal text, maybe anchored (`^AssumeRole`, `\.amazonaws\.com$`),
+ * without capture groups: matched with startsWith/endsWith/indexOf, exactly.
+ */
+interface PlainLiteral {
+  readonly text: string;
+  readonly atStart: boolean;
+  readonly atEnd: boolean;
+}
+
+function plainLiteral(root: Node): PlainLiteral | undefined {
+  const items = root.t === 'cat' ? [...root.items] : [root];
+  const isAssert = (n: Node | undefined, kind: string) => n?.t === 'assert' && n.kind === kind;
+  const atStart = isAssert(items[0], 'text-start');
+  if (atStart) items.shift();
+  const atEnd = isAssert(items[items.length - 1], 'text-end');
+  if (atEnd) items.pop();
+  let text = '';
+  for (const n of items) {
+    const cp = n.t === 'set' ? onlyMember(n.set) : undefined;
+    if (cp === undefined) return undefined;
+    text += String.fromCodePoint(cp);
+  }
+  return text === '' ? undefined : { text, atStart, atEnd };
+}
+
+/** The index of the plain literal's first match at or after `from`, or -1. */
+function findLiteral(lit: PlainLiteral, text: string, from: number): number {
+  if (lit.atStart) {
+    if (from > 0 || !text.startsWith(lit.text)) return -1;
+    return !lit.atEnd || text.length === lit.text.length ? 0 : -1;
+  }
+  if (lit.atEnd) {
+    const at = text.length - lit.text.length;
+    return at >= from && text.endsWith(lit.text) ? at : -1;
+  }
+  return text.indexOf(lit.text, from);
+}
+
+/** The characters a match can start with, or undefined when a match can be empty. */
+function firstChars(root: Node): CharSet | undefined {
+  const first = (n: Node): { set: CharSet; nullable: boolean } => {
+    switch (n.t) {
+      case 'set':
+        return { set: n.set, nullable: false };
+      case 'empty':
+      case 'assert':
+        return { set: cs.EMPTY, nullable: true };
+      case 'group':
+        return first(n.body);
+      case 'rep': {
+        const f = first(n.body);
+        return { set: f.set, nullable: f.nullable || n.min === 0 };
+      }
+      case 'cat': {
+        let set: CharSet = cs.EMPTY;
+        for (const item of n.items) {
+          const f = first(item);
+          set = cs.union(set, f.set);
+          if (!f.nullable) return { set, nullable: false };
+        }
+        return { set, nullable: true };
+      }
+      case 'alt': {
+        let set: CharSet = cs.EMPTY;
+        let nullable = false;
+        for (const item of n.items) {
+          const f = first(item);
+          set = cs.union(set, f.set);
+          nullable ||= f.nullable;
+        }
+        return { set, nullable };
+      }
+    }
+  };
+  const f = first(root);
+  return f.nullable ? undefined : f.set;
+}
+
+/** The first leaf of a concatenation (through groups). */
+function n0(n: Node): Node | undefined {
+  while (n.t === 'group' || n.t === 'cat') {
+    if (n.t === 'group') n = n.body;
+    else if (n.items.length === 0) return undefined;
+    else n = n.items[0]!;
+  }
+  return n;
+}
 
 export class KustoRegex {
   /** Number of capture groups (not counting the whole match). */
@@ -32,6 +161,8 @@ export class KustoRegex {
   private readonly asciiOnlyRe2: boolean;
   private readonly root: Node;
   private pike: PikeProgram | undefined;
+  private readonly firstStart: ((text: string, at: number) => number) | undefined;
+  private readonly literal: PlainLiteral | undefined;
 
   constructor(readonly pattern: string) {
     const parsed = parseKustoRegex(pattern);
@@ -50,6 +181,25 @@ export class KustoRegex {
       this.pikeProgram(); // compile (and size-check) now: it is the only engine for this pattern
     }
     this.asciiOnlyRe2 = this.re2 !== undefined && hasWordAssertion(parsed.root);
+    this.literal = parsed.groups === 0 ? plainLiteral(parsed.root) : undefined;
+    const start = startOf(parsed.root);
+    if (start.kind === 'anchored') this.firstStart = (_text, at) => (at === 0 ? 0 : -1);
+    else if (start.kind === 'literal') this.firstStart = (text, at) => text.indexOf(start.text, at);
+    else {
+      const first = firstChars(parsed.root);
+      if (first !== undefined && first.length < 2 * 64) {
+        // Skip the positions whose character cannot start a match (ASCII by a bitmap).
+        const ascii = new Uint8Array(128);
+        for (let c = 0; c < 128; c++) ascii[c] = cs.has(first, c) ? 1 : 0;
+        this.firstStart = (text, at) => {
+          for (let i = at; i < text.length; i++) {
+            const c = text.charCodeAt(i);
+            if (c < 128 ? ascii[c] === 1 : cs.has(first, text.codePointAt(i)!)) return i;
+          }
+          return -1;
+        };
+      }
+    }
   }
 
   private pikeProgram(): PikeProgram {
@@ -57,39 +207,63 @@ export class KustoRegex {
     return this.pike;
   }
 
-  private usesPike(text: string): boolean {
-    return this.re2 === undefined || (this.asciiOnlyRe2 && NON_ASCII.test(text));
-  }
-
   /** Whether the regex matches somewhere in the text. */
   test(text: string): boolean {
-    if (this.usesPike(text)) return runPike(this.pikeProgram(), text, 0) !== null;
-    return this.re2!.test(text);
+    if (this.literal) return findLiteral(this.literal, text, 0) >= 0;
+    const engine = this.engineFor(text);
+    if (engine === 're2') return this.re2!.test(text);
+    return this.captures(engine, text, 0) !== null;
   }
 
   /**
    * The leftmost-first match whose search starts at UTF-16 index `from` (assertions see the text
-   * before it), or null. `engine: 'pike'` forces the Pike VM (tests compare the two engines).
+   * before it), or null. `engine` forces one engine (tests compare them on the same inputs).
    */
-  exec(text: string, from = 0, engine: 'auto' | 'pike' = 'auto'): RegexMatch | null {
-    const n = this.groupCount;
-    if (engine === 'pike' || this.usesPike(text)) {
-      const caps = runPike(this.pikeProgram(), text, from);
-      if (caps === null) return null;
-      const out = new Array<string | undefined>(n + 1) as RegexMatch;
-      for (let g = 0; g <= n; g++) {
-        const s = caps[2 * g]!;
-        const e = caps[2 * g + 1]!;
-        out[g] = s < 0 || e < 0 ? undefined : text.slice(s, e);
-      }
-      out.index = caps[0]!;
+  exec(text: string, from = 0, engine?: Engine | 'literal'): RegexMatch | null {
+    if (this.literal && (engine === undefined || engine === 'literal')) {
+      const at = findLiteral(this.literal, text, from);
+      if (at < 0) return null;
+      const out = [this.literal.text] as RegexMatch;
+      out.index = at;
       return out;
     }
-    const m = this.re2!.matcher(text);
-    if (!m.find(from)) return null;
+    const use = engine === undefined || engine === 'literal' ? this.engineFor(text) : engine;
+    const n = this.groupCount;
     const out = new Array<string | undefined>(n + 1) as RegexMatch;
-    for (let g = 0; g <= n; g++) out[g] = m.group(g) ?? undefined;
-    out.index = m.start();
+    if (use === 're2') {
+      if (this.re2 === undefined) throw new Error(`regex ${JSON.stringify(this.pattern)} has no RE2 form`);
+      const m = this.re2.matcher(text);
+      if (!m.find(from)) return null;
+      for (let g = 0; g <= n; g++) out[g] = m.group(g) ?? undefined;
+      out.index = m.start();
+      return out;
+    }
+    const caps = this.captures(use, text, from);
+    if (caps === null) return null;
+    for (let g = 0; g <= n; g++) {
+      const s = caps[2 * g]!;
+      const e = caps[2 * g + 1]!;
+      out[g] = s < 0 || e < 0 ? undefined : text.slice(s, e);
+    }
+    out.index = caps[0]!;
     return out;
+  }
+
+  /**
+   * The engine for a text: the bounded backtracker when its bitmap is small (short texts: the
+   * fastest, and exact for every pattern); else re2js, unless RE2 cannot express the pattern on
+   * this text (Unicode word boundaries), then the Pike VM.
+   */
+  private engineFor(text: string): Engine {
+    if (fitsBitState(this.pikeProgram(), text)) return 'bitstate';
+    if (this.re2 === undefined || (this.asciiOnlyRe2 && NON_ASCII.test(text))) return 'pike';
+    return 're2';
+  }
+
+  private captures(engine: 'bitstate' | 'pike', text: string, from: number): Int32Array | null {
+    const prog = this.pikeProgram();
+    if (engine === 'pike') return runPike(prog, text, from);
+    if (!fitsBitState(prog, text)) throw new Error('text too long for the bounded backtracker');
+    return runBitState(prog, text, from, this.firstStart);
   }
 }

@@ -14,14 +14,14 @@ import { has, type CharSet } from './charset.ts';
 import type { AssertKind, Node } from './syntax.ts';
 import { isWordChar } from './unicode.ts';
 
-const SET = 0;
-const SPLIT = 1; // a: preferred, b: other
-const JMP = 2;
-const SAVE = 3;
-const ASSERT = 4;
-const MATCH = 5;
+export const SET = 0;
+export const SPLIT = 1; // a: preferred, b: other
+export const JMP = 2;
+export const SAVE = 3; // b: the slot
+export const ASSERT = 4;
+export const MATCH = 5;
 
-interface Inst {
+export interface Inst {
   op: number;
   a: number;
   b: number;
@@ -151,7 +151,7 @@ function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-function assertHolds(kind: AssertKind, text: string, pos: number): boolean {
+export function assertHolds(kind: AssertKind, text: string, pos: number): boolean {
   switch (kind) {
     case 'text-start': return pos === 0;
     case 'text-end': return pos === text.length;

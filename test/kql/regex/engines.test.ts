@@ -1,9 +1,10 @@
-// The two linear-time engines (re2js on the RE2 form, our Pike VM on the parsed form) must agree
-// on every match and capture: the Pike VM takes over from re2js for texts with non-ASCII
-// characters when a pattern has \b or \B, so any difference would change results by text.
+// The matchers (our bounded backtracker for short texts, re2js, our Pike VM where RE2 cannot
+// express the pattern, the literal fast path) must agree on every match and capture: which one
+// runs depends on the text's length and characters, so any difference would change results by
+// text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KustoRegex } from '../../../src/kql/regex/kusto-regex.ts';
+import { KustoRegex, type Engine } from '../../../src/kql/regex/kusto-regex.ts';
 
 const PATTERNS = [
   String.raw`\:([^\:]+$)`, String.raw`^[A-Z0-9]{21}\:[^\:]+$`, String.raw`(.+)\-[a-f0-9]{17}$`, String.raw`\:assumed-role\/([^\/]+)\/`,
@@ -16,7 +17,7 @@ const TEXTS = ['', 'a', 'ab', 'abcd', 'abbcd', 'aaa', 'baaab', 'xxa', 'foo bar_f
   '12.5 7.', 'αβγ ΑΒ', 'x=1 y=2', 'arn:aws:iam::123456789012:user/Alice', 'arn:aws:sts::1:assumed-role/R/s', 'Mozilla/5.0 (X11)', 'aaaaaaaaaaab',
   'é e\u0301 😀a', 'AROAJQABLZS4A3QDU576Q:bob'];
 
-function everyMatch(re: KustoRegex, text: string, engine: 'auto' | 'pike'): unknown[] {
+function everyMatch(re: KustoRegex, text: string, engine: Engine | undefined): unknown[] {
   const out: unknown[] = [];
   for (let from = 0; from <= text.length; from++) {
     const m = re.exec(text, from, engine);
@@ -25,9 +26,19 @@ function everyMatch(re: KustoRegex, text: string, engine: 'auto' | 'pike'): unkn
   return out;
 }
 
-test('re2js and the Pike VM agree on every match and capture, from every start position', () => {
-  for (const p of PATTERNS) {
+const ASCII = /^[\x00-\x7f]*$/;
+const WORD_ASSERTION = /\\[bB<>]/;
+
+test('the bounded backtracker, re2js, the Pike VM and the literal path agree on every match and capture, from every start position', () => {
+  for (const p of [...PATTERNS, '^AssumeRole', 'Role$', '^a$', 'foo', String.raw`\<foo`]) {
     const re = new KustoRegex(p);
-    for (const t of TEXTS) assert.deepEqual(everyMatch(re, t, 'pike'), everyMatch(re, t, 'auto'), `${JSON.stringify(p)} on ${JSON.stringify(t)}`);
+    for (const t of [...TEXTS, 'AssumeRole', 'xAssumeRoleWithSAML', 'a', 'fooRole']) {
+      const where = `${JSON.stringify(p)} on ${JSON.stringify(t)}`;
+      const pike = everyMatch(re, t, 'pike');
+      assert.deepEqual(everyMatch(re, t, 'bitstate'), pike, `bitstate: ${where}`);
+      assert.deepEqual(everyMatch(re, t, undefined), pike, `default: ${where}`);
+      // RE2's \b is ASCII: it is used only when the text is ASCII or the pattern has no \b/\B.
+      if (!p.includes('\\<') && (ASCII.test(t) || !WORD_ASSERTION.test(p))) assert.deepEqual(everyMatch(re, t, 're2'), pike, `re2js: ${where}`);
+    }
   }
 });
