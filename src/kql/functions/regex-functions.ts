@@ -11,20 +11,35 @@ import { compileKustoRegex, findAll, groupCount, groupIndexes, type KustoRegex, 
 import { arity, define, intOf, textOf } from './strings.ts';
 
 /** The regex of argument i: compiled once when constant, else per row (compileKustoRegex caches). */
-function regexArg(args: readonly ArgInfo[], i: number, wrap: (p: string) => string = (p) => p): (row: Value[]) => KustoRegex {
+function regexArg(
+  args: readonly ArgInfo[],
+  i: number,
+  wrap: (p: string) => string = (p) => p,
+  check: (re: KustoRegex) => KustoRegex = (re) => re,
+): (row: Value[]) => KustoRegex {
   const text = textOf(args[i]!.type);
   if (args[i]!.constant) {
-    const re = compileKustoRegex(wrap(text(args[i]!.value ?? null)));
+    const re = check(compileKustoRegex(wrap(text(args[i]!.value ?? null))));
     return () => re;
   }
-  return (row) => compileKustoRegex(wrap(text(row[i]!)));
+  return (row) => check(compileKustoRegex(wrap(text(row[i]!))));
+}
+
+/** matches-regex-operator doc: "The maximum number of regex groups is 16." */
+const MATCHES_REGEX_MAX_GROUPS = 16;
+
+function checkMatchesRegexGroups(re: KustoRegex): KustoRegex {
+  if (re.groupCount > MATCHES_REGEX_MAX_GROUPS) {
+    throw new RuntimeError(`matches regex: the regex has ${re.groupCount} capture groups; the most is ${MATCHES_REGEX_MAX_GROUPS} (matches-regex-operator)`);
+  }
+  return re;
 }
 
 /** `L matches regex R`: R matches somewhere in L (matches-regex-operator doc; unanchored). */
 const matchesRegex = define('matches regex', 'matches-regex-operator', (args) => {
   arity('matches regex', args, 2, 2);
   const lhs = textOf(args[0]!.type);
-  const re = regexArg(args, 1);
+  const re = regexArg(args, 1, undefined, checkMatchesRegexGroups);
   return (a) => re(a).test(lhs(a[0]!));
 });
 

@@ -12,7 +12,6 @@
  * Both follow leftmost-first semantics, so they agree on every match and capture.
  */
 import { RE2JS } from 're2js';
-import { RuntimeError } from '../errors.ts';
 import { hasWordAssertion, toRe2 } from './emit-re2.ts';
 import { fitsBitState, runBitState } from './bitstate.ts';
 import * as cs from './charset.ts';
@@ -156,11 +155,12 @@ export class KustoRegex {
   readonly groupCount: number;
   /** Capture group names → indexes (1-based), in the order the groups open. */
   readonly groupNames: ReadonlyMap<string, number>;
-  private readonly re2: RE2JS | undefined;
+  /** re2js, compiled on first use (only long texts need it); null when RE2 cannot run the pattern. */
+  private re2js: RE2JS | null | undefined;
   /** RE2's \b/\B are ASCII: texts with a non-ASCII character go to the Pike VM. */
   private readonly asciiOnlyRe2: boolean;
   private readonly root: Node;
-  private pike: PikeProgram | undefined;
+  private readonly pike: PikeProgram;
   private readonly firstStart: ((text: string, at: number) => number) | undefined;
   private readonly literal: PlainLiteral | undefined;
 
@@ -169,18 +169,9 @@ export class KustoRegex {
     this.root = parsed.root;
     this.groupCount = parsed.groups;
     this.groupNames = parsed.names;
-    const source = toRe2(parsed.root);
-    if (source !== undefined) {
-      try {
-        this.re2 = RE2JS.compile(source);
-      } catch (e) {
-        // The dialect was already checked; what RE2 refuses now is the program's size.
-        throw new RuntimeError(`regex ${JSON.stringify(pattern)} cannot be compiled to a linear-time program: ${(e as Error).message}`);
-      }
-    } else {
-      this.pikeProgram(); // compile (and size-check) now: it is the only engine for this pattern
-    }
-    this.asciiOnlyRe2 = this.re2 !== undefined && hasWordAssertion(parsed.root);
+    // Compiled now: it checks the program's size, and every engine but re2js runs it.
+    this.pike = compilePike(parsed.root, parsed.groups, pattern);
+    this.asciiOnlyRe2 = hasWordAssertion(parsed.root);
     this.literal = parsed.groups === 0 ? plainLiteral(parsed.root) : undefined;
     const start = startOf(parsed.root);
     if (start.kind === 'anchored') this.firstStart = (_text, at) => (at === 0 ? 0 : -1);
@@ -202,16 +193,24 @@ export class KustoRegex {
     }
   }
 
-  private pikeProgram(): PikeProgram {
-    this.pike ??= compilePike(this.root, this.groupCount, this.pattern);
-    return this.pike;
+  /** re2js for this pattern, or null when RE2 cannot express it (\<, \>, \b{…}) or refuses it (its own size limits): then our Pike VM, as exact and linear, runs instead. */
+  private re2(): RE2JS | null {
+    if (this.re2js === undefined) {
+      const source = toRe2(this.root);
+      try {
+        this.re2js = source === undefined ? null : RE2JS.compile(source);
+      } catch {
+        this.re2js = null;
+      }
+    }
+    return this.re2js;
   }
 
   /** Whether the regex matches somewhere in the text. */
   test(text: string): boolean {
     if (this.literal) return findLiteral(this.literal, text, 0) >= 0;
     const engine = this.engineFor(text);
-    if (engine === 're2') return this.re2!.test(text);
+    if (engine === 're2') return this.re2()!.test(text);
     return this.captures(engine, text, 0) !== null;
   }
 
@@ -231,8 +230,9 @@ export class KustoRegex {
     const n = this.groupCount;
     const out = new Array<string | undefined>(n + 1) as RegexMatch;
     if (use === 're2') {
-      if (this.re2 === undefined) throw new Error(`regex ${JSON.stringify(this.pattern)} has no RE2 form`);
-      const m = this.re2.matcher(text);
+      const re2 = this.re2();
+      if (re2 === null) throw new Error(`regex ${JSON.stringify(this.pattern)} has no RE2 form`);
+      const m = re2.matcher(text);
       if (!m.find(from)) return null;
       for (let g = 0; g <= n; g++) out[g] = m.group(g) ?? undefined;
       out.index = m.start();
@@ -255,13 +255,13 @@ export class KustoRegex {
    * this text (Unicode word boundaries), then the Pike VM.
    */
   private engineFor(text: string): Engine {
-    if (fitsBitState(this.pikeProgram(), text)) return 'bitstate';
-    if (this.re2 === undefined || (this.asciiOnlyRe2 && NON_ASCII.test(text))) return 'pike';
+    if (fitsBitState(this.pike, text)) return 'bitstate';
+    if ((this.asciiOnlyRe2 && NON_ASCII.test(text)) || this.re2() === null) return 'pike';
     return 're2';
   }
 
   private captures(engine: 'bitstate' | 'pike', text: string, from: number): Int32Array | null {
-    const prog = this.pikeProgram();
+    const prog = this.pike;
     if (engine === 'pike') return runPike(prog, text, from);
     if (!fitsBitState(prog, text)) throw new Error('text too long for the bounded backtracker');
     return runBitState(prog, text, from, this.firstStart);
