@@ -60,19 +60,13 @@ export function fitsBitState(prog: PikeProgram, text: string): boolean {
   return prog.insts.length * (text.length + 1) <= MAX_BITS;
 }
 
+/** The job stack: (pc, pos, -1) to explore, or (slot, old value, 1) to restore a capture. */
 function grow(): void {
   const bigger = new Int32Array(jobs.length * 2);
   bigger.set(jobs);
   jobs = bigger;
 }
 
-function push(top: number, pc: number, pos: number, arg: number): number {
-  if (top + 3 > jobs.length) grow();
-  jobs[top] = pc;
-  jobs[top + 1] = pos;
-  jobs[top + 2] = arg;
-  return top + 3;
-}
 
 /**
  * The leftmost-first match whose search starts at `from`, as capture slots, or null. Only when
@@ -98,7 +92,10 @@ export function runBitState(
       start = firstStart(text, start);
       if (start < 0) return null;
     }
-    let top = push(0, 0, start, -1);
+    jobs[0] = 0;
+    jobs[1] = start;
+    jobs[2] = -1;
+    let top = 3;
     while (top > 0) {
       top -= 3;
       let pc = jobs[top]!;
@@ -139,7 +136,11 @@ export function runBitState(
           pc = a[pc]!;
         } else if (o === SAVE) {
           const slot = b[pc]!;
-          top = push(top, slot, caps[slot]!, 1);
+          if (top + 3 > jobs.length) grow();
+          jobs[top] = slot;
+          jobs[top + 1] = caps[slot]!;
+          jobs[top + 2] = 1;
+          top += 3;
           caps[slot] = pos;
           pc = a[pc]!;
         } else if (o === ASSERT) {
