@@ -2,14 +2,18 @@
  * A compiled Kusto regex, matched in time linear in the text whatever the pattern and the text.
  *
  * The pattern is parsed in Kusto's dialect (syntax.ts) into explicit code-point sets, then run by
- * one of two linear-time engines:
- *  - re2js (a pure-JavaScript port of RE2: DFA, one-pass and NFA matchers; no backtracking) on the
- *    pattern written back in RE2's syntax (emit-re2.ts), for every text where RE2's meaning equals
- *    Kusto's: always, except that RE2's `\b`/`\B` are ASCII word boundaries, equal to the Unicode
- *    ones only on an ASCII-only text;
- *  - our Pike VM (pike.ts) for the rest: a pattern with `\<`, `\>` or `\b{…}` (RE2 has none), and
- *    a pattern with `\b`/`\B` on a text with a non-ASCII character.
- * Both follow leftmost-first semantics, so they agree on every match and capture.
+ * one of these linear-time matchers (docs/kql.md, "Regular expressions"):
+ *  - a pattern that is only a literal (maybe anchored): startsWith / endsWith / indexOf;
+ *  - short texts: our bounded backtracker (bitstate.ts, RE2's BitState), with the start positions
+ *    narrowed by a literal prefix, an anchor or the possible first characters;
+ *  - longer texts: re2js (a pure-JavaScript port of RE2: DFA, one-pass and NFA matchers; no
+ *    backtracking) on the pattern written back in RE2's syntax (emit-re2.ts), wherever RE2's
+ *    meaning equals Kusto's: always, except that RE2's `\b`/`\B` are ASCII word boundaries,
+ *    equal to the Unicode ones only on an ASCII-only text;
+ *  - our Pike VM (pike.ts) for the rest: a pattern with `\<`, `\>` or `\b{…}` (RE2 has none),
+ *    and a pattern with `\b`/`\B` on a long text with a non-ASCII character.
+ * All follow leftmost-first semantics, so they agree on every match and capture
+ * (test/kql/regex/engines.test.ts).
  */
 import { RE2JS } from 're2js';
 import { hasWordAssertion, toRe2 } from './emit-re2.ts';
@@ -185,7 +189,13 @@ export class KustoRegex {
         this.firstStart = (text, at) => {
           for (let i = at; i < text.length; i++) {
             const c = text.charCodeAt(i);
-            if (c < 128 ? ascii[c] === 1 : cs.has(first, text.codePointAt(i)!)) return i;
+            if (c < 128) {
+              if (ascii[c] === 1) return i;
+              continue;
+            }
+            const cp = text.codePointAt(i)!;
+            if (cs.has(first, cp)) return i;
+            if (cp > 0xffff) i++; // never start inside a surrogate pair
           }
           return -1;
         };
