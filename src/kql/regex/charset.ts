@@ -83,7 +83,3 @@ export function has(set: CharSet, cp: number): boolean {
 export function onlyMember(set: CharSet): number | undefined {
   return set.length === 2 && set[0] === set[1] ? set[0] : undefined;
 }
-
-export function isAsciiOnly(set: CharSet): boolean {
-  return set.length === 0 || set[set.length - 1]! < 0x80;
-}

@@ -158,11 +158,6 @@ export function caseVariants(cp: number): readonly number[] {
   return caseOrbits().get(cp) ?? [cp];
 }
 
-/** Does case folding relate cp to another character? */
-export function hasCaseVariants(cp: number): boolean {
-  return caseOrbits().has(cp);
-}
-
 /** The set closed under simple case folding (what a class matches under `(?i)`). */
 export function caseFold(set: CharSet): CharSet {
   const o = caseOrbits();
