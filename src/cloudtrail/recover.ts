@@ -14,16 +14,31 @@ export interface Recovered {
   readonly at: number;
 }
 
-/** `[{`, `,{`, or `{` at the start of a line (JSON Lines read as concatenated JSON). */
-const CANDIDATE = /[[,\n]\s*\{/g;
+const WHITESPACE = /\s/;
+
+/**
+ * The next `{` at or after `from` that follows `[`, `,` or a line end and then only whitespace
+ * (the starts `[ {`, `,{`, `\n  {`: JSON Lines read as concatenated JSON), or -1. One pass: the
+ * regex /[[,\n]\s*\{/ did the same, but rescanned a run of blank lines from each line end in it
+ * (quadratic on a file of many blank lines).
+ */
+function nextCandidate(text: string, from: number): number {
+  let canStart = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '{' && canStart) return i;
+    if (c === '[' || c === ',' || c === '\n') canStart = true;
+    else if (!WHITESPACE.test(c)) canStart = false;
+  }
+  return -1;
+}
 
 export function recoverRecords(text: string): Recovered[] {
   const out: Recovered[] = [];
-  CANDIDATE.lastIndex = 0;
-  for (;;) {
-    const m = CANDIDATE.exec(text);
-    if (m === null) break;
-    const start = m.index + m[0].length - 1;
+  for (let at = 0; ; ) {
+    const start = nextCandidate(text, at);
+    if (start < 0) break;
+    at = start + 1;
     const end = valueEnd(text, start);
     let value: unknown;
     try {
@@ -33,7 +48,7 @@ export function recoverRecords(text: string): Recovered[] {
     }
     if (typeof value === 'object' && value !== null && !Array.isArray(value) && isCloudTrailRecord(value as Record<string, unknown>)) {
       out.push({ value: value as Record<string, unknown>, text: text.slice(start, end), at: start });
-      CANDIDATE.lastIndex = end;
+      at = end;
     }
   }
   return out;

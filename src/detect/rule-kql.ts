@@ -18,9 +18,14 @@ export interface KqlRuleDefaults {
 
 export const WIZARD_DEFAULT_PERIOD = 5n * TICKS_PER_HOUR;
 
-/** The value of `let NAME = <timespan literal>;` at the top level of the query, if any. */
+/**
+ * The value of `let NAME = <timespan literal>;` at the top level of the query, if any. The
+ * leading blanks stop at line ends: a `\s*` there would let every line start rescan all the blank
+ * lines after it (quadratic on a query of many blank lines), and a `let` after blank lines is
+ * still found from its own line's start.
+ */
 export function letTimespan(query: string, name: string): bigint | undefined {
-  const m = new RegExp(`^\\s*let\\s+${name}\\s*=\\s*([^;]+);`, 'm').exec(query);
+  const m = new RegExp(`^[^\\S\\n\\r\\u2028\\u2029]*let\\s+${name}\\s*=\\s*([^;]+);`, 'm').exec(query);
   if (!m) return undefined;
   const v = parseTimespanLiteral(m[1]!.trim());
   return v === null ? undefined : v;

@@ -35,6 +35,12 @@ test('a period shorter than the frequency is refused, naming the file', () => {
   assert.throws(() => parseKqlRule('  ', 'empty.kql'), /empty\.kql: the query is empty/);
 });
 
+test('letTimespan: linear on a query of many blank lines (issue #13: no regex backtracks on input)', { timeout: 60_000 }, () => {
+  // With `^\s*` under the m flag, each of the 10^6 line starts rescanned all the blank lines after it.
+  assert.equal(letTimespan(`${'\n'.repeat(1_000_000)}x`, 'query_period'), undefined);
+  assert.equal(letTimespan(`${'\n \t'.repeat(1000)}  let query_period = 2h;`, 'query_period'), 2n * TICKS_PER_HOUR);
+});
+
 test('letTimespan reads Kusto timespan literals', () => {
   assert.equal(letTimespan('let query_period = 1d;', 'query_period'), 24n * TICKS_PER_HOUR);
   assert.equal(letTimespan('let query_period = time(0.01:00:00);', 'query_period'), TICKS_PER_HOUR);

@@ -8,7 +8,7 @@ import { UnsupportedError } from '../errors.ts';
 import { nullOf, type ScalarType, type Value } from '../types.ts';
 import type { EvalContext, RowFn } from './contract.ts';
 import { lookupScalarFunction } from './index.ts';
-import { compileKustoRegex } from './regex.ts';
+import { compileKustoRegex, type RegexMatch } from './regex.ts';
 
 export interface ParseColumn {
   readonly name: string;
@@ -19,7 +19,7 @@ export interface ParseColumn {
 
 export interface ParseSpec {
   readonly kind: 'simple' | 'regex' | 'relaxed';
-  /** The whole pattern as one regular expression (RE2 syntax for kind=regex, else JavaScript). */
+  /** The whole pattern as one Kusto regular expression (for simple and relaxed, delimiters escaped). */
   readonly regex: string;
   /** kind=regex's `flags=`. */
   readonly flags?: string;
@@ -41,7 +41,7 @@ function converter(type: ScalarType): RowFn {
 
 interface ParseMatcher {
   /** The match of a row's text, or null when the parse fails (no match, or in a strict kind a typed column that does not convert). */
-  readonly parsed: (args: Value[], ctx: EvalContext) => RegExpExecArray | null;
+  readonly parsed: (args: Value[], ctx: EvalContext) => RegexMatch | null;
   readonly converters: readonly (RowFn | undefined)[];
 }
 
@@ -52,12 +52,15 @@ function matcherOf(spec: ParseSpec): ParseMatcher {
   const known = matchers.get(spec);
   if (known) return known;
   const { kind, regex, flags, columns } = spec;
-  const re = kind === 'regex' ? compileKustoRegex(`${flags ? `(?${flags})` : ''}^(?:${regex})`) : new RegExp(`^(?:${regex})`, 's');
+  // Linear-time matching for every kind: a simple pattern's lazy columns (`(.*?)`) would make a
+  // backtracking engine try every split of a text that does not parse (O(n^columns)).
+  const prefix = kind === 'regex' ? (flags ? `(?${flags})` : '') : '(?s)';
+  const re = compileKustoRegex(`${prefix}^(?:${regex})`);
   const converters = columns.map((c) => (c.type === 'string' ? undefined : converter(c.type)));
   const strict = kind !== 'relaxed';
   const isString = spec.sourceType === 'string';
   const toText = lookupScalarFunction('tostring').bind([{ type: spec.sourceType, constant: false }], 'string');
-  const parsed = (args: Value[], ctx: EvalContext): RegExpExecArray | null => {
+  const parsed = (args: Value[], ctx: EvalContext): RegexMatch | null => {
     const text = isString ? (args[0] as string) : (toText([args[0]!], ctx) as string);
     const m = re.exec(text);
     if (!m) return null;

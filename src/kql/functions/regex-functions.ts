@@ -7,24 +7,39 @@ import { RuntimeError, UnsupportedError } from '../errors.ts';
 import type { Dyn, ScalarType, Value } from '../types.ts';
 import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
 import { lookupScalarFunction } from './index.ts';
-import { compileKustoRegex, findAll, groupCount, groupIndexes } from './regex.ts';
+import { compileKustoRegex, findAll, groupCount, groupIndexes, type KustoRegex, type RegexMatch } from './regex.ts';
 import { arity, define, intOf, textOf } from './strings.ts';
 
 /** The regex of argument i: compiled once when constant, else per row (compileKustoRegex caches). */
-function regexArg(args: readonly ArgInfo[], i: number, wrap: (p: string) => string = (p) => p): (row: Value[]) => RegExp {
+function regexArg(
+  args: readonly ArgInfo[],
+  i: number,
+  wrap: (p: string) => string = (p) => p,
+  check: (re: KustoRegex) => KustoRegex = (re) => re,
+): (row: Value[]) => KustoRegex {
   const text = textOf(args[i]!.type);
   if (args[i]!.constant) {
-    const re = compileKustoRegex(wrap(text(args[i]!.value ?? null)));
+    const re = check(compileKustoRegex(wrap(text(args[i]!.value ?? null))));
     return () => re;
   }
-  return (row) => compileKustoRegex(wrap(text(row[i]!)));
+  return (row) => check(compileKustoRegex(wrap(text(row[i]!))));
+}
+
+/** matches-regex-operator doc: "The maximum number of regex groups is 16." */
+const MATCHES_REGEX_MAX_GROUPS = 16;
+
+function checkMatchesRegexGroups(re: KustoRegex): KustoRegex {
+  if (re.groupCount > MATCHES_REGEX_MAX_GROUPS) {
+    throw new RuntimeError(`matches regex: the regex has ${re.groupCount} capture groups; the most is ${MATCHES_REGEX_MAX_GROUPS} (matches-regex-operator)`);
+  }
+  return re;
 }
 
 /** `L matches regex R`: R matches somewhere in L (matches-regex-operator doc; unanchored). */
 const matchesRegex = define('matches regex', 'matches-regex-operator', (args) => {
   arity('matches regex', args, 2, 2);
   const lhs = textOf(args[0]!.type);
-  const re = regexArg(args, 1);
+  const re = regexArg(args, 1, undefined, checkMatchesRegexGroups);
   return (a) => re(a).test(lhs(a[0]!));
 });
 
@@ -73,7 +88,7 @@ const extractAll = define('extract_all', 'extract-all-function', (args) => {
   const source = textOf(args[sourceIndex]!.type);
   const patternText = textOf(args[0]!.type);
   // The regex and the group list, checked and resolved once per distinct pattern/list.
-  const prepare = (pattern: string, spec: Dyn | undefined): { re: RegExp; selected: number[] } => {
+  const prepare = (pattern: string, spec: Dyn | undefined): { re: KustoRegex; selected: number[] } => {
     const re = compileKustoRegex(pattern);
     const count = groupCount(re);
     if (count < 1 || count > 16) throw new RuntimeError(`extract_all(): the regex must have between 1 and 16 capture groups, it has ${count}`);
@@ -91,7 +106,7 @@ const extractAll = define('extract_all', 'extract-all-function', (args) => {
     ? prepare(patternText(args[0]!.value ?? null), hasGroups ? (args[1]!.value as Dyn) : undefined)
     : undefined;
   let lastKey: [Value, Value] | undefined;
-  let last: { re: RegExp; selected: number[] } | undefined;
+  let last: { re: KustoRegex; selected: number[] } | undefined;
   return (a) => {
     let p = fixed;
     if (!p) {
@@ -117,7 +132,7 @@ const extractAll = define('extract_all', 'extract-all-function', (args) => {
  * (replace-regex-function doc). A group that did not take part, or does not exist, gives ""
  * (our choice); any other backslash is kept literally.
  */
-function compileRewrite(rewrite: string): (m: RegExpExecArray) => string {
+function compileRewrite(rewrite: string): (m: RegexMatch) => string {
   const parts: (string | number)[] = [];
   let lit = '';
   for (let i = 0; i < rewrite.length; i++) {
@@ -143,12 +158,12 @@ function compileRewrite(rewrite: string): (m: RegExpExecArray) => string {
 }
 
 /** All non-overlapping matches replaced, left to right (Rust find_iter rules for empty matches). */
-function replaceAll(re: RegExp, text: string, rewrite: (m: RegExpExecArray) => string): string {
+function replaceAll(re: KustoRegex, text: string, rewrite: (m: RegexMatch) => string): string {
   let out = '';
   let last = 0;
   for (const m of findAll(re, text)) {
     out += text.slice(last, m.index) + rewrite(m);
-    last = m.index + m[0].length;
+    last = m.index + m[0]!.length;
   }
   return last === 0 && out === '' ? text : out + text.slice(last);
 }
@@ -213,13 +228,13 @@ function trimFunction(name: string, start: boolean, end: boolean): ScalarFunctio
       let s = source(a[1]!);
       if (head) {
         const m = head(a).exec(s);
-        if (m) s = s.slice(m[0].length);
+        if (m) s = s.slice(m[0]!.length);
       }
       if (tail) {
         // The leftmost match that reaches the end is the longest removable suffix.
         const re = tail(a);
         for (const m of findAll(re, s)) {
-          if (m.index + m[0].length === s.length) {
+          if (m.index + m[0]!.length === s.length) {
             s = s.slice(0, m.index);
             break;
           }
