@@ -6,7 +6,6 @@ import type { Schema, Value } from '../types.ts';
 import { className, kustoLanguage, type BridgeObject } from './bridge.ts';
 import { columnRef, listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { share, type Lowerer } from './lowerer.ts';
-import { scalarTypeName } from './types.ts';
 import { lowerSummarize } from './lower-summarize.ts';
 import { lowerParse } from './lower-parse.ts';
 import { lowerMakeSeries } from './lower-make-series.ts';
@@ -439,8 +438,8 @@ function lowerMvExpand(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schem
     }
     const target = schema.findIndex((c) => c.name === name);
     if (target < 0) throw new UnsupportedError('mv-expand of an unnamed expression', spanOf(m));
-    const toTypeText = m.ToTypeOf ? String(m.ToTypeOf.ToString()).replace(/^\s*to\s+typeof\s*\(|\)\s*$/g, '').trim() : undefined;
-    const toType = toTypeText ? scalarTypeName(toTypeText) : undefined;
+    // `to typeof(T)`: the binder already gave the output column its type T.
+    const toType = m.ToTypeOf ? schema[target]!.type : undefined;
     return { expr: lowerExpr(lw, e, input.schema), target, toType };
   });
   const targets = new Set(expansions.map((x) => x.target));
