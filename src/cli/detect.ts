@@ -10,6 +10,7 @@ import { formatAlertsJsonl, formatAlertsTable } from '../detect/alert-output.ts'
 import { parseDuration, formatDuration } from '../detect/duration.ts';
 import { loadRules } from '../detect/rule-files.ts';
 import { compileRule, replay } from '../detect/replay.ts';
+import { printWarnings } from './warnings.ts';
 import { DEFAULT_DELAY } from '../detect/schedule.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
@@ -95,6 +96,7 @@ export function registerDetectCommand(program: Command): void {
       });
       const tables = new Map<string, TableSource>([[logs.name, logs.source]]);
       const compiled = rules.map((r) => compileRule(r, workspace, tables));
+      for (const c of compiled) printWarnings(c.compiled, `${c.rule.file} (query)`);
       const result = await replay(compiled, tables, workspace.watchlists, {
         delay: durationOption('--delay', opts.delay),
         ingestion,

@@ -11,6 +11,7 @@ import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { scalarTypeName } from '../kql/syntax/types.ts';
+import { printWarnings } from './warnings.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -96,6 +97,7 @@ export function registerQueryCommand(program: Command): void {
           : undefined;
       if (logs) tables.set(logs.name, logs.source);
       const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
+      printWarnings(compiled, file);
       const result = await compiled.run({ now, tables, watchlists: workspace.watchlists });
       process.stdout.write(formatResult(result, format));
       if (logs) process.exitCode = logs.finish();

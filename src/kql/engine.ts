@@ -10,14 +10,16 @@ import { execute } from './exec/execute.ts';
 import { scanPredicates } from './exec/pushdown.ts';
 import type { Plan } from './plan/plan.ts';
 import type { ScanPredicate, TableSource } from './scan.ts';
-import { analyze, DiagnosticsError, type Diagnostic } from './syntax/analyze.ts';
+import { analyze, DiagnosticsError, formatDiagnostic, type Diagnostic } from './syntax/analyze.ts';
 import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
 import { Lowerer } from './syntax/lowerer.ts';
+import { dropUnresolvedFuzzyLegs } from './syntax/fuzzy-union.ts';
 import { KqlError } from './errors.ts';
 import type { PlanCache } from './cache/plan-cache.ts';
 import type { Batch, Schema } from './types.ts';
 
-export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache };
+export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache, Diagnostic };
+export { formatDiagnostic };
 
 export interface RunInput {
   /** now() for this run: datetime ticks. */
@@ -74,21 +76,32 @@ export function compileQuery(text: string, catalog: CatalogSchema, options: Comp
 
 function compileFresh(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
   const globals = buildGlobalState(catalog);
-  const { code, diagnostics } = analyze(text, globals);
-  const errors = diagnostics.filter((d) => d.severity === 'error' && !ignorable(d, text));
-  if (errors.length > 0) throw new DiagnosticsError(errors, text, options.file);
+  let { code, diagnostics } = analyze(text, globals);
+  const check = (ds: readonly Diagnostic[]) => {
+    const errors = ds.filter((d) => d.severity === 'error' && !ignorable(d, text));
+    if (errors.length > 0) throw new DiagnosticsError(errors, text, options.file);
+  };
+  check(diagnostics);
   const lowerer = new Lowerer({ tables: new Set(catalog.tables.map((t) => t.name)) });
   let plan: Plan;
+  let warnings: Diagnostic[] = [];
   try {
+    // union isfuzzy=true legs naming what does not exist are dropped and the rest bound again.
+    const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text);
+    if (fuzzy) {
+      ({ code, diagnostics } = analyze(fuzzy.text, globals));
+      check(diagnostics);
+      warnings = fuzzy.warnings;
+    }
     plan = lowerer.lowerQuery(code.Syntax);
   } catch (e) {
-    if (e instanceof KqlError && e.span && !e.source) {
+    if (e instanceof KqlError && e.span && !e.source && !(e instanceof DiagnosticsError)) {
       const { line, column } = lineCol(text, e.span.start);
       throw new KqlError(e.kind, `${options.file ?? '<query>'}:${line}:${column}: ${e.message}`, e.span, options.file);
     }
     throw e;
   }
-  return compiledQuery(text, plan, diagnostics.filter((d) => d.severity === 'warning'));
+  return compiledQuery(text, plan, [...warnings, ...diagnostics.filter((d) => d.severity === 'warning')]);
 }
 
 /** A compiled query around a plan decoded elsewhere (plan-codec.ts), e.g. in another thread. */

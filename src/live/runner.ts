@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { openCloudTrail } from '../cloudtrail/index.ts';
 import { ticksToIso } from '../cloudtrail/time.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
-import type { CompiledQuery } from '../kql/engine.ts';
+import { formatDiagnostic, type CompiledQuery } from '../kql/engine.ts';
 import { compileRule } from '../detect/replay.ts';
 import { MemoryTable } from '../kql/file-table.ts';
 import type { ScanPredicate } from '../kql/scan.ts';
@@ -106,6 +106,7 @@ export class LiveRunner {
     const tables = new Map([[AWS_CLOUDTRAIL_TABLE, openCloudTrail([])]]);
     for (const rule of this.options.rules) {
       const query = compileRule(rule, this.options.workspace, tables).compiled;
+      for (const w of query.warnings) this.log(`${rule.name}: warning: ${formatDiagnostic(query.text, w, `${rule.file} (query)`)}`);
       const schedule: ScheduleOptions = { frequency: rule.queryFrequency, period: rule.queryPeriod, delay: this.delay };
       const rt: RuleRuntime = { rule, query, predicates: query.tableFilters().get(AWS_CLOUDTRAIL_TABLE) ?? [], schedule, buffer: new RowBuffer(AWS_CLOUDTRAIL_SCHEMA), emptyTriggers: true };
       rt.emptyTriggers = (await this.evaluate(rt, windowAt(tickAtOrBefore(now, schedule), schedule), [])).length > 0;

@@ -377,8 +377,7 @@ export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, sc
   const span = spanOf(op);
   const kind = (parameterText(op.Parameters, 'kind') ?? 'outer').toLowerCase();
   if (kind !== 'outer') throw new UnsupportedError(`union kind=${kind}`, span);
-  const fuzzy = parameterText(op.Parameters, 'isfuzzy');
-  if (fuzzy && fuzzy.toLowerCase() === 'true') throw new UnsupportedError('union isfuzzy=true', span);
+  // isfuzzy=true: legs that do not resolve were dropped before binding (fuzzy-union.ts).
   const withsource = parameterText(op.Parameters, 'withsource');
   const { legs, legNames } = unionLegs(lw, op, input);
   const sourceIndex = withsource ? schema.findIndex((c) => c.name === withsource) : -1;
