@@ -9,8 +9,9 @@ import { parseDatetime } from '../kql/values/datetime.ts';
 import { formatAlertsJsonl, formatAlertsTable } from '../detect/alert-output.ts';
 import { parseDuration, formatDuration } from '../detect/duration.ts';
 import { loadRules } from '../detect/rule-files.ts';
-import { compileRule, replay } from '../detect/replay.ts';
+import { compileRule, replay, withExternalData } from '../detect/replay.ts';
 import { printWarnings } from './warnings.ts';
+import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { DEFAULT_DELAY } from '../detect/schedule.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
@@ -64,6 +65,7 @@ export function registerDetectCommand(program: Command): void {
     .option('--format <format>', 'table or jsonl (default: table on a terminal, jsonl when piped)')
     .option('--no-fail', 'exit 0 even when there are alerts')
     .option('--no-cache', NO_CACHE_HELP);
+  addExternalDataOption(command);
   addLogOptions(command)
     .addHelpText(
       'after',
@@ -85,6 +87,7 @@ export function registerDetectCommand(program: Command): void {
           return { alias: a.name, path: a.path };
         }),
         planCache: planCacheOf(opts),
+        externalData: externalDataOf(opts),
       });
       const rules = loadRules(opts.rules, { queryFrequency: durationOption('--frequency', opts.frequency), queryPeriod: durationOption('--period', opts.period) });
       const logs = await openLogs(opts.logs, {
@@ -97,6 +100,7 @@ export function registerDetectCommand(program: Command): void {
       const tables = new Map<string, TableSource>([[logs.name, logs.source]]);
       const compiled = rules.map((r) => compileRule(r, workspace, tables));
       for (const c of compiled) printWarnings(c.compiled, `${c.rule.file} (query)`);
+      for (const [i, c] of compiled.entries()) compiled[i] = await withExternalData(c, workspace);
       const result = await replay(compiled, tables, workspace.watchlists, {
         delay: durationOption('--delay', opts.delay),
         ingestion,

@@ -12,6 +12,7 @@ import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { scalarTypeName } from '../kql/syntax/types.ts';
 import { printWarnings } from './warnings.ts';
+import { addExternalDataOption, externalDataOf } from './external-data.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -58,6 +59,7 @@ export function registerQueryCommand(program: Command): void {
     .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
     .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
     .option('--no-cache', NO_CACHE_HELP);
+  addExternalDataOption(command);
   addLogOptions(command)
     .addHelpText(
       'after',
@@ -98,7 +100,7 @@ export function registerQueryCommand(program: Command): void {
       if (logs) tables.set(logs.name, logs.source);
       const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
       printWarnings(compiled, file);
-      const result = await compiled.run({ now, tables, watchlists: workspace.watchlists });
+      const result = await compiled.run({ now, tables, watchlists: workspace.watchlists, externalData: externalDataOf(opts) });
       process.stdout.write(formatResult(result, format));
       if (logs) process.exitCode = logs.finish();
     });

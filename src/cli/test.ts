@@ -12,6 +12,7 @@ import { InputError } from '../detect/test-input.ts';
 import { loadWorkspace } from '../detect/workspace.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { addExternalDataOption, externalDataOf } from './external-data.ts';
 
 export function testFiles(path: string): string[] {
   if (statSync(path).isFile()) {
@@ -29,17 +30,18 @@ export function testFiles(path: string): string[] {
 }
 
 export function registerTestCommand(program: Command): void {
-  program
+  const command = program
     .command('test')
     .description('Run the test cases kept beside rules (<rule>.tests.yaml): input events, now() or a replay range, expected results and alerts.')
     .argument('[path]', 'a rule, a tests file or a folder (default: the built-in rules)')
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', (v: string, p: string[] = []) => [...p, v], [])
-    .option('--no-cache', NO_CACHE_HELP)
+    .option('--no-cache', NO_CACHE_HELP);
+  addExternalDataOption(command)
     .addHelpText('after', '\nExit status: 0 all cases passed, 1 a case failed, 2 the tests could not run.\n')
     .action(async (path: string | undefined, opts) => {
       const files = testFiles(path ?? BUILTIN_RULES_DIR);
       if (files.length === 0) throw new UsageError(`no ${TESTS_SUFFIX} files in ${path ?? BUILTIN_RULES_DIR}`);
-      const workspace = loadWorkspace({ functions: opts.functions, planCache: planCacheOf(opts) });
+      const workspace = loadWorkspace({ functions: opts.functions, planCache: planCacheOf(opts), externalData: externalDataOf(opts) });
       const results: TestFileResult[] = [];
       for (const f of files) {
         try {

@@ -14,6 +14,7 @@ import { FolderSource, type LogSource } from '../live/sources.ts';
 import { watchLoop } from '../live/watch.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { parseNow } from './query.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -25,7 +26,7 @@ function duration(flag: string, text: string): bigint {
 }
 
 export function registerWatchCommand(program: Command): void {
-  program
+  const command = program
     .command('watch')
     .description('Live mode: run rules on their schedule over CloudTrail files as they land; every alert exactly once, across restarts.')
     .option('-l, --logs <dir>', 'a folder receiving CloudTrail files (e.g. an `aws s3 sync` target)')
@@ -49,7 +50,8 @@ export function registerWatchCommand(program: Command): void {
     .option('--once', 'run the runs that are due, deliver, and exit (for cron)')
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
-    .option('--no-cache', NO_CACHE_HELP)
+    .option('--no-cache', NO_CACHE_HELP);
+  addExternalDataOption(command)
     .addHelpText(
       'after',
       '\nOne log line per run on stderr: rule, scheduled time, new files, records in the window, lag behind the newest\n' +
@@ -81,6 +83,7 @@ export function registerWatchCommand(program: Command): void {
           return { alias: a.name, path: a.path };
         }),
         planCache: planCacheOf(opts),
+        externalData: externalDataOf(opts),
       });
       const rules = loadRules(opts.rules, {
         queryFrequency: opts.frequency ? duration('--frequency', opts.frequency) : undefined,

@@ -16,9 +16,11 @@ import { Lowerer } from './syntax/lowerer.ts';
 import { dropUnresolvedFuzzyLegs } from './syntax/fuzzy-union.ts';
 import { KqlError } from './errors.ts';
 import type { PlanCache } from './cache/plan-cache.ts';
+import type { ExternalDataSource } from './external/read.ts';
+import { bindPlanExternalData } from './external/bind.ts';
 import type { Batch, Schema } from './types.ts';
 
-export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache, Diagnostic };
+export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache, Diagnostic, ExternalDataSource };
 export { formatDiagnostic };
 
 export interface RunInput {
@@ -26,6 +28,8 @@ export interface RunInput {
   readonly now: bigint;
   readonly tables: ReadonlyMap<string, TableSource>;
   readonly watchlists?: ReadonlyMap<string, Watchlist>;
+  /** Where externaldata reads its URIs (see bindExternalData to read them once for many runs). */
+  readonly externalData?: ExternalDataSource;
 }
 
 export interface CompiledQuery {
@@ -115,10 +119,19 @@ function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]
     plan,
     schema: plan.schema,
     warnings,
-    stream: (input) => execute(plan, newRunContext(input.now, input.tables, input.watchlists)),
-    run: (input) => collect(plan.schema, execute(plan, newRunContext(input.now, input.tables, input.watchlists))),
+    stream: (input) => execute(plan, newRunContext(input.now, input.tables, input.watchlists, input.externalData)),
+    run: (input) => collect(plan.schema, execute(plan, newRunContext(input.now, input.tables, input.watchlists, input.externalData))),
     tableFilters: () => tableFilters(plan),
   };
+}
+
+/**
+ * The query with its externaldata read now, from `source`, once: the result runs any number of
+ * times (and in other threads) without reading again. A query without externaldata is returned as is.
+ */
+export async function bindExternalData(compiled: CompiledQuery, source: ExternalDataSource | undefined): Promise<CompiledQuery> {
+  const plan = await bindPlanExternalData(compiled.plan, source);
+  return plan === compiled.plan ? compiled : compiledQuery(compiled.text, plan, compiled.warnings);
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {

@@ -4,17 +4,12 @@
  * (learn.microsoft.com/kusto/query/parse-xml-function).
  */
 import { KqlError, UnsupportedError } from '../errors.ts';
-import type { Dyn, ScalarType, Value } from '../types.ts';
+import type { Dyn, Value } from '../types.ts';
 import { parseJson } from '../values/dynamic.ts';
 import { evalJsonPath, parseJsonPath, type JsonPathStep } from '../values/json-path.ts';
 import { parseXml } from '../values/xml.ts';
 import type { RowFn, ScalarFunction } from './contract.ts';
-import { lookupScalarFunction } from './index.ts';
-
-const CONVERT: Record<ScalarType, string> = {
-  bool: 'tobool', int: 'toint', long: 'tolong', real: 'toreal', decimal: 'todecimal', string: 'tostring',
-  datetime: 'todatetime', timespan: 'totimespan', guid: 'toguid', dynamic: 'todynamic',
-};
+import { converter } from './convert-to.ts';
 
 /** The steps of a constant path, or a per-row parser (the last path parsed is kept). */
 function pathReader(name: string, constant: Value | undefined): (v: Value) => JsonPathStep[] {
@@ -52,15 +47,15 @@ function extractJson(name: string): ScalarFunction {
     bind(args, result) {
       if (args.length < 2 || args.length > 3) throw new KqlError('binding', `${name}() takes 2 or 3 arguments, got ${args.length}`);
       const steps = pathReader(name, args[0]!.constant ? args[0]!.value : undefined);
-      const convert = lookupScalarFunction(CONVERT[result]).bind([{ type: 'dynamic', constant: false }], result);
+      const convert = converter('dynamic', result);
       const sourceType = args[1]!.type;
-      const fn: RowFn = ([path, source], ctx) => {
+      const fn: RowFn = ([path, source]) => {
         const path1 = steps(path!);
         const doc: Dyn | undefined = sourceType === 'dynamic' ? (source as Dyn) : sourceType === 'string' ? parseJson(source as string) : undefined;
         if (sourceType !== 'dynamic' && sourceType !== 'string') throw new UnsupportedError(`${name}() over a ${sourceType} value`);
         const found = doc === undefined ? undefined : evalJsonPath(doc, path1);
         if (found === undefined || found === null) return result === 'string' ? '' : null;
-        return convert([found], ctx);
+        return convert(found);
       };
       return fn;
     },

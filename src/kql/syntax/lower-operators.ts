@@ -25,6 +25,7 @@ export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['UnionOperator', 'union'], ['MvExpandOperator', 'mv-expand'], ['GetSchemaOperator', 'getschema'],
   ['RenderOperator', 'render'], ['ParseOperator', 'parse'], ['ParseWhereOperator', 'parse-where'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
   ['MakeSeriesOperator', 'make-series'], ['TopNestedOperator', 'top-nested'], ['MvApplyOperator', 'mv-apply'],
+  ['ExternalDataExpression', 'externaldata'],
 ]);
 
 export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {

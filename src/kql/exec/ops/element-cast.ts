@@ -16,19 +16,18 @@
  *                              numeric anomaly flags `to typeof(string)` to name chart series)
  *   dynamic                    the element as is
  */
-import { lookupScalarFunction } from '../../functions/index.ts';
+import { converter } from '../../functions/convert-to.ts';
 import { DynDatetime, DynGuid, DynTimespan, nullOf, type Dyn, type ScalarType, type Value } from '../../types.ts';
 import { numOfDyn } from '../../values/numbers.ts';
 
-const NUMERIC: Partial<Record<ScalarType, string>> = { int: 'toint', long: 'tolong', real: 'toreal', decimal: 'todecimal' };
+const NUMERIC: ReadonlySet<ScalarType> = new Set(['int', 'long', 'real', 'decimal']);
 
 /** The cast of one expanded element to `type`; undefined type (no `to typeof`): the element itself. */
 export function elementCaster(type: ScalarType | undefined): ((d: Dyn) => Value) | undefined {
   if (type === undefined || type === 'dynamic') return undefined;
-  const numeric = NUMERIC[type];
-  if (numeric) {
-    const convert = lookupScalarFunction(numeric).bind([{ type: 'dynamic', constant: false }], type);
-    return (d) => (numOfDyn(d) ? convert([d], { now: 0n }) : null);
+  if (NUMERIC.has(type)) {
+    const convert = converter('dynamic', type);
+    return (d) => (numOfDyn(d) ? convert(d) : null);
   }
   switch (type) {
     case 'bool':
@@ -40,8 +39,8 @@ export function elementCaster(type: ScalarType | undefined): ((d: Dyn) => Value)
     case 'guid':
       return (d) => (d instanceof DynGuid ? d.text : null);
     case 'string': {
-      const tostring = lookupScalarFunction('tostring').bind([{ type: 'dynamic', constant: false }], 'string');
-      return (d) => (typeof d === 'string' ? d : d === null ? nullOf('string') : tostring([d], { now: 0n }));
+      const tostring = converter('dynamic', 'string');
+      return (d) => (typeof d === 'string' ? d : d === null ? nullOf('string') : tostring(d));
     }
   }
   return undefined;
