@@ -53,7 +53,7 @@ type Once = { kind: 'redirect'; location: string } | { kind: 'done'; result: Htt
 function once(url: URL, options: HttpGetOptions, signal: AbortSignal): Promise<Once> {
   return new Promise<Once>((resolve, reject) => {
     const get = url.protocol === 'https:' ? https.get : http.get;
-    const req = get(url, { signal, headers: { 'user-agent': USER_AGENT, ...(options.headers ?? {}) } }, (res) => {
+    const req = get(url, { signal, agent: false, headers: { 'user-agent': USER_AGENT, ...(options.headers ?? {}) } }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
         res.resume();
@@ -72,8 +72,8 @@ function once(url: URL, options: HttpGetOptions, signal: AbortSignal): Promise<O
       }
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > options.maxBytes) {
-        res.destroy();
         reject(new HttpGetError(`the answer is ${declared} bytes, more than the ${options.maxBytes} bytes externaldata reads`));
+        res.destroy();
         return;
       }
       const chunks: Buffer[] = [];
@@ -81,8 +81,8 @@ function once(url: URL, options: HttpGetOptions, signal: AbortSignal): Promise<O
       res.on('data', (c: Buffer) => {
         size += c.length;
         if (size > options.maxBytes) {
-          res.destroy();
           reject(new HttpGetError(`the answer is more than the ${options.maxBytes} bytes externaldata reads`));
+          res.destroy();
           return;
         }
         chunks.push(c);
