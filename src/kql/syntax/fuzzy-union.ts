@@ -17,6 +17,7 @@ import { KqlError, UnsupportedError } from '../errors.ts';
 import type { Diagnostic } from './analyze.ts';
 import { className, type BridgeObject } from './bridge.ts';
 import { nameText, spanOf } from './lower-expr.ts';
+import { parameterText } from './lower-operators.ts';
 
 export interface FuzzyResolution {
   /** The query with the unresolved legs blanked out; positions unchanged. */
@@ -54,13 +55,7 @@ function postOrder(root: BridgeObject): BridgeObject[] {
 }
 
 function isFuzzy(op: BridgeObject): boolean {
-  const params = op.Parameters;
-  for (let i = 0; i < (params?.Count ?? 0); i++) {
-    const x = params.getItem(i);
-    const p = x.Element ?? x;
-    if (nameText(p.Name).toLowerCase() === 'isfuzzy') return String(p.Expression.ToString()).trim().toLowerCase() === 'true';
-  }
-  return false;
+  return (parameterText(op.Parameters, 'isfuzzy') ?? '').toLowerCase() === 'true';
 }
 
 /** A table or tabular function name the binder could not resolve (only fuzzy legs allow that). */
@@ -125,7 +120,7 @@ export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string): Fuzzy
     }
     if (kept.length === 0) {
       // `T | union isfuzzy=true Missing`: the piped input is the only source left.
-      if (listElementsOrEmpty(op.Parameters).some((p) => nameText(p.Name).toLowerCase() === 'withsource')) {
+      if (parameterText(op.Parameters, 'withsource') !== undefined) {
         throw new UnsupportedError('union isfuzzy=true withsource=... whose only source left is its piped input', spanOf(op));
       }
       const s = spanOf(op);
@@ -138,15 +133,6 @@ export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string): Fuzzy
     throw new KqlError('binding', `union isfuzzy=true: none of its sources resolved (Failed to resolve entity ${names})`, spanOf(left[0]));
   }
   return { text: blank(text, blanks), warnings };
-}
-
-function listElementsOrEmpty(list: BridgeObject): BridgeObject[] {
-  const out: BridgeObject[] = [];
-  for (let i = 0; i < (list?.Count ?? 0); i++) {
-    const x = list.getItem(i);
-    out.push(x.Element ?? x);
-  }
-  return out;
 }
 
 /** `text` with each range replaced by spaces (line breaks kept), or by `replaceWith` padded with spaces. */

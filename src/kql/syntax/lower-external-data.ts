@@ -12,17 +12,9 @@ import { parseJsonPath } from '../values/json-path.ts';
 import { className, type BridgeObject } from './bridge.ts';
 import { listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { constantValue } from './lower-sources.ts';
+import { listElementsOrItems } from './lower-operators.ts';
 import type { Lowerer } from './lowerer.ts';
 import { schemaOf } from './types.ts';
-
-function items(list: BridgeObject): BridgeObject[] {
-  const out: BridgeObject[] = [];
-  for (let i = 0; i < (list?.Count ?? 0); i++) {
-    const x = list.getItem(i);
-    out.push(x.Element ?? x);
-  }
-  return out;
-}
 
 function formatOf(v: unknown, span: Span): ExternalFormat {
   const f = String(v).trim().toLowerCase();
@@ -92,7 +84,7 @@ function mappingOf(v: unknown, schema: Schema, span: Span): ColumnMapping[] {
 export function lowerExternalData(lw: Lowerer, node: BridgeObject): Plan {
   const span = spanOf(node);
   const schema = schemaOf(node.ResultType, span);
-  if (items(node.Parameters).length > 0) throw new UnsupportedError('externaldata with parameters before its schema', span);
+  if (listElementsOrItems(node.Parameters).length > 0) throw new UnsupportedError('externaldata with parameters before its schema', span);
   const uriNodes = listElements(node.URIs);
   const uris = uriNodes.map((u) => {
     const v = constantValue(lowerExpr(lw, u, null), spanOf(u));
@@ -105,7 +97,7 @@ export function lowerExternalData(lw: Lowerer, node: BridgeObject): Plan {
   let format: ExternalFormat | undefined;
   let ignoreFirstRecord = false;
   let mapping: ColumnMapping[] | undefined;
-  for (const p of items(node.WithClause?.Properties)) {
+  for (const p of listElementsOrItems(node.WithClause?.Properties)) {
     const name = nameText(p.Name);
     const pspan = spanOf(p);
     const value = constantValue(lowerExpr(lw, p.Expression, null), spanOf(p.Expression));

@@ -210,7 +210,7 @@ function sortKey(lw: Lowerer, e: BridgeObject, row: Schema): SortKey {
   return { expr, descending, nullsFirst: nullsFirst ?? !descending };
 }
 
-function parameterText(params: BridgeObject, name: string): string | undefined {
+export function parameterText(params: BridgeObject, name: string): string | undefined {
   for (const p of listElementsOrItems(params)) {
     if (nameText(p.Name).toLowerCase() === name) {
       const x = p.Expression;
@@ -220,7 +220,7 @@ function parameterText(params: BridgeObject, name: string): string | undefined {
   return undefined;
 }
 
-function listElementsOrItems(list: BridgeObject): BridgeObject[] {
+export function listElementsOrItems(list: BridgeObject): BridgeObject[] {
   const out: BridgeObject[] = [];
   for (let i = 0; i < (list?.Count ?? 0); i++) {
     const x = list.getItem(i);

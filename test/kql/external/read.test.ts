@@ -192,12 +192,24 @@ test('bindExternalData reads each URI once; the bound plan runs again, survives 
   for (let i = 0; i < 2; i++) {
     assert.deepEqual(rows(await bound.run({ now: 0n, tables: new Map() })), [[3n, 1n]]);
   }
-  const decoded = compileQuery('print 1', workspace.catalog(new Map()));
-  void decoded;
   const again = decodeValue(encodeValue(bound.plan));
   assert.equal(JSON.stringify(again, (_k, v) => (typeof v === 'bigint' ? String(v) : typeof v === 'function' ? 'fn' : v)).includes('externalData'), false);
   assert.equal(log.length, 2);
   // A query without externaldata is returned as it is.
   const plain = compileQuery('print 1', workspace.catalog(new Map()));
   assert.equal(await bindExternalData(plain, undefined), plain);
+});
+
+test('a plan with externaldata is kept in the plan cache and read when it runs', async () => {
+  const { PlanCache } = await import('../../../src/kql/cache/plan-cache.ts');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const cache = new PlanCache(mkdtempSync(join(tmpdir(), 'th-ext-cache-')));
+  const q = `externaldata (w:string) [h'https://x/w.txt?sig=1'] with (format='txt') | count`;
+  compileQuery(q, workspace.catalog(new Map()), { cache });
+  const cached = compileQuery(q, workspace.catalog(new Map()), { cache });
+  assert.equal(cache.stats.hits, 1);
+  const r = await cached.run({ now: 0n, tables: new Map(), externalData: served({ 'https://x/w.txt?sig=1': 'a\nb\n' }) });
+  assert.deepEqual(rows(r), [[2n]]);
 });

@@ -84,3 +84,16 @@ test('the CLI prints the warning on stderr and the result on stdout', () => {
   assert.equal(r.stdout, 'Count\n2\n');
   assert.equal(r.stderr, "trailhound: warning: <query>:7:2: Failed to resolve entity 'View_3'\n");
 });
+
+test('the warnings are kept with the plan in the plan cache: a cached compile reports them too', async () => {
+  const { PlanCache } = await import('../../../src/kql/cache/plan-cache.ts');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const cache = new PlanCache(mkdtempSync(join(tmpdir(), 'th-fuzzy-cache-')));
+  const first = compileQuery(DOC_EXAMPLE, workspace.catalog(new Map()), { cache });
+  const second = compileQuery(DOC_EXAMPLE, workspace.catalog(new Map()), { cache });
+  assert.equal(cache.stats.hits, 1);
+  assert.deepEqual(second.warnings, first.warnings);
+  assert.deepEqual((await second.run({ now: 0n, tables: new Map() })).columns, [[2n]]);
+});
