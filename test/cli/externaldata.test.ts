@@ -50,7 +50,7 @@ async function serve(handler: (req: http.IncomingMessage, res: http.ServerRespon
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'th-cli-ext-'));
 
-test('query: the first run fetches and keeps a copy; the second does not fetch; --no-cache fetches again', { timeout: 120_000 }, async () => {
+test('query: the first run fetches and keeps a copy; the second does not fetch; --no-cache fetches again', { timeout: 180_000 }, async () => {
   const srv = await serve((_req, res) => res.end('TorIP\n192.0.2.1\n192.0.2.2\n'));
   try {
     const env = { TRAILHOUND_CACHE_DIR: tempDir() };
@@ -71,7 +71,7 @@ test('query: the first run fetches and keeps a copy; the second does not fetch; 
   }
 });
 
-test('query --externaldata URL=FILE runs offline (a URL with = in its query string too)', { timeout: 60_000 }, async () => {
+test('query --externaldata URL=FILE runs offline (a URL with = in its query string too)', { timeout: 180_000 }, async () => {
   const dir = tempDir();
   const file = join(dir, 'roles.txt');
   writeFileSync(file, 'PacuRole\nadmin-role\n');
@@ -87,7 +87,7 @@ test('query --externaldata URL=FILE runs offline (a URL with = in its query stri
   assert.match(missing.stderr, /--externaldata https:\/\/example\.invalid\/pacu\/default-word-list\.txt\?sv: no such file/);
 });
 
-test('a server that never answers: the run fails after the timeout, naming the URL (exit 2)', { timeout: 120_000 }, async () => {
+test('a server that never answers: the run fails after the timeout, naming the URL (exit 2)', { timeout: 180_000 }, async () => {
   const srv = await serve(() => {
     // never answers
   });
@@ -101,7 +101,7 @@ test('a server that never answers: the run fails after the timeout, naming the U
   }
 });
 
-test('an endless answer is refused at the size limit, naming the URL (exit 2)', { timeout: 120_000 }, async () => {
+test('an endless answer is refused at the size limit, naming the URL (exit 2)', { timeout: 180_000 }, async () => {
   const srv = await serve((_req, res) => {
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     const pump = () => {
@@ -140,4 +140,43 @@ AWSCloudTrail
   } finally {
     await srv.close();
   }
+});
+
+test('watch --once and test read a rule\'s external data from --externaldata URL=FILE (offline)', { timeout: 180_000 }, async () => {
+  const dir = tempDir();
+  const url = 'https://example.invalid/lists/ips.csv';
+  const list = join(dir, 'ips.csv');
+  writeFileSync(list, 'ip\n10.8.8.10\n');
+  const rule = join(dir, 'listed-ip.kql');
+  writeFileSync(rule, `let query_frequency = 5m;
+let query_period = 5m;
+let Listed = (externaldata (ip:string) [h@'${url}'] with (ignoreFirstRecord=true));
+AWSCloudTrail
+| where SourceIpAddress in (Listed)
+| summarize n = count() by SourceIpAddress
+`);
+  const out = join(dir, 'alerts.jsonl');
+  const w = await trailhound(
+    ['watch', '--no-cache', '--logs', LOGS, '--state', join(dir, 'state'), '--rules', rule, '--externaldata', `${url}=${list}`,
+      '--once', '--now', '2023-07-10T12:40:00Z', '--from', '2023-07-10T12:00:00Z', '--out', out],
+    { TRAILHOUND_CACHE_DIR: dir },
+  );
+  assert.equal(w.code, 0, w.stderr);
+  const { readFileSync } = await import('node:fs');
+  assert.match(readFileSync(out, 'utf8'), /10\.8\.8\.10/);
+  writeFileSync(join(dir, 'listed-ip.tests.yaml'), `tests:
+  - name: a listed source IP is found
+    now: "2024-05-01T12:00:00Z"
+    rows:
+      - { TimeGenerated: "2024-05-01T11:58:00Z", SourceIpAddress: 10.8.8.10, EventName: ListBuckets }
+      - { TimeGenerated: "2024-05-01T11:58:30Z", SourceIpAddress: 192.0.2.1, EventName: ListBuckets }
+    expect:
+      results:
+        - { SourceIpAddress: 10.8.8.10, n: 1 }
+`);
+  const t = await trailhound(['test', '--no-cache', '--externaldata', `${url}=${list}`, dir], { TRAILHOUND_CACHE_DIR: dir });
+  assert.equal(t.code, 0, t.stdout + t.stderr);
+  const offline = await trailhound(['test', '--no-cache', dir], { TRAILHOUND_CACHE_DIR: dir, TRAILHOUND_EXTERNALDATA_TIMEOUT: '5' });
+  assert.equal(offline.code, 2, offline.stdout + offline.stderr);
+  assert.match(offline.stderr, /listed-ip\.kql \(query\): externaldata: cannot read https:\/\/example\.invalid\/lists\/ips\.csv: .*--externaldata URL=FILE/);
 });
