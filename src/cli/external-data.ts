@@ -4,7 +4,8 @@
  * the on-disk copies beside the plan cache (none with --no-cache).
  *
  * Environment: TRAILHOUND_EXTERNALDATA_TIMEOUT (seconds for one URL, redirects and body included;
- * default 30) and TRAILHOUND_EXTERNALDATA_MAX_BYTES (the largest answer read; default 100 MiB).
+ * default 30) and TRAILHOUND_EXTERNALDATA_MAX_BYTES (the largest answer read; default 100 MiB, which the
+ * engine's own limit on a file's expanded size keeps in any case).
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';

@@ -77,6 +77,8 @@ const inside = (at: number, ranges: readonly Range[]) => ranges.some((r) => at >
  * exist, or undefined when every leg resolves. Throws when no leg of such a union resolves.
  */
 export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string): FuzzyResolution | undefined {
+  // Only a fuzzy union lets a name stay unresolved: most queries need no walk of their tree.
+  if (!/isfuzzy/i.test(text)) return undefined;
   const nodes = postOrder(root);
   const unresolved = nodes.filter(isUnresolvedName);
   if (unresolved.length === 0) return undefined;
