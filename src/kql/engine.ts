@@ -91,9 +91,10 @@ function compileFresh(text: string, catalog: CatalogSchema, options: CompileOpti
   let warnings: Diagnostic[] = [];
   try {
     // union isfuzzy=true legs naming what does not exist are dropped and the rest bound again.
-    const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text);
+    const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text, catalog.functions);
     if (fuzzy) {
-      ({ code, diagnostics } = analyze(fuzzy.text, globals));
+      const again = fuzzy.functions === catalog.functions ? globals : buildGlobalState({ ...catalog, functions: fuzzy.functions });
+      ({ code, diagnostics } = analyze(fuzzy.text, again));
       check(diagnostics);
       warnings = fuzzy.warnings;
     }

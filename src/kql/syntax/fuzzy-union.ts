@@ -12,16 +12,23 @@
  * resolve are blanked out of the query text (spaces of the same length, line breaks kept, so every
  * position stays where it was) and the text is bound again. A column that only a dropped leg had
  * is then unknown to the binder, which names it, as Kusto would.
+ *
+ * Stored functions (ASIM parsers are unions of source parsers, most of them fuzzy) are bound where
+ * they are called: the same is done to the text of each called function's body, and the catalog
+ * bound again with the new bodies. Their warnings point at the call and name the function.
  */
 import { KqlError, UnsupportedError } from '../errors.ts';
 import type { Diagnostic } from './analyze.ts';
 import { className, type BridgeObject } from './bridge.ts';
 import { nameText, spanOf } from './lower-expr.ts';
 import { parameterText } from './lower-operators.ts';
+import type { StoredFunctionDecl } from './catalog.ts';
 
 export interface FuzzyResolution {
   /** The query with the unresolved legs blanked out; positions unchanged. */
   readonly text: string;
+  /** The stored functions, with the unresolved legs of their bodies blanked out. */
+  readonly functions: readonly StoredFunctionDecl[];
   /** One `Failed to resolve entity 'X'` per name a dropped leg referenced. */
   readonly warnings: Diagnostic[];
 }
@@ -72,18 +79,22 @@ interface Range {
 
 const inside = (at: number, ranges: readonly Range[]) => ranges.some((r) => at >= r.start && at < r.end);
 
+/** Where a tree's text comes from: the query, or the body of a stored function called at `call`. */
+interface Origin {
+  readonly fn?: string;
+  readonly call?: { readonly start: number; readonly length: number };
+}
+
 /**
- * The query without the legs of `union isfuzzy=true` that name tables or functions that do not
- * exist, or undefined when every leg resolves. Throws when no leg of such a union resolves.
+ * The blanked-out ranges of one tree (the query, or one function body) and their warnings;
+ * undefined when every fuzzy leg resolves. Throws when no source of a fuzzy union resolves.
  */
-export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string): FuzzyResolution | undefined {
-  // Only a fuzzy union lets a name stay unresolved: most queries need no walk of their tree.
-  if (!/isfuzzy/i.test(text)) return undefined;
-  const nodes = postOrder(root);
+function resolveTree(nodes: readonly BridgeObject[], origin: Origin): { blanks: Range[]; warnings: Diagnostic[] } | undefined {
   const unresolved = nodes.filter(isUnresolvedName);
   if (unresolved.length === 0) return undefined;
   const blanks: Range[] = [];
   const warnings: Diagnostic[] = [];
+  const where = origin.fn ? ` (in the function ${origin.fn})` : '';
   const namesIn = (r: Range) =>
     unresolved.filter((n) => n.TextStart >= r.start && n.TextStart < r.end && !inside(n.TextStart, blanks));
   // Post-order: a union inside a leg is settled before the union around it.
@@ -107,7 +118,8 @@ export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string): Fuzzy
         const name = nameText(n);
         if (seen.has(name)) continue;
         seen.add(name);
-        warnings.push({ severity: 'warning', message: `Failed to resolve entity '${name}'`, start: n.TextStart, length: n.Width });
+        const at = origin.call ?? { start: n.TextStart, length: n.Width };
+        warnings.push({ severity: 'warning', message: `Failed to resolve entity '${name}'${where}`, start: at.start, length: at.length });
       }
       if (names.length === 0) continue;
       const el = spanOf(legs[i].Element);
@@ -123,7 +135,7 @@ export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string): Fuzzy
     if (kept.length === 0) {
       // `T | union isfuzzy=true Missing`: the piped input is the only source left.
       if (parameterText(op.Parameters, 'withsource') !== undefined) {
-        throw new UnsupportedError('union isfuzzy=true withsource=... whose only source left is its piped input', spanOf(op));
+        throw new UnsupportedError(`union isfuzzy=true withsource=... whose only source left is its piped input${where}`, origin.call ?? spanOf(op));
       }
       const s = spanOf(op);
       blanks.push({ start: s.start, end: s.start + s.length, replaceWith: 'where true' });
@@ -132,9 +144,63 @@ export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string): Fuzzy
   const left = unresolved.filter((n) => !inside(n.TextStart, blanks));
   if (left.length > 0) {
     const names = [...new Set(left.map(nameText))].map((n) => `'${n}'`).join(', ');
-    throw new KqlError('binding', `union isfuzzy=true: none of its sources resolved (Failed to resolve entity ${names})`, spanOf(left[0]));
+    throw new KqlError('binding', `union isfuzzy=true: none of its sources resolved (Failed to resolve entity ${names})${where}`, origin.call ?? spanOf(left[0]));
   }
-  return { text: blank(text, blanks), warnings };
+  return { blanks, warnings };
+}
+
+/** The stored function a node calls, with the tree of its body as bound there. */
+function calledBody(node: BridgeObject): { name: string; body: BridgeObject } | undefined {
+  const cls = className(node);
+  if (cls !== 'FunctionCallExpression' && cls !== 'NameReference') return undefined;
+  const sym = node.ReferencedSymbol;
+  if (!sym || className(sym) !== 'FunctionSymbol' || typeof node.GetCalledFunctionBody !== 'function') return undefined;
+  const body = node.GetCalledFunctionBody();
+  return body ? { name: String(sym.Name), body } : undefined;
+}
+
+/**
+ * The query and stored functions without the legs of `union isfuzzy=true` that name tables or
+ * functions that do not exist, or undefined when every leg resolves. Throws when no leg of such
+ * a union resolves.
+ */
+export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string, functions: readonly StoredFunctionDecl[] = []): FuzzyResolution | undefined {
+  // Only a fuzzy union lets a name stay unresolved: most queries need no walk of their trees.
+  if (!/isfuzzy/i.test(text) && !functions.some((f) => /isfuzzy/i.test(f.body))) return undefined;
+  const nodes = postOrder(root);
+  const warnings: Diagnostic[] = [];
+  const main = resolveTree(nodes, {});
+  if (main) warnings.push(...main.warnings);
+  // Every stored function the query calls, directly or from another function's body.
+  const decls = new Map(functions.map((f) => [f.name, f]));
+  const bodies = new Map<string, string>();
+  const done = new Set<string>();
+  const work: { nodes: readonly BridgeObject[]; call?: Origin['call'] }[] = [{ nodes }];
+  while (work.length > 0) {
+    const { nodes: tree, call } = work.pop()!;
+    for (const n of tree) {
+      const called = calledBody(n);
+      if (!called || done.has(called.name)) continue;
+      done.add(called.name);
+      const decl = decls.get(called.name);
+      const bodyNodes = postOrder(called.body);
+      const at = call ?? spanOf(n);
+      if (decl) {
+        const r = resolveTree(bodyNodes, { fn: called.name, call: at });
+        if (r) {
+          warnings.push(...r.warnings);
+          bodies.set(called.name, blank(decl.body, r.blanks));
+        }
+      }
+      work.push({ nodes: bodyNodes, call: at });
+    }
+  }
+  if (!main && bodies.size === 0) return undefined;
+  return {
+    text: main ? blank(text, main.blanks) : text,
+    functions: bodies.size === 0 ? functions : functions.map((f) => (bodies.has(f.name) ? { ...f, body: bodies.get(f.name)! } : f)),
+    warnings,
+  };
 }
 
 /** `text` with each range replaced by spaces (line breaks kept), or by `replaceWith` padded with spaces. */

@@ -97,3 +97,27 @@ test('the warnings are kept with the plan in the plan cache: a cached compile re
   assert.deepEqual(second.warnings, first.warnings);
   assert.deepEqual((await second.run({ now: 0n, tables: new Map() })).columns, [[2n]]);
 });
+
+test('stored functions (ASIM-style parsers): a fuzzy leg of a called function\'s body that does not resolve is dropped too', async () => {
+  const catalog = {
+    tables: [],
+    watchlistFields: [],
+    functions: [
+      { name: '_Im_Demo', parameters: '(starttime:datetime=datetime(null))', body: `{ union isfuzzy=true
+          _Im_Demo_Missing(starttime),
+          (print Source = 'a', n = 1),
+          _Im_Demo_Inner() }` },
+      { name: '_Im_Demo_Inner', parameters: '()', body: "{ union isfuzzy=true (MissingTable | project Source), (print Source = 'b', n = 2) }" },
+    ],
+  };
+  const q = `let t = now();
+_Im_Demo(starttime = t) | order by n asc | project Source`;
+  const compiled = compileQuery(q, catalog);
+  assert.deepEqual((await compiled.run({ now: 0n, tables: new Map() })).columns, [['a', 'b']]);
+  assert.deepEqual(compiled.warnings.map((w) => formatDiagnostic(q, w)), [
+    "<query>:2:1: Failed to resolve entity '_Im_Demo_Missing' (in the function _Im_Demo)",
+    "<query>:2:1: Failed to resolve entity 'MissingTable' (in the function _Im_Demo_Inner)",
+  ]);
+  const none = { ...catalog, functions: [{ name: 'F', parameters: '()', body: '{ union isfuzzy=true Missing1, Missing2 }' }] };
+  assert.throws(() => compileQuery('F()', none), /<query>:1:1: union isfuzzy=true: none of its sources resolved \(Failed to resolve entity 'Missing1', 'Missing2'\) \(in the function F\)/);
+});
