@@ -33,7 +33,7 @@ export function coverage(): { doc: string; summary: string } {
   const aggs = new Set(aggregateNames());
   const operatorClasses = Object.keys(K.Syntax)
     .filter((n) => /Operator$/.test(n) && !/^(Bad|Query|Unknown)/.test(n) && typeof K.Syntax[n] === 'function')
-    .concat(['DataTableExpression'])
+    .concat(['DataTableExpression', 'ExternalDataExpression'])
     .sort();
   const rows = (names: string[], has: (n: string) => boolean, label: (n: string) => string = (n) => n) =>
     names.map((n) => `| \`${label(n)}\` | ${has(n) ? 'yes' : 'no'} |`).join('\n');

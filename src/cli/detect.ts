@@ -11,7 +11,9 @@ import { alertsJsonlChunks, alertsTableChunks } from '../detect/alert-output.ts'
 import type { Alert } from '../detect/alerts.ts';
 import { parseDuration, formatDuration } from '../detect/duration.ts';
 import { loadRules } from '../detect/rule-files.ts';
-import { compileRule, replay } from '../detect/replay.ts';
+import { compileRule, replay, withExternalData } from '../detect/replay.ts';
+import { printWarnings } from './warnings.ts';
+import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { DEFAULT_DELAY } from '../detect/schedule.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
@@ -70,6 +72,7 @@ export function registerDetectCommand(program: Command): void {
     .option('--format <format>', 'table or jsonl (default: table on a terminal, jsonl when piped)')
     .option('--no-fail', 'exit 0 even when there are alerts')
     .option('--no-cache', NO_CACHE_HELP);
+  addExternalDataOption(command);
   addLogOptions(command)
     .addHelpText(
       'after',
@@ -96,6 +99,7 @@ export function registerDetectCommand(program: Command): void {
         }),
         watchlistDirs: opts.watchlists,
         planCache: planCacheOf(opts),
+        externalData: externalDataOf(opts),
       });
       const tables = openTables(opts.table as string[], workspace, (line) => process.stderr.write(`${line}\n`));
       const rules = loadRules(opts.rules, { queryFrequency: durationOption('--frequency', opts.frequency), queryPeriod: durationOption('--period', opts.period) });
@@ -110,6 +114,8 @@ export function registerDetectCommand(program: Command): void {
       const compiled = rules.map((r) => compileRule(r, workspace, tables));
       const missing = new MissingDataReport(workspace);
       for (const c of compiled) missing.checkWatchlists(c.compiled);
+      for (const c of compiled) printWarnings(c.compiled, `${c.rule.file} (query)`);
+      for (const [i, c] of compiled.entries()) compiled[i] = await withExternalData(c, workspace);
       const result = await replay(compiled, workspace.runTables(tables, missing.onEmptyRead), workspace.watchlists, {
         delay: durationOption('--delay', opts.delay),
         ingestion,

@@ -2,7 +2,7 @@
 import { PlanCache } from '../kql/cache/plan-cache.ts';
 
 export const NO_CACHE_HELP =
-  'compile every query afresh, neither reading nor writing the plan cache (TRAILHOUND_CACHE_DIR, else $XDG_CACHE_HOME/trailhound, else ~/.cache/trailhound)';
+  'compile every query afresh and fetch every externaldata URL afresh, neither reading nor writing the cache (TRAILHOUND_CACHE_DIR, else $XDG_CACHE_HOME/trailhound, else ~/.cache/trailhound)';
 
 /** The cache a command uses, given its parsed options (commander sets `cache: false` for --no-cache). */
 export function planCacheOf(opts: { readonly cache?: boolean }): PlanCache | undefined {

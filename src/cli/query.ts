@@ -12,6 +12,8 @@ import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
 import { writeChunks } from './output.ts';
 import { visible } from './visible.ts';
+import { printWarnings } from './warnings.ts';
+import { addExternalDataOption, externalDataOf } from './external-data.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -43,6 +45,7 @@ export function registerQueryCommand(program: Command): void {
     .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
     .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
     .option('--no-cache', NO_CACHE_HELP);
+  addExternalDataOption(command);
   addLogOptions(command)
     .addHelpText(
       'after',
@@ -83,8 +86,9 @@ export function registerQueryCommand(program: Command): void {
       const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
       const missing = new MissingDataReport(workspace);
       missing.checkWatchlists(compiled);
+      printWarnings(compiled, file);
       // Batch by batch, with backpressure: output memory does not grow with the number of rows.
-      const batches = compiled.stream({ now, tables: workspace.runTables(tables, missing.onEmptyRead), watchlists: workspace.watchlists });
+      const batches = compiled.stream({ now, tables: workspace.runTables(tables, missing.onEmptyRead), watchlists: workspace.watchlists, externalData: externalDataOf(opts) });
       await writeChunks(process.stdout, resultChunks(batches, format, () => compiled.schema, { cellText: visible }));
       missing.print();
       if (logs) process.exitCode = logs.finish();

@@ -12,6 +12,7 @@ import { loadWorkspace } from '../detect/workspace.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { visibleLines } from './visible.ts';
+import { addExternalDataOption, externalDataOf } from './external-data.ts';
 
 export function testFiles(path: string): string[] {
   if (statSync(path).isFile()) {
@@ -33,18 +34,19 @@ export function testFiles(path: string): string[] {
 }
 
 export function registerTestCommand(program: Command): void {
-  program
+  const command = program
     .command('test')
     .description('Run the test cases kept beside rules (<rule>.tests.yaml): input events, now() or a replay range, expected results and alerts.')
     .argument('[path]', 'a rule, a tests file or a folder (default: the built-in rules)')
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', (v: string, p: string[] = []) => [...p, v], [])
     .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', (v: string, p: string[] = []) => [...p, v], [])
-    .option('--no-cache', NO_CACHE_HELP)
+    .option('--no-cache', NO_CACHE_HELP);
+  addExternalDataOption(command)
     .addHelpText('after', '\nExit status: 0 all cases passed, 1 a case failed, 2 a tests file could not run (invalid: unknown key,\ncase without expect, no cases...; the other files still run).\n')
     .action(async (path: string | undefined, opts) => {
       const files = testFiles(path ?? BUILTIN_RULES_DIR);
       if (files.length === 0) throw new UsageError(`no ${TESTS_SUFFIX} files in ${path ?? BUILTIN_RULES_DIR}`);
-      const workspace = loadWorkspace({ functions: opts.functions, watchlistDirs: opts.watchlists, planCache: planCacheOf(opts) });
+      const workspace = loadWorkspace({ functions: opts.functions, watchlistDirs: opts.watchlists, planCache: planCacheOf(opts), externalData: externalDataOf(opts) });
       // A file that cannot run is reported and the others still run; it makes the exit status 2.
       const results: TestFileResult[] = [];
       for (const f of files) results.push(await runTestFile(f, workspace));

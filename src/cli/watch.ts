@@ -15,6 +15,7 @@ import { FolderSource, type LogSource } from '../live/sources.ts';
 import { watchLoop } from '../live/watch.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { parseNow } from './query.ts';
 import { visible } from './visible.ts';
 
@@ -27,7 +28,7 @@ function duration(flag: string, text: string): bigint {
 }
 
 export function registerWatchCommand(program: Command): void {
-  program
+  const command = program
     .command('watch')
     .description('Live mode: run rules on their schedule over CloudTrail files as they land; every alert exactly once, across restarts.')
     .option('-l, --logs <dir>', 'a folder receiving CloudTrail files (e.g. an `aws s3 sync` target)')
@@ -52,7 +53,8 @@ export function registerWatchCommand(program: Command): void {
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV (repeatable)', collectList, [])
     .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
-    .option('--no-cache', NO_CACHE_HELP)
+    .option('--no-cache', NO_CACHE_HELP);
+  addExternalDataOption(command)
     .addHelpText(
       'after',
       '\nOne log line per run on stderr: rule, scheduled time, new files, records in the window, lag behind the newest\n' +
@@ -89,6 +91,7 @@ export function registerWatchCommand(program: Command): void {
         }),
         watchlistDirs: opts.watchlists,
         planCache: planCacheOf(opts),
+        externalData: externalDataOf(opts),
       });
       const rules = loadRules(opts.rules, {
         queryFrequency: opts.frequency ? duration('--frequency', opts.frequency) : undefined,

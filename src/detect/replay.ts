@@ -6,7 +6,8 @@
  * the cost grows with events, not runs x lookback, and memory with the lookback, not the input.
  */
 import { collect } from '../kql/exec/batches.ts';
-import { compileQuery, type CompiledQuery } from '../kql/engine.ts';
+import { bindExternalData, compileQuery, type CompiledQuery } from '../kql/engine.ts';
+import { KqlError } from '../kql/errors.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
 import type { ScanPredicate, TableSource } from '../kql/scan.ts';
 import { MemoryTable } from '../kql/file-table.ts';
@@ -100,6 +101,21 @@ export function compileRule(rule: Rule, workspace: Workspace, tables: ReadonlyMa
     for (const col of placeholders(o?.[k] ?? '')) check(`alertDetailsOverride.${k}`, col);
   }
   return { rule, compiled };
+}
+
+/**
+ * The rule with its externaldata read once from the workspace's source (engine bindExternalData):
+ * every scheduled run, in any thread, then uses the same rows, as they were when the replay began.
+ */
+export async function withExternalData(cr: CompiledRule, workspace: Workspace): Promise<CompiledRule> {
+  let compiled: CompiledQuery;
+  try {
+    compiled = await bindExternalData(cr.compiled, workspace.externalData);
+  } catch (e) {
+    if (e instanceof KqlError && !e.source) throw new KqlError(e.kind, `${cr.rule.file} (query): ${e.message}`, e.span, cr.rule.file);
+    throw e;
+  }
+  return compiled === cr.compiled ? cr : { ...cr, compiled };
 }
 
 /**

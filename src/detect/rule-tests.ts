@@ -15,7 +15,7 @@ import { parseWatchlistCsv } from '../kql/watchlist-file.ts';
 import { alertsForRun, type Alert } from './alerts.ts';
 import { parseDuration } from './duration.ts';
 import { loadRule, TESTS_SUFFIX } from './rule-files.ts';
-import { compileRule, replay } from './replay.ts';
+import { compileRule, replay, withExternalData } from './replay.ts';
 import type { Rule } from './rule.ts';
 import { DEFAULT_DELAY, triggers, windowAt } from './schedule.ts';
 import { inputBatch, InputError } from './test-input.ts';
@@ -162,7 +162,7 @@ async function runCase(rule: Rule, workspace: Workspace, fileWatchlists: Map<str
   const watchlists = new Map([...workspace.watchlists, ...fileWatchlists, ...watchlistsOf(c.watchlists, `${where}.watchlists`)]);
   const batch = inputBatch((c.events as unknown[]) ?? [], (c.rows as unknown[]) ?? [], where);
   const tables = new Map<string, TableSource>([[AWS_CLOUDTRAIL_TABLE, new MemoryTable(AWS_CLOUDTRAIL_SCHEMA, batch)]]);
-  const cr = compileRule(rule, workspace, tables);
+  const cr = await withExternalData(compileRule(rule, workspace, tables), workspace);
   const ingestion = (c.ingestion ?? 'ideal') as IngestionMode;
   if (ingestion !== 'ideal' && ingestion !== 'delivery') throw new InputError(`${where}.ingestion: must be ideal or delivery`);
   const delay = c.delay === undefined ? DEFAULT_DELAY : parseDuration(String(c.delay));

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
-import type { CatalogSchema, PlanCache, StoredFunctionDecl, TableSource, Watchlist } from '../kql/engine.ts';
+import type { CatalogSchema, ExternalDataSource, PlanCache, StoredFunctionDecl, TableSource, Watchlist } from '../kql/engine.ts';
 import { parseFunctionFile } from '../kql/function-file.ts';
 import { parseWatchlistCsv } from '../kql/watchlist-file.ts';
 import { TICKS_PER_MILLISECOND, UNIX_EPOCH_TICKS, type Schema } from '../kql/types.ts';
@@ -23,12 +23,15 @@ export interface WorkspaceOptions {
   readonly noBuiltins?: boolean;
   /** Where compiled rule queries are kept between runs (none: always compile). */
   readonly planCache?: PlanCache;
+  /** Where externaldata reads its URLs (none: a query with externaldata fails naming the URL). */
+  readonly externalData?: ExternalDataSource;
 }
 
 export interface Workspace {
   readonly functions: readonly StoredFunctionDecl[];
   readonly watchlists: ReadonlyMap<string, Watchlist>;
   readonly planCache?: PlanCache;
+  readonly externalData?: ExternalDataSource;
   /**
    * The catalog to compile against, given the tables the run will have: those, AWSCloudTrail,
    * and every catalogued Sentinel table and ASIM parser (docs/tables.md).
@@ -85,6 +88,7 @@ export function loadWorkspace(options: WorkspaceOptions = {}): Workspace {
     functions: [...functions.values()],
     watchlists,
     planCache: options.planCache,
+    externalData: options.externalData,
     catalog(tables) {
       const decls: { name: string; schema: Schema }[] = [...tables].map(([name, t]) => ({ name, schema: t.schema }));
       // AWSCloudTrail is always declared, so a rule compiles even before any logs are given.

@@ -10,20 +10,26 @@ import { execute } from './exec/execute.ts';
 import { scanPredicates } from './exec/pushdown.ts';
 import type { Plan } from './plan/plan.ts';
 import type { ScanPredicate, TableSource } from './scan.ts';
-import { analyze, DiagnosticsError, type Diagnostic } from './syntax/analyze.ts';
+import { analyze, DiagnosticsError, formatDiagnostic, type Diagnostic } from './syntax/analyze.ts';
 import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
 import { Lowerer } from './syntax/lowerer.ts';
+import { dropUnresolvedFuzzyLegs } from './syntax/fuzzy-union.ts';
 import { KqlError } from './errors.ts';
 import type { PlanCache } from './cache/plan-cache.ts';
+import type { ExternalDataSource } from './external/read.ts';
+import { bindPlanExternalData } from './external/bind.ts';
 import type { Batch, Schema } from './types.ts';
 
-export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache };
+export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache, Diagnostic, ExternalDataSource };
+export { formatDiagnostic };
 
 export interface RunInput {
   /** now() for this run: datetime ticks. */
   readonly now: bigint;
   readonly tables: ReadonlyMap<string, TableSource>;
   readonly watchlists?: ReadonlyMap<string, Watchlist>;
+  /** Where externaldata reads its URIs (see bindExternalData to read them once for many runs). */
+  readonly externalData?: ExternalDataSource;
 }
 
 export interface CompiledQuery {
@@ -74,21 +80,33 @@ export function compileQuery(text: string, catalog: CatalogSchema, options: Comp
 
 function compileFresh(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
   const globals = buildGlobalState(catalog);
-  const { code, diagnostics } = analyze(text, globals);
-  const errors = diagnostics.filter((d) => d.severity === 'error' && !ignorable(d, text));
-  if (errors.length > 0) throw new DiagnosticsError(errors, text, options.file);
+  let { code, diagnostics } = analyze(text, globals);
+  const check = (ds: readonly Diagnostic[]) => {
+    const errors = ds.filter((d) => d.severity === 'error' && !ignorable(d, text));
+    if (errors.length > 0) throw new DiagnosticsError(errors, text, options.file);
+  };
+  check(diagnostics);
   const lowerer = new Lowerer({ tables: new Set(catalog.tables.map((t) => t.name)) });
   let plan: Plan;
+  let warnings: Diagnostic[] = [];
   try {
+    // union isfuzzy=true legs naming what does not exist are dropped and the rest bound again.
+    const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text, catalog.functions);
+    if (fuzzy) {
+      const again = fuzzy.functions === catalog.functions ? globals : buildGlobalState({ ...catalog, functions: fuzzy.functions });
+      ({ code, diagnostics } = analyze(fuzzy.text, again));
+      check(diagnostics);
+      warnings = fuzzy.warnings;
+    }
     plan = lowerer.lowerQuery(code.Syntax);
   } catch (e) {
-    if (e instanceof KqlError && e.span && !e.source) {
+    if (e instanceof KqlError && e.span && !e.source && !(e instanceof DiagnosticsError)) {
       const { line, column } = lineCol(text, e.span.start);
       throw new KqlError(e.kind, `${options.file ?? '<query>'}:${line}:${column}: ${e.message}`, e.span, options.file);
     }
     throw e;
   }
-  return compiledQuery(text, plan, diagnostics.filter((d) => d.severity === 'warning'));
+  return compiledQuery(text, plan, [...warnings, ...diagnostics.filter((d) => d.severity === 'warning')]);
 }
 
 /** A compiled query around a plan decoded elsewhere (plan-codec.ts), e.g. in another thread. */
@@ -102,10 +120,19 @@ function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]
     plan,
     schema: plan.schema,
     warnings,
-    stream: (input) => execute(plan, newRunContext(input.now, input.tables, input.watchlists)),
-    run: (input) => collect(plan.schema, execute(plan, newRunContext(input.now, input.tables, input.watchlists))),
+    stream: (input) => execute(plan, newRunContext(input.now, input.tables, input.watchlists, input.externalData)),
+    run: (input) => collect(plan.schema, execute(plan, newRunContext(input.now, input.tables, input.watchlists, input.externalData))),
     tableFilters: () => tableFilters(plan),
   };
+}
+
+/**
+ * The query with its externaldata read now, from `source`, once: the result runs any number of
+ * times (and in other threads) without reading again. A query without externaldata is returned as is.
+ */
+export async function bindExternalData(compiled: CompiledQuery, source: ExternalDataSource | undefined): Promise<CompiledQuery> {
+  const plan = await bindPlanExternalData(compiled.plan, source);
+  return plan === compiled.plan ? compiled : compiledQuery(compiled.text, plan, compiled.warnings);
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {

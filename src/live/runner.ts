@@ -11,8 +11,8 @@ import { formatDiagnostic, openCloudTrail } from '../cloudtrail/index.ts';
 import type { ByteRange } from '../cloudtrail/types.ts';
 import { ticksToIso } from '../cloudtrail/time.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
-import type { CompiledQuery } from '../kql/engine.ts';
-import { compileRule } from '../detect/replay.ts';
+import { formatDiagnostic as formatQueryDiagnostic, type CompiledQuery } from '../kql/engine.ts';
+import { compileRule, withExternalData } from '../detect/replay.ts';
 import { MemoryTable } from '../kql/file-table.ts';
 import type { ScanPredicate } from '../kql/scan.ts';
 import { TICKS_PER_HOUR, TICKS_PER_SECOND } from '../kql/types.ts';
@@ -130,7 +130,9 @@ export class LiveRunner {
     const now = this.options.clock.now();
     const tables = new Map([[AWS_CLOUDTRAIL_TABLE, openCloudTrail([])]]);
     for (const rule of this.options.rules) {
-      const query = compileRule(rule, this.options.workspace, tables).compiled;
+      const compiled = compileRule(rule, this.options.workspace, tables);
+      const query = (await withExternalData(compiled, this.options.workspace)).compiled;
+      for (const w of query.warnings) this.log(`${rule.name}: warning: ${formatQueryDiagnostic(query.text, w, `${rule.file} (query)`)}`);
       const schedule: ScheduleOptions = { frequency: rule.queryFrequency, period: rule.queryPeriod, delay: this.delay };
       const rt: RuleRuntime = { rule, query, predicates: query.tableFilters().get(AWS_CLOUDTRAIL_TABLE) ?? [], schedule, buffer: new RowBuffer(AWS_CLOUDTRAIL_SCHEMA), emptyTriggers: true };
       rt.emptyTriggers = (await this.evaluate(rt, windowAt(tickAtOrBefore(now, schedule), schedule), [])).length > 0;

@@ -703,7 +703,11 @@ print d_b_c=parse_json(tostring(parse_json(d).b)).c`,
     name: "#1 print arr=dynamic([\"this\", \"is\", \"an\", \"example\"])",
     query: `print arr=dynamic(["this", "is", "an", "example"]) 
 | project Result=set_has_element(arr, "example")`,
-    unsupported: "the function set_has_element() is not supported by trailhound",
+    output: `
+|Result|
+|---|
+|true|
+`,
   },
   {
     page: 'set-intersect-function.md',

@@ -323,7 +323,7 @@ let IPs = datatable(ip:string)
 ];
 IPs
 | evaluate ipv4_lookup(IP_Data, ip, network, return_unmatched = true)`,
-    unsupported: "the tabular expression ExternalData is not supported by trailhound",
+    unsupported: "the plugin ipv4_lookup is not supported by trailhound",
   },
   {
     page: 'ipv4-lookup-plugin.md',
@@ -338,7 +338,7 @@ let IPs = datatable(ip:string, continent_name:string, country_iso_code:string)
 ];
 IPs
 | evaluate ipv4_lookup(IP_Data, ip, network, continent_name, country_iso_code)`,
-    unsupported: "the tabular expression ExternalData is not supported by trailhound",
+    unsupported: "the plugin ipv4_lookup is not supported by trailhound",
   },
   {
     page: 'ipv6-lookup-plugin.md',

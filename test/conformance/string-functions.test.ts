@@ -160,7 +160,11 @@ Dates
     name: "#1 The following example extracts the name from a JSON string and returns a table with the name.",
     query: `let json = '{"name": "John", "age": 30, "city": "New York"}';
 print extract_json("$.name", json, typeof(string));`,
-    unsupported: "the function extract_json() is not supported by trailhound",
+    output: `
+| print_0 |
+|---|
+| John |
+`,
   },
   {
     page: 'format-bytes-function.md',

@@ -1,6 +1,7 @@
 import type { EvalContext } from '../functions/contract.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { TableSource } from '../scan.ts';
+import type { ExternalDataSource } from '../external/read.ts';
 import type { Batch, Value } from '../types.ts';
 
 /** A watchlist as Sentinel stores it: the CSV header's fields and the item rows (strings). */
@@ -20,14 +21,17 @@ export interface RunContext extends EvalContext {
   readonly watchlists: ReadonlyMap<string, Watchlist>;
   /** Results of shared plan nodes and scalar subqueries, computed once per run. */
   readonly cache: Map<object, Promise<Batch> | Value>;
+  /** Where externaldata reads its URIs (absent: a query with externaldata fails naming the URI). */
+  readonly externalData?: ExternalDataSource;
 }
 
 export function newRunContext(
   now: bigint,
   tables: ReadonlyMap<string, TableSource>,
   watchlists: ReadonlyMap<string, Watchlist> = new Map(),
+  externalData?: ExternalDataSource,
 ): RunContext {
-  return { now, tables, watchlists, cache: new Map() };
+  return { now, tables, watchlists, cache: new Map(), externalData };
 }
 
 export type { Plan };

@@ -19,6 +19,7 @@ import { topRows } from './ops/top.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
 import { union } from './ops/union.ts';
 import { scanPredicates } from './pushdown.ts';
+import { readExternalData } from '../external/read.ts';
 
 export function execute(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
   if (plan.shared) return replayShared(plan, ctx);
@@ -52,6 +53,9 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       return;
     case 'values':
       yield batchFromRows(plan.schema, plan.rows);
+      return;
+    case 'externalData':
+      yield await readExternalData(plan, plan.schema, ctx.externalData);
       return;
     case 'print': {
       for (const e of plan.exprs) await prepareExpr(e.expr, ctx);

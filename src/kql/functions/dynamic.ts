@@ -6,6 +6,7 @@ import { KqlError, UnsupportedError } from '../errors.ts';
 import { DynDatetime, DynGuid, DynTimespan, type Dyn, type ScalarType, type Value } from '../types.ts';
 import { dynKey } from '../values/compare.ts';
 import { numOf, numOfDyn, numToReal } from '../values/numbers.ts';
+import { parseJsonPath } from '../values/json-path.ts';
 import { toDynValue } from './conversions.ts';
 import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
 
@@ -134,11 +135,28 @@ const arraySlice = fn('array_slice', (args) => {
 const arrayIndexOf = fn('array_index_of', (args) => {
   if (args.length !== 2) throw new UnsupportedError('array_index_of() with start, length or occurrence arguments');
   return (vals) => {
-    const [a, v] = dyns(args, vals);
-    if (!Array.isArray(a)) return null;
-    if (v === null) return null;
-    const k = dynKey(v!);
-    return BigInt(a.findIndex((x) => dynKey(x) === k));
+    const i = indexOfElement(dyns(args, vals));
+    return i === null ? null : BigInt(i);
+  };
+});
+
+/** The index of `v` in `a` by dynamic key, -1 when absent; null for a non-array or a null value. */
+function indexOfElement([a, v]: Dyn[]): number | null {
+  if (!Array.isArray(a) || v === null || v === undefined) return null;
+  const k = dynKey(v);
+  return a.findIndex((x) => dynKey(x) === k);
+}
+
+/**
+ * set_has_element(set, value) (set-has-element doc): whether the array holds the value, compared
+ * as array_index_of compares ("use array_index_of(arr, value) to find the position"); null where
+ * array_index_of is null (a non-array, a null value).
+ */
+const setHasElement = fn('set_has_element', (args) => {
+  arity('set_has_element', args, 2);
+  return (vals) => {
+    const i = indexOfElement(dyns(args, vals));
+    return i === null ? null : i >= 0;
   };
 });
 
@@ -203,17 +221,9 @@ function sortFn(name: 'array_sort_asc' | 'array_sort_desc'): ScalarFunction {
  */
 function keyPath(key: string): string[] | undefined {
   if (!key.startsWith('$')) return [key];
-  const steps: string[] = [];
-  const re = /\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'((?:[^'\\]|\\.)*)'\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]/y;
-  let i = 1;
-  while (i < key.length) {
-    re.lastIndex = i;
-    const m = re.exec(key);
-    if (!m) return undefined;
-    steps.push(m[1] ?? m[2] ?? m[3]!);
-    i = re.lastIndex;
-  }
-  return steps.length ? steps : undefined;
+  const steps = parseJsonPath(key);
+  if (!steps || steps.length === 0 || !steps.every((s) => 'prop' in s)) return undefined;
+  return steps.map((s) => (s as { prop: string }).prop);
 }
 
 /** bag_has_key(bag, key) (bag-has-key doc): whether the bag has the key (or JSONPath); null for non-bags. */
@@ -298,6 +308,6 @@ const repeat = fn('repeat', (args) => {
 
 export const functions: ScalarFunction[] = [
   arrayLength, bagKeys, bagPack('bag_pack'), bagPack('pack'), bagPack('pack_dictionary'), packArray,
-  setFn('set_union'), setFn('set_intersect'), setFn('set_difference'), arrayConcat, arraySlice, arrayIndexOf,
+  setFn('set_union'), setFn('set_intersect'), setFn('set_difference'), arrayConcat, arraySlice, arrayIndexOf, setHasElement,
   sortFn('array_sort_asc'), sortFn('array_sort_desc'), bagHasKey, bagMerge, bagRemoveKeys, zip, repeat,
 ];

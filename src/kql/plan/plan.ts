@@ -2,6 +2,7 @@ import type { Span } from '../errors.ts';
 import type { ScanPredicate } from '../scan.ts';
 import type { Schema, ScalarType, Value } from '../types.ts';
 import type { Expr } from './expr.ts';
+import type { ExternalDataSpec } from '../external/spec.ts';
 
 /** An output column computed by an expression. */
 export interface NamedExpr {
@@ -41,6 +42,8 @@ export type Plan = PlanBase &
     | { readonly op: 'scan'; readonly table: string; readonly predicates: ScanPredicate[]; readonly columns?: Set<string> }
     | { readonly op: 'watchlist'; readonly alias: string }
     | { readonly op: 'values'; readonly rows: readonly (readonly Value[])[] }
+    /** externaldata (externaldata-operator doc): a table read from storage URIs when the plan runs. */
+    | ({ readonly op: 'externalData' } & ExternalDataSpec)
     | { readonly op: 'print'; readonly exprs: readonly NamedExpr[] }
     | { readonly op: 'range'; readonly from: Expr; readonly to: Expr; readonly step: Expr }
     | { readonly op: 'where'; readonly input: Plan; readonly predicate: Expr }

@@ -6,7 +6,6 @@ import type { Schema, Value } from '../types.ts';
 import { className, kustoLanguage, type BridgeObject } from './bridge.ts';
 import { columnRef, listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { share, type Lowerer } from './lowerer.ts';
-import { scalarTypeName } from './types.ts';
 import { lowerSummarize } from './lower-summarize.ts';
 import { lowerParse } from './lower-parse.ts';
 import { lowerMakeSeries } from './lower-make-series.ts';
@@ -26,6 +25,7 @@ export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
   ['UnionOperator', 'union'], ['MvExpandOperator', 'mv-expand'], ['GetSchemaOperator', 'getschema'],
   ['RenderOperator', 'render'], ['ParseOperator', 'parse'], ['ParseWhereOperator', 'parse-where'], ['PrintOperator', 'print'], ['RangeOperator', 'range'], ['DataTableExpression', 'datatable'],
   ['MakeSeriesOperator', 'make-series'], ['TopNestedOperator', 'top-nested'], ['MvApplyOperator', 'mv-apply'],
+  ['ExternalDataExpression', 'externaldata'],
 ]);
 
 export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schema): Plan {
@@ -210,7 +210,7 @@ function sortKey(lw: Lowerer, e: BridgeObject, row: Schema): SortKey {
   return { expr, descending, nullsFirst: nullsFirst ?? !descending };
 }
 
-function parameterText(params: BridgeObject, name: string): string | undefined {
+export function parameterText(params: BridgeObject, name: string): string | undefined {
   for (const p of listElementsOrItems(params)) {
     if (nameText(p.Name).toLowerCase() === name) {
       const x = p.Expression;
@@ -220,7 +220,7 @@ function parameterText(params: BridgeObject, name: string): string | undefined {
   return undefined;
 }
 
-function listElementsOrItems(list: BridgeObject): BridgeObject[] {
+export function listElementsOrItems(list: BridgeObject): BridgeObject[] {
   const out: BridgeObject[] = [];
   for (let i = 0; i < (list?.Count ?? 0); i++) {
     const x = list.getItem(i);
@@ -378,8 +378,7 @@ export function lowerUnion(lw: Lowerer, op: BridgeObject, input: Plan | null, sc
   const span = spanOf(op);
   const kind = (parameterText(op.Parameters, 'kind') ?? 'outer').toLowerCase();
   if (kind !== 'outer') throw new UnsupportedError(`union kind=${kind}`, span);
-  const fuzzy = parameterText(op.Parameters, 'isfuzzy');
-  if (fuzzy && fuzzy.toLowerCase() === 'true') throw new UnsupportedError('union isfuzzy=true', span);
+  // isfuzzy=true: legs that do not resolve were dropped before binding (fuzzy-union.ts).
   const withsource = parameterText(op.Parameters, 'withsource');
   const { legs, legNames } = unionLegs(lw, op, input);
   const sourceIndex = withsource ? schema.findIndex((c) => c.name === withsource) : -1;
@@ -439,8 +438,8 @@ function lowerMvExpand(lw: Lowerer, op: BridgeObject, input: Plan, schema: Schem
     }
     const target = schema.findIndex((c) => c.name === name);
     if (target < 0) throw new UnsupportedError('mv-expand of an unnamed expression', spanOf(m));
-    const toTypeText = m.ToTypeOf ? String(m.ToTypeOf.ToString()).replace(/^\s*to\s+typeof\s*\(|\)\s*$/g, '').trim() : undefined;
-    const toType = toTypeText ? scalarTypeName(toTypeText) : undefined;
+    // `to typeof(T)`: the binder already gave the output column its type T.
+    const toType = m.ToTypeOf ? schema[target]!.type : undefined;
     return { expr: lowerExpr(lw, e, input.schema), target, toType };
   });
   const targets = new Set(expansions.map((x) => x.target));

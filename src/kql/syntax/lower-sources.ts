@@ -1,4 +1,4 @@
-/** Tabular expressions that start a pipeline: tables, lets, function calls, datatable, print, range, union. */
+/** Tabular expressions that start a pipeline: tables, lets, function calls, datatable, externaldata, print, range, union. */
 import { KqlError, UnsupportedError } from '../errors.ts';
 import type { Expr } from '../plan/expr.ts';
 import type { Plan } from '../plan/plan.ts';
@@ -9,6 +9,7 @@ import { listElements, lowerExpr, spanOf } from './lower-expr.ts';
 import { lowerUnion } from './lower-operators.ts';
 import { share, type Lowerer } from './lowerer.ts';
 import { schemaOf } from './types.ts';
+import { lowerExternalData } from './lower-external-data.ts';
 
 export function lowerSource(lw: Lowerer, node: BridgeObject): Plan {
   const cls = className(node);
@@ -51,6 +52,8 @@ export function lowerSource(lw: Lowerer, node: BridgeObject): Plan {
     }
     case 'UnionOperator':
       return lowerUnion(lw, node, null, schemaOf(node.ResultType, span));
+    case 'ExternalDataExpression':
+      return lowerExternalData(lw, node);
     case 'MaterializeExpression':
       // materialize-function doc: the subquery is computed once per query and its result reused.
       return share(lw.lowerTabular(node.Expression));

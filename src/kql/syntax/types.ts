@@ -29,5 +29,9 @@ export function scalarTypeOf(t: BridgeObject, span?: Span): ScalarType {
 
 export function schemaOf(t: BridgeObject, span?: Span): Schema {
   if (!t || !t.Columns) throw new KqlError('binding', 'expected a tabular value', span);
-  return [...items(t.Columns)].map((c: BridgeObject) => ({ name: c.Name as string, type: scalarTypeOf(c.Type, span) }));
+  return [...items(t.Columns)].map((c: BridgeObject) => {
+    const type = scalarTypeName(c.Type?.Name ?? '');
+    if (!type) throw new KqlError('binding', `the column ${c.Name as string} has no known type (${c.Type?.Name || 'unknown'})`, span);
+    return { name: c.Name as string, type };
+  });
 }

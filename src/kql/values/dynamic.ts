@@ -184,6 +184,30 @@ export function parseJson(text: string): Dyn | undefined {
 }
 
 /**
+ * A sequence of JSON values separated by white space (the MultiJSON ingestion format), each
+ * parsed as parseJson does; undefined when the text is not such a sequence. `at` receives the
+ * offset where the text stopped being JSON.
+ */
+export function parseJsonValues(text: string, at?: (offset: number) => void): Dyn[] | undefined {
+  const p = new JsonParser(text);
+  const out: Dyn[] = [];
+  try {
+    p.ws();
+    while (p.i < text.length) {
+      out.push(p.value());
+      p.ws();
+    }
+    return out;
+  } catch (e) {
+    if (e === SYNTAX) {
+      at?.(p.i);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+/**
  * A dynamic value from the output of JSON.parse (or any plain JS value). Integral numbers that
  * fit 32 bits become int, other safe integers long, the rest real (JSON.parse cannot tell 1.0
  * from 1: callers who need that distinction use parseJson on the text).

@@ -7,29 +7,18 @@
  * The subquery runs once per input row with its own cache of shared nodes (a `let` table used
  * inside is computed per row; correct, not fast).
  */
-import { lookupScalarFunction } from '../../functions/index.ts';
-import type { RowFn } from '../../functions/contract.ts';
 import { KqlError } from '../../errors.ts';
 import type { Plan } from '../../plan/plan.ts';
-import type { Batch, Dyn, ScalarType, Value } from '../../types.ts';
+import type { Batch, Dyn, Value } from '../../types.ts';
 import { batchOf, collect } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { evalExpr, prepareExpr, toDyn } from '../eval.ts';
 import { execute } from '../execute.ts';
+import { elementCaster } from './element-cast.ts';
 
 const ROW_TABLES = Symbol('mv-apply row tables');
 
 type RowContext = RunContext & { [ROW_TABLES]?: Map<Plan, Batch> };
-
-const CONVERTERS: Partial<Record<ScalarType, string>> = {
-  string: 'tostring', long: 'tolong', int: 'toint', real: 'toreal', bool: 'tobool', datetime: 'todatetime',
-  timespan: 'totimespan', guid: 'toguid', decimal: 'todecimal',
-};
-
-function converter(t: ScalarType | undefined): RowFn | undefined {
-  if (!t || t === 'dynamic') return undefined;
-  return lookupScalarFunction(CONVERTERS[t]!).bind([{ type: 'dynamic', constant: false }], t);
-}
 
 function elements(v: Dyn): Dyn[] {
   if (Array.isArray(v)) return v;
@@ -46,7 +35,7 @@ export function rowTableBatch(plan: Plan, ctx: RunContext): Batch {
 
 export async function* mvApply(plan: Plan & { op: 'mvApply' }, ctx: RunContext): AsyncIterable<Batch> {
   for (const x of plan.expansions) await prepareExpr(x.expr, ctx);
-  const convert = plan.expansions.map((x) => converter(x.toType));
+  const convert = plan.expansions.map((x) => elementCaster(x.toType));
   const limit = plan.limit ?? 2147483647;
   const rowSchema = plan.rowTable.schema;
   const outer = (ctx as RowContext)[ROW_TABLES];
@@ -65,7 +54,7 @@ export async function* mvApply(plan: Plan & { op: 'mvApply' }, ctx: RunContext):
             const list = lists[rc.index]!;
             const d = r < list.length ? list[r]! : null;
             const conv = convert[rc.index];
-            columns[c]![r] = conv ? conv([d], ctx) : d;
+            columns[c]![r] = conv ? conv(d) : d;
           }
         });
       }

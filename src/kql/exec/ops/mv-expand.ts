@@ -1,23 +1,11 @@
 /** `mv-expand` (mv-expand-operator doc): one row per array element / bag property, zipped across columns. */
-import { lookupScalarFunction } from '../../functions/index.ts';
-import type { RowFn } from '../../functions/contract.ts';
 import type { Plan } from '../../plan/plan.ts';
-import { nullOf, type Batch, type Dyn, type ScalarType, type Value } from '../../types.ts';
+import { nullOf, type Batch, type Dyn, type Value } from '../../types.ts';
 import { batchOf } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { evalExpr, prepareExpr, toDyn } from '../eval.ts';
 import { execute } from '../execute.ts';
-
-const CONVERTERS: Partial<Record<ScalarType, string>> = {
-  string: 'tostring', long: 'tolong', int: 'toint', real: 'toreal', bool: 'tobool', datetime: 'todatetime',
-  timespan: 'totimespan', guid: 'toguid', decimal: 'todecimal',
-};
-
-function converter(t: ScalarType | undefined): RowFn | undefined {
-  if (!t || t === 'dynamic') return undefined;
-  const name = CONVERTERS[t]!;
-  return lookupScalarFunction(name).bind([{ type: 'dynamic', constant: false }], t);
-}
+import { elementCaster } from './element-cast.ts';
 
 /** The elements one value expands to; undefined means "no rows" (empty array or bag). */
 function elements(v: Dyn, bag: 'bag' | 'array'): Dyn[] {
@@ -29,7 +17,7 @@ function elements(v: Dyn, bag: 'bag' | 'array'): Dyn[] {
 
 export async function* mvExpand(plan: Plan & { op: 'mvexpand' }, ctx: RunContext): AsyncIterable<Batch> {
   for (const x of plan.expansions) await prepareExpr(x.expr, ctx);
-  const convert = plan.expansions.map((x) => converter(x.toType));
+  const convert = plan.expansions.map((x) => elementCaster(x.toType));
   const limit = plan.limit ?? 2147483647;
   for await (const b of execute(plan.input, ctx)) {
     const values = plan.expansions.map((x) => evalExpr(x.expr, b, ctx).map((v) => toDyn(x.expr.type, v)));
@@ -45,7 +33,7 @@ export async function* mvExpand(plan: Plan & { op: 'mvexpand' }, ctx: RunContext
         plan.expansions.forEach((x, e) => {
           const d = r < lists[e]!.length ? lists[e]![r]! : null;
           const conv = convert[e];
-          columns[x.target]!.push(conv ? conv([d], ctx) : d);
+          columns[x.target]!.push(conv ? conv(d) : d);
         });
         if (plan.itemIndexColumn !== undefined && plan.itemIndexColumn >= 0) columns[plan.itemIndexColumn]!.push(BigInt(r));
         ingestion?.push(b.ingestion![i]!);
