@@ -183,7 +183,7 @@ class Parser {
         if (depth === 0) throw invalid(this.src, 'unopened group (unbalanced `)`)');
         break;
       }
-      if (c === '*' || c === '+' || c === '?' || c === '{') throw invalid(this.src, 'repetition operator missing expression');
+      if (c === '*' || c === '+' || c === '?' || (c === '{' && this.countedAhead(flags))) throw invalid(this.src, 'repetition operator missing expression');
       const atom = this.atom(flags, depth);
       if (atom === null) continue; // a flag group `(?i)`
       items.push(this.quantifiers(flags, atom));
@@ -201,7 +201,7 @@ class Parser {
       if (c === '*' || c === '+' || c === '?') {
         this.pos++;
         range = c === '*' ? [0, Infinity] : c === '+' ? [1, Infinity] : [0, 1];
-      } else if (c === '{') {
+      } else if (c === '{' && this.countedAhead(flags)) {
         range = this.counted(flags);
       }
       if (range === undefined) return node;
@@ -213,6 +213,18 @@ class Parser {
       if (flags.U) lazy = !lazy;
       node = { t: 'rep', min: range[0], max: range[1], greedy: !lazy, body: node };
     }
+  }
+
+  /**
+   * Whether a `{` here opens a counted repetition (`{n}`, `{n,}`, `{n,m}`). Any other `{` is a
+   * literal, as in RE2 ("a{,2}" and "a{" match themselves): Microsoft's published Sentinel rules
+   * rely on it, e.g. the Log4j user-agent rule's `(\\{|%7B)`, where the `{` follows an escaped
+   * backslash. The Rust crate, whose syntax the Kusto page now documents, would reject it; Kusto runs
+   * those rules, so it does not.
+   */
+  private countedAhead(flags: Flags): boolean {
+    const ws = flags.x ? '\\s*' : '';
+    return new RegExp(`^\\{${ws}[0-9]+${ws}(?:,${ws}[0-9]*${ws})?\\}`, 'y').test(this.src.slice(this.pos, this.pos + 64));
   }
 
   private counted(flags: Flags): [number, number] {

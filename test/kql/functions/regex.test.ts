@@ -103,9 +103,20 @@ test('named groups: (?P<name>) and (?<name>) (regex page "Grouping and flags")',
 });
 
 test('what Rust regex rejects is an error, not JS semantics (regex page: no look-around or backreferences)', () => {
-  for (const p of [String.raw`(a)\1`, '(?=a)', '(?!a)', '(?<=a)b', '(?<!a)b', String.raw`\Z`, String.raw`\q`, '*a', '{', 'a{2', 'a{3,2}', '[z-a]', 'a)', '(a', '[a', String.raw`\k<x>`, String.raw`[\d-z]`]) {
+  for (const p of [String.raw`(a)\1`, '(?=a)', '(?!a)', '(?<=a)b', '(?<!a)b', String.raw`\Z`, String.raw`\q`, '*a', '{2}', 'a{3,2}', '[z-a]', 'a)', '(a', '[a', String.raw`\k<x>`, String.raw`[\d-z]`]) {
     assert.throws(() => compileKustoRegex(p), (e: unknown) => e instanceof KqlError && e.kind === 'runtime', p);
   }
+});
+
+test('a { that does not open a counted repetition is a literal, as in RE2; Microsoft\'s published Log4j user-agent rule relies on it (regex page; RE2 syntax)', () => {
+  // The rule's pattern: (\\$|%24)(\\{|%7B)... in a verbatim string: an escaped backslash, then `{`.
+  const log4j = String.raw`(\\$|%24)(\\{|%7B)([^jJ]*[jJ])([^nN]*[nN])([^dD]*[dD])([^iI]*[iI])(:|%3A|\\$|%24|}|%7D)`;
+  assert.equal(compileKustoRegex(log4j).test('Mozilla %24%7Bjndi:ldap://x}'), true);
+  assert.equal(compileKustoRegex(log4j).test('Mozilla/5.0'), false);
+  assert.equal(first('a{', 'xa{y'), 'a{');
+  assert.equal(first('a{,2}', 'a{,2}'), 'a{,2}');
+  assert.equal(first('{', '{'), '{');
+  assert.equal(first('a{2}', 'aaa'), 'aa', 'a well-formed one still repeats');
 });
 
 test('findAll: empty matches follow the Rust crate (no empty match right after a match)', () => {
