@@ -1,9 +1,10 @@
 /** Alerts for people (an aligned table) and for machines (JSON Lines, one alert per line). */
+import { stringifyJson } from '../kql/values/json-stringify.ts';
 import type { Alert } from './alerts.ts';
 
 export function alertJson(a: Alert): string {
   const { evidenceKeys: _k, ...rest } = a;
-  return JSON.stringify(rest);
+  return stringifyJson(rest)!;
 }
 
 export function formatAlertsJsonl(alerts: readonly Alert[]): string {
