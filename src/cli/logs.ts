@@ -51,7 +51,8 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
     finish: () => {
       const s = source.summary();
       const problems = s.failedFiles + s.failedRecords;
-      if (problems > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary()}\n`);
+      // Values cut to the field limit are no error, but the user is told.
+      if (problems > 0 || s.truncatedRecords > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary()}\n`);
       return options.strict && problems > 0 ? 2 : 0;
     },
   };
