@@ -7,7 +7,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCloudTrail } from '../cloudtrail/index.ts';
+import { formatDiagnostic, openCloudTrail } from '../cloudtrail/index.ts';
 import { ticksToIso } from '../cloudtrail/time.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
 import type { CompiledQuery } from '../kql/engine.ts';
@@ -142,6 +142,9 @@ export class LiveRunner {
     let maxTime: bigint | null = null;
     let records = 0;
     if (fresh) this.filesRead.push(local);
+    // The reader's warnings and errors (a field cut to the field limit, a broken record), once each
+    // although every rule reads the file, and only the first time the file is read.
+    const problems = new Set<string>();
     for (const rt of this.runtimes) {
       const source = openCloudTrail([local], { workers: 0 });
       const times: bigint[] = [];
@@ -151,7 +154,9 @@ export class LiveRunner {
       }
       records = Math.max(records, source.summary().records);
       added.set(rt, times);
+      for (const d of source.diagnostics()) if (d.severity !== 'info') problems.add(formatDiagnostic(d));
     }
+    if (fresh) for (const p of problems) this.log(p);
     return { added, maxTime, records };
   }
 

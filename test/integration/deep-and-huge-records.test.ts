@@ -198,12 +198,16 @@ test('watch over the folder: alerts once, and a restart goes on without crashing
     const args = ['watch', '--logs', dirty, '--rules', rule, '--state', join(dir, 'state'), '--out', out, '--once', '--now', '2023-07-10T13:00:00Z', '--from', '2023-07-10T12:00:00Z', '--no-cache'];
     const first = cli(args);
     assert.equal(first.code, 0, first.stderr);
+    // The log names the file, the record and the fields cut (once, though the file is re-read on restart).
+    assert.match(first.stderr, new RegExp(`${THEFT_FILE}: record 3 \\(byte \\d+\\): warning: record 3 \\(byte \\d+\\): RequestParameters \\(200,006 bytes\\) cut to 32 KiB`));
+    assert.match(first.stderr, /UserAgent \(5,000,000 bytes\) cut to 32 KiB/);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     const ids = lines.map((l) => (JSON.parse(l) as AlertLine).rows[0]!['AwsEventId']);
     assert.deepEqual(ids, ['good-create-1', 'deep-100k', 'huge-agent', 'deep-16k', 'good-create-2']);
     assert.equal(depth((JSON.parse(lines[3]!) as AlertLine).rows[0]!['Params']), FITS + 1);
     const again = cli(args);
     assert.equal(again.code, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /cut to 32 KiB/);
     assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 5, 'nothing repeated after the restart');
   } finally {
     rmSync(dir, { recursive: true, force: true });
