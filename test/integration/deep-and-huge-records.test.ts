@@ -78,6 +78,13 @@ function makeLogs(dir: string): { clean: string; dirty: string } {
   return { clean, dirty };
 }
 
+/** The two trees in a temporary folder removed after the test. */
+function logsFor(t: { after(fn: () => void): void }): { dir: string; clean: string; dirty: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'th-hostile-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, ...makeLogs(dir) };
+}
+
 /** Every hostile record alerts; evidence and custom details carry the parsed requestParameters. */
 const RULE = `id: 0d5c7e9a-3b1f-4c2d-9e8f-7a6b5c4d3e2f
 name: Calls from 198.51.100.9
@@ -114,102 +121,87 @@ function depth(v: unknown): number {
 
 type AlertLine = { rows: Record<string, unknown>[]; customDetails: Record<string, unknown[]>; id: string };
 
-test('detect: the good records\' alerts are all there; the hostile fields are cut, parsed and printed, never a crash', { timeout: 600_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'th-hostile-'));
-  try {
-    const { clean, dirty } = makeLogs(dir);
-    // The built-in rules (the seed rule reads todynamic(RequestParameters) through AWSIdentityRole).
-    const before = cli(['detect', '--logs', clean, '--no-cache']);
-    const after = cli(['detect', '--logs', dirty, '--no-cache']);
-    assert.equal(before.code, 1, before.stderr);
-    assert.equal(after.code, 1, after.stderr);
-    const ids = (out: string) => out.trim().split('\n').map((l) => (JSON.parse(l) as AlertLine).id);
-    assert.deepEqual(ids(after.stdout), ids(before.stdout), 'the same alerts as without the hostile records');
-    assert.match(after.stderr, /2 with fields cut to the field limit/);
-    assert.match(after.stderr, /RequestParameters \(200,006 bytes\) cut to 32 KiB/);
-    assert.match(after.stderr, /UserAgent \(5,000,000 bytes\) cut to 32 KiB/);
+test('detect: the good records\' alerts are all there; the hostile fields are cut, parsed and printed, never a crash', { timeout: 600_000 }, (t) => {
+  const { dir, clean, dirty } = logsFor(t);
+  // The built-in rules (the seed rule reads todynamic(RequestParameters) through AWSIdentityRole).
+  const before = cli(['detect', '--logs', clean, '--no-cache']);
+  const after = cli(['detect', '--logs', dirty, '--no-cache']);
+  assert.equal(before.code, 1, before.stderr);
+  assert.equal(after.code, 1, after.stderr);
+  const ids = (out: string) => out.trim().split('\n').map((l) => (JSON.parse(l) as AlertLine).id);
+  assert.deepEqual(ids(after.stdout), ids(before.stdout), 'the same alerts as without the hostile records');
+  assert.match(after.stderr, /2 with fields cut to the field limit/);
+  assert.match(after.stderr, /RequestParameters \(200,006 bytes\) cut to 32 KiB/);
+  assert.match(after.stderr, /UserAgent \(5,000,000 bytes\) cut to 32 KiB/);
 
-    // A rule whose evidence carries the parsed values.
-    const rule = join(dir, 'from-one-ip.yaml');
-    writeFileSync(rule, RULE);
-    const r = cli(['detect', '--logs', dirty, '--rules', rule, '--no-cache']);
-    assert.equal(r.code, 1, r.stderr);
-    const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as AlertLine);
-    const byId = new Map(alerts.map((a) => [a.rows[0]!['AwsEventId'] as string, a]));
-    assert.deepEqual([...byId.keys()], ['good-create-1', 'deep-100k', 'huge-agent', 'deep-16k', 'good-create-2']);
-    assert.deepEqual(byId.get('good-create-1')!.rows[0]!['Params'], { userName: 'bob' });
-    assert.deepEqual(byId.get('good-create-2')!.customDetails, { Params: [{ userName: 'carol' }] });
-    // Cut to 32 KiB, the 100,000-level text is no longer JSON: parse_json keeps the string.
-    const cut = byId.get('deep-100k')!.rows[0]!;
-    assert.equal(cut['Kind'], 'string');
-    assert.equal(cut['Length'], LIMIT);
-    assert.equal(cut['Params'], `{"a":${'['.repeat(LIMIT - 5)}`);
-    // 16,000 levels fit: parsed, equal to itself through tostring/todynamic, in the alert's JSON.
-    const fits = byId.get('deep-16k')!;
-    assert.equal(fits.rows[0]!['Kind'], 'dictionary');
-    assert.equal(fits.rows[0]!['Same'], true);
-    assert.equal(fits.rows[0]!['Length'], 32_006);
-    assert.equal(depth(fits.rows[0]!['Params']), FITS + 1);
-    assert.equal(depth(fits.customDetails['Params']![0]), FITS + 1);
+  // A rule whose evidence carries the parsed values.
+  const rule = join(dir, 'from-one-ip.yaml');
+  writeFileSync(rule, RULE);
+  const r = cli(['detect', '--logs', dirty, '--rules', rule, '--no-cache']);
+  assert.equal(r.code, 1, r.stderr);
+  const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as AlertLine);
+  const byId = new Map(alerts.map((a) => [a.rows[0]!['AwsEventId'] as string, a]));
+  assert.deepEqual([...byId.keys()], ['good-create-1', 'deep-100k', 'huge-agent', 'deep-16k', 'good-create-2']);
+  assert.deepEqual(byId.get('good-create-1')!.rows[0]!['Params'], { userName: 'bob' });
+  assert.deepEqual(byId.get('good-create-2')!.customDetails, { Params: [{ userName: 'carol' }] });
+  // Cut to 32 KiB, the 100,000-level text is no longer JSON: parse_json keeps the string.
+  const cut = byId.get('deep-100k')!.rows[0]!;
+  assert.equal(cut['Kind'], 'string');
+  assert.equal(cut['Length'], LIMIT);
+  assert.equal(cut['Params'], `{"a":${'['.repeat(LIMIT - 5)}`);
+  // 16,000 levels fit: parsed, equal to itself through tostring/todynamic, in the alert's JSON.
+  const fits = byId.get('deep-16k')!;
+  assert.equal(fits.rows[0]!['Kind'], 'dictionary');
+  assert.equal(fits.rows[0]!['Same'], true);
+  assert.equal(fits.rows[0]!['Length'], 32_006);
+  assert.equal(depth(fits.rows[0]!['Params']), FITS + 1);
+  assert.equal(depth(fits.customDetails['Params']![0]), FITS + 1);
 
-    // The same through two run threads (results cross threads) and through a tiny memory budget (spill).
-    const threads = cli(['detect', '--logs', dirty, '--rules', rule, '--no-cache', '--run-threads', '2', '--memory', '0.001']);
-    assert.equal(threads.code, 1, threads.stderr);
-    assert.equal(threads.stdout, r.stdout);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  // The same through two run threads (results cross threads) and through a tiny memory budget (spill).
+  const threads = cli(['detect', '--logs', dirty, '--rules', rule, '--no-cache', '--run-threads', '2', '--memory', '0.001']);
+  assert.equal(threads.code, 1, threads.stderr);
+  assert.equal(threads.stdout, r.stdout);
+});
+
+test('query: parse_json(RequestParameters) and tostring over the hostile records, in every output format', { timeout: 300_000 }, (t) => {
+  const { dirty } = logsFor(t);
+  const q = 'AWSCloudTrail | where SourceIpAddress == "198.51.100.9" | extend d = parse_json(RequestParameters) | project AwsEventId, t = gettype(d), n = strlen(tostring(d)), ua = strlen(UserAgent), d';
+  const json = cli(['query', '--logs', dirty, '--format', 'json', q]);
+  assert.equal(json.code, 0, json.stderr);
+  const out = JSON.parse(json.stdout) as { rows: unknown[][] };
+  assert.deepEqual(out.rows.map((r) => r.slice(0, 4)), [
+    ['good-create-1', 'dictionary', 18, 14],
+    ['deep-100k', 'string', LIMIT, 14],
+    ['huge-agent', 'dictionary', 19, LIMIT],
+    ['deep-16k', 'dictionary', 32_006, 14],
+    ['good-create-2', 'dictionary', 20, 14],
+  ]);
+  assert.equal(depth(out.rows[3]![4]), FITS + 1);
+  assert.match(json.stderr, /2 with fields cut to the field limit/);
+  for (const format of ['table', 'csv', 'jsonl']) {
+    const r = cli(['query', '--logs', dirty, '--format', format, q]);
+    assert.equal(r.code, 0, `${format}: ${r.stderr}`);
+    assert.match(r.stdout, /deep-16k/);
   }
 });
 
-test('query: parse_json(RequestParameters) and tostring over the hostile records, in every output format', { timeout: 300_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'th-hostile-'));
-  try {
-    const { dirty } = makeLogs(dir);
-    const q = 'AWSCloudTrail | where SourceIpAddress == "198.51.100.9" | extend d = parse_json(RequestParameters) | project AwsEventId, t = gettype(d), n = strlen(tostring(d)), ua = strlen(UserAgent), d';
-    const json = cli(['query', '--logs', dirty, '--format', 'json', q]);
-    assert.equal(json.code, 0, json.stderr);
-    const out = JSON.parse(json.stdout) as { rows: unknown[][] };
-    assert.deepEqual(out.rows.map((r) => r.slice(0, 4)), [
-      ['good-create-1', 'dictionary', 18, 14],
-      ['deep-100k', 'string', LIMIT, 14],
-      ['huge-agent', 'dictionary', 19, LIMIT],
-      ['deep-16k', 'dictionary', 32_006, 14],
-      ['good-create-2', 'dictionary', 20, 14],
-    ]);
-    assert.equal(depth(out.rows[3]![4]), FITS + 1);
-    assert.match(json.stderr, /2 with fields cut to the field limit/);
-    for (const format of ['table', 'csv', 'jsonl']) {
-      const r = cli(['query', '--logs', dirty, '--format', format, q]);
-      assert.equal(r.code, 0, `${format}: ${r.stderr}`);
-      assert.match(r.stdout, /deep-16k/);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('watch over the folder: alerts once, and a restart goes on without crashing or repeating them', { timeout: 600_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'th-hostile-'));
-  try {
-    const { dirty } = makeLogs(dir);
-    const rule = join(dir, 'from-one-ip.yaml');
-    writeFileSync(rule, RULE);
-    const out = join(dir, 'alerts.jsonl');
-    const args = ['watch', '--logs', dirty, '--rules', rule, '--state', join(dir, 'state'), '--out', out, '--once', '--now', '2023-07-10T13:00:00Z', '--from', '2023-07-10T12:00:00Z', '--no-cache'];
-    const first = cli(args);
-    assert.equal(first.code, 0, first.stderr);
-    // The log names the file, the record and the fields cut (once, though the file is re-read on restart).
-    assert.match(first.stderr, new RegExp(`${THEFT_FILE}: record 3 \\(byte \\d+\\): warning: record 3 \\(byte \\d+\\): RequestParameters \\(200,006 bytes\\) cut to 32 KiB`));
-    assert.match(first.stderr, /UserAgent \(5,000,000 bytes\) cut to 32 KiB/);
-    const lines = readFileSync(out, 'utf8').trim().split('\n');
-    const ids = lines.map((l) => (JSON.parse(l) as AlertLine).rows[0]!['AwsEventId']);
-    assert.deepEqual(ids, ['good-create-1', 'deep-100k', 'huge-agent', 'deep-16k', 'good-create-2']);
-    assert.equal(depth((JSON.parse(lines[3]!) as AlertLine).rows[0]!['Params']), FITS + 1);
-    const again = cli(args);
-    assert.equal(again.code, 0, again.stderr);
-    assert.doesNotMatch(again.stderr, /cut to 32 KiB/);
-    assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 5, 'nothing repeated after the restart');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test('watch over the folder: alerts once, and a restart goes on without crashing or repeating them', { timeout: 600_000 }, (t) => {
+  const { dir, dirty } = logsFor(t);
+  const rule = join(dir, 'from-one-ip.yaml');
+  writeFileSync(rule, RULE);
+  const out = join(dir, 'alerts.jsonl');
+  const args = ['watch', '--logs', dirty, '--rules', rule, '--state', join(dir, 'state'), '--out', out, '--once', '--now', '2023-07-10T13:00:00Z', '--from', '2023-07-10T12:00:00Z', '--no-cache'];
+  const first = cli(args);
+  assert.equal(first.code, 0, first.stderr);
+  // The log names the file, the record and the fields cut (once, though the file is re-read on restart).
+  assert.match(first.stderr, new RegExp(`${THEFT_FILE}: record 3 \\(byte \\d+\\): warning: record 3 \\(byte \\d+\\): RequestParameters \\(200,006 bytes\\) cut to 32 KiB`));
+  assert.match(first.stderr, /UserAgent \(5,000,000 bytes\) cut to 32 KiB/);
+  const lines = readFileSync(out, 'utf8').trim().split('\n');
+  const ids = lines.map((l) => (JSON.parse(l) as AlertLine).rows[0]!['AwsEventId']);
+  assert.deepEqual(ids, ['good-create-1', 'deep-100k', 'huge-agent', 'deep-16k', 'good-create-2']);
+  assert.equal(depth((JSON.parse(lines[3]!) as AlertLine).rows[0]!['Params']), FITS + 1);
+  const again = cli(args);
+  assert.equal(again.code, 0, again.stderr);
+  assert.doesNotMatch(again.stderr, /cut to 32 KiB/);
+  assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 5, 'nothing repeated after the restart');
 });
