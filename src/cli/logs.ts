@@ -73,8 +73,9 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
     finish: () => {
       const s = source.summary();
       const problems = s.failedFiles + s.failedRecords;
-      // Duplicates dropped are always reported: a dropped copy may be what hides a record.
-      if (problems > 0 || s.duplicates > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary(visible)}\n`);
+      // Duplicates dropped are always reported: a dropped copy may be what hides a record. Values
+      // cut to the field limit are no error, but the user is told.
+      if (problems > 0 || s.duplicates > 0 || s.truncatedRecords > 0 || process.stderr.isTTY) process.stderr.write(`${source.describeSummary(visible)}\n`);
       // A query that does not read AWSCloudTrail (`print 1`) leaves the logs unread: nothing to say.
       // Rows, records the pre-filter dropped and repeated eventIDs are records taken as CloudTrail.
       if (scanned && s.rows + s.filteredRecords + s.duplicates === 0) {

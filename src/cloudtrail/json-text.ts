@@ -136,9 +136,45 @@ export function reencodeJson(text: string, policy: EscapePolicy, start = 0, end 
 /**
  * Compact JSON of a JS value that has no raw text (records built from Parquet, or Maps).
  * Key order is the object's own order (integer-like keys may have moved: unavoidable here).
+ * Open arrays and objects wait on an explicit stack: a record's value nested 100,000 levels
+ * deep is written like a flat one.
  */
-export function encodeValue(v: unknown, policy: EscapePolicy): string {
-  if (v === null || v === undefined) return 'null';
+export function encodeValue(root: unknown, policy: EscapePolicy): string {
+  const out: string[] = [];
+  // Open arrays and objects: their keys (undefined for arrays), values and next index.
+  const open: { keys: string[] | undefined; values: unknown[]; i: number }[] = [];
+  let v = root;
+  for (;;) {
+    if (Array.isArray(v)) {
+      out.push('[');
+      open.push({ keys: undefined, values: v, i: 0 });
+    } else if (v instanceof Map) {
+      out.push('{');
+      open.push({ keys: [...v.keys()].map(String), values: [...v.values()], i: 0 });
+    } else if (typeof v === 'object' && v !== null && !(v instanceof Date)) {
+      const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+      out.push('{');
+      open.push({ keys: entries.map(([k]) => k), values: entries.map(([, x]) => x), i: 0 });
+    } else {
+      out.push(scalarJson(v, policy));
+    }
+    // The next value to write, after closing the arrays and objects that are done.
+    for (;;) {
+      const top = open[open.length - 1];
+      if (top === undefined) return out.join('');
+      if (top.i < top.values.length) {
+        if (top.i > 0) out.push(',');
+        if (top.keys !== undefined) out.push(encodeString(top.keys[top.i]!, policy), ':');
+        v = top.values[top.i++];
+        break;
+      }
+      out.push(top.keys === undefined ? ']' : '}');
+      open.pop();
+    }
+  }
+}
+
+function scalarJson(v: unknown, policy: EscapePolicy): string {
   switch (typeof v) {
     case 'string':
       return encodeString(v, policy);
@@ -148,21 +184,8 @@ export function encodeValue(v: unknown, policy: EscapePolicy): string {
       return v.toString();
     case 'boolean':
       return v ? 'true' : 'false';
-    case 'object': {
-      if (Array.isArray(v)) return '[' + v.map((x) => encodeValue(x, policy)).join(',') + ']';
-      if (v instanceof Map) {
-        const parts: string[] = [];
-        for (const [k, x] of v) parts.push(encodeString(String(k), policy) + ':' + encodeValue(x, policy));
-        return '{' + parts.join(',') + '}';
-      }
-      if (v instanceof Date) return encodeString(v.toISOString(), policy);
-      const parts: string[] = [];
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        if (x === undefined) continue;
-        parts.push(encodeString(k, policy) + ':' + encodeValue(x, policy));
-      }
-      return '{' + parts.join(',') + '}';
-    }
+    case 'object':
+      return v instanceof Date ? encodeString(v.toISOString(), policy) : 'null';
     default:
       return 'null';
   }

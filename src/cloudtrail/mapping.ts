@@ -6,10 +6,13 @@
  *  - datetimes from ISO text; missing or unparseable -> null;
  *  - nested objects -> compact JSON text in raw key order, escaped like System.Text.Json;
  *  - Category, OperationName, SourceSystem, AwsRequestId left empty (S3-connector parity);
- *  - TenantId configurable, Type = "AWSCloudTrail".
+ *  - TenantId configurable, Type = "AWSCloudTrail";
+ *  - a text value over Log Analytics' 32 KB field limit is cut to 32 KB, as Sentinel stores it
+ *    (field-size.ts).
  */
 import { nullOf, type Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE, columnIndex } from './schema.ts';
+import { cutToUtf8, LOG_ANALYTICS_MAX_FIELD_BYTES } from './field-size.ts';
 import { encodeValue, ownedCopy, quickSpan, reencodeJson, topLevelSpans, type EscapePolicy } from './json-text.ts';
 import { isoToTicks } from './time.ts';
 
@@ -18,6 +21,8 @@ export type RawRecord = Record<string, unknown>;
 export interface MappingOptions {
   readonly tenantId?: string;
   readonly escapePolicy?: EscapePolicy;
+  /** Text columns keep at most this many UTF-8 bytes (default 32 KiB, Log Analytics' limit; 0 = no limit). */
+  readonly maxFieldBytes?: number;
 }
 
 /** Problems found while mapping one record (wrong field types); the row is still produced. */
@@ -172,7 +177,7 @@ function toBool(v: unknown, label: string, issues: TypeIssues): boolean | null {
     if (t === 'false') return false;
     if (t === '') return null;
   }
-  issues.push(`${label} is ${JSON.stringify(v)?.slice(0, 40) ?? typeName(v)}, expected a bool`);
+  issues.push(`${label} is ${preview(v)}, expected a bool`);
   return null;
 }
 
@@ -185,6 +190,16 @@ function toTicks(v: unknown, label: string, issues: TypeIssues): bigint | null {
   }
   issues.push(`${label} is ${typeName(v)}, expected an ISO-8601 time string`);
   return null;
+}
+
+/**
+ * A wrong-typed value as a message shows it: text cut at 40 characters, an array or object by
+ * its kind (its JSON could be megabytes long, or nested too deep to write).
+ */
+export function preview(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'object' && v !== null) return typeName(v);
+  return String(v);
 }
 
 function typeName(v: unknown): string {
@@ -212,60 +227,77 @@ interface SpansOf {
 export class RecordMapper {
   readonly policy: EscapePolicy;
   private readonly constants: Value[];
+  private readonly maxFieldBytes: number;
 
   constructor(
     readonly options: MappingOptions = {},
     readonly wanted: readonly boolean[] = AWS_CLOUDTRAIL_SCHEMA.map(() => true),
   ) {
     this.policy = options.escapePolicy ?? 'sentinel';
+    this.maxFieldBytes = options.maxFieldBytes === 0 ? Infinity : (options.maxFieldBytes ?? LOG_ANALYTICS_MAX_FIELD_BYTES);
     this.constants = COLUMN_RULES.map((r) => (r.kind === 'const' ? constantValue(r.column, options) : null));
   }
 
-  /** Appends one row to `columns`; returns the type problems found (empty when clean). */
-  mapInto(columns: Value[][], rec: RawRecord, text?: string): TypeIssues {
+  /**
+   * Appends one row to `columns`; returns the type problems found (empty when clean). The
+   * columns whose text was cut to the field limit are added to `cut`, with their full size.
+   */
+  mapInto(columns: Value[][], rec: RawRecord, text?: string, cut?: string[]): TypeIssues {
     const issues: TypeIssues = [];
     const spans: SpansOf = { text };
     for (let i = 0; i < COLUMN_RULES.length; i++) {
       if (!this.wanted[i]) continue; // left empty: the batch fills it with the null value
-      columns[i]!.push(this.cell(i, rec, spans, issues));
+      columns[i]!.push(this.cell(i, rec, spans, issues, cut));
     }
     return issues;
   }
 
   /** The value mapInto would put in column `i` (its type problems are not reported). */
   valueOf(i: number, rec: RawRecord, text?: string): Value {
-    return this.cell(i, rec, { text }, []);
+    return this.cell(i, rec, { text }, [], undefined);
   }
 
-  private cell(i: number, rec: RawRecord, spans: SpansOf, issues: TypeIssues): Value {
+  private cell(i: number, rec: RawRecord, spans: SpansOf, issues: TypeIssues, cut: string[] | undefined): Value {
     const rule = COLUMN_RULES[i]!;
     switch (rule.kind) {
       case 'const':
         return this.constants[i]!;
       case 'string':
-        return toStr(rule.get!(rec), rule.label, issues, this.policy);
+        return this.fit(toStr(rule.get!(rec), rule.label, issues, this.policy), i, cut);
       case 'numtext':
-        return toNumText(rule.get!(rec), rule.label, issues);
+        return this.fit(toNumText(rule.get!(rec), rule.label, issues), i, cut);
       case 'bool':
         return toBool(rule.get!(rec), rule.label, issues);
       case 'datetime':
         return toTicks(rule.get!(rec), rule.label, issues);
-      case 'json': {
-        const v = rule.get!(rec);
-        if (v === undefined || v === null) return '';
-        if (typeof v === 'string') return v;
-        if (typeof v !== 'object') return String(v);
-        const text = spans.text;
-        if (text === undefined) return encodeValue(v, this.policy);
-        spans.literal ??= text.indexOf('\\u') < 0;
-        let sp = spans.literal ? quickSpan(text, rule.field!) : null;
-        if (sp === null) {
-          spans.all ??= topLevelSpans(text);
-          sp = spans.all.get(rule.field!) ?? null;
-        }
-        return sp ? ownedCopy(reencodeJson(text, this.policy, sp[0], sp[1])) : encodeValue(v, this.policy);
-      }
+      case 'json':
+        return this.fit(this.jsonText(rule, rec, spans), i, cut);
     }
+  }
+
+  /** A text value over the field limit, cut to it (an owned copy: it must not keep the record's text alive). */
+  private fit(s: string, i: number, cut: string[] | undefined): string {
+    const c = cutToUtf8(s, this.maxFieldBytes);
+    if (c === undefined) return s;
+    cut?.push(`${COLUMN_RULES[i]!.column} (${c.bytes.toLocaleString('en-US')} bytes)`);
+    return ownedCopy(c.text);
+  }
+
+  /** A JSON column's text: a nested value re-encoded from the record's raw text when there is one. */
+  private jsonText(rule: ColumnRule, rec: RawRecord, spans: SpansOf): string {
+    const v = rule.get!(rec);
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'string') return v;
+    if (typeof v !== 'object') return String(v);
+    const text = spans.text;
+    if (text === undefined) return encodeValue(v, this.policy);
+    spans.literal ??= text.indexOf('\\u') < 0;
+    let sp = spans.literal ? quickSpan(text, rule.field!) : null;
+    if (sp === null) {
+      spans.all ??= topLevelSpans(text);
+      sp = spans.all.get(rule.field!) ?? null;
+    }
+    return sp ? ownedCopy(reencodeJson(text, this.policy, sp[0], sp[1])) : encodeValue(v, this.policy);
   }
 
   /** Convenience for tests and one-off use: one record -> one row. */

@@ -52,7 +52,7 @@ class Queue {
 function crashed(task: FileTask, message: string): FileEvent[] {
   return [
     { t: 'diag', d: { severity: 'error', file: task.path, message: `reader crashed: ${message}` } },
-    { t: 'end', stats: { file: task.path, format: 'unknown', bytes: 0, records: 0, rows: 0, filtered: 0, skipped: 0, failed: 1, coerced: 0, status: 'failed' } },
+    { t: 'end', stats: { file: task.path, format: 'unknown', bytes: 0, records: 0, rows: 0, filtered: 0, skipped: 0, failed: 1, coerced: 0, truncated: 0, status: 'failed' } },
   ];
 }
 

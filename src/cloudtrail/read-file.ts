@@ -38,7 +38,7 @@ class FileSink {
     readonly config: FileScanConfig,
     readonly stats: FileStats,
   ) {
-    this.mapper = new RecordMapper({ tenantId: config.tenantId, escapePolicy: config.escapePolicy }, config.wanted);
+    this.mapper = new RecordMapper({ tenantId: config.tenantId, escapePolicy: config.escapePolicy, maxFieldBytes: config.maxFieldBytes }, config.wanted);
     this.filter = compileFilter(config.predicates, { tenantId: config.tenantId });
     this.reset();
   }
@@ -122,9 +122,10 @@ class FileSink {
           this.stats.filtered++;
           break;
         }
-        const issues = this.mapper.mapInto(this.columns, c.rec, c.text);
+        const cut: string[] = [];
+        const issues = this.mapper.mapInto(this.columns, c.rec, c.text, cut);
         this.ids.push(typeof c.rec['eventID'] === 'string' ? c.rec['eventID'] : '');
-        this.accept(issues, index, offset, true);
+        this.accept(issues, index, offset, true, cut);
         break;
       }
       case 'sentinel': {
@@ -150,7 +151,7 @@ class FileSink {
     }
   }
 
-  private accept(issues: string[], index: number, offset: number | undefined, checkedEarly = false): void {
+  private accept(issues: string[], index: number, offset: number | undefined, checkedEarly = false, cut: readonly string[] = []): void {
     const r = this.length;
     if (this.filter.hasPredicates && !this.filter.rowMayMatch(this.columns, r, checkedEarly)) {
       for (const col of this.columns) col.pop();
@@ -163,6 +164,11 @@ class FileSink {
     if (issues.length) {
       this.stats.coerced++;
       this.diag('warning', `${this.where(index, offset)}: ${issues.join('; ')} (row kept)`, index, offset);
+    }
+    if (cut.length) {
+      this.stats.truncated++;
+      const limit = `${(this.config.maxFieldBytes / 1024).toLocaleString('en-US')} KiB`;
+      this.diag('warning', `${this.where(index, offset)}: ${cut.join(', ')} cut to ${limit}, as Log Analytics stores a field over its limit (row kept)`, index, offset);
     }
     if (this.length >= this.config.batchSize) this.flush();
   }
@@ -222,7 +228,7 @@ export function sniffJsonLines(first: Buffer): boolean {
 }
 
 export async function* readFile(task: FileTask, config: FileScanConfig): AsyncGenerator<FileEvent> {
-  const stats: FileStats = { file: task.path, format: task.format, bytes: 0, records: 0, rows: 0, filtered: 0, skipped: 0, failed: 0, coerced: 0, status: 'ok' };
+  const stats: FileStats = { file: task.path, format: task.format, bytes: 0, records: 0, rows: 0, filtered: 0, skipped: 0, failed: 0, coerced: 0, truncated: 0, status: 'ok' };
   const sink = new FileSink(task, config, stats);
   let small: WholeFile | null = null;
   try {

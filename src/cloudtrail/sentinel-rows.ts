@@ -8,6 +8,7 @@ import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 import { isoToTicks, msToTicks } from './time.ts';
 import { encodeValue } from './json-text.ts';
+import { preview } from './mapping.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -57,11 +58,11 @@ export function sentinelRowInto(columns: Value[][], o: Obj, wanted: readonly boo
       else col.push(typeof v === 'object' ? encodeValue(v, 'sentinel') : String(v));
     } else if (c.type === 'bool') {
       const b = sentinelBool(v);
-      if (b === null && v !== undefined && v !== null && v !== '') issues.push(`${c.name} ${JSON.stringify(v)} is not a bool`);
+      if (b === null && v !== undefined && v !== null && v !== '') issues.push(`${c.name} ${preview(v)} is not a bool`);
       col.push(b);
     } else {
       const t = sentinelTime(v);
-      if (t === null && v !== undefined && v !== null && v !== '') issues.push(`${c.name} ${JSON.stringify(v)} is not a time`);
+      if (t === null && v !== undefined && v !== null && v !== '') issues.push(`${c.name} ${preview(v)} is not a time`);
       col.push(t);
     }
   });

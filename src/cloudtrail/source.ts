@@ -10,6 +10,7 @@ import type { ScanOptions, TableSource } from '../kql/scan.ts';
 import { nullOf, type Batch, type Value } from '../kql/types.ts';
 import { RuntimeError } from '../kql/errors.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
+import { LOG_ANALYTICS_MAX_FIELD_BYTES } from './field-size.ts';
 import { compileFilter } from './prefilter.ts';
 import { discover } from './discover.ts';
 import { prewarmWorkers } from './worker-pool.ts';
@@ -43,6 +44,11 @@ export interface CloudTrailOptions {
   readonly strict?: boolean;
   /** Rows per Batch (default 4096). */
   readonly batchSize?: number;
+  /**
+   * Text columns keep at most this many UTF-8 bytes, the rest is cut as Log Analytics does (default
+   * 32 KiB, its field limit; 0 = keep whole values). See field-size.ts.
+   */
+  readonly maxFieldBytes?: number;
   /** A record larger than this is an error for that record (default 64 MiB). */
   readonly maxRecordBytes?: number;
   /** Files up to this size are read whole instead of streamed (default 2 MiB; 0 = always stream). */
@@ -70,6 +76,8 @@ export interface CloudTrailSummary {
   skippedRecords: number;
   failedRecords: number;
   coercedRecords: number;
+  /** Rows with a text field cut to the field limit (kept). */
+  truncatedRecords: number;
   /** Rows dropped because their eventID was already read (first occurrence kept). */
   duplicates: number;
   /** Of those, copies whose content differs from the kept row's (each one also a warning naming both files). */
@@ -80,7 +88,7 @@ export interface CloudTrailSummary {
 }
 
 function emptySummary(): CloudTrailSummary {
-  return { files: 0, failedFiles: 0, skippedFiles: 0, partialFiles: 0, records: 0, rows: 0, filteredRecords: 0, skippedRecords: 0, failedRecords: 0, coercedRecords: 0, duplicates: 0, differingDuplicates: 0, bytes: 0, elapsedMs: 0, workers: 0 };
+  return { files: 0, failedFiles: 0, skippedFiles: 0, partialFiles: 0, records: 0, rows: 0, filteredRecords: 0, skippedRecords: 0, failedRecords: 0, coercedRecords: 0, truncatedRecords: 0, duplicates: 0, differingDuplicates: 0, bytes: 0, elapsedMs: 0, workers: 0 };
 }
 
 export class CloudTrailSource implements TableSource {
@@ -113,7 +121,7 @@ export class CloudTrailSource implements TableSource {
     const lines = [
       `CloudTrail: ${s.files} files (${s.failedFiles} failed, ${s.partialFiles} partly read, ${s.skippedFiles} skipped), ` +
         `${s.records} records -> ${s.rows} rows; ${s.failedRecords} failed, ${s.skippedRecords} skipped, ` +
-        `${s.filteredRecords} filtered early, ${s.duplicates} duplicates dropped${s.differingDuplicates > 0 ? ` (${s.differingDuplicates} with different content)` : ''}, ${s.coercedRecords} with wrong-typed fields; ` +
+        `${s.filteredRecords} filtered early, ${s.duplicates} duplicates dropped${s.differingDuplicates > 0 ? ` (${s.differingDuplicates} with different content)` : ''}, ${s.coercedRecords} with wrong-typed fields, ${s.truncatedRecords} with fields cut to the field limit; ` +
         `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s`,
     ];
     const problems = this.diags.filter((d) => d.severity !== 'info');
@@ -169,6 +177,7 @@ export class CloudTrailSource implements TableSource {
       wanted,
       tenantId: o.tenantId ?? '',
       escapePolicy: o.escapePolicy ?? 'sentinel',
+      maxFieldBytes: o.maxFieldBytes ?? LOG_ANALYTICS_MAX_FIELD_BYTES,
       batchSize: o.batchSize ?? 4096,
       maxRecordBytes: o.maxRecordBytes ?? 64 * 1024 * 1024,
       wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
@@ -209,6 +218,7 @@ export class CloudTrailSource implements TableSource {
             summary.skippedRecords += st.skipped;
             summary.failedRecords += st.failed;
             summary.coercedRecords += st.coerced;
+            summary.truncatedRecords += st.truncated;
             if (st.status === 'failed') summary.failedFiles++;
             else if (st.status === 'partial') summary.partialFiles++;
             else if (st.status === 'skipped') summary.skippedFiles++;

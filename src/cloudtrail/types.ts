@@ -40,6 +40,8 @@ export interface FileScanConfig {
   readonly wanted: readonly boolean[];
   readonly tenantId: string;
   readonly escapePolicy: EscapePolicy;
+  /** Text columns keep at most this many UTF-8 bytes (0 = no limit; mapping.ts). */
+  readonly maxFieldBytes: number;
   readonly batchSize: number;
   readonly maxRecordBytes: number;
   /** Files up to this size are read and gunzipped in one call (cheaper than a stream per small S3 object). */
@@ -64,6 +66,8 @@ export interface FileStats {
   failed: number;
   /** Rows whose fields had wrong types (kept, coerced). */
   coerced: number;
+  /** Rows with a text field cut to the field limit (kept). */
+  truncated: number;
   status: 'ok' | 'partial' | 'failed' | 'skipped';
 }
 

@@ -3,11 +3,12 @@
  * chunks of text written one after the other, so that any number of alerts prints in flat memory.
  */
 import { TextTable } from '../kql/text-table.ts';
+import { stringifyJson } from '../kql/values/json-stringify.ts';
 import type { Alert } from './alerts.ts';
 
 export function alertJson(a: Alert): string {
   const { evidenceKeys: _k, ...rest } = a;
-  return JSON.stringify(rest);
+  return stringifyJson(rest)!;
 }
 
 /** Chunks are cut at about this many UTF-16 units (an alert is never split). */

@@ -28,6 +28,8 @@ export interface RunsInit {
 export type FromRunWorker =
   | { type: 'ready' }
   | { type: 'unit'; unit: number; results: RunResult[] }
+  /** The same as JSON text, for results too deeply nested for postMessage's structured clone. */
+  | { type: 'unitJson'; unit: number; json: string }
   | { type: 'done' }
   | { type: 'failed'; message: string };
 
@@ -137,9 +139,9 @@ class Helper {
       this.started = true;
       await new Promise<void>((resolve) => {
         w.on('message', (m: FromRunWorker) => {
-          if (m.type === 'unit') {
+          if (m.type === 'unit' || m.type === 'unitJson') {
             this.units++;
-            put(m.unit, m.results);
+            put(m.unit, m.type === 'unit' ? m.results : (JSON.parse(m.json) as RunResult[]));
           }
           else if (m.type === 'done' || m.type === 'failed') resolve();
         });

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { decodeValue } from '../kql/cache/plan-codec.ts';
+import { stringifyJson } from '../kql/values/json-stringify.ts';
 import { compiledFromPlan } from '../kql/engine.ts';
 import type { Plan } from '../kql/plan/plan.ts';
 import { claimer, withWindows, type RunsInit, type FromRunWorker } from './run-pool.ts';
@@ -23,7 +24,16 @@ if (port) {
       const rules: RunRule[] = m.rules.map((r) => ({ rule: r.rule, schedule: r.schedule, tables: r.tables, compiled: compiledFromPlan(r.text, decodeValue(r.plan) as Plan) }));
       await withWindows(new Map(m.tables), async (tables) => {
         const ctx = { rules, runs: m.runs, starts: m.starts, tables, others: new Map(), watchlists: new Map(m.watchlists), release: releasePoints(m.runs, rules) };
-        await evaluateUnits(ctx, claimer(m.counter, m.starts.length), (unit, results) => post({ type: 'unit', unit, results: results.map(portable) }));
+        await evaluateUnits(ctx, claimer(m.counter, m.starts.length), (unit, results) => {
+          const sent = results.map(portable);
+          try {
+            post({ type: 'unit', unit, results: sent });
+          } catch (e) {
+            // Structured clone recurses: alert evidence nested thousands of levels deep overflows it.
+            if (!(e instanceof RangeError)) throw e;
+            post({ type: 'unitJson', unit, json: stringifyJson(sent)! });
+          }
+        });
       });
       post({ type: 'done' });
     } catch (e) {

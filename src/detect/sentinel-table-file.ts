@@ -9,6 +9,7 @@ import { sentinelTime } from '../cloudtrail/sentinel-rows.ts';
 import { convert, MemoryTable, readRecords } from '../kql/file-table.ts';
 import { nullOf, type ColumnSchema, type ScalarType, type Schema, type Value } from '../kql/types.ts';
 import { dynFromJs } from '../kql/values/dynamic.ts';
+import { stringifyJson } from '../kql/values/json-stringify.ts';
 import type { CatalogueEntry } from './sentinel-tables.ts';
 
 export interface SentinelFileTable {
@@ -80,7 +81,7 @@ export function readSentinelTable(path: string, entry: CatalogueEntry): Sentinel
       const v = sentinelValue(c.type, raw);
       if (v !== undefined) return v;
       badValues++;
-      if (examples.length < 3) examples.push(`row ${ri + 1}: column ${c.name}: ${JSON.stringify(raw).slice(0, 80)} is not a ${c.type}`);
+      if (examples.length < 3) examples.push(`row ${ri + 1}: column ${c.name}: ${(stringifyJson(raw) ?? String(raw)).slice(0, 80)} is not a ${c.type}`);
       return nullOf(c.type);
     }),
   );

@@ -4,15 +4,16 @@
  * names and user agents over and over, and several datetime columns) was large to write and slow
  * to read back. Here a string column becomes a dictionary of its distinct values plus one index
  * per row, and a datetime/timespan/long column a BigInt64Array plus a null mask: less than half the
- * bytes, and a read gives rows that share one string per distinct value.
+ * bytes, and a read gives rows that share one string per distinct value. A dynamic column is
+ * flattened (dyn-codec.ts), so values of any nesting depth are kept.
  */
 import type { Dyn, ScalarType, Value } from '../kql/types.ts';
-import { decodeDyn, encodeDyn } from '../kql/values/dyn-codec.ts';
+import { flattenDyns, unflattenDyns, type FlatDyns } from '../kql/values/dyn-codec.ts';
 
 export type EncodedColumn =
   | { readonly k: 'dict'; readonly values: string[]; readonly codes: Uint16Array | Uint32Array }
   | { readonly k: 'i64'; readonly values: BigInt64Array; readonly nulls: Uint8Array | null }
-  | { readonly k: 'dyn'; readonly values: unknown[] }
+  | { readonly k: 'dyn'; readonly values: FlatDyns }
   | { readonly k: 'plain'; readonly values: Value[] };
 
 function encodeStrings(col: readonly Value[]): EncodedColumn {
@@ -52,7 +53,7 @@ export function encodeColumn(type: ScalarType, col: readonly Value[]): EncodedCo
     case 'long':
       return encodeBigints(col);
     case 'dynamic':
-      return { k: 'dyn', values: col.map((v) => encodeDyn(v as Dyn)) };
+      return { k: 'dyn', values: flattenDyns(col as Dyn[]) };
     default:
       return { k: 'plain', values: col as Value[] };
   }
@@ -71,7 +72,7 @@ export function decodeColumn(e: EncodedColumn): Value[] {
       return out;
     }
     case 'dyn':
-      return e.values.map(decodeDyn);
+      return unflattenDyns(e.values);
     case 'plain':
       return e.values;
   }

@@ -12,6 +12,7 @@ import type { ScanOptions, TableSource } from './scan.ts';
 import { batchFromRows, replay } from './exec/batches.ts';
 import { nullOf, type Batch, type ScalarType, type Schema, type Value } from './types.ts';
 import { dynFromJs } from './values/dynamic.ts';
+import { stringifyJson } from './values/json-stringify.ts';
 import { parseDatetime } from './values/datetime.ts';
 
 type Kind = 'long' | 'real' | 'bool' | 'string' | 'dynamic' | 'null';
@@ -44,7 +45,7 @@ export function convert(type: ScalarType, raw: unknown): Value | undefined {
   if (raw === null || raw === undefined || raw === '') return nullOf(type);
   switch (type) {
     case 'string':
-      return typeof raw === 'string' ? raw : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+      return typeof raw === 'string' ? raw : typeof raw === 'object' ? stringifyJson(raw)! : String(raw);
     case 'long':
       if (typeof raw === 'number' && Number.isInteger(raw)) return BigInt(raw);
       if (typeof raw === 'string' && /^[+-]?\d+$/.test(raw.trim())) return BigInt(raw.trim());
@@ -138,7 +139,7 @@ export class FileTable implements TableSource {
       schema.map((c, ci) => {
         const raw = index[ci]! >= 0 ? r[index[ci]!] : undefined;
         const v = convert(c.type, raw);
-        if (v === undefined) throw new KqlError('runtime', `${path}: row ${ri + 1}: ${JSON.stringify(raw)} is not a ${c.type} (column ${c.name})`);
+        if (v === undefined) throw new KqlError('runtime', `${path}: row ${ri + 1}: ${stringifyJson(raw)?.slice(0, 80)} is not a ${c.type} (column ${c.name})`);
         return v;
       }),
     );

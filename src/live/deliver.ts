@@ -2,6 +2,7 @@
  * Moves alerts from the outbox to the sinks, in order, each sink on its own: a failure stops
  * that sink until its backoff (exponential, capped) has passed; its alerts wait in the outbox.
  */
+import { stringifyJson } from '../kql/values/json-stringify.ts';
 import type { Outbox } from './outbox.ts';
 import type { Sink } from './sinks.ts';
 
@@ -49,7 +50,7 @@ export class Deliverer {
         const path = entries[i]!;
         const alert = this.outbox.read(path);
         try {
-          await sink.send(alert, `${JSON.stringify(alert)}\n`);
+          await sink.send(alert, `${stringifyJson(alert)!}\n`);
         } catch (e) {
           st.failures++;
           const wait = Math.min(this.retry.maxMs, this.retry.baseMs * 2 ** (st.failures - 1));

@@ -11,6 +11,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsyncDir, unlinkDurable, writeFileAtomic } from './atomic.ts';
+import { stringifyJson } from '../kql/values/json-stringify.ts';
 import type { Alert } from './alerts.ts';
 
 export class Outbox {
@@ -25,7 +26,7 @@ export class Outbox {
 
   /** Step 1. `order` sorts entries in delivery order (scheduled time, then index). */
   stage(alert: Alert, order: string): string[] {
-    const text = JSON.stringify(alert);
+    const text = stringifyJson(alert)!;
     const names: string[] = [];
     for (const s of this.sinks) {
       const p = join(this.dir, s, `${order}-${alert.id}.json.new`);

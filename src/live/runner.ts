@@ -179,6 +179,7 @@ export class LiveRunner {
     let maxTime: bigint | null = null;
     if (part.fresh) this.filesRead.push(local);
     const problems = new Set<string>();
+    const warnings = new Set<string>();
     const dropped = new Map<string, DroppedCopy>();
     for (const rt of this.runtimes) {
       const source = openCloudTrail([local], {
@@ -194,9 +195,15 @@ export class LiveRunner {
         for (const d of r.dropped) if (!dropped.get(d.id)?.differs) dropped.set(d.id, d);
         for (const v of batch.columns[0]!) if (typeof v === 'bigint' && (maxTime === null || v > maxTime)) maxTime = v;
       }
-      for (const d of source.diagnostics()) if (d.severity === 'error') problems.add(formatDiagnostic(d));
+      for (const d of source.diagnostics()) {
+        if (d.severity === 'error') problems.add(formatDiagnostic(d));
+        else if (d.severity === 'warning') warnings.add(formatDiagnostic(d));
+      }
       added.set(rt, times);
     }
+    // The reader's warnings (a field cut to the field limit), once each although every rule reads
+    // the file, and only the first time the file is read; its errors are read failures (below).
+    if (part.fresh) for (const w of warnings) this.log(w);
     if (part.fresh && part.countDuplicates !== false) {
       for (const d of dropped.values()) {
         this.state.counters.duplicates++;

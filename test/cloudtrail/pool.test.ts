@@ -20,6 +20,7 @@ const config: FileScanConfig = {
   wanted: AWS_CLOUDTRAIL_SCHEMA.map(() => true),
   tenantId: '',
   escapePolicy: 'sentinel',
+  maxFieldBytes: 32 * 1024,
   batchSize: 4096,
   maxRecordBytes: 64 * 1024 * 1024,
   wholeFileMaxBytes: 2 * 1024 * 1024,

@@ -15,6 +15,7 @@ import { loadWorkspace } from '../../src/detect/workspace.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { MemoryTable } from '../../src/kql/file-table.ts';
 import type { TableSource } from '../../src/kql/scan.ts';
+import { stringifyJson } from '../../src/kql/values/json-stringify.ts';
 import { cloudTrailRow } from '../helpers/cloudtrail-rows.ts';
 import { scheduledRuleYaml } from '../helpers/rule-yaml.ts';
 
@@ -104,6 +105,27 @@ test('a run that fails on a worker thread fails the replay with its own error, a
   assert.match(here.message, /capture group 5/);
   assert.equal(there.constructor, here.constructor);
   assert.equal(there.message, here.message);
+});
+
+test('alerts whose evidence nests 16,000 levels (past structured clone\'s depth) come back from a worker thread as JSON text, the same as on one thread', { timeout: 120_000 }, async () => {
+  const deepRule = rule('dddddddd-2222-4333-8444-555555555555', 'AWSCloudTrail | where EventName == "X" | project AwsEventId, P = parse_json(RequestParameters)');
+  const deep = `${'['.repeat(16_000)}${']'.repeat(16_000)}`;
+  const tables = () =>
+    new Map<string, TableSource>([['AWSCloudTrail', MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, [
+      cloudTrailRow({ TimeGenerated: '2024-05-01T00:03:00Z', EventName: 'X', AwsEventId: 'deep', RequestParameters: deep }),
+      cloudTrailRow({ TimeGenerated: '2024-05-01T00:04:00Z', EventName: 'X', AwsEventId: 'flat', RequestParameters: '{"a":1}' }),
+    ])]]);
+  const run = (runWorkers: number) => {
+    const t = tables();
+    return replay([compileRule(parseRuleYaml(deepRule, 'deep.yaml'), workspace, t)], t, workspace.watchlists, { parallelMinimum: { runs: 1, rows: 0 }, runWorkers, runsOnWorkers: true });
+  };
+  const one = await run(0);
+  const worker = await run(1);
+  assert.equal(worker.runThreads, 2, 'the worker evaluated the units');
+  assert.equal(one.alerts.length, 1);
+  // node:assert's deepEqual recurses: compare the JSON text.
+  assert.ok(stringifyJson(shape(worker)) === stringifyJson(shape(one)), 'same runs and alerts');
+  assert.ok(stringifyJson(one.alerts[0]!.rows)!.includes(deep), 'the evidence holds the whole value');
 });
 
 test('units never split the runs of one scheduled time', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpillFile } from '../../src/detect/spill-file.ts';
 import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Schema, type Value } from '../../src/kql/types.ts';
+import { dynToJson, parseJson } from '../../src/kql/values/dynamic.ts';
 
 const SCHEMA: Schema = [
   { name: 's', type: 'string' },
@@ -46,6 +47,23 @@ test('a chunk written and read back equals the original, with dynamic wrappers r
     assert.equal(readdirSync(parent).length, 1, 'one spill folder while open');
     spill.close();
     assert.equal(readdirSync(parent).length, 0, 'closing deletes the spill file and its folder');
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('dynamic values nested 100,000 levels deep are spilled and read back (v8.serialize alone fails a few thousand levels down; issue #13)', { timeout: 120_000 }, () => {
+  const parent = mkdtempSync(join(tmpdir(), 'spill-test-'));
+  try {
+    const spill = new SpillFile([{ name: 'd', type: 'dynamic' }], parent);
+    const n = 100_000;
+    const texts = ['['.repeat(n) + ']'.repeat(n), '{"a":'.repeat(n) + '[1,{"b":"x"},{}]' + '}'.repeat(n), '{"k":[]}', '[]', '{}'];
+    const values: Value[] = [...texts.map((t) => parseJson(t)!), null, 'plain', new DynInt(3)];
+    const back = spill.read(spill.write({ columns: [values], ingestion: null })).columns[0]!;
+    assert.equal(back.length, values.length);
+    texts.forEach((t, i) => assert.equal(dynToJson(back[i]!), t));
+    assert.deepEqual(back.slice(texts.length), [null, 'plain', new DynInt(3)]);
+    spill.close();
   } finally {
     rmSync(parent, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 /** Evaluates plan expressions over a batch, column at a time. */
+import { RuntimeError } from '../errors.ts';
 import type { Expr } from '../plan/expr.ts';
 import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Batch, type Dyn, type ScalarType, type Value } from '../types.ts';
 import { collect } from './batches.ts';
@@ -42,18 +43,22 @@ export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
       const out = new Array<Value>(n);
       const fn = e.fn;
       const nv = varying.length;
-      if (nv === 1) {
-        const at = varying[0]!;
-        const col = cols[0]!;
-        for (let i = 0; i < n; i++) {
-          args[at] = col[i]!;
-          out[i] = fn(args, ctx);
+      try {
+        if (nv === 1) {
+          const at = varying[0]!;
+          const col = cols[0]!;
+          for (let i = 0; i < n; i++) {
+            args[at] = col[i]!;
+            out[i] = fn(args, ctx);
+          }
+        } else {
+          for (let i = 0; i < n; i++) {
+            for (let v = 0; v < nv; v++) args[varying[v]!] = cols[v]![i]!;
+            out[i] = fn(args, ctx);
+          }
         }
-      } else {
-        for (let i = 0; i < n; i++) {
-          for (let v = 0; v < nv; v++) args[varying[v]!] = cols[v]![i]!;
-          out[i] = fn(args, ctx);
-        }
+      } catch (err) {
+        throw tooLarge(err, e.name);
       }
       return out;
     }
@@ -84,6 +89,18 @@ export function evalExpr(e: Expr, batch: Batch, ctx: RunContext): Value[] {
     case 'columnList':
       return new Array<Value>(n).fill(cachedScalar(e, ctx));
   }
+}
+
+/**
+ * A function whose result would pass the longest string (2^29 - 24 UTF-16 units) or array
+ * Node.js can make fails the query with an error that names it; the engine would otherwise stop
+ * with V8's RangeError as an internal error. Kusto documents no size limit for a value a query
+ * computes (strcat of 64 megabyte strings, strrep of a long one); such a query hits its memory
+ * limit there (learn.microsoft.com/kusto/concepts/query-limits).
+ */
+function tooLarge(err: unknown, name: string): unknown {
+  if (!(err instanceof RangeError) || !/^Invalid (string|array|typed array) length/.test(err.message)) return err;
+  return new RuntimeError(`${name}(): the result is larger than the longest string or array this engine can hold (${err.message})`);
 }
 
 function operand(e: Expr, batch: Batch, ctx: RunContext): Operand {
@@ -139,7 +156,11 @@ export function evalScalar(e: Expr, ctx: RunContext): Value {
       return e.value;
     case 'call': {
       const args = e.args.map((a) => evalScalar(a, ctx));
-      return e.fn(args, ctx);
+      try {
+        return e.fn(args, ctx);
+      } catch (err) {
+        throw tooLarge(err, e.name);
+      }
     }
     case 'and':
     case 'or': {

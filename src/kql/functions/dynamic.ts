@@ -295,14 +295,25 @@ const zip = fn('zip', (args) => {
   };
 });
 
-/** repeat(value, count) (repeat doc): an array of count copies; count <= 0 gives [] and a null count null. */
+/**
+ * Most elements repeat() makes: the 1,048,576 (2^20) results that range() supports, truncating
+ * past them (range-function doc), also make_list's and make-series' cap. The repeat doc sets no
+ * limit; without one, repeat(x, 1000000000) exhausts memory in one call. Our choice.
+ */
+export const REPEAT_MAX = 1_048_576;
+
+/**
+ * repeat(value, count) (repeat doc): an array of count copies, at most REPEAT_MAX; "If count is
+ * equal to zero, an empty array is returned. If count is less than zero, a null value is
+ * returned." A null count gives null.
+ */
 const repeat = fn('repeat', (args) => {
   arity('repeat', args, 2);
   return (vals) => {
     const n = intArg(args[1]!.type, vals[1]!);
-    if (n === undefined) return null;
+    if (n === undefined || n < 0) return null;
     const v = toDynValue(args[0]!.type, vals[0]!);
-    return Array.from({ length: Math.max(0, n) }, () => v);
+    return new Array<Dyn>(Math.min(n, REPEAT_MAX)).fill(v);
   };
 });
 

@@ -1,7 +1,7 @@
 /** Ordering and equality of values for sort, min/max, grouping and joins. */
 import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Dyn, type ScalarType, type Value } from '../types.ts';
 import { decCompare, decText, decToString, normalize } from './decimal.ts';
-import { jsonString } from './dynamic.ts';
+import { dynText, jsonString } from './dyn-text.ts';
 import { formatReal } from './real.ts';
 import { formatDatetime } from './datetime.ts';
 import { formatTimespan } from './timespan.ts';
@@ -100,9 +100,13 @@ function numberKey(x: number): string {
  * Key text of a dynamic value: JSON-like, with typed primitives tagged so that they never equal
  * a string of the same text (d"…" datetime, t"…" timespan, g"…" guid), numbers by value across
  * int/long/real/decimal, and bags with their keys in stored order (order is part of the key:
- * our choice; bags built by the same query keep one order).
+ * our choice; bags built by the same query keep one order). Any depth of nesting (dynText).
  */
 export function dynKey(d: Dyn): string {
+  return dynText(d, keyLeaf);
+}
+
+function keyLeaf(d: Dyn): string {
   if (d === null) return 'null';
   switch (typeof d) {
     case 'boolean': return d ? 'true' : 'false';
@@ -114,9 +118,7 @@ export function dynKey(d: Dyn): string {
   if (d instanceof DynDecimal) return decimalKey(d.text);
   if (d instanceof DynDatetime) return `d"${formatDatetime(d.ticks)}"`;
   if (d instanceof DynTimespan) return `t"${formatTimespan(d.ticks)}"`;
-  if (d instanceof DynGuid) return `g"${d.text}"`;
-  if (Array.isArray(d)) return `[${d.map(dynKey).join(',')}]`;
-  return `{${[...d].map(([k, v]) => `${jsonString(k)}:${dynKey(v)}`).join(',')}}`;
+  return `g"${(d as DynGuid).text}"`;
 }
 
 /**

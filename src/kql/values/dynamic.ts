@@ -1,17 +1,20 @@
 /**
- * Dynamic values (learn.microsoft.com/kusto/query/scalar-data-types/dynamic): our own JSON
- * parser so that number kinds follow Kusto (gettype(parse_json('1')) is `int`, gettype doc),
- * bags keep key order in a Map, and the compact JSON text Kusto prints for dynamic values.
+ * Dynamic values (learn.microsoft.com/kusto/query/scalar-data-types/dynamic): conversion from
+ * JS values, the compact JSON text Kusto prints, equality and type names. Parsing JSON text is
+ * in dyn-json-parse.ts. Nothing here recurses: arrays and bags nested 100,000 levels deep are
+ * walked with explicit stacks.
  */
 import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Dyn } from '../types.ts';
 import { formatDatetime } from './datetime.ts';
+import { dynText, jsonString } from './dyn-text.ts';
 import { formatReal } from './real.ts';
 import { formatTimespan } from './timespan.ts';
 
+export { jsonString };
+export { dynInteger, parseJson, parseJsonValues } from './dyn-json-parse.ts';
+
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 export function isBag(d: Dyn): d is Map<string, Dyn> {
   return d instanceof Map;
@@ -21,203 +24,38 @@ export function isArray(d: Dyn): d is Dyn[] {
   return Array.isArray(d);
 }
 
-/** A JSON integer as Kusto types it: int when it fits 32 bits, else long, else real. */
-export function dynInteger(text: string): Dyn {
-  const b = BigInt(text);
-  if (b >= BigInt(INT32_MIN) && b <= BigInt(INT32_MAX)) return new DynInt(Number(b));
-  if (b >= INT64_MIN && b <= INT64_MAX) return b;
-  return Number(text);
-}
-
-class JsonParser {
-  i = 0;
-  constructor(readonly s: string) {}
-
-  ws(): void {
-    while (this.i < this.s.length) {
-      const c = this.s.charCodeAt(this.i);
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) this.i++;
-      else break;
-    }
-  }
-
-  value(): Dyn {
-    this.ws();
-    const c = this.s[this.i];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
-    if (c === '"' || c === "'") return this.string();
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
-    for (const [word, v] of WORDS) {
-      if (this.s.startsWith(word, this.i)) {
-        this.i += word.length;
-        return v;
-      }
-    }
-    throw SYNTAX;
-  }
-
-  object(): Map<string, Dyn> {
-    this.i++;
-    const m = new Map<string, Dyn>();
-    this.ws();
-    if (this.s[this.i] === '}') {
-      this.i++;
-      return m;
-    }
-    for (;;) {
-      this.ws();
-      const q = this.s[this.i];
-      if (q !== '"' && q !== "'") throw SYNTAX;
-      const k = this.string();
-      this.ws();
-      if (this.s[this.i] !== ':') throw SYNTAX;
-      this.i++;
-      const v = this.value();
-      // A repeated key keeps its first position and takes the last value (Json.NET's default).
-      m.set(k, v);
-      this.ws();
-      const c = this.s[this.i++];
-      if (c === '}') return m;
-      if (c !== ',') throw SYNTAX;
-    }
-  }
-
-  array(): Dyn[] {
-    this.i++;
-    const a: Dyn[] = [];
-    this.ws();
-    if (this.s[this.i] === ']') {
-      this.i++;
-      return a;
-    }
-    for (;;) {
-      a.push(this.value());
-      this.ws();
-      const c = this.s[this.i++];
-      if (c === ']') return a;
-      if (c !== ',') throw SYNTAX;
-    }
-  }
-
-  string(): string {
-    const quote = this.s[this.i++];
-    let out = '';
-    let start = this.i;
-    for (;;) {
-      if (this.i >= this.s.length) throw SYNTAX;
-      const c = this.s[this.i]!;
-      if (c === quote) {
-        out += this.s.slice(start, this.i);
-        this.i++;
-        return out;
-      }
-      if (c === '\\') {
-        out += this.s.slice(start, this.i);
-        const e = this.s[this.i + 1];
-        this.i += 2;
-        switch (e) {
-          case '"': out += '"'; break;
-          case "'": out += "'"; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'n': out += '\n'; break;
-          case 'r': out += '\r'; break;
-          case 't': out += '\t'; break;
-          case 'u': {
-            const h = this.s.slice(this.i, this.i + 4);
-            if (!/^[0-9a-fA-F]{4}$/.test(h)) throw SYNTAX;
-            out += String.fromCharCode(parseInt(h, 16));
-            this.i += 4;
-            break;
-          }
-          default:
-            throw SYNTAX;
-        }
-        start = this.i;
-        continue;
-      }
-      if (c.charCodeAt(0) < 0x20) throw SYNTAX;
-      this.i++;
-    }
-  }
-
-  number(): Dyn {
-    const m = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-    m.lastIndex = this.i;
-    const r = m.exec(this.s);
-    if (!r) {
-      if (this.s.startsWith('-Infinity', this.i)) {
-        this.i += 9;
-        return -Infinity;
-      }
-      throw SYNTAX;
-    }
-    this.i += r[0].length;
-    if (r[1] === undefined && r[2] === undefined) return dynInteger(r[0]);
-    return Number(r[0]);
-  }
-}
-
-/** Literal words; NaN and Infinity are accepted as Json.NET does. */
-const WORDS: [string, Dyn][] = [['true', true], ['false', false], ['null', null], ['NaN', NaN], ['Infinity', Infinity]];
-const SYNTAX = new Error('json syntax');
-
-/**
- * Parses JSON text into a dynamic value; undefined when the text is not valid JSON.
- * Integers that fit 32 bits become int (DynInt), larger ones long (bigint), beyond 64 bits real;
- * numbers with a fraction or exponent are real. Also accepted, as Kusto's dynamic literals and
- * Json.NET do: single-quoted strings, NaN, Infinity, -Infinity.
- */
-export function parseJson(text: string): Dyn | undefined {
-  const p = new JsonParser(text);
-  try {
-    const v = p.value();
-    p.ws();
-    return p.i === text.length ? v : undefined;
-  } catch (e) {
-    if (e === SYNTAX) return undefined;
-    throw e;
-  }
-}
-
-/**
- * A sequence of JSON values separated by white space (the MultiJSON ingestion format), each
- * parsed as parseJson does; undefined when the text is not such a sequence. `at` receives the
- * offset where the text stopped being JSON.
- */
-export function parseJsonValues(text: string, at?: (offset: number) => void): Dyn[] | undefined {
-  const p = new JsonParser(text);
-  const out: Dyn[] = [];
-  try {
-    p.ws();
-    while (p.i < text.length) {
-      out.push(p.value());
-      p.ws();
-    }
-    return out;
-  } catch (e) {
-    if (e === SYNTAX) {
-      at?.(p.i);
-      return undefined;
-    }
-    throw e;
-  }
-}
-
 /**
  * A dynamic value from the output of JSON.parse (or any plain JS value). Integral numbers that
  * fit 32 bits become int, other safe integers long, the rest real (JSON.parse cannot tell 1.0
- * from 1: callers who need that distinction use parseJson on the text).
+ * from 1: callers who need that distinction use parseJson on the text). Arrays and objects are
+ * copied level by level from a work list, not by recursion.
  */
 export function dynFromJs(x: unknown): Dyn {
+  // Arrays and bags made empty by dynShell, after the JS array or object they are to hold.
+  const todo: unknown[] = [];
+  const root = dynShell(x, todo);
+  while (todo.length > 0) {
+    const to = todo.pop() as Dyn[] | Map<string, Dyn>;
+    const from = todo.pop();
+    if (Array.isArray(to)) {
+      const items = from as unknown[];
+      for (let i = 0; i < items.length; i++) to.push(dynShell(items[i], todo));
+    } else {
+      for (const [k, v] of Object.entries(from as Record<string, unknown>)) to.set(k, dynShell(v, todo));
+    }
+  }
+  return root;
+}
+
+/**
+ * A JS value as a dynamic value. An array or object gives an empty array or bag, queued on
+ * `todo` after its source to be filled. A Map is taken as a dynamic bag already.
+ */
+function dynShell(x: unknown, todo: unknown[]): Dyn {
   if (x === null || x === undefined) return null;
   switch (typeof x) {
     case 'boolean':
     case 'string':
-      return x;
     case 'bigint':
       return x;
     case 'number':
@@ -226,25 +64,17 @@ export function dynFromJs(x: unknown): Dyn {
         if (Number.isSafeInteger(x)) return BigInt(x);
       }
       return x;
-    case 'object':
-      if (Array.isArray(x)) return x.map(dynFromJs);
+    case 'object': {
       if (x instanceof Map) return x as Map<string, Dyn>;
       if (x instanceof DynInt || x instanceof DynDatetime || x instanceof DynTimespan || x instanceof DynGuid || x instanceof DynDecimal) return x;
       if (x instanceof Date) return new DynDatetime(BigInt(x.getTime()) * 10_000n + 621_355_968_000_000_000n);
-      return new Map(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, dynFromJs(v)]));
+      const to: Dyn = Array.isArray(x) ? [] : new Map<string, Dyn>();
+      todo.push(x, to);
+      return to;
+    }
     default:
       return null;
   }
-}
-
-/** A JS string as a JSON string literal (control characters, quote and backslash escaped). */
-export function jsonString(s: string): string {
-  return JSON.stringify(s);
-}
-
-/** Text of a real inside JSON: .NET number text; NaN and ±Infinity as strings (Json.NET's default). */
-function jsonReal(x: number): string {
-  return Number.isFinite(x) ? formatReal(x) : `"${formatReal(x)}"`;
 }
 
 /**
@@ -253,6 +83,16 @@ function jsonReal(x: number): string {
  * tostring form (pack_array doc: `pack_array(1, "2", 2s)` -> `[1,"2","00:00:02"]`).
  */
 export function dynToJson(d: Dyn): string {
+  return dynText(d, jsonLeaf);
+}
+
+/** Text of a real inside JSON: .NET number text; NaN and ±Infinity as strings (Json.NET's default). */
+function jsonReal(x: number): string {
+  return Number.isFinite(x) ? formatReal(x) : `"${formatReal(x)}"`;
+}
+
+/** JSON text of a value that is neither an array nor a bag. */
+function jsonLeaf(d: Dyn): string {
   if (d === null) return 'null';
   switch (typeof d) {
     case 'boolean':
@@ -268,15 +108,7 @@ export function dynToJson(d: Dyn): string {
   if (d instanceof DynDecimal) return d.text;
   if (d instanceof DynDatetime) return jsonString(formatDatetime(d.ticks));
   if (d instanceof DynTimespan) return jsonString(formatTimespan(d.ticks));
-  if (d instanceof DynGuid) return jsonString(d.text);
-  if (Array.isArray(d)) return `[${d.map(dynToJson).join(',')}]`;
-  let out = '{';
-  let first = true;
-  for (const [k, v] of d) {
-    out += `${first ? '' : ','}${jsonString(k)}:${dynToJson(v)}`;
-    first = false;
-  }
-  return `${out}}`;
+  return jsonString((d as DynGuid).text);
 }
 
 /** The numeric value of a dynamic number (int, long, real, decimal), else undefined. */
@@ -290,10 +122,31 @@ export function dynNumber(d: Dyn): number | bigint | undefined {
 /**
  * Deep equality of dynamic values. Numbers compare by value across int/long/real (1 == 1.0),
  * arrays element-wise, bags by key set and values (key order ignored). Our choice where
- * kql-semantics.md §8.3 leaves it open; NaN is not equal to itself.
+ * kql-semantics.md §8.3 leaves it open; NaN is not equal to itself. The pairs still to compare
+ * wait in a list (two entries per pair), not on the call stack.
  */
 export function dynEquals(a: Dyn, b: Dyn): boolean {
-  if (a === b) return a === a || typeof a !== 'number';
+  const todo: Dyn[] = [a, b];
+  while (todo.length > 0) {
+    const y = todo.pop() as Dyn;
+    const x = todo.pop() as Dyn;
+    if (x === y && (x === x || typeof x !== 'number')) continue;
+    if (Array.isArray(x)) {
+      if (!Array.isArray(y) || x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) todo.push(x[i]!, y[i]!);
+    } else if (x instanceof Map) {
+      if (!(y instanceof Map) || x.size !== y.size) return false;
+      for (const [k, v] of x) {
+        if (!y.has(k)) return false;
+        todo.push(v, y.get(k)!);
+      }
+    } else if (!leafEquals(x, y)) return false;
+  }
+  return true;
+}
+
+/** Equality of `a`, which is neither an array nor a bag, with `b` (not the same JS value). */
+function leafEquals(a: Dyn, b: Dyn): boolean {
   if (a === null || b === null) return false;
   const na = dynNumber(a);
   const nb = dynNumber(b);
@@ -304,16 +157,10 @@ export function dynEquals(a: Dyn, b: Dyn): boolean {
     if (typeof na === 'number' && typeof nb === 'bigint') return Number.isInteger(na) && Number.isFinite(na) ? BigInt(na) === nb : false;
     return na === nb;
   }
-  if (typeof a !== 'object' || typeof b !== 'object') return a === b;
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
   if (a instanceof DynDatetime) return b instanceof DynDatetime && a.ticks === b.ticks;
   if (a instanceof DynTimespan) return b instanceof DynTimespan && a.ticks === b.ticks;
   if (a instanceof DynGuid) return b instanceof DynGuid && a.text === b.text;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => dynEquals(x, b[i]!));
-  if (a instanceof Map) {
-    if (!(b instanceof Map) || a.size !== b.size) return false;
-    for (const [k, v] of a) if (!b.has(k) || !dynEquals(v, b.get(k)!)) return false;
-    return true;
-  }
   return false;
 }
 

@@ -61,3 +61,39 @@ test('dynEquals: numbers by value across kinds, deep arrays and bags (our choice
   assert.ok(!dynEquals(NaN, NaN));
   assert.ok(dynEquals(null, null));
 });
+
+// Issue #13: no recursion that input can drive. JSON nested 100,000 levels deep (no depth limit
+// is documented for parse_json: learn.microsoft.com/kusto/query/parse-json-function) parses,
+// prints, compares and converts like flat JSON; recursion would end in a RangeError at a few
+// thousand levels.
+const DEEP = 100_000;
+const deepArray = '['.repeat(DEEP) + ']'.repeat(DEEP);
+const deepBag = '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP);
+
+test('100,000-level arrays and bags: parseJson, dynToJson, dynEquals and dynFromJs without recursion', { timeout: 120_000 }, () => {
+  const a = parseJson(deepArray)!;
+  const b = parseJson(deepBag)!;
+  assert.equal(dynToJson(a), deepArray);
+  assert.equal(dynToJson(b), deepBag);
+  assert.equal(dynEquals(a, parseJson(deepArray)!), true);
+  assert.equal(dynEquals(b, parseJson(deepBag)!), true);
+  // One difference at the bottom is found.
+  assert.equal(dynEquals(b, parseJson('{"a":'.repeat(DEEP) + '2' + '}'.repeat(DEEP))!), false);
+  assert.equal(dynEquals(a, b), false);
+  assert.equal(dynToJson(dynFromJs(JSON.parse(deepBag))), deepBag);
+  // Unbalanced deep text is not JSON (undefined), without a stack overflow.
+  assert.equal(parseJson('['.repeat(DEEP)), undefined);
+  assert.equal(parseJson('{"a":'.repeat(DEEP)), undefined);
+});
+
+test('the explicit-stack parser and writer keep what the recursive ones did: order, repeated keys, nesting, typed scalars', () => {
+  const text = `{"b":[1,{"c":[],"d":{}},[[2.5]]],"0":null,"b2":'x',"e":{"f":{"g":[true,false,-Infinity,NaN]}},"0":7}`;
+  const d = parseJson(text)!;
+  // A repeated key keeps its first position and takes the last value (Json.NET's default).
+  assert.equal(dynToJson(d), '{"b":[1,{"c":[],"d":{}},[[2.5]]],"0":7,"b2":"x","e":{"f":{"g":[true,false,"-Infinity","NaN"]}}}');
+  assert.deepEqual(dynFromJs({ a: [1, { b: [2.5, null, 'x'] }], c: {} }), new Map<string, unknown>([
+    ['a', [new DynInt(1), new Map([['b', [2.5, null, 'x']]])]],
+    ['c', new Map()],
+  ]));
+  for (const bad of ['[1,[2,]', '{"a":{"b":1}', '[{]', '{"a":[}', '[1]]', '{"a":1}}', '[,1]', '{,"a":1}']) assert.equal(parseJson(bad), undefined, bad);
+});
