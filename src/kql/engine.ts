@@ -10,7 +10,7 @@ import { execute } from './exec/execute.ts';
 import { scanPredicates } from './exec/pushdown.ts';
 import type { Plan } from './plan/plan.ts';
 import type { ScanPredicate, TableSource } from './scan.ts';
-import { analyze, DiagnosticsError, formatDiagnostic, type Diagnostic } from './syntax/analyze.ts';
+import { analyze, checkNesting, DiagnosticsError, formatDiagnostic, type Diagnostic } from './syntax/analyze.ts';
 import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
 import { Lowerer } from './syntax/lowerer.ts';
 import { dropUnresolvedFuzzyLegs } from './syntax/fuzzy-union.ts';
@@ -79,6 +79,7 @@ export function compileQuery(text: string, catalog: CatalogSchema, options: Comp
 }
 
 function compileFresh(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
+  checkNesting(text, options.file);
   const globals = buildGlobalState(catalog);
   let { code, diagnostics } = analyze(text, globals);
   const check = (ds: readonly Diagnostic[]) => {

@@ -1,12 +1,22 @@
 /** Parse + bind with the official analyzer, and turn its diagnostics into our errors. */
 import { KqlError } from '../errors.ts';
 import { kustoLanguage, items, type BridgeObject } from './bridge.ts';
+import { bracketDepth, MAX_BRACKET_DEPTH } from './nesting.ts';
 
 export interface Diagnostic {
   readonly severity: 'error' | 'warning';
   readonly message: string;
   readonly start: number;
   readonly length: number;
+}
+
+/**
+ * Refuses a query nested deeper than the official parser ever accepts, in the parser's own words,
+ * without the minutes the parser would take to get there (nesting.ts).
+ */
+export function checkNesting(text: string, file?: string): void {
+  if (bracketDepth(text) <= MAX_BRACKET_DEPTH) return;
+  throw new DiagnosticsError([{ severity: 'error', message: 'Query syntax depth exceeds maximum safe limit. Semantic analysis not performed.', start: 0, length: 0 }], text, file);
 }
 
 export function analyze(text: string, globals: BridgeObject): { code: BridgeObject; diagnostics: Diagnostic[] } {
