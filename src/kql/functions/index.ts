@@ -10,9 +10,12 @@ import { functions as conditional } from './conditional.ts';
 import { functions as network } from './network.ts';
 import { functions as hash } from './hash.ts';
 import { functions as math } from './math.ts';
+import { functions as series } from './series/index.ts';
+import { functions as rounding } from './rounding.ts';
+import { functions as rangeArray } from './range-array.ts';
 
 const registry = new Map<string, ScalarFunction>();
-for (const group of [operators, time, conversions, dynamic, strings, regex, conditional, network, hash, math]) {
+for (const group of [operators, time, conversions, dynamic, strings, regex, conditional, network, hash, math, rounding, rangeArray, series]) {
   for (const f of group) {
     if (registry.has(f.name)) throw new Error(`scalar function ${f.name} registered twice`);
     registry.set(f.name, f);
