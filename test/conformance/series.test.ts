@@ -1,5 +1,21 @@
 // Conformance with the examples of Microsoft's Kusto documentation (series); see harness.ts.
-import { docCases } from './harness.ts';
+import { docCases, type DocCase } from './harness.ts';
+
+/** series-fit-line and series-fit-line-dynamic pages: the same example and output table. */
+const FIT_LINE_EXAMPLE: Partial<DocCase> = {
+  adapted: 'the page shows only the fit columns: the query projects them instead of rendering a chart',
+  output: `
+| RSquare | Slope | Variance | RVariance | Interception | LineFit                                                                                     |
+|---------|-------|----------|-----------|--------------|---------------------------------------------------------------------------------------------|
+| 0.982   | 2.730 | 98.628   | 1.686     | -1.666       | 1.064, 3.7945, 6.526, 9.256, 11.987, 14.718, 17.449, 20.180, 22.910, 25.641, 28.371, 31.102 |
+`,
+  decision: 'the page cuts its numbers to three decimals instead of rounding them (-1.666 for -1.66667, 2.730 for 2.73077, 3.7945 for 3.79487) and prints the line as a list without brackets; the corrected table is the same fit rounded to the displayed digits',
+  corrected: `
+|RSquare|Slope|Variance|RVariance|Interception|LineFit|
+|---|---|---|---|---|---|
+|0.9829|2.731|98.629|1.686|-1.667|[1.064,3.795,6.526,9.256,11.987,14.718,17.449,20.179,22.910,25.641,28.372,31.103]|
+`,
+};
 
 docCases('series', [
   {
@@ -408,18 +424,7 @@ data
     Interception=fit.interception,
     LineFit=fit.line_fit
 | project RSquare, Slope, Variance, RVariance, Interception, LineFit`,
-    adapted: 'the page shows only the fit columns: the query projects them instead of rendering a chart',
-    output: `
-| RSquare | Slope | Variance | RVariance | Interception | LineFit                                                                                     |
-|---------|-------|----------|-----------|--------------|---------------------------------------------------------------------------------------------|
-| 0.982   | 2.730 | 98.628   | 1.686     | -1.666       | 1.064, 3.7945, 6.526, 9.256, 11.987, 14.718, 17.449, 20.180, 22.910, 25.641, 28.371, 31.102 |
-`,
-    decision: 'the page cuts its numbers to three decimals instead of rounding them (-1.666 for -1.66667, 2.730 for 2.73077, 3.7945 for 3.79487) and prints the line as a list without brackets; the corrected table is the same fit rounded to the displayed digits',
-    corrected: `
-|RSquare|Slope|Variance|RVariance|Interception|LineFit|
-|---|---|---|---|---|---|
-|0.9829|2.731|98.629|1.686|-1.667|[1.064,3.795,6.526,9.256,11.987,14.718,17.449,20.179,22.910,25.641,28.372,31.103]|
-`,
+    ...FIT_LINE_EXAMPLE,
   },
   {
     page: 'series-fit-line-function.md',
@@ -430,18 +435,7 @@ data
     y=dynamic([2, 5, 6, 8, 11, 15, 17, 18, 25, 26, 30, 30])
 | extend (RSquare, Slope, Variance, RVariance, Interception, LineFit)=series_fit_line(y)
 | project RSquare, Slope, Variance, RVariance, Interception, LineFit`,
-    adapted: 'the page shows only the fit columns: the query projects them instead of rendering a chart',
-    output: `
-| RSquare | Slope | Variance | RVariance | Interception | LineFit                                                                                     |
-|---------|-------|----------|-----------|--------------|---------------------------------------------------------------------------------------------|
-| 0.982   | 2.730 | 98.628   | 1.686     | -1.666       | 1.064, 3.7945, 6.526, 9.256, 11.987, 14.718, 17.449, 20.180, 22.910, 25.641, 28.371, 31.102 |
-`,
-    decision: 'the page cuts its numbers to three decimals instead of rounding them (-1.666 for -1.66667, 2.730 for 2.73077, 3.7945 for 3.79487) and prints the line as a list without brackets; the corrected table is the same fit rounded to the displayed digits',
-    corrected: `
-|RSquare|Slope|Variance|RVariance|Interception|LineFit|
-|---|---|---|---|---|---|
-|0.9829|2.731|98.629|1.686|-1.667|[1.064,3.795,6.526,9.256,11.987,14.718,17.449,20.179,22.910,25.641,28.372,31.103]|
-`,
+    ...FIT_LINE_EXAMPLE,
   },
   {
     page: 'series-floor-function.md',

@@ -28,13 +28,13 @@
  * (no seasonal component, periods_detect finds nothing, periods_validate scores 0). Anything
  * that would need the detector fails with an error that names it.
  */
-import { KqlError, RuntimeError, UnsupportedError } from '../../errors.ts';
+import { RuntimeError, UnsupportedError } from '../../errors.ts';
 import type { Dyn, Value } from '../../types.ts';
 import type { RowFn, ScalarFunction } from '../contract.ts';
 import { fitLine } from './fit.ts';
-import { elemOf, realOf, realSeries, realsToDyn } from './vector.ts';
+import { arity, elemOf, realOf, realSeries, realsToDyn, seriesDoc } from './vector.ts';
 
-const DOC = (name: string) => `learn.microsoft.com/kusto/query/${name.replace(/_/g, '-')}-function`;
+const DOC = seriesDoc;
 
 /** The smallest period series_periods_detect can find (series-periods-detect doc). */
 const MIN_PERIOD = 4;
@@ -176,7 +176,7 @@ const seasonal: ScalarFunction = {
   name: 'series_seasonal',
   doc: DOC('series_seasonal'),
   bind(args): RowFn {
-    if (args.length < 1 || args.length > 2) throw new KqlError('binding', `series_seasonal() takes 1 or 2 arguments, got ${args.length}`);
+    arity('series_seasonal', args, 1, 2);
     return (vals) => {
       const x = realSeries('series_seasonal', vals[0]!);
       if (!x) return null;
@@ -195,7 +195,7 @@ function decomposition(name: string, forecast: boolean): ScalarFunction {
     tuple: true,
     bind(args): RowFn {
       const [min, max] = forecast ? [2, 5] : [1, 5];
-      if (args.length < min || args.length > max) throw new KqlError('binding', `${name}() takes ${min} to ${max} arguments, got ${args.length}`);
+      arity(name, args, min, max);
       // (Series, Seasonality, Trend, Test_points, threshold) or (Series, Points, Seasonality, Trend, threshold).
       const at = forecast ? { test: 1, seasonality: 2, trend: 3 } : { seasonality: 1, trend: 2, test: 3 };
       return (vals) => {
@@ -220,7 +220,7 @@ const decomposeAnomalies: ScalarFunction = {
   tuple: true,
   bind(args): RowFn {
     const name = 'series_decompose_anomalies';
-    if (args.length < 1 || args.length > 7) throw new KqlError('binding', `${name}() takes 1 to 7 arguments, got ${args.length}`);
+    arity(name, args, 1, 7);
     return (vals) => {
       const x = realSeries(name, vals[0]!);
       if (!x) return [null, null, null];
@@ -238,7 +238,7 @@ const outliers: ScalarFunction = {
   name: 'series_outliers',
   doc: DOC('series_outliers'),
   bind(args): RowFn {
-    if (args.length < 1 || args.length > 5) throw new KqlError('binding', `series_outliers() takes 1 to 5 arguments, got ${args.length}`);
+    arity('series_outliers', args, 1, 5);
     return (vals) => {
       const a = vals[0];
       if (!Array.isArray(a)) return null;
@@ -261,7 +261,7 @@ const periodsDetect: ScalarFunction = {
   tuple: true,
   bind(args): RowFn {
     const name = 'series_periods_detect';
-    if (args.length !== 4) throw new KqlError('binding', `${name}() takes 4 arguments, got ${args.length}`);
+    arity(name, args, 4);
     return (vals) => {
       const x = realSeries(name, vals[0]!);
       if (!x) return [null, null];
@@ -285,7 +285,7 @@ const periodsValidate: ScalarFunction = {
   tuple: true,
   bind(args): RowFn {
     const name = 'series_periods_validate';
-    if (args.length < 2 || args.length > 17) throw new KqlError('binding', `${name}() takes a series and 1 to 16 periods, got ${args.length} arguments`);
+    arity(name, args, 2, 17);
     return (vals) => {
       const x = realSeries(name, vals[0]!);
       if (!x) return [null, null];

@@ -17,19 +17,14 @@
  * and series_sign keep an integer element an integer (sign of [-6,0,8] = [-1,0,1]); the other
  * math functions give reals (series_floor of [-1.5,1,2.5] = [-2.0,1.0,2.0]).
  */
-import { KqlError } from '../../errors.ts';
 import type { Dyn } from '../../types.ts';
 import { compareNum } from '../../values/numbers.ts';
-import type { ArgInfo, RowFn, ScalarFunction } from '../contract.ts';
+import type { RowFn, ScalarFunction } from '../contract.ts';
 import { dotnetPow } from '../math.ts';
-import { operandOf, realOf, type Elem, type Operand } from './vector.ts';
+import { arity, arrayFunction, operandOf, realOf, type Elem, type Operand, seriesDoc } from './vector.ts';
 
-const DOC = (name: string) => `learn.microsoft.com/kusto/query/${name.replace(/_/g, '-')}-function`;
+const DOC = seriesDoc;
 const wrap64 = (v: bigint): bigint => BigInt.asIntN(64, v);
-
-function arity(name: string, args: readonly ArgInfo[], n: number): void {
-  if (args.length !== n) throw new KqlError('binding', `${name}() takes ${n} argument${n === 1 ? '' : 's'}, got ${args.length}`);
-}
 
 function at(o: Operand, i: number): Elem {
   return o.kind === 'array' ? (o.items[i] ?? null) : o.kind === 'scalar' ? o.item : null;
@@ -78,19 +73,7 @@ function comparison(name: string, test: (c: number | undefined) => boolean): Sca
 
 /** A one-argument element-wise function; a non-array argument gives null. */
 function unary(name: string, f: (x: Elem & {}) => Dyn): ScalarFunction {
-  return {
-    name,
-    doc: DOC(name),
-    bind(args): RowFn {
-      arity(name, args, 1);
-      const t = args[0]!.type;
-      return ([v]) => {
-        const o = operandOf(t, v!);
-        if (o.kind !== 'array') return null;
-        return o.items.map((x) => (x === null ? null : f(x)));
-      };
-    },
-  };
+  return arrayFunction(name, (items) => items.map((x) => (x === null ? null : f(x))));
 }
 
 /** A real-valued math function of each element (as in the scalar function of the same name). */

@@ -10,18 +10,13 @@
  * all-int series gets int elements, otherwise long. A series whose elements are all missing is
  * filled with *constant_value* (default 0.0; `double(null)` keeps the nulls).
  */
-import { KqlError } from '../../errors.ts';
 import { DynInt, type Dyn, type ScalarType, type Value } from '../../types.ts';
 import { compareNum } from '../../values/numbers.ts';
 import { toDynValue } from '../conversions.ts';
-import type { ArgInfo, RowFn, ScalarFunction } from '../contract.ts';
-import { elemOf, realOf } from './vector.ts';
+import type { RowFn, ScalarFunction } from '../contract.ts';
+import { arity, elemOf, realOf, seriesDoc } from './vector.ts';
 
-const DOC = (name: string) => `learn.microsoft.com/kusto/query/${name.replace(/_/g, '-')}-function`;
-
-function arity(name: string, args: readonly ArgInfo[], min: number, max: number): void {
-  if (args.length < min || args.length > max) throw new KqlError('binding', `${name}() takes ${min} to ${max} arguments, got ${args.length}`);
-}
+const DOC = seriesDoc;
 
 /** Which elements are missing: null ones, or those equal to a numeric placeholder. */
 function missingTest(type: ScalarType | undefined, v: Value | undefined): (d: Dyn) => boolean {

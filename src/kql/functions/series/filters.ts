@@ -14,10 +14,10 @@
  * a whole number of points and the page does not say where the window goes: an error. Points
  * outside the series count as 0 (as series_iir; our reading for series_fir).
  */
-import { KqlError, RuntimeError, UnsupportedError } from '../../errors.ts';
+import { RuntimeError, UnsupportedError } from '../../errors.ts';
 import type { Value } from '../../types.ts';
 import type { RowFn, ScalarFunction } from '../contract.ts';
-import { realSeries, realsToDyn } from './vector.ts';
+import { arity, realSeries, realsToDyn } from './vector.ts';
 
 function coefficients(name: string, v: Value): number[] | null {
   return realSeries(name, v, 'the coefficients');
@@ -27,7 +27,7 @@ const fir: ScalarFunction = {
   name: 'series_fir',
   doc: 'learn.microsoft.com/kusto/query/series-fir-function',
   bind(args): RowFn {
-    if (args.length < 2 || args.length > 4) throw new KqlError('binding', `series_fir() takes 2 to 4 arguments, got ${args.length}`);
+    arity('series_fir', args, 2, 4);
     return (vals) => {
       const x = realSeries('series_fir', vals[0]!);
       let b = coefficients('series_fir', vals[1]!);
@@ -62,7 +62,7 @@ const iir: ScalarFunction = {
   name: 'series_iir',
   doc: 'learn.microsoft.com/kusto/query/series-iir-function',
   bind(args): RowFn {
-    if (args.length !== 3) throw new KqlError('binding', `series_iir() takes 3 arguments, got ${args.length}`);
+    arity('series_iir', args, 3);
     return (vals) => {
       const x = realSeries('series_iir', vals[0]!);
       const b = coefficients('series_iir', vals[1]!);

@@ -10,10 +10,9 @@
  * These reproduce the doc example (0.982, 2.730, 98.628, 1.686, -1.666, ...). A series shorter
  * than two points (or a constant one, for rsquare) gives what the formulas give, NaN (unverified).
  */
-import { KqlError } from '../../errors.ts';
 import type { Dyn } from '../../types.ts';
-import type { ArgInfo, RowFn, ScalarFunction } from '../contract.ts';
-import { realSeries, realsToDyn } from './vector.ts';
+import type { RowFn, ScalarFunction } from '../contract.ts';
+import { arity, realSeries, realsToDyn } from './vector.ts';
 
 export interface LineFit {
   readonly rsquare: number;
@@ -66,16 +65,12 @@ export function fitLine(y: ArrayLike<number>, n = y.length, length = n): LineFit
   return { rsquare: 1 - ssRes / ssTot, slope, variance: sampleVariance(y, n), rvariance: ssRes / (n - 1), interception, fit };
 }
 
-function oneSeries(name: string, args: readonly ArgInfo[]): void {
-  if (args.length !== 1) throw new KqlError('binding', `${name}() takes 1 argument, got ${args.length}`);
-}
-
 const seriesFitLine: ScalarFunction = {
   name: 'series_fit_line',
   doc: 'learn.microsoft.com/kusto/query/series-fit-line-function',
   tuple: true,
   bind(args): RowFn {
-    oneSeries('series_fit_line', args);
+    arity('series_fit_line', args, 1);
     return ([v]) => {
       const y = realSeries('series_fit_line', v!);
       if (!y) return [null, null, null, null, null, null];
@@ -89,7 +84,7 @@ const seriesFitLineDynamic: ScalarFunction = {
   name: 'series_fit_line_dynamic',
   doc: 'learn.microsoft.com/kusto/query/series-fit-line-dynamic-function',
   bind(args): RowFn {
-    oneSeries('series_fit_line_dynamic', args);
+    arity('series_fit_line_dynamic', args, 1);
     return ([v]) => {
       const y = realSeries('series_fit_line_dynamic', v!);
       if (!y) return null;

@@ -12,40 +12,22 @@
  * series_pearson_correlation: "any non-numeric element or nonexisting element (arrays of
  * different sizes) yields a null result".
  */
-import { KqlError } from '../../errors.ts';
-import type { ArgInfo, RowFn, ScalarFunction } from '../contract.ts';
-import { operandOf, realOf, type Elem, type Operand } from './vector.ts';
+import type { RowFn, ScalarFunction } from '../contract.ts';
+import { arity, arrayFunction, operandOf, realOf, type Elem, type Operand, seriesDoc } from './vector.ts';
 
-const DOC = (name: string) => `learn.microsoft.com/kusto/query/${name.replace(/_/g, '-')}-function`;
-
-function arity(name: string, args: readonly ArgInfo[], min: number, max = min): void {
-  if (args.length < min || args.length > max) throw new KqlError('binding', `${name}() takes ${min === max ? min : `${min} to ${max}`} arguments, got ${args.length}`);
-}
-
-/** The numeric elements of one array argument as doubles (non-numeric ones left out), or null. */
-function numbers(o: Operand): number[] | null {
-  if (o.kind !== 'array') return null;
-  const out: number[] = [];
-  for (const e of o.items) if (e !== null) out.push(realOf(e)!);
-  return out;
-}
+const DOC = seriesDoc;
 
 function fold(name: string, start: number, step: (acc: number, x: number) => number, end: (acc: number) => number = (x) => x): ScalarFunction {
-  return {
-    name,
-    doc: DOC(name),
-    bind(args): RowFn {
-      arity(name, args, 1);
-      const t = args[0]!.type;
-      return ([v]) => {
-        const xs = numbers(operandOf(t, v!));
-        if (xs === null || xs.length === 0) return null;
-        let acc = start;
-        for (const x of xs) acc = step(acc, x);
-        return end(acc);
-      };
-    },
-  };
+  return arrayFunction(name, (items) => {
+    let acc = start;
+    let n = 0;
+    for (const e of items) {
+      if (e === null) continue;
+      acc = step(acc, realOf(e)!);
+      n++;
+    }
+    return n === 0 ? null : end(acc);
+  });
 }
 
 /** Pairs of numeric elements of two operands, truncated to the shorter array; null if either is empty or not a series. */

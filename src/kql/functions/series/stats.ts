@@ -12,10 +12,9 @@
  * in the input array). No value left: the statistics are null (our reading). `len` counts the
  * values the statistics are computed over (the array's length when none is left out).
  */
-import { KqlError } from '../../errors.ts';
 import type { Dyn, Value } from '../../types.ts';
 import type { ArgInfo, RowFn, ScalarFunction } from '../contract.ts';
-import { elemOf, realOf } from './vector.ts';
+import { arity, elemOf, realOf } from './vector.ts';
 
 interface Stats {
   min: number;
@@ -57,7 +56,7 @@ function stats(v: Value, ignoreNonFinite: boolean): Stats | null {
 }
 
 function readFlag(name: string, args: readonly ArgInfo[]): (vals: Value[]) => boolean {
-  if (args.length < 1 || args.length > 2) throw new KqlError('binding', `${name}() takes 1 or 2 arguments, got ${args.length}`);
+  arity(name, args, 1, 2);
   return (vals) => vals.length > 1 && vals[1] === true;
 }
 

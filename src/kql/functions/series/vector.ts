@@ -6,10 +6,11 @@
  * original type of the array elements"), real elements are doubles, anything else (null,
  * strings, bools, bags) is "non-numeric".
  */
-import { RuntimeError } from '../../errors.ts';
+import { KqlError, RuntimeError } from '../../errors.ts';
 import { DynDecimal, DynInt, type Dyn, type ScalarType, type Value } from '../../types.ts';
 import { decToNumber, parseDec } from '../../values/decimal.ts';
 import { toDynValue } from '../conversions.ts';
+import type { ArgInfo, RowFn, ScalarFunction } from '../contract.ts';
 
 /** One element of a series: an integer (int/long), a real, or non-numeric (null). */
 export type Elem = bigint | number | null;
@@ -71,4 +72,30 @@ export function elemToDyn(e: Elem): Dyn {
 /** Doubles as a dynamic array of reals. */
 export function realsToDyn(xs: ArrayLike<number>): Dyn[] {
   return Array.from(xs);
+}
+
+/** The doc page of a series function: series_fit_line -> .../series-fit-line-function. */
+export const seriesDoc = (name: string): string => `learn.microsoft.com/kusto/query/${name.replace(/_/g, '-')}-function`;
+
+/** Checks the argument count of a call. */
+export function arity(name: string, args: readonly ArgInfo[], min: number, max = min): void {
+  if (args.length < min || args.length > max) {
+    throw new KqlError('binding', `${name}() takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? '' : 's'}, got ${args.length}`);
+  }
+}
+
+/** A function of one series argument: `f` sees its elements; a non-array argument gives null. */
+export function arrayFunction(name: string, f: (items: readonly Elem[]) => Dyn): ScalarFunction {
+  return {
+    name,
+    doc: seriesDoc(name),
+    bind(args): RowFn {
+      arity(name, args, 1);
+      const t = args[0]!.type;
+      return ([v]) => {
+        const o = operandOf(t, v!);
+        return o.kind === 'array' ? f(o.items) : null;
+      };
+    },
+  };
 }
