@@ -21,11 +21,11 @@ test('Pct = 100.0 * countif(p) / count() and S = array_sort_asc(make_set_if(x, p
 });
 
 test('an unnamed expression takes the binder\'s name: round(avg(x)) is avg_x (use-aggregation-functions tutorial output)', async () => {
-  const r = await runQuery(`${T} T | summarize min(x), round(avg(x)), tostring(count()) by k`);
-  assert.deepEqual(r.columns, ['k', 'min_x', 'avg_x', 'count_']);
-  assert.deepEqual(r.rows[0], { k: 'a', min_x: 1n, avg_x: 2, count_: '3' });
+  const r = await runQuery(`${T} T | summarize min(x), round(avg(x)), tostring(count()), 100.0 * countif(x > 0) by k`);
+  assert.deepEqual(r.columns, ['k', 'min_x', 'avg_x', 'count_', 'Column1']);
+  assert.deepEqual(r.rows[0], { k: 'a', min_x: 1n, avg_x: 2, count_: '3', Column1: 300 });
   // avg 1.5: a tie both of .NET's rules round to 2 (rounding.ts).
-  assert.deepEqual(r.rows[1], { k: 'b', min_x: -3n, avg_x: 2, count_: '2' });
+  assert.deepEqual(r.rows[1], { k: 'b', min_x: -3n, avg_x: 2, count_: '2', Column1: 100 });
 });
 
 test('the aggregates of an expression are computed once with the others; no by over no rows gives one row', async () => {
