@@ -101,6 +101,12 @@ test('series_iir: the page\'s running sum (numerators [1], denominators [1,-1]);
   assert.throws(() => dyn('series_iir', a('[1]'), a('[1]'), a('[0, 1]')), /must not be 0/);
 });
 
+test('series_fir / series_iir: a filter that would take over 10^9 steps is refused by name instead of running for minutes', { timeout: 60_000 }, () => {
+  const big: Arg = ['dynamic', new Array<Dyn>(200_000).fill(1n)];
+  assert.throws(() => dyn('series_fir', big, big), /series_fir\(\) of 200000 points with 200000 coefficients is more than 1000000000 steps/);
+  assert.throws(() => dyn('series_iir', big, a('[1]'), big), /series_iir\(\) of 200000 points/);
+});
+
 test('series_seasonal: per-phase medians with a given period (the page\'s "force a period" example); other values give zeros', () => {
   assert.deepEqual(nums(dyn('series_seasonal', a('[1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]'), lng(3n))), [1.5, 3.5, 5.5, 1.5, 3.5, 5.5, 1.5, 3.5, 5.5, 1.5, 3.5, 5.5]);
   assert.deepEqual(nums(dyn('series_seasonal', a('[1, 3, 5, 1, 3, 5, 2, 4, 6]'), lng(3n))), [1, 3, 5, 1, 3, 5, 1, 3, 5]);

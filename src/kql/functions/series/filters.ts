@@ -13,6 +13,9 @@
  * five-point example: "shifted by (5-1)/2 = 2h"); with an even number of coefficients that is not
  * a whole number of points and the page does not say where the window goes: an error. Points
  * outside the series count as 0 (as series_iir; our reading for series_fir).
+ *
+ * Both take (points x coefficients) steps; a query asking for more than MAX_STEPS (a million
+ * points through a thousand coefficients) is refused by name rather than left to run for hours.
  */
 import { RuntimeError, UnsupportedError } from '../../errors.ts';
 import type { Value } from '../../types.ts';
@@ -21,6 +24,14 @@ import { arity, realSeries, realsToDyn } from './vector.ts';
 
 function coefficients(name: string, v: Value): number[] | null {
   return realSeries(name, v, 'the coefficients');
+}
+
+const MAX_STEPS = 1e9;
+
+function checkWork(name: string, points: number, coefficients: number): void {
+  if (points * coefficients > MAX_STEPS) {
+    throw new RuntimeError(`${name}() of ${points} points with ${coefficients} coefficients is more than ${MAX_STEPS} steps; trailhound refuses it rather than run for minutes`);
+  }
 }
 
 const fir: ScalarFunction = {
@@ -43,6 +54,7 @@ const fir: ScalarFunction = {
       if (center && b.length % 2 === 0) {
         throw new UnsupportedError('series_fir() with center=true and an even number of coefficients (the docs do not say how the window is centered)');
       }
+      checkWork('series_fir', x.length, b.length);
       const shift = center ? (b.length - 1) / 2 : 0;
       const y = new Float64Array(x.length);
       for (let i = 0; i < x.length; i++) {
@@ -69,6 +81,7 @@ const iir: ScalarFunction = {
       const a = coefficients('series_iir', vals[2]!);
       if (!x || !b || !a || a.length === 0) return null;
       if (a[0] === 0) throw new RuntimeError('series_iir(): the first denominator coefficient must not be 0');
+      checkWork('series_iir', x.length, a.length + b.length);
       const y = new Float64Array(x.length);
       for (let i = 0; i < x.length; i++) {
         let s = 0;
