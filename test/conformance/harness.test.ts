@@ -33,6 +33,11 @@ test('harness: cells match by type and mismatches are reported', () => {
   assert.equal(cellMismatch('dynamic', '{"b":1,"a":2}', '{"a":2,"b":1}', true), undefined);
   assert.notEqual(cellMismatch('dynamic', '[1,2]', '[2,1]', true), undefined, 'array order always counts');
   assert.notEqual(cellMismatch('dynamic', '{"1":1,"0":2}', '{"0":2,"1":1}'), undefined, 'integer-like keys keep their order');
+  assert.equal(cellMismatch('dynamic', '[32.666666666666664,1]', '[32.667,1.0]'), undefined, 'a rounded display inside a dynamic value');
+  assert.notEqual(cellMismatch('dynamic', '[32.67]', '[32.667]'), undefined);
+  assert.notEqual(cellMismatch('dynamic', '[1.4]', '[1]'), undefined, 'a short display inside a dynamic value must be exact');
+  assert.equal(cellMismatch('dynamic', '{"a":"1.5"}', '{"a": "1.5"}'), undefined, 'numbers inside strings stay strings');
+  assert.notEqual(cellMismatch('dynamic', '{"a":1.5}', '{"a": "1.5"}'), undefined);
 });
 
 test('harness: tables compare names, types, row count and order', async () => {

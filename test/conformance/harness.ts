@@ -160,6 +160,7 @@ function parseOrdered(text: string): unknown {
   // Prefix every key so integer-like keys keep their textual order; strip the prefix after.
   const marked = text.replace(/"((?:[^"\\]|\\.)*)"(\s*:)/g, '"\\u0001$1"$2');
   const strip = (x: unknown): unknown => {
+    if (typeof x === 'string' && x.startsWith('\u0002')) return new DocNumber(x.slice(1));
     if (Array.isArray(x)) return x.map(strip);
     if (x !== null && typeof x === 'object') {
       return new OrderedBag(Object.entries(x).map(([k, v]) => [k.slice(1), strip(v)]));
@@ -173,7 +174,49 @@ class OrderedBag {
   constructor(readonly entries: [string, unknown][]) {}
 }
 
+/** A number of a doc's dynamic value, with its text (its displayed precision). */
+class DocNumber {
+  constructor(readonly text: string) {}
+}
+
+/** A doc's JSON text with every number outside strings marked, so that its displayed digits are kept. */
+function markNumbers(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      out += c;
+      if (c === '\\') out += text[++i] ?? '';
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+      continue;
+    }
+    const m = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/.exec(text.slice(i));
+    if (m && !/[\w.]/.test(text[i - 1] ?? '')) {
+      out += `"\\u0002${m[0]}"`;
+      i += m[0].length - 1;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** Whether our number shows as the doc's number text (exactly, or rounded to a display of 4+ digits, as real cells). */
+function sameNumber(ours: number, doc: string): boolean {
+  const want = Number(doc);
+  if (ours === want) return true;
+  const { sig, decimals } = precision(doc);
+  return sig >= 4 && !/e/i.test(doc) && Math.abs(ours - want) <= 0.5 * 10 ** -decimals * (1 + 1e-9);
+}
+
 function sameOrdered(a: unknown, b: unknown, anyBagOrder: boolean): boolean {
+  if (b instanceof DocNumber) return typeof a === 'number' && sameNumber(a, b.text);
   if (a instanceof OrderedBag || b instanceof OrderedBag) {
     if (!(a instanceof OrderedBag && b instanceof OrderedBag)) return false;
     if (a.entries.length !== b.entries.length) return false;
@@ -250,7 +293,7 @@ function cellMismatchOrThrow(type: ScalarType, json: string, docCell: string, an
     case 'dynamic': {
       let want: unknown;
       try {
-        want = parseOrdered(doc);
+        want = parseOrdered(markNumbers(doc));
       } catch {
         want = doc; // a bare top-level string
       }

@@ -393,7 +393,12 @@ T
     ) on SessionId, TimeKey 
 | where (End - Start) between (0min .. lookupWindow)
 | project SessionId, Start, End`,
-    unsupported: "the function range() is not supported by trailhound",
+    output: `
+| SessionId | Start | End |
+|--|--|--|
+| 0 | 2017-10-01 00:00:00.0000000 | 2017-10-01 00:01:00.0000000 |
+`,
+    todo: 'mv-expand TimeKey to typeof(datetime) leaves the elements dynamic, so no TimeKey joins (the mv-expand typeof work)',
   },
   {
     page: 'join-time-window.md',

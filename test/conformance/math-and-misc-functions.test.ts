@@ -20,7 +20,13 @@ docCases('math-and-misc-functions', [
     to datetime(2021-01-01 02:00) 
     step 1min
 | where around(dt, datetime(2021-01-01 01:30), 1min)`,
-    unsupported: "the function around() is not supported by trailhound",
+    output: `
+|dt|
+|---|
+|2021-01-01 01:29:00.0000000|
+|2021-01-01 01:30:00.0000000|
+|2021-01-01 01:31:00.0000000|
+`,
   },
   {
     page: 'asin-function.md',
@@ -434,25 +440,51 @@ randomSet | summarize Sum=sum(value)`,
     page: 'range-function.md',
     name: "#1 The following example returns an array of numbers from one to eight, with an increment of three.",
     query: `print r = range(1, 8, 3)`,
-    unsupported: "the function range() is not supported by trailhound",
+    output: `
+|r  |
+|---------|
+| [1,4,7] |
+`,
   },
   {
     page: 'range-function.md',
     name: "#2 The following example returns an array with all dates from the year 2007.",
-    query: `print r = range(datetime(2007-01-01), datetime(2007-12-31), 1d)`,
-    unsupported: "the function range() is not supported by trailhound",
+    query: `print r = range(datetime(2007-01-01), datetime(2007-12-31), 1d)
+| extend n = array_length(r), d0 = r[0], d1 = r[1], dlast = r[-1]
+| project-away r`,
+    adapted: 'the page elides the 365 dates ("2007-01-03T00:00:00.0000000Z",.....); the query prints the length and the dates the page shows',
+    output: `
+|n|d0|d1|dlast|
+|---|---|---|---|
+|365|"2007-01-01T00:00:00.0000000Z"|"2007-01-02T00:00:00.0000000Z"|"2007-12-31T00:00:00.0000000Z"|
+`,
   },
   {
     page: 'range-function.md',
     name: "#3 The following example returns an array with numbers between one and three.",
     query: `print range(1, 3)`,
-    unsupported: "the function range() is not supported by trailhound",
+    output: `
+|print_0|
+|---|
+|[1,2,3]|
+`,
   },
   {
     page: 'range-function.md',
     name: "#4 The following example returns a range of hours between one hour and five hours.",
     query: `print range(1h, 5h)`,
-    unsupported: "the function range() is not supported by trailhound",
+    output: `
+|print_0|
+|---|
+|1,000,000|
+|\`["01:00:00","02:00:00","03:00:00","04:00:00","05:00:00"]\`:|
+`,
+    decision: 'the page\'s table has a stray row (1,000,000) and a trailing colon, rendering artefacts; the array is the five hours',
+    corrected: `
+|print_0|
+|---|
+|["01:00:00","02:00:00","03:00:00","04:00:00","05:00:00"]|
+`,
   },
   {
     page: 'range-function.md',
@@ -460,7 +492,11 @@ randomSet | summarize Sum=sum(value)`,
     query: `print r = range(1,1000000000) 
 | mv-expand r 
 | count`,
-    unsupported: "the function range() is not supported by trailhound",
+    output: `
+|Count|
+|---|
+|1,048,576|
+`,
   },
   {
     page: 'rank-tdigest-function.md',
@@ -626,6 +662,6 @@ docCases('math-and-misc-functions (expression // result lines)', [
     name: `${expr} // ${result}`,
     query: `print ${expr}`,
     adapted: 'the page lists `expression // result`; the expression is printed',
-    unsupported: 'the function round() is not supported by trailhound',
+    output: `\n|print_0|\n|---|\n|${result}|\n`,
   })),
 ]);

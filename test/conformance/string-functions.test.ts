@@ -186,7 +186,11 @@ v5 = format_bytes(20010332, 0, "KB")`,
  , idx3 = has_any_index("this is an example", dynamic(['not', 'found'])) // no lookup found in input string
  , idx4 = has_any_index("Example number 2", range(1, 3, 1)) // Lookup array of integers
  , idx5 = has_any_index("this is an example", dynamic([]))  // Empty lookup array`,
-    unsupported: "the function range() is not supported by trailhound",
+    output: `
+|idx1|idx2|idx3|idx4|idx5|
+|----|----|----|----|----|
+| 0  | 1 | -1 |1 | -1 |
+`,
   },
   {
     page: 'indexof-function.md',
@@ -877,7 +881,11 @@ print
     page: 'unicode-codepoints-to-string-function.md',
     name: "#5 print str = unicode_codepoints_to_string(range(48,57), range(65,90), range(97,122))",
     query: `print str = unicode_codepoints_to_string(range(48,57), range(65,90), range(97,122))`,
-    unsupported: "the function range() is not supported by trailhound",
+    output: `
+|str|
+|---|
+0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz|
+`,
   },
   {
     page: 'url-decode-function.md',

@@ -30,4 +30,9 @@ export interface ScalarFunction {
   bind(args: readonly ArgInfo[], resultType: ScalarType): RowFn;
   /** The documentation page this implementation follows (for the coverage table). */
   readonly doc?: string;
+  /**
+   * The function returns several columns (the binder types its call as a tuple): its RowFn
+   * returns one value per column, in the binder's column order (syntax/lower-tuple.ts).
+   */
+  readonly tuple?: true;
 }

@@ -11,9 +11,12 @@ import { functions as network } from './network.ts';
 import { functions as hash } from './hash.ts';
 import { functions as math } from './math.ts';
 import { functions as documents } from './documents.ts';
+import { functions as series } from './series/index.ts';
+import { functions as rounding } from './rounding.ts';
+import { functions as rangeArray } from './range-array.ts';
 
 const registry = new Map<string, ScalarFunction>();
-for (const group of [operators, time, conversions, dynamic, strings, regex, conditional, network, hash, math, documents]) {
+for (const group of [operators, time, conversions, dynamic, strings, regex, conditional, network, hash, math, documents, rounding, rangeArray, series]) {
   for (const f of group) {
     if (registry.has(f.name)) throw new Error(`scalar function ${f.name} registered twice`);
     registry.set(f.name, f);

@@ -71,7 +71,7 @@ function sameType(
 const LONG_MIN = -(2n ** 63n);
 
 /** .NET Math.Pow follows IEEE 754 pow where JavaScript's Math.pow gives NaN. */
-function dotnetPow(x: number, y: number): number {
+export function dotnetPow(x: number, y: number): number {
   if (x === 1) return 1; // pow(1, NaN) and pow(1, ±Infinity) are 1
   if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
   return Math.pow(x, y);

@@ -140,7 +140,7 @@ export function lowerExpr(lw: Lowerer, node: BridgeObject, row: Schema | null): 
       return call('__index', [target, sel], scalarTypeOf(node.ResultType, span), span);
     }
     case 'FunctionCallExpression':
-      return lw.lowerScalarCall(node, row);
+      return lw.aggregateColumns.get(node) ?? lw.lowerScalarCall(node, row);
     case 'ToScalarExpression': {
       // toscalar(2): a scalar argument is its own value (toscalar doc example, `let Step = toscalar(2)`).
       if (!lw.isTabular(node.Expression)) return lowerExpr(lw, node.Expression, row);

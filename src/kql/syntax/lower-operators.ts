@@ -13,6 +13,7 @@ import { lowerTopNested } from './lower-top-nested.ts';
 import { lowerMvApply } from './lower-mv-apply.ts';
 import { lowerBagUnpack } from './lower-bag-unpack.ts';
 import { lowerUnionInner } from './lower-union-inner.ts';
+import { elementExpr, TupleColumns, tupleElement } from './lower-tuple.ts';
 
 /** The query operators trailhound runs (syntax class -> KQL spelling), for the coverage table. */
 export const SUPPORTED_OPERATORS: ReadonlyMap<string, string> = new Map([
@@ -48,13 +49,8 @@ export function lowerOperator(lw: Lowerer, op: BridgeObject, input: Plan, schema
       const extended = lowerExtend(lw, listElements(op.Expressions), input, schema);
       return extended;
     }
-    case 'ProjectOperator': {
-      const elements = listElements(op.Expressions);
-      // Lower first: an element that yields several columns (series_stats(x)) is then reported by name.
-      const exprs = elements.map((e) => lowerExpr(lw, className(e) === 'SimpleNamedExpression' ? e.Expression : e, input.schema));
-      if (elements.length !== schema.length) throw internal('project', elements.length, schema);
-      return { op: 'project', input, exprs, schema };
-    }
+    case 'ProjectOperator':
+      return lowerProject(lw, listElements(op.Expressions), input, schema);
     case 'ProjectAwayOperator':
     case 'ProjectKeepOperator':
     case 'ProjectReorderOperator':
@@ -179,20 +175,40 @@ function lowerExtend(lw: Lowerer, elements: BridgeObject[], input: Plan, schema:
   const K = kustoLanguage();
   const exprs: Expr[] = input.schema.map((c, index) => ({ k: 'col', index, type: c.type, name: c.name }));
   const names = input.schema.map((c) => c.name as string | undefined);
-  for (const e of elements) {
-    const named = className(e) === 'SimpleNamedExpression';
-    if (className(e) === 'CompoundNamedExpression') throw new UnsupportedError('extend (a, b) = ...', spanOf(e));
-    const value = lowerExpr(lw, named ? e.Expression : e, input.schema);
-    const name: string | undefined = named ? nameText(e.Name) : (K.KustoFacts.GetExpressionResultName(e, '') as string) || undefined;
+  const place = (name: string | undefined, value: Expr): void => {
     const at = name === undefined ? -1 : names.indexOf(name);
     if (at >= 0) exprs[at] = value;
     else {
       exprs.push(value);
       names.push(name);
     }
+  };
+  const tuples = new TupleColumns(input);
+  for (const e of elements) {
+    const tuple = tupleElement(lw, e, input.schema);
+    if (tuple) {
+      tuples.add(tuple).forEach((item, i) => place(tuple.names[i], item));
+      continue;
+    }
+    const named = className(e) === 'SimpleNamedExpression';
+    const value = lowerExpr(lw, named ? e.Expression : e, input.schema);
+    place(named ? nameText(e.Name) : (K.KustoFacts.GetExpressionResultName(e, '') as string) || undefined, value);
   }
   if (exprs.length !== schema.length) throw internal('extend', exprs.length, schema);
-  return { op: 'project', input, exprs, schema };
+  return { op: 'project', input: tuples.plan(), exprs, schema };
+}
+
+/** `project`: one column per element, several for a tuple call (series_stats(x)). */
+function lowerProject(lw: Lowerer, elements: BridgeObject[], input: Plan, schema: Schema): Plan {
+  const exprs: Expr[] = [];
+  const tuples = new TupleColumns(input);
+  for (const e of elements) {
+    const tuple = tupleElement(lw, e, input.schema);
+    if (tuple) exprs.push(...tuples.add(tuple));
+    else exprs.push(elementExpr(lw, e, input.schema));
+  }
+  if (exprs.length !== schema.length) throw internal('project', exprs.length, schema);
+  return { op: 'project', input: tuples.plan(), exprs, schema };
 }
 
 function sortKey(lw: Lowerer, e: BridgeObject, row: Schema): SortKey {

@@ -1,12 +1,13 @@
 /** Tabular expressions that start a pipeline: tables, lets, function calls, datatable, externaldata, print, range, union. */
 import { KqlError, UnsupportedError } from '../errors.ts';
 import type { Expr } from '../plan/expr.ts';
-import type { Plan } from '../plan/plan.ts';
-import type { ScalarType, Value } from '../types.ts';
+import type { NamedExpr, Plan } from '../plan/plan.ts';
+import type { Schema, ScalarType, Value } from '../types.ts';
 import { toDyn } from '../exec/eval.ts';
 import { className, type BridgeObject } from './bridge.ts';
 import { listElements, lowerExpr, spanOf } from './lower-expr.ts';
-import { lowerUnion } from './lower-operators.ts';
+import { internal, lowerUnion } from './lower-operators.ts';
+import { elementExpr, tupleElement, tupleItems } from './lower-tuple.ts';
 import { share, type Lowerer } from './lowerer.ts';
 import { schemaOf } from './types.ts';
 import { lowerExternalData } from './lower-external-data.ts';
@@ -32,14 +33,8 @@ export function lowerSource(lw: Lowerer, node: BridgeObject): Plan {
       for (let i = 0; i < values.length; i += schema.length) rows.push(values.slice(i, i + schema.length));
       return { op: 'values', rows, schema };
     }
-    case 'PrintOperator': {
-      const schema = schemaOf(node.ResultType, span);
-      const exprs = listElements(node.Expressions).map((e, i) => ({
-        name: schema[i]!.name,
-        expr: lowerExpr(lw, className(e) === 'SimpleNamedExpression' ? e.Expression : e, null),
-      }));
-      return { op: 'print', exprs, schema };
-    }
+    case 'PrintOperator':
+      return lowerPrint(lw, node, schemaOf(node.ResultType, span));
     case 'RangeOperator': {
       const schema = schemaOf(node.ResultType, span);
       return {
@@ -94,4 +89,31 @@ export function constantValue(e: Expr, span: { start: number; length: number }):
     return e.fn(args, { now: 0n });
   }
   throw new KqlError('binding', 'expected a constant value', span);
+}
+
+/**
+ * `print`: one row of the elements' values. A tuple call (`print series_stats(x)`) is printed
+ * whole into a hidden column, then a projection spreads its components over the binder's columns.
+ */
+function lowerPrint(lw: Lowerer, node: BridgeObject, schema: Schema): Plan {
+  const elements = listElements(node.Expressions);
+  const tuples = elements.map((e) => tupleElement(lw, e, null));
+  if (tuples.every((t) => !t)) {
+    if (elements.length !== schema.length) throw internal('print', elements.length, schema);
+    return { op: 'print', exprs: elements.map((e, i) => ({ name: schema[i]!.name, expr: elementExpr(lw, e, null) })), schema };
+  }
+  const printed: NamedExpr[] = [];
+  const exprs: Expr[] = [];
+  elements.forEach((e, i) => {
+    const tuple = tuples[i];
+    const name = tuple ? `__tuple${i}` : (schema[exprs.length]?.name ?? `__print${i}`);
+    const expr = tuple ? tuple.call : elementExpr(lw, e, null);
+    const ref: Expr = { k: 'col', index: i, type: expr.type, name };
+    printed.push({ name, expr });
+    if (tuple) exprs.push(...tupleItems(ref, tuple.types));
+    else exprs.push(ref);
+  });
+  if (exprs.length !== schema.length) throw internal('print', exprs.length, schema);
+  const input: Plan = { op: 'print', exprs: printed, schema: printed.map((p) => ({ name: p.name, type: p.expr.type })) };
+  return { op: 'project', input, exprs, schema };
 }

@@ -3,11 +3,12 @@ import { KqlError, UnsupportedError } from '../errors.ts';
 import { isAggregate } from '../exec/aggregates.ts';
 import type { Expr } from '../plan/expr.ts';
 import type { AggregateCall, Plan } from '../plan/plan.ts';
-import type { ScalarType, Schema } from '../types.ts';
+import type { ColumnSchema, ScalarType, Schema } from '../types.ts';
 import { children, className, kustoLanguage, type BridgeObject } from './bridge.ts';
 import { listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { internal } from './lower-operators.ts';
 import type { Lowerer } from './lowerer.ts';
+import { scalarTypeOf } from './types.ts';
 
 let kustoAggregates: Set<string> | undefined;
 
@@ -41,51 +42,112 @@ export function lowerSummarize(lw: Lowerer, op: BridgeObject, input: Plan, schem
     if (className(e) === 'NameReference' && k.k === 'col') byColumns.add(k.index);
   });
   const aggregates: AggregateCall[] = [];
+  // The summarize's own columns: the keys, each aggregate's outputs, and one hidden column per
+  // aggregate inside an expression (`Pct = 100.0 * countif(p) / count()`).
+  const inner: ColumnSchema[] = schema.slice(0, keys.length);
+  // Per output column past the keys: the summarize column it is, or the expression computing it.
+  const outputs: Array<number | BridgeObject> = [];
   let outIndex = keys.length;
   for (const element of listElements(op.Aggregates)) {
     const named = className(element) === 'SimpleNamedExpression';
     if (className(element) === 'CompoundNamedExpression') throw new UnsupportedError('summarize (a, b) = ...', spanOf(element));
     const callNode = named ? element.Expression : element;
-    const name: string = className(callNode) === 'FunctionCallExpression' ? (callNode.ReferencedSymbol?.Name ?? nameText(callNode.Name)) : '';
-    if (!isAggregate(name)) {
-      // Name an aggregate we lack wherever it sits (toupper(tohex(binary_all_and(x))) names
-      // binary_all_and); a scalar expression over supported aggregates is the unsupported part.
+    if (!isAggregate(callName(callNode))) {
+      // Name an aggregate we lack wherever it sits (toupper(tohex(binary_all_and(x))) names binary_all_and).
       const missing = unsupportedAggregate(callNode);
       if (missing) throw new UnsupportedError(`the aggregate ${missing.name}()`, spanOf(missing.node));
-      throw new UnsupportedError('an expression over aggregates in summarize (compute it in a following extend)', spanOf(callNode));
+      for (const node of aggregateCalls(callNode)) {
+        const column: ColumnSchema = { name: `__agg${inner.length}`, type: scalarTypeOf(node.ResultType, spanOf(node)) };
+        if (tupleAggregate(callName(node))) throw new UnsupportedError(`${callName(node)}() inside an expression`, spanOf(node));
+        aggregates.push(aggregateCall(lw, node, input.schema, byColumns, [column]));
+        lw.aggregateColumns.set(node, { k: 'col', index: inner.length, type: column.type, name: column.name });
+        inner.push(column);
+      }
+      outputs.push(callNode);
+      outIndex++;
+      continue;
     }
-    const argNodes = listElements(callNode.ArgumentList.Expressions);
-    let outputs: TupleOutput[];
-    let args: Expr[];
-    if (name === 'arg_min' || name === 'arg_max' || name === 'take_any' || name === 'any' || name === 'take_anyif' || name === 'anyif') {
-      const isIf = name.endsWith('if');
-      const tupleNodes = isIf ? argNodes.slice(0, -1) : argNodes;
-      outputs = tupleOutputs(lw, tupleNodes, input.schema, byColumns, name.startsWith('arg_'));
-      args = isIf ? [lowerExpr(lw, argNodes[argNodes.length - 1], input.schema)] : [];
-      if (name.startsWith('arg_')) args = [outputs[0]!.expr];
-    } else if (name === 'percentiles') {
-      args = argNodes.map((a) => lowerExpr(lw, a, input.schema));
-      outputs = args.slice(1).map(() => ({ expr: args[0]! }));
-    } else {
-      args = argNodes.map((a) => {
-        if (className(a) === 'StarExpression') throw new UnsupportedError(`${name}(*)`, spanOf(a));
-        return lowerExpr(lw, a, input.schema);
-      });
-      outputs = [{ expr: args[0] ?? { k: 'lit', type: 'long', value: null } }];
-    }
-    const columns = schema.slice(outIndex, outIndex + outputs.length);
-    if (columns.length !== outputs.length) throw internal('summarize', outIndex + outputs.length, schema);
-    aggregates.push({
-      name,
-      args,
-      outputs: columns.map((c, i) => ({ name: c.name, type: c.type as ScalarType, expr: outputs[i]!.expr })),
-      resultType: columns[0]!.type,
-      span: spanOf(callNode),
+    const call = aggregateCall(lw, callNode, input.schema, byColumns, (count) => {
+      const columns = schema.slice(outIndex, outIndex + count);
+      if (columns.length !== count) throw internal('summarize', outIndex + count, schema);
+      return columns;
     });
-    outIndex += outputs.length;
+    aggregates.push(call);
+    for (const c of call.outputs) {
+      outputs.push(inner.length);
+      inner.push({ name: c.name, type: c.type });
+    }
+    outIndex += call.outputs.length;
   }
   if (outIndex !== schema.length) throw internal('summarize', outIndex, schema);
-  return { op: 'summarize', input, keys, aggregates, schema };
+  if (inner.length === schema.length && outputs.every((o, i) => o === keys.length + i)) {
+    return { op: 'summarize', input, keys, aggregates, schema };
+  }
+  const summarized: Plan = { op: 'summarize', input, keys, aggregates, schema: inner };
+  const exprs: Expr[] = [
+    ...keys.map((_, index): Expr => ({ k: 'col', index, type: inner[index]!.type, name: inner[index]!.name })),
+    ...outputs.map((o): Expr => (typeof o === 'number' ? { k: 'col', index: o, type: inner[o]!.type, name: inner[o]!.name } : lowerExpr(lw, o, inner))),
+  ];
+  return { op: 'project', input: summarized, exprs, schema };
+}
+
+function callName(node: BridgeObject): string {
+  return className(node) === 'FunctionCallExpression' ? (node.ReferencedSymbol?.Name ?? nameText(node.Name)) : '';
+}
+
+const tupleAggregate = (name: string): boolean =>
+  name === 'arg_min' || name === 'arg_max' || name === 'take_any' || name === 'any' || name === 'take_anyif' || name === 'anyif' || name === 'percentiles';
+
+/** The outermost calls of aggregates in an expression (an aggregate cannot hold another). */
+function aggregateCalls(node: BridgeObject, out: BridgeObject[] = []): BridgeObject[] {
+  if (!node) return out;
+  if (className(node) === 'FunctionCallExpression' && isAggregate(callName(node))) {
+    out.push(node);
+    return out;
+  }
+  for (const c of children(node)) aggregateCalls(c, out);
+  return out;
+}
+
+/**
+ * One aggregate call; `columns` gives its output columns (their count known once its arguments
+ * are: arg_max(*) and percentiles have several).
+ */
+function aggregateCall(
+  lw: Lowerer,
+  callNode: BridgeObject,
+  row: Schema,
+  byColumns: Set<number>,
+  columns: readonly ColumnSchema[] | ((count: number) => readonly ColumnSchema[]),
+): AggregateCall {
+  const name = callName(callNode);
+  const argNodes = listElements(callNode.ArgumentList.Expressions);
+  let outputs: TupleOutput[];
+  let args: Expr[];
+  if (name === 'arg_min' || name === 'arg_max' || name === 'take_any' || name === 'any' || name === 'take_anyif' || name === 'anyif') {
+    const isIf = name.endsWith('if');
+    const tupleNodes = isIf ? argNodes.slice(0, -1) : argNodes;
+    outputs = tupleOutputs(lw, tupleNodes, row, byColumns, name.startsWith('arg_'));
+    args = isIf ? [lowerExpr(lw, argNodes[argNodes.length - 1], row)] : [];
+    if (name.startsWith('arg_')) args = [outputs[0]!.expr];
+  } else if (name === 'percentiles') {
+    args = argNodes.map((a) => lowerExpr(lw, a, row));
+    outputs = args.slice(1).map(() => ({ expr: args[0]! }));
+  } else {
+    args = argNodes.map((a) => {
+      if (className(a) === 'StarExpression') throw new UnsupportedError(`${name}(*)`, spanOf(a));
+      return lowerExpr(lw, a, row);
+    });
+    outputs = [{ expr: args[0] ?? { k: 'lit', type: 'long', value: null } }];
+  }
+  const cols = typeof columns === 'function' ? columns(outputs.length) : columns;
+  return {
+    name,
+    args,
+    outputs: cols.map((c, i) => ({ name: c.name, type: c.type as ScalarType, expr: outputs[i]!.expr })),
+    resultType: cols[0]!.type,
+    span: spanOf(callNode),
+  };
 }
 
 /**

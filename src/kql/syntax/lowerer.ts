@@ -9,7 +9,7 @@ import type { Plan } from '../plan/plan.ts';
 import type { Schema } from '../types.ts';
 import { className, items, kustoLanguage, type BridgeObject } from './bridge.ts';
 import { GET_WATCHLIST } from './catalog.ts';
-import { hasScalarFunction } from '../functions/index.ts';
+import { hasScalarFunction, lookupScalarFunction } from '../functions/index.ts';
 import { call, lit, listElements, lowerExpr, nameText, spanOf } from './lower-expr.ts';
 import { lowerOperator } from './lower-operators.ts';
 import { lowerSource } from './lower-sources.ts';
@@ -24,6 +24,11 @@ export interface LowerOptions {
 
 export class Lowerer {
   scope: Scope;
+  /**
+   * Aggregate calls inside a summarize expression (`100.0 * countif(p) / count()`), each already
+   * computed into a column of the summarize: lowerExpr reads that column instead.
+   */
+  readonly aggregateColumns = new Map<BridgeObject, Expr>();
 
   constructor(readonly options: LowerOptions) {
     this.scope = new Scope();
@@ -126,7 +131,9 @@ export class Lowerer {
     }
     if (className(node.ResultType) === 'TupleSymbol') {
       // array_sort_asc(a1, a2, ...) returns one column per array.
-      throw new UnsupportedError(`${name}() with several arrays (it returns several columns)`, span);
+      if (!lookupScalarFunction(name).tuple) throw new UnsupportedError(`${name}() with several arrays (it returns several columns)`, span);
+      // series_stats(x) and the like are columns of an extend/project/print (lower-tuple.ts).
+      throw new UnsupportedError(`${name}() inside an expression (it returns several columns)`, span);
     }
     const type = scalarTypeOf(node.ResultType, span);
     switch (name) {
@@ -151,6 +158,21 @@ export class Lowerer {
         return call(name, lowered, type, span);
       }
     }
+  }
+
+  /**
+   * A built-in call that returns several columns (series_stats(x), ...), as one `dynamic` value
+   * holding the tuple of its components (lower-tuple.ts reads them).
+   */
+  lowerTupleCall(node: BridgeObject, row: Schema | null): Expr {
+    const span = spanOf(node);
+    const name: string = node.ReferencedSymbol?.Name ?? nameText(node.Name ?? node);
+    if (className(node) !== 'FunctionCallExpression' || node.GetCalledFunctionBody() || !hasScalarFunction(name)) {
+      throw new UnsupportedError(`the function ${name}()`, span);
+    }
+    if (!lookupScalarFunction(name).tuple) throw new UnsupportedError(`${name}() with several arrays (it returns several columns)`, span);
+    const args = listElements(node.ArgumentList.Expressions).map((a) => lowerExpr(this, a, row));
+    return call(name, args, 'dynamic', span);
   }
 
   /** A tabular function call (user/stored function, or _GetWatchlist); `piped` is the invoke input. */

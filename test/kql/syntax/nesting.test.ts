@@ -16,7 +16,7 @@ test('bracketDepth counts ( [ { outside string literals and comments', () => {
 test('a query nested past what the official parser accepts is refused at once in its words (the parser takes minutes to refuse 100,000 parentheses)', { timeout: 120_000 }, () => {
   const deep = `print x = ${'('.repeat(100_000)}1${')'.repeat(100_000)}`;
   assert.throws(
-    () => compileQuery(deep, { tables: [], functions: [] }),
+    () => compileQuery(deep, { tables: [], functions: [], watchlistFields: [] }),
     (e: unknown) => e instanceof KqlError && /Query syntax depth exceeds maximum safe limit/.test(e.message) && /<query>:1:1:/.test(e.message),
   );
   // Deep JSON inside a string literal is not syntax: it compiles.
