@@ -1,0 +1,29 @@
+/**
+ * A KQL fuzz input: a query text (see ../arbitraries/kql.ts) compiled and run the way the CLI
+ * does, then written in every output format. A query may be refused (the binder's diagnostics, an
+ * unsupported construct, a run-time error such as a limit): that is a `rejected` outcome. Anything
+ * else thrown is a defect, as is JSON output that does not parse.
+ */
+import { compileQuery, type TableSource } from '../../../src/kql/engine.ts';
+import { formatResult } from '../../../src/kql/result-format.ts';
+import { loadWorkspace, type Workspace } from '../../../src/detect/workspace.ts';
+import { ticks } from '../../helpers/cloudtrail-rows.ts';
+import { classifyError, type Outcome } from './outcome.ts';
+
+let workspace: Workspace | undefined;
+
+export async function runKqlCase(text: string): Promise<Outcome> {
+  try {
+    workspace ??= loadWorkspace({});
+    const tables = new Map<string, TableSource>();
+    const compiled = compileQuery(text, workspace.catalog(tables));
+    const result = await compiled.run({ now: ticks('2024-05-01T12:00:00Z'), tables, watchlists: workspace.watchlists });
+    JSON.parse(formatResult(result, 'json'));
+    for (const line of formatResult(result, 'jsonl').split('\n')) if (line) JSON.parse(line);
+    formatResult(result, 'table');
+    formatResult(result, 'csv');
+    return { kind: 'ok' };
+  } catch (e) {
+    return classifyError(e);
+  }
+}
