@@ -10,6 +10,7 @@ import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { scalarTypeName } from '../kql/syntax/types.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -57,7 +58,7 @@ export function registerQueryCommand(program: Command): void {
     .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
     .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
     .option('--no-cache', NO_CACHE_HELP);
-  addLogOptions(command)
+  addMaxMemoryOption(addLogOptions(command))
     .addHelpText(
       'after',
       '\nExamples:\n' +
@@ -96,8 +97,10 @@ export function registerQueryCommand(program: Command): void {
           : undefined;
       if (logs) tables.set(logs.name, logs.source);
       const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
-      const result = await compiled.run({ now, tables, watchlists: workspace.watchlists });
+      const { table: result, partialFailure } = await compiled.resultSet({ now, tables, watchlists: workspace.watchlists, properties: maxMemoryProperties(opts.maxMemory) });
       process.stdout.write(formatResult(result, format));
+      // Kusto's result truncation: the rows up to the limit, and its partial query failure.
+      if (partialFailure) process.stderr.write(`trailhound: warning: ${partialFailure} The result holds its first ${result.length} records (set notruncation; or set truncationmaxrecords/truncationmaxsize to change the limits).\n`);
       if (logs) process.exitCode = logs.finish();
     });
 }

@@ -1,5 +1,7 @@
 /** Small helpers over column batches. */
 import { nullOf, type Batch, type Schema, type Value } from '../types.ts';
+import { batchBytes, slotBytes } from './memory-size.ts';
+import type { OperatorMemory } from './memory.ts';
 
 export const BATCH_SIZE = 4096;
 
@@ -66,6 +68,24 @@ export function concatBatches(schema: Schema, batches: readonly Batch[]): Batch 
 export async function collect(schema: Schema, stream: AsyncIterable<Batch>): Promise<Batch> {
   const batches: Batch[] = [];
   for await (const b of stream) if (b.length > 0) batches.push(b);
+  return concatBatches(schema, batches);
+}
+
+/**
+ * collect() for an operator that holds the whole stream: each batch is charged to `account`
+ * (its values at full size: they stay alive because they are held here) before the next is read.
+ */
+export async function collectCharged(schema: Schema, stream: AsyncIterable<Batch>, account: OperatorMemory): Promise<Batch> {
+  const batches: Batch[] = [];
+  let total = 0;
+  for await (const b of stream) {
+    if (b.length === 0) continue;
+    account.charge(batchBytes(b, account.left));
+    batches.push(b);
+    total += b.length;
+  }
+  // Several batches are copied into new columns.
+  if (batches.length > 1) account.charge(slotBytes(schema.length, total));
   return concatBatches(schema, batches);
 }
 

@@ -2,6 +2,7 @@ import type { EvalContext } from '../functions/contract.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { TableSource } from '../scan.ts';
 import type { Batch, Value } from '../types.ts';
+import { QueryMemory } from './memory.ts';
 
 /** A watchlist as Sentinel stores it: the CSV header's fields and the item rows (strings). */
 export interface Watchlist {
@@ -18,14 +19,17 @@ export interface RunContext extends EvalContext {
   readonly watchlists: ReadonlyMap<string, Watchlist>;
   /** Results of shared plan nodes and scalar subqueries, computed once per run. */
   readonly cache: Map<object, Promise<Batch> | Value>;
+  /** The run's memory budget (memory.ts). */
+  readonly memory: QueryMemory;
 }
 
 export function newRunContext(
   now: bigint,
   tables: ReadonlyMap<string, TableSource>,
   watchlists: ReadonlyMap<string, Watchlist> = new Map(),
+  memory: QueryMemory = new QueryMemory(Infinity),
 ): RunContext {
-  return { now, tables, watchlists, cache: new Map() };
+  return { now, tables, watchlists, cache: new Map(), memory };
 }
 
 export type { Plan };

@@ -3,7 +3,7 @@ import { KqlError, RuntimeError } from '../errors.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { Batch, Value } from '../types.ts';
 import { activityCountsMetrics } from './ops/activity-counts-metrics.ts';
-import { batchFromRows, batchOf, collect, firstRows, replay, selectRows } from './batches.ts';
+import { batchFromRows, batchOf, collectCharged, firstRows, replay, selectRows } from './batches.ts';
 import type { RunContext } from './context.ts';
 import { evalExpr, evalMask, evalScalar, prepareAll, prepareExpr } from './eval.ts';
 import { selection } from './vector/mask.ts';
@@ -19,24 +19,43 @@ import { topRows } from './ops/top.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
 import { union } from './ops/union.ts';
 import { scanPredicates } from './pushdown.ts';
+import type { OperatorMemory } from './memory.ts';
 
 export function execute(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
   if (plan.shared) return replayShared(plan, ctx);
   return executeNode(plan, ctx);
 }
 
-/** Materializes a shared node once per run (`as`, tabular `let`), then replays it. */
+/**
+ * Materializes a shared node once per run (`as`, tabular `let`), then replays it. It is held,
+ * and charged to the memory budget, until the run ends.
+ */
 async function* replayShared(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
   let p = ctx.cache.get(plan) as Promise<Batch> | undefined;
   if (!p) {
-    p = collect(plan.schema, executeNode(plan, ctx));
+    p = collectCharged(plan.schema, executeNode(plan, ctx), ctx.memory.operator('ExecuteAndCache'));
     ctx.cache.set(plan, p);
   }
   yield* replay(await p);
 }
 
-export async function materialize(plan: Plan, ctx: RunContext): Promise<Batch> {
-  return collect(plan.schema, execute(plan, ctx));
+/** The whole output of `plan` in one batch, charged to `account` (the operator that holds it). */
+export async function materialize(plan: Plan, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
+  return collectCharged(plan.schema, execute(plan, ctx), account);
+}
+
+/**
+ * Yields the batch a blocking operator makes with an account of its own; what the account holds
+ * is released when the consumer asks for more (it is done with the batch, or holds and charges it
+ * itself) or stops.
+ */
+async function* holding(ctx: RunContext, name: string, make: (account: OperatorMemory) => Promise<Batch>): AsyncIterable<Batch> {
+  const account = ctx.memory.operator(name);
+  try {
+    yield await make(account);
+  } finally {
+    account.release();
+  }
 }
 
 async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
@@ -55,7 +74,14 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       return;
     case 'print': {
       for (const e of plan.exprs) await prepareExpr(e.expr, ctx);
-      yield batchFromRows(plan.schema, [plan.exprs.map((e) => evalScalar(e.expr, ctx))]);
+      const mark = ctx.memory.scratch;
+      const row = batchFromRows(plan.schema, [plan.exprs.map((e) => evalScalar(e.expr, ctx))]);
+      const made = ctx.memory.scratch - mark;
+      try {
+        yield row;
+      } finally {
+        ctx.memory.freeScratch(made);
+      }
       return;
     }
     case 'range':
@@ -83,11 +109,14 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       }
       for await (const b of input) {
         let cur = b;
+        // The predicates' values are dropped once the rows are chosen.
+        const mark = ctx.memory.scratch;
         for (const w of chain) {
           if (cur.length === 0) break;
           const keep = selection(evalMask(w.predicate, cur, ctx));
           if (keep) cur = selectRows(cur, keep);
         }
+        ctx.memory.freeScratchSince(mark);
         if (cur.length > 0) yield cur.schema === plan.schema ? cur : { ...cur, schema: plan.schema };
       }
       return;
@@ -95,8 +124,20 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'project': {
       const prepared = prepareAll(plan.exprs, ctx);
       if (prepared) await prepared;
+      const memory = ctx.memory;
       for await (const b of execute(plan.input, ctx)) {
-        yield batchOf(plan.schema, plan.exprs.map((e) => evalExpr(e, b, ctx)), b.ingestion);
+        // Values functions made for this batch stay charged until the consumer is done with it.
+        const mark = memory.scratch;
+        const out = batchOf(plan.schema, plan.exprs.map((e) => evalExpr(e, b, ctx)), b.ingestion);
+        const made = memory.scratch - mark;
+        if (made === 0) yield out;
+        else {
+          try {
+            yield out;
+          } finally {
+            memory.freeScratch(made);
+          }
+        }
       }
       return;
     }
@@ -104,30 +145,32 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       yield* execute(plan.input, ctx);
       return;
     case 'summarize':
-      yield await summarize(plan, ctx);
+      yield* holding(ctx, 'Summarize', (account) => summarize(plan, ctx, account));
       return;
     case 'distinct':
-      yield await distinct(plan, ctx);
+      yield* holding(ctx, 'Summarize', (account) => distinct(plan, ctx, account));
       return;
     case 'join':
-      yield await join(plan, ctx);
+      yield* holding(ctx, 'HashJoin', (account) => join(plan, ctx, account));
       return;
     case 'lookup':
-      yield await lookup(plan, ctx);
+      yield* holding(ctx, 'HashJoin', (account) => lookup(plan, ctx, account));
       return;
-    case 'sort': {
-      for (const k of plan.keys) await prepareExpr(k.expr, ctx);
-      const all = await materialize(plan.input, ctx);
-      // One batch: splitting it up only made a consumer that collects it copy it back together.
-      yield sortBatch(all, plan.keys, ctx, plan.schema);
+    case 'sort':
+      yield* holding(ctx, 'Sort', async (account) => {
+        for (const k of plan.keys) await prepareExpr(k.expr, ctx);
+        const all = await materialize(plan.input, ctx, account);
+        // One batch: splitting it up only made a consumer that collects it copy it back together.
+        return sortBatch(all, plan.keys, ctx, plan.schema, account);
+      });
       return;
-    }
-    case 'top': {
-      for (const k of plan.keys) await prepareExpr(k.expr, ctx);
-      await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
-      yield await topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema);
+    case 'top':
+      yield* holding(ctx, 'Top', async (account) => {
+        for (const k of plan.keys) await prepareExpr(k.expr, ctx);
+        await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
+        return topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema, account);
+      });
       return;
-    }
     case 'take': {
       await prepareExpr(plan.count, ctx); // `take toscalar(...)`: its subquery runs first
       let left = takeCount(evalScalar(plan.count, ctx));
@@ -157,13 +200,13 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       yield* mvExpand(plan, ctx);
       return;
     case 'activityCountsMetrics':
-      yield await activityCountsMetrics(plan, ctx);
+      yield* holding(ctx, 'ActivityCountsMetrics', (account) => activityCountsMetrics(plan, ctx, account));
       return;
     case 'makeSeries':
-      yield await makeSeries(plan, ctx);
+      yield* holding(ctx, 'MakeSeries', (account) => makeSeries(plan, ctx, account));
       return;
     case 'topNested':
-      yield await topNested(plan, ctx);
+      yield* holding(ctx, 'TopNested', (account) => topNested(plan, ctx, account));
       return;
     case 'mvApply':
       yield* mvApply(plan, ctx);
