@@ -15,6 +15,8 @@ import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
+import { describeFailedRuns } from '../detect/failed-runs.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -63,10 +65,12 @@ export function registerDetectCommand(program: Command): void {
     .option('--format <format>', 'table or jsonl (default: table on a terminal, jsonl when piped)')
     .option('--no-fail', 'exit 0 even when there are alerts')
     .option('--no-cache', NO_CACHE_HELP);
-  addLogOptions(command)
+  addMaxMemoryOption(addLogOptions(command))
     .addHelpText(
       'after',
-      '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 bad input or rules.\n\nExamples:\n' +
+      '\nA run that exceeds a query limit (E_RUNAWAY_QUERY) is reported on stderr and the other runs go on.\n' +
+        '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 bad input or rules, or runs that failed\n' +
+        '(with --strict, or when every run failed).\n\nExamples:\n' +
         '  trailhound detect --logs examples/session-theft\n' +
         '  trailhound detect --logs ./AWSLogs --rules my-rules/ --from 2023-07-10T00:00:00Z --to 2023-07-11T00:00:00Z --out alerts.jsonl\n' +
         '  trailhound detect --logs ./AWSLogs --ingestion delivery --ingestion-latency 10m\n',
@@ -107,6 +111,7 @@ export function registerDetectCommand(program: Command): void {
         memoryBudget: memoryOption(opts.memory),
         spillDir: opts.spillDir,
         runWorkers: runThreadsOption(opts.runThreads) - 1,
+        properties: maxMemoryProperties(opts.maxMemory),
       });
       if (opts.out) {
         writeFileSync(opts.out, formatAlertsJsonl(result.alerts));
@@ -115,12 +120,18 @@ export function registerDetectCommand(program: Command): void {
         const asTable = format ? format === 'table' : process.stdout.isTTY;
         process.stdout.write(asTable ? formatAlertsTable(result.alerts) : formatAlertsJsonl(result.alerts));
       }
+      for (const line of describeFailedRuns(result.failedRuns)) process.stderr.write(`trailhound: ${line}\n`);
       const code = logs.finish();
-      if (process.stderr.isTTY) {
+      const failed = result.failedRuns.length;
+      if (process.stderr.isTTY || failed > 0) {
         const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';
-        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${spilled}\n`);
+        const failures = failed > 0 ? `, ${failed} failed (query limits: their windows were not checked)` : '';
+        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${failures}${spilled}\n`);
       }
-      process.exitCode = code !== 0 ? code : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
+      // Failed runs leave the exit status to the alerts, as unreadable records do, unless --strict
+      // or no run could complete at all.
+      const runsFailed = failed > 0 && (Boolean(opts.strict) || result.runs.length === 0);
+      process.exitCode = code !== 0 ? code : runsFailed ? 2 : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
     });
 }
 

@@ -14,6 +14,7 @@ import { FolderSource, type LogSource } from '../live/sources.ts';
 import { watchLoop } from '../live/watch.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { parseNow } from './query.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -25,7 +26,7 @@ function duration(flag: string, text: string): bigint {
 }
 
 export function registerWatchCommand(program: Command): void {
-  program
+  const command = program
     .command('watch')
     .description('Live mode: run rules on their schedule over CloudTrail files as they land; every alert exactly once, across restarts.')
     .option('-l, --logs <dir>', 'a folder receiving CloudTrail files (e.g. an `aws s3 sync` target)')
@@ -49,11 +50,13 @@ export function registerWatchCommand(program: Command): void {
     .option('--once', 'run the runs that are due, deliver, and exit (for cron)')
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
-    .option('--no-cache', NO_CACHE_HELP)
+    .option('--no-cache', NO_CACHE_HELP);
+  addMaxMemoryOption(command)
     .addHelpText(
       'after',
       '\nOne log line per run on stderr: rule, scheduled time, new files, records in the window, lag behind the newest\n' +
-        'delivery, alerts. SIGTERM/SIGINT: the current run finishes and is checkpointed, then exit 0.\n\nExamples:\n' +
+        'delivery, alerts; a run that exceeds a query limit logs "run failed" with the error, and the others go on.\n' +
+        'SIGTERM/SIGINT: the current run finishes and is checkpointed, then exit 0.\n\nExamples:\n' +
         '  trailhound watch --logs /var/cloudtrail --state ~/.trailhound --out alerts.jsonl\n' +
         '      follow a folder kept in sync with the bucket; alerts appended to alerts.jsonl\n' +
         '  trailhound watch --s3 s3://my-trail/AWSLogs/ --state ./state --webhook https://hooks.example/alerts\n' +
@@ -100,6 +103,7 @@ export function registerWatchCommand(program: Command): void {
       const runner = new LiveRunner({
         rules, workspace, source, stateDir, clock, sinkNames: sinks.map((s) => s.name),
         delay: duration('--delay', opts.delay), ingestion, late, lateness: duration('--lateness', opts.lateness), from, log,
+        properties: maxMemoryProperties(opts.maxMemory),
         afterCommit: async () => {
           await deliverer?.deliverOnce(controller.signal);
         },
