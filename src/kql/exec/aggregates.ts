@@ -8,7 +8,7 @@ import type { AggregateCall } from '../plan/plan.ts';
 import type { Dyn, ScalarType, Value } from '../types.ts';
 import { compareValues, groupKey } from '../values/compare.ts';
 import { toDyn } from './eval.ts';
-import { cellBytes, dynBytes, SLOT, stringBytes } from './memory-size.ts';
+import { cellBytes, dynBytes, isResident, SLOT, stringBytes } from './memory-size.ts';
 import type { OperatorMemory } from './memory.ts';
 
 export interface Aggregator {
@@ -39,11 +39,29 @@ type Factory = (call: AggregateCall, memory: OperatorMemory | undefined) => Aggr
 /** A Set or Map entry's share of its hash table. */
 const ENTRY = 32;
 
-/** Bytes of a kept row: the outputs' values at row i (a reference to them keeps them alive). */
-function rowBytes(call: AggregateCall, outs: readonly Value[][], i: number, memory: OperatorMemory): number {
-  let n = 48;
-  for (let o = 0; o < outs.length; o++) n += cellBytes(call.outputs[o]!.type, outs[o]![i]!, memory.left);
-  return n;
+/**
+ * Bytes of kept rows: the outputs' values at row i (a reference to them keeps them alive), resident
+ * columns' values (memory-size.ts) costing their pointer only. Which columns those are is decided
+ * once per batch (the `outs` arrays), not per row.
+ */
+function rowMeter(call: AggregateCall): (outs: readonly Value[][], i: number, memory: OperatorMemory) => number {
+  let seen: readonly Value[][] | undefined;
+  let measured: number[] = [];
+  let base = 0;
+  return (outs, i, memory) => {
+    if (outs !== seen) {
+      seen = outs;
+      measured = [];
+      base = 48;
+      for (let o = 0; o < outs.length; o++) {
+        if (isResident(outs[o]!)) base += SLOT;
+        else measured.push(o);
+      }
+    }
+    let n = base;
+    for (const o of measured) n += cellBytes(call.outputs[o]!.type, outs[o]![i]!, memory.left);
+    return n;
+  };
 }
 
 const MAX_SET = 1_048_576;
@@ -283,9 +301,10 @@ function argExtreme(sign: 1 | -1): Factory {
       for (let o = 0; o < n; o++) row[o] = outs[o]![i]!;
       return row;
     };
+    const rowBytes = rowMeter(call);
     const keep = (st: State, outs: readonly Value[][], i: number): void => {
       // A group's first row is charged; a later row that replaces it is taken to be of its size.
-      if (memory && st.row === null && st.outs === null) memory.charge(rowBytes(call, outs, i, memory));
+      if (memory && st.row === null && st.outs === null) memory.charge(rowBytes(outs, i, memory));
       if (share) {
         st.outs = outs;
         st.i = i;
@@ -355,13 +374,14 @@ function isEmptyValue(v: Value): boolean {
 function takeAny(predIndex: number | undefined): Factory {
   return (call, memory) => {
     const single = call.outputs.length === 1;
+    const rowBytes = rowMeter(call);
     return {
       init: () => ({ row: null as Value[] | null, good: false }),
       add: (s, i, args, outs) => {
         const st = s as { row: Value[] | null; good: boolean };
         if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
         if (st.good) return s;
-        if (memory && st.row === null) memory.charge(rowBytes(call, outs, i, memory));
+        if (memory && st.row === null) memory.charge(rowBytes(outs, i, memory));
         const row = outs.map((c) => c[i]!);
         if (st.row === null) st.row = row;
         if (!single || !isEmptyValue(row[0]!)) {

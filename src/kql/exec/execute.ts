@@ -20,6 +20,7 @@ import { rangeSource, watchlistSource } from './ops/sources.ts';
 import { union } from './ops/union.ts';
 import { scanPredicates } from './pushdown.ts';
 import type { OperatorMemory } from './memory.ts';
+import { markResident } from './memory-size.ts';
 
 export function execute(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
   if (plan.shared) return replayShared(plan, ctx);
@@ -45,20 +46,70 @@ export async function materialize(plan: Plan, ctx: RunContext, account: Operator
 }
 
 /**
- * Yields the batch a blocking operator makes with an account of its own; what the account holds
- * is released when the consumer asks for more (it is done with the batch, or holds and charges it
- * itself) or stops.
+ * The batch a blocking operator makes, with the account its structures are charged to; undefined
+ * for the other operators. What the account holds is released when the consumer asks for more
+ * (it is done with the batch, or holds and charges it itself) or stops (executeNode).
  */
-async function* holding(ctx: RunContext, name: string, make: (account: OperatorMemory) => Promise<Batch>): AsyncIterable<Batch> {
-  const account = ctx.memory.operator(name);
-  try {
-    yield await make(account);
-  } finally {
-    account.release();
+function blocking(plan: Plan, ctx: RunContext): { account: OperatorMemory; result: Promise<Batch> } | undefined {
+  let account: OperatorMemory;
+  let result: Promise<Batch>;
+  switch (plan.op) {
+    case 'summarize':
+      result = summarize(plan, ctx, (account = ctx.memory.operator('Summarize')));
+      break;
+    case 'distinct':
+      result = distinct(plan, ctx, (account = ctx.memory.operator('Summarize')));
+      break;
+    case 'join':
+      result = join(plan, ctx, (account = ctx.memory.operator('HashJoin')));
+      break;
+    case 'lookup':
+      result = lookup(plan, ctx, (account = ctx.memory.operator('HashJoin')));
+      break;
+    case 'sort':
+      result = sorted(plan, ctx, (account = ctx.memory.operator('Sort')));
+      break;
+    case 'top':
+      result = top(plan, ctx, (account = ctx.memory.operator('Top')));
+      break;
+    case 'activityCountsMetrics':
+      result = activityCountsMetrics(plan, ctx, (account = ctx.memory.operator('ActivityCountsMetrics')));
+      break;
+    case 'makeSeries':
+      result = makeSeries(plan, ctx, (account = ctx.memory.operator('MakeSeries')));
+      break;
+    case 'topNested':
+      result = topNested(plan, ctx, (account = ctx.memory.operator('TopNested')));
+      break;
+    default:
+      return undefined;
   }
+  return { account, result };
+}
+
+async function sorted(plan: Plan & { op: 'sort' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
+  for (const k of plan.keys) await prepareExpr(k.expr, ctx);
+  const all = await materialize(plan.input, ctx, account);
+  // One batch: splitting it up only made a consumer that collects it copy it back together.
+  return sortBatch(all, plan.keys, ctx, plan.schema, account);
+}
+
+async function top(plan: Plan & { op: 'top' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
+  for (const k of plan.keys) await prepareExpr(k.expr, ctx);
+  await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
+  return topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema, account);
 }
 
 async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
+  const held = blocking(plan, ctx);
+  if (held) {
+    try {
+      yield await held.result;
+    } finally {
+      held.account.release();
+    }
+    return;
+  }
   switch (plan.op) {
     case 'scan': {
       const source = ctx.tables.get(plan.table);
@@ -70,7 +121,8 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       yield watchlistSource(plan, ctx);
       return;
     case 'values':
-      yield batchFromRows(plan.schema, plan.rows);
+      // datatable rows are the plan's own values.
+      yield markResident(batchFromRows(plan.schema, plan.rows));
       return;
     case 'print': {
       for (const e of plan.exprs) await prepareExpr(e.expr, ctx);
@@ -144,33 +196,6 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'serialize':
       yield* execute(plan.input, ctx);
       return;
-    case 'summarize':
-      yield* holding(ctx, 'Summarize', (account) => summarize(plan, ctx, account));
-      return;
-    case 'distinct':
-      yield* holding(ctx, 'Summarize', (account) => distinct(plan, ctx, account));
-      return;
-    case 'join':
-      yield* holding(ctx, 'HashJoin', (account) => join(plan, ctx, account));
-      return;
-    case 'lookup':
-      yield* holding(ctx, 'HashJoin', (account) => lookup(plan, ctx, account));
-      return;
-    case 'sort':
-      yield* holding(ctx, 'Sort', async (account) => {
-        for (const k of plan.keys) await prepareExpr(k.expr, ctx);
-        const all = await materialize(plan.input, ctx, account);
-        // One batch: splitting it up only made a consumer that collects it copy it back together.
-        return sortBatch(all, plan.keys, ctx, plan.schema, account);
-      });
-      return;
-    case 'top':
-      yield* holding(ctx, 'Top', async (account) => {
-        for (const k of plan.keys) await prepareExpr(k.expr, ctx);
-        await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
-        return topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema, account);
-      });
-      return;
     case 'take': {
       await prepareExpr(plan.count, ctx); // `take toscalar(...)`: its subquery runs first
       let left = takeCount(evalScalar(plan.count, ctx));
@@ -199,15 +224,6 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'mvexpand':
       yield* mvExpand(plan, ctx);
       return;
-    case 'activityCountsMetrics':
-      yield* holding(ctx, 'ActivityCountsMetrics', (account) => activityCountsMetrics(plan, ctx, account));
-      return;
-    case 'makeSeries':
-      yield* holding(ctx, 'MakeSeries', (account) => makeSeries(plan, ctx, account));
-      return;
-    case 'topNested':
-      yield* holding(ctx, 'TopNested', (account) => topNested(plan, ctx, account));
-      return;
     case 'mvApply':
       yield* mvApply(plan, ctx);
       return;
@@ -217,6 +233,16 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'bagUnpack':
       yield* bagUnpack(plan, ctx);
       return;
+    case 'summarize':
+    case 'distinct':
+    case 'join':
+    case 'lookup':
+    case 'sort':
+    case 'top':
+    case 'activityCountsMetrics':
+    case 'makeSeries':
+    case 'topNested':
+      return; // blocking(): above
     case 'getschema':
     case 'timeWindow':
       throw new KqlError('runtime', `internal: ${plan.op} is not executable`);

@@ -74,13 +74,51 @@ export function columnBytes(type: ScalarType, col: readonly Value[], from = 0, t
   return total;
 }
 
-/** Bytes of a batch: every column's cells, and the columns' arrays. */
+/**
+ * Bytes of a batch: every column's cells, and the columns' arrays. Resident columns (below) cost
+ * their pointers only.
+ */
 export function batchBytes(batch: Batch, cap = Infinity): number {
   let total = OBJECT;
   const n = batch.length;
-  for (let c = 0; c < batch.columns.length && total <= cap; c++) total += OBJECT + columnBytes(batch.schema[c]!.type, batch.columns[c]!, 0, n, cap - total);
+  for (let c = 0; c < batch.columns.length && total <= cap; c++) {
+    const col = batch.columns[c]!;
+    total += OBJECT + (isResident(col) ? SLOT * n : columnBytes(batch.schema[c]!.type, col, 0, n, cap - total));
+  }
   if (batch.ingestion) total += (SLOT + BIGINT) * n;
   return total;
+}
+
+/**
+ * Columns whose values stay in memory for the whole run whatever the query does: an in-memory
+ * table's (a replay's window, a --table file, a test's rows), columns picked or sliced from them,
+ * and columns of one repeated value. An operator that holds them costs only its pointers; a
+ * stream's values (a CloudTrail reader's, a function's results) are charged in full, since
+ * holding them is what keeps them alive. The mark is a property of the array (columns are never
+ * written once made): a WeakSet cost more than the charging it saved.
+ */
+const RESIDENT = Symbol('resident column');
+
+type Marked = { [RESIDENT]?: true };
+
+export function isResident(col: readonly Value[]): boolean {
+  return (col as Marked)[RESIDENT] === true;
+}
+
+/** Marks one column as resident. */
+export function markResidentColumn(col: readonly Value[]): void {
+  (col as Marked)[RESIDENT] = true;
+}
+
+/** Marks `batch`'s columns as resident; returns the batch. */
+export function markResident(batch: Batch): Batch {
+  for (const c of batch.columns) if (c) markResidentColumn(c);
+  return batch;
+}
+
+/** `made` holds values of `from` only (rows picked or sliced): resident when `from` is. */
+export function residentAs(from: readonly Value[], made: readonly Value[]): void {
+  if ((from as Marked)[RESIDENT] === true) (made as Marked)[RESIDENT] = true;
 }
 
 /** Bytes of new column arrays of `width` columns and `rows` rows that point at values held elsewhere. */

@@ -97,7 +97,7 @@ export class QueryMemory {
    * in between, i.e. across synchronous evaluation, never across an await or a yield.
    */
   freeScratchSince(mark: number): void {
-    this.freeScratch(this.scratch - mark);
+    if (this.scratch !== mark) this.freeScratch(this.scratch - mark);
   }
 
   /** Bytes that can still be charged before the per-query budget is exceeded. */

@@ -25,10 +25,13 @@ interface Window {
   ids: Set<unknown>;
 }
 
-/** A group's entry and maps; a window's record and set; an id in a window's set. */
+/**
+ * A group's entry and maps; a window's record and set; an id in a window's set (its entry and a
+ * key of typical size: ids are counted as they are added, and charged per batch).
+ */
 const GROUP_BYTES = 128;
 const WINDOW_BYTES = 128;
-const ID_BYTES = 32;
+const ID_BYTES = 96;
 
 export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMetrics' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
   for (const e of [plan.start, plan.end, plan.step]) {
@@ -47,9 +50,10 @@ export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMe
   const dimTypes = plan.dims.map((d) => input[d]!.type);
   // dims key -> (first-appearance order, dim values, window start -> stats)
   const groups = new Map<unknown, { dims: Value[]; windows: Map<bigint, Window>; list: Window[] }>();
+  let ids = 0;
   for await (const b of execute(plan.input, ctx)) {
     const times = b.columns[plan.timeColumn]!;
-    const ids = b.columns[plan.idColumn]!;
+    const idCol = b.columns[plan.idColumn]!;
     const dimCols = plan.dims.map((d) => b.columns[d]!);
     const key = tupleKey(dimTypes, dimCols);
     for (let i = 0; i < b.length; i++) {
@@ -73,13 +77,15 @@ export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMe
         g.list.push(win);
       }
       win.count++;
-      const id = ids[i]!;
+      const id = idCol[i]!;
       if (id !== null) {
         const before = win.ids.size;
         win.ids.add(groupKey(idType, id));
-        if (win.ids.size !== before) account.charge(ID_BYTES + cellBytes(idType, id, account.left));
+        ids += win.ids.size - before;
       }
     }
+    account.charge(ID_BYTES * ids);
+    ids = 0;
   }
   let windows = 0;
   for (const g of groups.values()) windows += g.list.length;

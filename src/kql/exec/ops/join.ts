@@ -5,10 +5,10 @@
  */
 import type { Plan } from '../../plan/plan.ts';
 import { nullOf, type Batch, type Schema, type Value } from '../../types.ts';
-import { batchOf, selectRows } from '../batches.ts';
+import { batchOf, constantColumn, selectRows } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { materialize } from '../execute.ts';
-import { columnBytes, slotBytes } from '../memory-size.ts';
+import { columnBytes, residentAs, slotBytes } from '../memory-size.ts';
 import type { OperatorMemory } from '../memory.ts';
 import { tupleKey, type KeyFn } from './group-keys.ts';
 import { int32s, uint32s, uint8s } from '../vector/small-arrays.ts';
@@ -125,7 +125,7 @@ function assemble(schema: Schema, left: Batch | null, right: Batch | null, found
         continue;
       }
       if (rows === NONE) {
-        columns.push(new Array<Value>(n).fill(empty));
+        columns.push(constantColumn(empty, n));
         continue;
       }
       const out = new Array<Value>(n);
@@ -133,6 +133,7 @@ function assemble(schema: Schema, left: Batch | null, right: Batch | null, found
         const i = pairs[2 * r + offset]!;
         out[r] = i < 0 ? empty : src[i]!;
       }
+      residentAs(src, out);
       columns.push(out);
     }
   };
