@@ -183,7 +183,7 @@ export class LiveRunner {
       // it is logged and checkpointed as run, and the other runs and rules go on.
       if (!isLimitError(e)) throw e;
       reports.push({ rule: rt.rule.name, scheduled: w.scheduled, late, rows: rows.length, alerts: 0, failed: errorMessage(e) });
-      this.log(`run ${late ? 'catch-up ' : ''}failed rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} records=${rows.length} error=${JSON.stringify(errorMessage(e))}`);
+      this.log(`run ${late ? 'catch-up ' : ''}failed rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} files=${this.stepFiles} records=${rows.length} error=${JSON.stringify(errorMessage(e))}`);
       this.stepFiles = 0;
       return;
     }
