@@ -107,7 +107,8 @@ export function isResident(col: readonly Value[]): boolean {
 
 /** Marks one column as resident. */
 export function markResidentColumn(col: readonly Value[]): void {
-  (col as Marked)[RESIDENT] = true;
+  // Not enumerable: the mark is invisible to anything that compares or copies the values.
+  if ((col as Marked)[RESIDENT] !== true) Object.defineProperty(col, RESIDENT, { value: true });
 }
 
 /** Marks `batch`'s columns as resident; returns the batch. */
@@ -118,7 +119,7 @@ export function markResident(batch: Batch): Batch {
 
 /** `made` holds values of `from` only (rows picked or sliced): resident when `from` is. */
 export function residentAs(from: readonly Value[], made: readonly Value[]): void {
-  if ((from as Marked)[RESIDENT] === true) (made as Marked)[RESIDENT] = true;
+  if ((from as Marked)[RESIDENT] === true) markResidentColumn(made);
 }
 
 /** Bytes of new column arrays of `width` columns and `rows` rows that point at values held elsewhere. */
