@@ -22,6 +22,8 @@ import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
 import { writeChunks } from './output.ts';
 import { visible } from './visible.ts';
+import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
+import { describeFailedRuns } from '../detect/failed-runs.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -73,11 +75,13 @@ export function registerDetectCommand(program: Command): void {
     .option('--no-fail', 'exit 0 even when there are alerts')
     .option('--no-cache', NO_CACHE_HELP);
   addExternalDataOption(command);
-  addLogOptions(command)
+  addMaxMemoryOption(addLogOptions(command))
     .addHelpText(
       'after',
-      '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run (usage, rules,\n' +
-        'a missing --logs path, logs without a single CloudTrail record), 3 a bug in trailhound.\n\nExamples:\n' +
+      '\nA run that exceeds a query limit (E_RUNAWAY_QUERY) is reported on stderr and the other runs go on.\n' +
+        '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run (usage, rules,\n' +
+        'a missing --logs path, logs without a single CloudTrail record) or runs failed (with --strict, or when\n' +
+        'every run failed), 3 a bug in trailhound.\n\nExamples:\n' +
         '  trailhound detect --logs examples/session-theft\n' +
         '  trailhound detect --logs ./AWSLogs --rules my-rules/ --from 2023-07-10T00:00:00Z --to 2023-07-11T00:00:00Z --out alerts.jsonl\n' +
         '  trailhound detect --logs ./AWSLogs --ingestion delivery --ingestion-latency 10m\n',
@@ -128,16 +132,23 @@ export function registerDetectCommand(program: Command): void {
         memoryBudget: memoryOption(opts.memory),
         spillDir: opts.spillDir,
         runWorkers: runThreadsOption(opts.runThreads) - 1,
+        properties: maxMemoryProperties(opts.maxMemory),
       });
       const code = logs.finish();
       // Logs without a single CloudTrail record (code 2, said on stderr) get no "No alerts.".
       if (code === 0 || result.alerts.length > 0) await writeAlerts(result.alerts, opts.out, format);
       missing.print();
-      if (process.stderr.isTTY) {
+      for (const line of describeFailedRuns(result.failedRuns)) process.stderr.write(`trailhound: ${visible(line)}\n`);
+      const failed = result.failedRuns.length;
+      if (process.stderr.isTTY || failed > 0) {
         const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';
-        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${spilled}\n`);
+        const failures = failed > 0 ? `, ${failed} failed (query limits: their windows were not checked)` : '';
+        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${failures}${spilled}\n`);
       }
-      process.exitCode = code !== 0 ? code : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
+      // Failed runs leave the exit status to the alerts, as unreadable records do, unless --strict
+      // or no run could complete at all.
+      const runsFailed = failed > 0 && (Boolean(opts.strict) || result.runs.length === 0);
+      process.exitCode = code !== 0 ? code : runsFailed ? 2 : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
     });
 }
 

@@ -14,6 +14,7 @@ import { writeChunks } from './output.ts';
 import { visible } from './visible.ts';
 import { printWarnings } from './warnings.ts';
 import { addExternalDataOption, externalDataOf } from './external-data.ts';
+import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -46,7 +47,7 @@ export function registerQueryCommand(program: Command): void {
     .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
     .option('--no-cache', NO_CACHE_HELP);
   addExternalDataOption(command);
-  addLogOptions(command)
+  addMaxMemoryOption(addLogOptions(command))
     .addHelpText(
       'after',
       '\nExit status: 0 the result was written, 2 the command could not run (usage, query, a missing --logs path,\n' +
@@ -88,9 +89,25 @@ export function registerQueryCommand(program: Command): void {
       missing.checkWatchlists(compiled);
       printWarnings(compiled, file);
       // Batch by batch, with backpressure: output memory does not grow with the number of rows.
-      const batches = compiled.stream({ now, tables: workspace.runTables(tables, missing.onEmptyRead), watchlists: workspace.watchlists, externalData: externalDataOf(opts) });
-      await writeChunks(process.stdout, resultChunks(batches, format, () => compiled.schema, { cellText: visible }));
+      const result = compiled.resultStream({
+        now,
+        tables: workspace.runTables(tables, missing.onEmptyRead),
+        watchlists: workspace.watchlists,
+        externalData: externalDataOf(opts),
+        properties: maxMemoryProperties(opts.maxMemory),
+      });
+      let rows = 0;
+      const counted = (async function* () {
+        for await (const b of result.batches) {
+          rows += b.length;
+          yield b;
+        }
+      })();
+      await writeChunks(process.stdout, resultChunks(counted, format, () => compiled.schema, { cellText: visible }));
       missing.print();
+      // Kusto's result truncation: the rows up to the limit, and its partial query failure.
+      const partialFailure = result.partialFailure();
+      if (partialFailure) process.stderr.write(`trailhound: warning: ${partialFailure} The result holds its first ${rows} records (set notruncation; or set truncationmaxrecords/truncationmaxsize to change the limits).\n`);
       if (logs) process.exitCode = logs.finish();
     });
 }

@@ -16,6 +16,7 @@ import { watchLoop } from '../live/watch.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { addExternalDataOption, externalDataOf } from './external-data.ts';
+import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { parseNow } from './query.ts';
 import { visible } from './visible.ts';
 
@@ -54,11 +55,12 @@ export function registerWatchCommand(program: Command): void {
     .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
     .option('--no-cache', NO_CACHE_HELP);
-  addExternalDataOption(command)
+  addMaxMemoryOption(addExternalDataOption(command))
     .addHelpText(
       'after',
       '\nOne log line per run on stderr: rule, scheduled time, new files, records in the window, lag behind the newest\n' +
-        'delivery, alerts. SIGTERM/SIGINT: the current run finishes and is checkpointed, then exit 0.\n\nExamples:\n' +
+        'delivery, alerts; a run that exceeds a query limit logs "run failed" with the error, and the others go on.\n' +
+        'SIGTERM/SIGINT: the current run finishes and is checkpointed, then exit 0.\n\nExamples:\n' +
         '  trailhound watch --logs /var/cloudtrail --state ~/.trailhound --out alerts.jsonl\n' +
         '      follow a folder kept in sync with the bucket; alerts appended to alerts.jsonl\n' +
         '  trailhound watch --s3 s3://my-trail/AWSLogs/ --state ./state --webhook https://hooks.example/alerts\n' +
@@ -112,6 +114,7 @@ export function registerWatchCommand(program: Command): void {
       const runner = new LiveRunner({
         rules, workspace, source, stateDir, clock, sinkNames: sinks.map((s) => s.name),
         delay: duration('--delay', opts.delay), ingestion, late, lateness: duration('--lateness', opts.lateness), from, log,
+        properties: maxMemoryProperties(opts.maxMemory),
         afterCommit: async () => {
           await deliverer?.deliverOnce(controller.signal);
         },

@@ -10,6 +10,7 @@ import { bindExternalData, compileQuery, type CompiledQuery } from '../kql/engin
 import { KqlError } from '../kql/errors.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
 import type { ScanPredicate, TableSource } from '../kql/scan.ts';
+import type { RequestProperties } from '../kql/request-properties.ts';
 import { MemoryTable } from '../kql/file-table.ts';
 import { emptyBatch, type Batch } from '../kql/types.ts';
 import { AlertDeduper, type Alert } from './alerts.ts';
@@ -19,7 +20,7 @@ import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
 import { evaluateInParallel, withWindows } from './run-pool.ts';
-import { evaluateRun, releaseBefore, releasePoints, type RunResult, type RunRule, type ScheduledRun } from './run-units.ts';
+import { errorMessage, evaluateRun, isLimitError, releaseBefore, releasePoints, type RunResult, type RunRule, type ScheduledRun } from './run-units.ts';
 import { WindowStore, type SpilledTable } from './window-store.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -51,6 +52,8 @@ export interface ReplayOptions {
   readonly parallelMinimum?: { readonly runs: number; readonly rows: number };
   /** Tests: with worker threads, they evaluate every run they can (this thread only what they did not). */
   readonly runsOnWorkers?: boolean;
+  /** Client request properties of every run: the per-query memory budget (--max-memory). */
+  readonly properties?: RequestProperties;
 }
 
 /**
@@ -67,9 +70,21 @@ export interface RunRecord {
   readonly alerts: readonly Alert[];
 }
 
+/**
+ * A run stopped by a query limit (E_RUNAWAY_QUERY): reported, and the other runs went on, as a
+ * scheduled rule's failed run in Sentinel is recorded in its health and the next runs still run.
+ */
+export interface FailedRun {
+  readonly rule: Rule;
+  readonly window: RunWindow;
+  readonly message: string;
+}
+
 export interface ReplayResult {
   readonly alerts: Alert[];
   readonly runs: RunRecord[];
+  /** Runs stopped by a query limit, in order; they are not in `runs` and raised no alert. */
+  readonly failedRuns: FailedRun[];
   /** Rows kept per rule (after pushdown). */
   readonly rowsKept: Map<string, number>;
   /** Bytes of kept rows that went to disk because they did not fit the memory budget. */
@@ -123,10 +138,24 @@ export async function withExternalData(cr: CompiledRule, workspace: Workspace): 
  * rows that would trigger. That holds for queries whose rows all come from input rows (the seed
  * rule) and fails for e.g. `summarize count()` (one row from no input) or `print`.
  */
-async function emptyRunIsQuiet(cr: CompiledRule, tableNames: readonly string[], schemas: ReadonlyMap<string, TableSource>, watchlists: ReadonlyMap<string, Watchlist>, now: bigint): Promise<boolean> {
+async function emptyRunIsQuiet(
+  cr: CompiledRule,
+  tableNames: readonly string[],
+  schemas: ReadonlyMap<string, TableSource>,
+  watchlists: ReadonlyMap<string, Watchlist>,
+  now: bigint,
+  properties: RequestProperties | undefined,
+): Promise<boolean> {
   const tables = new Map<string, TableSource>();
   for (const n of tableNames) tables.set(n, new MemoryTable(schemas.get(n)!.schema, emptyBatch(schemas.get(n)!.schema)));
-  const r = await cr.compiled.run({ now, tables, watchlists });
+  let r: Batch;
+  try {
+    r = await cr.compiled.run({ now, tables, watchlists, properties });
+  } catch (e) {
+    // A query that exceeds a limit on no rows at all fails every run: none is skipped.
+    if (isLimitError(e)) return false;
+    throw e;
+  }
   return r.length === 0 && !triggers(0, cr.rule.triggerOperator, cr.rule.triggerThreshold);
 }
 
@@ -266,7 +295,7 @@ export async function replay(
       const from = options.from !== undefined ? tickAtOrAfter(options.from, s) : busy[0]?.[0];
       const to = options.to !== undefined ? tickAtOrBefore(options.to, s) : busy[busy.length - 1]?.[1];
       if (from === undefined || to === undefined || from > to) continue;
-      const skip = !options.allRuns && (await emptyRunIsQuiet(cr, names, tables, watchlists, windowAt(from, s).now));
+      const skip = !options.allRuns && (await emptyRunIsQuiet(cr, names, tables, watchlists, windowAt(from, s).now, options.properties));
       if (!skip) busy = [[from, to]];
       const intervals = busy.flatMap(([a, b]): Array<[bigint, bigint]> => {
         const lo = a > from ? a : from;
@@ -279,7 +308,13 @@ export async function replay(
     // All rules' runs in order of now() (ties: rule order): each table's windows then move
     // forward in time, loading each bucket once and dropping it when no later run reaches it.
     const scheduled = scheduleOf(plans);
-    const runRules: RunRule[] = plans.map((p) => ({ rule: p.cr.rule, compiled: p.cr.compiled, schedule: p.schedule, tables: p.tables.filter((n) => loaded.get(n) instanceof WindowStore) }));
+    const runRules: RunRule[] = plans.map((p) => ({
+      rule: p.cr.rule,
+      compiled: p.cr.compiled,
+      schedule: p.schedule,
+      tables: p.tables.filter((n) => loaded.get(n) instanceof WindowStore),
+      properties: options.properties,
+    }));
     const others = new Map<string, TableSource>();
     for (const [name, x] of loaded) if (!(x instanceof WindowStore)) others.set(name, new MemoryTable(x.schema, x));
     const stores = new Map<string, WindowStore>();
@@ -298,6 +333,7 @@ export async function replay(
     // on earlier runs, so it is decided here, in order; in parallel mode the runs it skips were
     // evaluated anyway and their results are dropped.
     const runs: RunRecord[] = [];
+    const failedRuns: FailedRun[] = [];
     const suppressedUntil = new Map<number, bigint>();
     for (const [i, run] of scheduled.entries()) {
       const until = suppressedUntil.get(run.rule);
@@ -308,7 +344,11 @@ export async function replay(
         releaseBefore(release!, stores, i);
         result = await evaluateRun(r, run.t, stores, others, watchlists);
       }
-      if ('error' in result) throw await originalError(result.error, r, run.t, stores, others, watchlists);
+      if ('error' in result) {
+        if (!isLimitError(result.error)) throw await originalError(result.error, r, run.t, stores, others, watchlists);
+        failedRuns.push({ rule: r.rule, window: windowAt(run.t, r.schedule), message: errorMessage(result.error) });
+        continue;
+      }
       runs.push({ rule: r.rule, window: windowAt(run.t, r.schedule), ...result });
       if (result.triggered && r.rule.suppressionEnabled) suppressedUntil.set(run.rule, run.t + r.rule.suppressionDuration);
     }
@@ -322,7 +362,7 @@ export async function replay(
     }
     let spilledBytes = 0;
     for (const x of loaded.values()) if (x instanceof WindowStore) spilledBytes += x.spilledBytes;
-    return { alerts, runs, rowsKept, spilledBytes, runsMs: performance.now() - runsStarted, runThreads: parallel?.threads ?? 1 };
+    return { alerts, runs, failedRuns, rowsKept, spilledBytes, runsMs: performance.now() - runsStarted, runThreads: parallel?.threads ?? 1 };
   } finally {
     for (const x of loaded.values()) if (x instanceof WindowStore) x.close();
   }

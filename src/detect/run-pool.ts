@@ -9,6 +9,7 @@
 import type { Worker } from 'node:worker_threads';
 import { encodeValue } from '../kql/cache/plan-codec.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
+import type { RequestProperties } from '../kql/request-properties.ts';
 import { startWorker, whenReady } from '../threads/start-worker.ts';
 import type { Rule } from './rule.ts';
 import type { ScheduleOptions } from './schedule.ts';
@@ -17,7 +18,16 @@ import { SpilledWindows, type SpilledTable } from './window-store.ts';
 
 /** The message that starts a worker on the runs. */
 export interface RunsInit {
-  readonly rules: readonly { rule: Rule; schedule: ScheduleOptions; tables: readonly string[]; text: string; plan: Uint8Array }[];
+  readonly rules: readonly {
+    rule: Rule;
+    schedule: ScheduleOptions;
+    tables: readonly string[];
+    text: string;
+    plan: Uint8Array;
+    /** The query's `set` statements, and the client's properties (--max-memory). */
+    queryProperties: RequestProperties;
+    properties?: RequestProperties;
+  }[];
   readonly runs: readonly ScheduledRun[];
   readonly starts: readonly number[];
   readonly tables: readonly [string, SpilledTable][];
@@ -79,7 +89,7 @@ export async function evaluateInParallel(input: ParallelRunsInput): Promise<Para
     rs.forEach((r, k) => (results[starts[unit]! + k] = r));
   };
   const init: RunsInit = {
-    rules: rules.map((r, i) => ({ rule: r.rule, schedule: r.schedule, tables: r.tables, text: r.compiled.text, plan: plans[i]! })),
+    rules: rules.map((r, i) => ({ rule: r.rule, schedule: r.schedule, tables: r.tables, text: r.compiled.text, plan: plans[i]!, queryProperties: r.compiled.properties, properties: r.properties })),
     runs,
     starts,
     tables: [...input.tables],

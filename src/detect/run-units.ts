@@ -4,7 +4,8 @@
  * watchlists, so runs can be evaluated in any thread and any order; what depends on earlier
  * runs (suppression, de-duplication of alerts) is decided afterwards, in order (replay.ts).
  */
-import type { CompiledQuery } from '../kql/engine.ts';
+import type { CompiledQuery, RequestProperties } from '../kql/engine.ts';
+import { QueryLimitError } from '../kql/errors.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
 import type { TableSource } from '../kql/scan.ts';
 import { alertsForRun, type Alert } from './alerts.ts';
@@ -17,8 +18,22 @@ export interface RunOutcome {
   readonly alerts: readonly Alert[];
 }
 
-/** An outcome, or the error the run threw (thrown again when the replay reaches that run). */
+/**
+ * An outcome, or the error the run threw. A run stopped by a query limit (E_RUNAWAY_QUERY, ...)
+ * is a failed run, reported with the others going on, as Sentinel records a failed run in the
+ * rule's health; any other error is thrown again when the replay reaches that run.
+ */
 export type RunResult = RunOutcome | { readonly error: unknown };
+
+/** A limit error, here or as it crossed from a worker thread (run-worker.ts). */
+export function isLimitError(e: unknown): boolean {
+  return e instanceof QueryLimitError || (typeof e === 'object' && e !== null && 'remote' in e && (e as { limit?: boolean }).limit === true);
+}
+
+/** The message of an error, here or from a worker thread. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e);
+}
 
 /** A scheduled run: which rule (index) and its scheduled time. */
 export interface ScheduledRun {
@@ -39,6 +54,8 @@ export interface RunRule {
   readonly schedule: ScheduleOptions;
   /** Tables the rule reads that have windows (others are not cut per run). */
   readonly tables: readonly string[];
+  /** Client request properties of every run (the memory budget: --max-memory). */
+  readonly properties?: RequestProperties;
 }
 
 /** Runs per unit: big enough that a thread reloads few buckets at unit edges, small enough to balance. */
@@ -98,7 +115,7 @@ export async function evaluateRun(
     const w = windowAt(t, r.schedule);
     const runTables = new Map<string, TableSource>(others);
     for (const n of r.tables) runTables.set(n, tables.get(n)!.window(w));
-    const result = await r.compiled.run({ now: w.now, tables: runTables, watchlists });
+    const result = await r.compiled.run({ now: w.now, tables: runTables, watchlists, properties: r.properties });
     const triggered = triggers(result.length, r.rule.triggerOperator, r.rule.triggerThreshold);
     return { resultCount: result.length, triggered, alerts: triggered ? alertsForRun(r.rule, w, result) : [] };
   } catch (error) {

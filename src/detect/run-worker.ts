@@ -9,11 +9,14 @@ import { stringifyJson } from '../kql/values/json-stringify.ts';
 import { compiledFromPlan } from '../kql/engine.ts';
 import type { Plan } from '../kql/plan/plan.ts';
 import { claimer, withWindows, type RunsInit, type FromRunWorker } from './run-pool.ts';
-import { evaluateUnits, releasePoints, type RunResult, type RunRule } from './run-units.ts';
+import { errorMessage, evaluateUnits, isLimitError, releasePoints, type RunResult, type RunRule } from './run-units.ts';
 
-/** Errors cross threads as a marker: the replay evaluates that run again to throw the real one. */
+/**
+ * Errors cross threads as a marker: a limit error (a failed run) keeps its message; for any other
+ * the replay evaluates that run again to throw the real one.
+ */
 function portable(r: RunResult): RunResult {
-  return 'error' in r ? { error: { remote: true, message: String((r.error as Error)?.message ?? r.error) } } : r;
+  return 'error' in r ? { error: { remote: true, limit: isLimitError(r.error), message: errorMessage(r.error) } } : r;
 }
 
 const port = parentPort;
@@ -21,7 +24,13 @@ if (port) {
   const post = (m: FromRunWorker) => port.postMessage(m);
   port.once('message', async (m: RunsInit) => {
     try {
-      const rules: RunRule[] = m.rules.map((r) => ({ rule: r.rule, schedule: r.schedule, tables: r.tables, compiled: compiledFromPlan(r.text, decodeValue(r.plan) as Plan) }));
+      const rules: RunRule[] = m.rules.map((r) => ({
+        rule: r.rule,
+        schedule: r.schedule,
+        tables: r.tables,
+        properties: r.properties,
+        compiled: compiledFromPlan(r.text, decodeValue(r.plan) as Plan, r.queryProperties),
+      }));
       await withWindows(new Map(m.tables), async (tables) => {
         const ctx = { rules, runs: m.runs, starts: m.starts, tables, others: new Map(), watchlists: new Map(m.watchlists), release: releasePoints(m.runs, rules) };
         await evaluateUnits(ctx, claimer(m.counter, m.starts.length), (unit, results) => {

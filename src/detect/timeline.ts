@@ -6,6 +6,7 @@
  */
 import { selectRows } from '../kql/exec/batches.ts';
 import { replay } from '../kql/exec/batches.ts';
+import { markResident } from '../kql/exec/memory-size.ts';
 import type { ScanOptions, TableSource } from '../kql/scan.ts';
 import type { Batch, Schema } from '../kql/types.ts';
 import type { RunWindow } from './schedule.ts';
@@ -101,7 +102,8 @@ export class Timeline {
 
   /** A TableSource of the rows a run sees. */
   window(w: RunWindow): TableSource {
-    const rows = this.windowRows(w);
+    // The timeline holds the rows whatever the run does: holding them costs a run only pointers.
+    const rows = markResident(this.windowRows(w));
     return { schema: this.schema, scan: (_o: ScanOptions) => replay(rows) };
   }
 }

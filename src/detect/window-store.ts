@@ -11,6 +11,7 @@
  * bucket are concatenated in the order they were added, so the order matches a single Timeline).
  */
 import { concatBatches, replay as batchStream } from '../kql/exec/batches.ts';
+import { markResident } from '../kql/exec/memory-size.ts';
 import type { ScanOptions, TableSource } from '../kql/scan.ts';
 import { emptyBatch, TICKS_PER_HOUR, type Batch, type Schema, type Value } from '../kql/types.ts';
 import { floorDiv, type RunWindow } from './schedule.ts';
@@ -191,7 +192,8 @@ export class WindowStore {
 
   /** A TableSource of the rows a run sees. */
   window(w: RunWindow): TableSource {
-    const rows = this.windowRows(w);
+    // The store holds the rows whatever the run does: holding them costs a run only pointers.
+    const rows = markResident(this.windowRows(w));
     return { schema: this.schema, scan: (_o: ScanOptions) => batchStream(rows) };
   }
 
@@ -271,7 +273,7 @@ export class SpilledWindows {
   }
 
   window(w: RunWindow): TableSource {
-    const rows = this.windowRows(w);
+    const rows = markResident(this.windowRows(w));
     return { schema: this.table.schema, scan: (_o: ScanOptions) => batchStream(rows) };
   }
 

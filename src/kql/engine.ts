@@ -3,10 +3,12 @@
  * then our plan; or the plan kept by a PlanCache from an earlier compile), and run the plan with
  * a pinned now() over table sources.
  */
-import type { Watchlist } from './exec/context.ts';
+import type { RunContext, Watchlist } from './exec/context.ts';
 import { newRunContext } from './exec/context.ts';
-import { collect } from './exec/batches.ts';
 import { execute } from './exec/execute.ts';
+import { defaultMaxMemory, DEFAULT_PER_ITERATOR, QueryMemory } from './exec/memory.ts';
+import { collectResultSet, truncated, truncationLimits, type ResultSet } from './exec/truncation.ts';
+import { mergeProperties, type RequestProperties } from './request-properties.ts';
 import { scanPredicates } from './exec/pushdown.ts';
 import type { Plan } from './plan/plan.ts';
 import type { ScanPredicate, TableSource } from './scan.ts';
@@ -20,7 +22,7 @@ import type { ExternalDataSource } from './external/read.ts';
 import { bindPlanExternalData } from './external/bind.ts';
 import type { Batch, Schema } from './types.ts';
 
-export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache, Diagnostic, ExternalDataSource };
+export type { CatalogSchema, StoredFunctionDecl, Watchlist, TableSource, Batch, Schema, PlanCache, Diagnostic, ExternalDataSource, RequestProperties, ResultSet };
 export { formatDiagnostic };
 
 export interface RunInput {
@@ -30,6 +32,12 @@ export interface RunInput {
   readonly watchlists?: ReadonlyMap<string, Watchlist>;
   /** Where externaldata reads its URIs (see bindExternalData to read them once for many runs). */
   readonly externalData?: ExternalDataSource;
+  /**
+   * The client's request properties (e.g. `max_memory_consumption_per_query_per_node` from the
+   * CLI's --max-memory); the query's own `set` statements combine with them as in Kusto (the lower
+   * limit wins). Without a memory budget anywhere, the run gets defaultMaxMemory().
+   */
+  readonly properties?: RequestProperties;
 }
 
 export interface CompiledQuery {
@@ -37,16 +45,31 @@ export interface CompiledQuery {
   readonly plan: Plan;
   readonly schema: Schema;
   readonly warnings: readonly Diagnostic[];
+  /** Request properties of the query's `set` statements. */
+  readonly properties: RequestProperties;
   /** The result as a stream of batches. */
   stream(input: RunInput): AsyncIterable<Batch>;
-  /** The whole result in one batch. */
+  /** The whole result in one batch (no result truncation: for rules and tests). */
   run(input: RunInput): Promise<Batch>;
+  /**
+   * The result as Kusto returns it to a client: truncated past 500,000 records or 64 MB unless
+   * the properties say otherwise, with Kusto's partial query failure message when it was.
+   */
+  resultSet(input: RunInput): Promise<ResultSet>;
+  /** resultSet as a stream (flat memory for any number of rows); the failure is known once it ends. */
+  resultStream(input: RunInput): ResultStream;
   /**
    * For each table the query reads, the pre-filter that holds for every scan of it whatever
    * now() is (time bounds, which depend on now(), are left out). A table scanned in several
    * places with different filters gets no predicates.
    */
   tableFilters(): Map<string, ScanPredicate[]>;
+}
+
+export interface ResultStream {
+  readonly batches: AsyncIterable<Batch>;
+  /** Kusto's partial query failure message when the stream was truncated (after it ended). */
+  partialFailure(): string | undefined;
 }
 
 export interface CompileOptions {
@@ -71,10 +94,10 @@ export function compileQuery(text: string, catalog: CatalogSchema, options: Comp
   const { cache } = options;
   const key = cache?.keyOf(text, catalog);
   const hit = key === undefined ? undefined : cache!.get(key);
-  if (hit) return compiledQuery(text, hit.plan, hit.warnings);
+  if (hit) return compiledQuery(text, hit.plan, hit.warnings, hit.properties ?? {});
   const compiled = compileFresh(text, catalog, options);
   // Stored before anything runs it: the executor sets a bag_unpack node's schema from its data.
-  if (key !== undefined) cache!.put(key, { plan: compiled.plan, warnings: compiled.warnings });
+  if (key !== undefined) cache!.put(key, { plan: compiled.plan, warnings: compiled.warnings, properties: compiled.properties });
   return compiled;
 }
 
@@ -107,22 +130,42 @@ function compileFresh(text: string, catalog: CatalogSchema, options: CompileOpti
     }
     throw e;
   }
-  return compiledQuery(text, plan, [...warnings, ...diagnostics.filter((d) => d.severity === 'warning')]);
+  return compiledQuery(text, plan, [...warnings, ...diagnostics.filter((d) => d.severity === 'warning')], lowerer.properties);
 }
 
 /** A compiled query around a plan decoded elsewhere (plan-codec.ts), e.g. in another thread. */
-export function compiledFromPlan(text: string, plan: Plan): CompiledQuery {
-  return compiledQuery(text, plan, []);
+export function compiledFromPlan(text: string, plan: Plan, properties: RequestProperties = {}): CompiledQuery {
+  return compiledQuery(text, plan, [], properties);
 }
 
-function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]): CompiledQuery {
+/** The context of one run: now() and the memory budget from the client's and the query's properties. */
+function runContext(input: RunInput, properties: RequestProperties): { ctx: RunContext; props: RequestProperties } {
+  const props = mergeProperties(input.properties, properties);
+  const memory = new QueryMemory(props.max_memory_consumption_per_query_per_node ?? defaultMaxMemory(), props.maxmemoryconsumptionperiterator ?? DEFAULT_PER_ITERATOR);
+  return { ctx: newRunContext(props.query_now ?? input.now, input.tables, input.watchlists, input.externalData, memory), props };
+}
+
+function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[], properties: RequestProperties): CompiledQuery {
+  const resultSet = (input: RunInput, truncate: boolean): Promise<ResultSet> => {
+    const { ctx, props } = runContext(input, properties);
+    const limits = truncate ? truncationLimits(props) : undefined;
+    return collectResultSet(plan.schema, execute(plan, ctx), limits, ctx.memory.account('query result set'));
+  };
   return {
     text,
     plan,
     schema: plan.schema,
     warnings,
-    stream: (input) => execute(plan, newRunContext(input.now, input.tables, input.watchlists, input.externalData)),
-    run: (input) => collect(plan.schema, execute(plan, newRunContext(input.now, input.tables, input.watchlists, input.externalData))),
+    properties,
+    stream: (input) => execute(plan, runContext(input, properties).ctx),
+    run: async (input) => (await resultSet(input, false)).table,
+    resultSet: (input) => resultSet(input, true),
+    resultStream: (input) => {
+      const { ctx, props } = runContext(input, properties);
+      let failure: string | undefined;
+      const batches = truncated(plan.schema, execute(plan, ctx), truncationLimits(props), (f) => (failure = f));
+      return { batches, partialFailure: () => failure };
+    },
     tableFilters: () => tableFilters(plan),
   };
 }
@@ -133,7 +176,7 @@ function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]
  */
 export async function bindExternalData(compiled: CompiledQuery, source: ExternalDataSource | undefined): Promise<CompiledQuery> {
   const plan = await bindPlanExternalData(compiled.plan, source);
-  return plan === compiled.plan ? compiled : compiledQuery(compiled.text, plan, compiled.warnings);
+  return plan === compiled.plan ? compiled : compiledQuery(compiled.text, plan, compiled.warnings, compiled.properties);
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {

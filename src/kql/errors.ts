@@ -34,3 +34,37 @@ export class RuntimeError extends KqlError {
     this.name = 'RuntimeError';
   }
 }
+
+/**
+ * A run stopped by one of Kusto's query limits (docs/kql.md, "Limits"): a scheduled run that
+ * fails this way is reported and the other runs go on (docs/detections.md).
+ */
+export class QueryLimitError extends RuntimeError {
+  constructor(message: string, span?: Span) {
+    super(message, span);
+    this.name = 'QueryLimitError';
+  }
+}
+
+/**
+ * Kusto's runaway-query failure (query-limits doc: "The HashJoin operator has exceeded the memory
+ * budget during evaluation. Results might be incorrect or incomplete (E_RUNAWAY_QUERY).").
+ * `what` names the operator or function that needed more memory.
+ */
+export class RunawayQueryError extends QueryLimitError {
+  constructor(
+    readonly what: string,
+    readonly budget: { readonly name: string; readonly bytes: number },
+  ) {
+    super(
+      `The ${what} has exceeded the memory budget during evaluation. Results might be incorrect or incomplete (E_RUNAWAY_QUERY). ` +
+        `Budget: ${budget.name} = ${budget.bytes} bytes (${formatMiB(budget.bytes)})`,
+    );
+    this.name = 'RunawayQueryError';
+  }
+}
+
+function formatMiB(bytes: number): string {
+  const mib = bytes / 1048576;
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+}

@@ -10,6 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { KqlError } from './errors.ts';
 import type { ScanOptions, TableSource } from './scan.ts';
 import { batchFromRows, replay } from './exec/batches.ts';
+import { markResident } from './exec/memory-size.ts';
 import { nullOf, type Batch, type ScalarType, type Schema, type Value } from './types.ts';
 import { dynFromJs } from './values/dynamic.ts';
 import { stringifyJson } from './values/json-stringify.ts';
@@ -144,7 +145,8 @@ export class FileTable implements TableSource {
       }),
     );
     this.schema = schema;
-    this.batch = batchFromRows(schema, values);
+    // Held for the whole run: a query that holds its rows adds only pointers (memory-size.ts).
+    this.batch = markResident(batchFromRows(schema, values));
   }
 
   scan(_options: ScanOptions): AsyncIterable<Batch> {
@@ -157,7 +159,10 @@ export class MemoryTable implements TableSource {
   constructor(
     readonly schema: Schema,
     private readonly batch: Batch,
-  ) {}
+  ) {
+    // Held for the whole run: a query that holds its rows adds only pointers (memory-size.ts).
+    markResident(batch);
+  }
 
   static fromRows(schema: Schema, rows: readonly (readonly Value[])[], ingestion?: (bigint | null)[]): MemoryTable {
     const b = batchFromRows(schema, rows);

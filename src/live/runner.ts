@@ -11,7 +11,8 @@ import { formatDiagnostic, openCloudTrail } from '../cloudtrail/index.ts';
 import type { ByteRange } from '../cloudtrail/types.ts';
 import { ticksToIso } from '../cloudtrail/time.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
-import { formatDiagnostic as formatQueryDiagnostic, type CompiledQuery } from '../kql/engine.ts';
+import { formatDiagnostic as formatQueryDiagnostic, type CompiledQuery, type RequestProperties } from '../kql/engine.ts';
+import { errorMessage, isLimitError } from '../detect/run-units.ts';
 import { compileRule, withExternalData } from '../detect/replay.ts';
 import { MemoryTable } from '../kql/file-table.ts';
 import type { ScanPredicate } from '../kql/scan.ts';
@@ -54,6 +55,8 @@ export interface RunnerOptions {
    * before an incomplete end is taken as final (default 1 minute).
    */
   readonly settleMs?: number;
+  /** Client request properties of every run: the per-query memory budget (--max-memory). */
+  readonly properties?: RequestProperties;
 }
 
 /** Which part of a local file to read into the buffers, and what the read may count. */
@@ -89,6 +92,8 @@ export interface RunReport {
   readonly late: boolean;
   readonly rows: number;
   readonly alerts: number;
+  /** Why the run failed (a query limit: E_RUNAWAY_QUERY ...); it raised no alert and the others went on. */
+  readonly failed?: string;
 }
 
 export interface StepReport {
@@ -135,7 +140,12 @@ export class LiveRunner {
       for (const w of query.warnings) this.log(`${rule.name}: warning: ${formatQueryDiagnostic(query.text, w, `${rule.file} (query)`)}`);
       const schedule: ScheduleOptions = { frequency: rule.queryFrequency, period: rule.queryPeriod, delay: this.delay };
       const rt: RuleRuntime = { rule, query, predicates: query.tableFilters().get(AWS_CLOUDTRAIL_TABLE) ?? [], schedule, buffer: new RowBuffer(AWS_CLOUDTRAIL_SCHEMA), emptyTriggers: true };
-      rt.emptyTriggers = (await this.evaluate(rt, windowAt(tickAtOrBefore(now, schedule), schedule), [])).length > 0;
+      try {
+        rt.emptyTriggers = (await this.evaluate(rt, windowAt(tickAtOrBefore(now, schedule), schedule), [])).length > 0;
+      } catch (e) {
+        // A query that exceeds a limit on no rows: run every window (each will report it).
+        if (!isLimitError(e)) throw e;
+      }
       if (!(rule.id in this.state.rules)) {
         // First start: from --from, else from the next run due (no backfill).
         const first = this.options.from !== undefined ? tickAtOrAfter(this.options.from, schedule) : tickAtOrAfter(now - this.delay, schedule);
@@ -312,7 +322,7 @@ export class LiveRunner {
     const table = MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, rows.map((r) => r.values), rows.map((r) => r.ingestion));
     // Catalogued Sentinel tables other than AWSCloudTrail read as empty (docs/tables.md).
     const tables = this.options.workspace.runTables(new Map([[AWS_CLOUDTRAIL_TABLE, table]]));
-    const result = await rt.query.run({ now: w.now, tables, watchlists: this.options.workspace.watchlists });
+    const result = await rt.query.run({ now: w.now, tables, watchlists: this.options.workspace.watchlists, properties: this.options.properties });
     return alertsFor(rt.rule, w, result, late);
   }
 
@@ -320,7 +330,18 @@ export class LiveRunner {
   private async runWindow(rt: RuleRuntime, w: RunWindow, late: boolean, staged: string[], out: Alert[], reports: RunReport[]): Promise<void> {
     const visibleAt = late || this.options.ingestion === 'ideal' ? null : w.now;
     const rows = rt.buffer.select(w.start, w.end, visibleAt);
-    const alerts = rows.length === 0 && !rt.emptyTriggers ? [] : await this.evaluate(rt, w, rows, late);
+    let alerts: RunAlert[] = [];
+    try {
+      if (rows.length > 0 || rt.emptyTriggers) alerts = await this.evaluate(rt, w, rows, late);
+    } catch (e) {
+      // A run stopped by a query limit fails alone, as in Sentinel (the rule's health records it):
+      // it is logged and checkpointed as run, and the other runs and rules go on.
+      if (!isLimitError(e)) throw e;
+      reports.push({ rule: rt.rule.name, scheduled: w.scheduled, late, rows: rows.length, alerts: 0, failed: errorMessage(e) });
+      this.log(`run ${late ? 'catch-up ' : ''}failed rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} files=${this.stepFiles} records=${rows.length} error=${JSON.stringify(errorMessage(e))}`);
+      this.stepFiles = 0;
+      return;
+    }
     let n = 0;
     if (alerts.length > 0 && rt.rule.suppressionEnabled && !late) this.state.suppressed[rt.rule.id] = String(w.scheduled + rt.rule.suppressionDuration);
     for (const { alert: a, evidence } of alerts) {

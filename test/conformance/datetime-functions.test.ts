@@ -68,7 +68,7 @@ datetime(2018-02-26T15:14),5]
 set query_bin_auto_at=datetime(2017-01-01 00:05);
 range Timestamp from datetime(2017-01-01 00:05) to datetime(2017-01-01 02:00) step 1m
 | summarize count() by bin_auto(Timestamp)`,
-    unsupported: "the setoption statement is not supported by trailhound",
+    unsupported: "the request property query_bin_auto_size (set statement) is not supported by trailhound",
   },
   {
     page: 'bin-function.md',

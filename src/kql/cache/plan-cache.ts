@@ -19,6 +19,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Plan } from '../plan/plan.ts';
 import type { CatalogSchema } from '../syntax/catalog.ts';
 import type { Diagnostic } from '../syntax/analyze.ts';
+import type { RequestProperties } from '../request-properties.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { decodeValue, encodeValue } from './plan-codec.ts';
 
@@ -36,6 +37,8 @@ const STALE_TEMP_MS = 10 * 60 * 1000;
 export interface CachedCompile {
   readonly plan: Plan;
   readonly warnings: readonly Diagnostic[];
+  /** Request properties of the query's `set` statements. */
+  readonly properties?: RequestProperties;
 }
 
 export interface PlanCacheOptions {
@@ -105,7 +108,7 @@ export class PlanCache {
   put(key: string, entry: CachedCompile): boolean {
     let bytes: Buffer;
     try {
-      bytes = pack(key, { plan: entry.plan, warnings: entry.warnings });
+      bytes = pack(key, { plan: entry.plan, warnings: entry.warnings, properties: entry.properties ?? {} });
     } catch {
       this.stats.unstorable++;
       return false;

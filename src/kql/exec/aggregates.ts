@@ -8,6 +8,8 @@ import type { AggregateCall } from '../plan/plan.ts';
 import type { Dyn, ScalarType, Value } from '../types.ts';
 import { compareValues, groupKey } from '../values/compare.ts';
 import { toDyn } from './eval.ts';
+import { cellBytes, dynBytes, isResident, SLOT, stringBytes } from './memory-size.ts';
+import type { OperatorMemory } from './memory.ts';
 
 export interface Aggregator {
   init(): unknown;
@@ -28,7 +30,39 @@ export interface Aggregator {
   resultColumns?(states: readonly unknown[], count: number, cols: readonly Value[][]): void;
 }
 
-type Factory = (call: AggregateCall) => Aggregator;
+/**
+ * Makes an aggregate's per-group logic. Aggregates whose state grows with the rows (lists, sets,
+ * bags, percentile values, distinct counts) and those that keep a row charge `memory` as they grow.
+ */
+type Factory = (call: AggregateCall, memory: OperatorMemory | undefined) => Aggregator;
+
+/** A Set or Map entry's share of its hash table. */
+const ENTRY = 32;
+
+/**
+ * Bytes of kept rows: the outputs' values at row i (a reference to them keeps them alive), resident
+ * columns' values (memory-size.ts) costing their pointer only. Which columns those are is decided
+ * once per batch (the `outs` arrays), not per row.
+ */
+function rowMeter(call: AggregateCall): (outs: readonly Value[][], i: number, memory: OperatorMemory) => number {
+  let seen: readonly Value[][] | undefined;
+  let measured: number[] = [];
+  let base = 0;
+  return (outs, i, memory) => {
+    if (outs !== seen) {
+      seen = outs;
+      measured = [];
+      base = 48;
+      for (let o = 0; o < outs.length; o++) {
+        if (isResident(outs[o]!)) base += SLOT;
+        else measured.push(o);
+      }
+    }
+    let n = base;
+    for (const o of measured) n += cellBytes(call.outputs[o]!.type, outs[o]![i]!, memory.left);
+    return n;
+  };
+}
 
 const MAX_SET = 1_048_576;
 
@@ -36,7 +70,8 @@ function sizeLimit(call: AggregateCall, index: number): number {
   const a = call.args[index];
   if (!a) return MAX_SET;
   if (a.k !== 'lit' || a.value === null) throw new UnsupportedError(`${call.name}() with a non-constant size limit`, call.span);
-  return Number(a.value);
+  // make_list/make_set/make_bag docs: "The default and max value is 1048576".
+  return Math.min(Number(a.value), MAX_SET);
 }
 
 /** Counts rows; count(expr) also counts rows whose expr is null (summarize-operator doc example). */
@@ -64,14 +99,18 @@ const countif: Factory = () => ({
  * HyperLogLog but is exact for small cardinalities (estimation-accuracy include); we count exactly.
  */
 function distinctCount(predIndex: number | undefined): Factory {
-  return (call) => {
+  return (call, memory) => {
     const type = call.args[0]!.type;
     return {
       init: () => new Set<unknown>(),
       add: (s, i, args) => {
         if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
         const v = args[0]![i]!;
-        if (v !== null) (s as Set<unknown>).add(groupKey(type, v));
+        if (v === null) return s;
+        const set = s as Set<unknown>;
+        const before = set.size;
+        set.add(groupKey(type, v));
+        if (memory && set.size !== before) memory.charge(ENTRY + cellBytes(type, v, memory.left));
         return s;
       },
       result: (s) => [BigInt((s as Set<unknown>).size)],
@@ -168,7 +207,7 @@ function isDynArray(v: Value): v is Dyn[] {
 
 /** make_list doc: all non-null values in input order; make_list_with_nulls keeps nulls. */
 function makeList(predIndex: number | undefined, withNulls: boolean): Factory {
-  return (call) => {
+  return (call, memory) => {
     const type = call.args[0]!.type;
     const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
     return {
@@ -178,7 +217,9 @@ function makeList(predIndex: number | undefined, withNulls: boolean): Factory {
         const list = s as Dyn[];
         const x = args[0]![i]!;
         if ((x === null && !withNulls) || list.length >= limit) return s;
-        list.push(toDyn(type, x));
+        const d = toDyn(type, x);
+        memory?.charge(SLOT + dynBytes(d, memory.left));
+        list.push(d);
         return s;
       },
       result: (s) => [s as Dyn[]],
@@ -188,7 +229,7 @@ function makeList(predIndex: number | undefined, withNulls: boolean): Factory {
 
 /** make_set doc: distinct non-null values; a dynamic array's elements are added one by one. */
 function makeSet(predIndex: number | undefined): Factory {
-  return (call) => {
+  return (call, memory) => {
     const type = call.args[0]!.type;
     const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
     return {
@@ -201,6 +242,7 @@ function makeSet(predIndex: number | undefined): Factory {
           if (d === null || st.list.length >= limit) return;
           const k = groupKey('dynamic', d);
           if (!st.keys.has(k)) {
+            if (memory) memory.charge(SLOT + ENTRY + dynBytes(d, memory.left) + (typeof k === 'string' ? stringBytes(k.length) : 0));
             st.keys.add(k);
             st.list.push(d);
           }
@@ -214,21 +256,29 @@ function makeSet(predIndex: number | undefined): Factory {
   };
 }
 
-/** make_bag doc: the union of the property bags; the first value seen for a key is kept. */
+/** make_bag doc: the union of the property bags; the first value seen for a key is kept; at most maxSize keys. */
 function makeBag(predIndex: number | undefined): Factory {
-  return (call) => ({
+  return (call, memory) => {
+    const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
+    return {
     init: () => new Map<string, Dyn>(),
     add: (s, i, args) => {
       if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
       const x = args[0]![i]!;
       if (x instanceof Map) {
         const bag = s as Map<string, Dyn>;
-        for (const [k, v] of x) if (!bag.has(k)) bag.set(k, v);
+        for (const [k, v] of x) {
+          if (bag.size >= limit) break;
+          if (bag.has(k)) continue;
+          memory?.charge(ENTRY + stringBytes(k.length) + dynBytes(v, memory.left));
+          bag.set(k, v);
+        }
       }
       return s;
     },
     result: (s) => [s as Map<string, Dyn>],
-  });
+    };
+  };
 }
 
 /**
@@ -237,7 +287,7 @@ function makeBag(predIndex: number | undefined): Factory {
  * order; when every value is null the first row is returned (null-handling doc example).
  */
 function argExtreme(sign: 1 | -1): Factory {
-  return (call) => {
+  return (call, memory) => {
     const type = call.args[0]!.type;
     const cmp = compareValues(type);
     const n = call.outputs.length;
@@ -251,7 +301,10 @@ function argExtreme(sign: 1 | -1): Factory {
       for (let o = 0; o < n; o++) row[o] = outs[o]![i]!;
       return row;
     };
+    const rowBytes = rowMeter(call);
     const keep = (st: State, outs: readonly Value[][], i: number): void => {
+      // A group's first row is charged; a later row that replaces it is taken to be of its size.
+      if (memory && st.row === null && st.outs === null) memory.charge(rowBytes(outs, i, memory));
       if (share) {
         st.outs = outs;
         st.i = i;
@@ -319,14 +372,16 @@ function isEmptyValue(v: Value): boolean {
  * preferred. We take the first such row in input order (deterministic).
  */
 function takeAny(predIndex: number | undefined): Factory {
-  return (call) => {
+  return (call, memory) => {
     const single = call.outputs.length === 1;
+    const rowBytes = rowMeter(call);
     return {
       init: () => ({ row: null as Value[] | null, good: false }),
       add: (s, i, args, outs) => {
         const st = s as { row: Value[] | null; good: boolean };
         if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
         if (st.good) return s;
+        if (memory && st.row === null) memory.charge(rowBytes(outs, i, memory));
         const row = outs.map((c) => c[i]!);
         if (st.row === null) st.row = row;
         if (!single || !isEmptyValue(row[0]!)) {
@@ -370,7 +425,8 @@ function variance(population: boolean, root: boolean, predIndex: number | undefi
  * small inputs. We return the nearest-rank value of the non-null inputs (exact for small sets),
  * one output column per percentage; documented in docs/kql.md.
  */
-const percentiles: Factory = (call) => {
+const percentiles: Factory = (call, memory) => {
+  const type = call.args[0]!.type;
   const pcts = call.args.slice(1).map((p) => {
     if (p.k !== 'lit' || p.value === null) throw new UnsupportedError(`${call.name}() with a non-constant percentage`, call.span);
     const v = Number(p.value);
@@ -382,7 +438,9 @@ const percentiles: Factory = (call) => {
     init: () => [] as Value[],
     add: (s, i, args) => {
       const x = args[0]![i]!;
-      if (x !== null) (s as Value[]).push(x);
+      if (x === null) return s;
+      memory?.charge(cellBytes(type, x, memory.left));
+      (s as Value[]).push(x);
       return s;
     },
     result: (s) => {
@@ -440,10 +498,11 @@ export function aggregateNames(): string[] {
   return Object.keys(FACTORIES).sort();
 }
 
-export function makeAggregator(call: AggregateCall): Aggregator {
+/** The aggregate of `call`; states that grow are charged to `memory` (the operator's account). */
+export function makeAggregator(call: AggregateCall, memory?: OperatorMemory): Aggregator {
   const f = FACTORIES[call.name];
   if (!f) throw new UnsupportedError(`the aggregate ${call.name}()`, call.span);
-  return f(call);
+  return f(call, memory);
 }
 
 export type { ScalarType };

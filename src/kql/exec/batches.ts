@@ -1,5 +1,7 @@
 /** Small helpers over column batches. */
 import { nullOf, type Batch, type Schema, type Value } from '../types.ts';
+import { batchBytes, isResident, markResidentColumn, residentAs, slotBytes } from './memory-size.ts';
+import type { OperatorMemory } from './memory.ts';
 
 export const BATCH_SIZE = 4096;
 
@@ -8,10 +10,11 @@ export function batchOf(schema: Schema, columns: Value[][], ingestion?: (bigint 
   return ingestion ? { schema, columns, length, ingestion } : { schema, columns, length };
 }
 
-function pick<T>(col: readonly T[], indexes: ArrayLike<number>): T[] {
+function pick<T extends Value>(col: readonly T[], indexes: ArrayLike<number>): T[] {
   const n = indexes.length;
   const out = new Array<T>(n);
   for (let i = 0; i < n; i++) out[i] = col[indexes[i]!]!;
+  residentAs(col, out);
   return out;
 }
 
@@ -60,12 +63,31 @@ export function concatBatches(schema: Schema, batches: readonly Batch[]): Batch 
     }
     at += n;
   }
+  for (let c = 0; c < columns.length; c++) if (batches.every((b) => isResident(b.columns[c]!))) markResidentColumn(columns[c]!);
   return { schema, columns, length: total, ingestion };
 }
 
 export async function collect(schema: Schema, stream: AsyncIterable<Batch>): Promise<Batch> {
   const batches: Batch[] = [];
   for await (const b of stream) if (b.length > 0) batches.push(b);
+  return concatBatches(schema, batches);
+}
+
+/**
+ * collect() for an operator that holds the whole stream: each batch is charged to `account`
+ * (its values at full size: they stay alive because they are held here) before the next is read.
+ */
+export async function collectCharged(schema: Schema, stream: AsyncIterable<Batch>, account: OperatorMemory): Promise<Batch> {
+  const batches: Batch[] = [];
+  let total = 0;
+  for await (const b of stream) {
+    if (b.length === 0) continue;
+    account.charge(batchBytes(b, account.left));
+    batches.push(b);
+    total += b.length;
+  }
+  // Several batches are copied into new columns.
+  if (batches.length > 1) account.charge(slotBytes(schema.length, total));
   return concatBatches(schema, batches);
 }
 
@@ -79,15 +101,22 @@ export async function* replay(batch: Batch): AsyncIterable<Batch> {
     const end = Math.min(batch.length, start + BATCH_SIZE);
     yield {
       schema: batch.schema,
-      columns: batch.columns.map((c) => c.slice(start, end)),
+      columns: batch.columns.map((c) => {
+        const part = c.slice(start, end);
+        residentAs(c, part);
+        return part;
+      }),
       length: end - start,
       ingestion: batch.ingestion?.slice(start, end),
     };
   }
 }
 
+/** One value n times; its content is that one value (memory-size.ts: resident). */
 export function constantColumn(value: Value, n: number): Value[] {
-  return new Array<Value>(n).fill(value);
+  const col = new Array<Value>(n).fill(value);
+  markResidentColumn(col);
+  return col;
 }
 
 export function nullColumn(schema: Schema, index: number, n: number): Value[] {

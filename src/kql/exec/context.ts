@@ -3,6 +3,7 @@ import type { Plan } from '../plan/plan.ts';
 import type { TableSource } from '../scan.ts';
 import type { ExternalDataSource } from '../external/read.ts';
 import type { Batch, Value } from '../types.ts';
+import { QueryMemory } from './memory.ts';
 
 /** A watchlist as Sentinel stores it: the CSV header's fields and the item rows (strings). */
 export interface Watchlist {
@@ -23,6 +24,8 @@ export interface RunContext extends EvalContext {
   readonly cache: Map<object, Promise<Batch> | Value>;
   /** Where externaldata reads its URIs (absent: a query with externaldata fails naming the URI). */
   readonly externalData?: ExternalDataSource;
+  /** The run's memory budget (memory.ts). */
+  readonly memory: QueryMemory;
 }
 
 export function newRunContext(
@@ -30,8 +33,9 @@ export function newRunContext(
   tables: ReadonlyMap<string, TableSource>,
   watchlists: ReadonlyMap<string, Watchlist> = new Map(),
   externalData?: ExternalDataSource,
+  memory: QueryMemory = new QueryMemory(Infinity),
 ): RunContext {
-  return { now, tables, watchlists, cache: new Map(), externalData };
+  return { now, tables, watchlists, cache: new Map(), externalData, memory };
 }
 
 export type { Plan };

@@ -2,7 +2,7 @@
 import { RuntimeError } from '../errors.ts';
 import type { Expr } from '../plan/expr.ts';
 import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Batch, type Dyn, type ScalarType, type Value } from '../types.ts';
-import { collect } from './batches.ts';
+import { collectCharged } from './batches.ts';
 import { evalConditional, isLazyConditional } from './conditional-eval.ts';
 import type { RunContext } from './context.ts';
 import { execute } from './execute.ts';
@@ -234,10 +234,13 @@ async function prepareSubqueries(e: Expr, ctx: RunContext): Promise<void> {
     case 'scalarQuery':
     case 'columnList': {
       if (ctx.cache.has(e)) return;
-      const table = await collect(e.plan.schema, execute(e.plan, ctx));
+      // The subquery's result is held while it is read; a list (`in (T)`) for the rest of the run.
+      const account = ctx.memory.operator('ExecuteAndCache');
+      const table = await collectCharged(e.plan.schema, execute(e.plan, ctx), account);
       if (e.k === 'scalarQuery') {
         // toscalar-function doc: the first column of the first row; no rows gives null.
         ctx.cache.set(e, table.length > 0 ? table.columns[0]![0]! : e.type === 'string' ? '' : null);
+        account.release();
       } else {
         const t = e.plan.schema[0]!.type;
         ctx.cache.set(e, table.length > 0 ? table.columns[0]!.map((v) => toDyn(t, v)) : []);

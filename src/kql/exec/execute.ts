@@ -3,7 +3,7 @@ import { KqlError, RuntimeError } from '../errors.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { Batch, Value } from '../types.ts';
 import { activityCountsMetrics } from './ops/activity-counts-metrics.ts';
-import { batchFromRows, batchOf, collect, firstRows, replay, selectRows } from './batches.ts';
+import { batchFromRows, batchOf, collectCharged, firstRows, replay, selectRows } from './batches.ts';
 import type { RunContext } from './context.ts';
 import { evalExpr, evalMask, evalScalar, prepareAll, prepareExpr } from './eval.ts';
 import { selection } from './vector/mask.ts';
@@ -20,27 +20,97 @@ import { rangeSource, watchlistSource } from './ops/sources.ts';
 import { union } from './ops/union.ts';
 import { scanPredicates } from './pushdown.ts';
 import { readExternalData } from '../external/read.ts';
+import type { OperatorMemory } from './memory.ts';
+import { markResident } from './memory-size.ts';
 
 export function execute(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
   if (plan.shared) return replayShared(plan, ctx);
   return executeNode(plan, ctx);
 }
 
-/** Materializes a shared node once per run (`as`, tabular `let`), then replays it. */
+/**
+ * Materializes a shared node once per run (`as`, tabular `let`), then replays it. It is held,
+ * and charged to the memory budget, until the run ends.
+ */
 async function* replayShared(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
   let p = ctx.cache.get(plan) as Promise<Batch> | undefined;
   if (!p) {
-    p = collect(plan.schema, executeNode(plan, ctx));
+    p = collectCharged(plan.schema, executeNode(plan, ctx), ctx.memory.operator('ExecuteAndCache'));
     ctx.cache.set(plan, p);
   }
   yield* replay(await p);
 }
 
-export async function materialize(plan: Plan, ctx: RunContext): Promise<Batch> {
-  return collect(plan.schema, execute(plan, ctx));
+/** The whole output of `plan` in one batch, charged to `account` (the operator that holds it). */
+export async function materialize(plan: Plan, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
+  return collectCharged(plan.schema, execute(plan, ctx), account);
+}
+
+/**
+ * The batch a blocking operator makes, with the account its structures are charged to; undefined
+ * for the other operators. What the account holds is released when the consumer asks for more
+ * (it is done with the batch, or holds and charges it itself) or stops (executeNode).
+ */
+function blocking(plan: Plan, ctx: RunContext): { account: OperatorMemory; result: Promise<Batch> } | undefined {
+  let account: OperatorMemory;
+  let result: Promise<Batch>;
+  switch (plan.op) {
+    case 'summarize':
+      result = summarize(plan, ctx, (account = ctx.memory.operator('Summarize')));
+      break;
+    case 'distinct':
+      result = distinct(plan, ctx, (account = ctx.memory.operator('Summarize')));
+      break;
+    case 'join':
+      result = join(plan, ctx, (account = ctx.memory.operator('HashJoin')));
+      break;
+    case 'lookup':
+      result = lookup(plan, ctx, (account = ctx.memory.operator('HashJoin')));
+      break;
+    case 'sort':
+      result = sorted(plan, ctx, (account = ctx.memory.operator('Sort')));
+      break;
+    case 'top':
+      result = top(plan, ctx, (account = ctx.memory.operator('Top')));
+      break;
+    case 'activityCountsMetrics':
+      result = activityCountsMetrics(plan, ctx, (account = ctx.memory.operator('ActivityCountsMetrics')));
+      break;
+    case 'makeSeries':
+      result = makeSeries(plan, ctx, (account = ctx.memory.operator('MakeSeries')));
+      break;
+    case 'topNested':
+      result = topNested(plan, ctx, (account = ctx.memory.operator('TopNested')));
+      break;
+    default:
+      return undefined;
+  }
+  return { account, result };
+}
+
+async function sorted(plan: Plan & { op: 'sort' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
+  for (const k of plan.keys) await prepareExpr(k.expr, ctx);
+  const all = await materialize(plan.input, ctx, account);
+  // One batch: splitting it up only made a consumer that collects it copy it back together.
+  return sortBatch(all, plan.keys, ctx, plan.schema, account);
+}
+
+async function top(plan: Plan & { op: 'top' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
+  for (const k of plan.keys) await prepareExpr(k.expr, ctx);
+  await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
+  return topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema, account);
 }
 
 async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
+  const held = blocking(plan, ctx);
+  if (held) {
+    try {
+      yield await held.result;
+    } finally {
+      held.account.release();
+    }
+    return;
+  }
   switch (plan.op) {
     case 'scan': {
       const source = ctx.tables.get(plan.table);
@@ -52,14 +122,22 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       yield watchlistSource(plan, ctx);
       return;
     case 'values':
-      yield batchFromRows(plan.schema, plan.rows);
+      // datatable rows are the plan's own values.
+      yield markResident(batchFromRows(plan.schema, plan.rows));
       return;
     case 'externalData':
       yield await readExternalData(plan, plan.schema, ctx.externalData);
       return;
     case 'print': {
       for (const e of plan.exprs) await prepareExpr(e.expr, ctx);
-      yield batchFromRows(plan.schema, [plan.exprs.map((e) => evalScalar(e.expr, ctx))]);
+      const mark = ctx.memory.scratch;
+      const row = batchFromRows(plan.schema, [plan.exprs.map((e) => evalScalar(e.expr, ctx))]);
+      const made = ctx.memory.scratch - mark;
+      try {
+        yield row;
+      } finally {
+        ctx.memory.freeScratch(made);
+      }
       return;
     }
     case 'range':
@@ -87,11 +165,14 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       }
       for await (const b of input) {
         let cur = b;
+        // The predicates' values are dropped once the rows are chosen.
+        const mark = ctx.memory.scratch;
         for (const w of chain) {
           if (cur.length === 0) break;
           const keep = selection(evalMask(w.predicate, cur, ctx));
           if (keep) cur = selectRows(cur, keep);
         }
+        ctx.memory.freeScratchSince(mark);
         if (cur.length > 0) yield cur.schema === plan.schema ? cur : { ...cur, schema: plan.schema };
       }
       return;
@@ -99,39 +180,26 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'project': {
       const prepared = prepareAll(plan.exprs, ctx);
       if (prepared) await prepared;
+      const memory = ctx.memory;
       for await (const b of execute(plan.input, ctx)) {
-        yield batchOf(plan.schema, plan.exprs.map((e) => evalExpr(e, b, ctx)), b.ingestion);
+        // Values functions made for this batch stay charged until the consumer is done with it.
+        const mark = memory.scratch;
+        const out = batchOf(plan.schema, plan.exprs.map((e) => evalExpr(e, b, ctx)), b.ingestion);
+        const made = memory.scratch - mark;
+        if (made === 0) yield out;
+        else {
+          try {
+            yield out;
+          } finally {
+            memory.freeScratch(made);
+          }
+        }
       }
       return;
     }
     case 'serialize':
       yield* execute(plan.input, ctx);
       return;
-    case 'summarize':
-      yield await summarize(plan, ctx);
-      return;
-    case 'distinct':
-      yield await distinct(plan, ctx);
-      return;
-    case 'join':
-      yield await join(plan, ctx);
-      return;
-    case 'lookup':
-      yield await lookup(plan, ctx);
-      return;
-    case 'sort': {
-      for (const k of plan.keys) await prepareExpr(k.expr, ctx);
-      const all = await materialize(plan.input, ctx);
-      // One batch: splitting it up only made a consumer that collects it copy it back together.
-      yield sortBatch(all, plan.keys, ctx, plan.schema);
-      return;
-    }
-    case 'top': {
-      for (const k of plan.keys) await prepareExpr(k.expr, ctx);
-      await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
-      yield await topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema);
-      return;
-    }
     case 'take': {
       await prepareExpr(plan.count, ctx); // `take toscalar(...)`: its subquery runs first
       let left = takeCount(evalScalar(plan.count, ctx));
@@ -160,15 +228,6 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'mvexpand':
       yield* mvExpand(plan, ctx);
       return;
-    case 'activityCountsMetrics':
-      yield await activityCountsMetrics(plan, ctx);
-      return;
-    case 'makeSeries':
-      yield await makeSeries(plan, ctx);
-      return;
-    case 'topNested':
-      yield await topNested(plan, ctx);
-      return;
     case 'mvApply':
       yield* mvApply(plan, ctx);
       return;
@@ -178,6 +237,16 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'bagUnpack':
       yield* bagUnpack(plan, ctx);
       return;
+    case 'summarize':
+    case 'distinct':
+    case 'join':
+    case 'lookup':
+    case 'sort':
+    case 'top':
+    case 'activityCountsMetrics':
+    case 'makeSeries':
+    case 'topNested':
+      return; // blocking(): above
     case 'getschema':
     case 'timeWindow':
       throw new KqlError('runtime', `internal: ${plan.op} is not executable`);

@@ -1,3 +1,4 @@
+import type { QueryMemory } from '../exec/memory.ts';
 import type { ScalarType, Value } from '../types.ts';
 
 /** What the planner knows about one argument of a call when it binds the call. */
@@ -13,6 +14,11 @@ export interface ArgInfo {
 export interface EvalContext {
   /** The instant of now() for this query run: datetime ticks. One value per run. */
   readonly now: bigint;
+  /**
+   * The run's memory budget: a function about to make a large value reserves its size first
+   * (exec/memory.ts). Absent when a function is called outside a query run.
+   */
+  readonly memory?: QueryMemory;
 }
 
 /** Evaluates one row. `args` holds the argument values of that row, already evaluated. */

@@ -10,7 +10,9 @@ import { decToString, parseDec } from '../values/decimal.ts';
 import { dynTypeName, parseJson } from '../values/dynamic.ts';
 import { valueToString } from '../values/format.ts';
 import { numOf, numToValue, type Num } from '../values/numbers.ts';
-import type { RowFn, ScalarFunction } from './contract.ts';
+import type { EvalContext, RowFn, ScalarFunction } from './contract.ts';
+import { chargeMade } from './reserve.ts';
+import { SMALL_VALUE_CHARS } from '../exec/memory.ts';
 
 /** A typed value as a dynamic value (typed scalars keep their kind: pack_array doc). */
 export function toDynValue(type: ScalarType, v: Value): Dyn {
@@ -101,14 +103,14 @@ function toInteger(n: Num | undefined, bits: 32 | 64): bigint | null {
   return b >= lo && b <= hi ? b : null;
 }
 
-function simple(name: string, doc: string, make: (t: ScalarType, result: ScalarType) => (v: Value) => Value): ScalarFunction {
+function simple(name: string, doc: string, make: (t: ScalarType, result: ScalarType) => (v: Value, ctx: EvalContext) => Value): ScalarFunction {
   return {
     name,
     doc,
     bind(args, result) {
       if (args.length !== 1) throw new UnsupportedError(`${name}() with ${args.length} arguments`);
       const f = make(args[0]!.type, result);
-      const fn: RowFn = ([v]) => f(v!);
+      const fn: RowFn = ([v], ctx) => f(v!, ctx);
       return fn;
     },
   };
@@ -197,14 +199,17 @@ const toguid = simple('toguid', 'learn.microsoft.com/kusto/query/toguid-function
  * isnull(parse_json("")) is true); other scalars -> the value as dynamic.
  */
 const parseJsonFn = (name: string) =>
-  simple(name, 'learn.microsoft.com/kusto/query/parse-json-function', (t) => (v) => {
+  simple(name, 'learn.microsoft.com/kusto/query/parse-json-function', (t) => (v, ctx) => {
     if (v === null) return null;
     if (t === 'dynamic') return v;
     if (t === 'string') {
       const s = v as string;
       if (s.trim() === '') return null;
       const d = parseJson(s);
-      return d === undefined ? s : d;
+      if (d === undefined) return s;
+      // A value takes several times the bytes of its text ("[1,1,1,...]"): charged once parsed.
+      if (s.length >= SMALL_VALUE_CHARS) chargeMade(ctx, d, name);
+      return d;
     }
     return toDynValue(t, v);
   });

@@ -9,6 +9,8 @@ import { numOf, numOfDyn, numToReal } from '../values/numbers.ts';
 import { parseJsonPath } from '../values/json-path.ts';
 import { toDynValue } from './conversions.ts';
 import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
+import { chargeMade, reserveBytes, reserveParts } from './reserve.ts';
+import { dynBytes, SLOT } from '../exec/memory-size.ts';
 
 function fn(name: string, bind: (args: readonly ArgInfo[], result: ScalarType) => RowFn, doc = name): ScalarFunction {
   return { name, doc: `learn.microsoft.com/kusto/query/${doc.replace(/_/g, '-')}-function`, bind };
@@ -32,7 +34,12 @@ const arrayLength = fn('array_length', (args) => {
 /** bag_keys (bag-keys doc): the root keys of a bag in stored order; null for non-bags. */
 const bagKeys = fn('bag_keys', (args) => {
   arity('bag_keys', args, 1);
-  return ([b]) => (b instanceof Map ? [...b.keys()] : null);
+  return ([b], ctx) => {
+    if (!(b instanceof Map)) return null;
+    const keys = [...b.keys()];
+    chargeMade(ctx, keys, 'bag_keys');
+    return keys;
+  };
 });
 
 /**
@@ -44,8 +51,9 @@ const bagKeys = fn('bag_keys', (args) => {
 function bagPack(name: string): ScalarFunction {
   return fn(name, (args) => {
     if (args.length % 2 !== 0) throw new KqlError('binding', `${name}() needs an even number of arguments (key, value pairs)`);
-    return (vals) => {
+    return (vals, ctx) => {
       const d = dyns(args, vals);
+      reserveParts(ctx, d, name);
       const m = new Map<string, Dyn>();
       for (let i = 0; i < d.length; i += 2) {
         const k = d[i]!;
@@ -64,7 +72,11 @@ function dynKeyText(k: Dyn): string {
 }
 
 /** pack_array (pack-array doc): pack_array(1, "2", 2s) = [1,"2","00:00:02"]; typed scalars are kept. */
-const packArray = fn('pack_array', (args) => (vals) => dyns(args, vals));
+const packArray = fn('pack_array', (args) => (vals, ctx) => {
+  const d = dyns(args, vals);
+  reserveParts(ctx, d, 'pack_array');
+  return d;
+});
 
 /** Distinct elements by dynamic key, first appearance kept. */
 function distinct(items: Iterable<Dyn>): Dyn[] {
@@ -84,14 +96,19 @@ function distinct(items: Iterable<Dyn>): Dyn[] {
 function setFn(name: 'set_union' | 'set_intersect' | 'set_difference'): ScalarFunction {
   return fn(name, (args) => {
     arity(name, args, 2, 64);
-    return (vals) => {
-      if (!vals.every((v) => Array.isArray(v))) return null;
-      const arrays = vals as Dyn[][];
+    const set = (arrays: Dyn[][]): Dyn[] => {
       if (name === 'set_union') return distinct(arrays.flat());
       const rest = arrays.slice(1).map((a) => new Set(a.map(dynKey)));
       const first = distinct(arrays[0]!);
       if (name === 'set_intersect') return first.filter((x) => rest.every((s) => s.has(dynKey(x))));
       return first.filter((x) => !rest.some((s) => s.has(dynKey(x))));
+    };
+    return (vals, ctx) => {
+      if (!vals.every((v) => Array.isArray(v))) return null;
+      // At most the arguments' elements: charged once made.
+      const out = set(vals as Dyn[][]);
+      chargeMade(ctx, out, name);
+      return out;
     };
   });
 }
@@ -99,7 +116,12 @@ function setFn(name: 'set_union' | 'set_intersect' | 'set_difference'): ScalarFu
 /** array_concat (array-concat doc): the arrays joined; null if any argument is not an array. */
 const arrayConcat = fn('array_concat', (args) => {
   arity('array_concat', args, 1, 64);
-  return (vals) => (vals.every((v) => Array.isArray(v)) ? (vals as Dyn[][]).flat() : null);
+  return (vals, ctx) => {
+    if (!vals.every((v) => Array.isArray(v))) return null;
+    // The same array given several times is that many copies (array_concat(a, a, a, ...)).
+    reserveParts(ctx, vals as Dyn[], 'array_concat');
+    return (vals as Dyn[][]).flat();
+  };
 });
 
 function intArg(type: ScalarType, v: Value): number | undefined {
@@ -114,7 +136,7 @@ function intArg(type: ScalarType, v: Value): number | undefined {
  */
 const arraySlice = fn('array_slice', (args) => {
   arity('array_slice', args, 3);
-  return ([a, s, e]) => {
+  return ([a, s, e], ctx) => {
     if (!Array.isArray(a)) return null;
     let start = intArg(args[1]!.type, s!);
     let end = intArg(args[2]!.type, e!);
@@ -123,7 +145,10 @@ const arraySlice = fn('array_slice', (args) => {
     if (end < 0) end += a.length;
     start = Math.max(start, 0);
     end = Math.min(end, a.length - 1);
-    return start > end ? [] : a.slice(start, end + 1);
+    if (start > end) return [];
+    const out = a.slice(start, end + 1);
+    chargeMade(ctx, out, 'array_slice');
+    return out;
   };
 });
 
@@ -204,13 +229,15 @@ function sortFn(name: 'array_sort_asc' | 'array_sort_desc'): ScalarFunction {
     const last = args[args.length - 1];
     const hasNullsArg = args.length === 2 && last!.type === 'bool';
     if (args.length > (hasNullsArg ? 2 : 1)) throw new UnsupportedError(`${name}() of several arrays`);
-    return (vals) => {
+    return (vals, ctx) => {
       const a = vals[0];
       if (!Array.isArray(a)) return null;
       const nullsLast = hasNullsArg ? vals[1] !== false : true;
       const nulls = a.filter((x) => x === null);
       const rest = a.filter((x) => x !== null).sort((x, y) => (desc ? -compareElements(x, y) : compareElements(x, y)));
-      return nullsLast ? [...rest, ...nulls] : [...nulls, ...rest];
+      const out = nullsLast ? [...rest, ...nulls] : [...nulls, ...rest];
+      chargeMade(ctx, out, name);
+      return out;
     };
   });
 }
@@ -248,10 +275,11 @@ const bagHasKey = fn('bag_has_key', (args) => {
  */
 const bagMerge = fn('bag_merge', (args) => {
   arity('bag_merge', args, 2, 64);
-  return (vals) => {
+  return (vals, ctx) => {
     if (!vals.every((v) => v instanceof Map)) return null;
     const out = new Map<string, Dyn>();
     for (const b of vals as Map<string, Dyn>[]) for (const [k, v] of b) if (!out.has(k)) out.set(k, v);
+    chargeMade(ctx, out, 'bag_merge');
     return out;
   };
 });
@@ -260,8 +288,9 @@ const bagMerge = fn('bag_merge', (args) => {
 const bagRemoveKeys = fn('bag_remove_keys', (args) => {
   arity('bag_remove_keys', args, 2);
   const copy = (b: Map<string, Dyn>): Map<string, Dyn> => new Map(b);
-  return ([b, keys]) => {
+  return ([b, keys], ctx) => {
     if (!(b instanceof Map) || !Array.isArray(keys)) return null;
+    chargeMade(ctx, b, 'bag_remove_keys');
     const out = copy(b);
     for (const k of keys) {
       if (typeof k !== 'string') continue;
@@ -287,10 +316,14 @@ const bagRemoveKeys = fn('bag_remove_keys', (args) => {
 /** zip(arr1, arr2, ...) (zip doc): arrays of the i-th elements; shorter arrays are padded with null. */
 const zip = fn('zip', (args) => {
   arity('zip', args, 2, 16);
-  return (vals) => {
+  return (vals, ctx) => {
     if (!vals.every((v) => Array.isArray(v))) return null;
     const arrays = vals as Dyn[][];
-    const n = Math.max(...arrays.map((a) => a.length));
+    let n = 0;
+    for (const a of arrays) if (a.length > n) n = a.length;
+    // The arrays' elements, and one new array of arrays.length elements per index.
+    reserveParts(ctx, arrays, 'zip');
+    reserveBytes(ctx, n * SLOT * (arrays.length + 4), 'zip');
     return Array.from({ length: n }, (_, i) => arrays.map((a) => (i < a.length ? a[i]! : null)));
   };
 });
@@ -309,11 +342,15 @@ export const REPEAT_MAX = 1_048_576;
  */
 const repeat = fn('repeat', (args) => {
   arity('repeat', args, 2);
-  return (vals) => {
+  return (vals, ctx) => {
     const n = intArg(args[1]!.type, vals[1]!);
     if (n === undefined || n < 0) return null;
     const v = toDynValue(args[0]!.type, vals[0]!);
-    return new Array<Dyn>(Math.min(n, REPEAT_MAX)).fill(v);
+    const count = Math.min(n, REPEAT_MAX);
+    // count copies of the value, refused before the array is made when they do not fit.
+    const memory = ctx.memory;
+    if (memory && count > 0) reserveBytes(ctx, count * (SLOT + dynBytes(v, memory.left / count)), 'repeat');
+    return new Array<Dyn>(count).fill(v);
   };
 });
 

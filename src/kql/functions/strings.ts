@@ -9,7 +9,9 @@ import { UnsupportedError } from '../errors.ts';
 import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, type Dyn, type ScalarType, type Value } from '../types.ts';
 import { dynKey } from '../values/compare.ts';
 import { valueToString } from '../values/format.ts';
-import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
+import type { ArgInfo, EvalContext, RowFn, ScalarFunction } from './contract.ts';
+import { reserveBytes, reserveString } from './reserve.ts';
+import { SLOT } from '../exec/memory-size.ts';
 import {
   asciiEndsWith, asciiEqualsIgnoreCase, asciiIndexOf, asciiLower, asciiStartsWith, containsMatcher, isSingleTerm, matchTerm,
   someTerm, termMatcher, type TermMode,
@@ -330,12 +332,30 @@ const listOperators: ScalarFunction[] = [
 // Functions
 
 /** A function whose arguments are all converted with tostring() first. */
-function textFunction(name: string, doc: string, min: number, max: number, f: (texts: string[], args: Value[]) => Value): ScalarFunction {
+function textFunction(name: string, doc: string, min: number, max: number, f: (texts: string[], args: Value[], ctx: EvalContext) => Value): ScalarFunction {
   return define(name, doc, (args) => {
     arity(name, args, min, max);
     const conv = args.map((a) => textOf(a.type));
-    return (a) => f(a.map((v, i) => conv[i]!(v)), a);
+    return (a, ctx) => f(a.map((v, i) => conv[i]!(v)), a, ctx);
   });
+}
+
+/** Total length of strings (the length of their concatenation). */
+function totalLength(texts: readonly string[], from = 0): number {
+  let n = 0;
+  for (let i = from; i < texts.length; i++) n += texts[i]!.length;
+  return n;
+}
+
+/**
+ * `text` with every `lookup` replaced by `rewrite`, its length reserved first: it can be any
+ * number of times the text's (replace_string(s, "a", <a long rewrite>)).
+ */
+function replaceAll(text: string, lookup: string, rewrite: string, ctx: EvalContext): string {
+  if (lookup === '') return text;
+  const parts = text.split(lookup);
+  reserveString(ctx, text.length + (parts.length - 1) * (rewrite.length - lookup.length), 'replace_string');
+  return parts.join(rewrite);
 }
 
 /** tolower/toupper: per code point simple case mapping (.NET invariant culture; no context rules such as final sigma). */
@@ -390,6 +410,12 @@ function indexOf(s: string, lookup: string, start: number, length: number, occur
 function matchesAt(hay: string[], needle: string[], p: number): boolean {
   for (let j = 0; j < needle.length; j++) if (hay[p + j] !== needle[j]) return false;
   return true;
+}
+
+/** A string a function made at most a few times the size of its input: charged once made. */
+function madeString(ctx: EvalContext, s: string, fn: string): string {
+  reserveString(ctx, s.length, fn);
+  return s;
 }
 
 function utf8Bytes(s: string): Buffer {
@@ -461,8 +487,15 @@ function intArgs(name: string, args: readonly ArgInfo[], from: number): void {
 
 const functions_: ScalarFunction[] = [
   // strcat: 1..64 arguments, each through tostring (strcat-function doc).
-  textFunction('strcat', 'strcat-function', 1, 64, (t) => t.join('')),
-  textFunction('strcat_delim', 'strcat-delim-function', 2, 65, (t) => t.slice(1).join(t[0])),
+  textFunction('strcat', 'strcat-function', 1, 64, (t, _a, ctx) => {
+    // Reserved before it is made: nested or repeated arguments multiply the length.
+    reserveString(ctx, totalLength(t), 'strcat');
+    return t.join('');
+  }),
+  textFunction('strcat_delim', 'strcat-delim-function', 2, 65, (t, _a, ctx) => {
+    reserveString(ctx, totalLength(t, 1) + (t.length - 2) * t[0]!.length, 'strcat_delim');
+    return t.slice(1).join(t[0]);
+  }),
   // strlen counts Unicode code points (strlen-function doc: combining characters count separately).
   textFunction('strlen', 'strlen-function', 1, 1, ([s]) => {
     const cps = codePoints(s!);
@@ -470,18 +503,22 @@ const functions_: ScalarFunction[] = [
   }),
   textFunction('tolower', 'tolower-function', 1, 1, ([s]) => mapCase(s!, false)),
   textFunction('toupper', 'toupper-function', 1, 1, ([s]) => mapCase(s!, true)),
-  textFunction('reverse', 'reverse-function', 1, 1, ([s]) => Array.from(s!).reverse().join('')),
+  textFunction('reverse', 'reverse-function', 1, 1, ([s], _a, ctx) => {
+    // The code points as an array of strings while the copy is made.
+    reserveBytes(ctx, s!.length * (SLOT + 24), 'reverse');
+    return Array.from(s!).reverse().join('');
+  }),
   // string_size: bytes of the UTF-8 encoding (string-size-function doc).
   textFunction('string_size', 'string-size-function', 1, 1, ([s]) => BigInt(Buffer.byteLength(s!, 'utf8'))),
-  textFunction('url_encode', 'url-encode-function', 1, 1, ([s]) => urlEncode(s!, true)),
-  textFunction('url_encode_component', 'url-encode-component-function', 1, 1, ([s]) => urlEncode(s!, false)),
+  textFunction('url_encode', 'url-encode-function', 1, 1, ([s], _a, ctx) => madeString(ctx, urlEncode(s!, true), 'url_encode')),
+  textFunction('url_encode_component', 'url-encode-component-function', 1, 1, ([s], _a, ctx) => madeString(ctx, urlEncode(s!, false), 'url_encode_component')),
   textFunction('url_decode', 'url-decode-function', 1, 1, ([s]) => urlDecode(s!)),
-  textFunction('base64_encode_tostring', 'base64-encode-tostring-function', 1, 1, ([s]) => utf8Bytes(s!).toString('base64')),
+  textFunction('base64_encode_tostring', 'base64-encode-tostring-function', 1, 1, ([s], _a, ctx) => madeString(ctx, utf8Bytes(s!).toString('base64'), 'base64_encode_tostring')),
   textFunction('base64_decode_tostring', 'base64-decode-tostring-function', 1, 1, ([s]) => base64DecodeToString(s!)),
   // strcmp: ordinal comparison, -1 / 0 / 1 (strcmp-function doc).
   textFunction('strcmp', 'strcmp-function', 2, 2, ([a, b]) => (a! < b! ? -1n : a! > b! ? 1n : 0n)),
   // replace_string: every non-overlapping occurrence, left to right. Empty lookup: text unchanged (our choice).
-  textFunction('replace_string', 'replace-string-function', 3, 3, ([text, lookup, rewrite]) => (lookup === '' ? text! : text!.split(lookup!).join(rewrite))),
+  textFunction('replace_string', 'replace-string-function', 3, 3, ([text, lookup, rewrite], _a, ctx) => replaceAll(text!, lookup!, rewrite!, ctx)),
   define('substring', 'substring-function', (args) => {
     arity('substring', args, 2, 3);
     intArgs('substring', args, 1);
@@ -512,11 +549,15 @@ const functions_: ScalarFunction[] = [
     intArgs('strrep', args.slice(0, 2), 1);
     const text = textOf(args[0]!.type);
     const delim = args.length > 2 ? textOf(args[2]!.type) : () => '';
-    return (a) => {
+    return (a, ctx) => {
       const n = intOf(args[1]!.type, a[1]!);
       // Doc: multiplier 1..; more than 1024 repeats 1024 times. Below 1 (or null): "" (our choice).
       if (n === null || n < 1) return '';
-      return new Array<string>(Math.min(n, 1024)).fill(text(a[0]!)).join(delim(a[2] ?? null));
+      const times = Math.min(n, 1024);
+      const s = text(a[0]!);
+      const d = delim(a[2] ?? null);
+      reserveString(ctx, times * s.length + (times - 1) * d.length, 'strrep');
+      return new Array<string>(times).fill(s).join(d);
     };
   }),
   define('split', 'split-function', (args, resultType) => {
@@ -525,11 +566,13 @@ const functions_: ScalarFunction[] = [
     const text = textOf(args[0]!.type);
     const delim = textOf(args[1]!.type);
     if (args.length > 2) intArgs('split', args, 2);
-    return (a) => {
+    return (a, ctx) => {
       const s = text(a[0]!);
       const d = delim(a[1]!);
       // Empty delimiter: the whole string as the only element (our choice, as .NET String.Split).
       const parts: Dyn[] = d === '' ? [s] : s.split(d);
+      // At most one small string per character: charged once made.
+      reserveBytes(ctx, parts.length * (SLOT + 16) + 2 * s.length, 'split');
       if (args.length < 3) return parts;
       const i = intOf(args[2]!.type, a[2]!);
       // requestedIndex: "the requested substring at the index if it exists" — otherwise an empty array (our choice).
@@ -539,10 +582,13 @@ const functions_: ScalarFunction[] = [
   define('strcat_array', 'strcat-array-function', (args) => {
     arity('strcat_array', args, 2, 2);
     const delim = textOf(args[1]!.type);
-    return (a) => {
+    return (a, ctx) => {
       const arr = a[0] as Dyn;
       if (!Array.isArray(arr)) return '';
-      return arr.map((e) => valueToString('dynamic', e)).join(delim(a[1]!));
+      const texts = arr.map((e) => valueToString('dynamic', e));
+      const d = delim(a[1]!);
+      reserveString(ctx, totalLength(texts) + Math.max(0, texts.length - 1) * d.length, 'strcat_array');
+      return texts.join(d);
     };
   }),
   define('translate', 'translate-function', (args) => {
@@ -565,7 +611,12 @@ const functions_: ScalarFunction[] = [
   define('unicode_codepoints_from_string', 'unicode-codepoints-from-string-function', (args) => {
     arity('unicode_codepoints_from_string', args, 1, 1);
     const text = textOf(args[0]!.type);
-    return (a) => Array.from(text(a[0]!), (c) => new DynInt(c.codePointAt(0)!));
+    return (a, ctx) => {
+      const s = text(a[0]!);
+      // One int object per code point.
+      reserveBytes(ctx, s.length * (SLOT + 32), 'unicode_codepoints_from_string');
+      return Array.from(s, (c) => new DynInt(c.codePointAt(0)!));
+    };
   }),
 ];
 
@@ -579,7 +630,7 @@ const functions_: ScalarFunction[] = [
  * replacements aren't performed on the matched string": ['This','is'] -> [12345,'was'] keeps
  * "This").
  */
-function replaceStrings(text: string, lookups: Dyn, rewrites: Dyn): string {
+function replaceStrings(text: string, lookups: Dyn, rewrites: Dyn, ctx: EvalContext): string {
   if (!Array.isArray(lookups) || !Array.isArray(rewrites)) return text;
   const claims: { start: number; end: number; rewrite: string }[] = [];
   const overlaps = (s: number, e: number) => claims.some((c) => s < c.end && c.start < e);
@@ -598,6 +649,9 @@ function replaceStrings(text: string, lookups: Dyn, rewrites: Dyn): string {
     }
   });
   if (claims.length === 0) return text;
+  let length = text.length;
+  for (const c of claims) length += c.rewrite.length - (c.end - c.start);
+  reserveString(ctx, length, 'replace_strings');
   claims.sort((x, y) => x.start - y.start);
   let out = '';
   let last = 0;
@@ -683,7 +737,7 @@ const moreFunctions: ScalarFunction[] = [
   define('replace_strings', 'replace-strings-function', (args) => {
     arity('replace_strings', args, 3, 3);
     const text = textOf(args[0]!.type);
-    return (a) => replaceStrings(text(a[0]!), a[1] as Dyn, a[2] as Dyn);
+    return (a, ctx) => replaceStrings(text(a[0]!), a[1] as Dyn, a[2] as Dyn, ctx);
   }),
   // has_any_index(source, values): index of the first element (array order) that source `has`; -1 when none or empty (has-any-index-function).
   define('has_any_index', 'has-any-index-function', (args) => {
@@ -716,9 +770,11 @@ const moreFunctions: ScalarFunction[] = [
 const base64Arrays: ScalarFunction[] = [
   // base64_decode_toarray(s): the bytes as an array of longs (doc: "S3VzdG8=" → [75,117,115,116,111]);
   // invalid base64 → null (the doc's unpadded "U3RyaW5n0KHR0tGA0L7Rh9C60LA" example ends up empty).
-  textFunction('base64_decode_toarray', 'base64-decode-toarray-function', 1, 1, ([s]) => {
+  textFunction('base64_decode_toarray', 'base64-decode-toarray-function', 1, 1, ([s], _a, ctx) => {
     const t = s!.replace(/[\t\n\r ]/g, '');
     if (!BASE64.test(t)) return null;
+    // One long per byte, three bytes per four characters.
+    reserveBytes(ctx, Math.ceil(t.length / 4) * 3 * (SLOT + 24), 'base64_decode_toarray');
     return Array.from(Buffer.from(t, 'base64'), (b) => BigInt(b));
   }),
   // base64_encode_fromarray(bytes): null, a non-array or an element that is not an integer 0..255 gives "" (our choice).

@@ -16,6 +16,7 @@ import { lowerSource } from './lower-sources.ts';
 import { Scope } from './scope.ts';
 import { isTableType, scalarTypeName, scalarTypeOf, schemaOf } from './types.ts';
 import { literalFromText } from './literals.ts';
+import { withProperty, type OptionValue, type RequestProperties } from '../request-properties.ts';
 
 export interface LowerOptions {
   /** Names of the catalog's tables, so that a reference becomes a scan. */
@@ -29,6 +30,8 @@ export class Lowerer {
    * computed into a column of the summarize: lowerExpr reads that column instead.
    */
   readonly aggregateColumns = new Map<BridgeObject, Expr>();
+  /** Request properties of the `set` statements before the query's result statement. */
+  properties: RequestProperties = {};
 
   constructor(readonly options: LowerOptions) {
     this.scope = new Scope();
@@ -37,12 +40,38 @@ export class Lowerer {
   /** The plan of a whole query block: its let statements, then its last tabular statement. */
   lowerQuery(root: BridgeObject): Plan {
     let result: Plan | undefined;
+    // set-statement doc: a set statement affects only the tabular statements that follow it.
+    let pending: RequestProperties = {};
     for (const stmt of listElements(root.Statements)) {
+      if (className(stmt) === 'SetOptionStatement') {
+        pending = this.lowerSet(stmt, pending);
+        continue;
+      }
       const p = this.lowerStatement(stmt);
-      if (p) result = p;
+      if (p) {
+        result = p;
+        this.properties = pending;
+      }
     }
     if (!result) throw new KqlError('binding', 'the query has no tabular expression statement');
     return result;
+  }
+
+  /** `set Name [= Value]` (set-statement doc): a flag without a value is true. */
+  private lowerSet(stmt: BridgeObject, props: RequestProperties): RequestProperties {
+    const name = nameText(stmt.Name);
+    const node = stmt.ValueClause?.Expression;
+    let value: OptionValue;
+    if (!node) value = { type: 'none', value: true };
+    else if (className(node) === 'NameReference') value = { type: 'identifier', value: nameText(node) };
+    else {
+      const e = lowerExpr(this, node, null);
+      const folded = e.k === 'call' && e.name === '-' && e.args.length === 1 && e.args[0]!.k === 'lit' ? e.fn([e.args[0]!.value], { now: 0n }) : undefined;
+      if (e.k === 'lit') value = { type: e.type, value: e.value };
+      else if (folded !== undefined) value = { type: e.type, value: folded };
+      else throw new KqlError('binding', `set ${name}: the value must be a literal`, spanOf(node));
+    }
+    return withProperty(props, name, value, spanOf(stmt));
   }
 
   private lowerStatement(stmt: BridgeObject): Plan | undefined {

@@ -58,10 +58,10 @@ for (const [name, keys] of Object.entries(KEYS)) {
     const input = batches([0, 1, 13, 40, 0, 7, 200, 3]);
     const ctx = newRunContext(0n, new Map());
     const all = concatBatches(schema, input);
-    const sorted = sortBatch(all, keys, ctx, schema);
+    const sorted = sortBatch(all, keys, ctx, schema, ctx.memory.operator('Sort'));
     for (const n of [0, 1, 3, 10, 57, 1000]) {
       for (const pruneAt of [1, 5, 64]) {
-        const got = await topRows(stream(input), keys, n, ctx, schema, pruneAt);
+        const got = await topRows(stream(input), keys, n, ctx, schema, ctx.memory.operator('Top'), pruneAt);
         const want = selectRows(sorted, Array.from({ length: Math.min(n, sorted.length) }, (_, i) => i), schema);
         assert.deepEqual(got.columns, want.columns, `n=${n} pruneAt=${pruneAt}`);
       }

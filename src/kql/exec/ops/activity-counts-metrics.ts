@@ -12,6 +12,8 @@ import type { Plan } from '../../plan/plan.ts';
 import type { Batch, Value } from '../../types.ts';
 import { groupKey } from '../../values/compare.ts';
 import { batchOf } from '../batches.ts';
+import { cellBytes, slotBytes } from '../memory-size.ts';
+import type { OperatorMemory } from '../memory.ts';
 import type { RunContext } from '../context.ts';
 import { evalScalar, prepareExpr } from '../eval.ts';
 import { execute } from '../execute.ts';
@@ -23,7 +25,15 @@ interface Window {
   ids: Set<unknown>;
 }
 
-export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMetrics' }, ctx: RunContext): Promise<Batch> {
+/**
+ * A group's entry and maps; a window's record and set; an id in a window's set (its entry and a
+ * key of typical size: ids are counted as they are added, and charged per batch).
+ */
+const GROUP_BYTES = 128;
+const WINDOW_BYTES = 128;
+const ID_BYTES = 96;
+
+export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMetrics' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
   for (const e of [plan.start, plan.end, plan.step]) {
     const prepared = prepareExpr(e, ctx);
     if (prepared) await prepared;
@@ -40,9 +50,10 @@ export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMe
   const dimTypes = plan.dims.map((d) => input[d]!.type);
   // dims key -> (first-appearance order, dim values, window start -> stats)
   const groups = new Map<unknown, { dims: Value[]; windows: Map<bigint, Window>; list: Window[] }>();
+  let ids = 0;
   for await (const b of execute(plan.input, ctx)) {
     const times = b.columns[plan.timeColumn]!;
-    const ids = b.columns[plan.idColumn]!;
+    const idCol = b.columns[plan.idColumn]!;
     const dimCols = plan.dims.map((d) => b.columns[d]!);
     const key = tupleKey(dimTypes, dimCols);
     for (let i = 0; i < b.length; i++) {
@@ -52,20 +63,33 @@ export async function activityCountsMetrics(plan: Plan & { op: 'activityCountsMe
       const k = key(i);
       let g = groups.get(k);
       if (!g) {
+        let bytes = GROUP_BYTES;
+        for (let d = 0; d < dimCols.length; d++) bytes += cellBytes(dimTypes[d]!, dimCols[d]![i]!, account.left);
+        account.charge(bytes);
         g = { dims: dimCols.map((c) => c[i]!), windows: new Map(), list: [] };
         groups.set(k, g);
       }
       let win = g.windows.get(w);
       if (!win) {
+        account.charge(WINDOW_BYTES);
         win = { start: w, count: 0, ids: new Set() };
         g.windows.set(w, win);
         g.list.push(win);
       }
       win.count++;
-      const id = ids[i]!;
-      if (id !== null) win.ids.add(groupKey(idType, id));
+      const id = idCol[i]!;
+      if (id !== null) {
+        const before = win.ids.size;
+        win.ids.add(groupKey(idType, id));
+        ids += win.ids.size - before;
+      }
     }
+    account.charge(ID_BYTES * ids);
+    ids = 0;
   }
+  let windows = 0;
+  for (const g of groups.values()) windows += g.list.length;
+  account.charge(slotBytes(plan.schema.length, windows) + 2 * ID_BYTES * windows);
   const columns: Value[][] = plan.schema.map(() => []);
   const nd = plan.dims.length;
   for (const g of groups.values()) {

@@ -19,7 +19,9 @@ import {
   DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, nullOf,
   type Batch, type ColumnSchema, type Dyn, type ScalarType, type Value,
 } from '../../types.ts';
-import { batchOf, collect } from '../batches.ts';
+import { batchOf, collectCharged } from '../batches.ts';
+import { slotBytes } from '../memory-size.ts';
+import type { OperatorMemory } from '../memory.ts';
 import type { RunContext } from '../context.ts';
 import { execute } from '../execute.ts';
 
@@ -84,7 +86,17 @@ export async function* bagUnpack(plan: Plan & { op: 'bagUnpack' }, ctx: RunConte
     }
     return;
   }
-  const all = await collect(plan.input.schema, execute(plan.input, ctx));
+  const account = ctx.memory.operator('BagUnpack');
+  try {
+    yield* unpackAll(plan, ctx, account);
+  } finally {
+    account.release();
+  }
+}
+
+/** Without a declared schema: the columns are the properties of every row's bag, so all rows are held. */
+async function* unpackAll(plan: Plan & { op: 'bagUnpack' }, ctx: RunContext, account: OperatorMemory): AsyncIterable<Batch> {
+  const all = await collectCharged(plan.input.schema, execute(plan.input, ctx), account);
   const bags = all.columns[plan.column]!;
   const slots = new Map<string, Set<ScalarType>>();
   for (const bag of bags) {
@@ -111,6 +123,8 @@ export async function* bagUnpack(plan: Plan & { op: 'bagUnpack' }, ctx: RunConte
   const schema = plan.schema as ColumnSchema[];
   schema.splice(0, schema.length, ...plan.kept.map((i) => plan.input.schema[i]!), ...unpacked);
   const columns: Value[][] = plan.kept.map((i) => all.columns[i]!);
+  // One new column per property, each as long as the input (a row of many properties multiplies them).
+  account.charge(slotBytes(props.length, all.length));
   props.forEach((p, j) => {
     const type = unpacked[j]!.type;
     columns.push(bags.map((bag) => typed(type, bag instanceof Map ? (bag.get(p) ?? null) : null)));

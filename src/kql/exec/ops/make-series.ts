@@ -20,6 +20,8 @@ import type { Plan } from '../../plan/plan.ts';
 import { DynDecimal, DynInt, DynTimespan, nullOf, type Batch, type Dyn, type ScalarType, type Value } from '../../types.ts';
 import { makeAggregator, type Aggregator } from '../aggregates.ts';
 import { batchOf } from '../batches.ts';
+import { cellBytes, dynBytes, SLOT, slotBytes } from '../memory-size.ts';
+import type { OperatorMemory } from '../memory.ts';
 import type { RunContext } from '../context.ts';
 import { evalExpr, evalScalar, prepareExpr, toDyn } from '../eval.ts';
 import { execute } from '../execute.ts';
@@ -79,7 +81,12 @@ function defaultValue(aggType: ScalarType, valueType: ScalarType, v: Value): Dyn
   return toDyn(valueType, v);
 }
 
-export async function makeSeries(plan: Plan & { op: 'makeSeries' }, ctx: RunContext): Promise<Batch> {
+/** A group's entry and bin map; a bin's entry and its states array. */
+const GROUP_BYTES = 96;
+const BIN_BYTES = 128;
+const STATE_BYTES = 48;
+
+export async function makeSeries(plan: Plan & { op: 'makeSeries' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
   for (const k of plan.keys) await prepareExpr(k, ctx);
   for (const a of plan.aggregates) {
     for (const e of a.args) await prepareExpr(e, ctx);
@@ -110,13 +117,15 @@ export async function makeSeries(plan: Plan & { op: 'makeSeries' }, ctx: RunCont
     lowBin = floorDiv(fromV!, step);
     highBin = (floorDiv(toV!, step) as number) + (exact ? (1n as unknown as number) : 1);
   }
-  const aggs: Aggregator[] = plan.aggregates.map(makeAggregator);
+  const aggs: Aggregator[] = plan.aggregates.map((a) => makeAggregator(a, account));
+  const binBytes = BIN_BYTES + STATE_BYTES * aggs.length;
   const groups = new Map<unknown, Group>();
   const keyTypes = plan.keys.map((k) => k.type);
   let minBin: Num | null = null;
   let maxBin: Num | null = null;
   for await (const b of execute(plan.input, ctx)) {
     if (b.length === 0) continue;
+    const mark = ctx.memory.scratch;
     const axisCol = evalExpr(plan.axis, b, ctx);
     const keyCols = plan.keys.map((k) => evalExpr(k, b, ctx));
     const argCols = plan.aggregates.map((a) => a.args.map((e) => evalExpr(e, b, ctx)));
@@ -133,21 +142,29 @@ export async function makeSeries(plan: Plan & { op: 'makeSeries' }, ctx: RunCont
       const k = key(i);
       let g = groups.get(k);
       if (!g) {
+        let bytes = GROUP_BYTES;
+        for (let j = 0; j < keyCols.length; j++) bytes += cellBytes(keyTypes[j]!, keyCols[j]![i]!, account.left);
+        account.charge(bytes);
         g = { keys: keyCols.map((c) => c[i]!), bins: new Map() };
         groups.set(k, g);
       }
       let states = g.bins.get(bin);
       if (!states) {
+        account.charge(binBytes);
         states = aggs.map((a) => a.init());
         g.bins.set(bin, states);
       }
       for (let a = 0; a < aggs.length; a++) states[a] = aggs[a]!.add(states[a], i, argCols[a]!, outCols[a]!);
     }
+    ctx.memory.freeScratchSince(mark);
   }
   const first = lowBin ?? minBin;
   const end = highBin ?? (maxBin === null ? null : (maxBin as number) + ((exact ? 1n : 1) as number));
   const points = first === null || end === null || end <= first ? 0 : Number((end as number) - (first as number));
   if (points > MAX_POINTS) throw new RuntimeError(`make-series: the series would have ${points} points, more than ${MAX_POINTS}`);
+  // The output: one array of `points` values per aggregate and group, and the axis per group.
+  const defaultBytes = plan.aggregates.reduce((n, a) => n + SLOT + dynBytes(zeroOf(a.resultType)), 0);
+  account.charge(slotBytes(plan.schema.length, groups.size + 1) + (groups.size + 2) * points * (defaultBytes + SLOT + 16));
   const bins: Num[] = [];
   for (let p = 0; p < points; p++) bins.push(exact ? (first as bigint) + BigInt(p) : (first as number) + p);
   const axisValues: Dyn[] = bins.map((bin) => {

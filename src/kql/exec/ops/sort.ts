@@ -5,6 +5,8 @@ import { compareValues } from '../../values/compare.ts';
 import { selectRows } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { evalExpr } from '../eval.ts';
+import { slotBytes } from '../memory-size.ts';
+import type { OperatorMemory } from '../memory.ts';
 import { doubleKeyWords, int64KeyWords, radixArgsort } from './radix-argsort.ts';
 
 /** sort-operator doc: null and NaN sort together, first for asc and last for desc by default. */
@@ -75,9 +77,17 @@ function sortByInt64(col: Value[], key: SortKey): Uint32Array {
   return placeApart(key, n, nulls, [], radixArgsort(hi, lo, rows.subarray(0, m)));
 }
 
-export function sortBatch(batch: Batch, keys: readonly SortKey[], ctx: RunContext, schema: Schema): Batch {
+/** Bytes per row of a sort's order: keys as numbers, row numbers, the permutation. */
+const ORDER_BYTES_PER_ROW = 24;
+
+export function sortBatch(batch: Batch, keys: readonly SortKey[], ctx: RunContext, schema: Schema, account: OperatorMemory): Batch {
+  // The sorted rows, and the keys' columns and the order while they are computed.
+  account.charge(slotBytes(schema.length + keys.length + 1, batch.length) + ORDER_BYTES_PER_ROW * batch.length);
+  const mark = ctx.memory.scratch;
   const cols = keys.map((k) => evalExpr(k.expr, batch, ctx));
-  return selectRows(batch, sortOrder(cols, keys, batch.length), schema);
+  const sorted = selectRows(batch, sortOrder(cols, keys, batch.length), schema);
+  ctx.memory.freeScratchSince(mark);
+  return sorted;
 }
 
 /** The row order of a sort by `keys` whose values are `cols`. */

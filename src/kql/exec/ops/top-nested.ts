@@ -14,17 +14,27 @@ import type { Plan } from '../../plan/plan.ts';
 import { nullOf, type Batch, type Value } from '../../types.ts';
 import { compareValues } from '../../values/compare.ts';
 import { makeAggregator } from '../aggregates.ts';
-import { batchFromRows, collect } from '../batches.ts';
+import { batchFromRows, collectCharged } from '../batches.ts';
+import { cellBytes, slotBytes } from '../memory-size.ts';
+import type { OperatorMemory } from '../memory.ts';
 import type { RunContext } from '../context.ts';
 import { evalExpr, evalScalar, prepareExpr } from '../eval.ts';
 import { execute } from '../execute.ts';
 import { tupleKey } from './group-keys.ts';
 
-export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContext): Promise<Batch> {
+/** A group's entry, its row list and its ranking record. */
+const GROUP_BYTES = 128;
+
+export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
   for (const l of plan.levels) {
     for (const e of [l.key, ...l.aggregates.flatMap((a) => a.args), l.value, l.count, l.others]) if (e) await prepareExpr(e, ctx);
   }
-  const all = await collect(plan.input.schema, execute(plan.input, ctx));
+  const all = await collectCharged(plan.input.schema, execute(plan.input, ctx), account);
+  // Each level's key and argument columns, and the row lists the levels partition.
+  const columnsPerLevel = plan.levels.reduce((n, l) => n + 2 + l.aggregates.reduce((m, a) => m + a.args.length, 0), 0);
+  account.charge(slotBytes(columnsPerLevel, all.length));
+  // What functions make from here on is garbage once the output is built.
+  const mark = ctx.memory.scratch;
   const levels = plan.levels.map((l) => {
     const n = l.count ? evalScalar(l.count, ctx) : null;
     if (n !== null && (Number(n) < 0 || !Number.isFinite(Number(n)))) throw new RuntimeError(`top-nested: invalid count ${String(n)}`);
@@ -34,7 +44,7 @@ export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContex
       keys,
       keyOf: tupleKey([l.key.type], [keys]),
       args: l.aggregates.map((a) => a.args.map((e) => evalExpr(e, all, ctx))),
-      aggs: l.aggregates.map(makeAggregator),
+      aggs: l.aggregates.map((a) => makeAggregator(a, account)),
       value: l.value,
       schema: l.aggregates.map((a) => ({ name: a.outputs[0]!.name, type: a.resultType })),
       cmp: compareValues(l.value.type),
@@ -61,6 +71,7 @@ export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContex
       const k = level.keyOf(i);
       let g = groups.get(k);
       if (!g) {
+        account.charge(GROUP_BYTES);
         g = { key: level.keys[i]!, rows: [] };
         groups.set(k, g);
       }
@@ -77,6 +88,7 @@ export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContex
     });
     const top = ranked.slice(0, level.limit);
     for (const g of top) {
+      account.charge(slotBytes(1, prefix.length + 2) + cellBytes(level.value.type, g.value, account.left));
       const row = [...prefix, g.key, g.value];
       if (depth + 1 < levels.length) visit(depth + 1, g.rows, row);
       else out.push(row);
@@ -91,5 +103,6 @@ export async function topNested(plan: Plan & { op: 'topNested' }, ctx: RunContex
     }
   };
   if (all.length > 0 && levels.length > 0) visit(0, Array.from({ length: all.length }, (_, i) => i), []);
+  ctx.memory.freeScratchSince(mark);
   return batchFromRows(plan.schema, out);
 }

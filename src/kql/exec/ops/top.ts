@@ -9,6 +9,8 @@ import type { SortKey } from '../../plan/plan.ts';
 import type { Batch, Schema } from '../../types.ts';
 import { concatBatches, firstRows } from '../batches.ts';
 import type { RunContext } from '../context.ts';
+import { batchBytes } from '../memory-size.ts';
+import type { OperatorMemory } from '../memory.ts';
 import { sortBatch } from './sort.ts';
 
 /** Rows buffered beyond N before the buffer is pruned back to the top N. */
@@ -20,14 +22,22 @@ export async function topRows(
   n: number,
   ctx: RunContext,
   schema: Schema,
+  account: OperatorMemory,
   pruneAt: number = TOP_PRUNE_ROWS,
 ): Promise<Batch> {
-  const prune = (parts: Batch[]): Batch => firstRows(sortBatch(concatBatches(schema, parts), keys, ctx, schema), n, schema);
+  // What is held is charged; after a prune, only the kept rows (the rest is garbage).
+  const prune = (parts: Batch[]): Batch => {
+    const kept = firstRows(sortBatch(concatBatches(schema, parts), keys, ctx, schema, account), n, schema);
+    account.release();
+    account.charge(batchBytes(kept, account.left));
+    return kept;
+  };
   if (n === 0) return prune([]);
   let parts: Batch[] = [];
   let held = 0;
   for await (const b of input) {
     if (b.length === 0) continue;
+    account.charge(batchBytes(b, account.left));
     parts.push(b);
     held += b.length;
     if (held >= n + pruneAt) {

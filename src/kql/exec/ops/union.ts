@@ -1,7 +1,7 @@
 /** `union` (kind=outer): legs in order; missing columns are null ("" for strings). */
 import type { Plan } from '../../plan/plan.ts';
 import { nullOf, type Batch, type Value } from '../../types.ts';
-import { batchOf } from '../batches.ts';
+import { batchOf, constantColumn } from '../batches.ts';
 import type { RunContext } from '../context.ts';
 import { execute } from '../execute.ts';
 
@@ -11,9 +11,9 @@ export async function* union(plan: Plan & { op: 'union' }, ctx: RunContext): Asy
     const mapping = plan.mapping[leg]!;
     for await (const b of execute(plan.inputs[leg]!, ctx)) {
       const columns = plan.schema.map((c, i): Value[] => {
-        if (i === sourceIndex) return new Array<Value>(b.length).fill(plan.sourceColumn!.names[leg]!);
+        if (i === sourceIndex) return constantColumn(plan.sourceColumn!.names[leg]!, b.length);
         const from = mapping[i]!;
-        return from >= 0 ? b.columns[from]! : new Array<Value>(b.length).fill(nullOf(c.type));
+        return from >= 0 ? b.columns[from]! : constantColumn(nullOf(c.type), b.length);
       });
       yield batchOf(plan.schema, columns, b.ingestion);
     }
