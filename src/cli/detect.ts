@@ -99,6 +99,7 @@ export function registerDetectCommand(program: Command): void {
       });
       tables.set(logs.name, logs.source);
       const compiled = rules.map((r) => compileRule(r, workspace, tables));
+      for (const w of compiled.flatMap((c) => c.warnings)) process.stderr.write(`warning: ${w}\n`);
       const missing = new MissingDataReport(workspace);
       for (const c of compiled) missing.checkWatchlists(c.compiled);
       const result = await replay(compiled, workspace.runTables(tables, missing.onEmptyRead), workspace.watchlists, {

@@ -104,8 +104,10 @@ export class LiveRunner {
     this.outbox.recover((id) => id in this.state.emitted);
     const now = this.options.clock.now();
     const tables = new Map([[AWS_CLOUDTRAIL_TABLE, openCloudTrail([])]]);
-    for (const rule of this.options.rules) {
-      const query = compileRule(rule, this.options.workspace, tables).compiled;
+    for (const loaded of this.options.rules) {
+      const cr = compileRule(loaded, this.options.workspace, tables);
+      const { rule, compiled: query } = cr;
+      for (const w of cr.warnings) this.log(`warning: ${w}`);
       const schedule: ScheduleOptions = { frequency: rule.queryFrequency, period: rule.queryPeriod, delay: this.delay };
       const rt: RuleRuntime = { rule, query, predicates: query.tableFilters().get(AWS_CLOUDTRAIL_TABLE) ?? [], schedule, buffer: new RowBuffer(AWS_CLOUDTRAIL_SCHEMA), emptyTriggers: true };
       rt.emptyTriggers = (await this.evaluate(rt, windowAt(tickAtOrBefore(now, schedule), schedule), [])).length > 0;
