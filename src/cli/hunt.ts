@@ -13,13 +13,13 @@ import { formatDatetimeJson } from '../kql/values/datetime.ts';
 import { BUILTIN_HUNTING_DIR } from '../detect/content.ts';
 import { dataSpan, runHuntingQuery, type HuntOutcome, type HuntRange } from '../detect/hunt.ts';
 import { loadHuntingQueries, type HuntingQuery } from '../detect/hunting-query.ts';
-import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { datetimeOption } from './detect.ts';
-import { addLogOptions, openLogs } from './logs.ts';
+import { addLogOptions } from './logs.ts';
 import { UsageError } from './errors.ts';
-import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { NO_CACHE_HELP } from './plan-cache.ts';
 import { parseNow } from './query.ts';
 import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
+import { logsOf, workspaceOf } from './workspace-options.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -147,20 +147,9 @@ export function registerHuntCommand(program: Command): void {
       if (from !== undefined && to !== undefined && from > to) throw new UsageError('--from must not be later than --to');
       const queries = loadHuntingQueries((opts.queries as string[]).length > 0 ? opts.queries : [BUILTIN_HUNTING_DIR]);
       if (queries.length === 0) throw new UsageError(`no hunting queries (.yaml, .yml, .kql) in ${(opts.queries as string[]).join(', ')}`);
-      const workspace = loadWorkspace({
-        functions: opts.functions,
-        watchlists: (opts.watchlist as string[]).map((w) => {
-          const a = parseAssignment(w, '--watchlist');
-          return { alias: a.name, path: a.path };
-        }),
-        watchlistDirs: opts.watchlists,
-        planCache: planCacheOf(opts),
-      });
+      const workspace = workspaceOf(opts);
       const tables = openTables(opts.table as string[], workspace, (line) => process.stderr.write(`${line}\n`));
-      const logs =
-        (opts.logs as string[]).length > 0
-          ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat, workers: opts.workers })
-          : undefined;
+      const logs = await logsOf(opts);
       if (logs) tables.set(logs.name, logs.source);
       const span = from !== undefined && to !== undefined ? undefined : await dataSpan(tables);
       const end = to ?? span?.to ?? parseNow(undefined);
