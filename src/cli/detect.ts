@@ -116,6 +116,7 @@ export function registerDetectCommand(program: Command): void {
       });
       tables.set(logs.name, logs.source);
       const compiled = rules.map((r) => compileRule(r, workspace, tables));
+      for (const w of compiled.flatMap((c) => c.warnings)) process.stderr.write(`warning: ${w}\n`);
       const missing = new MissingDataReport(workspace);
       for (const c of compiled) missing.checkWatchlists(c.compiled);
       for (const c of compiled) printWarnings(c.compiled, `${c.rule.file} (query)`);

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerQueryCommand } from './query.ts';
 import { registerDetectCommand } from './detect.ts';
+import { registerHuntCommand } from './hunt.ts';
 import { registerTestCommand } from './test.ts';
 import { registerWatchCommand } from './watch.ts';
 import { reportError, USAGE_EXIT } from './errors.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
         'Examples:\n' +
         '  trailhound detect --logs ./AWSLogs                 replay the built-in rules over a folder of logs\n' +
         '  trailhound query --logs ./AWSLogs "AWSCloudTrail | summarize count() by EventName"\n' +
+        '  trailhound hunt --logs ./AWSLogs --queries hunting/  run hunting queries once over the logs\n' +
         "  trailhound test                                    run the built-in rules' test cases\n" +
         '  trailhound watch --s3 s3://bucket/AWSLogs/ --state ./state --out alerts.jsonl   follow a live trail',
     )
@@ -31,6 +33,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerQueryCommand(program);
   registerDetectCommand(program);
+  registerHuntCommand(program);
   registerTestCommand(program);
   registerWatchCommand(program);
   return program;

@@ -1,4 +1,4 @@
-/** Where trailhound's built-in content (functions, rules, watchlists) lives: <package>/content. */
+/** Where trailhound's built-in content (functions, rules, hunting queries, watchlists) lives: <package>/content. */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,3 +17,4 @@ export const CONTENT_DIR = join(packageRoot(), 'content');
 export const BUILTIN_FUNCTIONS_DIR = join(CONTENT_DIR, 'functions');
 export const BUILTIN_RULES_DIR = join(CONTENT_DIR, 'rules');
 export const BUILTIN_WATCHLISTS_DIR = join(CONTENT_DIR, 'watchlists');
+export const BUILTIN_HUNTING_DIR = join(CONTENT_DIR, 'hunting');

@@ -96,26 +96,42 @@ export interface ReplayResult {
 }
 
 export interface CompiledRule {
+  /** The rule as it runs: custom details naming a column the query does not output are left out. */
   readonly rule: Rule;
   readonly compiled: CompiledQuery;
+  /** The rule's load warnings and those found compiling it, each naming the file and field. */
+  readonly warnings: readonly string[];
 }
 
-/** Compiles a rule and checks that the columns its mappings name are in the result. */
+/**
+ * Compiles a rule and checks that the columns its mappings name are in the result. Sentinel
+ * refuses to save a rule whose entity mappings or alert details name a column the query does not
+ * output ("Error in EntityMappings: The given column 'X' does not exist", Azure-Sentinel issues
+ * 6363 and 11671), so those are errors; it accepts custom details that do (Microsoft publishes
+ * such a rule), so such a detail is a warning and is left out of the alerts.
+ */
 export function compileRule(rule: Rule, workspace: Workspace, tables: ReadonlyMap<string, TableSource>): CompiledRule {
   const compiled = compileQuery(rule.query, workspace.catalog(tables), { file: `${rule.file} (query)`, cache: workspace.planCache });
   const columns = new Set(compiled.schema.map((c) => c.name));
+  const listed = (): string => [...columns].join(', ');
   const check = (field: string, column: string): void => {
-    if (!columns.has(column)) throw new RuleError(rule.file, field, `column "${column}" is not in the query's result (${[...columns].join(', ')})`);
+    if (!columns.has(column)) throw new RuleError(rule.file, field, `column "${column}" is not in the query's result (${listed()})`);
   };
   rule.entityMappings.forEach((m, i) => m.fieldMappings.forEach((f, j) => check(`entityMappings[${i}].fieldMappings[${j}].columnName`, f.columnName)));
-  for (const [k, col] of rule.customDetails) check(`customDetails.${k}`, col);
   const o = rule.alertDetailsOverride;
   if (o?.alertSeverityColumnName) check('alertDetailsOverride.alertSeverityColumnName', o.alertSeverityColumnName);
   if (o?.alertTacticsColumnName) check('alertDetailsOverride.alertTacticsColumnName', o.alertTacticsColumnName);
   for (const k of ['alertDisplayNameFormat', 'alertDescriptionFormat'] as const) {
     for (const col of placeholders(o?.[k] ?? '')) check(`alertDetailsOverride.${k}`, col);
   }
-  return { rule, compiled };
+  const warnings = [...(rule.warnings ?? [])];
+  const customDetails = new Map<string, string>();
+  for (const [k, col] of rule.customDetails) {
+    if (columns.has(col)) customDetails.set(k, col);
+    else warnings.push(`${rule.file}: customDetails.${k}: column "${col}" is not in the query's result; the detail is left out of the alerts (${listed()})`);
+  }
+  const runs = customDetails.size === rule.customDetails.size ? rule : { ...rule, customDetails };
+  return { rule: runs, compiled, warnings };
 }
 
 /**

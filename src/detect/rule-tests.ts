@@ -179,7 +179,7 @@ async function runCase(rule: Rule, workspace: Workspace, fileWatchlists: Map<str
       if (!Array.isArray(expect.results)) throw new InputError(`${where}.expect.results must be a list of rows`);
       diff.push(...diffRows(result, expect.results as Doc[]));
     }
-    const alerts = triggers(result.length, rule.triggerOperator, rule.triggerThreshold) ? alertsForRun(rule, w, result) : [];
+    const alerts = triggers(result.length, rule.triggerOperator, rule.triggerThreshold) ? alertsForRun(cr.rule, w, result) : [];
     if (expect.alerts !== undefined) diff.push(...diffAlerts(alerts, expect.alerts, `${where}.expect`));
     return diff;
   }

@@ -3,6 +3,13 @@
  * repository's schema tests do (kql-semantics.md §9.5). Every problem names the file and field.
  * Deliberate leniencies, documented in docs/detections.md: `requiredDataConnectors` may be
  * absent (exports from a workspace have none), technique/tactic consistency is not checked.
+ *
+ * Limits on rule content follow Microsoft Sentinel's documentation (docs/detections.md, "Limits"):
+ * up to 10 entity mappings of 1 to 3 identifiers (learn.microsoft.com/azure/sentinel/
+ * sentinel-service-limits, map-data-fields-to-entities), up to 20 custom details
+ * (surface-custom-details-in-alerts). A limit the documentation states but Sentinel does not
+ * enforce, as a rule Microsoft publishes shows, is a warning, not an error: more than three
+ * {{column}} placeholders in an alert name or description format (customize-alert-details).
  */
 import { parseDocument } from 'yaml';
 import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE } from '../kql/types.ts';
@@ -21,9 +28,13 @@ const KINDS = ['Scheduled', 'NRT', 'Fusion', 'MLBehaviorAnalytics', 'MicrosoftSe
 type Doc = Record<string, unknown>;
 
 class Checker {
+  readonly warnings: string[] = [];
   constructor(readonly file: string) {}
   fail(field: string | undefined, problem: string): never {
     throw new RuleError(this.file, field, problem);
+  }
+  warn(field: string, problem: string): void {
+    this.warnings.push(`${this.file}: ${field}: ${problem}`);
   }
   string(doc: Doc, field: string, opts: { required?: boolean; max?: number; min?: number } = {}): string | undefined {
     const v = doc[field];
@@ -150,20 +161,29 @@ export function parseRuleYaml(text: string, file: string): Rule {
     file, id, name, description, severity: severityText as Severity, kind: kind as 'Scheduled' | 'NRT',
     queryFrequency, queryPeriod, triggerOperator, triggerThreshold, tactics, relevantTechniques, query,
     entityMappings, customDetails, alertDetailsOverride, aggregationKind,
-    suppressionEnabled: se === true, suppressionDuration, version, raw: doc, format: 'yaml',
+    suppressionEnabled: se === true, suppressionDuration, version, raw: doc, format: 'yaml', warnings: c.warnings,
   };
 }
 
+/** "Up to ten entity mappings in a single analytics rule" (map-data-fields-to-entities, sentinel-service-limits). */
+export const MAX_ENTITY_MAPPINGS = 10;
+/** "Up to three identifiers for a given entity mapping" (map-data-fields-to-entities). */
+export const MAX_IDENTIFIERS = 3;
+/** "Up to 20 custom details in a single analytics rule" (surface-custom-details-in-alerts, sentinel-service-limits). */
+export const MAX_CUSTOM_DETAILS = 20;
+/** "Currently limited to three parameters each" in the name and description formats (customize-alert-details). */
+export const DOCUMENTED_MAX_PLACEHOLDERS = 3;
+
 function parseEntityMappings(c: Checker, doc: Doc): EntityMapping[] {
   const list = c.list(doc, 'entityMappings');
-  if (list.length > 5) c.fail('entityMappings', `at most 5 entity mappings (has ${list.length})`);
+  if (list.length > MAX_ENTITY_MAPPINGS) c.fail('entityMappings', `at most ${MAX_ENTITY_MAPPINGS} entity mappings (has ${list.length})`);
   return list.map((m, i) => {
     const f = `entityMappings[${i}]`;
     if (!isMapping(m)) c.fail(f, 'must be a mapping with entityType and fieldMappings');
     const type = m.entityType;
     if (typeof type !== 'string' || !ENTITY_IDENTIFIERS.has(type)) c.fail(`${f}.entityType`, `${describe(type)} is not an entity type (${[...ENTITY_IDENTIFIERS.keys()].join(', ')})`);
     const fms = m.fieldMappings;
-    if (!Array.isArray(fms) || fms.length < 1 || fms.length > 3) c.fail(`${f}.fieldMappings`, 'must be a list of 1 to 3 {identifier, columnName}');
+    if (!Array.isArray(fms) || fms.length < 1 || fms.length > MAX_IDENTIFIERS) c.fail(`${f}.fieldMappings`, `must be a list of 1 to ${MAX_IDENTIFIERS} {identifier, columnName}`);
     const allowed = ENTITY_IDENTIFIERS.get(type)!;
     const fieldMappings = fms.map((fm, j) => {
       const ff = `${f}.fieldMappings[${j}]`;
@@ -187,7 +207,7 @@ function parseCustomDetails(c: Checker, doc: Doc): Map<string, string> {
   if (cd === undefined || cd === null) return out;
   if (!isMapping(cd)) c.fail('customDetails', 'must be a mapping Key: ColumnName');
   const entries = Object.entries(cd);
-  if (entries.length > 20) c.fail('customDetails', `at most 20 entries (has ${entries.length})`);
+  if (entries.length > MAX_CUSTOM_DETAILS) c.fail('customDetails', `at most ${MAX_CUSTOM_DETAILS} entries (has ${entries.length})`);
   for (const [k, v] of entries) {
     if (!/^[a-zA-Z]+\w*$/.test(k) || k.length > 20) c.fail(`customDetails.${k}`, 'keys are letters then letters, digits or _ (at most 20 characters)');
     if (typeof v !== 'string' || !COLUMN.test(v)) c.fail(`customDetails.${k}`, `${describe(v)} is not a column name`);
@@ -204,7 +224,11 @@ function parseOverride(c: Checker, doc: Doc): AlertDetailsOverride | undefined {
   for (const [k, max] of [['alertDisplayNameFormat', 256], ['alertDescriptionFormat', 5000], ['alertTacticsColumnName', 500], ['alertSeverityColumnName', 500]] as const) {
     const v = c.string(o, k, { max });
     if (v === undefined) continue;
-    if (k.endsWith('Format') && (v.match(/\{\{[^}]*\}\}/g) ?? []).length > 3) c.fail(`alertDetailsOverride.${k}`, 'at most 3 {{column}} placeholders');
+    const count = k.endsWith('Format') ? (v.match(/\{\{[^{}]*\}\}/g) ?? []).length : 0;
+    if (count > DOCUMENTED_MAX_PLACEHOLDERS) {
+      // Sentinel's page says three; Microsoft publishes a rule with four, which Sentinel accepts.
+      c.warn(`alertDetailsOverride.${k}`, `${count} {{column}} placeholders; Sentinel documents at most ${DOCUMENTED_MAX_PLACEHOLDERS} per format but accepts more (trailhound fills them all)`);
+    }
     if (k.endsWith('ColumnName') && !COLUMN.test(v)) c.fail(`alertDetailsOverride.${k}`, `"${v}" is not a column name`);
     out[k] = v;
   }

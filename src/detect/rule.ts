@@ -54,6 +54,11 @@ export interface Rule {
   /** Every key of the YAML document, known or not, as written (unknown fields are kept). */
   readonly raw: Readonly<Record<string, unknown>>;
   readonly format: 'yaml' | 'kql';
+  /**
+   * What the rule does that Sentinel's documentation says it should not, but that Sentinel
+   * accepts (published rules do it): each names the file and field (docs/detections.md, "Limits").
+   */
+  readonly warnings?: readonly string[];
 }
 
 /** A rule file that does not follow the schema: names the file and the field. */

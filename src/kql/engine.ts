@@ -227,6 +227,25 @@ export function watchlistAliases(plan: Plan): Set<string> {
   return out;
 }
 
+/** Whether some `where` of the plan (subqueries included) tests a column of this name. */
+export function filtersOnColumn(plan: Plan, column: string): boolean {
+  let found = false;
+  const refers = (e: unknown): boolean => {
+    const stack = [e];
+    while (stack.length > 0) {
+      const x = stack.pop() as { k?: string; name?: string; args?: unknown[] } | undefined;
+      if (!x || typeof x !== 'object') continue;
+      if (x.k === 'col' && x.name === column) return true;
+      if (x.k !== 'scalarQuery' && x.k !== 'columnList') stack.push(...(x.args ?? []));
+    }
+    return false;
+  };
+  walk(plan, (p) => {
+    if (p.op === 'where' && refers(p.predicate)) found = true;
+  });
+  return found;
+}
+
 function tableFilters(plan: Plan): Map<string, ScanPredicate[]> {
   const parents = new Map<Plan, Plan[]>();
   const scans: (Plan & { op: 'scan' })[] = [];

@@ -134,9 +134,10 @@ export class LiveRunner {
     this.outbox.recover((id) => id in this.state.emitted);
     const now = this.options.clock.now();
     const tables = new Map([[AWS_CLOUDTRAIL_TABLE, openCloudTrail([])]]);
-    for (const rule of this.options.rules) {
-      const compiled = compileRule(rule, this.options.workspace, tables);
-      const query = (await withExternalData(compiled, this.options.workspace)).compiled;
+    for (const loaded of this.options.rules) {
+      const cr = await withExternalData(compileRule(loaded, this.options.workspace, tables), this.options.workspace);
+      const { rule, compiled: query } = cr;
+      for (const w of cr.warnings) this.log(`warning: ${w}`);
       for (const w of query.warnings) this.log(`${rule.name}: warning: ${formatQueryDiagnostic(query.text, w, `${rule.file} (query)`)}`);
       const schedule: ScheduleOptions = { frequency: rule.queryFrequency, period: rule.queryPeriod, delay: this.delay };
       const rt: RuleRuntime = { rule, query, predicates: query.tableFilters().get(AWS_CLOUDTRAIL_TABLE) ?? [], schedule, buffer: new RowBuffer(AWS_CLOUDTRAIL_SCHEMA), emptyTriggers: true };

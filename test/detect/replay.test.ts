@@ -110,6 +110,32 @@ test('a mapping to a column the query does not return is an error naming the fie
     /test\.yaml: entityMappings\[0\]\.fieldMappings\[0\]\.columnName: column "SourceIpAddress" is not in the query's result/);
 });
 
+// Sentinel refuses such rules when they are saved: "Error in EntityMappings: The given column 'X'
+// does not exist" / "Error in AlertDetailsOverride: The given column 'X' does not exist"
+// (github.com/Azure/Azure-Sentinel issues 6363 and 11671).
+test('an alert details format naming a column the query does not return is an error naming the field', async () => {
+  await assert.rejects(run(rule('AWSCloudTrail | project AwsEventId', "alertDetailsOverride:\n  alertDescriptionFormat: 'from {{SourceIpAddress}}'\n"), []),
+    /test\.yaml: alertDetailsOverride\.alertDescriptionFormat: column "SourceIpAddress" is not in the query's result/);
+});
+
+// Sentinel accepts custom details naming a missing column: Microsoft publishes such a rule
+// ("AWSCloudTrail - Changes to AWS Security Group ingress and egress settings", UserIdentityArn).
+test('a custom detail naming a column the query does not return: a warning, and the detail is left out of the alerts', async () => {
+  const yaml = rule('AWSCloudTrail | where EventName == "X" | project AwsEventId, SourceIpAddress', 'customDetails:\n  Ip: SourceIpAddress\n  Arn: UserIdentityArn\n');
+  const tables = new Map<string, TableSource>([['AWSCloudTrail', MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, [cloudTrailRow(X('12:01:00', 'a'))])]]);
+  const cr = compileRule(parseRuleYaml(yaml, 'test.yaml'), workspace, tables);
+  assert.equal(cr.warnings.length, 1);
+  assert.match(cr.warnings[0]!, /^test\.yaml: customDetails\.Arn: column "UserIdentityArn" is not in the query's result; the detail is left out of the alerts/);
+  const r = await replay([cr], tables, workspace.watchlists);
+  assert.deepEqual(r.alerts[0]!.customDetails, { Ip: ['192.0.2.1'] });
+});
+
+test('a format with four placeholders (a warning at load) fills all four', async () => {
+  const r = await run(rule('AWSCloudTrail | where EventName == "X" | project AwsEventId, SourceIpAddress, EventName, A = "a"',
+    "alertDetailsOverride:\n  alertDisplayNameFormat: 'n'\n  alertDescriptionFormat: '{{EventName}} {{AwsEventId}} {{SourceIpAddress}} {{A}}'\n"), [X('12:01:00', 'a')]);
+  assert.equal(r.alerts[0]!.description, 'X a 192.0.2.1 a');
+});
+
 test('empty runs are skipped only when the query returns nothing on empty input: summarize count() runs every tick', async () => {
   const rows = [X('12:01:00', 'a'), X('13:01:00', 'b')];
   const skipped = await run(SIMPLE, rows);

@@ -90,7 +90,9 @@ test('validation errors name the file and the field (§9.5)', () => {
     [withField('customDetails', '{ "bad key": X }'), /customDetails\.bad key: keys are letters/],
     [withField('eventGroupingSettings', '{ aggregationKind: PerRow }'), /eventGroupingSettings\.aggregationKind: string "PerRow" is not SingleAlert or AlertPerResult/],
     [withField('suppressionDuration', '25h'), /suppressionDuration: at most 24 hours/],
-    [withField('alertDetailsOverride', "{ alertDisplayNameFormat: '{{A}} {{B}} {{C}} {{D}}' }"), /alertDisplayNameFormat: at most 3 \{\{column\}\} placeholders/],
+    [withField('entityMappings', `[${Array(11).fill('{entityType: IP, fieldMappings: [{identifier: Address, columnName: SourceIpAddress}]}').join(', ')}]`), /entityMappings: at most 10 entity mappings \(has 11\)/],
+    [withField('entityMappings', '[{entityType: IP, fieldMappings: [{identifier: Address, columnName: A}, {identifier: Address, columnName: B}, {identifier: Address, columnName: C}, {identifier: Address, columnName: D}]}]'), /entityMappings\[0\]\.fieldMappings: must be a list of 1 to 3/],
+    [withField('customDetails', `{ ${Array.from({ length: 21 }, (_, i) => `K${i}: C${i}`).join(', ')} }`), /customDetails: at most 20 entries \(has 21\)/],
     ['id: [1', /rules\/r\.yaml: not valid YAML/],
   ];
   for (const [text, re] of cases) assert.match(error(text), re);
@@ -106,4 +108,22 @@ test('the built-in rules load and validate; the seed rule keeps the shared query
   assert.deepEqual(seed.tactics, ['Collection']);
   assert.deepEqual(seed.relevantTechniques, ['T1185']);
   assert.deepEqual(seed.entityMappings.map((m) => [m.entityType, m.fieldMappings[0]!.columnName]), [['Account', 'Identity'], ['IP', 'SourceIpAddress']]);
+});
+
+// learn.microsoft.com/azure/sentinel/map-data-fields-to-entities: "You can define up to ten entity
+// mappings in a single analytics rule"; sentinel-service-limits: "Entity mappings: 10 mappings per rule".
+test('up to ten entity mappings load (Sentinel\'s limit; the Azure-Sentinel repository\'s own checks stop at five)', () => {
+  const ten = `[${Array(10).fill('{entityType: IP, fieldMappings: [{identifier: Address, columnName: SourceIpAddress}]}').join(', ')}]`;
+  assert.equal(parseRuleYaml(withField('entityMappings', ten), 'r.yaml').entityMappings.length, 10);
+});
+
+// customize-alert-details: "You are currently limited to three parameters each in the Alert Name
+// Format and Alert Description Format fields", yet Microsoft publishes a rule whose description
+// format has four (AWS Config Service Resource Deletion Attempts), which Sentinel accepts.
+test('more than three {{column}} placeholders in a format: a warning naming file and field, not an error', () => {
+  const r = parseRuleYaml(withField('alertDetailsOverride', "{ alertDisplayNameFormat: '{{A}}', alertDescriptionFormat: '{{A}} {{B}} {{C}} {{D}}' }"), 'rules/r.yaml');
+  assert.equal(r.alertDetailsOverride?.alertDescriptionFormat, '{{A}} {{B}} {{C}} {{D}}');
+  assert.equal(r.warnings?.length, 1);
+  assert.match(r.warnings![0]!, /^rules\/r\.yaml: alertDetailsOverride\.alertDescriptionFormat: 4 \{\{column\}\} placeholders; Sentinel documents at most 3/);
+  assert.deepEqual(parseRuleYaml(BASE, 'r.yaml').warnings, [], 'a rule within the limits has no warning');
 });

@@ -1,0 +1,150 @@
+/**
+ * Runs hunting queries as Sentinel's hunting page does (docs/hunting.md): each query once, over
+ * one time range, with `{{StartTimeISO}}` / `{{EndTimeISO}}` filled from it.
+ *
+ * The range limits what a query reads the way Log Analytics' time picker does: it applies to
+ * every table a query reads, unless the query sets its own time filter, which "overrides the time
+ * range selected in the time picker" (learn.microsoft.com/azure/azure-monitor/logs/
+ * get-started-queries, "Specify a time range"). A query sets its own when it holds the
+ * placeholders or a `where` on TimeGenerated: Microsoft's hunting queries that do look back up
+ * to 14 days before the range's start, which a cut table would not hold. now() is the range's
+ * end: the hunt runs as if at the end of the range, so `ago()` counts back from there.
+ *
+ * Each query reads the tables itself, with the filters it pushes down (no read shared between
+ * queries: they rarely share filters), and its result streams to `onBatch`, so memory follows
+ * one query's result, not the logs.
+ */
+import { selectRows } from '../kql/exec/batches.ts';
+import { compileQuery, filtersOnColumn, type CompiledQuery, type RequestProperties } from '../kql/engine.ts';
+import { KqlError } from '../kql/errors.ts';
+import type { ScanOptions, ScanPredicate, TableSource } from '../kql/scan.ts';
+import type { Batch, Schema } from '../kql/types.ts';
+import type { Watchlist } from '../kql/exec/context.ts';
+import { fillTimePlaceholders, hasTimePlaceholders, type HuntingQuery } from './hunting-query.ts';
+import { RuleError } from './rule.ts';
+import { timeGeneratedIndex } from './timeline.ts';
+import type { Workspace } from './workspace.ts';
+
+export interface HuntRange {
+  /** Inclusive bounds of TimeGenerated (ticks). */
+  readonly from: bigint;
+  readonly to: bigint;
+}
+
+/** A table limited to rows whose TimeGenerated lies in [from, to]; rows without one are left out. */
+export class TimeRangeTable implements TableSource {
+  readonly schema: Schema;
+  private readonly tg: number;
+
+  constructor(
+    private readonly source: TableSource,
+    private readonly range: HuntRange,
+  ) {
+    this.schema = source.schema;
+    this.tg = timeGeneratedIndex(source.schema);
+    if (this.tg < 0) throw new Error('a table without a datetime TimeGenerated column cannot be limited to a time range');
+  }
+
+  async *scan(options: ScanOptions): AsyncIterable<Batch> {
+    const { from, to } = this.range;
+    const bound: ScanPredicate = { kind: 'timeRange', column: 'TimeGenerated', min: from, minInclusive: true, max: to, maxInclusive: true };
+    // The reader may leave unread columns null: this cut reads TimeGenerated whatever the query reads.
+    const columns = options.columns && !options.columns.has('TimeGenerated') ? new Set([...options.columns, 'TimeGenerated']) : options.columns;
+    for await (const b of this.source.scan({ ...options, columns, predicates: [...options.predicates, bound] })) {
+      const col = b.columns[this.tg]!;
+      const keep: number[] = [];
+      for (let i = 0; i < b.length; i++) {
+        const t = col[i] as bigint | null;
+        if (t !== null && t >= from && t <= to) keep.push(i);
+      }
+      if (keep.length === b.length) yield b;
+      else if (keep.length > 0) yield selectRows(b, keep);
+    }
+  }
+}
+
+/** The first and last TimeGenerated of the tables that have one, or undefined when no row has one. */
+export async function dataSpan(tables: ReadonlyMap<string, TableSource>): Promise<HuntRange | undefined> {
+  let from: bigint | undefined;
+  let to: bigint | undefined;
+  for (const source of tables.values()) {
+    const tg = timeGeneratedIndex(source.schema);
+    if (tg < 0) continue;
+    for await (const b of source.scan({ predicates: [], columns: new Set(['TimeGenerated']) })) {
+      for (const v of b.columns[tg]!) {
+        if (v === null) continue;
+        const t = v as bigint;
+        if (from === undefined || t < from) from = t;
+        if (to === undefined || t > to) to = t;
+      }
+    }
+  }
+  return from === undefined || to === undefined ? undefined : { from, to };
+}
+
+export interface HuntOutcome {
+  readonly query: HuntingQuery;
+  /** Result rows (undefined when the query could not run). */
+  readonly count?: number;
+  /** Why the query could not run: a message naming the file. */
+  readonly error?: string;
+  /** `range`: its tables were limited to the range; `query`: it set its own time filter. */
+  readonly timeFilter?: 'range' | 'query';
+}
+
+export interface HuntInput {
+  readonly workspace: Workspace;
+  /** The tables as given (AWSCloudTrail, --table files); catalogued ones nobody gave read as empty. */
+  readonly tables: ReadonlyMap<string, TableSource>;
+  readonly watchlists: ReadonlyMap<string, Watchlist>;
+  /** Client request properties of every query (the memory budget of --max-memory). */
+  readonly properties?: RequestProperties;
+  /** Told of each catalogued table a query read without data. */
+  readonly onEmptyRead?: (name: string) => void;
+  /** Told of each compiled query before it runs (e.g. to note the watchlists it calls). */
+  readonly onCompiled?: (compiled: CompiledQuery) => void;
+}
+
+/** Whether an error is the query's (bad or unsupported KQL, a bad file), not trailhound's. */
+function isQueryError(e: unknown): e is Error {
+  return e instanceof KqlError || e instanceof RuleError || (e instanceof Error && e.name === 'UsageError');
+}
+
+/**
+ * Runs one hunting query over the range; its result batches go to `onBatch` (after `onSchema`).
+ * A query that cannot run (bad or unsupported KQL) gives an outcome with its error; the others
+ * still run. Errors that are not the query's (internal errors, failing output) are thrown.
+ */
+export async function runHuntingQuery(
+  query: HuntingQuery,
+  range: HuntRange,
+  input: HuntInput,
+  sink: { onSchema?(schema: Schema): void; onBatch?(batch: Batch): void } = {},
+): Promise<HuntOutcome> {
+  const ownTime = hasTimePlaceholders(query.query);
+  const text = fillTimePlaceholders(query.query, range.from, range.to);
+  let compiled: CompiledQuery;
+  try {
+    compiled = compileQuery(text, input.workspace.catalog(input.tables), { file: query.file, cache: input.workspace.planCache });
+  } catch (e) {
+    if (isQueryError(e)) return { query, error: e.message };
+    throw e;
+  }
+  input.onCompiled?.(compiled);
+  const timeFilter = ownTime || filtersOnColumn(compiled.plan, 'TimeGenerated') ? 'query' : 'range';
+  const given = new Map<string, TableSource>();
+  for (const [name, t] of input.tables) given.set(name, timeFilter === 'range' && timeGeneratedIndex(t.schema) >= 0 ? new TimeRangeTable(t, range) : t);
+  const tables = input.workspace.runTables(given, input.onEmptyRead);
+  sink.onSchema?.(compiled.schema);
+  let count = 0;
+  try {
+    for await (const b of compiled.stream({ now: range.to, tables, watchlists: input.watchlists, externalData: input.workspace.externalData, properties: input.properties })) {
+      count += b.length;
+      if (b.length > 0) sink.onBatch?.(b);
+    }
+  } catch (e) {
+    if (isQueryError(e)) return { query, error: e.message, timeFilter };
+    throw e;
+  }
+  return { query, count, timeFilter };
+}
