@@ -105,17 +105,21 @@ function compileFresh(text: string, catalog: CatalogSchema, options: CompileOpti
   checkNesting(text, options.file);
   const globals = buildGlobalState(catalog);
   let { code, diagnostics } = analyze(text, globals);
+  const errorsOf = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error' && !ignorable(d, text));
   const check = (ds: readonly Diagnostic[]) => {
-    const errors = ds.filter((d) => d.severity === 'error' && !ignorable(d, text));
+    const errors = errorsOf(ds);
     if (errors.length > 0) throw new DiagnosticsError(errors, text, options.file);
   };
-  check(diagnostics);
+  // Errors inside legs of union isfuzzy=true drop those legs (fuzzy-union.ts); others are errors.
+  const firstErrors = errorsOf(diagnostics);
+  if (firstErrors.length > 0 && !/isfuzzy/i.test(text)) check(diagnostics);
   const lowerer = new Lowerer({ tables: new Set(catalog.tables.map((t) => t.name)) });
   let plan: Plan;
   let warnings: Diagnostic[] = [];
   try {
     // union isfuzzy=true legs naming what does not exist are dropped and the rest bound again.
-    const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text, catalog.functions);
+    const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text, catalog.functions, firstErrors);
+    if (!fuzzy) check(diagnostics);
     if (fuzzy) {
       const again = fuzzy.functions === catalog.functions ? globals : buildGlobalState({ ...catalog, functions: fuzzy.functions });
       ({ code, diagnostics } = analyze(fuzzy.text, again));

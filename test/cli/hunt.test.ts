@@ -89,7 +89,8 @@ test('query names and tactics from files are shown with control characters escap
   const r = cli('hunt', '--logs', 'examples/invictus', '--queries', dir, '--format', 'table');
   assert.equal(r.code, 1, r.stderr);
   assert.ok(!/[\u001b\u0007\u202e]/.test(r.stdout), 'no raw escape, bell or bidi override');
-  assert.match(r.stdout, /evil \\u001b\[2J\\u001b\]0;owned\\u0007 name +Discovery\\u202e +1/);
+  // As every table output shows them (src/cli/visible.ts): \xHH for C0/C1 controls, \uHHHH for bidi.
+  assert.match(r.stdout, /evil \\x1B\[2J\\x1B\]0;owned\\x07 name +Discovery\\u202E +1/);
 });
 
 test('hunt --help teaches the time range, the placeholders and the exit status', () => {

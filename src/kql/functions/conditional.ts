@@ -6,6 +6,7 @@
 import { UnsupportedError } from '../errors.ts';
 import { DynDatetime, DynDecimal, DynGuid, DynInt, DynTimespan, nullOf, type Dyn, type ScalarType, type Value } from '../types.ts';
 import { compareValues } from '../values/compare.ts';
+import { valueToString } from '../values/format.ts';
 import { decFromBigint, decFromNumber, decToString } from '../values/decimal.ts';
 import type { ArgInfo, ScalarFunction } from './contract.ts';
 import { arity, define } from './strings.ts';
@@ -42,6 +43,12 @@ export function widen(from: ScalarType, to: ScalarType): (v: Value) => Value {
       if (from === 'guid') return new DynGuid(v as string);
       throw new UnsupportedError(`a ${from} value in a dynamic conditional result`);
     };
+  }
+  if (from === 'dynamic' && to === 'string') {
+    // iif(c, split(s, "@")[0], s): the official binder types the call string (Microsoft's
+    // published BEC S3 rule writes it), so the dynamic branch's value becomes a string as
+    // tostring() makes one: a JSON string's text, other values as JSON, null as "".
+    return (v) => valueToString('dynamic', v);
   }
   throw new UnsupportedError(`a ${from} branch in a conditional returning ${to}`);
 }

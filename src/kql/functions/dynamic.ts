@@ -329,16 +329,11 @@ const zip = fn('zip', (args) => {
 });
 
 /**
- * Most elements repeat() makes: the 1,048,576 (2^20) results that range() supports, truncating
- * past them (range-function doc), also make_list's and make-series' cap. The repeat doc sets no
- * limit; without one, repeat(x, 1000000000) exhausts memory in one call. Our choice.
- */
-export const REPEAT_MAX = 1_048_576;
-
-/**
- * repeat(value, count) (repeat doc): an array of count copies, at most REPEAT_MAX; "If count is
- * equal to zero, an empty array is returned. If count is less than zero, a null value is
- * returned." A null count gives null.
+ * repeat(value, count) (repeat doc): an array of count copies; "If count is equal to zero, an
+ * empty array is returned. If count is less than zero, a null value is returned." A null count
+ * gives null. The doc sets no limit on count; the query's memory budget does (charged before the
+ * array is made, so repeat("a", 1000000000) is Kusto's runaway-query error, not an out-of-memory
+ * crash).
  */
 const repeat = fn('repeat', (args) => {
   arity('repeat', args, 2);
@@ -346,7 +341,7 @@ const repeat = fn('repeat', (args) => {
     const n = intArg(args[1]!.type, vals[1]!);
     if (n === undefined || n < 0) return null;
     const v = toDynValue(args[0]!.type, vals[0]!);
-    const count = Math.min(n, REPEAT_MAX);
+    const count = n;
     // count copies of the value, refused before the array is made when they do not fit.
     const memory = ctx.memory;
     if (memory && count > 0) reserveBytes(ctx, count * (SLOT + dynBytes(v, memory.left / count)), 'repeat');

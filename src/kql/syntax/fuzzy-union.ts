@@ -13,6 +13,14 @@
  * position stays where it was) and the text is bound again. A column that only a dropped leg had
  * is then unknown to the binder, which names it, as Kusto would.
  *
+ * A leg whose own text does not bind (a column its table lacks: `AzureDiagnostics | where
+ * userAgent_s has ...` in a workspace without Front Door logs) is a resolution failure as well, and
+ * is dropped the same way, with a warning naming what failed to resolve. The doc says "any
+ * resolution failure yields a warning ... but won't prevent the query execution", and Microsoft
+ * publishes Sentinel rules that depend on it (the Log4j user-agent rule reads `userAgent_s`,
+ * `trackingReference_s` and `ResourceId` in fuzzy legs over tables that often lack them). Only
+ * errors inside a fuzzy leg count; any other error stays an error.
+ *
  * Stored functions (ASIM parsers are unions of source parsers, most of them fuzzy) are bound where
  * they are called: the same is done to the text of each called function's body, and the catalog
  * bound again with the new bodies. Their warnings point at the call and name the function.
@@ -89,14 +97,41 @@ interface Origin {
  * The blanked-out ranges of one tree (the query, or one function body) and their warnings;
  * undefined when every fuzzy leg resolves. Throws when no source of a fuzzy union resolves.
  */
-function resolveTree(nodes: readonly BridgeObject[], origin: Origin): { blanks: Range[]; warnings: Diagnostic[] } | undefined {
-  const unresolved = nodes.filter(isUnresolvedName);
+/** Something a fuzzy leg names that did not resolve: a table or function, or (a binder error) a column. */
+interface Unresolved {
+  readonly start: number;
+  readonly width: number;
+  readonly name: string;
+}
+
+function unresolvedNames(nodes: readonly BridgeObject[]): Unresolved[] {
+  return nodes.filter(isUnresolvedName).map((n) => ({ start: n.TextStart as number, width: n.Width as number, name: nameText(n) }));
+}
+
+/** The binder's name errors inside a leg of a fuzzy union: each a resolution failure of that leg. */
+function failuresInFuzzyLegs(nodes: readonly BridgeObject[], text: string, errors: readonly Diagnostic[]): Unresolved[] {
+  const legs: Range[] = [];
+  for (const op of nodes) {
+    if (className(op) !== 'UnionOperator' || !isFuzzy(op)) continue;
+    const list = op.Expressions;
+    for (let i = 0; i < (list?.Count ?? 0); i++) {
+      const sp = spanOf((list.getItem(i) as BridgeObject).Element);
+      legs.push({ start: sp.start, end: sp.start + sp.length });
+    }
+  }
+  // Names that do not resolve; the errors that follow from them (a type expected of an unknown
+  // column) go with the leg, and any other error (syntax, types) stays the query's.
+  return errors.filter((d) => /does not refer to any known/.test(d.message) && inside(d.start, legs)).map((d) => ({ start: d.start, width: d.length, name: text.slice(d.start, d.start + d.length) || 'expression' }));
+}
+
+function resolveTree(nodes: readonly BridgeObject[], origin: Origin, failures: readonly Unresolved[] = []): { blanks: Range[]; warnings: Diagnostic[] } | undefined {
+  const unresolved = [...unresolvedNames(nodes), ...failures];
   if (unresolved.length === 0) return undefined;
   const blanks: Range[] = [];
   const warnings: Diagnostic[] = [];
   const where = origin.fn ? ` (in the function ${origin.fn})` : '';
   const namesIn = (r: Range) =>
-    unresolved.filter((n) => n.TextStart >= r.start && n.TextStart < r.end && !inside(n.TextStart, blanks));
+    unresolved.filter((n) => n.start >= r.start && n.start < r.end && !inside(n.start, blanks));
   // Post-order: a union inside a leg is settled before the union around it.
   for (const op of nodes) {
     if (className(op) !== 'UnionOperator' || !isFuzzy(op)) continue;
@@ -115,10 +150,10 @@ function resolveTree(nodes: readonly BridgeObject[], origin: Origin): { blanks: 
     for (const [i, names] of dropped.entries()) {
       const seen = new Set<string>();
       for (const n of names) {
-        const name = nameText(n);
+        const name = n.name;
         if (seen.has(name)) continue;
         seen.add(name);
-        const at = origin.call ?? { start: n.TextStart, length: n.Width };
+        const at = origin.call ?? { start: n.start, length: n.width };
         warnings.push({ severity: 'warning', message: `Failed to resolve entity '${name}'${where}`, start: at.start, length: at.length });
       }
       if (names.length === 0) continue;
@@ -141,10 +176,10 @@ function resolveTree(nodes: readonly BridgeObject[], origin: Origin): { blanks: 
       blanks.push({ start: s.start, end: s.start + s.length, replaceWith: 'where true' });
     }
   }
-  const left = unresolved.filter((n) => !inside(n.TextStart, blanks));
+  const left = unresolved.filter((n) => !inside(n.start, blanks));
   if (left.length > 0) {
-    const names = [...new Set(left.map(nameText))].map((n) => `'${n}'`).join(', ');
-    throw new KqlError('binding', `union isfuzzy=true: none of its sources resolved (Failed to resolve entity ${names})${where}`, origin.call ?? spanOf(left[0]));
+    const names = [...new Set(left.map((n) => n.name))].map((n) => `'${n}'`).join(', ');
+    throw new KqlError('binding', `union isfuzzy=true: none of its sources resolved (Failed to resolve entity ${names})${where}`, origin.call ?? { start: left[0]!.start, length: left[0]!.width });
   }
   return { blanks, warnings };
 }
@@ -161,15 +196,16 @@ function calledBody(node: BridgeObject): { name: string; body: BridgeObject } | 
 
 /**
  * The query and stored functions without the legs of `union isfuzzy=true` that name tables or
- * functions that do not exist, or undefined when every leg resolves. Throws when no leg of such
+ * functions that do not exist, or whose text has one of the binder's `errors`, or undefined when
+ * every leg resolves. Throws when no leg of such
  * a union resolves.
  */
-export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string, functions: readonly StoredFunctionDecl[] = []): FuzzyResolution | undefined {
+export function dropUnresolvedFuzzyLegs(root: BridgeObject, text: string, functions: readonly StoredFunctionDecl[] = [], errors: readonly Diagnostic[] = []): FuzzyResolution | undefined {
   // Only a fuzzy union lets a name stay unresolved: most queries need no walk of their trees.
   if (!/isfuzzy/i.test(text) && !functions.some((f) => /isfuzzy/i.test(f.body))) return undefined;
   const nodes = postOrder(root);
   const warnings: Diagnostic[] = [];
-  const main = resolveTree(nodes, {});
+  const main = resolveTree(nodes, {}, errors.length > 0 ? failuresInFuzzyLegs(nodes, text, errors) : []);
   if (main) warnings.push(...main.warnings);
   // Every stored function the query calls, directly or from another function's body.
   const decls = new Map(functions.map((f) => [f.name, f]));

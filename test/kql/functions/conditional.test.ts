@@ -88,3 +88,13 @@ test('conditional: documented choices', () => {
   assert.equal(call('iff', [b(false), dyn('[1]'), ['dynamic', null]], 'dynamic'), null);
   assert.throws(() => call('iff', [b(true), s('a'), l(1n)], 'string'), /not supported/, 'no implicit string/number mixing (§2.7)');
 });
+
+test('iif with a dynamic branch where the binder types the call string: the value as tostring() gives it (Microsoft\'s BEC S3 rule: iif(c, split(u, "@")[0], u))', async () => {
+  assert.equal(call('iif', [b(true), dyn('"alice"'), s('bob')], 'string'), 'alice');
+  assert.equal(call('iif', [b(false), dyn('"alice"'), s('bob')], 'string'), 'bob');
+  assert.equal(call('iif', [b(true), dyn('null'), s('bob')], 'string'), '');
+  assert.equal(call('iif', [b(true), dyn('[1,"x"]'), s('bob')], 'string'), '[1,"x"]');
+  const { runQuery } = await import('../../helpers/run-query.ts');
+  const r = await runQuery(`print u = 'alice@example.com' | extend Name = iif(u contains "@", split(u, "@")[0], u), Suffix = iif(u contains "@", split(u, "@")[1], "")`);
+  assert.deepEqual(r.rows, [{ u: 'alice@example.com', Name: 'alice', Suffix: 'example.com' }]);
+});

@@ -121,3 +121,16 @@ _Im_Demo(starttime = t) | order by n asc | project Source`;
   const none = { ...catalog, functions: [{ name: 'F', parameters: '()', body: '{ union isfuzzy=true Missing1, Missing2 }' }] };
   assert.throws(() => compileQuery('F()', none), /<query>:1:1: union isfuzzy=true: none of its sources resolved \(Failed to resolve entity 'Missing1', 'Missing2'\) \(in the function F\)/);
 });
+
+test('a fuzzy leg naming a column its table lacks is dropped with a warning; the other legs run (union doc: "any resolution failure yields a warning")', async () => {
+  // Microsoft's Log4j user-agent rule reads AzureDiagnostics' userAgent_s in a fuzzy leg.
+  const q = `union isfuzzy=true (print a = 1 | where nosuchcolumn has 'x' | project a), (print a = 2)`;
+  assert.deepEqual(warnings(q), ["<query>:1:41: Failed to resolve entity 'nosuchcolumn'"]);
+  assert.deepEqual((await runQuery(q)).rows, [{ a: 2n }]);
+});
+
+test('an unknown column outside a fuzzy leg, or in every leg, is still an error', () => {
+  assert.throws(() => compile(`union isfuzzy=true (print a = 1), (print a = 2) | where nosuchcolumn == 1`), /The name 'nosuchcolumn' does not refer to any known column/);
+  assert.throws(() => compile(`union isfuzzy=true (print a = 1 | where b1 == 1), (print a = 2 | where b2 == 1)`), /none of its sources resolved \(Failed to resolve entity 'b1', 'b2'\)/);
+  assert.throws(() => compile(`union isfuzzy=false (print a = 1 | where b1 == 1), (print a = 2)`), /The name 'b1' does not refer/);
+});
