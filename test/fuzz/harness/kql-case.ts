@@ -12,12 +12,15 @@ import { classifyError, type Outcome } from './outcome.ts';
 
 let workspace: Workspace | undefined;
 
+/** The per-query memory budget of a fuzz run: runaway inputs stop early, as they would at --max-memory 256. */
+const BUDGET = { max_memory_consumption_per_query_per_node: 256 * 1024 * 1024 };
+
 export async function runKqlCase(text: string): Promise<Outcome> {
   try {
     workspace ??= loadWorkspace({});
     const tables = new Map<string, TableSource>();
     const compiled = compileQuery(text, workspace.catalog(tables));
-    const result = await compiled.run({ now: ticks('2024-05-01T12:00:00Z'), tables, watchlists: workspace.watchlists });
+    const result = await compiled.run({ now: ticks('2024-05-01T12:00:00Z'), tables, watchlists: workspace.watchlists, properties: BUDGET });
     JSON.parse(formatResult(result, 'json'));
     for (const line of formatResult(result, 'jsonl').split('\n')) if (line) JSON.parse(line);
     formatResult(result, 'table');
