@@ -34,7 +34,7 @@ test('table of 130,000 rows (past the argument limit of a spread): every row, al
 // needed over 1 GB for 3 M rows).
 for (const format of ['jsonl', 'json', 'csv', 'table']) {
   test(`--format ${format}: 1,000,000 rows in a 96 MB heap (output streamed with backpressure)`, { timeout: 600_000 }, () => {
-    const r = trailhound(['query', '--format', format, 'range x from 1 to 1000000 step 1 | extend y = strcat("row-", x)'], ['--max-old-space-size=96']);
+    const r = trailhound(['query', '--format', format, 'set notruncation; range x from 1 to 1000000 step 1 | extend y = strcat("row-", x)'], ['--max-old-space-size=96']);
     assert.equal(r.code, 0, r.stderr.slice(0, 2000));
     const lines = r.stdout.trimEnd().split('\n');
     switch (format) {
@@ -63,8 +63,8 @@ for (const format of ['jsonl', 'json', 'csv', 'table']) {
 test('a closed pipe (| head -1) ends the command quietly with exit 141', { timeout: 600_000 }, () => {
   const script = `"${process.execPath}" --import tsx "${MAIN}" "$@" | head -1; echo "status=\${PIPESTATUS[0]}" >&2`;
   for (const args of [
-    ['query', '--format', 'jsonl', 'range x from 1 to 3000000 step 1'],
-    ['query', 'range x from 1 to 3000000 step 1'],
+    ['query', '--format', 'jsonl', 'set notruncation; range x from 1 to 3000000 step 1'],
+    ['query', 'set notruncation; range x from 1 to 3000000 step 1'],
   ]) {
     const r = spawnSync('bash', ['-c', script, 'bash', ...args], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
