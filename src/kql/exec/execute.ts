@@ -3,7 +3,7 @@ import { KqlError, RuntimeError } from '../errors.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { Batch, Value } from '../types.ts';
 import { activityCountsMetrics } from './ops/activity-counts-metrics.ts';
-import { batchFromRows, batchOf, collectCharged, firstRows, replay, selectRows } from './batches.ts';
+import { BATCH_SIZE, batchFromRows, batchOf, collectCharged, firstRows, replay, selectRows } from './batches.ts';
 import type { RunContext } from './context.ts';
 import { evalExpr, evalMask, evalScalar, prepareAll, prepareExpr } from './eval.ts';
 import { selection } from './vector/mask.ts';
@@ -22,6 +22,9 @@ import { scanPredicates } from './pushdown.ts';
 import { readExternalData } from '../external/read.ts';
 import type { OperatorMemory } from './memory.ts';
 import { markResident } from './memory-size.ts';
+
+/** Results of blocking operators longer than this go on in batches of BATCH_SIZE rows. */
+const SPLIT_ROWS = 16 * BATCH_SIZE;
 
 export function execute(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
   if (plan.shared) return replayShared(plan, ctx);
@@ -105,7 +108,13 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
   const held = blocking(plan, ctx);
   if (held) {
     try {
-      yield await held.result;
+      const result = await held.result;
+      // A large result (a join's pairs, a sort of everything) goes on in batches, so that what
+      // follows evaluates its expressions a batch at a time (memory bounded by a batch, not by
+      // the result) and a `take` stops it early. A smaller one stays whole: a consumer that
+      // collects it would only copy it back together.
+      if (result.length > SPLIT_ROWS) yield* replay(result);
+      else yield result;
     } finally {
       held.account.release();
     }

@@ -450,7 +450,9 @@ class Parser {
   }
 
   /** `[...]` → its set: items united, `&&` `--` `~~` left to right, folded under (?i), then negated. */
-  private charClass(flags: Flags): CharSet {
+  private charClass(flags: Flags, depth = 0): CharSet {
+    // The crate's nest limit counts nested classes too; it also bounds this recursion.
+    if (depth >= NEST_LIMIT) throw invalid(this.src, `character classes nest more than ${NEST_LIMIT} deep`);
     const start = this.pos;
     this.pos++; // [
     let negated = false;
@@ -496,7 +498,7 @@ class Parser {
           pairs.push(...(posix[1] ? cs.complement(set) : set));
           continue;
         }
-        pairs.push(...this.charClass(flags));
+        pairs.push(...this.charClass(flags, depth + 1));
         continue;
       }
       const lo = this.classChar(flags);

@@ -68,13 +68,9 @@ test('bag_has_key, bag_merge (leftmost value kept, bag-merge doc example), bag_r
   assert.equal(js(call('repeat', ['string', 'long'], 'dynamic', ['a', 0n])), '[]');
 });
 
-test('repeat: the doc example; count 0 gives [], a negative count null (repeat doc); at most 2^20 elements, as range() supports (range-function doc; our choice)', () => {
+test('repeat: the doc example; count 0 gives [], a negative count null (repeat doc); a huge count is the memory budget\'s (test/kql/exec/deep-values.test.ts)', () => {
   assert.equal(js(call('repeat', ['long', 'int'], 'dynamic', [1n, 3])), '[1,1,1]');
   assert.equal(js(call('repeat', ['string', 'int'], 'dynamic', ['a', 0])), '[]');
   assert.equal(call('repeat', ['string', 'int'], 'dynamic', ['a', -1]), null);
   assert.equal(call('repeat', ['string', 'int'], 'dynamic', ['a', null]), null);
-  // A billion elements would exhaust memory in one call (issue #13): the array stops at 1,048,576.
-  const big = call('repeat', ['string', 'int'], 'dynamic', ['a', 1_000_000_000]) as Dyn[];
-  assert.equal(big.length, 1_048_576);
-  assert.equal(big[1_048_575], 'a');
 });

@@ -95,4 +95,8 @@ test('errors name the construct Kusto lacks (learn.microsoft.com/kusto/query/reg
   assert.match(message('(?<!a)b'), /look-around assertions .* are not supported/);
   assert.match(message('(a'), /unclosed group/);
   assert.match(message('('.repeat(300) + ')'.repeat(300)), /nest more than 250/);
+  // Nested classes count too (the crate's nest limit); 100,000 of them overflowed the stack (fuzz).
+  assert.match(message('['.repeat(300) + 'a' + ']'.repeat(300)), /character classes nest more than 250 deep/);
+  assert.match(message('['.repeat(100_000)), /character classes nest more than 250 deep/);
+  assert.equal(message('[[a]b]'), 'no error');
 });
