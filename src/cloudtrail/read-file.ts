@@ -59,10 +59,6 @@ class FileSink {
     this.events.push({ t: 'diag', d });
   }
 
-  where(index: number, offset?: number): string {
-    return offset !== undefined ? `record ${index} (byte ${offset})` : `record ${index}`;
-  }
-
   /** One split-out piece of the file. */
   split(o: SplitOutput): void {
     if (o.kind === 'filtered') {
@@ -89,7 +85,7 @@ class FileSink {
     } catch (e) {
       this.stats.failed++;
       const saved = this.salvage(o.text, o.index, o.offset);
-      this.diag('error', `${this.where(o.index, o.offset)} is not valid JSON: ${(e as Error).message}${saved}`, o.index, o.offset);
+      this.diag('error', `not valid JSON: ${(e as Error).message}${saved}`, o.index, o.offset);
       return;
     }
     this.value(value, o.text, o.index, o.offset);
@@ -146,7 +142,7 @@ class FileSink {
         break;
       case 'bad':
         this.stats.failed++;
-        this.diag('error', `${this.where(index, offset)}: ${c.message}`, index, offset);
+        this.diag('error', c.message, index, offset);
         break;
     }
   }
@@ -163,12 +159,12 @@ class FileSink {
     this.stats.rows++;
     if (issues.length) {
       this.stats.coerced++;
-      this.diag('warning', `${this.where(index, offset)}: ${issues.join('; ')} (row kept)`, index, offset);
+      this.diag('warning', `${issues.join('; ')} (row kept)`, index, offset);
     }
     if (cut.length) {
       this.stats.truncated++;
       const limit = `${(this.config.maxFieldBytes / 1024).toLocaleString('en-US')} KiB`;
-      this.diag('warning', `${this.where(index, offset)}: ${cut.join(', ')} cut to ${limit}, as Log Analytics stores a field over its limit (row kept)`, index, offset);
+      this.diag('warning', `${cut.join(', ')} cut to ${limit}, as Log Analytics stores a field over its limit (row kept)`, index, offset);
     }
     if (this.length >= this.config.batchSize) this.flush();
   }
@@ -469,7 +465,7 @@ async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGen
     }
   } catch (e) {
     sink.stats.failed++;
-    sink.diag('error', `CSV unreadable after record ${index}: ${(e as Error).message}; records before it were kept`, index);
+    sink.diag('error', `CSV unreadable from this record on: ${(e as Error).message}; the ${index} records before it were kept`, index);
   }
   sink.stats.bytes = raw.bytesRead;
   yield* sink.drain();

@@ -12,6 +12,7 @@ export interface Diagnostic {
   readonly record?: number;
   /** Byte offset in the decompressed stream, when known. */
   readonly offset?: number;
+  /** What is wrong; never the record or offset again (formatDiagnostic puts them before it). */
   readonly message: string;
 }
 
