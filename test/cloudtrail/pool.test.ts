@@ -23,6 +23,7 @@ const config: FileScanConfig = {
   maxFieldBytes: 32 * 1024,
   batchSize: 4096,
   maxRecordBytes: 64 * 1024 * 1024,
+  maxInflateRatio: 250,
   wholeFileMaxBytes: 2 * 1024 * 1024,
   maxDiagnosticsPerFile: 20,
 };
