@@ -57,6 +57,11 @@ export async function discover(paths: readonly string[], format: InputFormat, op
       skipped.push({ severity: 'error', file: p, message: `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
+    if (!st.isDirectory() && !st.isFile()) {
+      // a named pipe or a device has no end to wait for (/dev/zero never ends, an idle pipe blocks the thread)
+      skipped.push({ severity: 'error', file: p, message: `not read: ${specialKind(st)}, not a regular file (save the logs to a file first)` });
+      continue;
+    }
     const explicit = !st.isDirectory();
     const add = (f: string, fst: Stats) => {
       const kind = pathKind(f);
@@ -84,6 +89,14 @@ export async function discover(paths: readonly string[], format: InputFormat, op
     }
   }
   return { tasks, skipped, notes, totalBytes };
+}
+
+function specialKind(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 export const PATH_SEP = sep;

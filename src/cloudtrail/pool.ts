@@ -96,9 +96,27 @@ export async function* runParallel(
       wk?.();
     }
   };
+  /** Files a worker has sent events of. */
+  const begun = new Set<number>();
+  /**
+   * A worker died (out of memory, killed): the file it was reading ends as crashed (its rows so
+   * far kept); the files queued behind it are read in this thread; the scan goes on.
+   */
+  const died = (w: Worker, why: string) => {
+    const at = workers.indexOf(w);
+    if (stopped || at < 0) return;
+    workers.splice(at, 1);
+    const mine = [...owner].filter(([id, o]) => o === w && !queues[id]!.done).map(([id]) => id);
+    for (const id of mine.sort((a, b) => a - b)) {
+      owner.delete(id);
+      if (begun.has(id) || id === mine[0]) for (const ev of crashed(tasks[id]!, `its reader thread died (${why})`)) enqueue(queues[id]!, ev);
+      else void readHere(id);
+    }
+  };
   const attach = (w: Worker) => {
     sent.set(w, 0);
     w.on('message', (m: { type: string; id: number; evs?: FileEvent[]; message?: string }) => {
+      begun.add(m.id);
       const q = queues[m.id]!;
       for (const ev of m.type === 'crash' ? crashed(tasks[m.id]!, m.message ?? '') : m.evs!) enqueue(q, ev);
       if (q.done) {
@@ -106,7 +124,8 @@ export async function* runParallel(
         dispatch(w);
       }
     });
-    w.on('error', (e) => fail(e));
+    w.on('error', (e) => died(w, e.message));
+    w.on('exit', (code) => died(w, `exit code ${code}`));
     workers.push(w);
     dispatch(w);
   };

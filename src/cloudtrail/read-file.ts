@@ -15,7 +15,8 @@ import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts'
 import { classify } from './items.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
-import { byteScanner } from './byte-scan.ts';
+import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
+import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
 import { readWholeFile, type WholeFile } from './whole-file.ts';
 import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
@@ -59,10 +60,6 @@ class FileSink {
     this.events.push({ t: 'diag', d });
   }
 
-  where(index: number, offset?: number): string {
-    return offset !== undefined ? `record ${index} (byte ${offset})` : `record ${index}`;
-  }
-
   /** One split-out piece of the file. */
   split(o: SplitOutput): void {
     if (o.kind === 'filtered') {
@@ -89,7 +86,7 @@ class FileSink {
     } catch (e) {
       this.stats.failed++;
       const saved = this.salvage(o.text, o.index, o.offset);
-      this.diag('error', `${this.where(o.index, o.offset)} is not valid JSON: ${(e as Error).message}${saved}`, o.index, o.offset);
+      this.diag('error', `not valid JSON: ${(e as Error).message}${saved}`, o.index, o.offset);
       return;
     }
     this.value(value, o.text, o.index, o.offset);
@@ -146,7 +143,7 @@ class FileSink {
         break;
       case 'bad':
         this.stats.failed++;
-        this.diag('error', `${this.where(index, offset)}: ${c.message}`, index, offset);
+        this.diag('error', c.message, index, offset);
         break;
     }
   }
@@ -163,12 +160,12 @@ class FileSink {
     this.stats.rows++;
     if (issues.length) {
       this.stats.coerced++;
-      this.diag('warning', `${this.where(index, offset)}: ${issues.join('; ')} (row kept)`, index, offset);
+      this.diag('warning', `${issues.join('; ')} (row kept)`, index, offset);
     }
     if (cut.length) {
       this.stats.truncated++;
       const limit = `${(this.config.maxFieldBytes / 1024).toLocaleString('en-US')} KiB`;
-      this.diag('warning', `${this.where(index, offset)}: ${cut.join(', ')} cut to ${limit}, as Log Analytics stores a field over its limit (row kept)`, index, offset);
+      this.diag('warning', `${cut.join(', ')} cut to ${limit}, as Log Analytics stores a field over its limit (row kept)`, index, offset);
     }
     if (this.length >= this.config.batchSize) this.flush();
   }
@@ -285,11 +282,12 @@ async function* whole(buf: Buffer): AsyncGenerator<Buffer> {
  * gunzipSync with its output buffer sized from the gzip trailer (ISIZE, the last member's size
  * mod 2^32): zlib then writes into one buffer instead of 16 KiB pieces that are concatenated
  * afterwards — a third of the time of the default call. A wrong ISIZE (several members, > 4 GiB)
- * only costs that optimisation: zlib grows the output as usual.
+ * only costs that optimisation: zlib grows the output as usual, up to MAX_INFLATE_BYTES.
  */
 function gunzipWhole(file: Buffer): Buffer {
-  const chunkSize = Math.min(256 * 1024 * 1024, Math.max(16 * 1024, isize(file) + 1));
-  return gunzipSync(file, { chunkSize });
+  // the trailer is the file's word: a small file claiming or holding gigabytes is streamed instead (RangeError)
+  const chunkSize = Math.min(MAX_INFLATE_BYTES + 1, Math.max(16 * 1024, isize(file) + 1));
+  return gunzipSync(file, { chunkSize, maxOutputLength: MAX_INFLATE_BYTES });
 }
 
 function isize(file: Buffer): number {
@@ -382,6 +380,7 @@ async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt:
   let lastBytes = 0;
   let decompressed = 0;
   const max = sink.config.maxRecordBytes;
+  const budget = gzip ? new InflateBudget(sink.task.size, sink.config.maxInflateRatio) : null;
   const feed = (b: Buffer) => {
     splitter!.push(b, out);
     for (const o of out) sink.split(o);
@@ -401,6 +400,7 @@ async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt:
   };
   try {
     for await (const chunk of source) {
+      budget?.add(chunk.length);
       decompressed += chunk.length;
       if (splitter === null) {
         pending.push(chunk);
@@ -437,7 +437,7 @@ async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt:
     }
     if (!cutRecord) sink.stats.failed++;
     sink.stats.status = sink.stats.rows > 0 ? 'partial' : 'failed';
-    sink.diag('error', `${gzip ? 'gzip stream' : 'file'} unreadable after ${decompressed} decompressed bytes (${(e as Error).message}); records before that point were kept`);
+    sink.diag('error', e instanceof InflateLimitError ? e.message : `${gzip ? 'gzip stream' : 'file'} unreadable after ${decompressed} decompressed bytes (${(e as Error).message}); records before that point were kept`);
   }
   sink.stats.bytes = raw.bytesRead;
   yield* sink.drain();
@@ -448,7 +448,22 @@ async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGen
   const { parse } = await import('csv-parse');
   const raw = createReadStream(task.path, { highWaterMark: CHUNK });
   const parser = parse({ columns: true, bom: true, raw: true, relax_column_count: true, skip_empty_lines: true, max_record_size: sink.config.maxRecordBytes });
-  (gzip ? raw.pipe(createGunzip()) : raw).pipe(parser);
+  if (gzip) {
+    const gunzip = createGunzip();
+    const budget = new InflateBudget(task.size, sink.config.maxInflateRatio);
+    gunzip.on('data', (b: Buffer) => {
+      try {
+        budget.add(b.length);
+      } catch (e) {
+        raw.destroy();
+        parser.destroy(e as Error);
+      }
+    });
+    gunzip.on('error', (e) => parser.destroy(e));
+    raw.pipe(gunzip).pipe(parser);
+  } else {
+    raw.pipe(parser);
+  }
   raw.on('error', (e) => parser.destroy(e));
   let index = 0;
   let lastBytes = 0;
@@ -469,7 +484,7 @@ async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGen
     }
   } catch (e) {
     sink.stats.failed++;
-    sink.diag('error', `CSV unreadable after record ${index}: ${(e as Error).message}; records before it were kept`, index);
+    sink.diag('error', e instanceof InflateLimitError ? e.message : `CSV unreadable from this record on: ${(e as Error).message}; the ${index} records before it were kept`, index);
   }
   sink.stats.bytes = raw.bytesRead;
   yield* sink.drain();

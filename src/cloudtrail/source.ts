@@ -13,6 +13,7 @@ import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 import { LOG_ANALYTICS_MAX_FIELD_BYTES } from './field-size.ts';
 import { compileFilter } from './prefilter.ts';
 import { discover } from './discover.ts';
+import { DEFAULT_MAX_INFLATE_RATIO } from './inflate-limit.ts';
 import { prewarmWorkers } from './worker-pool.ts';
 import { runParallel, runSequential, type TaskEvent } from './pool.ts';
 import { Deduper } from './duplicates.ts';
@@ -51,6 +52,12 @@ export interface CloudTrailOptions {
   readonly maxFieldBytes?: number;
   /** A record larger than this is an error for that record (default 64 MiB). */
   readonly maxRecordBytes?: number;
+  /**
+   * A gzip file stops being read (its records so far kept, an error) once it has inflated to more
+   * than this many times its own size, and at least 64 MiB: a small decompression bomb cannot
+   * take hours or all memory. Default 250 (CloudTrail JSON compresses about 10-20 times).
+   */
+  readonly maxInflateRatio?: number;
   /** Files up to this size are read whole instead of streamed (default 2 MiB; 0 = always stream). */
   readonly wholeFileMaxBytes?: number;
   /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the cores, max 4; one fewer unless a byte filter makes the scan selective). */
@@ -180,6 +187,7 @@ export class CloudTrailSource implements TableSource {
       maxFieldBytes: o.maxFieldBytes ?? LOG_ANALYTICS_MAX_FIELD_BYTES,
       batchSize: o.batchSize ?? 4096,
       maxRecordBytes: o.maxRecordBytes ?? 64 * 1024 * 1024,
+      maxInflateRatio: o.maxInflateRatio ?? DEFAULT_MAX_INFLATE_RATIO,
       wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
       maxDiagnosticsPerFile: 20,
     };

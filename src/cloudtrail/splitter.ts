@@ -231,7 +231,7 @@ export class JsonItemSplitter {
             if (c === 0x7d || c === 0x3a) {
               // a stray '}' (a record closed twice) or ':' must not end the array and lose
               // every later record: report it and carry on with the next element
-              out.push({ kind: 'problem', index: null, offset: this.pos + i, message: `unexpected ${describe(c)} between records at byte ${this.pos + i}: ignored` });
+              out.push({ kind: 'problem', index: null, offset: this.pos + i, message: `unexpected ${describe(c)} between records: ignored` });
               break;
             }
             this.inItem = true;
@@ -290,7 +290,7 @@ export class JsonItemSplitter {
     }
     if (this.mode !== Mode.Top && this.mode !== Mode.Junk) {
       const inRecord = this.inItem || this.mode === Mode.ObjectHead;
-      const what = inRecord ? `record ${this.index} (from byte ${this.captureOffset})` : 'the enclosing array/object';
+      const what = inRecord ? 'this record' : 'the enclosing array/object';
       // the unfinished text goes with the problem: it may hold whole records glued to a broken one
       const partial = inRecord && this.capturing && !this.oversize && this.pieces.length > 0 ? Buffer.concat(this.pieces).toString('utf8') : undefined;
       out.push({
@@ -368,7 +368,7 @@ export class JsonItemSplitter {
         const size = end - start;
         const offset = this.pos + start;
         if (size > this.maxItemBytes) {
-          out.push({ kind: 'problem', index, offset, message: `record ${index} at byte ${offset} is ${size} bytes, over the ${this.maxItemBytes}-byte record limit` });
+          out.push({ kind: 'problem', index, offset, message: overLimit(size, this.maxItemBytes) });
         } else if (items[k + 2] !== 0) {
           const text = chunk.toString('utf8', start, end);
           out.push({ kind: 'item', text, index, offset, container: this.container, ascii: text.length === size });
@@ -442,7 +442,7 @@ export class JsonItemSplitter {
         kind: 'problem',
         index,
         offset: this.captureOffset,
-        message: `record ${index} at byte ${this.captureOffset} is ${size} bytes, over the ${this.maxItemBytes}-byte record limit`,
+        message: overLimit(size, this.maxItemBytes),
       });
     } else {
       this.pieces.push(chunk.subarray(from, to));
@@ -464,6 +464,11 @@ function decodeKey(bytes: number[]): string {
   } catch {
     return raw;
   }
+}
+
+/** A record over the size limit (its index and offset travel in the problem's fields). */
+function overLimit(size: number, limit: number): string {
+  return `${size} bytes, over the ${limit}-byte record limit`;
 }
 
 function describe(c: number): string {
@@ -521,7 +526,7 @@ export class LineSplitter {
   private emit(out: SplitOutput[]): void {
     if (this.oversize) {
       const index = this.index++;
-      out.push({ kind: 'problem', index, offset: this.lineStart, message: `record ${index} (line at byte ${this.lineStart}) is ${this.size} bytes, over the ${this.maxItemBytes}-byte record limit` });
+      out.push({ kind: 'problem', index, offset: this.lineStart, message: overLimit(this.size, this.maxItemBytes) });
     } else if (this.size > 0) {
       const text = (this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces)).toString('utf8');
       if (text.trim() !== '') {

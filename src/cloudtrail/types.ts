@@ -12,6 +12,7 @@ export interface Diagnostic {
   readonly record?: number;
   /** Byte offset in the decompressed stream, when known. */
   readonly offset?: number;
+  /** What is wrong; never the record or offset again (formatDiagnostic puts them before it). */
   readonly message: string;
 }
 
@@ -44,6 +45,8 @@ export interface FileScanConfig {
   readonly maxFieldBytes: number;
   readonly batchSize: number;
   readonly maxRecordBytes: number;
+  /** A gzip file stops being read once it has inflated to this many times its size (inflate-limit.ts). */
+  readonly maxInflateRatio: number;
   /** Files up to this size are read and gunzipped in one call (cheaper than a stream per small S3 object). */
   readonly wholeFileMaxBytes: number;
   /** Per-file cap on reported record problems (the counts stay exact). */

@@ -182,7 +182,8 @@ test('byte filter: records larger than the scan window, the record limit, and nu
   const out = split(doc, null, 64 << 20, f.byteFilter);
   assert.deepEqual(out.flatMap((o) => (o.kind === 'item' ? [[o.index, o.text.length]] : [])), [[1, huge.length], [2, 28]]);
   const limited = split(doc, null, 1000, f.byteFilter);
-  assert.equal((limited.find((o) => o.kind === 'problem') as { message: string }).message, `record 1 at byte ${doc.indexOf(huge)} is ${huge.length} bytes, over the 1000-byte record limit`);
+  const problem = limited.find((o) => o.kind === 'problem') as { index: number; offset: number; message: string };
+  assert.deepEqual([problem.index, problem.offset, problem.message], [1, doc.indexOf(huge), `${huge.length} bytes, over the 1000-byte record limit`]);
   assert.deepEqual(limited.flatMap((o) => (o.kind === 'item' ? [o.index] : [])), [2]);
   // a needle made of characters a re-spelled number can hold: no byte filter (numbers matter)
   assert.equal(compileFilter([{ kind: 'in', column: 'EventName', values: ['100'], caseInsensitive: false }], { tenantId: '' }).byteFilter, null);

@@ -67,7 +67,7 @@ test('broken JSON in one record costs that record only (index and byte offset gi
   assert.ok(!rows.some((r) => r['AwsEventId'] === recs[3]!.eventID));
   const msg = messages(src, 'broken.json');
   assert.equal(msg.length, 1);
-  assert.match(msg[0]!, /^error #3: record 3 \(byte \d+\) is not valid JSON/);
+  assert.match(msg[0]!, /^error #3: not valid JSON: /);
   assert.equal(src.summary().failedRecords, 1);
   assertAllMatch(rows, await reference());
 });
@@ -81,7 +81,7 @@ test('a JSON Lines file with a broken line keeps every other line', async (t) =>
   const src = openCloudTrail([join(dir, 'broken.jsonl')]);
   const { rows } = await collect(src);
   assert.equal(rows.length, 9);
-  assert.match(messages(src, 'broken.jsonl')[0]!, /#5: record 5 \(byte \d+\) is not valid JSON/);
+  assert.match(messages(src, 'broken.jsonl')[0]!, /#5: not valid JSON/);
 });
 
 test('non-CloudTrail JSON, non-object records, empty file: named, counted, nothing else lost', async (t) => {
@@ -93,11 +93,11 @@ test('non-CloudTrail JSON, non-object records, empty file: named, counted, nothi
   const src = openCloudTrail([dir, STRATUS]);
   const { rows } = await collect(src);
   assert.equal(rows.length, 51, '50 Stratus rows + the one good record of odd.json');
-  assert.match(messages(src, 'package.json')[0]!, /record 0 \(byte 0\): not a CloudTrail record \(keys: name, version, scripts\)/);
-  assert.deepEqual(messages(src, 'odd.json').map((m) => m.replace(/ \(byte \d+\)/, '')), [
-    'error #0: record 0: item is number, not a CloudTrail record object',
-    'error #1: record 1: item is string, not a CloudTrail record object',
-    'error #2: record 2: item is null, not a CloudTrail record object',
+  assert.match(messages(src, 'package.json')[0]!, /^error #0: not a CloudTrail record \(keys: name, version, scripts\)$/);
+  assert.deepEqual(messages(src, 'odd.json'), [
+    'error #0: item is number, not a CloudTrail record object',
+    'error #1: item is string, not a CloudTrail record object',
+    'error #2: item is null, not a CloudTrail record object',
   ]);
   assert.deepEqual(messages(src, 'empty.json.gz'), ['error: file is empty: no records']);
   assert.match(messages(src, 'empty-records.json')[0]!, /no records/);
@@ -124,7 +124,7 @@ test('wrong field types: row kept with coerced values and a warning naming the f
   assert.equal(bad['UserIdentityType'], '');
   const msg = messages(src, 'types.json');
   assert.equal(msg.length, 1);
-  assert.match(msg[0]!, /^warning #0: record 0 \(byte \d+\): eventTime is a number.*eventName is an array.*readOnly is "maybe".*\(row kept\)$/);
+  assert.match(msg[0]!, /^warning #0: eventTime is a number.*eventName is an array.*readOnly is "maybe".*\(row kept\)$/);
   assert.equal(src.summary().coercedRecords, 1);
   assert.equal(src.summary().failedRecords, 0);
 });
@@ -143,7 +143,7 @@ test('a huge record is an error for that record only (JSON and JSON Lines)', asy
     assert.equal(rows.length, 4, f);
     const msg = messages(src, f);
     assert.equal(msg.length, 1, msg.join('\n'));
-    assert.match(msg[0]!, /record 2 .*is \d+ bytes, over the 65536-byte record limit/);
+    assert.match(msg[0]!, /^error #2: \d+ bytes, over the 65536-byte record limit$/);
     assert.ok(!rows.some((r) => r['AwsEventId'] === huge.eventID));
   }
 });
@@ -167,7 +167,7 @@ test('strict: the first failure is an error naming the file; without strict the 
   parts[1] = '{"eventVersion": oops}';
   writeFileSync(join(dir, 'bad.json'), `{"Records":[${parts.join(',')}]}`);
   await assert.rejects(collect(openCloudTrail([dir], { strict: true })), (e: Error) => {
-    assert.match(e.message, /strict: .*bad\.json: record 1 \(byte \d+\): error: record 1 \(byte \d+\) is not valid JSON/);
+    assert.match(e.message, /strict: .*bad\.json: record 1 \(byte \d+\): error: not valid JSON/);
     return true;
   });
   const lenient = openCloudTrail([dir]);
@@ -181,7 +181,7 @@ test('a file cut inside a record reports the truncation and keeps earlier record
   const src = openCloudTrail([join(dir, 'cut.json')]);
   const { rows } = await collect(src);
   assert.ok(rows.length >= 3 && rows.length < 6, String(rows.length));
-  assert.match(messages(src, 'cut.json').join('\n'), /file ends inside record \d+ \(from byte \d+\): truncated at byte \d+/);
+  assert.match(messages(src, 'cut.json').join('\n'), /file ends inside this record: truncated at byte \d+/);
   assert.equal(readdirSync(dir).length, 1);
 });
 
@@ -197,8 +197,8 @@ test('a record with unbalanced brackets does not take the records after it down'
   writeFileSync(join(dir, 'extra.json.gz'), gzipSync(`{"Records":[${extra.join(',')}]}`));
   const ref = await reference();
   for (const [file, lost, note] of [
-    ['missing.json', [2], /record 2 \(byte \d+\) is not valid JSON.*; 5 whole records after the damage were recovered from its text/],
-    ['extra.json.gz', [], /unexpected '}' between records at byte \d+: ignored/],
+    ['missing.json', [2], /^error #2: not valid JSON.*; 5 whole records after the damage were recovered from its text/],
+    ['extra.json.gz', [], /unexpected '}' between records: ignored/],
   ] as const) {
     for (const wholeFileMaxBytes of [0, 1 << 20]) {
       const src = openCloudTrail([join(dir, file)], { keepDuplicates: true, wholeFileMaxBytes });
@@ -233,4 +233,41 @@ test('JSON Lines with a long first line (read as concatenated JSON) still recove
   const { rows } = await collect(src);
   assert.deepEqual(rows.map((r) => r['AwsEventId']).sort(), [recs[0], recs[1], recs[3], recs[4], recs[5]].map((r) => r!.eventID).sort());
   assert.match(messages(src, 'long-first-line.jsonl.txt').join('\n'), /3 whole records after the damage were recovered/);
+});
+
+test('each problem line says its record and byte once (formatDiagnostic puts them before the message)', async (t) => {
+  const dir = tempDir(t);
+  const [a, b, c] = goodRecords().slice(0, 3).map((r) => JSON.stringify(r)) as [string, string, string];
+  const broken = '{"eventVersion": oops}';
+  const typed = JSON.stringify({ eventVersion: '1.08', eventID: 'typed-1', eventTime: 5, eventName: 'X', eventSource: 's3.amazonaws.com' });
+  const huge = JSON.stringify({ eventVersion: '1.08', eventID: 'huge-1', userAgent: 'A'.repeat(5000) });
+  const text = `{"Records":[${a},${broken},7,${typed},${huge},${b}},${c}]}`;
+  const json = join(dir, 'loc.json');
+  writeFileSync(json, text);
+  const jsonl = join(dir, 'loc.jsonl');
+  const lines = `${a}\n${huge}\n${broken}\n${b}\n`;
+  writeFileSync(jsonl, lines);
+  const cut = join(dir, 'cut.json');
+  const cutText = `{"Records":[${a},${b.slice(0, 60)}`;
+  writeFileSync(cut, cutText);
+  const src = openCloudTrail([json, jsonl, cut], { maxRecordBytes: 4096, keepDuplicates: true });
+  const { rows } = await collect(src);
+  assert.equal(rows.length, 7, 'a typed b c, a b, a');
+  let parseError = '';
+  try {
+    JSON.parse(broken);
+  } catch (e) {
+    parseError = (e as Error).message;
+  }
+  const at = (s: string, what: string, from = 0) => s.indexOf(what, from);
+  assert.deepEqual(src.describeSummary().split('\n').slice(1), [
+    `${json}: record 1 (byte ${at(text, broken)}): error: not valid JSON: ${parseError}`,
+    `${json}: record 2 (byte ${at(text, ',7,') + 1}): error: item is number, not a CloudTrail record object`,
+    `${json}: record 3 (byte ${at(text, typed)}): warning: eventTime is a number, expected an ISO-8601 time string (row kept)`,
+    `${json}: record 4 (byte ${at(text, huge)}): error: ${huge.length} bytes, over the 4096-byte record limit`,
+    `${json}: byte ${at(text, `${b}},`) + b.length}: error: unexpected '}' between records: ignored`,
+    `${jsonl}: record 1 (byte ${at(lines, huge)}): error: ${huge.length} bytes, over the 4096-byte record limit`,
+    `${jsonl}: record 2 (byte ${at(lines, broken)}): error: not valid JSON: ${parseError}`,
+    `${cut}: record 1 (byte ${'{"Records":['.length + a.length + 1}): error: file ends inside this record: truncated at byte ${cutText.length}`,
+  ]);
 });

@@ -122,7 +122,7 @@ test('reader: a gzip file with a 100,000-level requestParameters and a 5 MB user
   assert.equal(s.rows, 4);
   assert.equal(s.truncatedRecords, 2);
   assert.equal(s.failedRecords, 0);
-  const warnings = src.diagnostics().filter((d) => d.severity === 'warning').map((d) => [d.record, d.message.replace(/^record \d+ \(byte \d+\): /, '')]);
+  const warnings = src.diagnostics().filter((d) => d.severity === 'warning').map((d) => [d.record, d.message]);
   assert.deepEqual(warnings, [
     [1, `RequestParameters (${deep.length.toLocaleString('en-US')} bytes) cut to 32 KiB, as Log Analytics stores a field over its limit (row kept)`],
     [2, 'UserAgent (5,000,000 bytes) cut to 32 KiB, as Log Analytics stores a field over its limit (row kept)'],

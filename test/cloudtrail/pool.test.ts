@@ -8,6 +8,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runParallel, type PoolLimits } from '../../src/cloudtrail/pool.ts';
+import { borrowWorker, returnWorker } from '../../src/cloudtrail/worker-pool.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import type { FileScanConfig, FileTask } from '../../src/cloudtrail/types.ts';
 import { tempDir } from './helpers.ts';
@@ -23,6 +24,7 @@ const config: FileScanConfig = {
   maxFieldBytes: 32 * 1024,
   batchSize: 4096,
   maxRecordBytes: 64 * 1024 * 1024,
+  maxInflateRatio: 250,
   wholeFileMaxBytes: 2 * 1024 * 1024,
   maxDiagnosticsPerFile: 20,
 };
@@ -61,4 +63,34 @@ test('a slow consumer holds the queued rows near the limit (plus the files alrea
   const unbounded = await drain(tasks, { workerQueue: 1, readAhead: 64, queuedRowsMax: Number.MAX_SAFE_INTEGER });
   assert.deepEqual(unbounded.ids, expected);
   assert.ok(unbounded.maxQueued > 50 + 3 * ROWS_PER_FILE, `unbounded queued ${unbounded.maxQueued} rows`);
+});
+
+test('a reader thread that dies mid-scan costs only the file it was reading: the files queued behind it are read here, the scan ends', { timeout: 60_000 }, async (t) => {
+  const tasks = files(tempDir(t));
+  // the worker the scan will borrow (the idle one), killed as soon as rows are queued
+  const w = await borrowWorker();
+  await returnWorker(w, true);
+  let killed = false;
+  const ended: string[] = [];
+  const died: string[] = [];
+  const ids: string[] = [];
+  const onQueued = () => {
+    if (killed) return;
+    killed = true;
+    void w.terminate();
+  };
+  // batches of 2 rows: the worker waits for credits inside a file, so it dies in the middle of one
+  for await (const { ev } of runParallel(tasks, { ...config, batchSize: 2 }, 1, { workerQueue: 4, readAhead: 64, queuedRowsMax: 16384 }, onQueued)) {
+    if (ev.t === 'batch') ids.push(...ev.ids);
+    else if (ev.t === 'end') ended.push(ev.stats.file);
+    else if (ev.t === 'diag') died.push(`${ev.d.file}: ${ev.d.message}`);
+    await sleep(2);
+  }
+  assert.ok(killed);
+  assert.deepEqual(ended, tasks.map((x) => x.path), 'every file ends, in order');
+  assert.equal(died.length, 1, died.join('\n'));
+  assert.match(died[0]!, /: reader crashed: its reader thread died \(exit code 1\)$/);
+  const lost = died[0]!.slice(0, died[0]!.indexOf(': reader crashed'));
+  const want = tasks.flatMap((x, f) => (x.path === lost ? [] : Array.from({ length: ROWS_PER_FILE }, (_, r) => `f${f}-r${r}`)));
+  assert.deepEqual(ids.filter((id) => !id.startsWith(`f${tasks.findIndex((x) => x.path === lost)}-`)), want);
 });

@@ -199,7 +199,7 @@ test('read failures are logged at every poll, naming the file and the reason, an
   await w.step('2026-11-28T10:04:00Z');
   const failures = () => w.logs.filter((l) => l.startsWith('read failed'));
   assert.equal(failures().length, 2, failures().join('\n'));
-  assert.ok(failures().some((l) => l.startsWith(`read failed: ${broken}: record 1 (byte `) && l.includes('is not valid JSON')), failures().join('\n'));
+  assert.ok(failures().some((l) => l.startsWith(`read failed: ${broken}: record 1 (byte `) && l.includes(': error: not valid JSON')), failures().join('\n'));
   assert.ok(failures().includes(`read failed: ${moving}: cannot read (ENOENT); tried again at the next poll`), failures().join('\n'));
   assert.equal(state(dir).counters.readFailures, 2);
   // back in place: read at the next poll, its record not lost
