@@ -32,6 +32,8 @@ class FileSink {
   private readonly mapper: RecordMapper;
   readonly filter: CompiledFilter;
   sawDigest = false;
+  /** Security Lake events of other sources, by what they are: reported once per file, at its end. */
+  private readonly others = new Map<string, number>();
 
   constructor(
     readonly task: FileTask,
@@ -144,6 +146,10 @@ class FileSink {
         if (!this.sawDigest) this.diag('info', 'CloudTrail digest file: skipped');
         this.sawDigest = true;
         break;
+      case 'other':
+        this.stats.skipped++;
+        this.others.set(c.what, (this.others.get(c.what) ?? 0) + 1);
+        break;
       case 'bad':
         this.stats.failed++;
         this.diag('error', `${this.where(index, offset)}: ${c.message}`, index, offset);
@@ -181,6 +187,9 @@ class FileSink {
 
   finish(): void {
     this.flush();
+    for (const [what, n] of this.others) {
+      this.diag('info', `${n.toLocaleString('en-US')} Security Lake ${n === 1 ? 'record' : 'records'} of ${what}: not CloudTrail, skipped`);
+    }
     if (this.unreported > 0) this.diag('error', `${this.unreported} more record problems in this file not listed`);
   }
 
