@@ -273,3 +273,34 @@ export function ocsfToCloudTrail(input: Obj): RawRecord {
   if (!('responseElements' in r)) r.responseElements = null;
   return r;
 }
+
+/** The OCSF top-level fields each AWSCloudTrail column is read from (the table above, by column). */
+const OCSF_FIELDS_BY_COLUMN: Record<string, readonly string[]> = {
+  TimeGenerated: ['time', 'time_dt'],
+  EventSource: ['api'], EventName: ['api'], ErrorCode: ['api'], ErrorMessage: ['api'], AwsRequestId_: ['api'], APIVersion: ['api'],
+  RequestParameters: ['api', 'status', 'unmapped'], ResponseElements: ['api', 'status', 'unmapped'],
+  IpProtocol: ['api', 'unmapped'], SourcePort: ['api', 'unmapped'], DestinationPort: ['api', 'unmapped'], CidrIp: ['api', 'unmapped'],
+  AdditionalEventData: ['api', 'dst_endpoint', 'mfa', 'is_mfa', 'unmapped'],
+  AWSRegion: ['cloud'], RecipientAccountId: ['cloud', 'unmapped'],
+  SourceIpAddress: ['src_endpoint'], VpcEndpointId: ['src_endpoint'], UserAgent: ['http_request'],
+  Resources: ['resources'],
+  TlsVersion: ['tls', 'unmapped'], CipherSuite: ['tls', 'unmapped'], ClientProvidedHostHeader: ['tls', 'unmapped'],
+};
+/** Fields every OCSF row needs: which source and version it is, its eventID (duplicates). */
+const OCSF_ALWAYS = ['class_uid', 'metadata'];
+
+/**
+ * The top-level OCSF columns to read from a Parquet file for these AWSCloudTrail columns: a
+ * Parquet reader then decodes only those (a column not listed here, like `UserIdentityArn`, reads
+ * `actor` and `unmapped`, as the user and session fields also live there).
+ */
+export function ocsfColumnsFor(columns: readonly string[]): Set<string> {
+  const out = new Set(OCSF_ALWAYS);
+  for (const c of columns) {
+    const f = OCSF_FIELDS_BY_COLUMN[c];
+    if (f) for (const x of f) out.add(x);
+    else if (c.startsWith('UserIdentity') || c.startsWith('Session') || c === 'EC2RoleDelivery') for (const x of ['actor', 'unmapped']) out.add(x);
+    else if (c !== 'Type' && c !== 'TenantId' && c !== 'SourceSystem' && c !== 'OperationName' && c !== 'Category' && c !== 'AwsRequestId') out.add('unmapped');
+  }
+  return out;
+}

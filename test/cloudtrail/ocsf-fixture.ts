@@ -251,6 +251,12 @@ export interface OcsfWriteOptions {
   readonly rowGroupSize?: number;
 }
 
+/** The Parquet schema elements of a shape (for writers that append row groups themselves). */
+export function parquetSchemaOf(shape: Shape): any[] {
+  const tree = Object.entries(shape);
+  return [{ name: 'schema', num_children: tree.length }, ...tree.flatMap(([k, v]) => schemaOf(k, v))];
+}
+
 export function writeRowsParquet(filename: string, shape: Shape, rows: Obj[], codec: 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED' = 'GZIP', rowGroupSize = 40): void {
   const tree = Object.entries(shape);
   const schema = [{ name: 'schema', num_children: tree.length }, ...tree.flatMap(([k, v]) => schemaOf(k, v))];

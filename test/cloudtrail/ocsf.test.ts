@@ -156,3 +156,15 @@ test('a lake folder holding VPC Flow (class 4001) beside CloudTrail: the flow re
   const note = src.diagnostics().find((d) => d.file === flow);
   assert.match(note?.message ?? '', /50 Security Lake records of Network Activity \(class 4001\) from Amazon VPC: not CloudTrail, skipped/);
 });
+
+test('an OCSF Parquet scan that reads only some columns decodes only their OCSF fields and gives the same values', async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'part-0.gz.parquet');
+  writeOcsfParquet(file, records(), { version: '1.1.0', rowGroupSize: 700 });
+  const all = byId((await collect(openCloudTrail([file]))).rows);
+  for (const cols of [['EventName'], ['UserIdentityArn', 'SessionMfaAuthenticated'], ['RequestParameters', 'SourcePort'], ['AdditionalEventData', 'ResponseElements'], ['TimeGenerated', 'RecipientAccountId', 'Resources'], ['TlsVersion', 'EventTypeName']]) {
+    const rows = (await collect(openCloudTrail([file]), [], new Set([...cols, 'AwsEventId']))).rows;
+    assert.equal(rows.length, all.size);
+    for (const r of rows) for (const c of cols) assert.deepEqual(r[c], all.get(r['AwsEventId'] as string)![c], `${cols.join(',')}: ${c}`);
+  }
+});
