@@ -16,6 +16,7 @@ import { basename, sep } from 'node:path';
 import { deliveryTicksFromName, msToTicks } from './time.ts';
 import type { Diagnostic, FileTask, InputFormat } from './types.ts';
 import { FileIdentities, walkTree } from '../files/walk-tree.ts';
+import { selectLakeFiles } from './lake.ts';
 
 const DATA_FILE = /\.(json|jsonl|ndjson|csv|parquet)(\.gz)?$|\.gz$/i;
 
@@ -48,7 +49,8 @@ export async function discover(paths: readonly string[], format: InputFormat, op
   const notes: Diagnostic[] = [];
   // each real file once, even when two paths given or two links lead to it (walk-tree.ts)
   const identities = new FileIdentities();
-  let totalBytes = 0;
+  const explicitFiles = new Set<string>();
+  let found = 0; // bytes found so far: workers start loading while the walk goes on
   for (const p of paths) {
     let st: Stats;
     try {
@@ -71,9 +73,10 @@ export async function discover(paths: readonly string[], format: InputFormat, op
       }
       const fromName = deliveryTicksFromName(basename(f));
       tasks.push({ path: f, size: fst.size, ingestion: fromName ?? msToTicks(fst.mtimeMs), format });
-      const before = totalBytes;
-      totalBytes += fst.size;
-      if (options.onBig && before < (options.bigBytes ?? 0) && totalBytes >= (options.bigBytes ?? 0)) options.onBig();
+      if (explicit) explicitFiles.add(f);
+      const before = found;
+      found += fst.size;
+      if (options.onBig && before < (options.bigBytes ?? 0) && found >= (options.bigBytes ?? 0)) options.onBig();
     };
     if (explicit) {
       const first = identities.seenAs(p, st);
@@ -88,7 +91,10 @@ export async function discover(paths: readonly string[], format: InputFormat, op
       });
     }
   }
-  return { tasks, skipped, notes, totalBytes };
+  // a Security Lake bucket: other sources and Iceberg metadata are not CloudTrail logs (lake.ts)
+  const lake = await selectLakeFiles(tasks, explicitFiles, format);
+  const totalBytes = lake.tasks.reduce((n, t) => n + t.size, 0);
+  return { tasks: lake.tasks, skipped: [...skipped, ...lake.skipped], notes: [...notes, ...lake.notes], totalBytes };
 }
 
 function specialKind(st: Stats): string {

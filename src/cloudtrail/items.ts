@@ -5,14 +5,14 @@
  *   lookup-events Event          `CloudTrailEvent` (the record as a JSON string)
  *   CloudWatch Logs event        `message` (subscription data `logEvents[]`, filter-log-events `events[]`)
  *   CloudTrail Lake result row   `eventjson` column, or flat lower-case columns
- *   Security Lake OCSF event     mapped back (ocsf.ts)
+ *   Security Lake OCSF event     mapped back (ocsf.ts); other lake sources recognised and skipped
  *   Sentinel AWSCloudTrail row   loaded as is (sentinel-rows.ts)
  *   Insights record              recognised and kept out
  *   digest file                  recognised and skipped
  */
 import type { RawRecord } from './mapping.ts';
 import { topLevelSpans } from './json-text.ts';
-import { isOcsf, ocsfToCloudTrail } from './ocsf.ts';
+import { isOcsf, ocsfSource, ocsfToCloudTrail } from './ocsf.ts';
 import { isSentinelRow } from './sentinel-rows.ts';
 
 type Obj = Record<string, unknown>;
@@ -22,6 +22,8 @@ export type Classified =
   | { readonly kind: 'sentinel'; readonly row: Obj }
   | { readonly kind: 'insight' }
   | { readonly kind: 'digest' }
+  /** An OCSF event of another Security Lake source (VPC Flow, Route 53, …): not CloudTrail. */
+  | { readonly kind: 'other'; readonly what: string }
   | { readonly kind: 'bad'; readonly message: string };
 
 function isObj(v: unknown): v is Obj {
@@ -122,6 +124,8 @@ export function classify(value: unknown, text: string | undefined): Classified {
   }
   if (isSentinelRow(o)) return { kind: 'sentinel', row: o };
   if (isOcsf(o)) {
+    const other = ocsfSource(o);
+    if (other !== null) return { kind: 'other', what: other };
     const rec = ocsfToCloudTrail(o);
     return { kind: 'record', rec, via: 'OCSF' };
   }

@@ -13,6 +13,7 @@ import { RecordMapper } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
+import { ocsfColumnsFor } from './ocsf.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
@@ -33,6 +34,8 @@ class FileSink {
   private readonly mapper: RecordMapper;
   readonly filter: CompiledFilter;
   sawDigest = false;
+  /** Security Lake events of other sources, by what they are: reported once per file, at its end. */
+  private readonly others = new Map<string, number>();
 
   constructor(
     readonly task: FileTask,
@@ -141,6 +144,10 @@ class FileSink {
         if (!this.sawDigest) this.diag('info', 'CloudTrail digest file: skipped');
         this.sawDigest = true;
         break;
+      case 'other':
+        this.stats.skipped++;
+        this.others.set(c.what, (this.others.get(c.what) ?? 0) + 1);
+        break;
       case 'bad':
         this.stats.failed++;
         this.diag('error', c.message, index, offset);
@@ -178,6 +185,9 @@ class FileSink {
 
   finish(): void {
     this.flush();
+    for (const [what, n] of this.others) {
+      this.diag('info', `${n.toLocaleString('en-US')} Security Lake ${n === 1 ? 'record' : 'records'} of ${what}: not CloudTrail, skipped`);
+    }
     if (this.unreported > 0) this.diag('error', `${this.unreported} more record problems in this file not listed`);
   }
 
@@ -491,16 +501,36 @@ async function* readCsv(task: FileTask, sink: FileSink, gzip: boolean): AsyncGen
   yield { t: 'progress', bytes: raw.bytesRead - lastBytes };
 }
 
+/** The names of the root's children in a flattened Parquet schema (each element lists its num_children). */
+function topLevelColumns(schema: readonly { name: string; num_children?: number }[]): Set<string> {
+  const names = new Set<string>();
+  let j = 1;
+  while (j < schema.length) {
+    names.add(schema[j]!.name);
+    // skip the element and all its descendants
+    let pending = 1;
+    while (pending > 0 && j < schema.length) pending += (schema[j++]!.num_children ?? 0) - 1;
+  }
+  return names;
+}
+
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet');
   // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
   const { compressors } = await import('hyparquet-compressors');
   const file = await asyncBufferFromFile(task.path);
   const metadata = await parquetMetadataAsync(file);
+  // an OCSF file (Security Lake): only the top-level columns the wanted AWSCloudTrail columns are
+  // mapped from are decoded; hyparquet assembles nested structs into objects, which cost most of
+  // the time and memory of a full read (docs/cloudtrail.md, "Security Lake Parquet")
+  const top = topLevelColumns(metadata.schema);
+  const columns = top.has('class_uid')
+    ? [...ocsfColumnsFor(AWS_CLOUDTRAIL_SCHEMA.filter((_, i) => sink.config.wanted[i]).map((c) => c.name))].filter((c) => top.has(c))
+    : undefined;
   let start = 0;
   for (const rg of metadata.row_groups) {
     const end = start + Number(rg.num_rows);
-    const rows = await parquetReadObjects({ file, metadata, compressors, rowStart: start, rowEnd: end });
+    const rows = await parquetReadObjects({ file, metadata, compressors, rowStart: start, rowEnd: end, ...(columns ? { columns } : {}) });
     for (let i = 0; i < rows.length; i++) {
       sink.stats.records++;
       sink.value(rows[i], undefined, start + i);

@@ -146,19 +146,20 @@ test('EventBridge "AWS API Call via CloudTrail" envelopes: single object, JSON L
   assertSameRows(await rowsOf([join(dir, 'array.json')]), expected, 'array of envelopes');
 });
 
-test('Security Lake OCSF API Activity Parquet (gzip codec, several row groups) maps back to the same rows (fixture built with §4 mapping)', async (t) => {
+test('Security Lake OCSF API Activity Parquet (gzip codec, several row groups) maps back to the same rows (fixture built with the published 1.1.0 mapping)', async (t) => {
   const dir = tempDir(t);
   const recs = [...stratusRecords(), ...(JSON.parse(readFileSync(DERIVED, 'utf8')) as { Records: Obj[] }).Records];
   const file = join(dir, 'aws/CLOUD_TRAIL_MGMT/1.0/region=us-east-1/accountId=123837392027/eventDay=20230710/part-0.gz.parquet');
   mkdirSync(join(file, '..'), { recursive: true });
-  writeOcsfParquet(file, recs);
+  writeOcsfParquet(file, recs, { version: '1.1.0' });
   const src = openCloudTrail([dir]);
   const got = (await collect(src)).rows;
   assert.equal(src.fileStats()[0]!.format, 'parquet');
   assert.equal(src.summary().failedRecords, 0);
   const expected = [...(await rowsOf([STRATUS])), ...(await rowsOf([DERIVED]))];
-  // every column round-trips through OCSF for these records
-  assertSameRows(got, expected, 'OCSF parquet');
+  // every column round-trips through OCSF for these records, but for the key order of
+  // AdditionalEventData, which OCSF does not keep (ocsf.test.ts has the mapping itself)
+  assertSameRows(got, expected, 'OCSF parquet', ['AdditionalEventData']);
 });
 
 test('rows already in AWSCloudTrail shape: Sentinel CSV export, JSON array, JSON Lines', async (t) => {
