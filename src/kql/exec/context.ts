@@ -26,6 +26,11 @@ export interface RunContext extends EvalContext {
   readonly externalData?: ExternalDataSource;
   /** The run's memory budget (memory.ts). */
   readonly memory: QueryMemory;
+  /**
+   * Throws QueryCancelledError once the run is past its deadline or cancelled; called between
+   * batches (execute.ts). Absent: the run goes to its end.
+   */
+  readonly checkpoint?: () => void;
 }
 
 export function newRunContext(

@@ -24,8 +24,22 @@ import type { OperatorMemory } from './memory.ts';
 import { markResident } from './memory-size.ts';
 
 export function execute(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
-  if (plan.shared) return replayShared(plan, ctx);
-  return executeNode(plan, ctx);
+  const out = plan.shared ? replayShared(plan, ctx) : executeNode(plan, ctx);
+  return ctx.checkpoint ? checked(out, ctx.checkpoint) : out;
+}
+
+/**
+ * The stream, with the run's checkpoint before each batch is asked for and after it comes: every
+ * node of the plan passes its batches through here, so a blocking operator consuming its input,
+ * a scan and a `range` all stop within one batch of the deadline. The check reads the clock
+ * itself: a run that never waits for I/O gives timers no chance to fire.
+ */
+async function* checked(stream: AsyncIterable<Batch>, checkpoint: () => void): AsyncIterable<Batch> {
+  checkpoint();
+  for await (const b of stream) {
+    checkpoint();
+    yield b;
+  }
 }
 
 /**
