@@ -158,13 +158,27 @@ function runContext(input: RunInput, properties: RequestProperties): { ctx: RunC
   return { ctx: checkpoint ? { ...ctx, checkpoint } : ctx, props };
 }
 
-/** The check between batches for a run with a deadline or an abort signal (none without). */
-function checkpointOf(input: RunInput): (() => void) | undefined {
+/** How long a run with a checkpoint computes before it lets the event loop run other work. */
+const SLICE_MS = 50;
+
+/**
+ * The check between batches for a run with a deadline or an abort signal (none without). Every
+ * 50 ms it also yields to the event loop, so a run that never waits for I/O (`range`, work on data
+ * in memory) does not hold up the process's other work, and an abort from an event gets through.
+ */
+function checkpointOf(input: RunInput): (() => void | Promise<void>) | undefined {
   const { deadline, signal } = input;
   if (deadline === undefined && signal === undefined) return undefined;
+  let sliceEnd = Date.now() + SLICE_MS;
   return () => {
     if (signal?.aborted) throw new QueryCancelledError('cancelled', 'The query was cancelled.');
-    if (deadline !== undefined && Date.now() > deadline) throw new QueryCancelledError('timeout', 'Query execution has exceeded its servertimeout and was stopped (query is expired).');
+    const now = Date.now();
+    if (deadline !== undefined && now > deadline) throw new QueryCancelledError('timeout', 'Query execution has exceeded its servertimeout and was stopped (query is expired).');
+    if (now < sliceEnd) return undefined;
+    return new Promise<void>((resolve) => setImmediate(() => {
+      sliceEnd = Date.now() + SLICE_MS;
+      resolve();
+    }));
   };
 }
 

@@ -186,6 +186,9 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
   // A slow client cannot hold a connection open forever while sending its headers or body.
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
+  // Clients keep connections for reuse (the Kusto SDKs do): closing an idle one soon after a
+  // response races with a client that sends its next request on it.
+  server.keepAliveTimeout = 120_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

@@ -28,9 +28,10 @@ export interface RunContext extends EvalContext {
   readonly memory: QueryMemory;
   /**
    * Throws QueryCancelledError once the run is past its deadline or cancelled; called between
-   * batches (execute.ts). Absent: the run goes to its end.
+   * batches (execute.ts); may return a promise to pause the run for the event loop's other work.
+   * Absent: the run goes to its end.
    */
-  readonly checkpoint?: () => void;
+  readonly checkpoint?: () => void | Promise<void>;
 }
 
 export function newRunContext(
