@@ -13,13 +13,11 @@ import { serverTimeout } from '../server/request.ts';
 import { addLogOptions } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { parseNow } from './query.ts';
-import { openTables, TABLE_OPTION_HELP } from './tables.ts';
-import { logsOf, workspaceOf } from './workspace-options.ts';
+import { openTables } from './tables.ts';
+import { addDataOptions, logsOf, workspaceOf } from './workspace-options.ts';
 import { addExternalDataOption } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { visibleLines } from './visible.ts';
-
-const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 /** Addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
@@ -40,13 +38,8 @@ function wholeNumber(name: string, text: string, min: number): number {
 export function registerServeCommand(program: Command): void {
   const command = program
     .command('serve')
-    .description("Answer Azure Data Explorer's REST API over CloudTrail logs, so Kusto clients (Kusto Explorer, the ADX web UI, Kqlmagic, Grafana, the SDKs) query them.")
-    .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
-    .option('-t, --table <Name=path>', TABLE_OPTION_HELP, collectList, [])
-    .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
-    .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
-    .option('--functions <dir>', 'a folder of .kql stored functions (.create-or-alter function ...); repeatable', collectList, [])
-    .option('--no-builtins', 'leave out the built-in functions (AWSIdentityRole) and watchlists')
+    .description("Answer Azure Data Explorer's REST API over CloudTrail logs, so Kusto clients (Kusto Explorer, the ADX web UI, Kqlmagic, Grafana, the SDKs) query them.");
+  addDataOptions(command)
     .option('--now <datetime>', 'the instant now() and ago() use in every query (default: the time of each request; a client sets its own with the query_now request property)')
     .option('-p, --port <port>', 'TCP port (0: any free port, printed at start)', '8080')
     .option('--bind <address>', 'address to listen on; anything but loopback needs --token', '127.0.0.1')
