@@ -17,7 +17,6 @@ import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { addDataOptions } from './workspace-options.ts';
 
-
 export function parseNow(text: string | undefined): bigint {
   if (text === undefined) return BigInt(Date.now()) * TICKS_PER_MILLISECOND + UNIX_EPOCH_TICKS;
   const t = parseDatetime(text);
