@@ -5,6 +5,7 @@ import { registerDetectCommand } from './detect.ts';
 import { registerHuntCommand } from './hunt.ts';
 import { registerTestCommand } from './test.ts';
 import { registerWatchCommand } from './watch.ts';
+import { registerServeCommand } from './serve.ts';
 import { reportError, USAGE_EXIT } from './errors.ts';
 import { endQuietlyOnClosedPipe } from './output.ts';
 import { visibleLines } from './visible.ts';
@@ -27,7 +28,8 @@ export function buildProgram(): Command {
         '  trailhound query --logs ./AWSLogs "AWSCloudTrail | summarize count() by EventName"\n' +
         '  trailhound hunt --logs ./AWSLogs --queries hunting/  run hunting queries once over the logs\n' +
         "  trailhound test                                    run the built-in rules' test cases\n" +
-        '  trailhound watch --s3 s3://bucket/AWSLogs/ --state ./state --out alerts.jsonl   follow a live trail',
+        '  trailhound watch --s3 s3://bucket/AWSLogs/ --state ./state --out alerts.jsonl   follow a live trail\n' +
+        '  trailhound serve --logs ./AWSLogs                  answer Kusto clients (Kusto Explorer, Grafana, SDKs) over the logs',
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
@@ -36,6 +38,7 @@ export function buildProgram(): Command {
   registerHuntCommand(program);
   registerTestCommand(program);
   registerWatchCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

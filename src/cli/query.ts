@@ -9,14 +9,13 @@ import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
-import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
+import { MissingDataReport, openTables } from './tables.ts';
 import { writeChunks } from './output.ts';
 import { visible } from './visible.ts';
 import { printWarnings } from './warnings.ts';
 import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
-
-const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
+import { addDataOptions } from './workspace-options.ts';
 
 export function parseNow(text: string | undefined): bigint {
   if (text === undefined) return BigInt(Date.now()) * TICKS_PER_MILLISECOND + UNIX_EPOCH_TICKS;
@@ -36,13 +35,8 @@ export function registerQueryCommand(program: Command): void {
     .command('query')
     .description('Run a KQL query over CloudTrail logs (as the AWSCloudTrail table) and other files.')
     .argument('[kql]', 'the query text (or use --file, or pipe it on standard input)')
-    .option('-f, --file <file>', 'read the query from a file')
-    .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
-    .option('-t, --table <Name=path>', TABLE_OPTION_HELP, collectList, [])
-    .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
-    .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
-    .option('--functions <dir>', 'a folder of .kql stored functions (.create-or-alter function ...); repeatable', collectList, [])
-    .option('--no-builtins', 'leave out the built-in functions (AWSIdentityRole) and watchlists')
+    .option('-f, --file <file>', 'read the query from a file');
+  addDataOptions(command)
     .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
     .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
     .option('--no-cache', NO_CACHE_HELP);

@@ -3,7 +3,9 @@
  * --watchlists, --externaldata, --no-cache; --logs and the reader options). query, detect and watch spell the
  * same out inline; new commands use these.
  */
+import type { Command } from 'commander';
 import { loadWorkspace, parseAssignment, type Workspace, type WorkspaceOptions } from '../detect/workspace.ts';
+import { TABLE_OPTION_HELP } from './tables.ts';
 import { openLogs, type OpenedLogs } from './logs.ts';
 import { planCacheOf } from './plan-cache.ts';
 import { externalDataOf } from './external-data.ts';
@@ -33,4 +35,17 @@ export async function logsOf(opts: Record<string, unknown>): Promise<OpenedLogs 
     inputFormat: opts.inputFormat as string | undefined,
     workers: opts.workers as string | undefined,
   });
+}
+
+const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+/** The data options of query and serve: --logs, --table, --watchlist, --watchlists, --functions, --no-builtins. */
+export function addDataOptions(command: Command): Command {
+  return command
+    .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
+    .option('-t, --table <Name=path>', TABLE_OPTION_HELP, collectList, [])
+    .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
+    .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
+    .option('--functions <dir>', 'a folder of .kql stored functions (.create-or-alter function ...); repeatable', collectList, [])
+    .option('--no-builtins', 'leave out the built-in functions (AWSIdentityRole) and watchlists');
 }

@@ -16,7 +16,7 @@ import { analyze, checkNesting, DiagnosticsError, formatDiagnostic, type Diagnos
 import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
 import { Lowerer } from './syntax/lowerer.ts';
 import { dropUnresolvedFuzzyLegs } from './syntax/fuzzy-union.ts';
-import { KqlError } from './errors.ts';
+import { KqlError, QueryCancelledError } from './errors.ts';
 import type { PlanCache } from './cache/plan-cache.ts';
 import type { ExternalDataSource } from './external/read.ts';
 import { bindPlanExternalData } from './external/bind.ts';
@@ -38,6 +38,13 @@ export interface RunInput {
    * limit wins). Without a memory budget anywhere, the run gets defaultMaxMemory().
    */
   readonly properties?: RequestProperties;
+  /**
+   * When the run must stop (Date.now() milliseconds): past it, the run fails with
+   * QueryCancelledError('timeout'), as a query past its `servertimeout` does in Kusto.
+   */
+  readonly deadline?: number;
+  /** Stops the run (QueryCancelledError('cancelled')), e.g. when the client went away. */
+  readonly signal?: AbortSignal;
 }
 
 export interface CompiledQuery {
@@ -146,7 +153,33 @@ export function compiledFromPlan(text: string, plan: Plan, properties: RequestPr
 function runContext(input: RunInput, properties: RequestProperties): { ctx: RunContext; props: RequestProperties } {
   const props = mergeProperties(input.properties, properties);
   const memory = new QueryMemory(props.max_memory_consumption_per_query_per_node ?? defaultMaxMemory(), props.maxmemoryconsumptionperiterator ?? DEFAULT_PER_ITERATOR);
-  return { ctx: newRunContext(props.query_now ?? input.now, input.tables, input.watchlists, input.externalData, memory), props };
+  const ctx = newRunContext(props.query_now ?? input.now, input.tables, input.watchlists, input.externalData, memory);
+  const checkpoint = checkpointOf(input);
+  return { ctx: checkpoint ? { ...ctx, checkpoint } : ctx, props };
+}
+
+/** How long a run with a checkpoint computes before it lets the event loop run other work. */
+const SLICE_MS = 50;
+
+/**
+ * The check between batches for a run with a deadline or an abort signal (none without). Every
+ * 50 ms it also yields to the event loop, so a run that never waits for I/O (`range`, work on data
+ * in memory) does not hold up the process's other work, and an abort from an event gets through.
+ */
+function checkpointOf(input: RunInput): (() => void | Promise<void>) | undefined {
+  const { deadline, signal } = input;
+  if (deadline === undefined && signal === undefined) return undefined;
+  let sliceEnd = Date.now() + SLICE_MS;
+  return () => {
+    if (signal?.aborted) throw new QueryCancelledError('cancelled', 'The query was cancelled.');
+    const now = Date.now();
+    if (deadline !== undefined && now > deadline) throw new QueryCancelledError('timeout', 'Query execution has exceeded its servertimeout and was stopped (query is expired).');
+    if (now < sliceEnd) return undefined;
+    return new Promise<void>((resolve) => setImmediate(() => {
+      sliceEnd = Date.now() + SLICE_MS;
+      resolve();
+    }));
+  };
 }
 
 function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[], properties: RequestProperties): CompiledQuery {

@@ -68,3 +68,18 @@ function formatMiB(bytes: number): string {
   const mib = bytes / 1048576;
   return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
 }
+
+/**
+ * A run stopped before it ended: its deadline passed (the client's `servertimeout` request
+ * property; request-properties doc) or its caller cancelled it. Checked between batches, so a
+ * run stops within one batch of work.
+ */
+export class QueryCancelledError extends QueryLimitError {
+  constructor(
+    readonly reason: 'timeout' | 'cancelled',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'QueryCancelledError';
+  }
+}

@@ -26,6 +26,12 @@ export interface RunContext extends EvalContext {
   readonly externalData?: ExternalDataSource;
   /** The run's memory budget (memory.ts). */
   readonly memory: QueryMemory;
+  /**
+   * Throws QueryCancelledError once the run is past its deadline or cancelled; called between
+   * batches (execute.ts); may return a promise to pause the run for the event loop's other work.
+   * Absent: the run goes to its end.
+   */
+  readonly checkpoint?: () => void | Promise<void>;
 }
 
 export function newRunContext(

@@ -27,8 +27,25 @@ import { markResident } from './memory-size.ts';
 const SPLIT_ROWS = 16 * BATCH_SIZE;
 
 export function execute(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
-  if (plan.shared) return replayShared(plan, ctx);
-  return executeNode(plan, ctx);
+  const out = plan.shared ? replayShared(plan, ctx) : executeNode(plan, ctx);
+  return ctx.checkpoint ? checked(out, ctx.checkpoint) : out;
+}
+
+/**
+ * The stream, with the run's checkpoint before each batch is asked for and after it comes: every
+ * node of the plan passes its batches through here, so a blocking operator consuming its input,
+ * a scan and a `range` all stop within one batch of the deadline. The check reads the clock
+ * itself: a run that never waits for I/O gives timers no chance to fire. A checkpoint may return
+ * a promise, to let the process's other work (a server's other requests) in during a long run.
+ */
+async function* checked(stream: AsyncIterable<Batch>, checkpoint: () => void | Promise<void>): AsyncIterable<Batch> {
+  const first = checkpoint();
+  if (first) await first;
+  for await (const b of stream) {
+    const p = checkpoint();
+    if (p) await p;
+    yield b;
+  }
 }
 
 /**
