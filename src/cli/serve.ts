@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { compileQuery, type ExternalDataSource } from '../kql/engine.ts';
 import { KqlError } from '../kql/errors.ts';
 import { defaultMaxMemory } from '../kql/exec/memory.ts';
-import { startServer } from '../server/http-server.ts';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT, DEFAULT_TIMEOUT_MS } from '../server/limits.ts';
 import { DATABASE } from '../server/management.ts';
 import { serverTimeout } from '../server/request.ts';
@@ -107,6 +106,8 @@ Examples:
       // The official parser's one-time start-up, before the first client waits for it.
       compileQuery('print 1', catalog);
       const externalData = opts.allowExternaldata ? workspace.externalData : externalDataOff;
+      // Loaded here: the CLI's V8 startup snapshot cannot hold node:http (scripts/build.mjs).
+      const { startServer } = await import('../server/http-server.ts');
       const server = await startServer({
         host,
         port,

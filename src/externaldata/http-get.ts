@@ -4,8 +4,6 @@
  * passes it), a few redirects (http/https only, never from https down to http). A query names
  * the URL, so nothing in it may hang the process or fill its memory.
  */
-import http from 'node:http';
-import https from 'node:https';
 
 export interface HttpGetOptions {
   readonly timeoutMs: number;
@@ -24,13 +22,15 @@ export class HttpGetError extends Error {}
 const USER_AGENT = 'trailhound (externaldata)';
 
 export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpGetResult> {
+  // Loaded on first use: the CLI's V8 startup snapshot cannot hold node:http (scripts/build.mjs).
+  const modules: Modules = { http: await import('node:http'), https: await import('node:https') };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   try {
     let current = new URL(url);
     for (let hop = 0; ; hop++) {
       if (current.protocol !== 'http:' && current.protocol !== 'https:') throw new HttpGetError(`only http and https URLs can be read (${current.protocol})`);
-      const r = await once(current, options, controller.signal);
+      const r = await once(modules, current, options, controller.signal);
       if (r.kind === 'redirect') {
         if (hop >= options.maxRedirects) throw new HttpGetError(`more than ${options.maxRedirects} redirects`);
         const next = new URL(r.location, current);
@@ -50,9 +50,14 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
 
 type Once = { kind: 'redirect'; location: string } | { kind: 'done'; result: HttpGetResult };
 
-function once(url: URL, options: HttpGetOptions, signal: AbortSignal): Promise<Once> {
+interface Modules {
+  readonly http: typeof import('node:http');
+  readonly https: typeof import('node:https');
+}
+
+function once(modules: Modules, url: URL, options: HttpGetOptions, signal: AbortSignal): Promise<Once> {
   return new Promise<Once>((resolve, reject) => {
-    const get = url.protocol === 'https:' ? https.get : http.get;
+    const get = url.protocol === 'https:' ? modules.https.get : modules.http.get;
     const req = get(url, { signal, agent: false, headers: { 'user-agent': USER_AGENT, ...(options.headers ?? {}) } }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && status !== 304 && res.headers.location) {
