@@ -181,3 +181,15 @@ test('without a budget anywhere, a run gets the default: half of the smaller of 
   const e = await runaway('print repeat(1, 2000000000)', 'repeat() function', {});
   assert.match(e.message, new RegExp(`= ${defaultMaxMemory()} bytes`));
 });
+
+test('found by fuzzing: a large join result goes on in batches, so a per-row expression after it runs a batch at a time and take stops it early', async () => {
+  // 80,000 pairs, each with a 3,000-character url_encode: 480 MB of strings if evaluated at once.
+  const q = 'range n from 1 to 20000 step 1 | extend k = 1 | join kind=inner (range a from 1 to 4 step 1 | extend k = 1) on k | extend x = url_encode(strrep("\\\\", 1000)) | take 10 | summarize count(), l = max(strlen(x))';
+  const r = await run(q, { max_memory_consumption_per_query_per_node: 64 * MIB });
+  assert.deepEqual([r.columns[0]![0], r.columns[1]![0]], [10n, 3000n]);
+});
+
+test('found by fuzzing: parse_json of a 10,000-deep array on every row is charged at its real size and stops at the budget', async () => {
+  const deep = `${'['.repeat(10_000)}1${']'.repeat(10_000)}`;
+  await runaway(`range n from 1 to 2000 step 1 | extend y = parse_json("${deep}") | summarize make_list(y)`, 'parse_json() function', { max_memory_consumption_per_query_per_node: 64 * MIB });
+});
