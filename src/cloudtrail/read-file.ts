@@ -19,6 +19,7 @@ import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
 import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
 import { readWholeFile, type WholeFile } from './whole-file.ts';
+import { checkRowGroup, checkSchema, readCheckedFooter } from './parquet-guard.ts';
 import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
 const CHUNK = 256 * 1024;
@@ -515,11 +516,13 @@ function topLevelColumns(schema: readonly { name: string; num_children?: number 
 }
 
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
-  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet');
+  const { asyncBufferFromFile, parquetMetadata, parquetReadObjects } = await import('hyparquet');
   // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
   const { compressors } = await import('hyparquet-compressors');
   const file = await asyncBufferFromFile(task.path);
-  const metadata = await parquetMetadataAsync(file);
+  // the footer and schema are checked before hyparquet builds anything from them (parquet-guard.ts)
+  const metadata = parquetMetadata(await readCheckedFooter(file));
+  const leaves = checkSchema(metadata);
   // an OCSF file (Security Lake): only the top-level columns the wanted AWSCloudTrail columns are
   // mapped from are decoded; hyparquet assembles nested structs into objects, which cost most of
   // the time and memory of a full read (docs/cloudtrail.md, "Security Lake Parquet")
@@ -527,18 +530,30 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
   const columns = top.has('class_uid')
     ? [...ocsfColumnsFor(AWS_CLOUDTRAIL_SCHEMA.filter((_, i) => sink.config.wanted[i]).map((c) => c.name))].filter((c) => top.has(c))
     : undefined;
+  const total = Math.max(1, metadata.row_groups.reduce((n, rg) => n + Math.max(0, Number(rg.num_rows) || 0), 0));
   let start = 0;
-  for (const rg of metadata.row_groups) {
-    const end = start + Number(rg.num_rows);
-    const rows = await parquetReadObjects({ file, metadata, compressors, rowStart: start, rowEnd: end, ...(columns ? { columns } : {}) });
+  for (let g = 0; g < metadata.row_groups.length; g++) {
+    const claimed = Math.max(0, Number(metadata.row_groups[g]!.num_rows) || 0);
+    const end = start + claimed;
+    let rows: Record<string, unknown>[] = [];
+    try {
+      // each row group's page headers and run lengths are checked, then read from the checked bytes
+      const checked = await checkRowGroup(file, metadata, leaves, g, columns, compressors);
+      rows = await parquetReadObjects({ file: checked.file, metadata, compressors: checked.compressors, rowStart: start, rowEnd: end, ...(columns ? { columns } : {}) });
+    } catch (e) {
+      sink.stats.failed++;
+      sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
+    }
     for (let i = 0; i < rows.length; i++) {
       sink.stats.records++;
       sink.value(rows[i], undefined, start + i);
     }
+    rows = [];
     start = end;
     yield* sink.drain();
-    yield { t: 'progress', bytes: Math.round(task.size * (start / Math.max(1, Number(metadata.num_rows)))) - sink.stats.bytes };
-    sink.stats.bytes = Math.round(task.size * (start / Math.max(1, Number(metadata.num_rows))));
+    const done = Math.round(task.size * Math.min(1, start / total));
+    yield { t: 'progress', bytes: done - sink.stats.bytes };
+    sink.stats.bytes = done;
   }
   sink.stats.bytes = task.size;
 }
