@@ -1,0 +1,166 @@
+/**
+ * Hostile and corrupt Parquet files (issue #13): each is built here byte by byte (a Thrift
+ * compact-protocol encoder of the few structures Parquet needs, parquet.thrift), claims sizes its
+ * bytes do not hold, and must cost only itself: a message naming the file, the file or row group
+ * counted as failed, the file beside it read, no crash. Without the checks of parquet-guard.ts
+ * several of these end the process (a run of 2^31 values grows an array until V8 aborts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCloudTrail } from '../../src/cloudtrail/index.ts';
+import { collect, tempDir } from './helpers.ts';
+
+type T = ['i32' | 'i64', number] | ['bin', string] | ['struct', Fields] | ['list', 'i32' | 'bin' | 'struct', (number | string | Fields)[]];
+type Fields = Record<number, T>;
+const CODE = { i32: 5, i64: 6, bin: 8, list: 9, struct: 12 } as const;
+
+function varint(n: number, out: number[]): void {
+  while (n >= 128) {
+    out.push((n % 128) | 128);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+}
+const zigzag = (n: number) => (n >= 0 ? n * 2 : -n * 2 - 1);
+function value(t: T, out: number[]): void {
+  if (t[0] === 'i32' || t[0] === 'i64') varint(zigzag(t[1]), out);
+  else if (t[0] === 'bin') {
+    const b = Buffer.from(t[1]);
+    varint(b.length, out);
+    out.push(...b);
+  } else if (t[0] === 'struct') struct(t[1], out);
+  else {
+    const [, elem, items] = t;
+    if (items.length < 15) out.push((items.length << 4) | CODE[elem]);
+    else {
+      out.push(0xf0 | CODE[elem]);
+      varint(items.length, out);
+    }
+    for (const x of items) value((elem === 'struct' ? ['struct', x] : [elem, x]) as T, out);
+  }
+}
+function struct(f: Fields, out: number[] = []): number[] {
+  let last = 0;
+  for (const id of Object.keys(f).map(Number).sort((a, b) => a - b)) {
+    const t = f[id]!;
+    out.push(((id - last) << 4) | CODE[t[0]]);
+    last = id;
+    value(t, out);
+  }
+  out.push(0);
+  return out;
+}
+
+interface Crafted {
+  rows?: number;
+  numValues?: number;
+  /** the data page's bytes after the dictionary index width */
+  runs?: number[];
+  uncompressed?: number;
+  codec?: number;
+  schema?: Fields[];
+}
+
+/** A file of one required INT32 column `n`: a dictionary page of one value, a data page of dictionary indices. */
+function crafted(o: Crafted = {}): Buffer {
+  const numValues = o.numValues ?? 10;
+  const dictData = [7, 0, 0, 0];
+  const dictHeader = struct({ 1: ['i32', 2], 2: ['i32', 4], 3: ['i32', 4], 7: ['struct', { 1: ['i32', 1], 2: ['i32', 0] }] });
+  const runs = o.runs ?? (() => { const r: number[] = []; varint(numValues * 2, r); r.push(0); return r; })();
+  const data = [1, ...runs];
+  const dataHeader = struct({ 1: ['i32', 0], 2: ['i32', o.uncompressed ?? data.length], 3: ['i32', data.length], 5: ['struct', { 1: ['i32', numValues], 2: ['i32', 8], 3: ['i32', 3], 4: ['i32', 3] }] });
+  const chunk = Buffer.from([...dictHeader, ...dictData, ...dataHeader, ...data]);
+  const start = 4;
+  const meta = struct({
+    1: ['i32', 1],
+    2: ['list', 'struct', o.schema ?? [{ 4: ['bin', 'schema'], 5: ['i32', 1] }, { 1: ['i32', 1], 3: ['i32', 0], 4: ['bin', 'n'] }]],
+    3: ['i64', o.rows ?? numValues],
+    4: ['list', 'struct', [{
+      1: ['list', 'struct', [{ 2: ['i64', start], 3: ['struct', {
+        1: ['i32', 1], 2: ['list', 'i32', [0, 8]], 3: ['list', 'bin', ['n']], 4: ['i32', o.codec ?? 0],
+        5: ['i64', numValues], 6: ['i64', chunk.length], 7: ['i64', chunk.length], 9: ['i64', start + dictHeader.length + 4], 11: ['i64', start],
+      }] }]],
+      2: ['i64', chunk.length],
+      3: ['i64', o.rows ?? numValues],
+    }]],
+  });
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(meta.length);
+  return Buffer.concat([Buffer.from('PAR1'), chunk, Buffer.from(meta), len, Buffer.from('PAR1')]);
+}
+
+const goodRecord = JSON.stringify({ Records: [{ eventVersion: '1.08', eventID: 'beside', eventTime: '2024-01-01T00:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', awsRegion: 'us-east-1' }] });
+
+/** Reads the hostile file beside a good one; returns the messages about the hostile file. */
+async function readBeside(t: { after(fn: () => void): void }, bytes: Buffer): Promise<{ messages: string[]; status: string }> {
+  const dir = tempDir(t);
+  const bad = join(dir, 'hostile.parquet');
+  writeFileSync(bad, bytes);
+  const good = join(dir, 'good.json');
+  writeFileSync(good, goodRecord);
+  const src = openCloudTrail([bad, good]);
+  const { rows } = await collect(src);
+  assert.deepEqual(rows.map((r) => r['AwsEventId']), ['beside']);
+  const messages = src.diagnostics().filter((d) => d.file === bad && d.severity === 'error').map((d) => d.message);
+  return { messages, status: src.fileStats().find((f) => f.file === bad)!.status };
+}
+
+test('the crafted file itself is valid Parquet: hyparquet reads its 10 values', async () => {
+  const { parquetMetadata, parquetReadObjects } = await import('hyparquet');
+  const bytes = crafted();
+  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+  const rows = await parquetReadObjects({ file: ab, metadata: parquetMetadata(ab) });
+  assert.deepEqual(rows, Array.from({ length: 10 }, () => ({ n: 7 })));
+});
+
+test('a footer length past the start of the file: the file fails with one message, the other file is read', { timeout: 60_000 }, async (t) => {
+  const bytes = crafted();
+  bytes.writeUInt32LE(bytes.length, bytes.length - 8);
+  const { messages, status } = await readBeside(t, bytes);
+  assert.deepEqual(messages, [`cannot read file: footer length ${bytes.length} runs past the start of the ${bytes.length}-byte file`]);
+  assert.equal(status, 'failed');
+});
+
+test('a footer of 200,000 nested structs (hyparquet recurses once a level) is refused at 64 levels', { timeout: 60_000 }, async (t) => {
+  const meta = Buffer.alloc(200_000, 0x1c);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(meta.length);
+  const { messages, status } = await readBeside(t, Buffer.concat([Buffer.from('PAR1'), meta, len, Buffer.from('PAR1')]));
+  assert.deepEqual(messages, ['cannot read file: thrift data nested deeper than 64 levels']);
+  assert.equal(status, 'failed');
+});
+
+test('a schema nested 20,000 levels deep is refused at 64', { timeout: 60_000 }, async (t) => {
+  const depth = 20_000;
+  const schema: Fields[] = [{ 4: ['bin', 'schema'], 5: ['i32', 1] }];
+  for (let i = 0; i < depth; i++) schema.push({ 3: ['i32', 1], 4: ['bin', `s${i}`], 5: ['i32', 1] });
+  schema.push({ 1: ['i32', 1], 3: ['i32', 1], 4: ['bin', 'n'] });
+  const { messages } = await readBeside(t, crafted({ schema }));
+  assert.deepEqual(messages, ['cannot read file: the schema is nested deeper than 64 levels']);
+});
+
+test('a run-length run of 2^31 - 1 values in a 10-value page (grows an array until V8 aborts) fails its row group', { timeout: 60_000 }, async (t) => {
+  const runs: number[] = [];
+  varint((2 ** 31 - 1) * 2, runs);
+  runs.push(0);
+  const { messages, status } = await readBeside(t, crafted({ runs }));
+  assert.deepEqual(messages, ['Parquet row group 0 (rows 0..10) unreadable: column n, page 1: dictionary indices: a run of 2147483647 values where 10 remain; the other row groups are read']);
+  assert.equal(status, 'failed');
+});
+
+test('a row group claiming 3 billion rows over a page of 10 values fails, without building 3 billion row objects', { timeout: 60_000 }, async (t) => {
+  const { messages } = await readBeside(t, crafted({ rows: 3_000_000_000 }));
+  assert.deepEqual(messages, ['Parquet row group 0 (rows 0..3000000000) unreadable: claims 3000000000 rows but column n holds only 10 values; the other row groups are read']);
+});
+
+test('a page header claiming 2 GiB uncompressed (decompressors allocate what the header says) is refused at the page limit', { timeout: 60_000 }, async (t) => {
+  const { messages } = await readBeside(t, crafted({ uncompressed: 2 ** 31 - 1 }));
+  assert.deepEqual(messages, ['Parquet row group 0 (rows 0..10) unreadable: column n, page 1: uncompressed size 2147483647 is over the limit of 268435456; the other row groups are read']);
+});
+
+test('a page of 100 million values (a 5-byte run) is refused by the row group value limit', { timeout: 60_000 }, async (t) => {
+  const { messages } = await readBeside(t, crafted({ numValues: 100_000_000 }));
+  assert.deepEqual(messages, ['Parquet row group 0 (rows 0..100000000) unreadable: column n, page 1: value count 100000000 is over the limit of 67108864; the other row groups are read']);
+});
