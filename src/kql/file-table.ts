@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { KqlError } from './errors.ts';
+import { CSV_OPTIONS } from './csv-limits.ts';
 import type { ScanOptions, TableSource } from './scan.ts';
 import { batchFromRows, replay } from './exec/batches.ts';
 import { markResident } from './exec/memory-size.ts';
@@ -86,7 +87,7 @@ export function readRecords(path: string): { columns: string[]; rows: unknown[][
   if (/\.csv$/i.test(path)) {
     let records: string[][];
     try {
-      records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+      records = parseCsv(text, CSV_OPTIONS) as string[][];
     } catch (e) {
       throw new KqlError('runtime', `${path}: not valid CSV: ${(e as Error).message}`);
     }

@@ -1,12 +1,13 @@
 /** Sentinel watchlists from their upload format: a CSV file, header row then items. */
 import { parse } from 'csv-parse/sync';
 import { KqlError } from './errors.ts';
+import { CSV_OPTIONS } from './csv-limits.ts';
 import type { Watchlist } from './exec/context.ts';
 
 export function parseWatchlistCsv(alias: string, text: string, source: string, searchKey?: string): Watchlist {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(text.replace(/^\uFEFF/, ''), CSV_OPTIONS) as string[][];
   } catch (e) {
     throw new KqlError('runtime', `${source}: not a valid CSV watchlist: ${(e as Error).message}`, undefined, source);
   }

@@ -32,7 +32,7 @@ function value(t: T, out: number[]): void {
     out.push(...b);
   } else if (t[0] === 'struct') struct(t[1], out);
   else {
-    const [, elem, items] = t;
+    const [, elem, items] = t as ['list', 'i32' | 'bin' | 'struct', (number | string | Fields)[]];
     if (items.length < 15) out.push((items.length << 4) | CODE[elem]);
     else {
       out.push(0xf0 | CODE[elem]);
@@ -110,7 +110,7 @@ async function readBeside(t: { after(fn: () => void): void }, bytes: Buffer): Pr
 test('the crafted file itself is valid Parquet: hyparquet reads its 10 values', async () => {
   const { parquetMetadata, parquetReadObjects } = await import('hyparquet');
   const bytes = crafted();
-  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
   const rows = await parquetReadObjects({ file: ab, metadata: parquetMetadata(ab) });
   assert.deepEqual(rows, Array.from({ length: 10 }, () => ({ n: 7 })));
 });
