@@ -113,11 +113,13 @@ export function readRecords(path: string): { columns: string[]; rows: unknown[][
       }
     });
   }
-  const columns: string[] = [];
+  // a Set: records with many distinct keys made `includes` quadratic
+  const seen = new Set<string>();
   for (const o of objects) {
     if (!o || typeof o !== 'object' || Array.isArray(o)) throw new KqlError('runtime', `${path}: every record must be a JSON object`);
-    for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
+    for (const k of Object.keys(o)) seen.add(k);
   }
+  const columns = [...seen];
   return { columns, rows: objects.map((o) => columns.map((c) => (o as Record<string, unknown>)[c])), csv: false };
 }
 
