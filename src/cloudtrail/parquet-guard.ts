@@ -229,9 +229,17 @@ function boundedDecompress(codec: string, compressors: Compressors, input: Uint8
 
 /** hyparquet's decompressors, answering with the pages decompressed (and checked) above. */
 function fromChecked(done: { input: Uint8Array; output: Uint8Array }[], compressors: Compressors, limits: Limits): Compressors {
+  // by compressed length, so a row group of many pages is not searched page by page
+  const byLength = new Map<number, { input: Uint8Array; output: Uint8Array }[]>();
+  for (const d of done) {
+    const list = byLength.get(d.input.length);
+    if (list) list.push(d);
+    else byLength.set(d.input.length, [d]);
+  }
   const lookup = (codec: string) => (input: Uint8Array, size: number): Uint8Array => {
-    const i = done.findIndex((d) => d.input.length === input.length && Buffer.compare(d.input, input) === 0);
-    if (i >= 0) return done.splice(i, 1)[0]!.output;
+    const list = byLength.get(input.length) ?? [];
+    const i = list.findIndex((d) => Buffer.compare(d.input, input) === 0);
+    if (i >= 0) return list.splice(i, 1)[0]!.output;
     // a page this check did not see: decompressed within the limit, still never unbounded
     return boundedDecompress(codec, compressors, input, size, limits);
   };
