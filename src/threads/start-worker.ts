@@ -14,7 +14,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 const bundles = new Map<string, Promise<URL | null>>();
 
@@ -47,16 +48,26 @@ function bundleEntry(entry: URL): Promise<URL | null> {
   return done;
 }
 
+/**
+ * A worker's own heap limit: half of this process's. Without one, a worker that runs out of
+ * memory aborts the whole process (V8's fatal error); with one, only the worker ends, with
+ * ERR_WORKER_OUT_OF_MEMORY, which its pool reports against the file or run it was on.
+ */
+function limits(): WorkerOptions {
+  const mib = Math.max(256, Math.floor(getHeapStatistics().heap_size_limit / 2 / 1024 / 1024));
+  return { resourceLimits: { maxOldGenerationSizeMb: mib } };
+}
+
 /** `name`: the entry's file name without extension; `base`: the caller's import.meta.url. */
 export async function startWorker(name: string, base: string): Promise<Worker> {
   const fromSources = base.endsWith('.ts');
   const entry = new URL(`./${name}${fromSources ? '.ts' : '.js'}`, base);
-  if (!fromSources) return new Worker(entry);
+  if (!fromSources) return new Worker(entry, limits());
   const bundle = await bundleEntry(entry);
-  if (bundle) return new Worker(bundle);
+  if (bundle) return new Worker(bundle, limits());
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, ...limits() });
 }
 
 /** Resolves once the worker's modules are loaded (it posts `{ type: 'ready' }`); rejects if it fails or exits first. */
