@@ -15,7 +15,7 @@ import { MemoryTable } from '../kql/file-table.ts';
 import { emptyBatch, type Batch } from '../kql/types.ts';
 import { AlertDeduper, type Alert } from './alerts.ts';
 import { placeholders } from './rule-yaml.ts';
-import { sharedPredicates } from './shared-read.ts';
+import { sharedColumns, sharedPredicates } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
@@ -54,6 +54,8 @@ export interface ReplayOptions {
   readonly runsOnWorkers?: boolean;
   /** Client request properties of every run: the per-query memory budget (--max-memory). */
   readonly properties?: RequestProperties;
+  /** Tests and measurements: the shared read maps every column, not only those the rules read. */
+  readonly readAllColumns?: boolean;
 }
 
 /**
@@ -272,6 +274,7 @@ export async function replay(
   const delay = options.delay ?? DEFAULT_DELAY;
   const schedules = rules.map((cr): ScheduleOptions => ({ frequency: cr.rule.queryFrequency, period: cr.rule.queryPeriod, delay, anchor: options.anchor }));
   const filters = rules.map((cr) => cr.compiled.tableFilters());
+  const columnsRead = rules.map((cr) => cr.compiled.tableColumns());
   const reads = filters.map((f) => [...f.keys()].filter((n) => tables.has(n)));
   const spans = rules.map(() => new SpanSet());
   const loaded = new Map<string, WindowStore | Batch>();
@@ -282,8 +285,12 @@ export async function replay(
       if (users.length === 0) continue;
       const lists = users.map((i) => filters[i]!.get(name)!);
       const predicates = lists.length > 1 ? sharedPredicates(lists) : lists[0]!;
-      if (timeGeneratedIndex(source.schema) < 0) {
-        loaded.set(name, await collect(source.schema, source.scan({ predicates })));
+      const timed = timeGeneratedIndex(source.schema) >= 0;
+      // Only the columns the rules read are mapped (the window store files rows by TimeGenerated).
+      const columns = options.readAllColumns ? undefined : sharedColumns(users.map((i) => columnsRead[i]!.get(name)), timed ? ['TimeGenerated'] : []);
+      const scan = { predicates, ...(columns ? { columns } : {}) };
+      if (!timed) {
+        loaded.set(name, await collect(source.schema, source.scan(scan)));
         continue;
       }
       const listeners = users.map((i) => (time: bigint, visible: bigint) => {
@@ -296,7 +303,7 @@ export async function replay(
         listeners,
       );
       loaded.set(name, store);
-      for await (const b of source.scan({ predicates })) store.add(b);
+      for await (const b of source.scan(scan)) store.add(b);
     }
 
     const runsStarted = performance.now();

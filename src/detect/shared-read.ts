@@ -24,3 +24,17 @@ export function sharedPredicates(perRule: ReadonlyArray<readonly ScanPredicate[]
   for (const list of perRule) for (const p of list) candidates.set(key(p), p);
   return [...candidates.values()].filter((c) => perRule.every((list) => list.some((p) => implies(p, c))));
 }
+
+/**
+ * The columns one read must map for several rules: every column any rule's query reads (each
+ * rule's own scans ask for their part of them), plus `also` (what the reader's caller itself
+ * needs); undefined (every column) when some rule reads them all.
+ */
+export function sharedColumns(perRule: ReadonlyArray<ReadonlySet<string> | undefined>, also: readonly string[]): ReadonlySet<string> | undefined {
+  const out = new Set<string>(also);
+  for (const cols of perRule) {
+    if (cols === undefined) return undefined;
+    for (const c of cols) out.add(c);
+  }
+  return out;
+}

@@ -10,6 +10,7 @@ import { defaultMaxMemory, DEFAULT_PER_ITERATOR, QueryMemory } from './exec/memo
 import { collectResultSet, truncated, truncationLimits, type ResultSet } from './exec/truncation.ts';
 import { mergeProperties, type RequestProperties } from './request-properties.ts';
 import { scanPredicates } from './exec/pushdown.ts';
+import { scanColumns, tableColumns } from './exec/projection.ts';
 import type { Plan } from './plan/plan.ts';
 import type { ScanPredicate, TableSource } from './scan.ts';
 import { analyze, checkNesting, DiagnosticsError, formatDiagnostic, type Diagnostic } from './syntax/analyze.ts';
@@ -45,6 +46,11 @@ export interface RunInput {
   readonly deadline?: number;
   /** Stops the run (QueryCancelledError('cancelled')), e.g. when the client went away. */
   readonly signal?: AbortSignal;
+  /**
+   * Scans read every column of their table, not only those the query reads (projection
+   * pushdown off): for tests and measurements that compare the two.
+   */
+  readonly readAllColumns?: boolean;
 }
 
 export interface CompiledQuery {
@@ -71,6 +77,11 @@ export interface CompiledQuery {
    * places with different filters gets no predicates.
    */
   tableFilters(): Map<string, ScanPredicate[]>;
+  /**
+   * For each table the query reads, the columns it reads (all its scans together); undefined
+   * when some scan needs every column. A reader that reads once for many runs asks for these.
+   */
+  tableColumns(): Map<string, ReadonlySet<string> | undefined>;
 }
 
 export interface ResultStream {
@@ -150,12 +161,13 @@ export function compiledFromPlan(text: string, plan: Plan, properties: RequestPr
 }
 
 /** The context of one run: now() and the memory budget from the client's and the query's properties. */
-function runContext(input: RunInput, properties: RequestProperties): { ctx: RunContext; props: RequestProperties } {
+function runContextOf(input: RunInput, properties: RequestProperties, scanColumns: () => RunContext['scanColumns']): { ctx: RunContext; props: RequestProperties } {
   const props = mergeProperties(input.properties, properties);
   const memory = new QueryMemory(props.max_memory_consumption_per_query_per_node ?? defaultMaxMemory(), props.maxmemoryconsumptionperiterator ?? DEFAULT_PER_ITERATOR);
   const ctx = newRunContext(props.query_now ?? input.now, input.tables, input.watchlists, input.externalData, memory);
   const checkpoint = checkpointOf(input);
-  return { ctx: checkpoint ? { ...ctx, checkpoint } : ctx, props };
+  const columns = input.readAllColumns ? undefined : scanColumns();
+  return { ctx: { ...ctx, ...(checkpoint ? { checkpoint } : {}), ...(columns ? { scanColumns: columns } : {}) }, props };
 }
 
 /** How long a run with a checkpoint computes before it lets the event loop run other work. */
@@ -183,6 +195,10 @@ function checkpointOf(input: RunInput): (() => void | Promise<void>) | undefined
 }
 
 function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[], properties: RequestProperties): CompiledQuery {
+  // Worked out on the first run, once for all runs of this compiled query.
+  let columns: Map<Plan, ReadonlySet<string>> | undefined;
+  const columnsRead = () => (columns ??= scanColumns(plan));
+  const runContext = (input: RunInput, props: RequestProperties) => runContextOf(input, props, columnsRead);
   const resultSet = (input: RunInput, truncate: boolean): Promise<ResultSet> => {
     const { ctx, props } = runContext(input, properties);
     const limits = truncate ? truncationLimits(props) : undefined;
@@ -204,6 +220,7 @@ function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]
       return { batches, partialFailure: () => failure };
     },
     tableFilters: () => tableFilters(plan),
+    tableColumns: () => tableColumns(plan),
   };
 }
 

@@ -19,12 +19,14 @@ import { entityText } from '../../src/detect/rule-tests.ts';
 const workspace = loadWorkspace();
 const tree = (name: string): string => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
 
-async function detect(name: string, options: ReplayOptions = {}) {
+async function detect(name: string, options: ReplayOptions = {}, only?: (ruleName: string) => boolean) {
   const source = openCloudTrail([tree(name)]);
-  const tables = new Map<string, TableSource>([['AWSCloudTrail', source]]);
-  const rules = loadRules().map((r) => compileRule(r, workspace, tables));
+  const asked: Array<ReadonlySet<string> | undefined> = [];
+  const recorded: TableSource = { schema: source.schema, scan: (o) => (asked.push(o.columns), source.scan(o)) };
+  const tables = new Map<string, TableSource>([['AWSCloudTrail', recorded]]);
+  const rules = loadRules().filter((r) => !only || only(r.name)).map((r) => compileRule(r, workspace, tables));
   const result = await replay(rules, tables, workspace.watchlists, options);
-  return { result, summary: source.summary() };
+  return { result, summary: source.summary(), asked };
 }
 
 test('the real Invictus samples alone raise no alert', async () => {
@@ -79,4 +81,21 @@ test('rows spilled to disk (a 1-byte memory budget) give exactly the same runs a
   } finally {
     rmSync(spillDir, { recursive: true, force: true });
   }
+});
+
+test('the shared read maps only the columns the rules read (and TimeGenerated); the alerts are those of a read of every column', async () => {
+  const bin = (name: string) => name.includes('5-minute bin');
+  const pushed = await detect('session-theft', {}, bin);
+  const all = await detect('session-theft', { readAllColumns: true }, bin);
+  assert.equal(pushed.result.alerts.length, 1);
+  assert.deepEqual(pushed.result.alerts, all.result.alerts);
+  assert.deepEqual(all.asked, [undefined]);
+  const columns = [...pushed.asked[0]!].sort();
+  assert.ok(columns.includes('TimeGenerated') && columns.includes('SourceIpAddress') && columns.includes('EventName'), columns.join());
+  assert.ok(columns.length < 20 && !columns.includes('ResponseElements'), columns.join());
+  // The seed rule's alerts hold every column (arg_min(TimeGenerated, *)): with it the read maps all.
+  const both = await detect('session-theft');
+  assert.equal(both.asked.length, 1);
+  assert.ok(!both.asked[0] || both.asked[0].size === 53, 'every column');
+  assert.deepEqual(both.result.alerts, (await detect('session-theft', { readAllColumns: true })).result.alerts);
 });

@@ -22,3 +22,10 @@ test('the two built-in rules share one read: has DescribeEventAggregates and not
   assert.deepEqual(sharedPredicates([[HAS, NOT_HEALTH], [EQ, NOT_HEALTH]]), [HAS, NOT_HEALTH]);
   assert.deepEqual(sharedPredicates([[HAS], []]), [], 'a rule that reads everything makes the shared read unfiltered');
 });
+
+test('the shared read maps the union of the rules\' columns and what the reader itself needs; a rule reading all makes it read all', async () => {
+  const { sharedColumns } = await import('../../src/detect/shared-read.ts');
+  assert.deepEqual([...sharedColumns([new Set(['EventName']), new Set(['SourceIpAddress', 'EventName'])], ['TimeGenerated'])!].sort(), ['EventName', 'SourceIpAddress', 'TimeGenerated']);
+  assert.deepEqual([...sharedColumns([new Set()], [])!], [], 'rules that count read no column');
+  assert.equal(sharedColumns([new Set(['EventName']), undefined], ['TimeGenerated']), undefined);
+});

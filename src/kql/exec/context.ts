@@ -32,6 +32,8 @@ export interface RunContext extends EvalContext {
    * Absent: the run goes to its end.
    */
   readonly checkpoint?: () => void | Promise<void>;
+  /** Per scan node, the columns the plan reads from it (projection.ts); absent: every column. */
+  readonly scanColumns?: ReadonlyMap<Plan, ReadonlySet<string>>;
 }
 
 export function newRunContext(

@@ -141,7 +141,7 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'scan': {
       const source = ctx.tables.get(plan.table);
       if (!source) throw new KqlError('runtime', `no data was given for table ${plan.table}`);
-      yield* source.scan({ predicates: plan.predicates });
+      yield* source.scan({ predicates: plan.predicates, ...columnsOf(plan, ctx) });
       return;
     }
     case 'watchlist':
@@ -185,7 +185,7 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       if (bottom.op === 'scan' && !bottom.shared) {
         const source = ctx.tables.get(bottom.table);
         if (!source) throw new KqlError('runtime', `no data was given for table ${bottom.table}`);
-        input = source.scan({ predicates: [...bottom.predicates, ...scanPredicates(chain, bottom, ctx)] });
+        input = source.scan({ predicates: [...bottom.predicates, ...scanPredicates(chain, bottom, ctx)], ...columnsOf(bottom, ctx) });
       } else {
         input = execute(bottom, ctx);
       }
@@ -277,6 +277,12 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
     case 'timeWindow':
       throw new KqlError('runtime', `internal: ${plan.op} is not executable`);
   }
+}
+
+/** The columns a scan's consumers read, for the reader (projection pushdown); none given: all. */
+function columnsOf(scan: Plan, ctx: RunContext): { columns?: ReadonlySet<string> } {
+  const columns = ctx.scanColumns?.get(scan);
+  return columns ? { columns } : {};
 }
 
 function takeCount(v: Value): number {
