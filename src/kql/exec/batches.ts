@@ -42,6 +42,8 @@ export function firstRows(batch: Batch, n: number, schema: Schema = batch.schema
 }
 
 export function concatBatches(schema: Schema, batches: readonly Batch[]): Batch {
+  // After `evaluate bag_unpack` without a declared schema the data decides the columns.
+  if (batches.length > 0 && batches[0]!.columns.length !== schema.length) schema = batches[0]!.schema;
   if (batches.length === 1) return batches[0]!.schema === schema ? batches[0]! : { ...batches[0]!, schema };
   let total = 0;
   for (const b of batches) total += b.length;

@@ -23,6 +23,15 @@ import { readExternalData } from '../external/read.ts';
 import type { OperatorMemory } from './memory.ts';
 import { markResident } from './memory-size.ts';
 
+/**
+ * Whether a batch has the columns its plan node declares. Not after `evaluate bag_unpack` without
+ * a declared schema, whose columns come from the data: operators that pass rows through (where,
+ * take) then keep the batch's own columns instead of the plan's.
+ */
+function sameWidth(b: Batch, plan: Plan): boolean {
+  return b.columns.length === plan.schema.length;
+}
+
 /** Results of blocking operators longer than this go on in batches of BATCH_SIZE rows. */
 const SPLIT_ROWS = 16 * BATCH_SIZE;
 
@@ -112,7 +121,7 @@ async function sorted(plan: Plan & { op: 'sort' }, ctx: RunContext, account: Ope
   for (const k of plan.keys) await prepareExpr(k.expr, ctx);
   const all = await materialize(plan.input, ctx, account);
   // One batch: splitting it up only made a consumer that collects it copy it back together.
-  return sortBatch(all, plan.keys, ctx, plan.schema, account);
+  return sortBatch(all, plan.keys, ctx, sameWidth(all, plan) ? plan.schema : all.schema, account);
 }
 
 async function top(plan: Plan & { op: 'top' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
@@ -199,7 +208,7 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
           if (keep) cur = selectRows(cur, keep);
         }
         ctx.memory.freeScratchSince(mark);
-        if (cur.length > 0) yield cur.schema === plan.schema ? cur : { ...cur, schema: plan.schema };
+        if (cur.length > 0) yield cur.schema === plan.schema || !sameWidth(cur, plan) ? cur : { ...cur, schema: plan.schema };
       }
       return;
     }
@@ -231,11 +240,12 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       let left = takeCount(evalScalar(plan.count, ctx));
       if (left === 0) return;
       for await (const b of execute(plan.input, ctx)) {
+        const schema = sameWidth(b, plan) ? plan.schema : b.schema;
         if (b.length <= left) {
-          yield { ...b, schema: plan.schema };
+          yield { ...b, schema };
           left -= b.length;
         } else {
-          yield firstRows(b, left, plan.schema);
+          yield firstRows(b, left, schema);
           left = 0;
         }
         if (left === 0) return;
