@@ -22,7 +22,7 @@ test('the catalogue holds the tables the public AWSCloudTrail content reads and 
   for (const name of [
     'SigninLogs', 'OfficeActivity', 'W3CIISLog', 'SecurityAlert', 'AADNonInteractiveUserSignInLogs', 'AzureDiagnostics', 'IdentityInfo',
     'AuditLogs', 'AzureActivity', 'CommonSecurityLog', 'DeviceNetworkEvents', 'DnsEvents', 'Event', 'VMConnection',
-    'ThreatIntelligenceIndicator', 'ThreatIntelIndicators', 'AWSGuardDuty', 'AWSVPCFlow', 'AWSCloudWatch', '_Im_WebSession',
+    'ThreatIntelligenceIndicator', 'ThreatIntelIndicators', 'AWSGuardDuty', 'AWSVPCFlow', 'AWSCloudWatch', 'AWSS3ServerAccess', '_Im_WebSession',
   ]) {
     assert.ok(catalogue.has(name), name);
   }
@@ -64,6 +64,16 @@ test('column types are the documented ones', () => {
   assert.equal(type('AzureDiagnostics', 'AdditionalFields'), 'dynamic');
   // standard columns the AzureDiagnostics page leaves out (azure-monitor/logs/log-standard-columns)
   assert.equal(type('AzureDiagnostics', 'TimeGenerated'), 'datetime');
+  // AWSS3ServerAccess: the reference page's (de-de) first fourteen columns, in its order and with its types
+  // (learn.microsoft.com/de-de/azure/azure-monitor/reference/tables/AWSS3ServerAccess); the rest are the
+  // columns of Microsoft's AWS_AccessLogs connector (content/tables/AWSS3ServerAccess.json says where)
+  assert.deepEqual(catalogue.get('AWSS3ServerAccess')!.schema.slice(0, 14).map((c) => `${c.name}:${c.type}`), [
+    'AccessPointARN:string', 'ACLRequired:string', 'AuthenticationType:string', '_BilledSize:real', 'Bucket:string',
+    'BucketOwner:string', 'BytesSent:int', 'CipherSuite:string', 'ErrorCode:string', 'HostHeader:string', 'HostId:string',
+    'HttpStatus:int', '_IsBillable:string', 'Key:string',
+  ]);
+  assert.equal(type('AWSS3ServerAccess', 'TimeGenerated'), 'datetime');
+  assert.equal(type('AWSS3ServerAccess', 'TurnAroundTime'), 'int');
   // ASIM WebSession (normalization-schema-web; Microsoft's empty-schema parser)
   assert.equal(type('_Im_WebSession', 'HttpUserAgent'), 'string');
   assert.equal(type('_Im_WebSession', 'DstPortNumber'), 'int');
