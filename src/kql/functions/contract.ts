@@ -41,4 +41,9 @@ export interface ScalarFunction {
    * returns one value per column, in the binder's column order (syntax/lower-tuple.ts).
    */
   readonly tuple?: true;
+  /**
+   * What of the documented behaviour is not implemented (and fails with an error naming it), for
+   * the coverage table; absent when the whole page is.
+   */
+  readonly partial?: string;
 }

@@ -36,3 +36,8 @@ export function hasScalarFunction(name: string): boolean {
 export function scalarFunctionNames(): string[] {
   return [...registry.keys()].sort();
 }
+
+/** What each partly implemented function leaves out (ScalarFunction.partial), by name. */
+export function scalarFunctionLimits(): Map<string, string> {
+  return new Map([...registry.values()].filter((f) => f.partial).map((f) => [f.name, f.partial!]));
+}

@@ -70,6 +70,7 @@ function roundQuotient(m: bigint, drop: number, text: string, p: number): bigint
 const round: ScalarFunction = {
   name: 'round',
   doc: 'learn.microsoft.com/kusto/query/round-function',
+  partial: 'a tie the two .NET midpoint rules round apart (round(2.5)) is an error: the page does not say which rule Kusto uses',
   bind(args, result): RowFn {
     if (args.length < 1 || args.length > 2) throw new KqlError('binding', `round() takes 1 or 2 arguments, got ${args.length}`);
     const [t, tp] = [args[0]!.type, args[1]?.type];

@@ -36,6 +36,9 @@ import { arity, elemOf, realOf, realSeries, realsToDyn, seriesDoc } from './vect
 
 const DOC = seriesDoc;
 
+/** What the decompositions leave out (coverage table); docs/series-seasonality.md says why. */
+const SEASONALITY_AUTODETECT = "Seasonality -1 (autodetect, the default) on a series of 8 or more points is an error: the docs do not describe series_periods_detect's scoring";
+
 /** The smallest period series_periods_detect can find (series-periods-detect doc). */
 const MIN_PERIOD = 4;
 
@@ -175,6 +178,7 @@ function methodRange(name: string, method: Value, low: Value, high: Value): [num
 const seasonal: ScalarFunction = {
   name: 'series_seasonal',
   doc: DOC('series_seasonal'),
+  partial: "period -1 (autodetect, the default) on a series of 8 or more points is an error: the docs do not describe series_periods_detect's scoring",
   bind(args): RowFn {
     arity('series_seasonal', args, 1, 2);
     return (vals) => {
@@ -192,6 +196,7 @@ function decomposition(name: string, forecast: boolean): ScalarFunction {
   return {
     name,
     doc: DOC(name),
+    partial: SEASONALITY_AUTODETECT,
     tuple: true,
     bind(args): RowFn {
       const [min, max] = forecast ? [2, 5] : [1, 5];
@@ -217,6 +222,7 @@ function decomposition(name: string, forecast: boolean): ScalarFunction {
 const decomposeAnomalies: ScalarFunction = {
   name: 'series_decompose_anomalies',
   doc: DOC('series_decompose_anomalies'),
+  partial: SEASONALITY_AUTODETECT,
   tuple: true,
   bind(args): RowFn {
     const name = 'series_decompose_anomalies';
@@ -258,6 +264,7 @@ const outliers: ScalarFunction = {
 const periodsDetect: ScalarFunction = {
   name: 'series_periods_detect',
   doc: DOC('series_periods_detect'),
+  partial: 'a series that can hold a period (8 or more points, min_period up to max_period) is an error: the docs do not describe the scoring',
   tuple: true,
   bind(args): RowFn {
     const name = 'series_periods_detect';
@@ -282,6 +289,7 @@ const periodsDetect: ScalarFunction = {
 const periodsValidate: ScalarFunction = {
   name: 'series_periods_validate',
   doc: DOC('series_periods_validate'),
+  partial: 'a period inside [4, length/2] is an error (outside it scores 0, as documented): the docs do not describe the scoring',
   tuple: true,
   bind(args): RowFn {
     const name = 'series_periods_validate';
