@@ -4,8 +4,9 @@
  * `/v1/rest/auth/metadata`, which the SDKs read before connecting; `/v1/rest/ping`), and `/`.
  *
  * Safe by default: a bearer token, when set, is required on every API request and compared in
- * constant time; no CORS headers, so a web page of another origin cannot read an answer; `/` is
- * served under a Content-Security-Policy that allows nothing but its own inline-free content.
+ * constant time; no CORS headers, so a web page of another origin cannot read an answer; `/` (the
+ * web explorer, docs/explorer.md) is served under a Content-Security-Policy that allows only its
+ * own origin's scripts, styles and API calls.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -14,6 +15,7 @@ import type { CatalogSchema } from '../kql/engine.ts';
 import { badRequest, databaseNotFound, kustoError, oneApiError, throttled, type KustoError, type RequestIdentity } from './kusto-errors.ts';
 import { ConcurrencyGate, type ServerLimits } from './limits.ts';
 import { DATABASE, runCommand } from './management.ts';
+import { EXPLORER_CSP, explorerAsset, isExplorerPath } from './explorer-assets.ts';
 import { answerQuery, type QueryRun } from './query-answer.ts';
 import { parseRequest, readBody, RequestError, type KustoRequest } from './request.ts';
 
@@ -53,7 +55,7 @@ export const HOME_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; b
 
 const HOME_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>trailhound serve</title></head><body>' +
-  '<h1>trailhound serve</h1><p>The web explorer is not built yet.</p>' +
+  '<h1>trailhound serve</h1><p>The web explorer\'s files are missing from this installation.</p>' +
   '<p>Connect a Kusto client (Kusto Explorer, the Azure Data Explorer web UI, Kqlmagic, Grafana, the Kusto SDKs) to this address; the database is <code>trailhound</code>. See <code>trailhound serve --help</code>.</p>' +
   '</body></html>\n';
 
@@ -102,9 +104,18 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
       sendError(res, e, id);
     };
 
-    if (path === '/' && (method === 'GET' || method === 'HEAD')) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': HOME_CSP, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' });
-      res.end(method === 'HEAD' ? undefined : HOME_PAGE);
+    if (isExplorerPath(path) && (method === 'GET' || method === 'HEAD')) {
+      // The explorer's files carry no data: they are served without the token, like the page
+      // itself; every query the page makes goes through the API and its token check.
+      const asset = explorerAsset(path);
+      const page = asset ?? { body: Buffer.from(HOME_PAGE), contentType: 'text/html; charset=utf-8' };
+      const csp = asset ? EXPLORER_CSP : HOME_CSP;
+      if (!asset && path !== '/') {
+        fail(kustoError(404, 'NotFound', 'KustoRequestException', `No such endpoint: ${method} ${path.slice(0, 200)}.`));
+        return done();
+      }
+      res.writeHead(200, { 'Content-Type': page.contentType, 'Content-Length': page.body.length, 'Content-Security-Policy': csp, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' });
+      res.end(method === 'HEAD' ? undefined : page.body);
       return done();
     }
     if (path === '/v1/rest/auth/metadata' && method === 'GET') {

@@ -123,13 +123,15 @@ test('no CORS headers: a page of another origin cannot read an answer, a preflig
   assert.notEqual(pre.status, 204);
 });
 
-test('/ is a plain page, under a strict Content-Security-Policy, saying the explorer is not built yet', async () => {
+test('/ (the web explorer) is served under a strict Content-Security-Policy: its own origin only, no inline or eval', async () => {
   const r = await fetch(`${open.url}/`);
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type') ?? '', /^text\/html/);
   const csp = r.headers.get('content-security-policy') ?? '';
   assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self'(;|$)/);
+  assert.match(csp, /connect-src 'self'(;|$)/);
   assert.match(csp, /frame-ancestors 'none'/);
-  assert.doesNotMatch(csp, /unsafe/);
-  assert.match(await r.text(), /not built yet/);
+  assert.doesNotMatch(csp, /unsafe|\*|blob:|data:/);
+  assert.match(await r.text(), /trailhound explorer/);
 });
