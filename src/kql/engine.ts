@@ -128,17 +128,15 @@ function compileFresh(text: string, catalog: CatalogSchema, options: CompileOpti
     const errors = errorsOf(ds);
     if (errors.length > 0) throw new DiagnosticsError(errors, text, options.file);
   };
-  // Errors inside legs of union isfuzzy=true drop those legs (fuzzy-union.ts); others are errors.
-  const firstErrors = errorsOf(diagnostics);
-  if (firstErrors.length > 0 && !/isfuzzy/i.test(text)) check(diagnostics);
   const lowerer = new Lowerer({ tables: new Set(catalog.tables.map((t) => t.name)) });
   let plan: Plan;
   let warnings: Diagnostic[] = [];
   try {
-    // union isfuzzy=true legs naming what does not exist are dropped and the rest bound again.
-    const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text, catalog.functions, firstErrors);
+    // union isfuzzy=true legs naming what does not exist (a table, a function, or a column: the
+    // binder's errors inside a leg) are dropped and the rest bound again; other errors stay.
+    const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text, catalog.functions, errorsOf(diagnostics));
     if (!fuzzy) check(diagnostics);
-    if (fuzzy) {
+    else {
       const again = fuzzy.functions === catalog.functions ? globals : buildGlobalState({ ...catalog, functions: fuzzy.functions });
       ({ code, diagnostics } = analyze(fuzzy.text, again));
       check(diagnostics);

@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { discover } from '../../src/cloudtrail/discover.ts';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { ruleFiles } from '../../src/detect/rule-files.ts';
@@ -91,6 +91,14 @@ test('rule folders with a link loop list each rule once', { timeout: 60_000 }, (
 });
 
 // Root reads every folder whatever its mode: as root the CLI runs as `nobody` for this test.
+/** Whether every folder above `path` lets other users through (the execute bit for others). */
+function othersCanReach(path: string): boolean {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return false;
+    if (dirname(dir) === dir) return true;
+  }
+}
+
 test('a folder that cannot be listed is named and counted; the rest is read', { timeout: 60_000 }, (t) => {
   const dir = tempDir(t);
   chmodSync(dir, 0o755);
@@ -98,8 +106,15 @@ test('a folder that cannot be listed is named and counted; the rest is read', { 
   writeFileSync(join(dir, 'open.json'), trail(['e1']));
   writeFileSync(join(dir, 'locked', 'hidden.json'), trail(['e2']));
   chmodSync(join(dir, 'locked'), 0o000);
-  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const main = new URL('../../src/cli/bin.ts', import.meta.url).pathname;
+  // Root reads any folder, so as root the CLI runs as nobody; nobody must then be able to reach
+  // this checkout (a clone under a 0700 folder, e.g. mktemp -d, is out of its reach).
+  const root = process.getuid?.() === 0;
+  if (root && !othersCanReach(main)) {
+    t.skip('running as root in a checkout that user nobody cannot reach: the unlistable folder cannot be simulated');
+    return;
+  }
+  const asNobody = root ? { uid: 65534, gid: 65534 } : {};
   const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'query', '--no-cache', '--format', 'csv', '--logs', dir, 'AWSCloudTrail | count'], {
     encoding: 'utf8',
     env: { ...process.env, HOME: tmpdir() },

@@ -341,11 +341,10 @@ const repeat = fn('repeat', (args) => {
     const n = intArg(args[1]!.type, vals[1]!);
     if (n === undefined || n < 0) return null;
     const v = toDynValue(args[0]!.type, vals[0]!);
-    const count = n;
-    // count copies of the value, refused before the array is made when they do not fit.
+    // n copies of the value, refused before the array is made when they do not fit.
     const memory = ctx.memory;
-    if (memory && count > 0) reserveBytes(ctx, count * (SLOT + dynBytes(v, memory.left / count)), 'repeat');
-    return new Array<Dyn>(count).fill(v);
+    if (memory && n > 0) reserveBytes(ctx, n * (SLOT + dynBytes(v, memory.left / n)), 'repeat');
+    return new Array<Dyn>(n).fill(v);
   };
 });
 
