@@ -15,7 +15,7 @@ import type { CatalogSchema } from '../kql/engine.ts';
 import { badRequest, databaseNotFound, kustoError, oneApiError, throttled, type KustoError, type RequestIdentity } from './kusto-errors.ts';
 import { ConcurrencyGate, type ServerLimits } from './limits.ts';
 import { DATABASE, runCommand } from './management.ts';
-import { EXPLORER_CSP, explorerAsset, isExplorerPath } from './explorer-assets.ts';
+import { explorerAsset, isExplorerPath } from './explorer-assets.ts';
 import { answerQuery, type QueryRun } from './query-answer.ts';
 import { parseRequest, readBody, RequestError, type KustoRequest } from './request.ts';
 
@@ -109,7 +109,7 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
       // itself; every query the page makes goes through the API and its token check.
       const asset = explorerAsset(path);
       const page = asset ?? { body: Buffer.from(HOME_PAGE), contentType: 'text/html; charset=utf-8' };
-      const csp = asset ? EXPLORER_CSP : HOME_CSP;
+      const csp = asset ? asset.csp : HOME_CSP;
       if (!asset && path !== '/') {
         fail(kustoError(404, 'NotFound', 'KustoRequestException', `No such endpoint: ${method} ${path.slice(0, 200)}.`));
         return done();

@@ -20,14 +20,22 @@ after(async () => {
   await serve.stop();
 });
 
-test('/ is the explorer page; it names only its own script and stylesheet, which are served with their types', async () => {
+test('/ is the explorer page; it names only its own scripts and stylesheets, which are served with their types', async () => {
   // The page and its files carry no data, so they need no token; the API does.
   const page = await fetch(`${serve.url}/`);
   assert.equal(page.status, 200);
   const html = await page.text();
   assert.doesNotMatch(html, /<script>|<style>| on[a-z]+=/i, 'no inline script, style or handler: the CSP forbids them');
   const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-  assert.deepEqual(refs.sort(), ['/explorer/explorer.css', '/explorer/explorer.js']);
+  assert.deepEqual(refs.sort(), ['/explorer/editor.css', '/explorer/explorer.css', '/explorer/explorer.js']);
+  // Every module the page's script imports is one of the served files.
+  const main = readFileSync(new URL('../../src/server/explorer/explorer.js', import.meta.url), 'utf8');
+  for (const [, name] of main.matchAll(/from '\.\/([a-z-]+\.js)'/g)) {
+    const r = await fetch(`${serve.url}/explorer/${name}`);
+    assert.equal(r.status, 200, name);
+    assert.match(r.headers.get('content-type') ?? '', /^text\/javascript/, name);
+    assert.equal(await r.text(), readFileSync(new URL(`../../src/server/explorer/${name}`, import.meta.url), 'utf8'));
+  }
   const js = await fetch(`${serve.url}/explorer/explorer.js`);
   assert.equal(js.status, 200);
   assert.match(js.headers.get('content-type') ?? '', /^text\/javascript/);

@@ -1,122 +1,126 @@
-// trailhound's web explorer, first version (docs/explorer.md): a query box, Run, a plain table
-// of the primary result and a status line. It calls the same Kusto REST endpoint as any client,
-// POST /v2/rest/query, and writes every value with textContent: log data is never markup.
-
-const DATABASE = 'trailhound';
-/** The plain table draws at most this many rows; the virtualised grid (next step) lifts it. */
-const MAX_DRAWN_ROWS = 5000;
+// trailhound's web explorer (docs/explorer.md): wires the editor, Run, the status line, the
+// grid, the chart, history and the link. It calls the server's Kusto REST API like any client.
+import { query, showSchema } from './kusto-client.js';
+import { createGrid } from './grid.js';
+import { drawChart } from './chart.js';
+import { historyList, linkFragment, queryFromFragment, remember } from './history.js';
 
 const $ = (id) => document.getElementById(id);
-const queryBox = $('query');
-const runButton = $('run');
-const stopButton = $('stop');
-const statusLine = $('status');
-const results = $('results');
+const DEFAULT_QUERY = 'AWSCloudTrail\n| summarize n = count() by EventName\n| top 10 by n';
 
-/** The server token, kept for this tab only. */
-const tokenKey = 'trailhound.token';
+const grid = createGrid($('grid'));
+let editor;
 let running;
-
-/** Reads a v2 data set (learn.microsoft.com/kusto/api/rest/response-v2) into the primary result. */
-export function readV2(frames) {
-  const primary = frames.find((f) => f.FrameType === 'DataTable' && f.TableKind === 'PrimaryResult');
-  const completion = frames.find((f) => f.FrameType === 'DataSetCompletion');
-  const warnings = [];
-  const rows = [];
-  for (const row of primary?.Rows ?? []) {
-    // A partial query failure ends the table with an object instead of a row.
-    if (Array.isArray(row)) rows.push(row);
-    else if (row && row.OneApiErrors) for (const e of row.OneApiErrors) warnings.push(e.error?.['@message'] ?? e.error?.message ?? 'partial query failure');
-  }
-  if (completion?.HasErrors && warnings.length === 0) for (const e of completion.OneApiErrors ?? []) warnings.push(e.error?.['@message'] ?? 'query failure');
-  return { columns: primary?.Columns ?? [], rows, warnings };
-}
-
-/** POST /v2/rest/query, with the token if the user gave one; asks for it once on 401. */
-async function query(csl, signal) {
-  for (let attempt = 0; ; attempt++) {
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'x-ms-client-request-id': `trailhound.explorer;${crypto.randomUUID()}` };
-    const token = sessionStorage.getItem(tokenKey);
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const r = await fetch('/v2/rest/query', { method: 'POST', headers, body: JSON.stringify({ db: DATABASE, csl }), signal });
-    if (r.status === 401 && attempt === 0) {
-      const given = prompt('This server needs its token (trailhound serve --token):');
-      if (!given) throw new Error('The server needs its token.');
-      sessionStorage.setItem(tokenKey, given);
-      continue;
-    }
-    const text = await r.text();
-    let body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new Error(`HTTP ${r.status}: ${text.slice(0, 300)}`);
-    }
-    if (!r.ok) throw new Error(body?.error?.['@message'] ?? body?.error?.message ?? `HTTP ${r.status}`);
-    return readV2(body);
-  }
-}
-
-function cellText(v) {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-function drawTable({ columns, rows }) {
-  const table = document.createElement('table');
-  const head = table.createTHead().insertRow();
-  for (const c of columns) {
-    const th = document.createElement('th');
-    th.textContent = c.ColumnName;
-    th.title = c.ColumnType;
-    head.appendChild(th);
-  }
-  const body = table.createTBody();
-  for (const row of rows.slice(0, MAX_DRAWN_ROWS)) {
-    const tr = body.insertRow();
-    for (const v of row) {
-      const td = tr.insertCell();
-      td.textContent = cellText(v);
-      if (v === null) td.className = 'null';
-    }
-  }
-  results.replaceChildren(table);
-}
+let lastStatus = '';
 
 function setStatus(text, kind = '') {
-  statusLine.textContent = text;
-  statusLine.className = kind;
+  lastStatus = text;
+  $('status').textContent = text;
+  $('status').className = kind;
+}
+
+function showCounts() {
+  if (!lastStatus.startsWith('Error') && grid.shown() !== grid.total()) $('status').textContent = `${lastStatus}\n${grid.shown()} of ${grid.total()} rows shown (filter)`;
+  else $('status').textContent = lastStatus;
+}
+grid.onChange(showCounts);
+
+function fillHistory(list = historyList()) {
+  const select = $('history');
+  const options = list.map((q) => {
+    const o = document.createElement('option');
+    o.value = q;
+    o.textContent = q.replace(/\s+/g, ' ').slice(0, 120);
+    return o;
+  });
+  select.replaceChildren(select.options[0], ...options);
+  select.value = '';
 }
 
 async function run() {
-  const csl = queryBox.value;
+  const csl = editor.getValue();
   if (!csl.trim() || running) return;
   running = new AbortController();
-  runButton.disabled = true;
-  stopButton.disabled = false;
-  setStatus('Running…');
+  $('run').disabled = true;
+  $('stop').disabled = false;
+  setStatus('Running…', 'running');
+  fillHistory(remember(csl));
   const started = performance.now();
   try {
-    const result = await query(csl, running.signal);
+    const result = await query(csl, { signal: running.signal });
     const ms = Math.round(performance.now() - started);
-    drawTable(result);
-    const shown = result.rows.length > MAX_DRAWN_ROWS ? ` (first ${MAX_DRAWN_ROWS} shown)` : '';
+    grid.setResult(result);
+    drawChart($('chart'), result);
     const warn = result.warnings.length ? `\nWarning: ${result.warnings.join('\n')}` : '';
-    setStatus(`${result.rows.length} rows${shown}, ${ms} ms${warn}`, warn ? 'warning' : '');
+    setStatus(`${result.rows.length.toLocaleString('en-US')} rows, ${ms} ms${warn}`, warn ? 'warning' : '');
+    showCounts();
   } catch (e) {
     setStatus(e.name === 'AbortError' ? 'Stopped.' : `Error: ${e.message}`, 'error');
   } finally {
     running = undefined;
-    runButton.disabled = false;
-    stopButton.disabled = true;
+    $('run').disabled = false;
+    $('stop').disabled = true;
   }
 }
 
-runButton.addEventListener('click', run);
-stopButton.addEventListener('click', () => running?.abort());
-queryBox.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-    e.preventDefault();
-    run();
+/** A download of `text` (a blob: URL in <a download> is a navigation, which the CSP leaves alone). */
+function download(name, type, text) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** The monaco-kusto editor; a plain text box if its bundle is missing (a build without it). */
+async function loadEditor(element, text) {
+  try {
+    const { createEditor } = await import('./editor.js');
+    const ed = createEditor(element, text, run);
+    // Completion and diagnostics know what the engine knows: the server's own schema.
+    await showSchema().then((schema) => ed.setSchema(schema, location.origin, 'trailhound')).catch((e) => setStatus(`Schema not loaded: ${e.message}`, 'warning'));
+    return ed;
+  } catch (e) {
+    const box = document.createElement('textarea');
+    box.className = 'fallback';
+    box.spellcheck = false;
+    box.value = text;
+    box.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey || ev.shiftKey)) {
+        ev.preventDefault();
+        run();
+      }
+    });
+    element.replaceChildren(box);
+    setStatus(`The editor did not load (${e.message}); a plain text box instead.`, 'warning');
+    return { getValue: () => box.value, setValue: (v) => (box.value = v), focus: () => box.focus(), markers: () => [] };
   }
-});
+}
+
+async function start() {
+  // A shared link fills the editor but never runs: a link must not run a query on anyone's behalf.
+  const shared = queryFromFragment(location.hash);
+  editor = await loadEditor($('editor'), shared ?? historyList()[0] ?? DEFAULT_QUERY);
+  window.trailhoundEditor = editor;
+  fillHistory();
+  $('run').addEventListener('click', run);
+  $('stop').addEventListener('click', () => running?.abort());
+  $('link').addEventListener('click', () => {
+    history.replaceState(null, '', linkFragment(editor.getValue()));
+    navigator.clipboard?.writeText(location.href).catch(() => {});
+    setStatus('The link to this query is in the address bar (and copied).');
+  });
+  $('history').addEventListener('change', (e) => {
+    if (e.target.value) editor.setValue(e.target.value);
+    editor.focus();
+  });
+  $('filter').addEventListener('input', (e) => grid.setFilter(e.target.value));
+  $('copy').addEventListener('click', () => navigator.clipboard.writeText(grid.tsv()).then(() => setStatus(`${lastStatus}`)));
+  $('csv').addEventListener('click', () => download('result.csv', 'text/csv', grid.csv()));
+  $('json').addEventListener('click', () => download('result.json', 'application/json', grid.json()));
+  $('editor').dataset.ready = 'true';
+}
+
+start();
