@@ -77,6 +77,7 @@ export async function typeAndRun(page: Page, query: string): Promise<void> {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.keyboard.type(query);
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Enter');
   await page.waitForSelector('#status:not(.running)', { timeout: 60_000 });
 }
