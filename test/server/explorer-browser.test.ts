@@ -10,6 +10,13 @@ import { noBrowser, openExplorer, typeAndRun, type ExplorerSession } from '../he
 
 const EXAMPLES = new URL('../../examples', import.meta.url).pathname;
 
+/** The primary result's rows of a query, straight from the server (POST /v2/rest/query). */
+async function rest(url: string, csl: string): Promise<unknown[][]> {
+  const r = await fetch(`${url}/v2/rest/query`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ db: 'trailhound', csl }) });
+  const frames = (await r.json()) as { TableKind?: string; Rows: unknown[][] }[];
+  return frames.find((f) => f.TableKind === 'PrimaryResult')!.Rows;
+}
+
 describe('explorer in chromium', { skip: noBrowser, timeout: 300_000 }, () => {
   let s: ExplorerSession;
   before(async () => {
@@ -99,6 +106,44 @@ describe('explorer in chromium', { skip: noBrowser, timeout: 300_000 }, () => {
       { a: 'x,"y"', b: 1, c: { k: [1, 2] } },
       { a: 'plain', b: 2, c: null },
     ]);
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('render timechart draws an SVG chart: one series per y column or per value of the series column, each with its points', async () => {
+    const { page } = s;
+    const seriesOf = () => page.$$eval('#chart svg .series', (gs) => gs.map((g) => [g.getAttribute('data-name'), Number(g.getAttribute('data-points'))]));
+    await typeAndRun(page, 'range t from datetime(2024-01-01) to datetime(2024-01-01 09:00) step 1h | extend a = 1.0 * hourofday(t), b = 2 * hourofday(t) | render timechart with (title="Hours")');
+    assert.equal(await page.getAttribute('#chart svg', 'data-kind'), 'timechart');
+    assert.deepEqual(await seriesOf(), [['a', 10], ['b', 10]]);
+    assert.equal(await page.textContent('#chart svg text.title'), 'Hours');
+    await typeAndRun(page, 'range i from 0 to 11 step 1 | project t = datetime(2024-01-01) + i * 1h, k = strcat("s", i % 3), v = i | render timechart');
+    assert.deepEqual(await seriesOf(), [['s0', 4], ['s1', 4], ['s2', 4]]);
+    // On the sample logs: one line per event source, as many points as its hours with events.
+    await typeAndRun(page, 'AWSCloudTrail | summarize n = count() by bin(TimeGenerated, 1h), EventSource | render timechart');
+    const expected = new Map<string, number>();
+    for (const [src, points] of await rest(s.serve.url, 'AWSCloudTrail | summarize n = count() by bin(TimeGenerated, 1h), EventSource | summarize count() by EventSource')) expected.set(src as string, points as number);
+    assert.deepEqual(new Map((await seriesOf()).map(([n, p]) => [n!, p])), expected);
+    assert.ok(expected.size > 1);
+    assert.deepEqual(s.problems, []);
+  });
+
+  test('columnchart, barchart, piechart, areachart, scatterchart; a visualization not drawn says so; no render hides the chart', async () => {
+    const { page } = s;
+    const q = 'datatable(k:string, v:long, w:long)["x", 3, 1, "y", 5, 2, "z", 2, 4]';
+    await typeAndRun(page, `${q} | render columnchart`);
+    assert.equal(await page.$$eval('#chart svg .series rect', (r) => r.length), 6);
+    await typeAndRun(page, `${q} | render barchart with (ycolumns=v)`);
+    assert.equal(await page.$$eval('#chart svg .series rect', (r) => r.length), 3);
+    await typeAndRun(page, `${q} | render piechart`);
+    assert.deepEqual(await page.$$eval('#chart svg .series', (gs) => gs.map((g) => g.getAttribute('data-name'))), ['x', 'y', 'z']);
+    await typeAndRun(page, 'range x from 1 to 5 step 1 | extend y = x * x | render areachart');
+    assert.equal(await page.$$eval('#chart svg .series path', (p) => p.length), 2, 'the area and its line');
+    await typeAndRun(page, 'range x from 1 to 5 step 1 | extend y = x * x | render scatterchart');
+    assert.equal(await page.$$eval('#chart svg .series circle', (c) => c.length), 5);
+    await typeAndRun(page, 'print a = 1 | render card');
+    assert.match((await page.textContent('#chart .note')) ?? '', /render card is not drawn/);
+    await typeAndRun(page, 'print a = 1');
+    assert.equal(await page.isHidden('#chart'), true);
     assert.deepEqual(s.problems, []);
   });
 });
