@@ -146,4 +146,36 @@ describe('explorer in chromium', { skip: noBrowser, timeout: 300_000 }, () => {
     assert.equal(await page.isHidden('#chart'), true);
     assert.deepEqual(s.problems, []);
   });
+
+  test('history keeps the queries run (newest first, once each, across reloads); a link carries the query in the fragment and opens it without running it', async () => {
+    const { page } = s;
+    const editorText = () => page.evaluate(() => (window as any).trailhoundEditor.getValue() as string);
+    await typeAndRun(page, 'print one = 1');
+    await typeAndRun(page, 'print two = 2');
+    await typeAndRun(page, 'print one = 1');
+    const options = () => page.$$eval('#history option', (os) => os.slice(1).map((o) => (o as HTMLOptionElement).value));
+    assert.deepEqual((await options()).slice(0, 2), ['print one = 1', 'print two = 2']);
+    await page.reload();
+    await page.waitForSelector('#editor[data-ready]');
+    assert.deepEqual((await options()).slice(0, 2), ['print one = 1', 'print two = 2']);
+    assert.equal(await editorText(), 'print one = 1', 'the editor opens on the last query');
+    await page.selectOption('#history', 'print two = 2');
+    assert.equal(await editorText(), 'print two = 2');
+    // The link: the query in the URL fragment (never sent to the server), UTF-8 safe.
+    const query = 'print s = "é ü 日本 | \\\\ #"';
+    await page.evaluate((q) => (window as any).trailhoundEditor.setValue(q), query);
+    await page.click('#link');
+    const url = page.url();
+    assert.match(new URL(url).hash, /^#q=[A-Za-z0-9_-]+$/);
+    const other = await s.browser.newPage();
+    const requests: string[] = [];
+    other.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    await other.goto(url);
+    await other.waitForSelector('#editor[data-ready]');
+    assert.equal(await other.evaluate(() => (window as any).trailhoundEditor.getValue()), query);
+    assert.equal(await other.textContent('#status'), 'Ready.');
+    assert.ok(!requests.includes('POST /v2/rest/query'), `opening a link runs nothing: ${requests.join(', ')}`);
+    await other.close();
+    assert.deepEqual(s.problems, []);
+  });
 });
