@@ -12,11 +12,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { CatalogSchema } from '../kql/engine.ts';
-import { badRequest, databaseNotFound, kustoError, oneApiError, throttled, type KustoError, type RequestIdentity } from './kusto-errors.ts';
+import { badRequest, databaseNotFound, kustoError, kustoErrorOf, oneApiError, throttled, type KustoError, type RequestIdentity } from './kusto-errors.ts';
 import { ConcurrencyGate, type ServerLimits } from './limits.ts';
 import { DATABASE, runCommand } from './management.ts';
 import { explorerAsset, isExplorerPath } from './explorer-assets.ts';
 import { answerQuery, type QueryRun } from './query-answer.ts';
+import { parseDetectionsBody, type DetectionsRunner } from './detections.ts';
+import { stringifyJson } from '../kql/values/json-stringify.ts';
 import { parseRequest, readBody, RequestError, type KustoRequest } from './request.ts';
 
 export interface ServeConfig {
@@ -27,6 +29,8 @@ export interface ServeConfig {
   readonly limits: ServerLimits;
   readonly catalog: () => CatalogSchema;
   readonly run: Omit<QueryRun, 'timeoutMs' | 'maxMemoryBytes'>;
+  /** The detections page's replay of the rules serve was given (none: the endpoint answers 404). */
+  readonly detections?: DetectionsRunner;
   /** One line per request (method, path, status, rows, milliseconds) and server-side errors. */
   readonly log?: (line: string) => void;
 }
@@ -58,6 +62,9 @@ const HOME_PAGE =
   '<h1>trailhound serve</h1><p>The web explorer\'s files are missing from this installation.</p>' +
   '<p>Connect a Kusto client (Kusto Explorer, the Azure Data Explorer web UI, Kqlmagic, Grafana, the Kusto SDKs) to this address; the database is <code>trailhound</code>. See <code>trailhound serve --help</code>.</p>' +
   '</body></html>\n';
+
+/** The explorer's detections endpoint (src/server/detections.ts). */
+export const DETECTIONS_PATH = '/trailhound/detections';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
@@ -123,7 +130,7 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
       res.end(AUTH_METADATA);
       return done();
     }
-    const api = ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/rest/ping'];
+    const api = ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/rest/ping', ...(config.detections ? [DETECTIONS_PATH] : [])];
     if (!api.includes(path)) {
       fail(kustoError(404, 'NotFound', 'KustoRequestException', `No such endpoint: ${method} ${path.slice(0, 200)}.`));
       return done();
@@ -137,6 +144,44 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
     if (path === '/v1/rest/ping') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Pong');
+      return done();
+    }
+    if (path === DETECTIONS_PATH) {
+      if (method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        fail(kustoError(405, 'MethodNotAllowed', 'KustoRequestException', `${method} is not allowed on ${path}.`));
+        return done();
+      }
+      let range;
+      try {
+        range = parseDetectionsBody((await readBody(req, config.limits.maxBodyBytes)).toString('utf8'));
+      } catch (e) {
+        if (!(e instanceof RequestError)) throw e;
+        res.setHeader('Connection', 'close');
+        fail(e.kusto);
+        return done();
+      }
+      if ('status' in range) {
+        fail(range);
+        return done();
+      }
+      if (!gate.take()) {
+        fail(throttled(gate.limit));
+        return done();
+      }
+      try {
+        const result = await config.detections!(range);
+        rows = result.alerts.length;
+        const body = stringifyJson({ ...result, alerts: result.alerts.map(({ evidenceKeys: _k, ...a }) => a) })!;
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(body);
+      } catch (e) {
+        const error = kustoErrorOf(e);
+        if (error.status === 500) log(`internal error (a bug in trailhound): ${(e as Error)?.stack ?? String(e)}`);
+        fail(error);
+      } finally {
+        gate.release();
+      }
       return done();
     }
     if (method !== 'POST' && !(method === 'GET' && path !== '/v1/rest/mgmt')) {
