@@ -4,6 +4,7 @@ import { query, showSchema } from './kusto-client.js';
 import { createGrid } from './grid.js';
 import { drawChart } from './chart.js';
 import { historyList, linkFragment, queryFromFragment, remember } from './history.js';
+import { createDetectionsPage } from './detections.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_QUERY = 'AWSCloudTrail\n| summarize n = count() by EventName\n| top 10 by n';
@@ -120,6 +121,21 @@ async function start() {
   $('copy').addEventListener('click', () => navigator.clipboard.writeText(grid.tsv()).then(() => setStatus(`${lastStatus}`)));
   $('csv').addEventListener('click', () => download('result.csv', 'text/csv', grid.csv()));
   $('json').addEventListener('click', () => download('result.json', 'application/json', grid.json()));
+  const show = (view) => {
+    $('query-view').hidden = view !== 'query';
+    $('detections-view').hidden = view !== 'detections';
+    $('nav-query').classList.toggle('current', view === 'query');
+    $('nav-detections').classList.toggle('current', view === 'detections');
+  };
+  $('nav-query').addEventListener('click', () => show('query'));
+  $('nav-detections').addEventListener('click', () => show('detections'));
+  createDetectionsPage({
+    openInEditor(text) {
+      show('query');
+      editor.setValue(text);
+      editor.focus();
+    },
+  });
   $('editor').dataset.ready = 'true';
 }
 

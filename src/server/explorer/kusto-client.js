@@ -78,3 +78,8 @@ export async function showSchema() {
   const v1 = await call('/v1/rest/mgmt', { db: DATABASE, csl: `.show database ${DATABASE} schema as json` });
   return JSON.parse(v1.Tables[0].Rows[0][0]);
 }
+
+/** Replays the server's rules over scheduled times from/to (ISO datetimes, optional): POST /trailhound/detections. */
+export function detections(range) {
+  return call('/trailhound/detections', range);
+}
