@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startServe, type ServeProcess } from '../helpers/serve-process.ts';
 
 const LOGS = new URL('../../examples/session-theft', import.meta.url).pathname;
@@ -28,18 +28,16 @@ test('/ is the explorer page; it names only its own scripts and stylesheets, whi
   assert.doesNotMatch(html, /<script>|<style>| on[a-z]+=/i, 'no inline script, style or handler: the CSP forbids them');
   const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
   assert.deepEqual(refs.sort(), ['/explorer/editor.css', '/explorer/explorer.css', '/explorer/explorer.js']);
-  // Every module the page's script imports is one of the served files.
-  const main = readFileSync(new URL('../../src/server/explorer/explorer.js', import.meta.url), 'utf8');
-  for (const [, name] of main.matchAll(/from '\.\/([a-z-]+\.js)'/g)) {
+  // Every module of the page (each imports only siblings) is one of the served files.
+  const dir = new URL('../../src/server/explorer/', import.meta.url);
+  const modules = readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'editor-entry.js');
+  for (const name of modules) {
+    for (const [, imported] of readFileSync(new URL(name, dir), 'utf8').matchAll(/from '\.\/([a-z-]+\.js)'/g)) assert.ok(modules.includes(imported!) || imported === 'editor.js', `${name} imports ${imported}`);
     const r = await fetch(`${serve.url}/explorer/${name}`);
     assert.equal(r.status, 200, name);
     assert.match(r.headers.get('content-type') ?? '', /^text\/javascript/, name);
-    assert.equal(await r.text(), readFileSync(new URL(`../../src/server/explorer/${name}`, import.meta.url), 'utf8'));
+    assert.equal(await r.text(), readFileSync(new URL(name, dir), 'utf8'));
   }
-  const js = await fetch(`${serve.url}/explorer/explorer.js`);
-  assert.equal(js.status, 200);
-  assert.match(js.headers.get('content-type') ?? '', /^text\/javascript/);
-  assert.equal(await js.text(), readFileSync(new URL('../../src/server/explorer/explorer.js', import.meta.url), 'utf8'));
   const css = await fetch(`${serve.url}/explorer/explorer.css`);
   assert.match(css.headers.get('content-type') ?? '', /^text\/css/);
   for (const other of ['/explorer/../http-server.ts', '/explorer/index.html', '/explorer/', '/explorer/%2e%2e/explorer-assets.ts', '/package.json']) {
