@@ -36,6 +36,12 @@ describe('explorer in chromium', { skip: noBrowser, timeout: 300_000 }, () => {
     assert.equal(cells.length, 3);
     assert.ok(cells.every((r) => /\.amazonaws\.com$/.test(r[0]!) && Number(r[1]) > 0), JSON.stringify(cells));
     assert.deepEqual(s.problems, []);
+    // A query the server refuses: Kusto's message in the status line; the last rows stay.
+    await typeAndRun(s.page, 'AWSCloudTrail | where NoSuchColumn == 1');
+    assert.equal(await s.page.getAttribute('#status', 'class'), 'error');
+    assert.match((await s.page.textContent('#status')) ?? '', /^Error: Semantic error: .*NoSuchColumn/);
+    assert.equal(await s.page.$$eval('.grid-rows .row', (rs) => rs.length), 3);
+    assert.deepEqual(s.problems.splice(0), [`HTTP 400 ${s.serve.url}/v2/rest/query`]);
   });
 
   test("completion and diagnostics are Kusto's own, with the server's schema (AWSCloudTrail's columns, functions)", async () => {

@@ -75,6 +75,16 @@ function niceTicks(lo, hi, n = 5) {
   return out;
 }
 
+const TIME_STEPS = [1, 5, 15, 30, 60, 300, 900, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 86400, 7 * 86400, 30 * 86400].map((s) => s * 1000);
+
+/** Time ticks on round instants (whole minutes, hours, days in UTC), about n of them. */
+function timeTicks(lo, hi, n = 6) {
+  const step = TIME_STEPS.find((s) => (hi - lo) / s <= n) ?? TIME_STEPS.at(-1);
+  const out = [];
+  for (let t = Math.ceil(lo / step) * step; t <= hi; t += step) out.push(t);
+  return out;
+}
+
 function xLabel(v, { xIsTime, categories }) {
   if (xIsTime) return new Date(v).toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, '');
   if (categories.length) return categories[v] ?? '';
@@ -111,7 +121,7 @@ function drawXY(root, kind, data, width) {
     const [tx, ty] = kind === 'barchart' ? [value(t), H - PAD.bottom + 14] : [PAD.left - 6, value(t) + 4];
     root.append(svg('text', { x: tx, y: ty, 'text-anchor': kind === 'barchart' ? 'middle' : 'end' }, String(t)));
   }
-  const xt = data.categories.length ? data.categories.map((_, i) => i) : niceTicks(x0, x1, 6).filter((t) => t >= x0 && t <= x1);
+  const xt = data.categories.length ? data.categories.map((_, i) => i) : (data.xIsTime ? timeTicks(x0, x1) : niceTicks(x0, x1, 6)).filter((t) => t >= x0 && t <= x1);
   const every = Math.max(1, Math.ceil(xt.length / 10));
   xt.forEach((t, i) => {
     if (i % every) return;
