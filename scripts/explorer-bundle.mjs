@@ -8,6 +8,21 @@
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * monaco-kusto 10.0.22 brings its own @kusto/language-service-next (11.5.3); the engine uses the
+ * project's (package.json). The worker is given the engine's parser, so the editor's diagnostics
+ * and completion come from the same parser version that runs the query (both on Bridge.NET 17.10.1).
+ */
+function sameParser(root) {
+  const parser = join(root, 'node_modules', '@kusto', 'language-service-next', 'Kusto.Language.Bridge.min.js');
+  return {
+    name: 'same-kusto-parser',
+    setup(build) {
+      build.onResolve({ filter: /^@kusto\/language-service-next\/Kusto\.Language\.Bridge\.min(\.js)?$/ }, () => ({ path: parser }));
+    },
+  };
+}
+
 export async function bundleExplorer(esbuild, { root, outDir }) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
@@ -35,6 +50,7 @@ export async function bundleExplorer(esbuild, { root, outDir }) {
     format: 'iife',
     // Bridge.NET reads files with require('fs') only when it runs under Node.js, never in a worker.
     external: ['fs'],
+    plugins: [sameParser(root)],
     outdir: outDir,
   });
 }
