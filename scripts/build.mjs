@@ -7,7 +7,9 @@
 //      runs without the snapshot: Node loads one script faster than ~150 modules;
 //   3. dist/trailhound.cjs — the CLI bundled into one script for the snapshot (esbuild);
 //   4. dist/trailhound.blob — a V8 startup snapshot with the official KQL parser loaded and
-//      warmed up, so `trailhound query "print 1"` does not pay ~1-2 s of parser start-up.
+//      warmed up, so `trailhound query "print 1"` does not pay ~1-2 s of parser start-up;
+//   5. dist/explorer/ — the web explorer of `trailhound serve`: its page and modules, and the
+//      monaco-kusto editor bundled (scripts/explorer-bundle.mjs).
 // Steps 2-4 are optimisations: if they fail, bin/trailhound.js runs dist/src instead.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -129,7 +131,18 @@ try {
 } catch {
   console.error('build: esbuild not installed; skipping the bundles and the startup snapshot');
 }
+async function explorer(esbuild) {
+  const { bundleExplorer } = await import('./explorer-bundle.mjs');
+  try {
+    await bundleExplorer(esbuild, { root, outDir: join(dist, 'explorer') });
+  } catch (e) {
+    // The page then offers a plain text box instead of the editor.
+    console.error(`build: the web explorer's editor bundle failed (${e.message})`);
+  }
+}
+
 if (esbuild) {
   await nodeBundle(esbuild);
   await snapshot(esbuild);
+  await explorer(esbuild);
 }

@@ -17,6 +17,10 @@ import { addDataOptions, logsOf, workspaceOf } from './workspace-options.ts';
 import { addExternalDataOption } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { visibleLines } from './visible.ts';
+import { loadRules } from '../detect/rule-files.ts';
+import { compileRule, replay, withExternalData } from '../detect/replay.ts';
+import { formatDatetimeJson } from '../kql/values/datetime.ts';
+import { reproducingQuery, type DetectionsRunner } from '../server/detections.ts';
 
 /** Addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
@@ -39,6 +43,7 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description("Answer Azure Data Explorer's REST API over CloudTrail logs, so Kusto clients (Kusto Explorer, the ADX web UI, Kqlmagic, Grafana, the SDKs) query them.");
   addDataOptions(command)
+    .option('-r, --rules <path>', "rule files or folders for the explorer's detections page (.yaml Sentinel rules, .kql queries; repeatable; default: the built-in rules)", (v: string, prev: string[] = []) => [...prev, v], [])
     .option('--now <datetime>', 'the instant now() and ago() use in every query (default: the time of each request; a client sets its own with the query_now request property)')
     .option('-p, --port <port>', 'TCP port (0: any free port, printed at start)', '8080')
     .option('--bind <address>', 'address to listen on; anything but loopback needs --token', '127.0.0.1')
@@ -106,6 +111,21 @@ Examples:
       // The official parser's one-time start-up, before the first client waits for it.
       compileQuery('print 1', catalog);
       const externalData = opts.allowExternaldata ? workspace.externalData : externalDataOff;
+      // The rules are the operator's, as with `detect`: compiled once, so a broken rule stops the start.
+      const rules = loadRules(opts.rules as string[]);
+      const compiledRules = await Promise.all(rules.map((r) => withExternalData(compileRule(r, workspace, tables), workspace)));
+      for (const w of compiledRules.flatMap((c) => c.warnings)) process.stderr.write(`warning: ${visibleLines(w)}\n`);
+      const detections: DetectionsRunner = async (range) => {
+        const result = await replay(compiledRules, runTables, workspace.watchlists, { from: range.from, to: range.to, properties: maxMemoryProperties(opts.maxMemory) });
+        const byId = new Map(compiledRules.map((c) => [c.rule.id, c.rule]));
+        return {
+          rules: compiledRules.map(({ rule }) => ({ id: rule.id, name: rule.name, severity: rule.severity, query: rule.query })),
+          alerts: result.alerts.map((a) => ({ ...a, query: reproducingQuery(a, byId.get(a.ruleId)?.query ?? '') })),
+          runs: result.runs.length,
+          triggered: result.runs.filter((r) => r.triggered).length,
+          failedRuns: result.failedRuns.map((f) => ({ ruleId: f.rule.id, now: formatDatetimeJson(f.window.now), message: f.message })),
+        };
+      };
       // Loaded here: the CLI's V8 startup snapshot cannot hold node:http (scripts/build.mjs).
       const { startServer } = await import('../server/http-server.ts');
       const server = await startServer({
@@ -118,6 +138,7 @@ Examples:
           compile: (text) => compileQuery(text, catalog),
           input: () => ({ now: fixedNow ?? parseNow(undefined), tables: runTables, watchlists: workspace.watchlists, externalData }),
         },
+        detections,
         log: (line) => process.stderr.write(`${visibleLines(line)}\n`),
       });
       process.stderr.write(

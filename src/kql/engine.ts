@@ -9,6 +9,7 @@ import { execute } from './exec/execute.ts';
 import { defaultMaxMemory, DEFAULT_PER_ITERATOR, QueryMemory } from './exec/memory.ts';
 import { collectResultSet, truncated, truncationLimits, type ResultSet } from './exec/truncation.ts';
 import { mergeProperties, type RequestProperties } from './request-properties.ts';
+import type { Visualization } from './visualization.ts';
 import { scanPredicates } from './exec/pushdown.ts';
 import { scanColumns, tableColumns } from './exec/projection.ts';
 import type { Plan } from './plan/plan.ts';
@@ -60,6 +61,8 @@ export interface CompiledQuery {
   readonly warnings: readonly Diagnostic[];
   /** Request properties of the query's `set` statements. */
   readonly properties: RequestProperties;
+  /** How the query's final `render` asks a client to draw the result (none without render). */
+  readonly visualization?: Visualization;
   /** The result as a stream of batches. */
   stream(input: RunInput): AsyncIterable<Batch>;
   /** The whole result in one batch (no result truncation: for rules and tests). */
@@ -112,10 +115,10 @@ export function compileQuery(text: string, catalog: CatalogSchema, options: Comp
   const { cache } = options;
   const key = cache?.keyOf(text, catalog);
   const hit = key === undefined ? undefined : cache!.get(key);
-  if (hit) return compiledQuery(text, hit.plan, hit.warnings, hit.properties ?? {});
+  if (hit) return compiledQuery(text, hit.plan, hit.warnings, hit.properties ?? {}, hit.visualization);
   const compiled = compileFresh(text, catalog, options);
   // Stored before anything runs it: the executor sets a bag_unpack node's schema from its data.
-  if (key !== undefined) cache!.put(key, { plan: compiled.plan, warnings: compiled.warnings, properties: compiled.properties });
+  if (key !== undefined) cache!.put(key, { plan: compiled.plan, warnings: compiled.warnings, properties: compiled.properties, visualization: compiled.visualization });
   return compiled;
 }
 
@@ -150,7 +153,7 @@ function compileFresh(text: string, catalog: CatalogSchema, options: CompileOpti
     }
     throw e;
   }
-  return compiledQuery(text, plan, [...warnings, ...diagnostics.filter((d) => d.severity === 'warning')], lowerer.properties);
+  return compiledQuery(text, plan, [...warnings, ...diagnostics.filter((d) => d.severity === 'warning')], lowerer.properties, lowerer.visualization);
 }
 
 /** A compiled query around a plan decoded elsewhere (plan-codec.ts), e.g. in another thread. */
@@ -192,7 +195,7 @@ function checkpointOf(input: RunInput): (() => void | Promise<void>) | undefined
   };
 }
 
-function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[], properties: RequestProperties): CompiledQuery {
+function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[], properties: RequestProperties, visualization?: Visualization): CompiledQuery {
   // Worked out on the first run, once for all runs of this compiled query.
   let columns: Map<Plan, ReadonlySet<string>> | undefined;
   const columnsRead = () => (columns ??= scanColumns(plan));
@@ -208,6 +211,7 @@ function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]
     schema: plan.schema,
     warnings,
     properties,
+    visualization,
     stream: (input) => execute(plan, runContext(input, properties).ctx),
     run: async (input) => (await resultSet(input, false)).table,
     resultSet: (input) => resultSet(input, true),
@@ -228,7 +232,7 @@ function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]
  */
 export async function bindExternalData(compiled: CompiledQuery, source: ExternalDataSource | undefined): Promise<CompiledQuery> {
   const plan = await bindPlanExternalData(compiled.plan, source);
-  return plan === compiled.plan ? compiled : compiledQuery(compiled.text, plan, compiled.warnings, compiled.properties);
+  return plan === compiled.plan ? compiled : compiledQuery(compiled.text, plan, compiled.warnings, compiled.properties, compiled.visualization);
 }
 
 function lineCol(text: string, offset: number): { line: number; column: number } {

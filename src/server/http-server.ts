@@ -4,17 +4,21 @@
  * `/v1/rest/auth/metadata`, which the SDKs read before connecting; `/v1/rest/ping`), and `/`.
  *
  * Safe by default: a bearer token, when set, is required on every API request and compared in
- * constant time; no CORS headers, so a web page of another origin cannot read an answer; `/` is
- * served under a Content-Security-Policy that allows nothing but its own inline-free content.
+ * constant time; no CORS headers, so a web page of another origin cannot read an answer; `/` (the
+ * web explorer, docs/explorer.md) is served under a Content-Security-Policy that allows only its
+ * own origin's scripts, styles and API calls.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { CatalogSchema } from '../kql/engine.ts';
-import { badRequest, databaseNotFound, kustoError, oneApiError, throttled, type KustoError, type RequestIdentity } from './kusto-errors.ts';
+import { badRequest, databaseNotFound, kustoError, kustoErrorOf, oneApiError, throttled, type KustoError, type RequestIdentity } from './kusto-errors.ts';
 import { ConcurrencyGate, type ServerLimits } from './limits.ts';
 import { DATABASE, runCommand } from './management.ts';
+import { explorerAsset, isExplorerPath } from './explorer-assets.ts';
 import { answerQuery, type QueryRun } from './query-answer.ts';
+import { parseDetectionsBody, type DetectionsRunner } from './detections.ts';
+import { stringifyJson } from '../kql/values/json-stringify.ts';
 import { parseRequest, readBody, RequestError, type KustoRequest } from './request.ts';
 
 export interface ServeConfig {
@@ -25,6 +29,8 @@ export interface ServeConfig {
   readonly limits: ServerLimits;
   readonly catalog: () => CatalogSchema;
   readonly run: Omit<QueryRun, 'timeoutMs' | 'maxMemoryBytes'>;
+  /** The detections page's replay of the rules serve was given (none: the endpoint answers 404). */
+  readonly detections?: DetectionsRunner;
   /** One line per request (method, path, status, rows, milliseconds) and server-side errors. */
   readonly log?: (line: string) => void;
 }
@@ -53,9 +59,12 @@ export const HOME_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; b
 
 const HOME_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>trailhound serve</title></head><body>' +
-  '<h1>trailhound serve</h1><p>The web explorer is not built yet.</p>' +
+  '<h1>trailhound serve</h1><p>The web explorer\'s files are missing from this installation.</p>' +
   '<p>Connect a Kusto client (Kusto Explorer, the Azure Data Explorer web UI, Kqlmagic, Grafana, the Kusto SDKs) to this address; the database is <code>trailhound</code>. See <code>trailhound serve --help</code>.</p>' +
   '</body></html>\n';
+
+/** The explorer's detections endpoint (src/server/detections.ts). */
+export const DETECTIONS_PATH = '/trailhound/detections';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
@@ -102,9 +111,18 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
       sendError(res, e, id);
     };
 
-    if (path === '/' && (method === 'GET' || method === 'HEAD')) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': HOME_CSP, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' });
-      res.end(method === 'HEAD' ? undefined : HOME_PAGE);
+    if (isExplorerPath(path) && (method === 'GET' || method === 'HEAD')) {
+      // The explorer's files carry no data: they are served without the token, like the page
+      // itself; every query the page makes goes through the API and its token check.
+      const asset = explorerAsset(path);
+      const page = asset ?? { body: Buffer.from(HOME_PAGE), contentType: 'text/html; charset=utf-8' };
+      const csp = asset ? asset.csp : HOME_CSP;
+      if (!asset && path !== '/') {
+        fail(kustoError(404, 'NotFound', 'KustoRequestException', `No such endpoint: ${method} ${path.slice(0, 200)}.`));
+        return done();
+      }
+      res.writeHead(200, { 'Content-Type': page.contentType, 'Content-Length': page.body.length, 'Content-Security-Policy': csp, 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer' });
+      res.end(method === 'HEAD' ? undefined : page.body);
       return done();
     }
     if (path === '/v1/rest/auth/metadata' && method === 'GET') {
@@ -112,7 +130,7 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
       res.end(AUTH_METADATA);
       return done();
     }
-    const api = ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/rest/ping'];
+    const api = ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/rest/ping', ...(config.detections ? [DETECTIONS_PATH] : [])];
     if (!api.includes(path)) {
       fail(kustoError(404, 'NotFound', 'KustoRequestException', `No such endpoint: ${method} ${path.slice(0, 200)}.`));
       return done();
@@ -126,6 +144,44 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
     if (path === '/v1/rest/ping') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Pong');
+      return done();
+    }
+    if (path === DETECTIONS_PATH) {
+      if (method !== 'POST') {
+        res.setHeader('Allow', 'POST');
+        fail(kustoError(405, 'MethodNotAllowed', 'KustoRequestException', `${method} is not allowed on ${path}.`));
+        return done();
+      }
+      let range;
+      try {
+        range = parseDetectionsBody((await readBody(req, config.limits.maxBodyBytes)).toString('utf8'));
+      } catch (e) {
+        if (!(e instanceof RequestError)) throw e;
+        res.setHeader('Connection', 'close');
+        fail(e.kusto);
+        return done();
+      }
+      if ('status' in range) {
+        fail(range);
+        return done();
+      }
+      if (!gate.take()) {
+        fail(throttled(gate.limit));
+        return done();
+      }
+      try {
+        const result = await config.detections!(range);
+        rows = result.alerts.length;
+        const body = stringifyJson({ ...result, alerts: result.alerts.map(({ evidenceKeys: _k, ...a }) => a) })!;
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(body);
+      } catch (e) {
+        const error = kustoErrorOf(e);
+        if (error.status === 500) log(`internal error (a bug in trailhound): ${(e as Error)?.stack ?? String(e)}`);
+        fail(error);
+      } finally {
+        gate.release();
+      }
       return done();
     }
     if (method !== 'POST' && !(method === 'GET' && path !== '/v1/rest/mgmt')) {

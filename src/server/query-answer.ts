@@ -72,7 +72,7 @@ export async function answerQuery(
     res.off('close', onClose);
     return failed(e);
   }
-  const encoder = version === 'v2' ? v2Encoder(id) : v1Encoder(id);
+  const encoder = version === 'v2' ? v2Encoder(id, compiled.visualization) : v1Encoder(id);
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
   let rows = 0;
   let failure: KustoError | undefined;

@@ -9,6 +9,7 @@
  * OneApiErrors in DataSetCompletion: as the Kusto SDKs read them (they raise it as an error).
  */
 import type { Batch, Schema } from '../kql/types.ts';
+import type { Visualization } from '../kql/visualization.ts';
 import { jsonString } from '../kql/values/dynamic.ts';
 import { oneApiError, type KustoError, type RequestIdentity } from './kusto-errors.ts';
 import { DOTNET_TYPE, v1Cell, v2Cell } from './kusto-values.ts';
@@ -48,7 +49,17 @@ function hresult(e: KustoError): number {
 /** Kusto's own text of an error in v1 `Exceptions`: the message, then the exception type. */
 const exceptionText = (e: KustoError): string => `${e.message}\r\n[0]${e.type}: ${e.message}`;
 
-export function v2Encoder(id: RequestIdentity): ResultEncoder {
+/**
+ * The QueryProperties table Kusto sends before the primary result when the query ends in
+ * `render` (response-v2 doc: TableKind QueryProperties, TableName @ExtendedProperties; a row
+ * TableId, Key "Visualization", Value the render properties' JSON text).
+ */
+function queryProperties(visualization: Visualization): string {
+  const columns = '[{"ColumnName":"TableId","ColumnType":"int"},{"ColumnName":"Key","ColumnType":"string"},{"ColumnName":"Value","ColumnType":"dynamic"}]';
+  return `,{"FrameType":"DataTable","TableId":0,"TableKind":"QueryProperties","TableName":"@ExtendedProperties","Columns":${columns},"Rows":[[1,"Visualization",${jsonString(JSON.stringify(visualization))}]]}\n`;
+}
+
+export function v2Encoder(id: RequestIdentity, visualization?: Visualization): ResultEncoder {
   let schema: Schema = [];
   let rows = 0;
   return {
@@ -56,6 +67,7 @@ export function v2Encoder(id: RequestIdentity): ResultEncoder {
       schema = s;
       return (
         '[{"FrameType":"DataSetHeader","IsProgressive":false,"Version":"v2.0","IsFragmented":false,"ErrorReportingPlacement":"InData"}\n' +
+        (visualization ? queryProperties(visualization) : '') +
         `,{"FrameType":"DataTable","TableId":1,"TableKind":"PrimaryResult","TableName":"PrimaryResult","Columns":[${s.map((c) => `{"ColumnName":${jsonString(c.name)},"ColumnType":"${c.type}"}`).join(',')}],"Rows":[`
       );
     },

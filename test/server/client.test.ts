@@ -216,3 +216,28 @@ test('management commands clients send on connect', async () => {
   const other = await refused(client.executeMgmt('trailhound', '.show cluster policy caching'));
   assert.match(other.error['@message'], /^Unsupported by trailhound: the management command \.show cluster policy/);
 });
+
+test('a query ending in render: the rows as without it, and the render properties in the QueryProperties table, as Kusto sends them', async () => {
+  // render-operator doc: render changes nothing in the result; response-v2 doc: the client reads
+  // the visualization from the @ExtendedProperties table (Key "Visualization", Value its JSON text).
+  const res = await client.execute('trailhound', 'range x from 1 to 3 step 1 | extend y = x * 2, z = x | render timechart with (title="Doubling", ycolumns=y, z, xcolumn=x, ymin=0, kind=stacked)');
+  assert.deepEqual([...res.primaryResults[0]!.rows()].map((r) => [r.x, r.y]), [[1, 2], [2, 4], [3, 6]]);
+  const props = res.tables.find((t) => t.kind === 'QueryProperties');
+  assert.ok(props, 'a QueryProperties table');
+  assert.equal(props.name, '@ExtendedProperties');
+  const [row] = [...props.rows()];
+  assert.equal(row!.TableId, 1);
+  assert.equal(row!.Key, 'Visualization');
+  const v = typeof row!.Value === 'string' ? JSON.parse(row!.Value as string) : row!.Value;
+  assert.equal(v.Visualization, 'timechart');
+  assert.equal(v.Title, 'Doubling');
+  assert.equal(v.YColumns, 'y,z');
+  assert.equal(v.XColumn, 'x');
+  assert.equal(v.Kind, 'stacked');
+  assert.equal(v.Ymin, 0);
+  assert.equal(v.Ymax, 'NaN');
+  assert.equal(v.Series, null);
+  // Without render, no QueryProperties table.
+  const plain = await client.execute('trailhound', 'print 1');
+  assert.equal(plain.tables.find((t) => t.kind === 'QueryProperties'), undefined);
+});

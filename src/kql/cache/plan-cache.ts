@@ -20,6 +20,7 @@ import type { Plan } from '../plan/plan.ts';
 import type { CatalogSchema } from '../syntax/catalog.ts';
 import type { Diagnostic } from '../syntax/analyze.ts';
 import type { RequestProperties } from '../request-properties.ts';
+import type { Visualization } from '../visualization.ts';
 import { codeFingerprint } from './fingerprint.ts';
 import { decodeValue, encodeValue } from './plan-codec.ts';
 
@@ -39,6 +40,8 @@ export interface CachedCompile {
   readonly warnings: readonly Diagnostic[];
   /** Request properties of the query's `set` statements. */
   readonly properties?: RequestProperties;
+  /** The query's final `render`. */
+  readonly visualization?: Visualization;
 }
 
 export interface PlanCacheOptions {
@@ -108,7 +111,7 @@ export class PlanCache {
   put(key: string, entry: CachedCompile): boolean {
     let bytes: Buffer;
     try {
-      bytes = pack(key, { plan: entry.plan, warnings: entry.warnings, properties: entry.properties ?? {} });
+      bytes = pack(key, { plan: entry.plan, warnings: entry.warnings, properties: entry.properties ?? {}, ...(entry.visualization ? { visualization: entry.visualization } : {}) });
     } catch {
       this.stats.unstorable++;
       return false;

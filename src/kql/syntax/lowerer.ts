@@ -17,6 +17,8 @@ import { Scope } from './scope.ts';
 import { isTableType, scalarTypeName, scalarTypeOf, schemaOf } from './types.ts';
 import { literalFromText } from './literals.ts';
 import { withProperty, type OptionValue, type RequestProperties } from '../request-properties.ts';
+import type { Visualization } from '../visualization.ts';
+import { finalRender, renderVisualization } from './render.ts';
 
 export interface LowerOptions {
   /** Names of the catalog's tables, so that a reference becomes a scan. */
@@ -32,6 +34,8 @@ export class Lowerer {
   readonly aggregateColumns = new Map<BridgeObject, Expr>();
   /** Request properties of the `set` statements before the query's result statement. */
   properties: RequestProperties = {};
+  /** The result statement's final `render`, which the result's table does not show (render-operator doc). */
+  visualization: Visualization | undefined;
 
   constructor(readonly options: LowerOptions) {
     this.scope = new Scope();
@@ -51,6 +55,8 @@ export class Lowerer {
       if (p) {
         result = p;
         this.properties = pending;
+        const render = finalRender(stmt.Expression);
+        this.visualization = render ? renderVisualization(render) : undefined;
       }
     }
     if (!result) throw new KqlError('binding', 'the query has no tabular expression statement');
