@@ -10,8 +10,9 @@
  *    our own executor, with the run's now(), and sent as literals: identical by construction.
  *  - Strings: see string-sql.ts (has, contains, startswith, endswith, ==, !=, =~, !~, in, in~).
  *  - Comparisons (==, !=, <, <=, >, >=) of datetimes, longs, ints, bools: the same total order on
- *    the same values (DateTime64(7) holds Kusto's ticks); a null operand gives null in both
- *    (learn.microsoft.com/kusto/query/scalar-data-types/null-values), and where drops null.
+ *    the same values (DateTime64(7) holds Kusto's ticks). Nulls (learn.microsoft.com/kusto/query/
+ *    scalar-data-types/null-values): a relational operator with a null side is null in both; `==`
+ *    with exactly one null side is false and `!=` true in Kusto, null in SQL, so those say so.
  *  - and / or / not: Kusto's three-valued logic is SQL's (null-values doc: `null and false` is
  *    false, `null or true` is true).
  *  - between: `x >= lo and x <= hi`, both ends included (between-operator doc).
@@ -309,7 +310,15 @@ function callSql(e: Expr & { k: 'call' }, cols: readonly Col[], ctx: RunContext)
     const ok =
       (a.type === b.type && (ORDERED.has(a.type) || ((name === '==' || name === '!=') && (a.type === 'string' || a.type === 'bool')))) ||
       (ORDERED.has(a.type) && ORDERED.has(b.type) && a.type !== 'datetime' && b.type !== 'datetime');
-    return ok ? bool(`(${a.sql} ${COMPARE[name]} ${b.sql})`, a.nullable || b.nullable) : undefined;
+    if (!ok) return undefined;
+    const plain = `(${a.sql} ${COMPARE[name]} ${b.sql})`;
+    if ((name === '==' || name === '!=') && (a.nullable || b.nullable)) {
+      // Kusto: `==` with exactly one null side is false and `!=` true; both null give null
+      // (null-values doc); SQL gives null for either.
+      const one = name === '==' ? 'false' : 'true';
+      return bool(`if(isNull(${a.sql}) OR isNull(${b.sql}), if(isNull(${a.sql}) AND isNull(${b.sql}), CAST(NULL AS Nullable(Bool)), ${one}), ${plain})`, true);
+    }
+    return bool(plain, a.nullable || b.nullable);
   }
   if ((name === '=~' || name === '!~') && e.args.length === 2) {
     const [a, b] = args() ?? [];
