@@ -103,37 +103,37 @@ async function runQuery(
   text: string, file: string, now: bigint, opts: Record<string, unknown>, format: ResultFormat,
   workspace: ReturnType<typeof loadWorkspace>, tables: Map<string, TableSource>, clickhouse: ClickHouseTable | undefined,
 ): Promise<void> {
-      let compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
-      if (clickhouse) {
-        const pushed = pushDown(compiled, clickhouse.conn, clickhouse.target, now);
-        if (opts.explain) {
-          process.stdout.write(describeSplit(pushed.split));
-          return;
-        }
-        compiled = pushed.compiled;
-        for (const [name, source] of pushed.tables) tables.set(name, source);
+    let compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
+    if (clickhouse) {
+      const pushed = pushDown(compiled, clickhouse.conn, clickhouse.target, now);
+      if (opts.explain) {
+        process.stdout.write(describeSplit(pushed.split));
+        return;
       }
-      const missing = new MissingDataReport(workspace);
-      missing.checkWatchlists(compiled);
-      printWarnings(compiled, file);
-      // Batch by batch, with backpressure: output memory does not grow with the number of rows.
-      const result = compiled.resultStream({
-        now,
-        tables: workspace.runTables(tables, missing.onEmptyRead),
-        watchlists: workspace.watchlists,
-        externalData: externalDataOf(opts as Parameters<typeof externalDataOf>[0]),
-        properties: maxMemoryProperties(opts.maxMemory as string | undefined),
-      });
-      let rows = 0;
-      const counted = (async function* () {
-        for await (const b of result.batches) {
-          rows += b.length;
-          yield b;
-        }
-      })();
-      await writeChunks(process.stdout, resultChunks(counted, format, () => compiled.schema, { cellText: visible }));
-      missing.print();
-      // Kusto's result truncation: the rows up to the limit, and its partial query failure.
-      const partialFailure = result.partialFailure();
-      if (partialFailure) process.stderr.write(`trailhound: warning: ${partialFailure} The result holds its first ${rows} records (set notruncation; or set truncationmaxrecords/truncationmaxsize to change the limits).\n`);
+      compiled = pushed.compiled;
+      for (const [name, source] of pushed.tables) tables.set(name, source);
+    }
+    const missing = new MissingDataReport(workspace);
+    missing.checkWatchlists(compiled);
+    printWarnings(compiled, file);
+    // Batch by batch, with backpressure: output memory does not grow with the number of rows.
+    const result = compiled.resultStream({
+      now,
+      tables: workspace.runTables(tables, missing.onEmptyRead),
+      watchlists: workspace.watchlists,
+      externalData: externalDataOf(opts as Parameters<typeof externalDataOf>[0]),
+      properties: maxMemoryProperties(opts.maxMemory as string | undefined),
+    });
+    let rows = 0;
+    const counted = (async function* () {
+      for await (const b of result.batches) {
+        rows += b.length;
+        yield b;
+      }
+    })();
+    await writeChunks(process.stdout, resultChunks(counted, format, () => compiled.schema, { cellText: visible }));
+    missing.print();
+    // Kusto's result truncation: the rows up to the limit, and its partial query failure.
+    const partialFailure = result.partialFailure();
+    if (partialFailure) process.stderr.write(`trailhound: warning: ${partialFailure} The result holds its first ${rows} records (set notruncation; or set truncationmaxrecords/truncationmaxsize to change the limits).\n`);
 }
