@@ -21,6 +21,7 @@
  *  - bin(datetime, span): floor on the ticks since 0001-01-01, as Kusto defines it (bin-function
  *    doc), computed on DateTime64's integer with the epoch offset added back, so a span that does
  *    not divide a day still floors at the same instants.
+ *  - `count` (the operator): `SELECT count()`, one row also for no input.
  *  - summarize count(), countif(p) (rows where p is true: null is not counted, as in countIf),
  *    min/max of datetime/long/int (nulls ignored, null when all are null), by any pushed keys
  *    (null keys form one group in both). Not pushed: dcount/dcountif (Kusto's are HyperLogLog
@@ -197,6 +198,13 @@ function selectOf(node: Plan, target: PushTarget, ctx: RunContext): Select | und
         where: [],
         operators: [...input.operators, 'summarize'],
       };
+    }
+    case 'count': {
+      // `T | count`: one row, one long column (count-operator doc), also for an empty input.
+      const input = selectOf(node.input, target, ctx);
+      if (!input || node.schema.length !== 1 || node.schema[0]!.type !== 'long') return undefined;
+      const inner = `SELECT count() AS n FROM ${input.from}${input.where.length > 0 ? ` WHERE ${input.where.join(' AND ')}` : ''}`;
+      return { from: `(${inner})`, cols: [{ sql: 'n', type: 'long', nullable: false }], where: [], operators: [...input.operators, 'count'] };
     }
     default:
       return undefined;

@@ -197,6 +197,13 @@ test('summarize count(), countif(), min(), max() by pushed keys; an empty input 
   }
 });
 
+test('the count operator: one row, also over no rows (count-operator doc)', opts, async () => {
+  for (const q of [`${T} | count`, `${T} | where EventName == 'no such event' | count`, `${T} | where ReadOnly | count`]) {
+    const r = await differential(q);
+    assert.equal(r.operators.at(-1), 'count', q);
+  }
+});
+
 test('kept local on purpose: dcount (an estimate in Kusto), make_set (element order), arg_min (ties), sum; the rows below them are still filtered by ClickHouse', opts, async () => {
   for (const q of [
     `${T} | where ReadOnly | summarize dcount(SourceIpAddress) by EventName`,
