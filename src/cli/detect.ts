@@ -16,7 +16,8 @@ import { printWarnings } from './warnings.ts';
 import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { DEFAULT_DELAY } from '../detect/schedule.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
-import { addLogOptions, openLogs } from './logs.ts';
+import { addLogOptions, openLogs, type OpenedLogs } from './logs.ts';
+import type { TableSource } from '../kql/scan.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { MissingDataReport, openTables, TABLE_OPTION_HELP } from './tables.ts';
@@ -24,6 +25,8 @@ import { writeChunks } from './output.ts';
 import { visible } from './visible.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { describeFailedRuns } from '../detect/failed-runs.ts';
+import { addClickHouseOptions, engineOf, openClickHouseTable, type ClickHouseTable } from './clickhouse.ts';
+import { AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -74,20 +77,25 @@ export function registerDetectCommand(program: Command): void {
     .option('--format <format>', 'table or jsonl (default: table on a terminal, jsonl when piped)')
     .option('--no-fail', 'exit 0 even when there are alerts')
     .option('--no-cache', NO_CACHE_HELP);
+  addClickHouseOptions(command, true);
   addExternalDataOption(command);
   addMaxMemoryOption(addLogOptions(command))
     .addHelpText(
       'after',
-      '\nA run that exceeds a query limit (E_RUNAWAY_QUERY) is reported on stderr and the other runs go on.\n' +
+      '\nWith --engine chdb or clickhouse, AWSCloudTrail is read from ClickHouse (loaded with `trailhound load`, or\n' +
+        'from --logs first): the rules\' filters run there as SQL, the rest as usual (docs/clickhouse.md).\n' +
+        '\nA run that exceeds a query limit (E_RUNAWAY_QUERY) is reported on stderr and the other runs go on.\n' +
         '\nExit status: 0 no alerts, 1 alerts (0 with --no-fail), 2 the command could not run (usage, rules,\n' +
         'a missing --logs path, logs without a single CloudTrail record) or runs failed (with --strict, or when\n' +
         'every run failed), 3 a bug in trailhound.\n\nExamples:\n' +
         '  trailhound detect --logs examples/session-theft\n' +
         '  trailhound detect --logs ./AWSLogs --rules my-rules/ --from 2023-07-10T00:00:00Z --to 2023-07-11T00:00:00Z --out alerts.jsonl\n' +
-        '  trailhound detect --logs ./AWSLogs --ingestion delivery --ingestion-latency 10m\n',
+        '  trailhound detect --logs ./AWSLogs --ingestion delivery --ingestion-latency 10m\n' +
+        '  trailhound detect --engine chdb --chdb ./ct-db --from 2023-07-10T00:00:00Z\n',
     )
     .action(async (opts) => {
-      if ((opts.logs as string[]).length === 0) throw new UsageError('detect needs --logs PATH (a CloudTrail file or folder)');
+      const engine = engineOf(opts);
+      if ((opts.logs as string[]).length === 0 && engine === 'local') throw new UsageError('detect needs --logs PATH (a CloudTrail file or folder), or --engine chdb/clickhouse with a loaded table');
       const ingestion = opts.ingestion as string;
       if (ingestion !== 'ideal' && ingestion !== 'delivery') throw new UsageError('--ingestion must be ideal or delivery');
       const format = opts.format as string | undefined;
@@ -107,50 +115,69 @@ export function registerDetectCommand(program: Command): void {
       });
       const tables = openTables(opts.table as string[], workspace, (line) => process.stderr.write(`${line}\n`));
       const rules = loadRules(opts.rules, { queryFrequency: durationOption('--frequency', opts.frequency), queryPeriod: durationOption('--period', opts.period) });
-      const logs = await openLogs(opts.logs, {
+      const logs = (opts.logs as string[]).length === 0 ? undefined : await openLogs(opts.logs, {
         strict: Boolean(opts.strict),
         tenantId: opts.tenantId,
         keepDuplicates: opts.keepDuplicates,
         inputFormat: opts.inputFormat,
         workers: opts.workers,
       });
-      tables.set(logs.name, logs.source);
-      const compiled = rules.map((r) => compileRule(r, workspace, tables));
-      for (const w of compiled.flatMap((c) => c.warnings)) process.stderr.write(`warning: ${w}\n`);
-      const missing = new MissingDataReport(workspace);
-      for (const c of compiled) missing.checkWatchlists(c.compiled);
-      for (const c of compiled) printWarnings(c.compiled, `${c.rule.file} (query)`);
-      for (const [i, c] of compiled.entries()) compiled[i] = await withExternalData(c, workspace);
-      const result = await replay(compiled, workspace.runTables(tables, missing.onEmptyRead), workspace.watchlists, {
-        delay: durationOption('--delay', opts.delay),
-        ingestion,
-        latency: durationOption('--ingestion-latency', opts.ingestionLatency),
-        from,
-        to,
-        anchor: datetimeOption('--anchor', opts.anchor),
-        perRun: Boolean(opts.perRun),
-        allRuns: Boolean(opts.allRuns),
-        memoryBudget: memoryOption(opts.memory),
-        spillDir: opts.spillDir,
-        runWorkers: runThreadsOption(opts.runThreads) - 1,
-        properties: maxMemoryProperties(opts.maxMemory),
-      });
-      const code = logs.finish();
-      // Logs without a single CloudTrail record (code 2, said on stderr) get no "No alerts.".
-      if (code === 0 || result.alerts.length > 0) await writeAlerts(result.alerts, opts.out, format);
-      missing.print();
-      for (const line of describeFailedRuns(result.failedRuns)) process.stderr.write(`trailhound: ${visible(line)}\n`);
-      const failed = result.failedRuns.length;
-      if (process.stderr.isTTY || failed > 0) {
-        const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';
-        const failures = failed > 0 ? `, ${failed} failed (query limits: their windows were not checked)` : '';
-        process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${failures}${spilled}\n`);
+      let clickhouse: ClickHouseTable | undefined;
+      if (engine !== 'local') {
+        clickhouse = await openClickHouseTable(engine, opts, logs);
+        tables.set(AWS_CLOUDTRAIL_TABLE, clickhouse.source);
+      } else tables.set(logs!.name, logs!.source);
+      try {
+        await detectWith(opts, rules, workspace, tables, logs);
+      } finally {
+        await clickhouse?.close();
       }
-      // Failed runs leave the exit status to the alerts, as unreadable records do, unless --strict
-      // or no run could complete at all.
-      const runsFailed = failed > 0 && (Boolean(opts.strict) || result.runs.length === 0);
-      process.exitCode = code !== 0 ? code : runsFailed ? 2 : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
     });
+}
+
+async function detectWith(
+  opts: Record<string, any>, rules: ReturnType<typeof loadRules>, workspace: ReturnType<typeof loadWorkspace>,
+  tables: Map<string, TableSource>, logs: OpenedLogs | undefined,
+): Promise<void> {
+    const ingestion = opts.ingestion as 'ideal' | 'delivery';
+    const format = opts.format as string | undefined;
+    const from = datetimeOption('--from', opts.from);
+    const to = datetimeOption('--to', opts.to);
+    const compiled = rules.map((r) => compileRule(r, workspace, tables));
+    for (const w of compiled.flatMap((c) => c.warnings)) process.stderr.write(`warning: ${w}\n`);
+    const missing = new MissingDataReport(workspace);
+    for (const c of compiled) missing.checkWatchlists(c.compiled);
+    for (const c of compiled) printWarnings(c.compiled, `${c.rule.file} (query)`);
+    for (const [i, c] of compiled.entries()) compiled[i] = await withExternalData(c, workspace);
+    const result = await replay(compiled, workspace.runTables(tables, missing.onEmptyRead), workspace.watchlists, {
+      delay: durationOption('--delay', opts.delay),
+      ingestion,
+      latency: durationOption('--ingestion-latency', opts.ingestionLatency),
+      from,
+      to,
+      anchor: datetimeOption('--anchor', opts.anchor),
+      perRun: Boolean(opts.perRun),
+      allRuns: Boolean(opts.allRuns),
+      memoryBudget: memoryOption(opts.memory),
+      spillDir: opts.spillDir,
+      runWorkers: runThreadsOption(opts.runThreads) - 1,
+      properties: maxMemoryProperties(opts.maxMemory),
+    });
+    const code = logs?.finish() ?? 0;
+    // Logs without a single CloudTrail record (code 2, said on stderr) get no "No alerts.".
+    if (code === 0 || result.alerts.length > 0) await writeAlerts(result.alerts, opts.out, format);
+    missing.print();
+    for (const line of describeFailedRuns(result.failedRuns)) process.stderr.write(`trailhound: ${visible(line)}\n`);
+    const failed = result.failedRuns.length;
+    if (process.stderr.isTTY || failed > 0) {
+      const spilled = result.spilledBytes > 0 ? `, ${(result.spilledBytes / 1048576).toFixed(1)} MiB of kept rows spilled to disk` : '';
+      const failures = failed > 0 ? `, ${failed} failed (query limits: their windows were not checked)` : '';
+      process.stderr.write(`${rules.length} rule(s), ${result.runs.length} run(s) evaluated in ${(result.runsMs / 1000).toFixed(1)} s${result.runThreads > 1 ? ` on ${result.runThreads} threads` : ''}, ${result.runs.filter((r) => r.triggered).length} triggered${failures}${spilled}\n`);
+    }
+    // Failed runs leave the exit status to the alerts, as unreadable records do, unless --strict
+    // or no run could complete at all.
+    const runsFailed = failed > 0 && (Boolean(opts.strict) || result.runs.length === 0);
+    process.exitCode = code !== 0 ? code : runsFailed ? 2 : result.alerts.length > 0 && opts.fail !== false ? 1 : 0;
 }
 
 /** Alert by alert, with backpressure: output memory does not grow with the number of alerts. */

@@ -6,6 +6,7 @@ import { registerHuntCommand } from './hunt.ts';
 import { registerTestCommand } from './test.ts';
 import { registerWatchCommand } from './watch.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerLoadCommand } from './load.ts';
 import { reportError, USAGE_EXIT } from './errors.ts';
 import { endQuietlyOnClosedPipe } from './output.ts';
 import { visibleLines } from './visible.ts';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerTestCommand(program);
   registerWatchCommand(program);
   registerServeCommand(program);
+  registerLoadCommand(program);
   return program;
 }
 

@@ -1,7 +1,8 @@
 /** `trailhound query`: run any KQL over CloudTrail logs and files, print the result. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileQuery } from '../kql/engine.ts';
+import { compileQuery, type TableSource } from '../kql/engine.ts';
+import { AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
 import { RESULT_FORMATS, resultChunks, type ResultFormat } from '../kql/result-format.ts';
 import { UNIX_EPOCH_TICKS, TICKS_PER_MILLISECOND } from '../kql/types.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
@@ -16,6 +17,8 @@ import { printWarnings } from './warnings.ts';
 import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { addDataOptions } from './workspace-options.ts';
+import { addClickHouseOptions, engineOf, openClickHouseTable, type ClickHouseTable } from './clickhouse.ts';
+import { describeSplit, pushDown } from '../clickhouse/engine.ts';
 
 export function parseNow(text: string | undefined): bigint {
   if (text === undefined) return BigInt(Date.now()) * TICKS_PER_MILLISECOND + UNIX_EPOCH_TICKS;
@@ -39,7 +42,9 @@ export function registerQueryCommand(program: Command): void {
   addDataOptions(command)
     .option('--now <datetime>', 'the instant now() and ago() use (default: the current time)')
     .option('--format <format>', `output format: ${RESULT_FORMATS.join(', ')}`, 'table')
-    .option('--no-cache', NO_CACHE_HELP);
+    .option('--no-cache', NO_CACHE_HELP)
+    .option('--explain', 'with --engine chdb/clickhouse: print what ClickHouse computes (its SQL) and what runs locally, and stop');
+  addClickHouseOptions(command, true);
   addExternalDataOption(command);
   addMaxMemoryOption(addLogOptions(command))
     .addHelpText(
@@ -49,6 +54,7 @@ export function registerQueryCommand(program: Command): void {
         'visibly (\\x1B, \\u202E); json, jsonl and csv are exact.\n\nExamples:\n' +
         '  trailhound query --logs examples/logs "AWSCloudTrail | summarize count() by EventName | top 5 by count_"\n' +
         '  trailhound query --logs examples/logs --file rule.kql --now 2023-07-10T12:05:00Z --format json\n' +
+        '  trailhound query --engine chdb --chdb ./ct-db "AWSCloudTrail | summarize count() by EventName" --explain\n' +
         "  echo 'print now()' | trailhound query\n",
     )
     .action(async (kql: string | undefined, opts) => {
@@ -63,6 +69,8 @@ export function registerQueryCommand(program: Command): void {
       else if (!process.stdin.isTTY) text = await readStdin();
       else throw new UsageError('no query: give it as an argument, with --file, or on standard input');
       const now = parseNow(opts.now);
+      const engine = engineOf(opts);
+      if (opts.explain && engine === 'local') throw new UsageError('--explain shows the split between ClickHouse and trailhound: give --engine chdb or --engine clickhouse');
       const workspace = loadWorkspace({
         functions: opts.functions,
         watchlists: (opts.watchlist as string[]).map((w) => {
@@ -77,31 +85,55 @@ export function registerQueryCommand(program: Command): void {
         (opts.logs as string[]).length > 0
           ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat, workers: opts.workers })
           : undefined;
-      if (logs) tables.set(logs.name, logs.source);
-      const compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
-      const missing = new MissingDataReport(workspace);
-      missing.checkWatchlists(compiled);
-      printWarnings(compiled, file);
-      // Batch by batch, with backpressure: output memory does not grow with the number of rows.
-      const result = compiled.resultStream({
-        now,
-        tables: workspace.runTables(tables, missing.onEmptyRead),
-        watchlists: workspace.watchlists,
-        externalData: externalDataOf(opts),
-        properties: maxMemoryProperties(opts.maxMemory),
-      });
-      let rows = 0;
-      const counted = (async function* () {
-        for await (const b of result.batches) {
-          rows += b.length;
-          yield b;
-        }
-      })();
-      await writeChunks(process.stdout, resultChunks(counted, format, () => compiled.schema, { cellText: visible }));
-      missing.print();
-      // Kusto's result truncation: the rows up to the limit, and its partial query failure.
-      const partialFailure = result.partialFailure();
-      if (partialFailure) process.stderr.write(`trailhound: warning: ${partialFailure} The result holds its first ${rows} records (set notruncation; or set truncationmaxrecords/truncationmaxsize to change the limits).\n`);
+      let clickhouse: ClickHouseTable | undefined;
+      if (engine !== 'local') {
+        clickhouse = await openClickHouseTable(engine, opts, logs);
+        tables.set(AWS_CLOUDTRAIL_TABLE, clickhouse.source);
+      } else if (logs) tables.set(logs.name, logs.source);
+      try {
+        await runQuery(text, file, now, opts, format, workspace, tables, clickhouse);
+      } finally {
+        await clickhouse?.close();
+      }
       if (logs) process.exitCode = logs.finish();
     });
+}
+
+async function runQuery(
+  text: string, file: string, now: bigint, opts: Record<string, unknown>, format: ResultFormat,
+  workspace: ReturnType<typeof loadWorkspace>, tables: Map<string, TableSource>, clickhouse: ClickHouseTable | undefined,
+): Promise<void> {
+    let compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
+    if (clickhouse) {
+      const pushed = pushDown(compiled, clickhouse.conn, clickhouse.target, now);
+      if (opts.explain) {
+        process.stdout.write(describeSplit(pushed.split));
+        return;
+      }
+      compiled = pushed.compiled;
+      for (const [name, source] of pushed.tables) tables.set(name, source);
+    }
+    const missing = new MissingDataReport(workspace);
+    missing.checkWatchlists(compiled);
+    printWarnings(compiled, file);
+    // Batch by batch, with backpressure: output memory does not grow with the number of rows.
+    const result = compiled.resultStream({
+      now,
+      tables: workspace.runTables(tables, missing.onEmptyRead),
+      watchlists: workspace.watchlists,
+      externalData: externalDataOf(opts as Parameters<typeof externalDataOf>[0]),
+      properties: maxMemoryProperties(opts.maxMemory as string | undefined),
+    });
+    let rows = 0;
+    const counted = (async function* () {
+      for await (const b of result.batches) {
+        rows += b.length;
+        yield b;
+      }
+    })();
+    await writeChunks(process.stdout, resultChunks(counted, format, () => compiled.schema, { cellText: visible }));
+    missing.print();
+    // Kusto's result truncation: the rows up to the limit, and its partial query failure.
+    const partialFailure = result.partialFailure();
+    if (partialFailure) process.stderr.write(`trailhound: warning: ${partialFailure} The result holds its first ${rows} records (set notruncation; or set truncationmaxrecords/truncationmaxsize to change the limits).\n`);
 }

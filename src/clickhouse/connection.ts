@@ -1,0 +1,166 @@
+/**
+ * A connection to ClickHouse: the embedded engine (chDB, in this process, over a data folder) or a
+ * server (`@clickhouse/client` over HTTP). Both run the same SQL; results come back as
+ * JSONCompactEachRow rows, whose values the caller decodes (values.ts).
+ *
+ * chDB is an optional package (about 540 MB, not installed by `npm ci`): it is loaded when first
+ * used, and its absence is a usage error that says how to install it.
+ */
+import { Readable } from 'node:stream';
+import { UsageErrorKind } from './errors.ts';
+
+export interface ClickHouseConnection {
+  /** What it is, for messages: `chdb:/path` or the server URL without credentials. */
+  readonly description: string;
+  /** Runs a statement that returns nothing (DDL, INSERT ... SELECT, OPTIMIZE). */
+  exec(sql: string): Promise<void>;
+  /** Runs a query; yields its rows as arrays of JSON values (JSONCompactEachRow). */
+  rows(sql: string): AsyncIterable<unknown[]>;
+  /** Inserts JSONEachRow lines into a table (each string holds whole lines). */
+  insertJsonLines(table: string, chunk: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const CHDB_INSTALL_HINT = 'npm install --no-save chdb@3.4.0';
+
+interface ChdbModule {
+  Session: new (path?: string) => {
+    query(sql: string, format?: string): string;
+    queryAsync(sql: string, opts?: { format?: string }): Promise<{ text(): string }>;
+    queryStream(sql: string, opts?: { format?: string }): AsyncIterable<{ text(): string }>;
+    insert(p: { table: string; values: string; format: 'JSONEachRow' }): Promise<unknown>;
+    close(): void;
+  };
+}
+
+async function loadChdb(): Promise<ChdbModule> {
+  try {
+    // A variable specifier: TypeScript and bundlers leave the optional package alone.
+    const name = 'chdb';
+    const mod = (await import(name)) as ChdbModule & { default?: ChdbModule };
+    return mod.Session ? mod : mod.default!;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new UsageErrorKind(`--engine chdb / --chdb need the embedded ClickHouse engine chDB, which is not installed: run \`${CHDB_INSTALL_HINT}\` in trailhound's folder (about 540 MB), or use --clickhouse URL with a ClickHouse server`);
+    }
+    throw e;
+  }
+}
+
+/** Whether chDB can be loaded here (tests skip, saying so, when it cannot). */
+export async function chdbAvailable(): Promise<boolean> {
+  try {
+    await loadChdb();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A session over a data folder (created when missing); tables persist there between runs. */
+export async function openChdb(dir: string): Promise<ClickHouseConnection> {
+  const { Session } = await loadChdb();
+  const session = new Session(dir);
+  const failure = (sql: string, e: unknown) => new UsageErrorKind(`chDB (${dir}): ${firstLine((e as Error).message)} (in: ${sql.slice(0, 200)})`);
+  return {
+    description: `chdb:${dir}`,
+    async exec(sql) {
+      try {
+        await session.queryAsync(sql, { format: 'Null' });
+      } catch (e) {
+        throw failure(sql, e);
+      }
+    },
+    async *rows(sql) {
+      // Chunk by chunk: a large result is never one string.
+      let rest = '';
+      try {
+        for await (const chunk of session.queryStream(sql, { format: 'JSONCompactEachRow' })) {
+          const text = rest + chunk.text();
+          const cut = text.lastIndexOf('\n') + 1;
+          rest = text.slice(cut);
+          yield* jsonLines(text.slice(0, cut));
+        }
+      } catch (e) {
+        throw failure(sql, e);
+      }
+      yield* jsonLines(rest);
+    },
+    async insertJsonLines(table, chunk) {
+      try {
+        await session.insert({ table, values: chunk, format: 'JSONEachRow' });
+      } catch (e) {
+        throw failure(`INSERT INTO ${table}`, e);
+      }
+    },
+    async close() {
+      session.close();
+    },
+  };
+}
+
+function* jsonLines(text: string): Iterable<unknown[]> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end > start) yield JSON.parse(text.slice(start, end)) as unknown[];
+    start = end + 1;
+  }
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n').find((l) => l.trim() !== '') ?? s;
+  return line.length > 500 ? `${line.slice(0, 500)}...` : line;
+}
+
+/** A server (or a cluster's node) at an http(s) URL; user and password may be in the URL. */
+export async function openClickHouseUrl(url: string): Promise<ClickHouseConnection> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageErrorKind(`--clickhouse: not a URL: ${url} (e.g. http://localhost:8123)`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new UsageErrorKind(`--clickhouse: only http:// and https:// URLs are supported, got ${parsed.protocol}`);
+  const { createClient } = await import('@clickhouse/client');
+  const username = decodeURIComponent(parsed.username) || undefined;
+  const password = decodeURIComponent(parsed.password) || undefined;
+  parsed.username = '';
+  parsed.password = '';
+  const client = createClient({ url: parsed.toString(), ...(username ? { username } : {}), ...(password ? { password } : {}) });
+  const description = parsed.toString();
+  const failure = (sql: string, e: unknown) => new UsageErrorKind(`ClickHouse (${description}): ${firstLine((e as Error).message)} (in: ${sql.slice(0, 200)})`);
+  return {
+    description,
+    async exec(sql) {
+      try {
+        await client.command({ query: sql });
+      } catch (e) {
+        throw failure(sql, e);
+      }
+    },
+    async *rows(sql) {
+      let result;
+      try {
+        result = await client.query({ query: sql, format: 'JSONCompactEachRow' });
+      } catch (e) {
+        throw failure(sql, e);
+      }
+      for await (const rows of result.stream()) {
+        for (const row of rows as Array<{ json(): unknown }>) yield row.json() as unknown[];
+      }
+    },
+    async insertJsonLines(table, chunk) {
+      try {
+        await client.insert({ table, values: Readable.from([chunk]), format: 'JSONEachRow' });
+      } catch (e) {
+        throw failure(`INSERT INTO ${table}`, e);
+      }
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * A ClickHouse table as one of our table sources: `scan` selects the columns the query reads
+ * (the others come back as their null value) and turns the engine's pushed-down pre-filters
+ * (src/kql/scan.ts) into a WHERE clause, so ClickHouse drops the rows a rule cannot match before
+ * they cross over. The filters are translated exactly (string-sql.ts); the engine evaluates the
+ * query's own where-clauses afterwards anyway.
+ */
+import type { ScanOptions, ScanPredicate, TableSource } from '../kql/scan.ts';
+import { nullOf, type Batch, type Value } from '../kql/types.ts';
+import type { ClickHouseConnection } from './connection.ts';
+import { inSql, termSql } from './string-sql.ts';
+import { INGESTION_TIME, tableSql, type TableLayout } from './table.ts';
+import { datetimeInRange, datetimeSql, decode, identSql, outputSql } from './values.ts';
+
+export const BATCH_ROWS = 8192;
+
+export function clickHouseTableSource(conn: ClickHouseConnection, layout: TableLayout, database: string): TableSource {
+  return {
+    schema: layout.schema,
+    scan: (options) => scanTable(conn, layout, database, options),
+  };
+}
+
+export function scanSql(layout: TableLayout, database: string, options: ScanOptions): string {
+  const wanted = layout.schema.map((c) => options.columns === undefined || options.columns.has(c.name));
+  const select = layout.schema.filter((_c, i) => wanted[i]).map((c) => outputSql(c.type, identSql(c.name)));
+  select.push(outputSql('datetime', identSql(INGESTION_TIME)));
+  const where = options.predicates.map((p) => predicateSql(p)).filter((s): s is string => s !== undefined);
+  return `SELECT ${select.join(', ')} FROM ${tableSql(database, layout)} FINAL${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
+}
+
+/** A pre-filter as SQL; undefined for one that cannot be said exactly (it is then not applied: pre-filters may keep extra rows). */
+export function predicateSql(p: ScanPredicate): string | undefined {
+  const col = identSql(p.column);
+  switch (p.kind) {
+    case 'has': {
+      const sql = termSql(col, p.term, p.caseSensitive, 'term');
+      return sql === undefined ? undefined : p.negated ? `NOT ${sql}` : sql;
+    }
+    case 'in':
+      return inSql(col, p.values, !p.caseInsensitive);
+    case 'timeRange': {
+      const parts: string[] = [];
+      if (p.min !== undefined && datetimeInRange(p.min)) parts.push(`${col} ${p.minInclusive ? '>=' : '>'} ${datetimeSql(p.min)}`);
+      if (p.max !== undefined && datetimeInRange(p.max)) parts.push(`${col} ${p.maxInclusive ? '<=' : '<'} ${datetimeSql(p.max)}`);
+      return parts.length > 0 ? parts.join(' AND ') : undefined;
+    }
+  }
+}
+
+async function* scanTable(conn: ClickHouseConnection, layout: TableLayout, database: string, options: ScanOptions): AsyncIterable<Batch> {
+  const schema = layout.schema;
+  const read = schema.map((c, i) => ({ i, type: c.type })).filter(({ i }) => options.columns === undefined || options.columns.has(schema[i]!.name));
+  let columns: Value[][] = schema.map(() => []);
+  let ingestion: (bigint | null)[] = [];
+  const batch = (): Batch => {
+    const length = ingestion.length;
+    for (let c = 0; c < schema.length; c++) if (columns[c]!.length === 0 && length > 0) columns[c] = new Array<Value>(length).fill(nullOf(schema[c]!.type));
+    return { schema, columns, length, ingestion };
+  };
+  for await (const row of conn.rows(scanSql(layout, database, options))) {
+    for (let k = 0; k < read.length; k++) columns[read[k]!.i]!.push(decode(read[k]!.type, row[k]));
+    ingestion.push(decode('datetime', row[read.length]) as bigint | null);
+    if (ingestion.length >= BATCH_ROWS) {
+      yield batch();
+      if (options.signal?.aborted) return;
+      columns = schema.map(() => []);
+      ingestion = [];
+    }
+  }
+  if (ingestion.length > 0) yield batch();
+}

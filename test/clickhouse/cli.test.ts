@@ -1,0 +1,74 @@
+/**
+ * `query` and `detect` with --engine chdb: real processes, real files, chDB in the process. The
+ * seed rule's alerts are those of the local engine, byte for byte.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NEEDS_CHDB } from './chdb.ts';
+
+const MAIN = new URL('../../src/cli/bin.ts', import.meta.url).pathname;
+const SEED = 'content/rules/concurrent-sessions-from-different-ips.yaml';
+
+function trailhound(args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const opts = { skip: NEEDS_CHDB, timeout: 600_000 };
+
+test('detect --engine chdb gives exactly the alerts of the local engine: the seed rule and every built-in rule, on the scenario and the Invictus samples, ideal and delivery ingestion', opts, () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'th-ch-cli-')), 'db');
+  for (const logs of ['examples/session-theft', 'examples/invictus']) {
+    for (const extra of [['--rules', SEED], [], ['--rules', SEED, '--ingestion', 'delivery']]) {
+      const local = trailhound(['detect', '--logs', logs, '--format', 'jsonl', ...extra]);
+      // --logs with --engine chdb: loaded into a temporary chDB folder, then read from it.
+      const viaLogs = trailhound(['detect', '--engine', 'chdb', '--logs', logs, '--format', 'jsonl', ...extra]);
+      assert.equal(viaLogs.stdout, local.stdout, `${logs} ${extra.join(' ')}: ${viaLogs.stderr}`);
+      assert.equal(viaLogs.code, local.code);
+      if (logs === 'examples/session-theft' && extra.length === 2) assert.equal(local.stdout.split('\n').filter(Boolean).length, 1, 'the stolen session raises one alert');
+    }
+  }
+  // A table loaded once, read by later runs without --logs.
+  assert.equal(trailhound(['load', '--logs', 'examples/session-theft', '--chdb', db]).code, 0);
+  const local = trailhound(['detect', '--logs', 'examples/session-theft', '--rules', SEED, '--format', 'jsonl']);
+  const loaded = trailhound(['detect', '--engine', 'chdb', '--chdb', db, '--rules', SEED, '--format', 'jsonl']);
+  assert.equal(loaded.code, 1, loaded.stderr);
+  assert.equal(loaded.stdout, local.stdout);
+});
+
+test('query --engine chdb: the same result as the local engine; --explain prints the SQL and the local part', opts, () => {
+  const q = "AWSCloudTrail | where EventName has 'DescribeEventAggregates' | summarize n = count() by SourceIpAddress, bin(TimeGenerated, 1h) | top 3 by n desc";
+  const local = trailhound(['query', '--logs', 'examples/session-theft', '--format', 'json', q]);
+  const ch = trailhound(['query', '--engine', 'chdb', '--logs', 'examples/session-theft', '--format', 'json', q]);
+  assert.equal(ch.code, 0, ch.stderr);
+  assert.equal(ch.stdout, local.stdout);
+  const explain = trailhound(['query', '--engine', 'chdb', '--logs', 'examples/session-theft', '--explain', q]);
+  assert.equal(explain.code, 0, explain.stderr);
+  assert.match(explain.stdout, /^ClickHouse computes __clickhouse_1 \(scan AWSCloudTrail \| where \| summarize\):\n {2}SELECT .* GROUP BY g0_0, g0_1\)\nLocally \(trailhound executor\):\n {2}top\n {4}scan __clickhouse_1\n$/);
+});
+
+test('usage errors name what is missing', () => {
+  const cases: Array<[string[], string]> = [
+    [['query', '--engine', 'clickhouse', 'print 1'], 'trailhound: --engine clickhouse needs --clickhouse URL\n'],
+    [['query', '--engine', 'duck', 'print 1'], 'trailhound: --engine must be local, chdb or clickhouse, got duck\n'],
+    [['query', '--explain', 'print 1'], 'trailhound: --explain shows the split between ClickHouse and trailhound: give --engine chdb or --engine clickhouse\n'],
+    [['query', '--engine', 'clickhouse', '--clickhouse', 'ftp://x', 'print 1'], 'trailhound: --clickhouse: only http:// and https:// URLs are supported, got ftp:\n'],
+    [['detect', '--rules', SEED], 'trailhound: detect needs --logs PATH (a CloudTrail file or folder), or --engine chdb/clickhouse with a loaded table\n'],
+  ];
+  for (const [args, stderr] of cases) {
+    const r = trailhound(args);
+    assert.equal(r.stderr, stderr, args.join(' '));
+    assert.equal(r.code, 2);
+  }
+});
+
+test('--engine chdb on a folder without the table says to load it', opts, () => {
+  const db = join(mkdtempSync(join(tmpdir(), 'th-ch-empty-')), 'db');
+  const r = trailhound(['query', '--engine', 'chdb', '--chdb', db, 'AWSCloudTrail | count']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^trailhound: chdb:.* has no table trailhound\.AWSCloudTrail: load logs into it first \(trailhound load --logs PATH --chdb DIR\), or give --logs\n$/);
+});
