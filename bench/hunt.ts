@@ -5,7 +5,9 @@
 //
 //   node --import tsx bench/hunt.ts --records 300000        (also: npm run bench -- --only hunt)
 //   options: --seed S, --dir DIR, --repeat R (fastest of R runs per tool, default 1),
-//            --queries a,b (subset by name), --json FILE
+//            --queries a,b (subset by name), --json FILE,
+//            --before BIN   another trailhound CLI (e.g. a build of main: bin/trailhound.js of a
+//                           `git archive` export) run after this one on each query, answer checked too
 //
 // For each query the page cache is warmed, then DuckDB runs, then trailhound, so the two of one
 // query see the same machine load; "x DuckDB" = DuckDB's seconds / trailhound's (the issue's
@@ -30,6 +32,8 @@ export interface HuntRow {
   query: string;
   duckdb?: { seconds: number; cpu: number; wall: number; peakRssMB: number; rows: number };
   trailhound?: { seconds: number; cpu: number; peakRssMB: number; rows: number };
+  /** The --before CLI. */
+  before?: { seconds: number; cpu: number; peakRssMB: number; rows: number };
   speedVsDuckDB?: number;
   /** DuckDB's CPU seconds / trailhound's: the steadier ratio on a loaded machine. */
   cpuVsDuckDB?: number;
@@ -49,14 +53,14 @@ function duckdb(q: HuntQuery, dir: string, key: string, repeat: number) {
   return { seconds: res.seconds, cpu: res.cpu, wall, peakRssMB: res.peakRssMB, table: tableOf(res.columns, res.rows, q.datetimes) };
 }
 
-function trailhound(q: HuntQuery, dir: string, key: string, repeat: number, files: string[]) {
+function trailhound(bin: string, q: HuntQuery, dir: string, key: string, repeat: number, files: string[]) {
   let best: { seconds: number; cpu: number; peakRssMB: number } | undefined;
   let out = '';
   for (let i = 0; i < repeat; i++) {
     if (i > 0) warmPageCache(files);
     const t0 = performance.now();
     // GNU time: the CLI's peak RSS and CPU (all threads)
-    const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M CPU %U %S', process.execPath, BIN, 'query', '--logs', join(dir, 'AWSLogs'), '--format', 'json', q.kql(key)], {
+    const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M CPU %U %S', process.execPath, bin, 'query', '--logs', join(dir, 'AWSLogs'), '--format', 'json', q.kql(key)], {
       cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20,
     });
     const seconds = (performance.now() - t0) / 1000;
@@ -73,7 +77,7 @@ function trailhound(q: HuntQuery, dir: string, key: string, repeat: number, file
 const f = (n: number | undefined, d = 2) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(d));
 
 /** Runs the suite over a generated tree; prints one line per query as it goes and the table at the end. */
-export function runHuntSuite(dir: string, opts: { repeat?: number; queries?: readonly string[] } = {}): HuntRow[] {
+export function runHuntSuite(dir: string, opts: { repeat?: number; queries?: readonly string[]; before?: string } = {}): HuntRow[] {
   if (!existsSync('/usr/bin/time')) throw new Error('the hunting suite needs GNU time (/usr/bin/time) for the CLI\'s peak RSS');
   const repeat = opts.repeat ?? 1;
   const files = listTree(dir);
@@ -87,7 +91,7 @@ export function runHuntSuite(dir: string, opts: { repeat?: number; queries?: rea
       warmPageCache(files);
       const d = duckdb(q, dir, key, repeat);
       warmPageCache(files);
-      const t = trailhound(q, dir, key, repeat, files);
+      const t = trailhound(BIN, q, dir, key, repeat, files);
       row.duckdb = { seconds: d.seconds, cpu: d.cpu, wall: d.wall, peakRssMB: d.peakRssMB, rows: d.table.rows.length };
       row.trailhound = { seconds: t.seconds, cpu: t.cpu, peakRssMB: t.peakRssMB, rows: t.table.rows.length };
       row.speedVsDuckDB = d.seconds / t.seconds;
@@ -95,14 +99,27 @@ export function runHuntSuite(dir: string, opts: { repeat?: number; queries?: rea
       const diff = compareHunt(q, t.table, d.table);
       row.ok = diff === undefined;
       row.check = diff ?? `same (${t.table.rows.length} rows)`;
+      if (opts.before) {
+        warmPageCache(files);
+        const b = trailhound(opts.before, q, dir, key, repeat, files);
+        row.before = { seconds: b.seconds, cpu: b.cpu, peakRssMB: b.peakRssMB, rows: b.table.rows.length };
+        const bdiff = compareHunt(q, b.table, d.table);
+        if (bdiff !== undefined) {
+          row.ok = false;
+          row.check += `; before: ${bdiff}`;
+        }
+      }
     } catch (e) {
       row.check = `ERROR ${(e as Error).message}`;
     }
     console.log(`  ${q.name}: DuckDB ${f(row.duckdb?.seconds)} s (${f(row.duckdb?.cpu)} s CPU), trailhound ${f(row.trailhound?.seconds)} s (${f(row.trailhound?.cpu)} s CPU, ${row.trailhound?.peakRssMB ?? '-'} MB), load ${loadavg()[0]!.toFixed(2)}; ${row.check}`);
     rows.push(row);
   }
-  const head = ['query', 'DuckDB s', 'DuckDB CPU s', 'DuckDB MB', 'trailhound s', 'trailhound CPU s', 'trailhound MB', 'x DuckDB (wall)', 'x DuckDB (CPU)', 'check'];
-  const body = rows.map((r) => [r.query, f(r.duckdb?.seconds), f(r.duckdb?.cpu), String(r.duckdb?.peakRssMB ?? '-'), f(r.trailhound?.seconds), f(r.trailhound?.cpu), String(r.trailhound?.peakRssMB ?? '-'), f(r.speedVsDuckDB), f(r.cpuVsDuckDB), r.check]);
+  const b4 = opts.before !== undefined;
+  const head = ['query', 'DuckDB s', 'DuckDB CPU s', 'DuckDB MB', ...(b4 ? ['before s', 'before CPU s', 'before MB'] : []), 'trailhound s', 'trailhound CPU s', 'trailhound MB', 'x DuckDB (wall)', 'x DuckDB (CPU)', 'check'];
+  const body = rows.map((r) => [r.query, f(r.duckdb?.seconds), f(r.duckdb?.cpu), String(r.duckdb?.peakRssMB ?? '-'),
+    ...(b4 ? [f(r.before?.seconds), f(r.before?.cpu), String(r.before?.peakRssMB ?? '-')] : []),
+    f(r.trailhound?.seconds), f(r.trailhound?.cpu), String(r.trailhound?.peakRssMB ?? '-'), f(r.speedVsDuckDB), f(r.cpuVsDuckDB), r.check]);
   console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
   for (const b of body) console.log(`| ${b.join(' | ')} |`);
   console.log('x DuckDB = DuckDB seconds / trailhound seconds (higher is better for trailhound; the target is >= 2); CPU: the same with CPU seconds of all threads');
@@ -110,14 +127,14 @@ export function runHuntSuite(dir: string, opts: { repeat?: number; queries?: rea
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const a = parseArgs(process.argv.slice(2), { records: 'number', seed: 'string', dir: 'string', repeat: 'number', queries: 'string', json: 'string', regen: 'flag' });
+  const a = parseArgs(process.argv.slice(2), { records: 'number', seed: 'string', dir: 'string', repeat: 'number', queries: 'string', json: 'string', regen: 'flag', before: 'string' });
   const records = (a.records as number | undefined) ?? 300000;
   const seed = String(a.seed ?? '1');
   const dir = resolve(ROOT, String(a.dir ?? join('.bench-data', `n${records}-s${seed}`)));
   const cpu = cpus();
   console.log(`machine: ${cpu.length} CPUs (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`);
   ensureTree(dir, records, seed, a.regen === true);
-  const rows = runHuntSuite(dir, { repeat: a.repeat as number | undefined, queries: a.queries ? String(a.queries).split(',') : undefined });
+  const rows = runHuntSuite(dir, { repeat: a.repeat as number | undefined, queries: a.queries ? String(a.queries).split(',') : undefined, before: a.before ? resolve(String(a.before)) : undefined });
   if (a.json) {
     const out = resolve(String(a.json));
     mkdirSync(dirname(out), { recursive: true });
