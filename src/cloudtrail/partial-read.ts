@@ -3,7 +3,7 @@
  * with the batches replaced by one `groups` event just before `end`: the rows went into the
  * query's summarize here, in the thread that read them (kql/exec/partial-accumulate.ts).
  */
-import { PartialAccumulator } from '../kql/exec/partial-accumulate.ts';
+import type { PartialAccumulator } from '../kql/exec/partial-accumulate.ts';
 import { nullOf, type Value } from '../kql/types.ts';
 import { readFile } from './read-file.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
@@ -14,7 +14,9 @@ export async function* readFileEvents(task: FileTask, config: FileScanConfig): A
     yield* readFile(task, config);
     return;
   }
-  let acc: PartialAccumulator | null = new PartialAccumulator(config.partial);
+  // loaded on first use: a reader worker that never aggregates does not load the KQL functions
+  const { PartialAccumulator: Accumulator } = await import('../kql/exec/partial-accumulate.ts');
+  let acc: PartialAccumulator | null = new Accumulator(config.partial);
   const ids: string[] = [];
   let rows = 0;
   const groups = (): FileEvent => ({ t: 'groups', groups: acc?.partial() ?? null, ids, rows });
