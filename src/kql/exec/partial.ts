@@ -20,7 +20,7 @@ import type { AggregateCall, Plan } from '../plan/plan.ts';
 import type { Batch } from '../types.ts';
 import type { TableSource } from '../scan.ts';
 import type { RunContext } from './context.ts';
-import { prepareExpr } from './eval.ts';
+import { hasNoSubquery, prepareExpr } from './eval.ts';
 import type { OperatorMemory } from './memory.ts';
 import { GroupTable, type PartialGroups, type SummarizeSpec } from './ops/summarize.ts';
 import { applyChain, type Fragment } from './partial-accumulate.ts';
@@ -44,20 +44,7 @@ function countSpec(plan: Plan & { op: 'count' }): SummarizeSpec {
 }
 
 function exprsFree(exprs: readonly Expr[]): boolean {
-  const free = (e: Expr): boolean => {
-    switch (e.k) {
-      case 'scalarQuery':
-      case 'columnList':
-        return false;
-      case 'call':
-      case 'and':
-      case 'or':
-        return e.args.every(free);
-      default:
-        return true;
-    }
-  };
-  return exprs.every(free);
+  return exprs.every(hasNoSubquery);
 }
 
 function eligibility(plan: Plan & { op: 'summarize' | 'count' }): Eligible | null {
