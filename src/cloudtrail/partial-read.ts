@@ -9,13 +9,20 @@ import { readFile } from './read-file.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
+let accumulator: typeof PartialAccumulator | undefined;
+
+/** Loaded on first use (once: an import() per file cost a module resolution each): a reader worker that never aggregates does not load the KQL functions. */
+async function loadAccumulator(): Promise<typeof PartialAccumulator> {
+  accumulator = (await import('../kql/exec/partial-accumulate.ts')).PartialAccumulator;
+  return accumulator;
+}
+
 export async function* readFileEvents(task: FileTask, config: FileScanConfig): AsyncGenerator<FileEvent> {
   if (!config.partial) {
     yield* readFile(task, config);
     return;
   }
-  // loaded on first use: a reader worker that never aggregates does not load the KQL functions
-  const { PartialAccumulator: Accumulator } = await import('../kql/exec/partial-accumulate.ts');
+  const Accumulator = accumulator ?? (await loadAccumulator());
   let acc: PartialAccumulator | null = new Accumulator(config.partial);
   const ids: string[] = [];
   let rows = 0;
