@@ -5,7 +5,8 @@
 //            --seed S       generator seed (default 1)
 //            --dir DIR      the tree (default .bench-data/n<N>-s<S>; generated unless a matching one is there)
 //            --only LIST    subset of gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,
-//                           trailhound-reader,trailhound-reader-pushdown,trailhound,trailhound-query
+//                           trailhound-reader,trailhound-reader-pushdown,trailhound,trailhound-query,
+//                           hunt (issue #15's hunting suite, bench/hunt.ts: trailhound query vs DuckDB)
 //            --regen        always regenerate the tree
 //            --json FILE    also write the results there
 //
@@ -21,7 +22,9 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATOR_VERSION, parseArgs, writeTree, type Manifest } from './generate.ts';
+import { parseArgs, type Manifest } from './generate.ts';
+import { ensureTree } from './lib/tree.ts';
+import { runHuntSuite } from './hunt.ts';
 import { listTree, warmPageCache, type BaselineResult } from './baselines/common.ts';
 import { findingsKey, sentinelAlertsKey, type SentinelAlert } from './lib/detection.ts';
 import { alertsFromJsonl } from './lib/trailhound-alerts.ts';
@@ -34,21 +37,6 @@ interface Row extends Partial<BaselineResult> {
   wall?: number;
   error?: string;
   check?: string;
-}
-
-function ensureTree(dir: string, records: number, seed: string, regen: boolean): Manifest {
-  const mf = join(dir, 'manifest.json');
-  if (!regen && existsSync(mf)) {
-    const m = JSON.parse(readFileSync(mf, 'utf8')) as Manifest;
-    if (m.version === GENERATOR_VERSION && m.options.records === records && m.options.seed === seed) {
-      console.log(`reusing ${dir} (${m.records} records, ${m.files} files)`);
-      return m;
-    }
-  }
-  const t0 = performance.now();
-  const m = writeTree({ records, seed }, dir);
-  console.log(`generated ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return m;
 }
 
 function runChild(name: string, dir: string, repeat: number): Row {
@@ -158,7 +146,7 @@ function main(): void {
   const seed = String(a.seed ?? '1');
   const dir = resolve(ROOT, String(a.dir ?? join('.bench-data', `n${records}-s${seed}`)));
   const repeat = (a.repeat as number | undefined) ?? 3;
-  const only = a.only ? String(a.only).split(',') : [...BASELINES, 'trailhound', 'trailhound-query'];
+  const only = a.only ? String(a.only).split(',') : [...BASELINES, 'trailhound', 'trailhound-query', 'hunt'];
 
   const cpu = cpus();
   console.log(`machine: ${cpu.length} CPUs (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
@@ -168,6 +156,7 @@ function main(): void {
 
   const rows: Row[] = [];
   for (const name of only) {
+    if (name === 'hunt') continue; // the hunting suite runs last (below)
     const row = name === 'trailhound' ? runTrailhound(dir, m, repeat) : name === 'trailhound-query' ? runTrailhoundQuery(dir, m) : runChild(name, dir, repeat);
     if (row.error) console.log(`  ${name}: ERROR ${row.error}`);
     else console.log(`  ${name}: ${fmt(row.seconds, 3)} s (runs: ${(row.runs ?? [row.seconds ?? NaN]).map((x) => fmt(x, 3)).join(', ')})`);
@@ -222,6 +211,10 @@ function main(): void {
       tree: { dir, records: m.records, files: m.files, rawBytes: m.rawBytes, gzipBytes: m.gzipBytes, treeSha256: m.treeSha256 },
       rows: rows.map(({ findings, sentinelAlerts, ...r }) => ({ ...r, findings: findings?.length, sentinelAlerts: sentinelAlerts?.length })),
     }, null, 2) + '\n');
+  }
+  if (only.includes('hunt')) {
+    console.log('');
+    if (runHuntSuite(dir, { repeat: Math.min(repeat, 3) }).some((r) => !r.ok)) failed = true;
   }
   if (failed) process.exitCode = 1;
 }

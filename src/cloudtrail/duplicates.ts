@@ -47,6 +47,24 @@ export class Deduper {
     private readonly report: (d: Diagnostic) => void,
   ) {}
 
+  /**
+   * A partial scan's file (its rows were aggregated where they were read): true, and its ids are
+   * kept, when none of them was read before nor repeats within the file; else false and nothing
+   * changes (the caller reads the file again as rows and filters those).
+   */
+  claim(ids: readonly string[], task: number): boolean {
+    for (let r = 0; r < ids.length; r++) {
+      const id = ids[r]!;
+      if (id === '') continue;
+      if (this.keptIn.has(id)) {
+        for (let j = 0; j < r; j++) this.keptIn.delete(ids[j]!);
+        return false;
+      }
+      this.keptIn.set(id, task);
+    }
+    return true;
+  }
+
   /** The batch without the rows whose id was already read. */
   filter(columns: Value[][], ids: readonly string[], length: number, task: number): { columns: Value[][]; length: number } {
     let keep: number[] | null = null;

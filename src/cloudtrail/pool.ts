@@ -4,7 +4,7 @@
  * duplicate removal ("first occurrence wins") and row order do not depend on timing.
  */
 import type { Worker } from 'node:worker_threads';
-import { readFile } from './read-file.ts';
+import { readFileEvents } from './partial-read.ts';
 import { borrowWorker, returnWorker } from './worker-pool.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
@@ -31,7 +31,7 @@ export type TaskEvent = { readonly task: number; readonly ev: FileEvent };
 
 export async function* runSequential(tasks: readonly FileTask[], config: FileScanConfig): AsyncGenerator<TaskEvent> {
   for (let i = 0; i < tasks.length; i++) {
-    for await (const ev of readFile(tasks[i]!, config)) yield { task: i, ev };
+    for await (const ev of readFileEvents(tasks[i]!, config)) yield { task: i, ev };
   }
 }
 
@@ -149,7 +149,7 @@ export async function* runParallel(
     // first, or they would wait for new files until this thread stops reading
     await new Promise<void>((r) => setImmediate(r));
     try {
-      yield* readFile(tasks[id]!, config);
+      yield* readFileEvents(tasks[id]!, config);
     } catch (e) {
       yield* crashed(tasks[id]!, (e as Error).message);
     }

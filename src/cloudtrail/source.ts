@@ -6,8 +6,8 @@
  * time in Batch.ingestion, and keeps a summary and diagnostics of the last scan.
  */
 import { availableParallelism } from 'node:os';
-import type { ScanOptions, TableSource } from '../kql/scan.ts';
-import { nullOf, type Batch, type Value } from '../kql/types.ts';
+import type { PartialChunk, ScanOptions, TableSource } from '../kql/scan.ts';
+import type { Batch } from '../kql/types.ts';
 import { RuntimeError } from '../kql/errors.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 import { LOG_ANALYTICS_MAX_FIELD_BYTES } from './field-size.ts';
@@ -18,7 +18,9 @@ import { prewarmWorkers } from './worker-pool.ts';
 import { runParallel, runSequential, type TaskEvent } from './pool.ts';
 import { Deduper } from './duplicates.ts';
 import type { EscapePolicy } from './json-text.ts';
-import type { ByteRange, Diagnostic, FileScanConfig, FileStats, InputFormat } from './types.ts';
+import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, InputFormat } from './types.ts';
+import { fillUnwanted } from './partial-read.ts';
+import { readFile } from './read-file.ts';
 
 export interface ProgressInfo {
   readonly files: number;
@@ -92,10 +94,12 @@ export interface CloudTrailSummary {
   bytes: number;
   elapsedMs: number;
   workers: number;
+  /** Files whose rows the query's summarize took in the thread that read them (partial aggregation). */
+  aggregatedFiles: number;
 }
 
 function emptySummary(): CloudTrailSummary {
-  return { files: 0, failedFiles: 0, skippedFiles: 0, partialFiles: 0, records: 0, rows: 0, filteredRecords: 0, skippedRecords: 0, failedRecords: 0, coercedRecords: 0, truncatedRecords: 0, duplicates: 0, differingDuplicates: 0, bytes: 0, elapsedMs: 0, workers: 0 };
+  return { files: 0, failedFiles: 0, skippedFiles: 0, partialFiles: 0, records: 0, rows: 0, filteredRecords: 0, skippedRecords: 0, failedRecords: 0, coercedRecords: 0, truncatedRecords: 0, duplicates: 0, differingDuplicates: 0, bytes: 0, elapsedMs: 0, workers: 0, aggregatedFiles: 0 };
 }
 
 export class CloudTrailSource implements TableSource {
@@ -137,8 +141,18 @@ export class CloudTrailSource implements TableSource {
     return lines.join('\n');
   }
 
-  scan(options: ScanOptions): AsyncIterable<Batch> {
-    return this.run(options);
+  async *scan(options: ScanOptions): AsyncIterable<Batch> {
+    for await (const c of this.run(options)) if (c.kind === 'rows') yield c.batch;
+  }
+
+  /**
+   * The scan with the query's summarize computed in the threads that read the files
+   * (kql/exec/partial.ts): each file gives its groups instead of its rows. A file with an eventID
+   * read before (or twice), or whose rows an expression failed on, is read again here and given
+   * as rows, so duplicate removal and errors are as on the row path.
+   */
+  scanPartial(options: ScanOptions, fragment: Uint8Array): AsyncIterable<PartialChunk> {
+    return this.run(options, fragment);
   }
 
   private report(d: Diagnostic): void {
@@ -147,7 +161,7 @@ export class CloudTrailSource implements TableSource {
     if (this.options.strict && d.severity === 'error') throw new RuntimeError(`strict: ${formatDiagnostic(d)}`);
   }
 
-  private async *run(scan: ScanOptions): AsyncGenerator<Batch> {
+  private async *run(scan: ScanOptions, fragment?: Uint8Array): AsyncGenerator<PartialChunk> {
     const o = this.options;
     const started = performance.now();
     const summary = emptySummary();
@@ -161,7 +175,8 @@ export class CloudTrailSource implements TableSource {
     // fewer: every row crossing threads costs a structured clone, and on 2 cores one thread was
     // faster for all-rows scans (docs/performance.md).
     const cores = availableParallelism();
-    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
+    // A partial scan sends groups, not rows, between threads: one reading thread per core too.
+    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null || fragment ? cores : cores - 1) : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
     // workers load while the files are still being listed (they are not waited for otherwise)
     const listed = await discover(this.paths, o.format ?? 'auto', {
@@ -191,12 +206,22 @@ export class CloudTrailSource implements TableSource {
       wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
       maxDiagnosticsPerFile: 20,
     };
+    const readConfig: FileScanConfig = fragment ? { ...config, partial: fragment } : config;
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= parallelMinBytes;
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
-    const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, config, summary.workers - 1) : runSequential(found.tasks, config);
+    const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, readConfig, summary.workers - 1) : runSequential(found.tasks, readConfig);
     const dedupe = o.keepDuplicates ? null : new Deduper(found.tasks, config, summary, (d) => this.report(d));
     const bar = o.progress ? await import('./progress.ts').then((m) => m.createProgressBar()) : null;
     let lastTick = 0;
+    async function* rows(ev: FileEvent & { t: 'batch' }, task: number): AsyncGenerator<PartialChunk> {
+      const batch = dedupe === null ? ev : dedupe.filter(ev.columns, ev.ids, ev.length, task);
+      if (dedupe?.due) await dedupe.compare();
+      if (batch.length === 0) return;
+      summary.rows += batch.length;
+      fillUnwanted(batch.columns, batch.length);
+      const ingestion = new Array<bigint | null>(batch.length).fill(found.tasks[task]!.ingestion);
+      yield { kind: 'rows', batch: { schema: AWS_CLOUDTRAIL_SCHEMA, columns: batch.columns, length: batch.length, ingestion } };
+    }
     const progress = (done: boolean) => {
       summary.elapsedMs = performance.now() - started;
       if (!o.onProgress && !bar) return;
@@ -233,16 +258,19 @@ export class CloudTrailSource implements TableSource {
             progress(false);
             break;
           }
-          case 'batch': {
-            const batch = dedupe === null ? ev : dedupe.filter(ev.columns, ev.ids, ev.length, task);
-            if (dedupe?.due) await dedupe.compare();
-            if (batch.length === 0) break;
-            summary.rows += batch.length;
-            fillUnwanted(batch.columns, batch.length);
-            const ingestion = new Array<bigint | null>(batch.length).fill(found.tasks[task]!.ingestion);
-            yield { schema: AWS_CLOUDTRAIL_SCHEMA, columns: batch.columns, length: batch.length, ingestion };
+          case 'batch':
+            yield* rows(ev, task);
             break;
-          }
+          case 'groups':
+            if (ev.groups !== null && (dedupe === null || dedupe.claim(ev.ids, task))) {
+              summary.rows += ev.rows;
+              summary.aggregatedFiles++;
+              if (ev.rows > 0) yield { kind: 'groups', groups: ev.groups };
+            } else {
+              // duplicates or a failed expression: this file's rows again, read here
+              for await (const again of readFile(found.tasks[task]!, config)) if (again.t === 'batch') yield* rows(again, task);
+            }
+            break;
         }
       }
       // the last dropped copies (a scan stopped early by its consumer does not compare them)
@@ -252,13 +280,6 @@ export class CloudTrailSource implements TableSource {
       progress(true);
       bar?.stop();
     }
-  }
-}
-
-/** Columns the query does not read arrive empty (nothing was mapped): give them their null value. */
-function fillUnwanted(columns: Value[][], length: number): void {
-  for (let i = 0; i < columns.length; i++) {
-    if (columns[i]!.length !== length) columns[i] = new Array<Value>(length).fill(nullOf(AWS_CLOUDTRAIL_SCHEMA[i]!.type));
   }
 }
 

@@ -51,6 +51,11 @@ export interface FileScanConfig {
   readonly wholeFileMaxBytes: number;
   /** Per-file cap on reported record problems (the counts stay exact). */
   readonly maxDiagnosticsPerFile: number;
+  /**
+   * Partial aggregation (kql/exec/partial.ts): the encoded summarize each file's rows go into;
+   * the file then gives one `groups` event instead of its batches (partial-read.ts).
+   */
+  readonly partial?: Uint8Array;
 }
 
 export interface FileStats {
@@ -76,6 +81,11 @@ export interface FileStats {
 
 export type FileEvent =
   | { readonly t: 'batch'; readonly columns: Value[][]; readonly ids: string[]; readonly length: number }
+  /**
+   * A partial scan's file: the summarize's groups over its rows (null: an expression failed, the
+   * file is read again as rows), the eventIDs of those rows (duplicate removal) and their number.
+   */
+  | { readonly t: 'groups'; readonly groups: unknown; readonly ids: string[]; readonly rows: number }
   | { readonly t: 'diag'; readonly d: Diagnostic }
   | { readonly t: 'progress'; readonly bytes: number }
   | { readonly t: 'end'; readonly stats: FileStats };

@@ -1,11 +1,11 @@
 /**
- * worker_threads entry: reads files (readFile) one after the other in the order they were sent,
+ * worker_threads entry: reads files (readFileEvents) one after the other in the order they were sent,
  * posting the events back. The scanning thread sends a file or two ahead, so the worker never waits
  * for it between files. Batches are flow-controlled with credits so a fast worker cannot pile a
  * whole file of rows up in the main thread while it is still busy with an earlier file.
  */
 import { parentPort } from 'node:worker_threads';
-import { readFile } from './read-file.ts';
+import { readFileEvents } from './partial-read.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
 export const MAX_UNACKED_BATCHES = 4;
@@ -30,7 +30,7 @@ if (port) {
       // progress every 64 events (16 MiB streamed).
       let evs: FileEvent[] = [];
       try {
-        for await (const ev of readFile(m.task, m.config)) {
+        for await (const ev of readFileEvents(m.task, m.config)) {
           evs.push(ev);
           if (ev.t === 'batch' || evs.length >= 64) {
             port.postMessage({ type: 'events', id: m.id, evs });

@@ -52,6 +52,12 @@ export interface RunInput {
    * pushdown off): for tests and measurements that compare the two.
    */
   readonly readAllColumns?: boolean;
+  /**
+   * Summarize and count over a table run as before, on rows handed to this thread, instead of
+   * being computed by the table's readers (partial aggregation off, exec/partial.ts): for tests
+   * and measurements that compare the two.
+   */
+  readonly noPartialAggregation?: boolean;
 }
 
 export interface CompiledQuery {
@@ -168,7 +174,8 @@ function runContextOf(input: RunInput, properties: RequestProperties, scanColumn
   const ctx = newRunContext(props.query_now ?? input.now, input.tables, input.watchlists, input.externalData, memory);
   const checkpoint = checkpointOf(input);
   const columns = input.readAllColumns ? undefined : scanColumns();
-  return { ctx: { ...ctx, ...(checkpoint ? { checkpoint } : {}), ...(columns ? { scanColumns: columns } : {}) }, props };
+  const partial = input.noPartialAggregation ? { partialAggregation: false } : {};
+  return { ctx: { ...ctx, ...(checkpoint ? { checkpoint } : {}), ...(columns ? { scanColumns: columns } : {}), ...partial }, props };
 }
 
 /** How long a run with a checkpoint computes before it lets the event loop run other work. */

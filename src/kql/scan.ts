@@ -39,8 +39,23 @@ export interface ScanOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * What a partial scan hands back, in the order of the rows it read: the groups of a summarize
+ * over some rows (computed where the rows were read: exec/partial-accumulate.ts), or rows the
+ * engine aggregates itself (rows the reader could not aggregate, e.g. a file with duplicates).
+ */
+export type PartialChunk =
+  | { readonly kind: 'groups'; readonly groups: unknown }
+  | { readonly kind: 'rows'; readonly batch: Batch };
+
 /** A table the engine can read: a fixed schema and a stream of batches. */
 export interface TableSource {
   readonly schema: Schema;
   scan(options: ScanOptions): AsyncIterable<Batch>;
+  /**
+   * Optional: the scan with a summarize computed by the reader (partial aggregation,
+   * exec/partial.ts). `fragment` is the encoded summarize and the where/project chain under it;
+   * the reader feeds its batches to a PartialAccumulator built from it, one per file or part.
+   */
+  scanPartial?(options: ScanOptions, fragment: Uint8Array): AsyncIterable<PartialChunk>;
 }

@@ -28,6 +28,14 @@ export interface Aggregator {
   copyRows?(states: readonly unknown[]): void;
   /** result() of states[0..count) written into `cols` (one column per output), without row arrays. */
   resultColumns?(states: readonly unknown[], count: number, cols: readonly Value[][]): void;
+  /**
+   * Partial aggregation (exec/partial.ts): `from` is the state of the same group over rows that
+   * come after the rows of `into`; the merged state is the state `add` would have reached over
+   * all of them in that order, exactly. Only aggregates whose state merges exactly have it (a sum
+   * of reals does not: floating-point addition is not associative); states must survive a
+   * structured clone (they cross worker threads).
+   */
+  merge?(into: unknown, from: unknown): unknown;
 }
 
 /**
@@ -82,7 +90,13 @@ const count: Factory = () => ({
     return s;
   },
   result: (s) => [BigInt((s as { n: number }).n)],
+  merge: mergeCounts,
 });
+
+function mergeCounts(into: unknown, from: unknown): unknown {
+  (into as { n: number }).n += (from as { n: number }).n;
+  return into;
+}
 
 /** countif-aggregation-function doc: rows where the predicate is true. */
 const countif: Factory = () => ({
@@ -92,6 +106,7 @@ const countif: Factory = () => ({
     return s;
   },
   result: (s) => [BigInt((s as { n: number }).n)],
+  merge: mergeCounts,
 });
 
 /**
@@ -114,6 +129,16 @@ function distinctCount(predIndex: number | undefined): Factory {
         return s;
       },
       result: (s) => [BigInt((s as Set<unknown>).size)],
+      // the union of the exact sets: the count is the same as over all rows at once
+      merge: (into, from) => {
+        const set = into as Set<unknown>;
+        for (const k of from as Set<unknown>) {
+          const before = set.size;
+          set.add(k);
+          if (memory && set.size !== before) memory.charge(ENTRY + (typeof k === 'string' ? stringBytes(k.length) : SLOT));
+        }
+        return into;
+      },
     };
   };
 }
@@ -138,6 +163,11 @@ function sum(predIndex: number | undefined): Factory {
           return s;
         },
         result: (s) => [(s as { v: bigint }).v],
+        // addition modulo 2^64 is associative: the wrapped sum is the same in any grouping
+        merge: (into, from) => {
+          (into as { v: bigint }).v = LONG_WRAP((into as { v: bigint }).v + (from as { v: bigint }).v);
+          return into;
+        },
       };
     }
     if (t === 'real' || t === 'int') {
@@ -173,6 +203,13 @@ function extreme(sign: 1 | -1, predIndex: number | undefined): Factory {
         return s;
       },
       result: (s) => [(s as { v: Value }).v ?? (call.resultType === 'string' ? '' : null)],
+      // `add` keeps the first of equal values; so does this, `into` holding the earlier rows
+      merge: (into, from) => {
+        const a = into as { v: Value };
+        const b = (from as { v: Value }).v;
+        if (b !== null && (a.v === null || sign * cmp(b, a.v) < 0)) a.v = b;
+        return into;
+      },
     };
   };
 }

@@ -34,6 +34,8 @@ export interface RunContext extends EvalContext {
   readonly checkpoint?: () => void | Promise<void>;
   /** Per scan node, the columns the plan reads from it (projection.ts); absent: every column. */
   readonly scanColumns?: ReadonlyMap<Plan, ReadonlySet<string>>;
+  /** false: no partial aggregation (partial.ts) in this run; absent: where a table can. */
+  readonly partialAggregation?: boolean;
 }
 
 export function newRunContext(

@@ -186,7 +186,7 @@ function cachedScalar(e: Expr & { k: 'scalarQuery' | 'columnList' }, ctx: RunCon
 const subqueryFree = new WeakMap<Expr, boolean>();
 
 /** Whether an expression holds no subquery (toscalar, `in (T)`): nothing to prepare. */
-function hasNoSubquery(e: Expr): boolean {
+export function hasNoSubquery(e: Expr): boolean {
   let free = subqueryFree.get(e);
   if (free === undefined) {
     free = e.k === 'call' || e.k === 'and' || e.k === 'or' ? e.args.every(hasNoSubquery) : e.k !== 'scalarQuery' && e.k !== 'columnList';

@@ -19,6 +19,7 @@ import { topRows } from './ops/top.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
 import { union } from './ops/union.ts';
 import { scanPredicates } from './pushdown.ts';
+import { partialAggregate } from './partial.ts';
 import { readExternalData } from '../external/read.ts';
 import type { OperatorMemory } from './memory.ts';
 import { markResident } from './memory-size.ts';
@@ -85,7 +86,8 @@ function blocking(plan: Plan, ctx: RunContext): { account: OperatorMemory; resul
   let result: Promise<Batch>;
   switch (plan.op) {
     case 'summarize':
-      result = summarize(plan, ctx, (account = ctx.memory.operator('Summarize')));
+      account = ctx.memory.operator('Summarize');
+      result = partialAggregate(plan, ctx, account) ?? summarize(plan, ctx, account);
       break;
     case 'distinct':
       result = distinct(plan, ctx, (account = ctx.memory.operator('Summarize')));
@@ -253,6 +255,16 @@ async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {
       return;
     }
     case 'count': {
+      const account = ctx.memory.operator('Summarize');
+      try {
+        const partial = partialAggregate(plan, ctx, account);
+        if (partial) {
+          yield await partial;
+          return;
+        }
+      } finally {
+        account.release();
+      }
       let n = 0n;
       for await (const b of execute(plan.input, ctx)) n += BigInt(b.length);
       yield batchFromRows(plan.schema, [[n]]);

@@ -1,8 +1,8 @@
 /** `summarize` and `distinct`: hash grouping, groups in first-appearance order. */
 import type { Expr } from '../../plan/expr.ts';
-import type { Plan } from '../../plan/plan.ts';
-import type { Batch, Value } from '../../types.ts';
-import { makeAggregator } from '../aggregates.ts';
+import type { AggregateCall, Plan } from '../../plan/plan.ts';
+import type { Batch, Schema, Value } from '../../types.ts';
+import { makeAggregator, type Aggregator } from '../aggregates.ts';
 import { batchOf } from '../batches.ts';
 import { cellBytes, slotBytes } from '../memory-size.ts';
 import type { OperatorMemory } from '../memory.ts';
@@ -23,9 +23,17 @@ function keyBytes(keys: readonly Expr[], keyCols: readonly Value[][], i: number,
 }
 
 /** A summarize's expressions in the order they are prepared, listed once per plan node. */
-const summarizeExprs = new WeakMap<Plan, readonly Expr[]>();
+const summarizeExprs = new WeakMap<SummarizeSpec, readonly Expr[]>();
 
 export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
+  await prepareSummarize(plan, ctx);
+  const table = new GroupTable(plan, account);
+  for await (const b of execute(plan.input, ctx)) table.add(b, ctx);
+  return table.result(plan.schema);
+}
+
+/** Prepares a summarize's expressions (their subqueries run first). */
+export async function prepareSummarize(plan: SummarizeSpec, ctx: RunContext): Promise<void> {
   let exprs = summarizeExprs.get(plan);
   if (exprs === undefined) {
     exprs = [...plan.keys, ...plan.aggregates.flatMap((a) => [...a.args, ...a.outputs.flatMap((o) => (o.expr ? [o.expr] : []))])];
@@ -33,32 +41,73 @@ export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContex
   }
   const prepared = prepareAll(exprs, ctx);
   if (prepared) await prepared;
-  const aggs = plan.aggregates.map((a) => makeAggregator(a, account));
-  const stateBytes = STATE_BYTES * aggs.length;
-  const groups = grouper(plan.keys.map((k) => k.type));
-  const keyValues: Value[][] = plan.keys.map(() => []);
-  const states: unknown[][] = aggs.map(() => []);
-  for (const agg of aggs) agg.shareRows?.();
-  let known = 0;
-  let batches = 0;
-  for await (const b of execute(plan.input, ctx)) {
-    if (b.length === 0) continue;
-    if (++batches === 2) for (let a = 0; a < aggs.length; a++) aggs[a]!.copyRows?.(states[a]!);
+}
+
+/** What a summarize groups by and computes (a summarize plan node, or `count` as one without keys). */
+export interface SummarizeSpec {
+  readonly keys: readonly Expr[];
+  readonly aggregates: readonly AggregateCall[];
+}
+
+/**
+ * The groups of a summarize and each aggregate's state per group, in first-appearance order. Fed
+ * batches of rows (`add`) or the groups of the same summarize over later rows (`merge`, partial
+ * aggregation: exec/partial.ts); both keep first-appearance order as long as what they are fed
+ * comes in row order.
+ */
+export class GroupTable {
+  private readonly aggs: Aggregator[];
+  private readonly stateBytes: number;
+  private readonly groups;
+  private readonly keyValues: Value[][];
+  private readonly states: unknown[][];
+  private known = 0;
+  private batches = 0;
+
+  constructor(
+    private readonly plan: SummarizeSpec,
+    private readonly account: OperatorMemory,
+  ) {
+    this.aggs = plan.aggregates.map((a) => makeAggregator(a, account));
+    this.stateBytes = STATE_BYTES * this.aggs.length;
+    this.groups = grouper(plan.keys.map((k) => k.type));
+    this.keyValues = plan.keys.map(() => []);
+    this.states = this.aggs.map(() => []);
+    for (const agg of this.aggs) agg.shareRows?.();
+  }
+
+  /** Whether every aggregate can merge (partial aggregation is possible). */
+  mergeable(): boolean {
+    return this.aggs.every((a) => a.merge !== undefined);
+  }
+
+  /** Group ids of `n` key tuples (columns); a new group gets its keys and initial states. */
+  private groupIds(keyCols: readonly Value[][], n: number): ArrayLike<number> {
+    const { plan, account, aggs, states, keyValues } = this;
+    const ids = this.groups.ids(keyCols, n);
+    for (let i = 0; i < n; i++) {
+      // Ids are handed out in first-appearance order: a new group's id is the next one.
+      if (ids[i] !== this.known) continue;
+      this.known++;
+      account.charge(this.stateBytes + keyBytes(plan.keys, keyCols, i, account));
+      for (let j = 0; j < keyCols.length; j++) keyValues[j]!.push(keyCols[j]![i]!);
+      for (let a = 0; a < aggs.length; a++) states[a]!.push(aggs[a]!.init());
+    }
+    return ids;
+  }
+
+  add(b: Batch, ctx: RunContext): void {
+    if (b.length === 0) return;
+    const { plan, aggs, states } = this;
+    if (++this.batches === 2) for (let a = 0; a < aggs.length; a++) aggs[a]!.copyRows?.(states[a]!);
     // Values functions made for this batch are dropped after it (what is kept is charged as kept).
     const mark = ctx.memory.scratch;
     const keyCols = plan.keys.map((k) => evalExpr(k, b, ctx));
     const argCols = plan.aggregates.map((a) => a.args.map((e) => evalExpr(e, b, ctx)));
     const outCols = plan.aggregates.map((a) => a.outputs.map((o) => (o.expr ? evalExpr(o.expr, b, ctx) : [])));
-    const ids = groups.ids(keyCols, b.length);
+    const ids = this.groupIds(keyCols, b.length);
     for (let i = 0; i < b.length; i++) {
       const g = ids[i]!;
-      // Ids are handed out in first-appearance order: a new group's id is the next one.
-      if (g === known) {
-        known++;
-        account.charge(stateBytes + keyBytes(plan.keys, keyCols, i, account));
-        for (let j = 0; j < keyCols.length; j++) keyValues[j]!.push(keyCols[j]![i]!);
-        for (let a = 0; a < aggs.length; a++) states[a]!.push(aggs[a]!.init());
-      }
       for (let a = 0; a < aggs.length; a++) {
         const st = states[a]!;
         st[g] = aggs[a]!.add(st[g], i, argCols[a]!, outCols[a]!);
@@ -66,31 +115,61 @@ export async function summarize(plan: Plan & { op: 'summarize' }, ctx: RunContex
     }
     ctx.memory.freeScratchSince(mark);
   }
-  // summarize-operator doc: without `by`, an empty input still gives one row of defaults.
-  if (plan.keys.length === 0 && known === 0) {
-    known = 1;
-    for (let a = 0; a < aggs.length; a++) states[a]!.push(aggs[a]!.init());
+
+  /** The groups and states so far, as plain data (they cross worker threads). */
+  partial(): PartialGroups {
+    return { count: this.known, keys: this.keyValues, states: this.states };
   }
-  const columns: Value[][] = [...keyValues];
-  account.charge(slotBytes(plan.schema.length - keyValues.length, known));
-  for (let a = 0; a < aggs.length; a++) {
-    const width = plan.aggregates[a]!.outputs.length;
-    // A loop, not Array.from({ length }): that went through the generic iteration path, ~7 % of
-    // a replay run over a one-row window.
-    const cols = new Array<Value[]>(width);
-    for (let o = 0; o < width; o++) cols[o] = new Array<Value>(known);
-    const st = states[a]!;
-    const agg = aggs[a]!;
-    if (agg.resultColumns) agg.resultColumns(st, known, cols);
-    else {
-      for (let g = 0; g < known; g++) {
-        const r = agg.result(st[g]);
-        for (let o = 0; o < width; o++) cols[o]![g] = r[o]!;
-      }
+
+  /** Merges the groups of the same summarize over rows that come after every row seen so far. */
+  merge(p: PartialGroups): void {
+    if (p.count === 0) return;
+    const { aggs, states } = this;
+    const ids = this.groupIds(p.keys, p.count);
+    for (let a = 0; a < aggs.length; a++) {
+      const st = states[a]!;
+      const from = p.states[a]!;
+      const agg = aggs[a]!;
+      for (let i = 0; i < p.count; i++) st[ids[i]!] = agg.merge!(st[ids[i]!], from[i]);
     }
-    columns.push(...cols);
   }
-  return batchOf(plan.schema, columns);
+
+  result(schema: Schema): Batch {
+    const { plan, account, aggs, states, keyValues } = this;
+    let known = this.known;
+    // summarize-operator doc: without `by`, an empty input still gives one row of defaults.
+    if (plan.keys.length === 0 && known === 0) {
+      known = 1;
+      for (let a = 0; a < aggs.length; a++) states[a]!.push(aggs[a]!.init());
+    }
+    const columns: Value[][] = [...keyValues];
+    account.charge(slotBytes(schema.length - keyValues.length, known));
+    for (let a = 0; a < aggs.length; a++) {
+      const width = plan.aggregates[a]!.outputs.length;
+      // A loop, not Array.from({ length }): that went through the generic iteration path, ~7 % of
+      // a replay run over a one-row window.
+      const cols = new Array<Value[]>(width);
+      for (let o = 0; o < width; o++) cols[o] = new Array<Value>(known);
+      const st = states[a]!;
+      const agg = aggs[a]!;
+      if (agg.resultColumns) agg.resultColumns(st, known, cols);
+      else {
+        for (let g = 0; g < known; g++) {
+          const r = agg.result(st[g]);
+          for (let o = 0; o < width; o++) cols[o]![g] = r[o]!;
+        }
+      }
+      columns.push(...cols);
+    }
+    return batchOf(schema, columns);
+  }
+}
+
+/** A GroupTable's groups as plain data: `count` groups, key columns, per aggregate its states. */
+export interface PartialGroups {
+  readonly count: number;
+  readonly keys: Value[][];
+  readonly states: unknown[][];
 }
 
 export async function distinct(plan: Plan & { op: 'distinct' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {

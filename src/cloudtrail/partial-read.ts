@@ -1,0 +1,60 @@
+/**
+ * A file's events for a scan: readFile's, or, for a partial scan (config.partial), the same events
+ * with the batches replaced by one `groups` event just before `end`: the rows went into the
+ * query's summarize here, in the thread that read them (kql/exec/partial-accumulate.ts).
+ */
+import type { PartialAccumulator } from '../kql/exec/partial-accumulate.ts';
+import { nullOf, type Value } from '../kql/types.ts';
+import { readFile } from './read-file.ts';
+import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
+import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
+
+let accumulator: typeof PartialAccumulator | undefined;
+
+/** Loaded on first use (once: an import() per file cost a module resolution each): a reader worker that never aggregates does not load the KQL functions. */
+async function loadAccumulator(): Promise<typeof PartialAccumulator> {
+  accumulator = (await import('../kql/exec/partial-accumulate.ts')).PartialAccumulator;
+  return accumulator;
+}
+
+export async function* readFileEvents(task: FileTask, config: FileScanConfig): AsyncGenerator<FileEvent> {
+  if (!config.partial) {
+    yield* readFile(task, config);
+    return;
+  }
+  const Accumulator = accumulator ?? (await loadAccumulator());
+  let acc: PartialAccumulator | null = new Accumulator(config.partial);
+  const ids: string[] = [];
+  let rows = 0;
+  const groups = (): FileEvent => ({ t: 'groups', groups: acc?.partial() ?? null, ids, rows });
+  try {
+    for await (const ev of readFile(task, config)) {
+      if (ev.t === 'batch') {
+        fillUnwanted(ev.columns, ev.length);
+        rows += ev.length;
+        for (let i = 0; i < ev.length; i++) ids.push(ev.ids[i]!);
+        try {
+          acc?.add({ schema: AWS_CLOUDTRAIL_SCHEMA, columns: ev.columns, length: ev.length, ingestion: new Array<bigint | null>(ev.length).fill(task.ingestion) });
+        } catch {
+          // the scanning thread reads this file again as rows and evaluates there: the error is
+          // then the query's, as on the row path
+          acc = null;
+        }
+        continue;
+      }
+      if (ev.t === 'end') yield groups();
+      yield ev;
+    }
+  } catch (e) {
+    // the file's rows so far are kept, as on the row path; then the reader's failure
+    yield groups();
+    throw e;
+  }
+}
+
+/** Columns the query does not read arrive empty (nothing was mapped): give them their null value. */
+export function fillUnwanted(columns: Value[][], length: number): void {
+  for (let i = 0; i < columns.length; i++) {
+    if (columns[i]!.length !== length) columns[i] = new Array<Value>(length).fill(nullOf(AWS_CLOUDTRAIL_SCHEMA[i]!.type));
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Streaming partial aggregation (src/kql/exec/partial.ts): a summarize or count straight over
+ * AWSCloudTrail is computed in the threads that read the files, each file's groups merged here in
+ * file order. Its result must be the row path's exactly (same values, same group order), for
+ * every aggregate that takes part, over nulls, empty groups, bin() keys, empty inputs and
+ * duplicate eventIDs; an aggregate whose state does not merge exactly keeps the row path.
+ *
+ * Real gzip files (examples/, a tree from bench/generate.ts) through the real reader, with a
+ * worker thread and this thread reading (workers: 2, parallelMinBytes: 0), so groups cross
+ * threads. Each comparison also checks which path ran (summary().aggregatedFiles), so a query
+ * that silently fell back to the row path cannot pass as partial.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { compileQuery } from '../../../src/kql/engine.ts';
+import type { TableSource } from '../../../src/kql/scan.ts';
+import type { Batch } from '../../../src/kql/types.ts';
+import { loadWorkspace } from '../../../src/detect/workspace.ts';
+import { openCloudTrail, type CloudTrailOptions } from '../../../src/cloudtrail/index.ts';
+import { writeTree } from '../../../bench/generate.ts';
+
+const EXAMPLES = fileURLToPath(new URL('../../../examples', import.meta.url));
+const workspace = loadWorkspace({});
+
+interface Outcome {
+  readonly rows: string[];
+  readonly aggregatedFiles: number;
+  readonly duplicates: number;
+  readonly differingDuplicates: number;
+  readonly rowsRead: number;
+}
+
+function rowsOf(b: Batch): string[] {
+  return Array.from({ length: b.length }, (_, i) => JSON.stringify(b.columns.map((c) => c[i]), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : Number.isNaN(v) ? 'NaN' : v)));
+}
+
+async function run(paths: string[], query: string, partial: boolean, options: CloudTrailOptions = {}): Promise<Outcome> {
+  const source = openCloudTrail(paths, { workers: 2, parallelMinBytes: 0, ...options });
+  const tables = new Map<string, TableSource>([['AWSCloudTrail', source]]);
+  const compiled = compileQuery(query, workspace.catalog(tables));
+  const b = await compiled.run({ now: 0n, tables, watchlists: workspace.watchlists, noPartialAggregation: !partial });
+  const s = source.summary();
+  return { rows: rowsOf(b), aggregatedFiles: s.aggregatedFiles, duplicates: s.duplicates, differingDuplicates: s.differingDuplicates, rowsRead: s.rows };
+}
+
+/** The partial result equals the row path's, and the partial path was taken (or not, `expectPartial` false). */
+async function same(paths: string[], query: string, expectPartial = true, options: CloudTrailOptions = {}): Promise<Outcome> {
+  const rows = await run(paths, query, false, options);
+  const partial = await run(paths, query, true, options);
+  assert.equal(rows.aggregatedFiles, 0, 'the row path aggregates nothing in the readers');
+  if (expectPartial) assert.ok(partial.aggregatedFiles > 0, `partial aggregation was not used for: ${query}`);
+  else assert.equal(partial.aggregatedFiles, 0, `partial aggregation was used for: ${query}`);
+  assert.deepEqual(partial.rows, rows.rows, query);
+  assert.equal(partial.duplicates, rows.duplicates);
+  assert.equal(partial.differingDuplicates, rows.differingDuplicates);
+  assert.equal(partial.rowsRead, rows.rowsRead);
+  return partial;
+}
+
+// Nulls: x is a long that is null where there is no error code; e a string that is empty there.
+const WITH_NULLS = 'AWSCloudTrail | extend x = iff(isempty(ErrorCode), long(null), strlen(ErrorCode) * 1000 + strlen(EventName))';
+
+const SUPPORTED = [
+  'AWSCloudTrail | count',
+  'AWSCloudTrail | summarize count()',
+  'AWSCloudTrail | summarize c=count(), ips=dcount(SourceIpAddress), errs=countif(isnotempty(ErrorCode)) by EventSource, EventName',
+  // bin() keys and a where in front (pushed down to the reader as well)
+  'AWSCloudTrail | where EventName != "ConsoleLogin" | summarize n=count(), FirstSeen=min(TimeGenerated), LastSeen=max(TimeGenerated) by bin(TimeGenerated, 5m), EventSource',
+  // nulls in aggregates and keys; an empty-string key (no error code) is a group of its own
+  `${WITH_NULLS} | summarize s=sum(x), lo=min(x), hi=max(x), d=dcount(x), c=countif(isnull(x)) by ErrorCode`,
+  `${WITH_NULLS} | summarize n=count() by x`,
+  `${WITH_NULLS} | summarize si=sumif(x, EventName startswith "Get"), mi=minif(x, ReadOnly), ma=maxif(TimeGenerated, isnotempty(ErrorCode)), di=dcountif(UserIdentityArn, isnotempty(ErrorCode)), cd=count_distinct(AWSRegion), cdi=count_distinctif(AWSRegion, ReadOnly)`,
+  // strings, bools and timespans: min/max keep the first of equal values, as add does
+  'AWSCloudTrail | summarize a=min(UserAgent), b=max(UserIdentityArn), c=min(ReadOnly), d=max(ReadOnly), e=sum(TimeGenerated - datetime(2023-01-01)), f=max(SessionCreationDate) by AWSRegion',
+  // project in the chain; a group key made by extend
+  'AWSCloudTrail | project T=TimeGenerated, N=EventName, E=ErrorCode | extend failed = isnotempty(E) | summarize n=count(), FirstSeen=min(T) by N, failed',
+  // nothing passes the where: count 0, one row of defaults without keys, no rows with keys
+  'AWSCloudTrail | where EventName == "NoSuchEvent" | count',
+  'AWSCloudTrail | where EventName == "NoSuchEvent" | summarize c=count(), d=dcount(SourceIpAddress), lo=min(TimeGenerated), s=sum(strlen(EventName))',
+  'AWSCloudTrail | where EventName == "NoSuchEvent" | summarize c=count() by EventName',
+  // over the result of the partial summarize, operators run as before
+  'AWSCloudTrail | summarize c=count() by EventName | top 5 by c | order by c desc, EventName asc',
+];
+
+test('every supported aggregate gives the row path result on the sample logs (real gzip, a worker thread)', { timeout: 300_000 }, async () => {
+  for (const q of SUPPORTED) await same([EXAMPLES], q);
+});
+
+test('aggregates whose state does not merge exactly, and subqueries, keep the row path', { timeout: 120_000 }, async () => {
+  const rowPath = [
+    // a floating-point sum depends on the order of additions (sum-aggregation-function doc: real)
+    'AWSCloudTrail | summarize s=sum(todouble(strlen(EventName)) / 3.0) by EventSource',
+    'AWSCloudTrail | summarize avg(strlen(EventName))',
+    'AWSCloudTrail | summarize make_set(EventSource) by AWSRegion',
+    'AWSCloudTrail | summarize arg_max(TimeGenerated, EventName) by AWSRegion',
+    'AWSCloudTrail | where EventName in ((AWSCloudTrail | summarize count() by EventName | top 3 by count_ | project EventName)) | count',
+  ];
+  for (const q of rowPath) {
+    const r = await same([EXAMPLES], q, false);
+    // the subquery's own summarize may be partial; the outer one reads rows: no way to tell them
+    // apart by the file count, so each row-path query above has none of its own
+    assert.ok(r.rows.length > 0, q);
+  }
+});
+
+test('generated data: the hunting queries give the row path result', { timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-partial-'));
+  try {
+    writeTree({ records: 20_000, seed: 'partial' }, dir);
+    const logs = join(dir, 'AWSLogs');
+    for (const q of [
+      'AWSCloudTrail | count',
+      'AWSCloudTrail | summarize c=count(), ips=dcount(SourceIpAddress), errs=countif(isnotempty(ErrorCode)) by EventSource, EventName | top 10 by c',
+      'AWSCloudTrail | where isnotempty(ErrorCode) | summarize errors=count(), codes=dcount(ErrorCode), FirstSeen=min(TimeGenerated), LastSeen=max(TimeGenerated) by UserIdentityArn',
+      'AWSCloudTrail | where EventName == "ConsoleLogin" | summarize logins=count(), users=dcount(UserIdentityArn) by SourceIpAddress, UserAgent',
+      'AWSCloudTrail | summarize n=count() by bin(TimeGenerated, 1h), EventName',
+    ]) {
+      const r = await same([logs], q);
+      if (q === 'AWSCloudTrail | count') assert.deepEqual(r.rows, ['["20000n"]'], 'every record was counted');
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function gz(path: string, records: object[]): void {
+  writeFileSync(path, gzipSync(JSON.stringify({ Records: records })));
+}
+
+function record(id: string, name: string, ip: string, time: string): object {
+  return { eventVersion: '1.08', eventTime: time, eventSource: 'ec2.amazonaws.com', eventName: name, awsRegion: 'us-east-1', sourceIPAddress: ip, eventID: id, eventType: 'AwsApiCall', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/a' } };
+}
+
+test('duplicate eventIDs: a file with one is read again as rows; first occurrence wins as on the row path', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-partial-dup-'));
+  try {
+    const sub = join(dir, 'AWSLogs');
+    mkdirSync(sub, { recursive: true });
+    // a.json.gz: ids 1-3; b.json.gz: id 2 again with different content (dropped, warned) and 4;
+    // c.json.gz: id 5 twice within the file; d.json.gz: id 6 only
+    gz(join(sub, 'a.json.gz'), [record('1', 'A', '10.0.0.1', '2024-01-01T00:00:00Z'), record('2', 'B', '10.0.0.2', '2024-01-01T00:01:00Z'), record('3', 'A', '10.0.0.3', '2024-01-01T00:02:00Z')]);
+    gz(join(sub, 'b.json.gz'), [record('2', 'Planted', '10.9.9.9', '2024-01-01T00:01:00Z'), record('4', 'B', '10.0.0.4', '2024-01-01T00:03:00Z')]);
+    gz(join(sub, 'c.json.gz'), [record('5', 'C', '10.0.0.5', '2024-01-01T00:04:00Z'), record('5', 'C', '10.0.0.5', '2024-01-01T00:04:00Z'), record('7', 'A', '10.0.0.1', '2024-01-01T00:05:00Z')]);
+    gz(join(sub, 'd.json.gz'), [record('6', 'D', '10.0.0.6', '2024-01-01T00:06:00Z')]);
+    for (const q of ['AWSCloudTrail | count', 'AWSCloudTrail | summarize n=count(), ips=dcount(SourceIpAddress), FirstSeen=min(TimeGenerated) by EventName']) {
+      const r = await same([sub], q);
+      assert.equal(r.duplicates, 2, 'id 2 in b and the second id 5 in c');
+      // content = the columns the query maps (duplicates.ts): count maps none, so nothing differs
+      assert.equal(r.differingDuplicates, q.includes('summarize') ? 1 : 0, 'the planted copy of id 2 is warned about');
+      assert.equal(r.aggregatedFiles, 2, 'a and d aggregated in their reader; b and c read again as rows');
+      assert.equal(r.rowsRead, 7, '9 records, 2 of them dropped copies');
+    }
+    const names = await run([sub], 'AWSCloudTrail | summarize n=count() by EventName | order by EventName asc', true);
+    assert.deepEqual(names.rows, ['["A","3n"]', '["B","2n"]', '["C","1n"]', '["D","1n"]'], 'the planted copy of id 2 is not counted');
+    // --keep-duplicates: every file aggregated, every row counted
+    const kept = await same([sub], 'AWSCloudTrail | count', true, { keepDuplicates: true });
+    assert.equal(kept.aggregatedFiles, 4);
+    assert.deepEqual(kept.rows, ['["9n"]']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('one reading thread (small input, no workers): the same results through this thread', { timeout: 120_000 }, async () => {
+  const logs = join(EXAMPLES, 'session-theft');
+  const files = readdirSync(logs, { recursive: true }).length;
+  assert.ok(files > 0);
+  for (const q of SUPPORTED.slice(0, 5)) await same([logs], q, true, { workers: 1 });
+});
+
+test('a copied file (every eventID a duplicate) is filtered like the row path, in a worker or not', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-partial-copy-'));
+  try {
+    const src = join(EXAMPLES, 'session-theft', 'AWSLogs', '218007301253', 'CloudTrail', 'us-east-1', '2023', '07', '10');
+    const first = readdirSync(src).sort()[0]!;
+    for (const sub of ['x', 'y']) {
+      mkdirSync(join(dir, sub), { recursive: true });
+      copyFileSync(join(src, first), join(dir, sub, first));
+    }
+    const r = await same([dir], 'AWSCloudTrail | summarize n=count(), d=dcount(SourceIpAddress) by EventName');
+    assert.ok(r.duplicates > 0);
+    assert.equal(r.aggregatedFiles, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
