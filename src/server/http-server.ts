@@ -18,6 +18,7 @@ import { DATABASE, runCommand } from './management.ts';
 import { explorerAsset, isExplorerPath } from './explorer-assets.ts';
 import { answerQuery, type QueryRun } from './query-answer.ts';
 import { parseDetectionsBody, type DetectionsRunner } from './detections.ts';
+import { ipInfo, MAX_ADDRESSES } from './ip-info.ts';
 import { stringifyJson } from '../kql/values/json-stringify.ts';
 import { parseRequest, readBody, RequestError, type KustoRequest } from './request.ts';
 
@@ -65,6 +66,8 @@ const HOME_PAGE =
 
 /** The explorer's detections endpoint (src/server/detections.ts). */
 export const DETECTIONS_PATH = '/trailhound/detections';
+/** The explorer's address labels: kind and country of each `addr` (src/server/ip-info.ts). */
+export const IP_PATH = '/trailhound/ip';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
@@ -130,7 +133,7 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
       res.end(AUTH_METADATA);
       return done();
     }
-    const api = ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/rest/ping', ...(config.detections ? [DETECTIONS_PATH] : [])];
+    const api = ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/rest/ping', IP_PATH, ...(config.detections ? [DETECTIONS_PATH] : [])];
     if (!api.includes(path)) {
       fail(kustoError(404, 'NotFound', 'KustoRequestException', `No such endpoint: ${method} ${path.slice(0, 200)}.`));
       return done();
@@ -144,6 +147,24 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
     if (path === '/v1/rest/ping') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Pong');
+      return done();
+    }
+    if (path === IP_PATH) {
+      // Bounded work (at most MAX_ADDRESSES table look-ups), so no concurrency place is taken.
+      if (method !== 'GET') {
+        res.setHeader('Allow', 'GET');
+        fail(kustoError(405, 'MethodNotAllowed', 'KustoRequestException', `${method} is not allowed on ${path}.`));
+        return done();
+      }
+      const addresses = url.searchParams.getAll('addr');
+      if (addresses.length > MAX_ADDRESSES) {
+        fail(badRequest(`At most ${MAX_ADDRESSES} addresses (addr=) per request, got ${addresses.length}.`));
+        return done();
+      }
+      const body = JSON.stringify({ addresses: addresses.map((address) => ({ address, ...ipInfo(address) })) });
+      rows = addresses.length;
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
       return done();
     }
     if (path === DETECTIONS_PATH) {
