@@ -115,8 +115,8 @@ Examples:
       const rules = loadRules(opts.rules as string[]);
       const compiledRules = await Promise.all(rules.map((r) => withExternalData(compileRule(r, workspace, tables), workspace)));
       for (const w of compiledRules.flatMap((c) => c.warnings)) process.stderr.write(`warning: ${visibleLines(w)}\n`);
-      const detections: DetectionsRunner = async (range) => {
-        const result = await replay(compiledRules, runTables, workspace.watchlists, { from: range.from, to: range.to, properties: maxMemoryProperties(opts.maxMemory) });
+      const detections: DetectionsRunner = async (range, signal) => {
+        const result = await replay(compiledRules, runTables, workspace.watchlists, { from: range.from, to: range.to, properties: maxMemoryProperties(opts.maxMemory), signal });
         const byId = new Map(compiledRules.map((c) => [c.rule.id, c.rule]));
         return {
           rules: compiledRules.map(({ rule }) => ({ id: rule.id, name: rule.name, severity: rule.severity, query: rule.query })),

@@ -20,6 +20,7 @@ import { answerQuery, type QueryRun } from './query-answer.ts';
 import { parseDetectionsBody, type DetectionsRunner } from './detections.ts';
 import { ipInfo, MAX_ADDRESSES } from './ip-info.ts';
 import { stringifyJson } from '../kql/values/json-stringify.ts';
+import { QueryCancelledError } from '../kql/errors.ts';
 import { parseRequest, readBody, RequestError, type KustoRequest } from './request.ts';
 
 export interface ServeConfig {
@@ -190,17 +191,32 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
         fail(throttled(gate.limit));
         return done();
       }
+      // The replay stops when the client goes away or its servertimeout passes (the query
+      // endpoints' rules: the client's servertimeout, else the server's default).
+      const abort = new AbortController();
+      const onClose = () => abort.abort(new QueryCancelledError('cancelled', 'The client closed the connection.'));
+      res.on('close', onClose);
+      const timer = setTimeout(
+        () => abort.abort(new QueryCancelledError('timeout', 'Query execution has exceeded its servertimeout and was stopped (query is expired).')),
+        range.timeoutMs ?? config.limits.defaultTimeoutMs,
+      );
       try {
-        const result = await config.detections!(range);
+        const result = await config.detections!(range, abort.signal);
         rows = result.alerts.length;
         const body = stringifyJson({ ...result, alerts: result.alerts.map(({ evidenceKeys: _k, ...a }) => a) })!;
         res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
         res.end(body);
       } catch (e) {
+        if (res.destroyed) {
+          status = 499;
+          return done(' (the client went away: replay cancelled)');
+        }
         const error = kustoErrorOf(e);
         if (error.status === 500) log(`internal error (a bug in trailhound): ${(e as Error)?.stack ?? String(e)}`);
         fail(error);
       } finally {
+        clearTimeout(timer);
+        res.off('close', onClose);
         gate.release();
       }
       return done();
