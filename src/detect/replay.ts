@@ -62,6 +62,20 @@ export interface ReplayOptions {
    * then throws the signal's reason when it is an Error, else a QueryCancelledError.
    */
   readonly signal?: AbortSignal;
+  /**
+   * The most scheduled runs of all rules together (default: no bound). serve bounds them: a
+   * client's from/to could otherwise ask for billions of runs, whose schedule alone would
+   * exhaust memory before any check.
+   */
+  readonly maxRuns?: number;
+}
+
+/** The replay's range holds more scheduled runs than ReplayOptions.maxRuns allows. */
+export class TooManyRunsError extends Error {
+  constructor(readonly maxRuns: number) {
+    super(`The range holds more than ${maxRuns} scheduled runs of the rules: narrow from/to.`);
+    this.name = 'TooManyRunsError';
+  }
 }
 
 /**
@@ -229,9 +243,10 @@ function advance(p: RulePlan): void {
 }
 
 /** Every pending run of the plans, in order of scheduled time (ties: rule order). */
-function scheduleOf(plans: RulePlan[]): ScheduledRun[] {
+function scheduleOf(plans: RulePlan[], maxRuns = Infinity): ScheduledRun[] {
   const out: ScheduledRun[] = [];
   for (;;) {
+    if (out.length > maxRuns) throw new TooManyRunsError(maxRuns);
     let p: number | undefined;
     for (const [i, q] of plans.entries()) {
       if (q.next === undefined) continue;
@@ -353,7 +368,7 @@ export async function replay(
 
     // All rules' runs in order of now() (ties: rule order): each table's windows then move
     // forward in time, loading each bucket once and dropping it when no later run reaches it.
-    const scheduled = scheduleOf(plans);
+    const scheduled = scheduleOf(plans, options.maxRuns);
     const runRules: RunRule[] = plans.map((p) => ({
       rule: p.cr.rule,
       compiled: p.cr.compiled,

@@ -211,7 +211,7 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
           status = 499;
           return done(' (the client went away: replay cancelled)');
         }
-        const error = kustoErrorOf(e);
+        const error = e instanceof RequestError ? e.kusto : kustoErrorOf(e);
         if (error.status === 500) log(`internal error (a bug in trailhound): ${(e as Error)?.stack ?? String(e)}`);
         fail(error);
       } finally {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRuleYaml } from '../../src/detect/rule-yaml.ts';
-import { compileRule, replay, type ReplayOptions } from '../../src/detect/replay.ts';
+import { compileRule, replay, TooManyRunsError, type ReplayOptions } from '../../src/detect/replay.ts';
 import { loadWorkspace } from '../../src/detect/workspace.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { MemoryTable } from '../../src/kql/file-table.ts';
@@ -190,4 +190,11 @@ test('a signal stops the replay: already aborted, nothing runs; aborted between 
 test('a signal that never fires changes nothing', async () => {
   const rows = [X('12:03:00', 'a'), X('12:08:00', 'b')];
   assert.deepEqual((await run(SIMPLE, rows, { signal: new AbortController().signal })).alerts, (await run(SIMPLE, rows)).alerts);
+});
+
+test('maxRuns bounds the schedule before it is built: a range of centuries fails at once, naming the bound', { timeout: 60_000 }, async () => {
+  // 5-minute runs from year 1 to 9999: about a billion, whose schedule alone would exhaust memory.
+  await assert.rejects(run(BUSY, [X('12:03:00', 'a')], { from: ticks('0001-01-01T00:00:00Z'), to: ticks('9999-12-31T00:00:00Z'), maxRuns: 1000 }), (e) => e instanceof TooManyRunsError && /more than 1000 scheduled runs/.test(e.message));
+  const day = await run(BUSY, [X('12:03:00', 'a')], { from: ticks('2024-05-01T00:00:00Z'), to: ticks('2024-05-01T23:55:00Z'), maxRuns: 288 });
+  assert.equal(day.runs.length, 288, 'exactly the bound is allowed');
 });
