@@ -6,9 +6,10 @@ import type { Command } from 'commander';
 import { compileQuery, type ExternalDataSource } from '../kql/engine.ts';
 import { KqlError } from '../kql/errors.ts';
 import { defaultMaxMemory } from '../kql/exec/memory.ts';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT, DEFAULT_TIMEOUT_MS } from '../server/limits.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT, DEFAULT_TIMEOUT_MS, MAX_DETECTION_RUNS } from '../server/limits.ts';
 import { DATABASE } from '../server/management.ts';
-import { serverTimeout } from '../server/request.ts';
+import { RequestError, serverTimeout } from '../server/request.ts';
+import { badRequest } from '../server/kusto-errors.ts';
 import { addLogOptions } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { parseNow } from './query.ts';
@@ -18,7 +19,7 @@ import { addExternalDataOption } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { visibleLines } from './visible.ts';
 import { loadRules } from '../detect/rule-files.ts';
-import { compileRule, replay, withExternalData } from '../detect/replay.ts';
+import { compileRule, replay, TooManyRunsError, withExternalData } from '../detect/replay.ts';
 import { formatDatetimeJson } from '../kql/values/datetime.ts';
 import { reproducingQuery, type DetectionsRunner } from '../server/detections.ts';
 
@@ -115,8 +116,10 @@ Examples:
       const rules = loadRules(opts.rules as string[]);
       const compiledRules = await Promise.all(rules.map((r) => withExternalData(compileRule(r, workspace, tables), workspace)));
       for (const w of compiledRules.flatMap((c) => c.warnings)) process.stderr.write(`warning: ${visibleLines(w)}\n`);
-      const detections: DetectionsRunner = async (range) => {
-        const result = await replay(compiledRules, runTables, workspace.watchlists, { from: range.from, to: range.to, properties: maxMemoryProperties(opts.maxMemory) });
+      const detections: DetectionsRunner = async (range, signal) => {
+        const result = await replay(compiledRules, runTables, workspace.watchlists, { from: range.from, to: range.to, properties: maxMemoryProperties(opts.maxMemory), signal, maxRuns: MAX_DETECTION_RUNS }).catch((e: unknown) => {
+          throw e instanceof TooManyRunsError ? new RequestError(badRequest(e.message)) : e;
+        });
         const byId = new Map(compiledRules.map((c) => [c.rule.id, c.rule]));
         return {
           rules: compiledRules.map(({ rule }) => ({ id: rule.id, name: rule.name, severity: rule.severity, query: rule.query })),

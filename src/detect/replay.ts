@@ -7,7 +7,7 @@
  */
 import { collect } from '../kql/exec/batches.ts';
 import { bindExternalData, compileQuery, type CompiledQuery } from '../kql/engine.ts';
-import { KqlError } from '../kql/errors.ts';
+import { KqlError, QueryCancelledError } from '../kql/errors.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
 import type { ScanPredicate, TableSource } from '../kql/scan.ts';
 import type { RequestProperties } from '../kql/request-properties.ts';
@@ -56,6 +56,26 @@ export interface ReplayOptions {
   readonly properties?: RequestProperties;
   /** Tests and measurements: the shared read maps every column, not only those the rules read. */
   readonly readAllColumns?: boolean;
+  /**
+   * Stops the replay (serve's detections call: the client went away, or its servertimeout passed):
+   * checked between the batches it reads, between runs and between a run's batches. The replay
+   * then throws the signal's reason when it is an Error, else a QueryCancelledError.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * The most scheduled runs of all rules together (default: no bound). serve bounds them: a
+   * client's from/to could otherwise ask for billions of runs, whose schedule alone would
+   * exhaust memory before any check.
+   */
+  readonly maxRuns?: number;
+}
+
+/** The replay's range holds more scheduled runs than ReplayOptions.maxRuns allows. */
+export class TooManyRunsError extends Error {
+  constructor(readonly maxRuns: number) {
+    super(`The range holds more than ${maxRuns} scheduled runs of the rules: narrow from/to.`);
+    this.name = 'TooManyRunsError';
+  }
 }
 
 /**
@@ -223,9 +243,10 @@ function advance(p: RulePlan): void {
 }
 
 /** Every pending run of the plans, in order of scheduled time (ties: rule order). */
-function scheduleOf(plans: RulePlan[]): ScheduledRun[] {
+function scheduleOf(plans: RulePlan[], maxRuns = Infinity): ScheduledRun[] {
   const out: ScheduledRun[] = [];
   for (;;) {
+    if (out.length > maxRuns) throw new TooManyRunsError(maxRuns);
     let p: number | undefined;
     for (const [i, q] of plans.entries()) {
       if (q.next === undefined) continue;
@@ -264,6 +285,15 @@ async function originalError(
   return again && 'error' in again ? again.error : new Error(`a run at ${t} failed in a worker thread but not when repeated: ${(error as { message?: string }).message}`);
 }
 
+/** What an aborted replay throws: the signal's reason when it is an Error (serve's timeout), else a cancellation. */
+function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (!signal?.aborted) return;
+  throw signal.reason instanceof Error ? signal.reason : new QueryCancelledError('cancelled', 'The replay was cancelled.');
+}
+
+/** How long the runs go on before they let the event loop in (so an abort from a socket or a timer gets through). */
+const SLICE_MS = 50;
+
 /** Replays every rule and returns the alerts in time order (de-duplicated unless perRun). */
 export async function replay(
   rules: readonly CompiledRule[],
@@ -278,7 +308,9 @@ export async function replay(
   const reads = filters.map((f) => [...f.keys()].filter((n) => tables.has(n)));
   const spans = rules.map(() => new SpanSet());
   const loaded = new Map<string, WindowStore | Batch>();
+  const signal = options.signal;
   try {
+    stopIfAborted(signal);
     // Each table is read once for all rules, with the pre-filters every rule's filter implies.
     for (const [name, source] of tables) {
       const users = reads.flatMap((r, i) => (r.includes(name) ? [i] : []));
@@ -291,6 +323,7 @@ export async function replay(
       const scan = { predicates, ...(columns ? { columns } : {}) };
       if (!timed) {
         loaded.set(name, await collect(source.schema, source.scan(scan)));
+        stopIfAborted(signal);
         continue;
       }
       const listeners = users.map((i) => (time: bigint, visible: bigint) => {
@@ -303,7 +336,11 @@ export async function replay(
         listeners,
       );
       loaded.set(name, store);
-      for await (const b of source.scan(scan)) store.add(b);
+      for await (const b of source.scan(scan)) {
+        stopIfAborted(signal);
+        store.add(b);
+      }
+      stopIfAborted(signal);
     }
 
     const runsStarted = performance.now();
@@ -319,6 +356,7 @@ export async function replay(
       const to = options.to !== undefined ? tickAtOrBefore(options.to, s) : busy[busy.length - 1]?.[1];
       if (from === undefined || to === undefined || from > to) continue;
       const skip = !options.allRuns && (await emptyRunIsQuiet(cr, names, tables, watchlists, windowAt(from, s).now, options.properties));
+      stopIfAborted(signal);
       if (!skip) busy = [[from, to]];
       const intervals = busy.flatMap(([a, b]): Array<[bigint, bigint]> => {
         const lo = a > from ? a : from;
@@ -330,7 +368,7 @@ export async function replay(
 
     // All rules' runs in order of now() (ties: rule order): each table's windows then move
     // forward in time, loading each bucket once and dropping it when no later run reaches it.
-    const scheduled = scheduleOf(plans);
+    const scheduled = scheduleOf(plans, options.maxRuns);
     const runRules: RunRule[] = plans.map((p) => ({
       rule: p.cr.rule,
       compiled: p.cr.compiled,
@@ -349,6 +387,7 @@ export async function replay(
       workers > 0 && others.size === 0 && scheduled.length >= minimum.runs && kept >= minimum.rows
         ? await evaluateInParallel({ rules: runRules, runs: scheduled, tables: handOff(stores), watchlists, workers, workersOnly: options.runsOnWorkers })
         : null;
+    stopIfAborted(signal);
     const results = parallel?.results;
     const release = results ? null : releasePoints(scheduled, runRules);
 
@@ -358,15 +397,26 @@ export async function replay(
     const runs: RunRecord[] = [];
     const failedRuns: FailedRun[] = [];
     const suppressedUntil = new Map<number, bigint>();
+    let sliceEnd = performance.now() + SLICE_MS;
     for (const [i, run] of scheduled.entries()) {
+      if (signal) {
+        stopIfAborted(signal);
+        if (performance.now() > sliceEnd) {
+          await new Promise<void>((r) => setImmediate(r));
+          sliceEnd = performance.now() + SLICE_MS;
+          stopIfAborted(signal);
+        }
+      }
       const until = suppressedUntil.get(run.rule);
       if (until !== undefined && run.t < until) continue;
       const r = runRules[run.rule]!;
       let result = results?.[i];
       if (result === undefined) {
         releaseBefore(release!, stores, i);
-        result = await evaluateRun(r, run.t, stores, others, watchlists);
+        result = await evaluateRun(r, run.t, stores, others, watchlists, signal);
       }
+      // A run stopped by the signal failed for the replay's reason, not its own.
+      stopIfAborted(signal);
       if ('error' in result) {
         if (!isLimitError(result.error)) throw await originalError(result.error, r, run.t, stores, others, watchlists);
         failedRuns.push({ rule: r.rule, window: windowAt(run.t, r.schedule), message: errorMessage(result.error) });

@@ -110,12 +110,13 @@ export async function evaluateRun(
   tables: ReadonlyMap<string, RunTable>,
   others: ReadonlyMap<string, TableSource>,
   watchlists: ReadonlyMap<string, Watchlist>,
+  signal?: AbortSignal,
 ): Promise<RunResult> {
   try {
     const w = windowAt(t, r.schedule);
     const runTables = new Map<string, TableSource>(others);
     for (const n of r.tables) runTables.set(n, tables.get(n)!.window(w));
-    const result = await r.compiled.run({ now: w.now, tables: runTables, watchlists, properties: r.properties });
+    const result = await r.compiled.run({ now: w.now, tables: runTables, watchlists, properties: r.properties, ...(signal ? { signal } : {}) });
     const triggered = triggers(result.length, r.rule.triggerOperator, r.rule.triggerThreshold);
     return { resultCount: result.length, triggered, alerts: triggered ? alertsForRun(r.rule, w, result) : [] };
   } catch (error) {

@@ -8,11 +8,14 @@
 import type { Alert } from '../detect/alerts.ts';
 import { parseDatetime } from '../kql/values/datetime.ts';
 import { badRequest, type KustoError } from './kusto-errors.ts';
+import { RequestError, serverTimeout } from './request.ts';
 
 export interface DetectionsRange {
   /** First and last scheduled run times (ticks), inclusive; undefined: every run that sees the data. */
   readonly from?: bigint;
   readonly to?: bigint;
+  /** The client's servertimeout (ms), as on the query endpoints; undefined: the server's default. */
+  readonly timeoutMs?: number;
 }
 
 export interface RuleSummary {
@@ -30,9 +33,13 @@ export interface DetectionsResult {
   readonly failedRuns: readonly { readonly ruleId: string; readonly now: string; readonly message: string }[];
 }
 
-export type DetectionsRunner = (range: DetectionsRange) => Promise<DetectionsResult>;
+/** Replays the rules over the range; stops, throwing the signal's reason, when the signal aborts. */
+export type DetectionsRunner = (range: DetectionsRange, signal: AbortSignal) => Promise<DetectionsResult>;
 
-/** The body `{"from": "<datetime>", "to": "<datetime>"}`, both optional. */
+/**
+ * The body `{"from": "<datetime>", "to": "<datetime>", "servertimeout": "<timespan>"}`, all
+ * optional; servertimeout as the query endpoints take it (request-properties doc: at most an hour).
+ */
 export function parseDetectionsBody(text: string): DetectionsRange | KustoError {
   let body: unknown;
   try {
@@ -41,7 +48,16 @@ export function parseDetectionsBody(text: string): DetectionsRange | KustoError 
     return badRequest('The request body is not JSON.');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return badRequest('The request body must be a JSON object: {"from": "<datetime>", "to": "<datetime>"}.');
-  const range: { from?: bigint; to?: bigint } = {};
+  const range: { from?: bigint; to?: bigint; timeoutMs?: number } = {};
+  const timeout = (body as Record<string, unknown>).servertimeout;
+  if (timeout !== undefined && timeout !== null) {
+    try {
+      range.timeoutMs = serverTimeout(timeout);
+    } catch (e) {
+      if (e instanceof RequestError) return badRequest(`servertimeout is not a positive timespan: ${JSON.stringify(timeout).slice(0, 100)}`);
+      throw e;
+    }
+  }
   for (const key of ['from', 'to'] as const) {
     const v = (body as Record<string, unknown>)[key];
     if (v === undefined || v === null || v === '') continue;

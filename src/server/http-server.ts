@@ -18,7 +18,9 @@ import { DATABASE, runCommand } from './management.ts';
 import { explorerAsset, isExplorerPath } from './explorer-assets.ts';
 import { answerQuery, type QueryRun } from './query-answer.ts';
 import { parseDetectionsBody, type DetectionsRunner } from './detections.ts';
+import { ipInfo, MAX_ADDRESSES } from './ip-info.ts';
 import { stringifyJson } from '../kql/values/json-stringify.ts';
+import { QueryCancelledError } from '../kql/errors.ts';
 import { parseRequest, readBody, RequestError, type KustoRequest } from './request.ts';
 
 export interface ServeConfig {
@@ -65,6 +67,8 @@ const HOME_PAGE =
 
 /** The explorer's detections endpoint (src/server/detections.ts). */
 export const DETECTIONS_PATH = '/trailhound/detections';
+/** The explorer's address labels: kind and country of each `addr` (src/server/ip-info.ts). */
+export const IP_PATH = '/trailhound/ip';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
@@ -130,7 +134,7 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
       res.end(AUTH_METADATA);
       return done();
     }
-    const api = ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/rest/ping', ...(config.detections ? [DETECTIONS_PATH] : [])];
+    const api = ['/v1/rest/query', '/v2/rest/query', '/v1/rest/mgmt', '/v1/rest/ping', IP_PATH, ...(config.detections ? [DETECTIONS_PATH] : [])];
     if (!api.includes(path)) {
       fail(kustoError(404, 'NotFound', 'KustoRequestException', `No such endpoint: ${method} ${path.slice(0, 200)}.`));
       return done();
@@ -144,6 +148,24 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
     if (path === '/v1/rest/ping') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Pong');
+      return done();
+    }
+    if (path === IP_PATH) {
+      // Bounded work (at most MAX_ADDRESSES table look-ups), so no concurrency place is taken.
+      if (method !== 'GET') {
+        res.setHeader('Allow', 'GET');
+        fail(kustoError(405, 'MethodNotAllowed', 'KustoRequestException', `${method} is not allowed on ${path}.`));
+        return done();
+      }
+      const addresses = url.searchParams.getAll('addr');
+      if (addresses.length > MAX_ADDRESSES) {
+        fail(badRequest(`At most ${MAX_ADDRESSES} addresses (addr=) per request, got ${addresses.length}.`));
+        return done();
+      }
+      const body = JSON.stringify({ addresses: addresses.map((address) => ({ address, ...ipInfo(address) })) });
+      rows = addresses.length;
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
       return done();
     }
     if (path === DETECTIONS_PATH) {
@@ -169,17 +191,32 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
         fail(throttled(gate.limit));
         return done();
       }
+      // The replay stops when the client goes away or its servertimeout passes (the query
+      // endpoints' rules: the client's servertimeout, else the server's default).
+      const abort = new AbortController();
+      const onClose = () => abort.abort(new QueryCancelledError('cancelled', 'The client closed the connection.'));
+      res.on('close', onClose);
+      const timer = setTimeout(
+        () => abort.abort(new QueryCancelledError('timeout', 'Query execution has exceeded its servertimeout and was stopped (query is expired).')),
+        range.timeoutMs ?? config.limits.defaultTimeoutMs,
+      );
       try {
-        const result = await config.detections!(range);
+        const result = await config.detections!(range, abort.signal);
         rows = result.alerts.length;
         const body = stringifyJson({ ...result, alerts: result.alerts.map(({ evidenceKeys: _k, ...a }) => a) })!;
         res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
         res.end(body);
       } catch (e) {
-        const error = kustoErrorOf(e);
+        if (res.destroyed) {
+          status = 499;
+          return done(' (the client went away: replay cancelled)');
+        }
+        const error = e instanceof RequestError ? e.kusto : kustoErrorOf(e);
         if (error.status === 500) log(`internal error (a bug in trailhound): ${(e as Error)?.stack ?? String(e)}`);
         fail(error);
       } finally {
+        clearTimeout(timer);
+        res.off('close', onClose);
         gate.release();
       }
       return done();

@@ -17,6 +17,12 @@ export interface ServerLimits {
 export const DEFAULT_MAX_CONCURRENT = 4;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 4 * 60 * 1000;
+/**
+ * The most scheduled runs one detections call may ask for (all rules together): about 9.5 years of
+ * one 5-minute rule. The schedule is built before the first run, so a from/to of centuries would
+ * exhaust memory before servertimeout could stop it.
+ */
+export const MAX_DETECTION_RUNS = 1_000_000;
 
 /** Counts running requests; take() is false when all places are taken. */
 export class ConcurrencyGate {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseRuleYaml } from '../../src/detect/rule-yaml.ts';
-import { compileRule, replay, type ReplayOptions } from '../../src/detect/replay.ts';
+import { compileRule, replay, TooManyRunsError, type ReplayOptions } from '../../src/detect/replay.ts';
 import { loadWorkspace } from '../../src/detect/workspace.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { MemoryTable } from '../../src/kql/file-table.ts';
@@ -169,4 +169,32 @@ test('a bare .kql rule runs on the schedule of its own lets: the shared seed que
   const tables = new Map<string, TableSource>([['AWSCloudTrail', MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, [d('192.0.2.1', '11:59:00'), d('192.0.2.2', '11:59:30')].map((r) => cloudTrailRow(r)))]]);
   const r = await replay([compileRule(seed, workspace, tables)], tables, workspace.watchlists);
   assert.deepEqual(r.alerts.map((a) => [a.now, a.rows.length]), [['2024-05-01T12:00:00Z', 2]]);
+});
+
+/** A rule that runs every 5 minutes whatever the data (count() gives a row from an empty window), each run doing some work. */
+const BUSY = rule('AWSCloudTrail | summarize n = count() | extend work = toscalar(range x from 1 to 20000 step 1 | summarize sum(x))');
+
+test('a signal stops the replay: already aborted, nothing runs; aborted between runs, it throws the signal\'s reason', { timeout: 120_000 }, async () => {
+  const reason = new Error('stop: the client went away');
+  await assert.rejects(run(BUSY, [X('12:03:00', 'a')], { signal: AbortSignal.abort(reason) }), (e) => e === reason);
+  // Ten years of 5-minute runs (over a million, each summing 20,000 numbers): hours without the
+  // check; the signal fires once the runs are under way and the replay stops at the next check.
+  const abort = new AbortController();
+  const replaying = run(BUSY, [X('12:03:00', 'a')], { from: ticks('2024-01-01T00:00:00Z'), to: ticks('2033-12-31T00:00:00Z'), signal: abort.signal });
+  setTimeout(() => abort.abort(reason), 500);
+  await assert.rejects(replaying, (e) => e === reason);
+  // Without an Error as its reason: a QueryCancelledError (a limit error, as a query's cancellation).
+  await assert.rejects(run(BUSY, [X('12:03:00', 'a')], { signal: AbortSignal.abort('no reason') }), { name: 'QueryCancelledError', message: 'The replay was cancelled.' });
+});
+
+test('a signal that never fires changes nothing', async () => {
+  const rows = [X('12:03:00', 'a'), X('12:08:00', 'b')];
+  assert.deepEqual((await run(SIMPLE, rows, { signal: new AbortController().signal })).alerts, (await run(SIMPLE, rows)).alerts);
+});
+
+test('maxRuns bounds the schedule before it is built: a range of centuries fails at once, naming the bound', { timeout: 60_000 }, async () => {
+  // 5-minute runs from year 1 to 9999: about a billion, whose schedule alone would exhaust memory.
+  await assert.rejects(run(BUSY, [X('12:03:00', 'a')], { from: ticks('0001-01-01T00:00:00Z'), to: ticks('9999-12-31T00:00:00Z'), maxRuns: 1000 }), (e) => e instanceof TooManyRunsError && /more than 1000 scheduled runs/.test(e.message));
+  const day = await run(BUSY, [X('12:03:00', 'a')], { from: ticks('2024-05-01T00:00:00Z'), to: ticks('2024-05-01T23:55:00Z'), maxRuns: 288 });
+  assert.equal(day.runs.length, 288, 'exactly the bound is allowed');
 });

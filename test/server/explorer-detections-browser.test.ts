@@ -6,17 +6,41 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { noBrowser, openExplorer, type ExplorerSession } from '../helpers/browser.ts';
 
-const LOGS = new URL('../../examples/session-theft', import.meta.url).pathname;
+const SAMPLE = new URL('../../examples/session-theft', import.meta.url).pathname;
+const DAY = 'AWSLogs/218007301253/CloudTrail/us-east-1/2023/07/10';
+
+/**
+ * The sample plus one call by the same identity from a public address, 8.8.8.8 (Google Public
+ * DNS, US in IP2Location's data: test/server/ip-info.test.ts), at 11:40, inside the timeline's
+ * span but before the alert's lookback; no rule reads that call (it is no console session's).
+ */
+function logsWithAPublicAddress(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'trailhound-explorer-'));
+  cpSync(SAMPLE, dir, { recursive: true });
+  const records = readdirSync(join(dir, DAY)).flatMap((f) => JSON.parse(gunzipSync(readFileSync(join(dir, DAY, f))).toString('utf8')).Records as Array<Record<string, any>>);
+  const call = records.find((r) => r.eventName === 'AllocateAddress' && String(r.userIdentity?.arn).endsWith(':user/bert-jan'));
+  assert.ok(call, 'the sample has an AllocateAddress call by bert-jan');
+  const added = { ...call, eventTime: '2023-07-10T11:40:00Z', sourceIPAddress: '8.8.8.8', eventID: '00000000-0000-4000-8000-0000000008a8' };
+  writeFileSync(join(dir, DAY, '218007301253_CloudTrail_us-east-1_20230710T1140Z_PublicAddress01.json.gz'), gzipSync(JSON.stringify({ Records: [added] })));
+  return dir;
+}
 
 describe('detections page in chromium', { skip: noBrowser, timeout: 300_000 }, () => {
   let s: ExplorerSession;
+  let logs: string;
   before(async () => {
-    s = await openExplorer(['--logs', LOGS]);
+    logs = logsWithAPublicAddress();
+    s = await openExplorer(['--logs', logs]);
   });
   after(async () => {
     await s?.close();
+    if (logs) rmSync(logs, { recursive: true, force: true });
   });
 
   test('run the rules, open the stolen-session alert: evidence, reproducing query, and the timeline of the identity\'s source IPs', async () => {
@@ -31,7 +55,8 @@ describe('detections page in chromium', { skip: noBrowser, timeout: 300_000 }, (
     assert.ok(seed >= 0, JSON.stringify(list));
     assert.equal(list[seed]![1], 'Medium');
     assert.match(list[seed]![4]!, /Account: 123837392027:user\/bert-jan/);
-    assert.match(list[seed]![4]!, /IP: 203\.0\.113\.66/);
+    assert.match(list[seed]![4]!, /IP: 203\.0\.113\.66 · documentation \(RFC 5737\)/);
+    assert.match(list[seed]![4]!, /IP: 10\.8\.8\.10 · private \(RFC 1918\)/);
     await page.click(`table.alerts tbody tr[data-index="${seed}"]`);
     assert.equal(await page.textContent('#alert-title'), 'AWS console session of 123837392027:user/bert-jan used from several IPs');
     // Evidence: the alert's rows, in the grid.
@@ -43,10 +68,16 @@ describe('detections page in chromium', { skip: noBrowser, timeout: 300_000 }, (
     await page.waitForSelector('#alert-timeline svg.timeline', { timeout: 60_000 });
     const lanes = await page.$$eval('#alert-timeline .lane', (ls) => ls.map((l) => [l.getAttribute('data-ip'), l.classList.contains('flagged'), l.querySelectorAll('circle').length]));
     const ips = lanes.map((l) => l[0]);
-    assert.ok(ips.includes('203.0.113.66') && ips.includes('10.8.8.10') && ips.includes('AWS Internal'), JSON.stringify(lanes));
+    assert.ok(ips.includes('203.0.113.66') && ips.includes('10.8.8.10') && ips.includes('AWS Internal') && ips.includes('8.8.8.8'), JSON.stringify(lanes));
     assert.deepEqual(lanes.filter((l) => l[1]).map((l) => l[0]).sort(), ['10.8.8.10', '203.0.113.66']);
     assert.ok(lanes.every((l) => (l[2] as number) > 0));
-    assert.match((await page.textContent('#alert-timeline')) ?? '', /203\.0\.113\.66 · documentation \(RFC 5737\)/);
+    // Each lane's label: the server's look-up (GET /trailhound/ip), the country from the offline data.
+    const labels = await page.$$eval('#alert-timeline .lane text.ip', (ts) => ts.map((t) => t.textContent));
+    assert.ok(labels.includes('8.8.8.8 · public · US'), JSON.stringify(labels));
+    assert.ok(labels.includes('203.0.113.66 · documentation (RFC 5737)'), JSON.stringify(labels));
+    assert.ok(labels.includes('10.8.8.10 · private (RFC 1918)'), JSON.stringify(labels));
+    assert.ok(labels.includes('AWS Internal · AWS service'), JSON.stringify(labels));
+    assert.match((await page.textContent('#alert-facts')) ?? '', /IP: 203\.0\.113\.66 · documentation \(RFC 5737\)/);
     // Open the reproducing query in the editor: it is put there, not run.
     await page.click('#alert-open-query');
     assert.equal(await page.isVisible('#query-view'), true);

@@ -2,9 +2,9 @@
 // /trailhound/detections), list the alerts, and open one: its evidence rows, the query that
 // reproduces it, and the source-IP timeline of its identity (timeline.js), drawn from a KQL query
 // the page runs through the Kusto endpoint like any other.
-import { detections, query } from './kusto-client.js';
+import { addressInfo, detections, query } from './kusto-client.js';
 import { createGrid } from './grid.js';
-import { drawTimeline } from './timeline.js';
+import { addressLabel, drawTimeline } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, cls, text) => {
@@ -14,7 +14,21 @@ const el = (tag, cls, text) => {
   return e;
 };
 const kql = (s) => `"${String(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-const entityText = (e) => `${e.type}: ${Object.values(e.identifiers).join(' / ')}`;
+const entityText = (e, labels) => {
+  const label = e.type === 'IP' ? labels?.get(e.identifiers.Address) : '';
+  return `${e.type}: ${Object.values(e.identifiers).join(' / ')}${label ? ` · ${label}` : ''}`;
+};
+const entityAddresses = (a) => a.entities.filter((e) => e.type === 'IP').map((e) => e.identifiers.Address);
+
+/** The server's labels of the addresses (an empty Map when it cannot answer: the page works without them). */
+async function labelsOf(addresses) {
+  try {
+    const info = await addressInfo(addresses);
+    return new Map([...info].map(([ip, x]) => [ip, addressLabel(x)]));
+  } catch {
+    return new Map();
+  }
+}
 const shift = (iso, minutes) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 export function createDetectionsPage({ openInEditor }) {
@@ -34,7 +48,7 @@ export function createDetectionsPage({ openInEditor }) {
       const range = { from: $('detect-from').value.trim() || undefined, to: $('detect-to').value.trim() || undefined };
       const result = await detections(range);
       alerts = result.alerts;
-      drawList();
+      drawList(await labelsOf(alerts.flatMap(entityAddresses)));
       const failed = result.failedRuns.length ? `, ${result.failedRuns.length} run(s) failed (query limits): ${result.failedRuns.map((f) => f.message).join('; ')}` : '';
       setStatus(`${alerts.length} alert(s) from ${result.rules.length} rule(s), ${result.runs} run(s), ${result.triggered} triggered, ${Math.round(performance.now() - started)} ms${failed}`, failed ? 'warning' : '');
     } catch (e) {
@@ -44,7 +58,7 @@ export function createDetectionsPage({ openInEditor }) {
     }
   }
 
-  function drawList() {
+  function drawList(labels) {
     const table = el('table', 'alerts');
     const head = table.createTHead().insertRow();
     for (const h of ['Time (run)', 'Severity', 'Alert', 'Rule', 'Entities', 'Rows']) head.appendChild(el('th', '', h));
@@ -53,7 +67,7 @@ export function createDetectionsPage({ openInEditor }) {
       const tr = body.insertRow();
       tr.dataset.index = String(i);
       tr.tabIndex = 0;
-      for (const [text, cls] of [[a.now, ''], [a.severity, `sev ${a.severity.toLowerCase()}`], [a.displayName, 'name'], [a.ruleName, ''], [a.entities.map(entityText).join(', '), ''], [String(a.rows.length), 'num']]) tr.appendChild(el('td', cls, text));
+      for (const [text, cls] of [[a.now, ''], [a.severity, `sev ${a.severity.toLowerCase()}`], [a.displayName, 'name'], [a.ruleName, ''], [a.entities.map((e) => entityText(e, labels)).join(', '), ''], [String(a.rows.length), 'num']]) tr.appendChild(el('td', cls, text));
     });
     $('alert-list').replaceChildren(alerts.length ? table : el('p', '', 'No alerts in this range.'));
     $('alert-view').hidden = true;
@@ -64,9 +78,10 @@ export function createDetectionsPage({ openInEditor }) {
     $('alert-list').hidden = true;
     $('alert-view').hidden = false;
     $('alert-title').textContent = a.displayName;
+    const entityLabels = await labelsOf(entityAddresses(a));
     const facts = [
       ['Severity', a.severity], ['Rule', a.ruleName], ['Run', `scheduled ${a.scheduledTime}, now() ${a.now}`], ['Lookback', `${a.windowStart} to ${a.windowEnd}`],
-      ['Tactics', a.tactics.join(', ')], ['Techniques', a.techniques.join(', ')], ['Entities', a.entities.map(entityText).join('\n')],
+      ['Tactics', a.tactics.join(', ')], ['Techniques', a.techniques.join(', ')], ['Entities', a.entities.map((e) => entityText(e, entityLabels)).join('\n')],
     ];
     const dl = el('dl');
     for (const [k, v] of facts) dl.append(el('dt', '', k), el('dd', '', v));
@@ -95,7 +110,8 @@ export function createDetectionsPage({ openInEditor }) {
       const [ip, minute, n] = ['SourceIpAddress', 'Minute', 'Events'].map((c) => r.columns.findIndex((x) => x.ColumnName === c));
       const points = r.rows.map((row) => ({ ip: row[ip] ?? '', t: Date.parse(row[minute]), n: row[n] }));
       const flagged = new Set(a.entities.filter((e) => e.type === 'IP').map((e) => e.identifiers.Address));
-      const svg = drawTimeline(points, flagged, [Date.parse(a.windowStart), Date.parse(a.windowEnd)], Math.max(600, box.clientWidth || 1000));
+      const labels = await labelsOf(points.map((p) => p.ip));
+      const svg = drawTimeline(points, flagged, [Date.parse(a.windowStart), Date.parse(a.windowEnd)], Math.max(600, box.clientWidth || 1000), labels);
       const again = el('button', '', 'Open the timeline query in the editor');
       again.type = 'button';
       again.addEventListener('click', () => openInEditor(csl));

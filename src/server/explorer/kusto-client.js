@@ -42,12 +42,14 @@ function visualizationOf(frames, tableId) {
   return undefined;
 }
 
+/** POSTs body as JSON (GETs path when body is undefined). */
 async function call(path, body, signal) {
   for (let attempt = 0; ; attempt++) {
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'x-ms-client-request-id': `trailhound.explorer;${crypto.randomUUID()}` };
+    const headers = { 'x-ms-client-request-id': `trailhound.explorer;${crypto.randomUUID()}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (token) headers.Authorization = `Bearer ${token}`;
-    const r = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body), signal });
+    const r = await fetch(path, body === undefined ? { headers, signal } : { method: 'POST', headers, body: JSON.stringify(body), signal });
     if (r.status === 401 && attempt === 0) {
       const given = prompt('This server needs its token (trailhound serve --token):');
       if (!given) throw new Error('The server needs its token.');
@@ -77,6 +79,21 @@ export async function query(csl, { signal, properties } = {}) {
 export async function showSchema() {
   const v1 = await call('/v1/rest/mgmt', { db: DATABASE, csl: `.show database ${DATABASE} schema as json` });
   return JSON.parse(v1.Tables[0].Rows[0][0]);
+}
+
+/**
+ * The server's labels of source addresses (GET /trailhound/ip: kind, and country from the
+ * offline database it ships; the addresses go to this server only). A Map address -> { kind, country }.
+ */
+export async function addressInfo(addresses) {
+  const out = new Map();
+  const unique = [...new Set(addresses.filter((a) => typeof a === 'string' && a))];
+  for (let i = 0; i < unique.length; i += 50) {
+    // 50 addresses of at most 64 characters keep the URL under Node's 16 KiB header limit.
+    const q = unique.slice(i, i + 50).map((a) => `addr=${encodeURIComponent(a)}`).join('&');
+    for (const x of (await call(`/trailhound/ip?${q}`)).addresses) out.set(x.address, x);
+  }
+  return out;
 }
 
 /** Replays the server's rules over scheduled times from/to (ISO datetimes, optional): POST /trailhound/detections. */

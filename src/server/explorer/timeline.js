@@ -13,32 +13,20 @@ function svg(tag, attrs = {}, text) {
   return e;
 }
 
-const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
 /**
- * What an address is, where that needs no database: the special-purpose IPv4 ranges (RFC 6890's
- * registry: private RFC 1918, shared RFC 6598, loopback, link-local, documentation RFC 5737) and
- * the AWS service names CloudTrail writes in sourceIPAddress for calls made by a service.
- * Country and ASN would need an IP database; none ships with trailhound (docs/explorer.md).
+ * The label of an address from the server's answer (GET /trailhound/ip, src/server/ip-info.ts):
+ * its kind (private, documentation, AWS service, ...) and, for a public IPv4 address, its country.
  */
-export function addressKind(ip) {
-  if (/amazonaws\.com$|^AWS Internal$/i.test(ip)) return 'AWS service';
-  const m = V4.exec(ip);
-  if (!m) return ip.includes(':') ? 'IPv6' : '';
-  const [a, b, c] = [+m[1], +m[2], +m[3]];
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private (RFC 1918)';
-  if (a === 100 && b >= 64 && b <= 127) return 'shared (RFC 6598)';
-  if (a === 127) return 'loopback';
-  if (a === 169 && b === 254) return 'link-local';
-  if ((a === 192 && b === 0 && c === 2) || (a === 198 && b === 51 && c === 100) || (a === 203 && b === 0 && c === 113)) return 'documentation (RFC 5737)';
-  return 'public';
+export function addressLabel(info) {
+  if (!info || !info.kind) return '';
+  return info.country ? `${info.kind} · ${info.country}` : info.kind;
 }
 
 /**
- * points: [{ ip, t (ms), n }]; flagged: Set of addresses the alert names; window: [startMs, endMs].
- * Returns the <svg>.
+ * points: [{ ip, t (ms), n }]; flagged: Set of addresses the alert names; window: [startMs, endMs];
+ * labels: Map address -> label text. Returns the <svg>.
  */
-export function drawTimeline(points, flagged, window, width) {
+export function drawTimeline(points, flagged, window, width, labels = new Map()) {
   const lanes = [];
   for (const p of [...points].sort((a, b) => a.t - b.t)) if (!lanes.includes(p.ip)) lanes.push(p.ip);
   const height = PAD.top + lanes.length * LANE + PAD.bottom;
@@ -53,8 +41,8 @@ export function drawTimeline(points, flagged, window, width) {
     const y = PAD.top + i * LANE + LANE / 2;
     const lane = svg('g', { class: flagged.has(ip) ? 'lane flagged' : 'lane', 'data-ip': ip });
     lane.append(svg('line', { x1: PAD.left, x2: width - PAD.right, y1: y, y2: y, stroke: '#e3e3e3' }));
-    const kind = addressKind(ip);
-    lane.append(svg('text', { x: PAD.left - 8, y: y + 4, 'text-anchor': 'end', class: 'ip' }, `${ip.slice(0, 30)}${kind ? ` · ${kind}` : ''}`));
+    const label = labels.get(ip) ?? '';
+    lane.append(svg('text', { x: PAD.left - 8, y: y + 4, 'text-anchor': 'end', class: 'ip' }, `${ip.slice(0, 30)}${label ? ` · ${label}` : ''}`));
     for (const p of points) {
       if (p.ip !== ip) continue;
       const dot = svg('circle', { cx: x(p.t).toFixed(1), cy: y, r: Math.min(9, 2.5 + Math.log2(p.n)), fill: flagged.has(ip) ? '#c62828' : '#5c7cfa', 'fill-opacity': 0.8 });
