@@ -30,7 +30,7 @@
  * Row order: Kusto does not define the order of a table or of summarize's output; the rows come
  * back in ClickHouse's order, as from any other reader.
  */
-import { isRowIndependent } from '../kql/exec/pushdown.ts';
+import { isRowIndependent, stringLiterals } from '../kql/exec/pushdown.ts';
 import { scanColumns } from '../kql/exec/projection.ts';
 import { evalScalar } from '../kql/exec/eval.ts';
 import type { RunContext } from '../kql/exec/context.ts';
@@ -373,15 +373,4 @@ function callSql(e: Expr & { k: 'call' }, cols: readonly Col[], ctx: RunContext)
     return { sql: `reinterpret(toInt64(intDiv(reinterpretAsInt64(${x.sql}) + ${epoch}, ${s}) * ${s} - ${epoch}), 'DateTime64(7, \\'UTC\\')')`, type: 'datetime', nullable: false };
   }
   return undefined;
-}
-
-function stringLiterals(args: readonly Expr[]): string[] | undefined {
-  const out: string[] = [];
-  for (const a of args) {
-    if (a.k !== 'lit') return undefined;
-    if (typeof a.value === 'string') out.push(a.value);
-    else if (Array.isArray(a.value) && a.value.every((x) => typeof x === 'string')) out.push(...(a.value as string[]));
-    else return undefined;
-  }
-  return out;
 }
