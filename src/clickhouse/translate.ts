@@ -81,6 +81,8 @@ interface Select {
 export const PLACEHOLDER_PREFIX = '__clickhouse_';
 
 export function splitPlan(plan: Plan, target: PushTarget, ctx: RunContext): Split {
+  // ingestion_time() reads a row's delivery time, which only the table scan carries (table-source.ts).
+  if (usesIngestionTime(plan)) return { plan, pushed: [] };
   const parts: { table: string; select: Select; node: Plan }[] = [];
   const done = new Map<Plan, Plan>();
   const rewrite = (node: Plan): Plan => {
@@ -373,4 +375,17 @@ function callSql(e: Expr & { k: 'call' }, cols: readonly Col[], ctx: RunContext)
     return { sql: `reinterpret(toInt64(intDiv(reinterpretAsInt64(${x.sql}) + ${epoch}, ${s}) * ${s} - ${epoch}), 'DateTime64(7, \\'UTC\\')')`, type: 'datetime', nullable: false };
   }
   return undefined;
+}
+
+function usesIngestionTime(plan: Plan): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [plan];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (!x || typeof x !== 'object' || seen.has(x)) continue;
+    seen.add(x);
+    if ((x as { k?: string }).k === 'ingestionTime') return true;
+    for (const [key, v] of Object.entries(x)) if (key !== 'fn' && key !== 'schema' && v && typeof v === 'object') stack.push(v);
+  }
+  return false;
 }

@@ -197,6 +197,11 @@ test('summarize count(), countif(), min(), max() by pushed keys; an empty input 
   }
 });
 
+test('a query that reads ingestion_time() is not split: the rows come from the table scan, which carries it', opts, async () => {
+  const r = await differential(`${T} | where EventName has 'DescribeEventAggregates' | project AwsEventId, i = ingestion_time()`);
+  assert.deepEqual(r.operators, []);
+});
+
 test('the count operator: one row, also over no rows (count-operator doc)', opts, async () => {
   for (const q of [`${T} | count`, `${T} | where EventName == 'no such event' | count`, `${T} | where ReadOnly | count`]) {
     const r = await differential(q);
