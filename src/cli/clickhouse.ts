@@ -29,13 +29,15 @@ export function addClickHouseOptions(command: Command, withEngine: boolean): Com
 export type Engine = 'local' | 'chdb' | 'clickhouse';
 
 /** The engine the options ask for; `load` has no --engine and names its target with --chdb or --clickhouse. */
-export function engineOf(opts: { engine?: string; chdb?: string; clickhouse?: string }): Engine {
+export function engineOf(opts: { engine?: string; chdb?: string; clickhouse?: string; keepDuplicates?: boolean }): Engine {
   const engine = opts.engine ?? (opts.clickhouse !== undefined ? 'clickhouse' : opts.chdb !== undefined ? 'chdb' : 'local');
   if (engine !== 'local' && engine !== 'chdb' && engine !== 'clickhouse') throw new UsageError(`--engine must be local, chdb or clickhouse, got ${engine}`);
   if (engine === 'clickhouse' && opts.clickhouse === undefined) throw new UsageError('--engine clickhouse needs --clickhouse URL');
   if (engine === 'chdb' && opts.clickhouse !== undefined) throw new UsageError('--clickhouse is for --engine clickhouse, not chdb');
   if (engine === 'clickhouse' && opts.chdb !== undefined) throw new UsageError('--chdb is for --engine chdb, not clickhouse');
   if (engine === 'local' && (opts.chdb !== undefined || opts.clickhouse !== undefined)) throw new UsageError('--chdb and --clickhouse need --engine chdb or --engine clickhouse');
+  // The table keeps one row per event (docs/clickhouse.md, "Loading exactly once").
+  if (engine !== 'local' && opts.keepDuplicates) throw new UsageError('--keep-duplicates cannot be used with ClickHouse: its AWSCloudTrail table keeps one row per eventID');
   return engine;
 }
 

@@ -62,6 +62,7 @@ export async function chdbAvailable(): Promise<boolean> {
 export async function openChdb(dir: string): Promise<ClickHouseConnection> {
   const { Session } = await loadChdb();
   const session = new Session(dir);
+  let active: { drain(): Promise<void> } | undefined;
   const failure = (sql: string, e: unknown) => new UsageErrorKind(`chDB (${dir}): ${firstLine((e as Error).message)} (in: ${sql.slice(0, 200)})`);
   return {
     description: `chdb:${dir}`,
@@ -73,17 +74,61 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
       }
     },
     async *rows(sql) {
-      // Chunk by chunk: a large result is never one string.
-      let rest = '';
+      // A chDB session streams one result at a time, and any other query ends the open stream.
+      // A reader that comes while another result is open (both sides of a join pushed down, a
+      // union) first reads the rest of that result into memory, where its reader finds it.
+      if (active) await active.drain();
+      let stream: AsyncIterator<{ text(): string }>;
       try {
-        for await (const chunk of session.queryStream(sql, { format: 'JSONCompactEachRow' })) {
-          const text = rest + chunk.text();
-          const cut = text.lastIndexOf('\n') + 1;
-          rest = text.slice(cut);
-          yield* jsonLines(text.slice(0, cut));
-        }
+        stream = session.queryStream(sql, { format: 'JSONCompactEachRow' })[Symbol.asyncIterator]();
       } catch (e) {
         throw failure(sql, e);
+      }
+      const buffered: string[] = [];
+      let done = false;
+      let draining: Promise<void> | undefined;
+      const next = async (): Promise<string | undefined> => {
+        try {
+          const r = await stream.next();
+          if (r.done) done = true;
+          return r.done ? undefined : r.value.text();
+        } catch (e) {
+          throw failure(sql, e);
+        }
+      };
+      const me = {
+        drain: () =>
+          (draining ??= (async () => {
+            while (!done) {
+              const t = await next();
+              if (t !== undefined) buffered.push(t);
+            }
+          })()),
+      };
+      active = me;
+      let rest = '';
+      try {
+        for (;;) {
+          let text: string | undefined;
+          if (buffered.length > 0) text = buffered.shift();
+          else if (draining) {
+            await draining;
+            if (buffered.length === 0) break;
+            continue;
+          } else if (done) break;
+          else text = await next();
+          if (text === undefined) {
+            if (done && buffered.length === 0 && !draining) break;
+            continue;
+          }
+          const all = rest + text;
+          const cut = all.lastIndexOf('\n') + 1;
+          rest = all.slice(cut);
+          yield* jsonLines(all.slice(0, cut));
+        }
+      } finally {
+        if (active === me) active = undefined;
+        if (!done) await stream.return?.();
       }
       yield* jsonLines(rest);
     },

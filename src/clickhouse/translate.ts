@@ -30,7 +30,7 @@
  * Row order: Kusto does not define the order of a table or of summarize's output; the rows come
  * back in ClickHouse's order, as from any other reader.
  */
-import { isRowIndependent } from '../kql/exec/pushdown.ts';
+import { isRowIndependent, stringLiterals } from '../kql/exec/pushdown.ts';
 import { scanColumns } from '../kql/exec/projection.ts';
 import { evalScalar } from '../kql/exec/eval.ts';
 import type { RunContext } from '../kql/exec/context.ts';
@@ -81,6 +81,8 @@ interface Select {
 export const PLACEHOLDER_PREFIX = '__clickhouse_';
 
 export function splitPlan(plan: Plan, target: PushTarget, ctx: RunContext): Split {
+  // ingestion_time() reads a row's delivery time, which only the table scan carries (table-source.ts).
+  if (usesIngestionTime(plan)) return { plan, pushed: [] };
   const parts: { table: string; select: Select; node: Plan }[] = [];
   const done = new Map<Plan, Plan>();
   const rewrite = (node: Plan): Plan => {
@@ -375,13 +377,15 @@ function callSql(e: Expr & { k: 'call' }, cols: readonly Col[], ctx: RunContext)
   return undefined;
 }
 
-function stringLiterals(args: readonly Expr[]): string[] | undefined {
-  const out: string[] = [];
-  for (const a of args) {
-    if (a.k !== 'lit') return undefined;
-    if (typeof a.value === 'string') out.push(a.value);
-    else if (Array.isArray(a.value) && a.value.every((x) => typeof x === 'string')) out.push(...(a.value as string[]));
-    else return undefined;
+function usesIngestionTime(plan: Plan): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [plan];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (!x || typeof x !== 'object' || seen.has(x)) continue;
+    seen.add(x);
+    if ((x as { k?: string }).k === 'ingestionTime') return true;
+    for (const [key, v] of Object.entries(x)) if (key !== 'fn' && key !== 'schema' && v && typeof v === 'object') stack.push(v);
   }
-  return out;
+  return false;
 }

@@ -58,6 +58,7 @@ test('usage errors name what is missing', () => {
     [['query', '--explain', 'print 1'], 'trailhound: --explain shows the split between ClickHouse and trailhound: give --engine chdb or --engine clickhouse\n'],
     [['query', '--engine', 'clickhouse', '--clickhouse', 'ftp://x', 'print 1'], 'trailhound: --clickhouse: only http:// and https:// URLs are supported, got ftp:\n'],
     [['detect', '--rules', SEED], 'trailhound: detect needs --logs PATH (a CloudTrail file or folder), or --engine chdb/clickhouse with a loaded table\n'],
+    [['load', '--logs', 'examples/invictus', '--chdb', 'x', '--keep-duplicates'], 'trailhound: --keep-duplicates cannot be used with ClickHouse: its AWSCloudTrail table keeps one row per eventID\n'],
   ];
   for (const [args, stderr] of cases) {
     const r = trailhound(args);
@@ -71,4 +72,13 @@ test('--engine chdb on a folder without the table says to load it', opts, () => 
   const r = trailhound(['query', '--engine', 'chdb', '--chdb', db, 'AWSCloudTrail | count']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^trailhound: chdb:.* has no table trailhound\.AWSCloudTrail: load logs into it first \(trailhound load --logs PATH --chdb DIR\), or give --logs\n$/);
+});
+
+test('without chDB installed, --engine chdb and load --chdb say how to install it (exit 2, no stack)', () => {
+  const hide = new URL('./hide-chdb.mjs', import.meta.url).pathname;
+  for (const args of [['query', '--engine', 'chdb', '--logs', 'examples/invictus', 'AWSCloudTrail | count'], ['load', '--logs', 'examples/invictus', '--chdb', join(mkdtempSync(join(tmpdir(), 'th-nochdb-')), 'db')]]) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', hide, MAIN, ...args], { encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, "trailhound: --engine chdb / --chdb need the embedded ClickHouse engine chDB, which is not installed: run `npm install --no-save chdb@3.4.0` in trailhound's folder (about 540 MB), or use --clickhouse URL with a ClickHouse server\n");
+  }
 });

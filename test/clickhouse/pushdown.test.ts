@@ -94,7 +94,7 @@ test('=~ and !~ fold ASCII letters only, like lower() (equals-operator doc: case
   }
 });
 
-test("has, !has, has_cs, hasprefix, hassuffix follow Kusto's term rules: ASCII alphanumeric terms, phrases with punctuation, no Unicode folding (datatypes-string-operators doc)", opts, async () => {
+test("has, !has, has_cs, hasprefix, hassuffix follow Kusto's term rules: ASCII alphanumeric terms, phrases with punctuation, no Unicode folding (datatypes-string-operators doc)", { ...opts, timeout: 900_000 }, async () => {
   const needles = ['mozilla', 'Mozilla', 'health.amazonaws.com', 'kelvin', 'secret', 'aws', '5', 'EventAggregates', 'Describe', 'h\u00e9alth', ''];
   for (const n of needles) {
     for (const op of ['has', '!has', 'has_cs', 'hasprefix', 'hassuffix']) {
@@ -108,7 +108,7 @@ test("has, !has, has_cs, hasprefix, hassuffix follow Kusto's term rules: ASCII a
   }
 });
 
-test('contains, startswith, endswith (and _cs, and negations) are byte-substring tests with ASCII folding', opts, async () => {
+test('contains, startswith, endswith (and _cs, and negations) are byte-substring tests with ASCII folding', { ...opts, timeout: 600_000 }, async () => {
   const needles = ['zilla', 'ZILLA', 'caf\u00e9', 'CAF\u00c9', 'elvin', '.amazonaws', '', 'é', 'E'];
   for (const n of needles) {
     for (const op of ['contains', '!contains', 'contains_cs', 'startswith', '!startswith', 'startswith_cs', 'endswith', 'endswith_cs', '!endswith']) {
@@ -194,6 +194,21 @@ test('summarize count(), countif(), min(), max() by pushed keys; an empty input 
   ]) {
     const r = await differential(q);
     assert.ok(r.operators.includes('summarize'), q);
+  }
+});
+
+test('a query that reads ingestion_time() is not split: the rows come from the table scan, which carries it', opts, async () => {
+  const r = await differential(`${T} | where EventName has 'DescribeEventAggregates' | project AwsEventId, i = ingestion_time()`);
+  assert.deepEqual(r.operators, []);
+});
+
+test('two pushed parts read at once (a join of two filtered scans, a union) on one chDB session', opts, async () => {
+  for (const q of [
+    `${T} | where EventName has 'DescribeEventAggregates' | project SourceIpAddress, AwsEventId | join kind=inner (${T} | where ReadOnly | project SourceIpAddress, E2 = EventName) on SourceIpAddress | project AwsEventId, E2`,
+    `union (${T} | where EventName == 'GetObject' | project AwsEventId), (${T} | where ReadOnly | project AwsEventId)`,
+  ]) {
+    const r = await differential(q);
+    assert.ok(r.sql.split('\n').length === 2, q);
   }
 });
 

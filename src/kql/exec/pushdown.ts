@@ -40,7 +40,8 @@ function stringColumn(e: Expr, schema: Schema): string | undefined {
   return e.k === 'col' && schema[e.index]?.type === 'string' ? schema[e.index]!.name : undefined;
 }
 
-function stringLiterals(args: readonly Expr[]): string[] | undefined {
+/** The strings of constant arguments (dynamic arrays of strings flattened); undefined if any is not one. */
+export function stringLiterals(args: readonly Expr[]): string[] | undefined {
   const out: string[] = [];
   for (const a of args) {
     if (a.k !== 'lit') return undefined;
