@@ -133,7 +133,8 @@ export class CloudTrailSource implements TableSource {
       `CloudTrail: ${s.files} files (${s.failedFiles} failed, ${s.partialFiles} partly read, ${s.skippedFiles} skipped), ` +
         `${s.records} records -> ${s.rows} rows; ${s.failedRecords} failed, ${s.skippedRecords} skipped, ` +
         `${s.filteredRecords} filtered early, ${s.duplicates} duplicates dropped${s.differingDuplicates > 0 ? ` (${s.differingDuplicates} with different content)` : ''}, ${s.coercedRecords} with wrong-typed fields, ${s.truncatedRecords} with fields cut to the field limit; ` +
-        `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s`,
+        `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s` +
+        (s.aggregatedFiles > 0 ? `; the query's summarize ran in the reading threads for ${s.aggregatedFiles} files` : ''),
     ];
     const problems = this.diags.filter((d) => d.severity !== 'info');
     for (const d of problems.slice(0, 50)) lines.push(line(formatDiagnostic(d)));
