@@ -176,8 +176,10 @@ export class CloudTrailSource implements TableSource {
     // fewer: every row crossing threads costs a structured clone, and on 2 cores one thread was
     // faster for all-rows scans (docs/performance.md).
     const cores = availableParallelism();
-    // A partial scan sends groups, not rows, between threads: one reading thread per core too.
-    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null || fragment ? cores : cores - 1) : o.workers;
+    // A partial scan (groups, not rows, cross threads) keeps the same count: one reading thread per
+    // core was measured on the shared 2-core machine at load 13-17 at 0.6-0.9x the wall time and
+    // 15-55 % more CPU than one thread (a second worker's start and JIT warm-up; docs/performance.md).
+    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
     // workers load while the files are still being listed (they are not waited for otherwise)
     const listed = await discover(this.paths, o.format ?? 'auto', {
