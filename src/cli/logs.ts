@@ -69,6 +69,10 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
         scanned = true;
         return source.scan(o);
       },
+      scanPartial: (o, fragment) => {
+        scanned = true;
+        return source.scanPartial(o, fragment);
+      },
     },
     finish: () => {
       const s = source.summary();

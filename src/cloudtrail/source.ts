@@ -133,7 +133,8 @@ export class CloudTrailSource implements TableSource {
       `CloudTrail: ${s.files} files (${s.failedFiles} failed, ${s.partialFiles} partly read, ${s.skippedFiles} skipped), ` +
         `${s.records} records -> ${s.rows} rows; ${s.failedRecords} failed, ${s.skippedRecords} skipped, ` +
         `${s.filteredRecords} filtered early, ${s.duplicates} duplicates dropped${s.differingDuplicates > 0 ? ` (${s.differingDuplicates} with different content)` : ''}, ${s.coercedRecords} with wrong-typed fields, ${s.truncatedRecords} with fields cut to the field limit; ` +
-        `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s`,
+        `${(s.bytes / 1048576).toFixed(1)} MiB in ${(s.elapsedMs / 1000).toFixed(1)} s` +
+        (s.aggregatedFiles > 0 ? `; the query's summarize ran in the reading threads for ${s.aggregatedFiles} files` : ''),
     ];
     const problems = this.diags.filter((d) => d.severity !== 'info');
     for (const d of problems.slice(0, 50)) lines.push(line(formatDiagnostic(d)));
@@ -175,8 +176,10 @@ export class CloudTrailSource implements TableSource {
     // fewer: every row crossing threads costs a structured clone, and on 2 cores one thread was
     // faster for all-rows scans (docs/performance.md).
     const cores = availableParallelism();
-    // A partial scan sends groups, not rows, between threads: one reading thread per core too.
-    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null || fragment ? cores : cores - 1) : o.workers;
+    // A partial scan (groups, not rows, cross threads) keeps the same count: one reading thread per
+    // core was measured on the shared 2-core machine at load 13-17 at 0.6-0.9x the wall time and
+    // 15-55 % more CPU than one thread (a second worker's start and JIT warm-up; docs/performance.md).
+    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
     // workers load while the files are still being listed (they are not waited for otherwise)
     const listed = await discover(this.paths, o.format ?? 'auto', {

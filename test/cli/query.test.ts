@@ -65,3 +65,17 @@ test('the seed rule runs over the real Invictus CloudTrail tree and finds nothin
   assert.equal(c.code, 0, c.stderr);
   assert.match(c.stdout, /^Count\n\d+\n$/);
 });
+
+test('query: a count over --logs is computed in the reading threads (partial aggregation), duplicates still dropped (issue #15)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-query-partial-'));
+  const rec = (id: string) => ({ eventVersion: '1.08', eventTime: '2024-01-01T00:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', awsRegion: 'us-east-1', sourceIPAddress: '10.0.0.1', eventID: id, eventType: 'AwsApiCall', userIdentity: { type: 'IAMUser' } });
+  writeFileSync(join(dir, 'a.json'), JSON.stringify({ Records: [rec('1'), rec('2')] }));
+  writeFileSync(join(dir, 'b.json'), JSON.stringify({ Records: [rec('1'), rec('3')] }));
+  const r = trailhound(['query', '--logs', dir, '--format', 'json', 'AWSCloudTrail | count']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).rows, [[3]], 'id 1 counted once');
+  // the summary is printed because a duplicate was dropped; a.json was aggregated where it was
+  // read, b.json (id 1 again) read again as rows
+  assert.match(r.stderr, /1 duplicates dropped/);
+  assert.match(r.stderr, /the query's summarize ran in the reading threads for 1 files/);
+});
