@@ -13,7 +13,7 @@ import { RecordMapper } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
-import { ocsfColumnsFor } from './ocsf.ts';
+import { ocsfSelection, readOcsfRows, rowGroupRuledOut } from './parquet-ocsf.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
@@ -523,26 +523,32 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
   // the footer and schema are checked before hyparquet builds anything from them (parquet-guard.ts)
   const metadata = parquetMetadata(await readCheckedFooter(file));
   const leaves = checkSchema(metadata);
-  // an OCSF file (Security Lake): only the top-level columns the wanted AWSCloudTrail columns are
-  // mapped from are decoded; hyparquet assembles nested structs into objects, which cost most of
-  // the time and memory of a full read (docs/cloudtrail.md, "Security Lake Parquet")
-  const top = topLevelColumns(metadata.schema);
-  const columns = top.has('class_uid')
-    ? [...ocsfColumnsFor(AWS_CLOUDTRAIL_SCHEMA.filter((_, i) => sink.config.wanted[i]).map((c) => c.name))].filter((c) => top.has(c))
-    : undefined;
+  // an OCSF file (Security Lake): only the leaf columns the wanted AWSCloudTrail columns are mapped
+  // from are decoded, and row groups the statistics rule out are skipped (parquet-ocsf.ts)
+  const ocsf = topLevelColumns(metadata.schema).has('class_uid')
+    ? ocsfSelection(leaves, AWS_CLOUDTRAIL_SCHEMA.filter((_, i) => sink.config.wanted[i]).map((c) => c.name))
+    : null;
   const total = Math.max(1, metadata.row_groups.reduce((n, rg) => n + Math.max(0, Number(rg.num_rows) || 0), 0));
   let start = 0;
   for (let g = 0; g < metadata.row_groups.length; g++) {
     const claimed = Math.max(0, Number(metadata.row_groups[g]!.num_rows) || 0);
     const end = start + claimed;
     let rows: Record<string, unknown>[] = [];
-    try {
-      // each row group's page headers and run lengths are checked, then read from the checked bytes
-      const checked = await checkRowGroup(file, metadata, leaves, g, columns, compressors);
-      rows = await parquetReadObjects({ file: checked.file, metadata, compressors: checked.compressors, rowStart: start, rowEnd: end, ...(columns ? { columns } : {}) });
-    } catch (e) {
-      sink.stats.failed++;
-      sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
+    if (ocsf && sink.filter.hasPredicates && rowGroupRuledOut(metadata, g, sink.config.predicates, ocsf)) {
+      // counted as records the pre-filter dropped, as a record ruled out by its text is
+      sink.stats.records += claimed;
+      sink.stats.filtered += claimed;
+    } else {
+      try {
+        // each row group's page headers and run lengths are checked, then read from the checked bytes
+        const checked = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
+        rows = ocsf
+          ? await readOcsfRows(checked.file, metadata, checked.compressors, g, start, end, ocsf)
+          : await parquetReadObjects({ file: checked.file, metadata, compressors: checked.compressors, rowStart: start, rowEnd: end });
+      } catch (e) {
+        sink.stats.failed++;
+        sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
+      }
     }
     for (let i = 0; i < rows.length; i++) {
       sink.stats.records++;
