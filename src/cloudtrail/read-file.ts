@@ -113,6 +113,16 @@ class FileSink {
     return found.length ? `; ${found.length} whole records after the damage were recovered from its text` : '';
   }
 
+  /**
+   * False when `value()` would drop this item by the pushed-down string checks alone (the same
+   * classification and valuesMayMatch on the same values): a Parquet row group's other columns
+   * need not be decoded for it. Items that are not records are kept (value() reports them).
+   */
+  passesValueChecks(value: unknown): boolean {
+    const c = classify(value, undefined);
+    return c.kind !== 'record' || this.filter.valuesMayMatch((col) => this.mapper.valueOf(col, c.rec, c.text));
+  }
+
   /** One parsed item (from JSON, CSV or Parquet). */
   value(value: unknown, text: string | undefined, index: number, offset?: number): void {
     const c = classify(value, text);
@@ -528,12 +538,18 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
   const ocsf = topLevelColumns(metadata.schema).has('class_uid')
     ? ocsfSelection(leaves, AWS_CLOUDTRAIL_SCHEMA.filter((_, i) => sink.config.wanted[i]).map((c) => c.name))
     : null;
+  // the string checks' columns alone first (api.operation for `EventName has ...`): the other
+  // columns are decoded only for row groups with a row that passes them
+  const checked = ocsf && sink.filter.hasPredicates ? ocsfSelection(leaves, [...sink.filter.columns]) : null;
+  const firstPass = checked && checked.leaves.length + checked.assembled.length < ocsf!.leaves.length + ocsf!.assembled.length ? checked : null;
   const total = Math.max(1, metadata.row_groups.reduce((n, rg) => n + Math.max(0, Number(rg.num_rows) || 0), 0));
   let start = 0;
   for (let g = 0; g < metadata.row_groups.length; g++) {
     const claimed = Math.max(0, Number(metadata.row_groups[g]!.num_rows) || 0);
     const end = start + claimed;
     let rows: Record<string, unknown>[] = [];
+    /** Each row's index in the file, when only some rows of the group are kept. */
+    let indexes: number[] | null = null;
     if (ocsf && sink.filter.hasPredicates && rowGroupRuledOut(metadata, g, sink.config.predicates, ocsf)) {
       // counted as records the pre-filter dropped, as a record ruled out by its text is
       sink.stats.records += claimed;
@@ -541,10 +557,33 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
     } else {
       try {
         // each row group's page headers and run lengths are checked, then read from the checked bytes
-        const checked = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
-        rows = ocsf
-          ? await readOcsfRows(checked.file, metadata, checked.compressors, g, start, end, ocsf)
-          : await parquetReadObjects({ file: checked.file, metadata, compressors: checked.compressors, rowStart: start, rowEnd: end });
+        const group = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
+        let keep: boolean[] | null = null;
+        if (firstPass) {
+          const narrow = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, firstPass);
+          keep = narrow.map((r) => sink.passesValueChecks(r));
+        }
+        if (keep === null || keep.includes(true)) {
+          rows = ocsf
+            ? await readOcsfRows(group.file, metadata, group.compressors, g, start, end, ocsf)
+            : await parquetReadObjects({ file: group.file, metadata, compressors: group.compressors, rowStart: start, rowEnd: end });
+        }
+        if (keep !== null) {
+          // a row ruled out is counted as value() counts it: a record, filtered early
+          for (let i = 0; i < keep.length; i++) {
+            if (keep[i]) continue;
+            sink.stats.records++;
+            sink.stats.filtered++;
+          }
+          const all = rows;
+          rows = [];
+          indexes = [];
+          for (let i = 0; i < keep.length; i++) {
+            if (!keep[i] || all[i] === undefined) continue;
+            rows.push(all[i]!);
+            indexes.push(start + i);
+          }
+        }
       } catch (e) {
         sink.stats.failed++;
         sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
@@ -552,9 +591,10 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
     }
     for (let i = 0; i < rows.length; i++) {
       sink.stats.records++;
-      sink.value(rows[i], undefined, start + i);
+      sink.value(rows[i], undefined, indexes ? indexes[i]! : start + i);
     }
     rows = [];
+    indexes = null;
     start = end;
     yield* sink.drain();
     const done = Math.round(task.size * Math.min(1, start / total));

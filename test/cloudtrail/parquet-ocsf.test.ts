@@ -49,6 +49,15 @@ const CASES: { name: string; columns?: string[]; predicates: ScanPredicate[] }[]
       { kind: 'in', column: 'EventName', values: ['DescribeEventAggregates', 'GetBucketAcl', 'ConsoleLogin'], caseInsensitive: false },
     ],
   },
+  {
+    // the seed rule's checks: the other columns are decoded only for groups with a row that passes
+    name: 'has checks first, the other columns after',
+    columns: ['TimeGenerated', 'EventName', 'SourceIpAddress', 'UserIdentityArn', 'Resources'],
+    predicates: [
+      { kind: 'has', column: 'EventName', term: 'DescribeEventAggregates', caseSensitive: false, negated: false },
+      { kind: 'has', column: 'SourceIpAddress', term: 'health.amazonaws.com', caseSensitive: false, negated: true },
+    ],
+  },
 ];
 
 /** Rows that pass the predicates (the reader may keep more: it is a pre-filter), keyed and cut to the asked columns. */
@@ -56,6 +65,7 @@ function exact(rows: readonly Row[], c: (typeof CASES)[number]): Map<string, Row
   const out = new Map<string, Row>();
   for (const r of rows) {
     const ok = c.predicates.every((p) => {
+      if (p.kind === 'has') return String(r[p.column]).toLowerCase().includes(p.term.toLowerCase()) !== p.negated;
       if (p.kind !== 'timeRange') return p.kind === 'in' && p.values.includes(r[p.column] as string);
       const v = r[p.column];
       if (typeof v !== 'bigint') return false;
