@@ -7,8 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
@@ -16,17 +15,10 @@ import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { ocsfToCloudTrail } from '../../src/cloudtrail/ocsf.ts';
 import type { ScanPredicate } from '../../src/kql/scan.ts';
 import { writeOcsfParquet, type OcsfVersion } from './ocsf-fixture.ts';
-import { collect, INVICTUS_DAY, STRATUS, tempDir, type Row } from './helpers.ts';
+import { collect, invictusAndStratusRecords, tempDir, type Row } from './helpers.ts';
 import { isoToTicks } from '../../src/cloudtrail/time.ts';
 
-type Obj = Record<string, any>;
-
-function records(): Obj[] {
-  const out: Obj[] = [];
-  for (const f of readdirSync(INVICTUS_DAY).sort()) out.push(...JSON.parse(gunzipSync(readFileSync(join(INVICTUS_DAY, f))).toString()).Records);
-  for (const f of readdirSync(STRATUS).filter((x) => x.endsWith('.json')).sort()) out.push(...JSON.parse(readFileSync(join(STRATUS, f), 'utf8')));
-  return out;
-}
+const records = invictusAndStratusRecords;
 
 /** The old reader: every row as hyparquet assembles it, mapped, written as CloudTrail JSON. */
 async function oracleFile(parquet: string, out: string): Promise<void> {

@@ -19,7 +19,6 @@ import { tempDir } from './helpers.ts';
 import { runQuery } from '../helpers/run-query.ts';
 import { S3_CREDENTIALS, startS3, type S3Server } from '../live/helpers.ts';
 
-type Obj = Record<string, any>;
 const CLI = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 const REGIONS = ['eu-west-1', 'us-east-1'];
 const ACCOUNTS = ['111111111111', '222222222222'];
