@@ -65,10 +65,13 @@ const queries = [
   { name: 'AWSCloudTrail | count', kql: 'AWSCloudTrail | count', sql: 'SELECT count(*) AS Count FROM t' },
   { name: 'summarize count() by EventName', kql: 'AWSCloudTrail | summarize n = count() by EventName | order by EventName asc', sql: 'SELECT api.operation AS EventName, count(*) AS n FROM t GROUP BY 1 ORDER BY 1' },
 ];
-const lines: string[] = [];
-const row = (what: string, input: string, t: Timed) => lines.push(`| ${what.replace(/\|/g, '\\|')} | ${input} | ${t.seconds.toFixed(1)} | ${t.peakMB} |`);
+// each line printed as it comes (a long run under load still shows what it measured)
+const print = (...l: string[]) => {
+  for (const x of l) console.log(x);
+};
+const row = (what: string, input: string, t: Timed) => print(`| ${what.replace(/\|/g, '\\|')} | ${input} | ${t.seconds.toFixed(1)} | ${t.peakMB} |`);
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
-lines.push(`${rows.toLocaleString('en-US')} records, ${cpus().length} cores, load average at start ${load()}`, '', '| query | input | seconds | peak RSS MB |', '|---|---|---:|---:|');
+print(`${rows.toLocaleString('en-US')} records, ${cpus().length} cores, load average at start ${load()}`, '', '| query | input | seconds | peak RSS MB |', '|---|---|---:|---:|');
 for (const q of queries) {
   const p = timed([CLI, 'query', '--logs', parquet, '--format', 'csv', q.kql]);
   row(q.name, 'Parquet (trailhound)', p);
@@ -84,5 +87,4 @@ row('seed rule replay (detect)', 'Parquet (trailhound)', dp);
 const dj = timed([CLI, 'detect', '--logs', jsonDir, '--rules', rule, '--format', 'jsonl']);
 row('seed rule replay (detect)', '.json.gz (trailhound)', dj);
 const alerts = (s: string) => s.trim().split('\n').filter(Boolean).length;
-lines.push('', `seed rule alerts: Parquet ${alerts(dp.out)}, .json.gz ${alerts(dj.out)}; load average at end ${load()}`);
-console.log(lines.join('\n'));
+print('', `seed rule alerts: Parquet ${alerts(dp.out)}, .json.gz ${alerts(dj.out)}; load average at end ${load()}`);
