@@ -115,7 +115,7 @@ export async function readOcsfRows(
   start: number,
   end: number,
   selection: OcsfSelection,
-): Promise<Record<string, unknown>[]> {
+): Promise<OcsfRows> {
   const { parquetRead, parquetReadObjects } = await import('hyparquet');
   const n = end - start;
   const values = new Map<string, unknown[]>();
@@ -125,11 +125,12 @@ export async function readOcsfRows(
     ...metadata,
     row_groups: metadata.row_groups.map((rg, i) => (i === g ? { ...rg, columns: rg.columns.filter((c) => keep(c.meta_data?.path_in_schema ?? [])) } : { ...rg, columns: [] })),
   });
-  if (selection.leaves.length > 0) {
-    const leafSet = new Set(selection.leaves);
+  // one leaf at a time: hyparquet keeps a column's decoded pages (and the arrays it wraps nested
+  // values in) until the column is done, so reading them together held them all at once
+  for (const leaf of selection.leaves) {
     await parquetRead({
       file,
-      metadata: narrowed((p) => leafSet.has(p.join('.'))),
+      metadata: narrowed((p) => p.join('.') === leaf),
       compressors,
       rowStart: start,
       rowEnd: end,
@@ -140,7 +141,12 @@ export async function readOcsfRows(
         const from = page.rowStart - start;
         for (let i = 0; i < data.length; i++) {
           const at = from + i;
-          if (at >= 0 && at < n) into[at] = data[i];
+          if (at < 0 || at >= n) continue;
+          // hyparquet wraps a leaf in one array per optional struct above it (none for a null
+          // struct): unwrapped here, so the wrappers die young instead of living the whole group
+          let v: unknown = data[i];
+          while (Array.isArray(v)) v = v[0];
+          into[at] = v;
         }
       },
     });
@@ -151,14 +157,12 @@ export async function readOcsfRows(
     whole = await parquetReadObjects({ file, metadata: narrowed((p) => tops.has(p[0] ?? '')), compressors, rowStart: start, rowEnd: end, columns: [...selection.assembled] });
   }
   const paths = selection.leaves.map((l) => ({ keys: l.split('.'), data: values.get(l)! }));
-  const rows = new Array<Record<string, unknown>>(n);
-  for (let r = 0; r < n; r++) {
+  // built one at a time as the caller maps them: each row object dies young
+  const rowAt = (r: number): Record<string, unknown> => {
     // class_uid is always there (the object reader's rows have every top-level key): isOcsf
     const row: Record<string, unknown> = { class_uid: undefined };
     for (const { keys, data } of paths) {
-      let v = data[r];
-      // hyparquet wraps a leaf in one array per optional struct above it (none for a null struct)
-      while (Array.isArray(v)) v = v[0];
+      const v = data[r];
       if (v === undefined || v === null) continue;
       let o = row;
       for (let k = 0; k < keys.length - 1; k++) {
@@ -170,7 +174,13 @@ export async function readOcsfRows(
       o[keys[keys.length - 1]!] = v;
     }
     if (whole) for (const t of selection.assembled) row[t] = whole[r]?.[t];
-    rows[r] = row;
-  }
-  return rows;
+    return row;
+  };
+  return { length: n, row: rowAt };
+}
+
+/** A row group's rows, each built when asked for. */
+export interface OcsfRows {
+  readonly length: number;
+  row(i: number): Record<string, unknown>;
 }

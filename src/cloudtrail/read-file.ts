@@ -13,7 +13,7 @@ import { RecordMapper } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
-import { ocsfSelection, readOcsfRows, rowGroupRuledOut } from './parquet-ocsf.ts';
+import { ocsfSelection, readOcsfRows, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
@@ -525,6 +525,8 @@ function topLevelColumns(schema: readonly { name: string; num_children?: number 
   return names;
 }
 
+const NO_ROWS: OcsfRows = { length: 0, row: () => ({}) };
+
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
   const { asyncBufferFromFile, parquetMetadata, parquetReadObjects } = await import('hyparquet');
   // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
@@ -547,9 +549,9 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
   for (let g = 0; g < metadata.row_groups.length; g++) {
     const claimed = Math.max(0, Number(metadata.row_groups[g]!.num_rows) || 0);
     const end = start + claimed;
-    let rows: Record<string, unknown>[] = [];
-    /** Each row's index in the file, when only some rows of the group are kept. */
-    let indexes: number[] | null = null;
+    let rows: OcsfRows = NO_ROWS;
+    /** The group's rows to map, by index in the group (all when null). */
+    let kept: number[] | null = null;
     if (ocsf && sink.filter.hasPredicates && rowGroupRuledOut(metadata, g, sink.config.predicates, ocsf)) {
       // counted as records the pre-filter dropped, as a record ruled out by its text is
       sink.stats.records += claimed;
@@ -558,43 +560,42 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
       try {
         // each row group's page headers and run lengths are checked, then read from the checked bytes
         const group = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
-        let keep: boolean[] | null = null;
+        let keep: number[] | null = null;
         if (firstPass) {
           const narrow = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, firstPass);
-          keep = narrow.map((r) => sink.passesValueChecks(r));
-        }
-        if (keep === null || keep.includes(true)) {
-          rows = ocsf
-            ? await readOcsfRows(group.file, metadata, group.compressors, g, start, end, ocsf)
-            : await parquetReadObjects({ file: group.file, metadata, compressors: group.compressors, rowStart: start, rowEnd: end });
-        }
-        if (keep !== null) {
-          // a row ruled out is counted as value() counts it: a record, filtered early
-          for (let i = 0; i < keep.length; i++) {
-            if (keep[i]) continue;
-            sink.stats.records++;
-            sink.stats.filtered++;
-          }
-          const all = rows;
-          rows = [];
-          indexes = [];
-          for (let i = 0; i < keep.length; i++) {
-            if (!keep[i] || all[i] === undefined) continue;
-            rows.push(all[i]!);
-            indexes.push(start + i);
+          keep = [];
+          for (let i = 0; i < narrow.length; i++) {
+            if (sink.passesValueChecks(narrow.row(i))) keep.push(i);
+            else {
+              // counted as value() counts it: a record, filtered early
+              sink.stats.records++;
+              sink.stats.filtered++;
+            }
           }
         }
+        if (keep === null || keep.length > 0) {
+          if (ocsf) rows = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, ocsf);
+          else {
+            const objects = await parquetReadObjects({ file: group.file, metadata, compressors: group.compressors, rowStart: start, rowEnd: end });
+            rows = { length: objects.length, row: (i) => objects[i]! };
+          }
+        }
+        kept = keep;
       } catch (e) {
         sink.stats.failed++;
         sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
       }
     }
-    for (let i = 0; i < rows.length; i++) {
+    const count = kept ? kept.length : rows.length;
+    for (let k = 0; k < count && rows.length > 0; k++) {
+      const i = kept ? kept[k]! : k;
       sink.stats.records++;
-      sink.value(rows[i], undefined, indexes ? indexes[i]! : start + i);
+      sink.value(rows.row(i), undefined, start + i);
+      // batches go out as they fill, not once per row group
+      if (k % 4096 === 4095) yield* sink.drain();
     }
-    rows = [];
-    indexes = null;
+    rows = NO_ROWS;
+    kept = null;
     start = end;
     yield* sink.drain();
     const done = Math.round(task.size * Math.min(1, start / total));
