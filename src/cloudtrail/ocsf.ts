@@ -307,8 +307,3 @@ export function ocsfFieldsFor(columns: readonly string[]): Set<string> {
   }
   return out;
 }
-
-/** The top-level OCSF columns those fields lie in. */
-export function ocsfColumnsFor(columns: readonly string[]): Set<string> {
-  return new Set([...ocsfFieldsFor(columns)].map((f) => f.split('.')[0]!));
-}
