@@ -7,12 +7,11 @@
 // calls the seed rule looks for) repeated with fresh eventIDs and times, mapped with the published
 // OCSF 1.1.0 CloudTrail mapping (test/cloudtrail/ocsf-fixture.ts), gzip codec, row groups of
 // --row-group rows (default 100,000, about what Security Lake's files hold per group).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { ParquetWriter } from 'hyparquet-writer';
 import { fileWriter } from 'hyparquet-writer/src/node.js';
 import { cloudTrailToOcsf, parquetSchemaOf, SHAPES } from '../test/cloudtrail/ocsf-fixture.ts';
+import { benchRecord } from './lib/ocsf-records.ts';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,10 +21,6 @@ const rows = Number(arg('rows', '1000000'));
 const out = arg('out', '.bench-data/ocsf-1m.gz.parquet');
 const group = Number(arg('row-group', '100000'));
 
-const fixtures = new URL('../test/fixtures/cloudtrail/', import.meta.url).pathname;
-const day = join(fixtures, 'invictus/AWSLogs/218007301253/CloudTrail/us-east-1/2023/07/10');
-const base: any[] = readdirSync(day).sort().flatMap((f) => JSON.parse(gunzipSync(readFileSync(join(day, f))).toString()).Records);
-const start = Date.parse('2023-07-10T00:00:00Z');
 
 const shape = SHAPES['1.1.0'];
 const names = Object.keys(shape);
@@ -37,12 +32,7 @@ const writer = new ParquetWriter({
 } as never);
 for (let first = 0; first < rows; first += group) {
   const n = Math.min(group, rows - first);
-  const events = Array.from({ length: n }, (_, k) => {
-    const i = first + k;
-    const r = base[i % base.length];
-    const t = new Date(start + i * 50).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    return cloudTrailToOcsf({ ...r, eventID: `${r.eventID.slice(0, 24)}${i.toString(16).padStart(12, '0')}`, eventTime: t }, '1.1.0');
-  });
+  const events = Array.from({ length: n }, (_, k) => cloudTrailToOcsf(benchRecord(first + k), '1.1.0'));
   writer.write({ columnData: names.map((name) => ({ name, data: events.map((e) => e[name] ?? null) })), rowGroupSize: n });
   process.stderr.write(`${first + n} rows\r`);
 }

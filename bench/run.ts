@@ -9,6 +9,7 @@
 //                           hunt (issue #15's hunting suite, bench/hunt.ts: trailhound query vs DuckDB)
 //            --regen        always regenerate the tree
 //            --json FILE    also write the results there
+//   npm run bench -- --ocsf [--rows N]   the Security Lake Parquet suite instead (bench/ocsf-bench.ts)
 //
 // Each baseline runs in a child process of its own (bench/baselines/*.ts), one after the other, so
 // each has a clean heap and a peak RSS of its own; the page cache is warmed before each tool (and
@@ -141,6 +142,10 @@ function fmt(n: number | undefined, digits = 2): string {
 }
 
 function main(): void {
+  if (process.argv.includes('--ocsf')) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/ocsf-bench.ts'), ...process.argv.slice(2).filter((x) => x !== '--ocsf')], { stdio: 'inherit' });
+    process.exit(r.status ?? 1);
+  }
   const a = parseArgs(process.argv.slice(2), { records: 'number', seed: 'string', dir: 'string', only: 'string', regen: 'flag', json: 'string', repeat: 'number' });
   const records = (a.records as number | undefined) ?? 200000;
   const seed = String(a.seed ?? '1');

@@ -54,7 +54,7 @@ export function registerDetectCommand(program: Command): void {
   const command = program
     .command('detect')
     .description('Replay Sentinel scheduled analytics rules over CloudTrail logs: every scheduled run across the time range, as Sentinel would have run them.')
-    .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
+    .option('-l, --logs <path>', 'CloudTrail logs (file, folder or s3://bucket/prefix; repeatable): the AWSCloudTrail table', collectList, [])
     .option('-r, --rules <path>', 'rule files or folders (.yaml Sentinel rules, .kql queries; repeatable; default: the built-in rules)', collectList, [])
     .option('--from <datetime>', 'first scheduled run time (default: the first run that sees the data)')
     .option('--to <datetime>', 'last scheduled run time (default: the last run that sees the data)')
@@ -121,6 +121,8 @@ export function registerDetectCommand(program: Command): void {
         keepDuplicates: opts.keepDuplicates,
         inputFormat: opts.inputFormat,
         workers: opts.workers,
+        endpoint: opts.endpoint,
+        region: opts.region,
       });
       let clickhouse: ClickHouseTable | undefined;
       if (engine !== 'local') {

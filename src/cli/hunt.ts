@@ -100,7 +100,7 @@ export function registerHuntCommand(program: Command): void {
       "Run Sentinel hunting queries over CloudTrail logs as Sentinel's hunting page does: each query once over a time range, " +
         '{{StartTimeISO}} and {{EndTimeISO}} filled from it; prints each query with its tactics and result count.',
     )
-    .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
+    .option('-l, --logs <path>', 'CloudTrail logs (file, folder or s3://bucket/prefix; repeatable): the AWSCloudTrail table', collectList, [])
     .option('-q, --queries <path>', 'hunting query files or folders (.yaml as in Azure-Sentinel\'s "Hunting Queries" folders, .kql; repeatable; default: the built-in hunting queries)', collectList, [])
     .option('--from <datetime>', 'start of the time range (default: the first event in the logs)')
     .option('--to <datetime>', 'end of the time range, and the now() of every query (default: the last event in the logs)')

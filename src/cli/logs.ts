@@ -24,6 +24,9 @@ export interface LogOptions {
   readonly keepDuplicates?: boolean;
   readonly inputFormat?: string;
   readonly workers?: string;
+  /** For s3:// paths: an S3-compatible endpoint, the bucket's region. */
+  readonly endpoint?: string;
+  readonly region?: string;
 }
 
 const INPUT_FORMATS: readonly InputFormat[] = ['auto', 'json', 'jsonl', 'csv', 'parquet'];
@@ -35,6 +38,8 @@ export function addLogOptions(command: Command): Command {
     .option('--keep-duplicates', 'keep records whose eventID was already read (default: drop and count them)')
     .option('--input-format <format>', `force one input format for every file: ${INPUT_FORMATS.join(', ')} (default: detected per file)`, 'auto')
     .option('--tenant-id <id>', 'the value of the TenantId column (Sentinel puts the workspace id there)', '')
+    .option('--endpoint <url>', 'for --logs s3://bucket/prefix: an S3-compatible endpoint (path-style addressing)')
+    .option('--region <region>', 'for --logs s3://bucket/prefix: the bucket region (default: AWS_REGION, else us-east-1)')
     .option('--workers <n>', 'threads reading files of inputs of 32 MiB or more, this one included (1 = no worker threads; default: every core, max 4, when the query filter lets the byte scanner skip records, else one fewer)');
 }
 
@@ -45,6 +50,8 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number of at least 1, got ${options.workers}`);
   // A path that is not there is a typo, not an empty trail: say so before reading anything.
   for (const p of paths) {
+    // a bucket is listed when the query runs (its partitions pruned by the query's filters)
+    if (/^s3:\/\//i.test(p)) continue;
     try {
       statSync(p);
     } catch (e) {
@@ -59,6 +66,7 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
     tenantId: options.tenantId ?? '',
     keepDuplicates: Boolean(options.keepDuplicates),
     format,
+    ...(options.endpoint !== undefined || options.region !== undefined ? { s3: { ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}), ...(options.region !== undefined ? { region: options.region } : {}) } } : {}),
   });
   let scanned = false;
   return {

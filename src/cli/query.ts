@@ -83,7 +83,7 @@ export function registerQueryCommand(program: Command): void {
       const tables = openTables(opts.table as string[], workspace, (line) => process.stderr.write(`${line}\n`));
       const logs =
         (opts.logs as string[]).length > 0
-          ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat, workers: opts.workers })
+          ? await openLogs(opts.logs, { strict: Boolean(opts.strict), tenantId: opts.tenantId, keepDuplicates: opts.keepDuplicates, inputFormat: opts.inputFormat, workers: opts.workers, endpoint: opts.endpoint, region: opts.region })
           : undefined;
       let clickhouse: ClickHouseTable | undefined;
       if (engine !== 'local') {

@@ -34,6 +34,8 @@ export async function logsOf(opts: Record<string, unknown>): Promise<OpenedLogs 
     keepDuplicates: opts.keepDuplicates as boolean | undefined,
     inputFormat: opts.inputFormat as string | undefined,
     workers: opts.workers as string | undefined,
+    endpoint: opts.endpoint as string | undefined,
+    region: opts.region as string | undefined,
   });
 }
 
@@ -42,7 +44,7 @@ const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 /** The data options of query and serve: --logs, --table, --watchlist, --watchlists, --functions, --no-builtins. */
 export function addDataOptions(command: Command): Command {
   return command
-    .option('-l, --logs <path>', 'CloudTrail logs (file or folder; repeatable): the AWSCloudTrail table', collectList, [])
+    .option('-l, --logs <path>', 'CloudTrail logs (file, folder or s3://bucket/prefix; repeatable): the AWSCloudTrail table', collectList, [])
     .option('-t, --table <Name=path>', TABLE_OPTION_HELP, collectList, [])
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV for _GetWatchlist(alias) (repeatable)', collectList, [])
     .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])

@@ -18,7 +18,7 @@ import type { Diagnostic, FileTask, InputFormat } from './types.ts';
 import { FileIdentities, walkTree } from '../files/walk-tree.ts';
 import { selectLakeFiles } from './lake.ts';
 
-const DATA_FILE = /\.(json|jsonl|ndjson|csv|parquet)(\.gz)?$|\.gz$/i;
+export const DATA_FILE = /\.(json|jsonl|ndjson|csv|parquet)(\.gz)?$|\.gz$/i;
 
 export interface Discovery {
   readonly tasks: FileTask[];

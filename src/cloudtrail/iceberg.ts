@@ -43,12 +43,16 @@ export function currentMetadataFile(table: string): string | null {
   } catch {
     return null;
   }
-  if (names.includes('version-hint.text')) {
-    const v = readFileSync(join(dir, 'version-hint.text'), 'utf8').trim();
-    if (names.includes(`v${v}.metadata.json`)) return join(dir, `v${v}.metadata.json`);
-  }
+  const hint = names.includes('version-hint.text') ? readFileSync(join(dir, 'version-hint.text'), 'utf8') : undefined;
+  const name = currentMetadataName(names, hint);
+  return name === null ? null : join(dir, name);
+}
+
+/** Of the names in a `metadata/` folder, the current metadata file's (`hint`: version-hint.text's content). */
+export function currentMetadataName(names: readonly string[], hint?: string): string | null {
+  if (hint !== undefined && names.includes(`v${hint.trim()}.metadata.json`)) return `v${hint.trim()}.metadata.json`;
   const metas = names.filter((n) => n.endsWith('.metadata.json')).sort((a, b) => metadataVersion(a) - metadataVersion(b) || (a < b ? -1 : 1));
-  return metas.length ? join(dir, metas[metas.length - 1]!) : null;
+  return metas.length ? metas[metas.length - 1]! : null;
 }
 
 /** An s3:// (or file) location inside the table, as a path under the local table folder. */
@@ -102,8 +106,12 @@ async function avroRecords(path: string): Promise<Obj[]> {
   });
 }
 
-/** Throws with a message naming the file when the metadata cannot be read. */
-export async function icebergLiveFiles(table: string): Promise<IcebergFiles | null> {
+/**
+ * Throws with a message naming the file when the metadata cannot be read. `fetch` makes a file of
+ * the table readable at its local path before it is read (a table in a bucket: s3-lake.ts copies
+ * the metadata it needs into its cache, nothing else).
+ */
+export async function icebergLiveFiles(table: string, fetch?: (local: string) => Promise<void>): Promise<IcebergFiles | null> {
   const metadataFile = currentMetadataFile(table);
   if (metadataFile === null) return null;
   const meta = JSON.parse(readFileSync(metadataFile, 'utf8')) as Obj;
@@ -116,14 +124,18 @@ export async function icebergLiveFiles(table: string): Promise<IcebergFiles | nu
   if (!snap) throw new Error(`${metadataFile}: current snapshot ${String(current)} is not among its snapshots`);
   let manifests: string[];
   if (typeof snap['manifest-list'] === 'string') {
-    const list = await avroRecords(localPath(location, table, snap['manifest-list']));
+    const listFile = localPath(location, table, snap['manifest-list']);
+    await fetch?.(listFile);
+    const list = await avroRecords(listFile);
     manifests = list.map((m) => String(m['manifest_path']));
   } else {
     manifests = ((snap['manifests'] ?? []) as string[]).map(String); // format v1
   }
   let deleteFiles = 0;
   for (const m of manifests) {
-    for (const entry of await avroRecords(localPath(location, table, m))) {
+    const manifest = localPath(location, table, m);
+    await fetch?.(manifest);
+    for (const entry of await avroRecords(manifest)) {
       const status = Number(entry['status']);
       const file = entry['data_file'] as Obj | undefined;
       if (!file || status === 2) continue;

@@ -274,33 +274,36 @@ export function ocsfToCloudTrail(input: Obj): RawRecord {
   return r;
 }
 
-/** The OCSF top-level fields each AWSCloudTrail column is read from (the table above, by column). */
+/**
+ * The OCSF fields each AWSCloudTrail column is read from (the table above, by column), as dotted
+ * prefixes: a Parquet reader decodes only the leaf columns under them (`api.operation` for
+ * EventName, not the request and response texts beside it). A column not listed here, like
+ * `UserIdentityArn`, reads `actor` and `unmapped`, as the user and session fields also live there.
+ */
 const OCSF_FIELDS_BY_COLUMN: Record<string, readonly string[]> = {
   TimeGenerated: ['time', 'time_dt'],
-  EventSource: ['api'], EventName: ['api'], ErrorCode: ['api'], ErrorMessage: ['api'], AwsRequestId_: ['api'], APIVersion: ['api'],
-  RequestParameters: ['api', 'status', 'unmapped'], ResponseElements: ['api', 'status', 'unmapped'],
+  EventSource: ['api.service.name'], EventName: ['api.operation'], ErrorCode: ['api.response.error'], ErrorMessage: ['api.response.message'],
+  AwsRequestId_: ['api.request.uid'], APIVersion: ['api.version'],
+  RequestParameters: ['api.request.data', 'unmapped'], ResponseElements: ['api.response.data', 'api.operation', 'status', 'unmapped'],
   IpProtocol: ['api', 'unmapped'], SourcePort: ['api', 'unmapped'], DestinationPort: ['api', 'unmapped'], CidrIp: ['api', 'unmapped'],
   AdditionalEventData: ['api', 'dst_endpoint', 'mfa', 'is_mfa', 'unmapped'],
-  AWSRegion: ['cloud'], RecipientAccountId: ['cloud', 'unmapped'],
-  SourceIpAddress: ['src_endpoint'], VpcEndpointId: ['src_endpoint'], UserAgent: ['http_request'],
+  AWSRegion: ['cloud.region'], RecipientAccountId: ['cloud.account', 'cloud.account_uid', 'unmapped'],
+  SourceIpAddress: ['src_endpoint.ip', 'src_endpoint.domain'], VpcEndpointId: ['src_endpoint.uid'], UserAgent: ['http_request.user_agent'],
   Resources: ['resources'],
   TlsVersion: ['tls', 'unmapped'], CipherSuite: ['tls', 'unmapped'], ClientProvidedHostHeader: ['tls', 'unmapped'],
 };
 /** Fields every OCSF row needs: which source and version it is, its eventID (duplicates). */
 const OCSF_ALWAYS = ['class_uid', 'metadata'];
+const CONSTANT = new Set(['Type', 'TenantId', 'SourceSystem', 'OperationName', 'Category', 'AwsRequestId']);
 
-/**
- * The top-level OCSF columns to read from a Parquet file for these AWSCloudTrail columns: a
- * Parquet reader then decodes only those (a column not listed here, like `UserIdentityArn`, reads
- * `actor` and `unmapped`, as the user and session fields also live there).
- */
-export function ocsfColumnsFor(columns: readonly string[]): Set<string> {
+/** The OCSF fields (dotted prefixes) to decode for these AWSCloudTrail columns. */
+export function ocsfFieldsFor(columns: readonly string[]): Set<string> {
   const out = new Set(OCSF_ALWAYS);
   for (const c of columns) {
     const f = OCSF_FIELDS_BY_COLUMN[c];
     if (f) for (const x of f) out.add(x);
     else if (c.startsWith('UserIdentity') || c.startsWith('Session') || c === 'EC2RoleDelivery') for (const x of ['actor', 'unmapped']) out.add(x);
-    else if (c !== 'Type' && c !== 'TenantId' && c !== 'SourceSystem' && c !== 'OperationName' && c !== 'Category' && c !== 'AwsRequestId') out.add('unmapped');
+    else if (!CONSTANT.has(c)) out.add('unmapped');
   }
   return out;
 }

@@ -102,7 +102,8 @@ export async function checkRowGroup(
   metadata: FileMetaData,
   leaves: Map<string, LeafColumn>,
   g: number,
-  columns: readonly string[] | undefined,
+  /** The column chunks to read, by their path in the schema (all when absent). */
+  selected: ((path: readonly string[]) => boolean) | undefined,
   compressors: Compressors,
   limits: Limits = PARQUET_LIMITS,
 ): Promise<CheckedRowGroup> {
@@ -113,7 +114,7 @@ export async function checkRowGroup(
   const budget = { values: 0, bytes: 0 };
   const chunks: { start: number; bytes: Uint8Array }[] = [];
   const decompressed: { input: Uint8Array; output: Uint8Array }[] = [];
-  const chosen = rg.columns.filter((c) => !columns || columns.includes(c.meta_data?.path_in_schema[0] ?? ''));
+  const chosen = rg.columns.filter((c) => !selected || selected(c.meta_data?.path_in_schema ?? []));
   // a read of no column still makes one row per claimed row: the first chunk's values bound them
   if (chosen.length === 0 && rg.columns.length > 0) chosen.push(rg.columns[0]!);
   if (chosen.length === 0 && rows > 0) throw new ParquetLimitError(`claims ${rows} rows but has no column chunks`);

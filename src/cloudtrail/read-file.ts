@@ -13,7 +13,7 @@ import { RecordMapper } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
-import { ocsfColumnsFor } from './ocsf.ts';
+import { ocsfSelection, readOcsfRows, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
@@ -111,6 +111,16 @@ class FileSink {
       this.value(r.value, r.text, index, offset);
     }
     return found.length ? `; ${found.length} whole records after the damage were recovered from its text` : '';
+  }
+
+  /**
+   * False when `value()` would drop this item by the pushed-down string checks alone (the same
+   * classification and valuesMayMatch on the same values): a Parquet row group's other columns
+   * need not be decoded for it. Items that are not records are kept (value() reports them).
+   */
+  passesValueChecks(value: unknown): boolean {
+    const c = classify(value, undefined);
+    return c.kind !== 'record' || this.filter.valuesMayMatch((col) => this.mapper.valueOf(col, c.rec, c.text));
   }
 
   /** One parsed item (from JSON, CSV or Parquet). */
@@ -515,6 +525,8 @@ function topLevelColumns(schema: readonly { name: string; num_children?: number 
   return names;
 }
 
+const NO_ROWS: OcsfRows = { length: 0, row: () => ({}) };
+
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
   const { asyncBufferFromFile, parquetMetadata, parquetReadObjects } = await import('hyparquet');
   // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
@@ -523,32 +535,67 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
   // the footer and schema are checked before hyparquet builds anything from them (parquet-guard.ts)
   const metadata = parquetMetadata(await readCheckedFooter(file));
   const leaves = checkSchema(metadata);
-  // an OCSF file (Security Lake): only the top-level columns the wanted AWSCloudTrail columns are
-  // mapped from are decoded; hyparquet assembles nested structs into objects, which cost most of
-  // the time and memory of a full read (docs/cloudtrail.md, "Security Lake Parquet")
-  const top = topLevelColumns(metadata.schema);
-  const columns = top.has('class_uid')
-    ? [...ocsfColumnsFor(AWS_CLOUDTRAIL_SCHEMA.filter((_, i) => sink.config.wanted[i]).map((c) => c.name))].filter((c) => top.has(c))
-    : undefined;
+  // an OCSF file (Security Lake): only the leaf columns the wanted AWSCloudTrail columns are mapped
+  // from are decoded, and row groups the statistics rule out are skipped (parquet-ocsf.ts)
+  const ocsf = topLevelColumns(metadata.schema).has('class_uid')
+    ? ocsfSelection(leaves, AWS_CLOUDTRAIL_SCHEMA.filter((_, i) => sink.config.wanted[i]).map((c) => c.name))
+    : null;
+  // the string checks' columns alone first (api.operation for `EventName has ...`): the other
+  // columns are decoded only for row groups with a row that passes them
+  const checked = ocsf && sink.filter.hasPredicates ? ocsfSelection(leaves, [...sink.filter.columns]) : null;
+  const firstPass = checked && checked.leaves.length + checked.assembled.length < ocsf!.leaves.length + ocsf!.assembled.length ? checked : null;
   const total = Math.max(1, metadata.row_groups.reduce((n, rg) => n + Math.max(0, Number(rg.num_rows) || 0), 0));
   let start = 0;
   for (let g = 0; g < metadata.row_groups.length; g++) {
     const claimed = Math.max(0, Number(metadata.row_groups[g]!.num_rows) || 0);
     const end = start + claimed;
-    let rows: Record<string, unknown>[] = [];
-    try {
-      // each row group's page headers and run lengths are checked, then read from the checked bytes
-      const checked = await checkRowGroup(file, metadata, leaves, g, columns, compressors);
-      rows = await parquetReadObjects({ file: checked.file, metadata, compressors: checked.compressors, rowStart: start, rowEnd: end, ...(columns ? { columns } : {}) });
-    } catch (e) {
-      sink.stats.failed++;
-      sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
+    let rows: OcsfRows = NO_ROWS;
+    /** The group's rows to map, by index in the group (all when null). */
+    let kept: number[] | null = null;
+    if (ocsf && sink.filter.hasPredicates && rowGroupRuledOut(metadata, g, sink.config.predicates, ocsf)) {
+      // counted as records the pre-filter dropped, as a record ruled out by its text is
+      sink.stats.records += claimed;
+      sink.stats.filtered += claimed;
+    } else {
+      try {
+        // each row group's page headers and run lengths are checked, then read from the checked bytes
+        const group = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
+        let keep: number[] | null = null;
+        if (firstPass) {
+          const narrow = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, firstPass);
+          keep = [];
+          for (let i = 0; i < narrow.length; i++) {
+            if (sink.passesValueChecks(narrow.row(i))) keep.push(i);
+            else {
+              // counted as value() counts it: a record, filtered early
+              sink.stats.records++;
+              sink.stats.filtered++;
+            }
+          }
+        }
+        if (keep === null || keep.length > 0) {
+          if (ocsf) rows = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, ocsf);
+          else {
+            const objects = await parquetReadObjects({ file: group.file, metadata, compressors: group.compressors, rowStart: start, rowEnd: end });
+            rows = { length: objects.length, row: (i) => objects[i]! };
+          }
+        }
+        kept = keep;
+      } catch (e) {
+        sink.stats.failed++;
+        sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
+      }
     }
-    for (let i = 0; i < rows.length; i++) {
+    const count = kept ? kept.length : rows.length;
+    for (let k = 0; k < count && rows.length > 0; k++) {
+      const i = kept ? kept[k]! : k;
       sink.stats.records++;
-      sink.value(rows[i], undefined, start + i);
+      sink.value(rows.row(i), undefined, start + i);
+      // batches go out as they fill, not once per row group
+      if (k % 4096 === 4095) yield* sink.drain();
     }
-    rows = [];
+    rows = NO_ROWS;
+    kept = null;
     start = end;
     yield* sink.drain();
     const done = Math.round(task.size * Math.min(1, start / total));

@@ -21,6 +21,35 @@ import type { EscapePolicy } from './json-text.ts';
 import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, InputFormat } from './types.ts';
 import { fillUnwanted } from './partial-read.ts';
 import { readFile } from './read-file.ts';
+import { partitionFilterOf } from './lake-partitions.ts';
+import type { S3Access } from './s3-client.ts';
+import type { S3Lake } from './s3-lake.ts';
+
+/** `s3://…` (the AWS SDK is only loaded for one). */
+function isS3Path(p: string): boolean {
+  return /^s3:\/\//i.test(p);
+}
+
+let tempCache: string | undefined;
+/** One temporary copy folder per process, removed at exit. */
+async function temporaryCache(): Promise<string> {
+  if (tempCache === undefined) {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'trailhound-s3-'));
+    tempCache = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return tempCache;
+}
+
+/** Objects fetched from buckets for one scan: local copies, and what was left out. */
+interface FromBuckets {
+  readonly files: string[];
+  readonly skipped: Diagnostic[];
+  readonly notes: Diagnostic[];
+}
 
 export interface ProgressInfo {
   readonly files: number;
@@ -72,6 +101,11 @@ export interface CloudTrailOptions {
   readonly onDiagnostic?: (d: Diagnostic) => void;
   /** Read only a part of these JSON / JSON Lines files (path as listed -> decompressed bytes; live mode). */
   readonly ranges?: ReadonlyMap<string, ByteRange>;
+  /**
+   * How `s3://bucket/prefix` paths are reached, and the folder their objects are copied to
+   * (default: a temporary folder, removed when the process exits). See s3-lake.ts.
+   */
+  readonly s3?: S3Access & { readonly cacheDir?: string };
 }
 
 export interface CloudTrailSummary {
@@ -105,6 +139,10 @@ function emptySummary(): CloudTrailSummary {
 export class CloudTrailSource implements TableSource {
   readonly schema = AWS_CLOUDTRAIL_SCHEMA;
   private last: CloudTrailSummary = emptySummary();
+  /** Per s3:// path, its lister (its copies are kept across scans). */
+  private readonly lakes = new Map<string, S3Lake>();
+  /** Local copy -> the s3:// address it came from, for messages. */
+  private readonly remoteNames = new Map<string, string>();
   private diags: Diagnostic[] = [];
   private files: FileStats[] = [];
 
@@ -156,10 +194,70 @@ export class CloudTrailSource implements TableSource {
     return this.run(options, fragment);
   }
 
-  private report(d: Diagnostic): void {
+  private report(diag: Diagnostic): void {
+    const remote = this.remoteNames.get(diag.file);
+    const d = remote === undefined ? diag : { ...diag, file: remote };
     this.diags.push(d);
     this.options.onDiagnostic?.(d);
     if (this.options.strict && d.severity === 'error') throw new RuntimeError(`strict: ${formatDiagnostic(d)}`);
+  }
+
+  /**
+   * Lists each s3:// path, leaving out the Security Lake partitions the scan's predicates rule out
+   * (s3-lake.ts), and copies the objects kept (four at a time). An object that cannot be fetched
+   * is a failed file; a bucket that cannot be listed stops the scan (S3SourceError: one line).
+   */
+  private async fromBuckets(urls: readonly string[], scan: ScanOptions, format: InputFormat): Promise<FromBuckets> {
+    const { S3Lake } = await import('./s3-lake.ts');
+    const { makeS3Client, parseS3Url } = await import('./s3-client.ts');
+    const access = this.options.s3 ?? {};
+    const cacheDir = access.cacheDir ?? (await temporaryCache());
+    const filter = partitionFilterOf(scan.predicates);
+    const files: string[] = [];
+    const skipped: Diagnostic[] = [];
+    const notes: Diagnostic[] = [];
+    for (const url of urls) {
+      let lake = this.lakes.get(url);
+      if (!lake) {
+        const { bucket, prefix } = parseS3Url(url, '--logs');
+        lake = new S3Lake(makeS3Client(access), bucket, prefix, cacheDir, access.endpoint);
+        this.lakes.set(url, lake);
+      }
+      const listing = await lake.list(filter, format);
+      skipped.push(...listing.skipped);
+      notes.push(...listing.notes);
+      const queue = [...listing.objects];
+      const fetched = new Array<string | null>(queue.length).fill(null);
+      const lister = lake;
+      const worker = async () => {
+        for (;;) {
+          const i = listing.objects.length - queue.length;
+          const o = queue.shift();
+          if (o === undefined) return;
+          try {
+            const local = await lister.fetch(o.key, o.modified);
+            this.remoteNames.set(local, lister.url(o.key));
+            fetched[i] = local;
+          } catch (e) {
+            skipped.push({ severity: 'error', file: lister.url(o.key), message: (e as Error).message });
+          }
+        }
+      };
+      await Promise.all([worker(), worker(), worker(), worker()]);
+      for (const f of fetched) if (f !== null) files.push(f);
+    }
+    return { files, skipped, notes };
+  }
+
+  /** The S3 calls made so far per s3:// path (operability; tests check that pruning lists and fetches less). */
+  s3Calls(): { list: number; get: number } {
+    let list = 0;
+    let get = 0;
+    for (const l of this.lakes.values()) {
+      list += l.calls.list;
+      get += l.calls.get;
+    }
+    return { list, get };
   }
 
   private async *run(scan: ScanOptions, fragment?: Uint8Array): AsyncGenerator<PartialChunk> {
@@ -181,11 +279,14 @@ export class CloudTrailSource implements TableSource {
     // 15-55 % more CPU than one thread (a second worker's start and JIT warm-up; docs/performance.md).
     const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
+    const remote = this.paths.filter(isS3Path);
+    const fromBuckets = remote.length > 0 && !filter.impossible ? await this.fromBuckets(remote, scan, o.format ?? 'auto') : { files: [], skipped: [], notes: [] };
     // workers load while the files are still being listed (they are not waited for otherwise)
-    const listed = await discover(this.paths, o.format ?? 'auto', {
+    const discovered = await discover([...this.paths.filter((p) => !isS3Path(p)), ...fromBuckets.files], o.format ?? 'auto', {
       bigBytes: parallelMinBytes,
       onBig: threads >= 2 && !filter.impossible ? () => prewarmWorkers(threads - 1) : undefined,
     });
+    const listed = { ...discovered, skipped: [...fromBuckets.skipped, ...discovered.skipped], notes: [...fromBuckets.notes, ...discovered.notes] };
     const ranges = o.ranges;
     const found = ranges ? { ...listed, tasks: listed.tasks.map((t) => (ranges.has(t.path) ? { ...t, range: ranges.get(t.path)! } : t)) } : listed;
     for (const d of found.skipped) {
@@ -246,7 +347,8 @@ export class CloudTrailSource implements TableSource {
             this.report(ev.d);
             break;
           case 'end': {
-            const st = ev.stats;
+            const remoteName = this.remoteNames.get(ev.stats.file);
+            const st = remoteName === undefined ? ev.stats : { ...ev.stats, file: remoteName };
             this.files.push(st);
             summary.files++;
             summary.records += st.records;

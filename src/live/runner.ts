@@ -387,7 +387,12 @@ export class LiveRunner {
     const floor = BigInt(this.state.floor!);
     // An object stamped later than the clock is not delivered yet as far as the schedule knows
     // (clock skew, simulated time): it is read by a later poll, so a run never sees the future.
-    const listed = await this.options.source.list(floor, now);
+    // the oldest event a window still to run (or to catch up) can hold
+    const eventsFrom = this.runtimes.reduce<bigint | undefined>((m, rt) => {
+      const k = this.keepFrom(rt);
+      return m === undefined || k < m ? k : m;
+    }, undefined);
+    const listed = await this.options.source.list(floor, now, eventsFrom);
     for (const p of this.options.source.problems?.() ?? []) {
       this.state.counters.readFailures++;
       this.stepFailures++;

@@ -4,14 +4,19 @@
  * to today, never the whole bucket. New objects are copied into the state folder's cache (name
  * kept, so the delivery time read from the name is the same as replay's; mtime = LastModified).
  */
-import { GetObjectCommand, ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client, type ListObjectsV2CommandInput, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
 import { mkdirSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { deliveryTicksFromName, msToTicks } from '../cloudtrail/time.ts';
 import { pathKind } from '../cloudtrail/discover.ts';
+import { lakeSource } from '../cloudtrail/lake.ts';
+import { makeS3Client, parseS3Url, s3Error, S3SourceError } from '../cloudtrail/s3-client.ts';
+import { S3Lake } from '../cloudtrail/s3-lake.ts';
 import { TICKS_PER_DAY, UNIX_EPOCH_TICKS } from '../kql/types.ts';
 import type { FoundObject, LogSource } from './sources.ts';
+
+export { parseS3Url, S3SourceError };
 
 export interface S3SourceOptions {
   readonly url: string;
@@ -21,21 +26,6 @@ export interface S3SourceOptions {
   readonly region?: string;
   /** For tests against a local server; otherwise the SDK's standard credential chain. */
   readonly credentials?: { accessKeyId: string; secretAccessKey: string };
-}
-
-/**
- * The bucket or its address is wrong or cannot be reached (reported as one line, exit 2; a
- * long-running watch logs it and tries again at the next poll).
- */
-export class S3SourceError extends Error {
-  override name = 'UsageError';
-}
-
-export function parseS3Url(url: string): { bucket: string; prefix: string } {
-  const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (!m) throw new S3SourceError(`--s3 must look like s3://bucket/prefix, got "${url}"`);
-  const prefix = m[2]!;
-  return { bucket: m[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
 }
 
 export class S3Source implements LogSource {
@@ -51,17 +41,15 @@ export class S3Source implements LogSource {
     this.bucket = bucket;
     this.prefix = prefix;
     this.description = `s3://${bucket}/${prefix}`;
-    if (options.endpoint !== undefined && !/^https?:$/.test(protocolOf(options.endpoint))) {
-      throw new S3SourceError(`--endpoint must be an http:// or https:// URL, got "${options.endpoint}"`);
-    }
-    this.client = new S3Client({
-      region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-    });
+    this.client = makeS3Client(options);
   }
 
-  async list(floor: bigint, now: bigint): Promise<FoundObject[]> {
+  /** Set once the bucket's first object under the prefix told which layout it has. */
+  private lake: S3Lake | null | undefined;
+
+  async list(floor: bigint, now: bigint, eventsFrom: bigint = floor): Promise<FoundObject[]> {
+    const lake = await this.lakeLayout();
+    if (lake) return this.listLake(lake, floor, now, eventsFrom);
     const roots = await this.dateRoots();
     const out: FoundObject[] = [];
     for (const root of roots) {
@@ -78,6 +66,56 @@ export class S3Source implements LogSource {
       }
     }
     return out;
+  }
+
+  /**
+   * A Security Lake bucket (`aws/CLOUD_TRAIL_MGMT/2.0/region=…/accountId=…/eventDay=…/`): the
+   * prefix, or the first key under it, lies in a lake source's folder.
+   */
+  private async lakeLayout(): Promise<S3Lake | null> {
+    if (this.lake !== undefined) return this.lake;
+    let isLake = lakeSource(`${this.prefix}_`) !== null;
+    if (!isLake) {
+      this.calls.list++;
+      const first = (await this.listObjects({ Bucket: this.bucket, Prefix: this.prefix, MaxKeys: 1 })).Contents?.[0]?.Key;
+      if (first === undefined) return null; // an empty bucket: asked again at the next poll
+      isLake = lakeSource(first) !== null;
+    }
+    this.lake = isLake ? new S3Lake(this.client, this.bucket, this.prefix, this.options.cacheDir, this.options.endpoint) : null;
+    return this.lake;
+  }
+
+  /**
+   * A lake's partitions are by event time, not delivery: only the `eventDay=` (and `eventHour=`)
+   * folders from the earliest event a run may still need (`eventsFrom`) to now are listed; of
+   * their objects, those stamped (LastModified) at or after the floor are new.
+   */
+  private async listLake(lake: S3Lake, floor: bigint, now: bigint, eventsFrom: bigint): Promise<FoundObject[]> {
+    const before = { ...lake.calls };
+    try {
+      const listing = await lake.list({ from: eventsFrom < floor ? eventsFrom : floor, to: now, sets: new Map() }, 'auto');
+      const out: FoundObject[] = [];
+      for (const o of listing.objects) {
+        const delivered = o.modified ? msToTicks(o.modified.getTime()) : now;
+        if (delivered < floor) continue;
+        out.push({
+          key: o.key,
+          delivered,
+          fetch: async () => {
+            const gets = lake.calls.get;
+            try {
+              return { local: await lake.fetch(o.key, o.modified), cached: true };
+            } finally {
+              this.calls.get += lake.calls.get - gets;
+            }
+          },
+        });
+      }
+      return out;
+    } finally {
+      this.calls.list += lake.calls.list - before.list;
+      this.calls.get += lake.calls.get - before.get;
+    }
   }
 
   /**
@@ -143,23 +181,8 @@ export class S3Source implements LogSource {
   }
 }
 
-function protocolOf(url: string): string {
-  try {
-    return new URL(url).protocol;
-  } catch {
-    return '';
-  }
-}
-
-/** An SDK error as one line that names the bucket (and the endpoint, when one was given). */
 function sourceError(source: S3Source, what: string, e: unknown): S3SourceError {
-  const err = e as Error & { $metadata?: { httpStatusCode?: number } };
-  const where = `${source.description}${source.options.endpoint ? ` at ${source.options.endpoint}` : ''}`;
-  const why =
-    err?.name === 'CredentialsProviderError'
-      ? 'no AWS credentials (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an instance role is available)'
-      : `${err?.message || err?.name || String(e)}${err?.$metadata?.httpStatusCode ? ` (HTTP ${err.$metadata.httpStatusCode})` : ''}`;
-  return new S3SourceError(`${where}: cannot ${what}: ${why}`);
+  return s3Error(source.description, source.options.endpoint, what, e);
 }
 
 function dayOf(t: bigint): bigint {

@@ -24,8 +24,11 @@ export interface FoundObject {
 
 export interface LogSource {
   readonly description: string;
-  /** Objects delivered at or after `floor` (ticks), as of `now`. */
-  list(floor: bigint, now: bigint): Promise<FoundObject[]>;
+  /**
+   * Objects delivered at or after `floor` (ticks), as of `now`. `eventsFrom`: no run needs an event
+   * older than this (a source whose folders are by event time, a Security Lake, lists no older folder).
+   */
+  list(floor: bigint, now: bigint, eventsFrom?: bigint): Promise<FoundObject[]>;
   /** What the last list() could not open (one line each, naming the file), to log and count. */
   problems?(): readonly string[];
 }

@@ -1,5 +1,6 @@
 /** Shared helpers for the CloudTrail reader tests (fixture paths, collecting rows, temp dirs). */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,4 +48,12 @@ export function tempDir(t: { after(fn: () => void): void }): string {
 
 export function byId(rows: Row[]): Map<string, Row> {
   return new Map(rows.map((r) => [r['AwsEventId'] as string, r]));
+}
+
+/** The raw records of the Invictus day and the Stratus scenarios, in file order (the OCSF tests' input). */
+export function invictusAndStratusRecords(): Record<string, any>[] {
+  const out: Record<string, any>[] = [];
+  for (const f of readdirSync(INVICTUS_DAY).sort()) out.push(...JSON.parse(gunzipSync(readFileSync(join(INVICTUS_DAY, f))).toString()).Records);
+  for (const f of readdirSync(STRATUS).filter((x) => x.endsWith('.json')).sort()) out.push(...JSON.parse(readFileSync(join(STRATUS, f), 'utf8')));
+  return out;
 }

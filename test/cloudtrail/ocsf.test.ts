@@ -7,22 +7,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { ocsfClass, writeOcsfParquet, writeVpcFlowParquet, type OcsfVersion } from './ocsf-fixture.ts';
-import { byId, collect, INVICTUS, INVICTUS_DAY, STRATUS, tempDir, type Row } from './helpers.ts';
+import { byId, collect, INVICTUS, invictusAndStratusRecords, STRATUS, tempDir, type Row } from './helpers.ts';
 
 type Obj = Record<string, any>;
 
-function records(): Obj[] {
-  const out: Obj[] = [];
-  for (const f of readdirSync(INVICTUS_DAY).sort()) out.push(...JSON.parse(gunzipSync(readFileSync(join(INVICTUS_DAY, f))).toString()).Records);
-  for (const f of readdirSync(STRATUS).filter((x) => x.endsWith('.json')).sort()) out.push(...JSON.parse(readFileSync(join(STRATUS, f), 'utf8')));
-  return out;
-}
+const records = invictusAndStratusRecords;
 
 const JSON_COLUMNS = ['RequestParameters', 'ResponseElements', 'AdditionalEventData', 'ServiceEventDetails', 'Resources'];
 

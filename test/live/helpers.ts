@@ -74,6 +74,8 @@ export interface S3Server {
   readonly endpoint: string;
   readonly client: S3Client;
   put(key: string, body: Buffer): Promise<void>;
+  /** Every request the server received so far, `METHOD /bucket/key?query` (URL-decoded path). */
+  requests(): string[];
 }
 
 const S3_SERVER = fileURLToPath(new URL('./s3-server.mjs', import.meta.url));
@@ -85,12 +87,17 @@ export async function startS3(t: { after(fn: () => void | Promise<void>): void }
   t.after(() => {
     child.kill('SIGKILL');
   });
+  const requests: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (c: Buffer) => {
       buf += c.toString();
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve((JSON.parse(buf.slice(0, nl)) as { port: number }).port);
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        const line = JSON.parse(buf.slice(0, nl)) as { port?: number; request?: string };
+        buf = buf.slice(nl + 1);
+        if (line.port !== undefined) resolve(line.port);
+        if (line.request !== undefined) requests.push(decodeURIComponent(line.request));
+      }
     });
     child.on('exit', (code) => reject(new Error(`s3 server exited ${code}`)));
   });
@@ -103,6 +110,7 @@ export async function startS3(t: { after(fn: () => void | Promise<void>): void }
     put: async (key, body) => {
       await client.send(new PutObjectCommand({ Bucket: 'trail', Key: key, Body: body }));
     },
+    requests: () => [...requests],
   };
 }
 

@@ -14,7 +14,8 @@ import { FixedClock } from '../../src/live/clock.ts';
 import { LiveRunner, type LatePolicy } from '../../src/live/runner.ts';
 import { S3Source } from '../../src/live/s3-source.ts';
 import type { Alert } from '../../src/live/alerts.ts';
-import { S3_CREDENTIALS, startS3, tempDir, ticks, trailBody, trailKey, type S3Server } from './helpers.ts';
+import { ACCOUNT, record, S3_CREDENTIALS, startS3, tempDir, ticks, trailBody, trailKey, type S3Server } from './helpers.ts';
+import { writeOcsfParquet } from '../cloudtrail/ocsf-fixture.ts';
 
 const RULE = parseKqlRule('AWSCloudTrail | where EventName == "DeleteTrail" | project TimeGenerated, AwsEventId', 'delete-trail.kql', {
   queryFrequency: 5n * TICKS_PER_MINUTE,
@@ -100,4 +101,36 @@ test('S3: with --late sentinel, an event that lands after its window ran is miss
   const { at1020, staged } = await scenario(t, 'sentinel');
   assert.deepEqual(at1020.filter((a) => a.late), []);
   assert.deepEqual(eventIds(staged), ['e1', 'e3']);
+});
+
+test('S3, a Security Lake bucket: only the event days a run can still need are listed, objects are new by LastModified, an old day is never fetched', async (t) => {
+  const dir = tempDir(t);
+  const s3 = await startS3(t, join(dir, 's3'));
+  // LastModified is the server's real clock: the simulated one starts just after it
+  const nowMs = Date.now();
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const put = async (ms: number, id: string) => {
+    const key = `aws/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/accountId=${ACCOUNT}/eventDay=${iso(ms).slice(0, 10).replace(/-/g, '')}/${id}.gz.parquet`;
+    const file = join(dir, `${id}.parquet`);
+    writeOcsfParquet(file, [record({ time: iso(ms), id })]);
+    await s3.put(key, readFileSync(file));
+    return key;
+  };
+  const oldKey = await put(nowMs - 3 * 24 * 3600_000, 'old-1');
+  await put(nowMs - 2 * 60_000, 'e1');
+  const clock = new FixedClock(ticks(iso(nowMs + 20 * 60_000)));
+  const stateDir = join(dir, 'state');
+  const source = new S3Source({ url: 's3://trail/aws/CLOUD_TRAIL_MGMT/2.0/', cacheDir: join(stateDir, 'cache'), endpoint: s3.endpoint, credentials: S3_CREDENTIALS });
+  const runner = new LiveRunner({ rules: [PER_RESULT], workspace, source, stateDir, clock, sinkNames: ['file'], from: ticks(iso(nowMs - 15 * 60_000)) });
+  await runner.start();
+  const before = s3.requests().length;
+  const r = await runner.step();
+  assert.deepEqual(eventIds(r.alerts), ['e1']);
+  assert.equal(runner.filesRead.length, 1);
+  assert.equal(source.calls.get, 1);
+  // the request log arrives through a pipe: wait for the listing's and the fetch's lines
+  for (let i = 0; i < 500 && s3.requests().slice(before).filter((l) => l.includes('x-id=GetObject')).length < 1; i++) await new Promise((res) => setTimeout(res, 10));
+  const lines = s3.requests().slice(before);
+  assert.ok(!lines.some((l) => l.includes(oldKey)), lines.join('\n'));
+  assert.ok(lines.some((l) => l.includes('e1.gz.parquet')), lines.join('\n'));
 });
