@@ -53,28 +53,33 @@ export async function loadTable(conn: ClickHouseConnection, layout: TableLayout,
     inFlight = conn.insertRowBinary(table, structure, data);
     inFlight.catch(() => undefined); // awaited (and thrown) at the next flush or at the end
   };
-  const row: Value[] = new Array<Value>(schema.length);
-  for await (const batch of source.scan({ predicates: [] })) {
-    const columns = batch.columns;
-    for (let r = 0; r < batch.length; r++) {
-      for (let c = 0; c < schema.length; c++) row[c] = columns[c]![r]!;
-      const id = idIndex >= 0 ? (row[idIndex] as string) : '';
-      const why = whyNot(layout, row, dayIndex);
-      if (why !== undefined) {
-        rejected++;
-        options.onRejected?.(id, why);
-        continue;
+  try {
+    const row: Value[] = new Array<Value>(schema.length);
+    for await (const batch of source.scan({ predicates: [] })) {
+      const columns = batch.columns;
+      for (let r = 0; r < batch.length; r++) {
+        for (let c = 0; c < schema.length; c++) row[c] = columns[c]![r]!;
+        const id = idIndex >= 0 ? (row[idIndex] as string) : '';
+        const why = whyNot(layout, row, dayIndex);
+        if (why !== undefined) {
+          rejected++;
+          options.onRejected?.(id, why);
+          continue;
+        }
+        for (let c = 0; c < schema.length; c++) out.value(schema[c]!.type, nullable[c]!, row[c]!);
+        out.string(id !== '' ? id : contentKey(row));
+        const ingestion = batch.ingestion?.[r] ?? null;
+        out.value('datetime', true, ingestion !== null && datetimeInRange(ingestion) ? ingestion : null);
+        rows++;
+        if (out.length >= chunkBytes) await flush();
       }
-      for (let c = 0; c < schema.length; c++) out.value(schema[c]!.type, nullable[c]!, row[c]!);
-      out.string(id !== '' ? id : contentKey(row));
-      const ingestion = batch.ingestion?.[r] ?? null;
-      out.value('datetime', true, ingestion !== null && datetimeInRange(ingestion) ? ingestion : null);
-      rows++;
-      if (out.length >= chunkBytes) await flush();
     }
+    await flush();
+    await inFlight;
+  } finally {
+    // A failed read leaves no INSERT running behind the caller's back (it closes the connection next).
+    await inFlight?.catch(() => undefined);
   }
-  await flush();
-  await inFlight;
   return { rows, rejected };
 }
 
