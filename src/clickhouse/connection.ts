@@ -69,8 +69,6 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
   const { Session } = await loadChdb();
   const session = new Session(dir);
   let active: { drain(): Promise<void> } | undefined;
-  let spool: string | undefined;
-  let spooled = 0;
   const failure = (sql: string, e: unknown) => new UsageErrorKind(`chDB (${dir}): ${firstLine((e as Error).message)} (in: ${sql.slice(0, 200)})`);
   return {
     description: `chdb:${dir}`,
@@ -142,9 +140,10 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
     },
     async insertRowBinary(table, structure, data) {
       // chDB's insert() takes text formats only; its file() table function reads RowBinary from
-      // a file, written here to a private temporary folder and removed once inserted.
-      spool ??= await mkdtemp(join(tmpdir(), 'trailhound-load-'));
-      const file = join(spool, `batch-${++spooled}.bin`);
+      // a file, written here to a private temporary folder, removed with it once inserted (a
+      // folder per batch: nothing is left behind by a process that never closes the session).
+      const spool = await mkdtemp(join(tmpdir(), 'trailhound-load-'));
+      const file = join(spool, 'batch.bin');
       // optimize_on_insert=0: a batch is not deduplicated on the way in (the reader already drops
       // repeated eventIDs, and every read says FINAL, which collapses copies: table.ts); measured
       // 1.5-2x faster per INSERT.
@@ -155,11 +154,10 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
       } catch (e) {
         throw failure(`INSERT INTO ${table}`, e);
       } finally {
-        await rm(file, { force: true });
+        await rm(spool, { recursive: true, force: true });
       }
     },
     async close() {
-      if (spool !== undefined) await rm(spool, { recursive: true, force: true });
       session.close();
     },
   };
