@@ -1,7 +1,7 @@
 /** `trailhound watch`: live mode (docs/live.md). Thin: options -> src/live. */
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadRules } from '../detect/rule-files.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { formatDuration, parseDuration } from '../detect/duration.ts';
@@ -26,6 +26,23 @@ function duration(flag: string, text: string): bigint {
   const d = parseDuration(text);
   if (d === null || d < 0n) throw new UsageError(`${flag}: not a duration: ${text} (e.g. 5m, 1h)`);
   return d;
+}
+
+/**
+ * `watch` runs on the files it reads, not on a ClickHouse table: its guarantees (every alert once
+ * across restarts, late files caught up: docs/live.md) rest on knowing exactly which rows each run
+ * saw, which the runner's own buffer of the files it read and checkpointed records (live/buffer.ts,
+ * live/state.ts). A table that `load` jobs fill independently gives no such record: a re-run after
+ * a restart could see rows the first run did not and raise, or miss, alerts. Refused, by name.
+ */
+function refuseClickHouse(opts: { engine?: string; chdb?: string; clickhouse?: string; database?: string }): void {
+  const asked = opts.engine !== 'local' ? `--engine ${opts.engine}` : opts.chdb !== undefined ? '--chdb' : opts.clickhouse !== undefined ? '--clickhouse' : opts.database !== undefined ? '--database' : undefined;
+  if (asked === undefined) return;
+  throw new UsageError(
+    `watch does not run against ClickHouse (${asked}): live mode's exactly-once alerts and late-file catch-up rest on the files each run read, ` +
+      'which it records itself, and a table other loads change gives no such record. Run watch on the files (--logs DIR or --s3 URL), ' +
+      'or, on a ClickHouse table: trailhound load from cron, then detect --engine clickhouse --from <last run> --to <now> (docs/clickhouse.md)',
+  );
 }
 
 export function registerWatchCommand(program: Command): void {
@@ -54,7 +71,11 @@ export function registerWatchCommand(program: Command): void {
     .option('-w, --watchlist <alias=file.csv>', 'a Sentinel watchlist CSV (repeatable)', collectList, [])
     .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
-    .option('--no-cache', NO_CACHE_HELP);
+    .option('--no-cache', NO_CACHE_HELP)
+    .option('--engine <engine>', 'local only: live mode against ClickHouse (chdb, clickhouse) is not supported, see docs/clickhouse.md', 'local')
+    .addOption(new Option('--chdb <dir>').hideHelp())
+    .addOption(new Option('--clickhouse <url>').hideHelp())
+    .addOption(new Option('--database <name>').hideHelp());
   addMaxMemoryOption(addExternalDataOption(command))
     .addHelpText(
       'after',
@@ -73,6 +94,7 @@ export function registerWatchCommand(program: Command): void {
         '      an S3-compatible store (MinIO, ...)\n\nSee docs/live.md for the late-event rule and the exactly-once guarantees.\n',
     )
     .action(async (opts) => {
+      refuseClickHouse(opts);
       if (Boolean(opts.logs) === Boolean(opts.s3)) throw new UsageError('give exactly one of --logs DIR or --s3 s3://bucket/prefix');
       const ingestion = opts.ingestion as string;
       if (ingestion !== 'ideal' && ingestion !== 'delivery') throw new UsageError('--ingestion must be delivery or ideal');

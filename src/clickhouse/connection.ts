@@ -6,8 +6,12 @@
  * chDB is an optional package (about 540 MB, not installed by `npm ci`): it is loaded when first
  * used, and its absence is a usage error that says how to install it.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { UsageErrorKind } from './errors.ts';
+import { stringSql } from './values.ts';
 
 export interface ClickHouseConnection {
   /** What it is, for messages: `chdb:/path` or the server URL without credentials. */
@@ -16,8 +20,11 @@ export interface ClickHouseConnection {
   exec(sql: string): Promise<void>;
   /** Runs a query; yields its rows as arrays of JSON values (JSONCompactEachRow). */
   rows(sql: string): AsyncIterable<unknown[]>;
-  /** Inserts JSONEachRow lines into a table (each string holds whole lines). */
-  insertJsonLines(table: string, chunk: string): Promise<void>;
+  /**
+   * Inserts rows in RowBinary (row-binary.ts) into `db.table`; `structure` lists every column of
+   * the table in order with its type (table.ts tableStructure).
+   */
+  insertRowBinary(table: string, structure: string, data: Buffer): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,7 +35,6 @@ interface ChdbModule {
     query(sql: string, format?: string): string;
     queryAsync(sql: string, opts?: { format?: string }): Promise<{ text(): string }>;
     queryStream(sql: string, opts?: { format?: string }): AsyncIterable<{ text(): string }>;
-    insert(p: { table: string; values: string; format: 'JSONEachRow' }): Promise<unknown>;
     close(): void;
   };
 }
@@ -132,11 +138,23 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
       }
       yield* jsonLines(rest);
     },
-    async insertJsonLines(table, chunk) {
+    async insertRowBinary(table, structure, data) {
+      // chDB's insert() takes text formats only; its file() table function reads RowBinary from
+      // a file, written here to a private temporary folder, removed with it once inserted (a
+      // folder per batch: nothing is left behind by a process that never closes the session).
+      const spool = await mkdtemp(join(tmpdir(), 'trailhound-load-'));
+      const file = join(spool, 'batch.bin');
+      // optimize_on_insert=0: a batch is not deduplicated on the way in (the reader already drops
+      // repeated eventIDs, and every read says FINAL, which collapses copies: table.ts); measured
+      // 1.5-2x faster per INSERT.
+      const sql = `INSERT INTO ${table} SELECT * FROM file(${stringSql(file)}, RowBinary, ${stringSql(structure)}) SETTINGS optimize_on_insert = 0`;
       try {
-        await session.insert({ table, values: chunk, format: 'JSONEachRow' });
+        await writeFile(file, data);
+        await session.queryAsync(sql, { format: 'Null' });
       } catch (e) {
         throw failure(`INSERT INTO ${table}`, e);
+      } finally {
+        await rm(spool, { recursive: true, force: true });
       }
     },
     async close() {
@@ -197,9 +215,11 @@ export async function openClickHouseUrl(url: string): Promise<ClickHouseConnecti
         for (const row of rows as Array<{ json(): unknown }>) yield row.json() as unknown[];
       }
     },
-    async insertJsonLines(table, chunk) {
+    async insertRowBinary(table, _structure, data) {
+      // The body of `INSERT ... FORMAT RowBinary` (the client's insert() takes text formats only).
       try {
-        await client.insert({ table, values: Readable.from([chunk]), format: 'JSONEachRow' });
+        const result = await client.exec({ query: `INSERT INTO ${table} FORMAT RowBinary`, values: Readable.from([data]) });
+        for await (const _ of result.stream) void _;
       } catch (e) {
         throw failure(`INSERT INTO ${table}`, e);
       }

@@ -1,5 +1,6 @@
 /**
- * Loads a table source's rows into a ClickHouse table, value for value (values.ts), in chunks.
+ * Loads a table source's rows into a ClickHouse table, value for value, in large RowBinary
+ * batches (row-binary.ts), one INSERT in flight while the next batch is encoded.
  * A row that cannot be stored exactly (values.ts `unstorable`, or a null partition column) is
  * not loaded: it is reported through `onRejected` and counted, and the other rows go on.
  */
@@ -7,8 +8,9 @@ import { createHash } from 'node:crypto';
 import type { TableSource } from '../kql/scan.ts';
 import type { Value } from '../kql/types.ts';
 import type { ClickHouseConnection } from './connection.ts';
-import { createDatabaseSql, createTableSql, DEDUP_KEY, INGESTION_TIME, plainName, tableSql, type TableLayout } from './table.ts';
-import { datetimeInRange, jsonInput, unstorable } from './values.ts';
+import { RowBinaryWriter } from './row-binary.ts';
+import { createDatabaseSql, createTableSql, plainName, tableColumns, tableSql, tableStructure, type TableLayout } from './table.ts';
+import { datetimeInRange, unstorable } from './values.ts';
 
 export interface LoadResult {
   /** Rows sent (a row sent again by a re-run is collapsed into its first copy: table.ts). */
@@ -20,7 +22,7 @@ export interface LoadOptions {
   readonly database: string;
   /** A row not loaded: its id (or "") and why. */
   readonly onRejected?: (id: string, reason: string) => void;
-  /** Bytes of JSON per INSERT. */
+  /** Bytes of RowBinary per INSERT (default 64 MiB: few, large parts for ClickHouse to merge). */
   readonly chunkBytes?: number;
 }
 
@@ -31,46 +33,53 @@ export async function createTable(conn: ClickHouseConnection, layout: TableLayou
 
 export async function loadTable(conn: ClickHouseConnection, layout: TableLayout, source: TableSource, options: LoadOptions): Promise<LoadResult> {
   await createTable(conn, layout, options.database);
-  // chDB's insert takes a plain db.table name (the names are checked plain: plainName).
+  // An INSERT target is a plain db.table name (the names are checked plain: plainName).
   const table = `${plainName(options.database)}.${plainName(layout.name)}`;
+  const structure = tableStructure(layout);
   const schema = layout.schema;
-  const names = schema.map((c) => JSON.stringify(c.name));
+  const nullable = tableColumns(layout).map((c) => c.nullable);
   const idIndex = schema.findIndex((c) => c.name === layout.idColumn);
   const dayIndex = schema.findIndex((c) => c.name === layout.partitionDay);
-  const chunkBytes = options.chunkBytes ?? 8 * 1024 * 1024;
+  const chunkBytes = options.chunkBytes ?? 64 * 1024 * 1024;
   let rows = 0;
   let rejected = 0;
-  let chunk: string[] = [];
-  let size = 0;
+  const out = new RowBinaryWriter(Math.min(chunkBytes + (1 << 20), 128 * 1024 * 1024));
+  // One INSERT runs (in chDB's thread, or on the server) while the next batch is read and encoded.
+  let inFlight: Promise<void> | undefined;
   const flush = async () => {
-    if (chunk.length === 0) return;
-    await conn.insertJsonLines(table, chunk.join(''));
-    chunk = [];
-    size = 0;
+    if (out.length === 0) return;
+    const data = out.take();
+    await inFlight;
+    inFlight = conn.insertRowBinary(table, structure, data);
+    inFlight.catch(() => undefined); // awaited (and thrown) at the next flush or at the end
   };
-  const row: Value[] = new Array<Value>(schema.length);
-  for await (const batch of source.scan({ predicates: [] })) {
-    for (let r = 0; r < batch.length; r++) {
-      for (let c = 0; c < schema.length; c++) row[c] = batch.columns[c]![r]!;
-      const id = idIndex >= 0 ? (row[idIndex] as string) : '';
-      const why = whyNot(layout, row, dayIndex);
-      if (why !== undefined) {
-        rejected++;
-        options.onRejected?.(id, why);
-        continue;
+  try {
+    const row: Value[] = new Array<Value>(schema.length);
+    for await (const batch of source.scan({ predicates: [] })) {
+      const columns = batch.columns;
+      for (let r = 0; r < batch.length; r++) {
+        for (let c = 0; c < schema.length; c++) row[c] = columns[c]![r]!;
+        const id = idIndex >= 0 ? (row[idIndex] as string) : '';
+        const why = whyNot(layout, row, dayIndex);
+        if (why !== undefined) {
+          rejected++;
+          options.onRejected?.(id, why);
+          continue;
+        }
+        for (let c = 0; c < schema.length; c++) out.value(schema[c]!.type, nullable[c]!, row[c]!);
+        out.string(id !== '' ? id : contentKey(row));
+        const ingestion = batch.ingestion?.[r] ?? null;
+        out.value('datetime', true, ingestion !== null && datetimeInRange(ingestion) ? ingestion : null);
+        rows++;
+        if (out.length >= chunkBytes) await flush();
       }
-      let line = '{';
-      for (let c = 0; c < schema.length; c++) line += `${names[c]}:${jsonInput(schema[c]!.type, row[c]!)},`;
-      const ingestion = batch.ingestion?.[r] ?? null;
-      const ingestionJson = ingestion !== null && datetimeInRange(ingestion) ? jsonInput('datetime', ingestion) : 'null';
-      line += `${JSON.stringify(DEDUP_KEY)}:${JSON.stringify(id !== '' ? id : contentKey(row))},${JSON.stringify(INGESTION_TIME)}:${ingestionJson}}\n`;
-      chunk.push(line);
-      size += line.length;
-      rows++;
-      if (size >= chunkBytes) await flush();
     }
+    await flush();
+    await inFlight;
+  } finally {
+    // A failed read leaves no INSERT running behind the caller's back (it closes the connection next).
+    await inFlight?.catch(() => undefined);
   }
-  await flush();
   return { rows, rejected };
 }
 

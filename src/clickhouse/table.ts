@@ -8,7 +8,7 @@
  * as its first copy and is collapsed into it; every read says FINAL, so copies not merged yet are
  * collapsed at read time too. Nothing is lost: rows with different keys are never merged.
  */
-import type { Schema } from '../kql/types.ts';
+import type { ScalarType, Schema } from '../kql/types.ts';
 import { UsageErrorKind } from './errors.ts';
 import { clickHouseType, identSql } from './values.ts';
 
@@ -31,10 +31,23 @@ export function tableSql(database: string, layout: TableLayout): string {
   return `${identSql(database)}.${identSql(layout.name)}`;
 }
 
-export function createTableSql(database: string, layout: TableLayout): string {
+/** Every column of the table in order, the hidden ones last, with whether ClickHouse's type is Nullable. */
+export function tableColumns(layout: TableLayout): { name: string; type: ScalarType; nullable: boolean }[] {
   const keyColumns = new Set([layout.partitionDay, ...layout.orderBy]);
-  const columns = layout.schema.map((c) => `  ${identSql(c.name)} ${clickHouseType(c.type, !keyColumns.has(c.name))}`);
-  columns.push(`  ${identSql(DEDUP_KEY)} String`, `  ${identSql(INGESTION_TIME)} ${clickHouseType('datetime')}`);
+  return [
+    ...layout.schema.map((c) => ({ name: c.name, type: c.type, nullable: !keyColumns.has(c.name) })),
+    { name: DEDUP_KEY, type: 'string' as const, nullable: false },
+    { name: INGESTION_TIME, type: 'datetime' as const, nullable: true },
+  ];
+}
+
+/** The columns as a structure (`name Type, ...`), as the file() and input() table functions take it. */
+export function tableStructure(layout: TableLayout): string {
+  return tableColumns(layout).map((c) => `${identSql(c.name)} ${clickHouseType(c.type, c.nullable)}`).join(', ');
+}
+
+export function createTableSql(database: string, layout: TableLayout): string {
+  const columns = tableColumns(layout).map((c) => `  ${identSql(c.name)} ${clickHouseType(c.type, c.nullable)}`);
   return [
     `CREATE TABLE IF NOT EXISTS ${tableSql(database, layout)} (`,
     columns.join(',\n'),

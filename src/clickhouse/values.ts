@@ -1,6 +1,6 @@
 /**
- * Our scalar types as ClickHouse column types, and values both ways: rows to JSONEachRow for
- * INSERT, query results (JSONCompactEachRow, from the select list `outputSql` builds) back to our
+ * Our scalar types as ClickHouse column types, and values both ways: rows to RowBinary for
+ * INSERT (row-binary.ts), query results (JSONCompactEachRow, from the select list `outputSql` builds) back to our
  * representation (docs/values.md). Exact in both directions for the types listed; anything else
  * is refused by name rather than approximated.
  *
@@ -60,19 +60,6 @@ export function unstorable(type: ScalarType, v: Value): string | undefined {
   if (type === 'string') return !LONE_SURROGATE.test(v as string) ? undefined : 'a string with a lone UTF-16 surrogate (no UTF-8 form)';
   if (type === 'datetime' && v !== null && !datetimeInRange(v as bigint)) return `a datetime outside ClickHouse's DateTime64 range 1900-01-01 .. 2299-12-31`;
   return undefined;
-}
-
-/** A value as JSONEachRow input for its column type. */
-export function jsonInput(type: ScalarType, v: Value): string {
-  if (v === null) return 'null';
-  switch (type) {
-    case 'string': return JSON.stringify(v);
-    case 'datetime': return `"${datetimeText(v as bigint)}"`;
-    case 'bool': return v ? 'true' : 'false';
-    case 'long':
-    case 'int': return String(v);
-    default: throw new UnsupportedError(`a ${type} value in a ClickHouse table`);
-  }
 }
 
 /** The select-list form of an expression of our type, so that decode() reads it exactly. */

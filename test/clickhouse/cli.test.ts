@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NEEDS_CHDB } from './chdb.ts';
@@ -80,5 +80,18 @@ test('without chDB installed, --engine chdb and load --chdb say how to install i
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', hide, MAIN, ...args], { encoding: 'utf8' });
     assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr, "trailhound: --engine chdb / --chdb need the embedded ClickHouse engine chDB, which is not installed: run `npm install --no-save chdb@3.4.0` in trailhound's folder (about 540 MB), or use --clickhouse URL with a ClickHouse server\n");
+  }
+});
+
+test('watch refuses ClickHouse by name and says why and what to run instead, before touching logs or state (no chDB needed)', { timeout: 120_000 }, () => {
+  const state = join(mkdtempSync(join(tmpdir(), 'th-ch-watch-')), 'state');
+  for (const flags of [['--engine', 'chdb'], ['--engine', 'clickhouse', '--clickhouse', 'http://127.0.0.1:1'], ['--chdb', state]]) {
+    const r = trailhound(['watch', ...flags, '--logs', 'examples/session-theft', '--state', state, '--once']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /watch does not run against ClickHouse \(--(engine|chdb)/);
+    assert.match(r.stderr, /exactly-once alerts and late-file catch-up rest on the files each run read/);
+    assert.match(r.stderr, /detect --engine clickhouse --from/);
+    assert.equal(r.stdout, '');
+    assert.equal(existsSync(state), false, 'no state written');
   }
 });
