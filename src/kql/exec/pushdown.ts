@@ -93,7 +93,23 @@ function pushable(e: Expr, schema: Schema, ctx: RunContext | undefined, negate =
     if (op === '>' || op === '>=') return { kind: 'timeRange', column, min: bound, minInclusive: op === '>=' };
     return { kind: 'timeRange', column, max: bound, maxInclusive: op === '<=' };
   }
+  if (ctx && e.name === 'between' && e.args.length === 3) return betweenRange(e.args as [Expr, Expr, Expr], schema, ctx);
   return undefined;
+}
+
+/**
+ * `T between (lo .. hi)` on a datetime column is lo <= T <= hi, both inclusive; a timespan upper
+ * bound means lo + hi (learn.microsoft.com/kusto/query/between-operator). Pushed only when both
+ * bounds are row-independent and not null (a null bound makes every row's test null: no row).
+ */
+function betweenRange([x, lo, hi]: [Expr, Expr, Expr], schema: Schema, ctx: RunContext): ScanPredicate | undefined {
+  if (x.k !== 'col' || schema[x.index]?.type !== 'datetime' || lo.type !== 'datetime') return undefined;
+  if ((hi.type !== 'datetime' && hi.type !== 'timespan') || !isRowIndependent(lo) || !isRowIndependent(hi)) return undefined;
+  const min = evalScalar(lo, ctx);
+  const upper = evalScalar(hi, ctx);
+  if (typeof min !== 'bigint' || typeof upper !== 'bigint') return undefined;
+  const max = hi.type === 'timespan' ? min + upper : upper;
+  return { kind: 'timeRange', column: schema[x.index]!.name, min, minInclusive: true, max, maxInclusive: true };
 }
 
 /** Predicates for the scan under a chain of wheres (time bounds evaluated with this run's now). */

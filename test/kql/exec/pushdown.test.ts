@@ -50,3 +50,36 @@ test('==, in and =~ on a string column become an `in` pre-filter; or-ed filters 
   assert.deepEqual(filters('AWSCloudTrail | where EventName == "A" or EventName == "B"'), []);
   assert.deepEqual(filters('AWSCloudTrail | count'), []);
 });
+
+test('`between` on TimeGenerated becomes an inclusive time range (a timespan upper bound counts from the lower one); row-dependent bounds stay in the plan', async () => {
+  // learn.microsoft.com/kusto/query/between-operator: "lo <= T <= hi"; for datetime, "hi" may be a
+  // timespan, the range being [lo, lo + hi].
+  const workspace = loadWorkspace({});
+  const scanned = async (q: string) => {
+    const table = new RecordingTable(cloudTrailTable([]));
+    const tables = new Map([['AWSCloudTrail', table as TableSource]]);
+    await compileQuery(q, workspace.catalog(tables)).run({ now: ticks('2024-05-01T12:00:00Z'), tables, watchlists: workspace.watchlists });
+    return table.scans[0]!.filter((p) => p.kind === 'timeRange');
+  };
+  const range = (min: string, max: string) => [
+    { kind: 'timeRange', column: 'TimeGenerated', min: ticks(min), minInclusive: true, max: ticks(max), maxInclusive: true },
+  ];
+  assert.deepEqual(
+    await scanned('AWSCloudTrail | where TimeGenerated between (datetime(2024-05-01 10:00) .. datetime(2024-05-01 11:00))'),
+    range('2024-05-01T10:00:00Z', '2024-05-01T11:00:00Z'),
+  );
+  assert.deepEqual(await scanned('AWSCloudTrail | where TimeGenerated between (datetime(2024-05-01 10:00) .. 2h)'), range('2024-05-01T10:00:00Z', '2024-05-01T12:00:00Z'));
+  assert.deepEqual(await scanned('AWSCloudTrail | where TimeGenerated between (ago(1h) .. now())'), range('2024-05-01T11:00:00Z', '2024-05-01T12:00:00Z'));
+  assert.deepEqual(await scanned('AWSCloudTrail | where TimeGenerated between (datetime(null) .. now())'), []);
+  assert.deepEqual(await scanned('AWSCloudTrail | where TimeGenerated between (datetime(2024-05-01) .. TimeGenerated)'), []);
+  assert.deepEqual(await scanned('AWSCloudTrail | where TimeGenerated !between (ago(1h) .. now())'), []);
+});
+
+test('a `between` range filters the rows a reader gives exactly as the where does: both ends kept', async () => {
+  const workspace = loadWorkspace({});
+  const times = ['2024-05-01T09:59:59.9999999Z', '2024-05-01T10:00:00Z', '2024-05-01T11:00:00Z', '2024-05-01T11:00:00.0000001Z'];
+  const tables = new Map([['AWSCloudTrail', cloudTrailTable(times.map((t) => ({ TimeGenerated: t }))) as TableSource]]);
+  const q = compileQuery('AWSCloudTrail | where TimeGenerated between (datetime(2024-05-01 10:00) .. 1h) | project TimeGenerated', workspace.catalog(tables));
+  const r = await q.run({ now: ticks('2024-05-01T12:00:00Z'), tables, watchlists: workspace.watchlists });
+  assert.deepEqual(r.columns[0], [ticks(times[1]!), ticks(times[2]!)]);
+});
