@@ -1,6 +1,6 @@
 /** Opens CloudTrail logs for the CLI, and prints the reader's summary when the command ends. */
 import { AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
-import { openCloudTrail, type InputFormat } from '../cloudtrail/index.ts';
+import { isS3Url, openCloudTrail, type InputFormat } from '../cloudtrail/index.ts';
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { USAGE_EXIT, UsageError } from './errors.ts';
@@ -51,7 +51,7 @@ export async function openLogs(paths: string[], options: LogOptions): Promise<Op
   // A path that is not there is a typo, not an empty trail: say so before reading anything.
   for (const p of paths) {
     // a bucket is listed when the query runs (its partitions pruned by the query's filters)
-    if (/^s3:\/\//i.test(p)) continue;
+    if (isS3Url(p)) continue;
     try {
       statSync(p);
     } catch (e) {

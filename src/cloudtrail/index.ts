@@ -4,7 +4,7 @@
  */
 import { CloudTrailSource, type CloudTrailOptions } from './source.ts';
 
-export { CloudTrailSource, formatDiagnostic } from './source.ts';
+export { CloudTrailSource, formatDiagnostic, isS3Url } from './source.ts';
 export type { CloudTrailOptions, CloudTrailSummary, ProgressInfo } from './source.ts';
 export type { Diagnostic, FileStats, InputFormat } from './types.ts';
 export { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from './schema.ts';

@@ -21,10 +21,6 @@ export class S3SourceError extends Error {
   override name = 'UsageError';
 }
 
-export function isS3Url(path: string): boolean {
-  return /^s3:\/\//i.test(path);
-}
-
 export function parseS3Url(url: string, option = '--s3'): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/i.exec(url);
   if (!m) throw new S3SourceError(`${option} must look like s3://bucket/prefix, got "${url}"`);

@@ -25,8 +25,8 @@ import { partitionFilterOf } from './lake-partitions.ts';
 import type { S3Access } from './s3-client.ts';
 import type { S3Lake } from './s3-lake.ts';
 
-/** `s3://…` (the AWS SDK is only loaded for one). */
-function isS3Path(p: string): boolean {
+/** `s3://…`: a bucket to list rather than a path (the AWS SDK is only loaded for one). */
+export function isS3Url(p: string): boolean {
   return /^s3:\/\//i.test(p);
 }
 
@@ -279,10 +279,10 @@ export class CloudTrailSource implements TableSource {
     // 15-55 % more CPU than one thread (a second worker's start and JIT warm-up; docs/performance.md).
     const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
-    const remote = this.paths.filter(isS3Path);
+    const remote = this.paths.filter(isS3Url);
     const fromBuckets = remote.length > 0 && !filter.impossible ? await this.fromBuckets(remote, scan, o.format ?? 'auto') : { files: [], skipped: [], notes: [] };
     // workers load while the files are still being listed (they are not waited for otherwise)
-    const discovered = await discover([...this.paths.filter((p) => !isS3Path(p)), ...fromBuckets.files], o.format ?? 'auto', {
+    const discovered = await discover([...this.paths.filter((p) => !isS3Url(p)), ...fromBuckets.files], o.format ?? 'auto', {
       bigBytes: parallelMinBytes,
       onBig: threads >= 2 && !filter.impossible ? () => prewarmWorkers(threads - 1) : undefined,
     });
