@@ -74,11 +74,7 @@ export function createDetectionsPage({ openInEditor }) {
     $('alert-list').hidden = false;
   }
 
-  async function open(a) {
-    $('alert-list').hidden = true;
-    $('alert-view').hidden = false;
-    $('alert-title').textContent = a.displayName;
-    const entityLabels = await labelsOf(entityAddresses(a));
+  function drawFacts(a, entityLabels) {
     const facts = [
       ['Severity', a.severity], ['Rule', a.ruleName], ['Run', `scheduled ${a.scheduledTime}, now() ${a.now}`], ['Lookback', `${a.windowStart} to ${a.windowEnd}`],
       ['Tactics', a.tactics.join(', ')], ['Techniques', a.techniques.join(', ')], ['Entities', a.entities.map((e) => entityText(e, entityLabels)).join('\n')],
@@ -86,10 +82,29 @@ export function createDetectionsPage({ openInEditor }) {
     const dl = el('dl');
     for (const [k, v] of facts) dl.append(el('dt', '', k), el('dd', '', v));
     $('alert-facts').replaceChildren(dl, el('p', 'description', a.description));
-    $('alert-query').textContent = a.query;
-    const columns = Object.keys(a.rows[0] ?? {}).map((ColumnName) => ({ ColumnName, ColumnType: 'string' }));
-    evidence.setResult({ columns, rows: a.rows.map((r) => columns.map((c) => r[c.ColumnName] ?? null)) });
-    await timeline(a);
+  }
+
+  /**
+   * The alert's page: what the alert carries is drawn at once; the address labels and the timeline
+   * need the server, and `aria-busy` stays on the view until they are in (what a reader of the
+   * page, or a test, waits for).
+   */
+  async function open(a) {
+    const view = $('alert-view');
+    view.setAttribute('aria-busy', 'true');
+    $('alert-list').hidden = true;
+    view.hidden = false;
+    try {
+      $('alert-title').textContent = a.displayName;
+      drawFacts(a, new Map());
+      $('alert-query').textContent = a.query;
+      const columns = Object.keys(a.rows[0] ?? {}).map((ColumnName) => ({ ColumnName, ColumnType: 'string' }));
+      evidence.setResult({ columns, rows: a.rows.map((r) => columns.map((c) => r[c.ColumnName] ?? null)) });
+      drawFacts(a, await labelsOf(entityAddresses(a)));
+      await timeline(a);
+    } finally {
+      view.removeAttribute('aria-busy');
+    }
   }
 
   /** The identity's events by source address and minute, an hour before the lookback to 30 minutes after. */
