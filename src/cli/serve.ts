@@ -50,6 +50,7 @@ export function registerServeCommand(program: Command): void {
     .option('--bind <address>', 'address to listen on; anything but loopback needs --token', '127.0.0.1')
     .option('--token <token>', 'bearer token every request must carry (Authorization: Bearer <token>); also read from TRAILHOUND_SERVE_TOKEN')
     .option('--allow-externaldata', "let clients' queries use externaldata (off by default: a query could make this server fetch any URL)")
+    .option('--ip-db <file>', "a MaxMind DB file (.mmdb: GeoLite2-ASN/-Country/-City, DB-IP Lite ASN/Country/City) the explorer's address labels take the ASN or the country from, instead of the bundled data (repeatable)", (v: string, prev: string[] = []) => [...prev, v], [])
     .option('--max-concurrent <n>', `queries running at once; more are refused with HTTP 429, Kusto's throttling error (default ${DEFAULT_MAX_CONCURRENT})`)
     .option('--timeout <timespan>', "servertimeout of a query whose client sets none, e.g. 00:04:00 or 30s (default 4 minutes, as Kusto); clients may set up to 1 hour");
   addMaxMemoryOption(addExternalDataOption(addLogOptions(command)))
@@ -91,6 +92,15 @@ Examples:
       if (token !== undefined && token.length < 8) throw new UsageError('--token must have at least 8 characters');
       const port = wholeNumber('--port', opts.port, 0);
       if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${opts.port}`);
+      // The user's address databases: opened (metadata only) now, so a wrong file stops the start.
+      const { openIpDb, IpDbError } = await import('../server/ip-mmdb.ts');
+      const ipDbs = (opts.ipDb as string[]).map((file) => {
+        try {
+          return openIpDb(file);
+        } catch (e) {
+          throw e instanceof IpDbError ? new UsageError(e.message) : e;
+        }
+      });
       const maxConcurrent = opts.maxConcurrent === undefined ? DEFAULT_MAX_CONCURRENT : wholeNumber('--max-concurrent', opts.maxConcurrent, 1);
       let defaultTimeoutMs = DEFAULT_TIMEOUT_MS;
       if (opts.timeout !== undefined) {
@@ -131,6 +141,7 @@ Examples:
       };
       // Loaded here: the CLI's V8 startup snapshot cannot hold node:http (scripts/build.mjs).
       const { startServer } = await import('../server/http-server.ts');
+      const { createIpLabeller } = await import('../server/ip-info.ts');
       const server = await startServer({
         host,
         port,
@@ -142,6 +153,7 @@ Examples:
           input: () => ({ now: fixedNow ?? parseNow(undefined), tables: runTables, watchlists: workspace.watchlists, externalData }),
         },
         detections,
+        ipLabeller: createIpLabeller(ipDbs),
         log: (line) => process.stderr.write(`${visibleLines(line)}\n`),
       });
       process.stderr.write(

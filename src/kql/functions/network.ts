@@ -12,7 +12,7 @@ import type { ArgInfo, ScalarFunction } from './contract.ts';
 import { isAsciiAlnum } from './terms.ts';
 import { arity, define, intOf, memoByIdentity, textOf } from './strings.ts';
 
-interface Ipv4 {
+export interface Ipv4 {
   /** The 32-bit address as an unsigned number. */
   readonly address: number;
   /** Prefix length 0..32 (32 when the text has none). */
@@ -172,7 +172,7 @@ function hasAnyIpv4(name: string, prefix: boolean): ScalarFunction {
 // ---------------------------------------------------------------------------------------------
 // IPv6
 
-interface Ipv6 {
+export interface Ipv6 {
   readonly address: bigint;
   readonly prefix: number;
   /** Parsed from IPv4 text: a prefix argument then counts IPv4 bits (parse-ipv6-mask doc: ("127.0.0.1", 24) → ...:7f00:0000). */
