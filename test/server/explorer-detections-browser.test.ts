@@ -17,7 +17,7 @@ const DAY = 'AWSLogs/218007301253/CloudTrail/us-east-1/2023/07/10';
 
 /**
  * The sample plus one call by the same identity from a public address, 8.8.8.8 (Google Public
- * DNS, US in IP2Location's data: test/server/ip-info.test.ts), at 11:40, inside the timeline's
+ * DNS, US in IP2Location's data, AS15169 Google LLC: test/server/ip-info.test.ts), at 11:40, inside the timeline's
  * span but before the alert's lookback; no rule reads that call (it is no console session's).
  */
 function logsWithAPublicAddress(): string {
@@ -75,13 +75,17 @@ describe('detections page in chromium', { skip: noBrowser, timeout: 300_000 }, (
     assert.ok(ips.includes('203.0.113.66') && ips.includes('10.8.8.10') && ips.includes('AWS Internal') && ips.includes('8.8.8.8'), JSON.stringify(lanes));
     assert.deepEqual(lanes.filter((l) => l[1]).map((l) => l[0]).sort(), ['10.8.8.10', '203.0.113.66']);
     assert.ok(lanes.every((l) => (l[2] as number) > 0));
-    // Each lane's label: the server's look-up (GET /trailhound/ip), the country from the offline data.
-    const labels = await page.$$eval('#alert-timeline .lane text.ip', (ts) => ts.map((t) => t.textContent));
-    assert.ok(labels.includes('8.8.8.8 · public · US'), JSON.stringify(labels));
+    // Each lane's label: the server's look-up (GET /trailhound/ip), the country and the AS from the offline data.
+    const labels = await page.$$eval('#alert-timeline .lane text.ip', (ts) => ts.map((t) => t.firstChild?.textContent));
+    assert.ok(labels.includes('8.8.8.8 · public · US · AS15169 Google LLC'), JSON.stringify(labels));
     assert.ok(labels.includes('203.0.113.66 · documentation (RFC 5737)'), JSON.stringify(labels));
     assert.ok(labels.includes('10.8.8.10 · private (RFC 1918)'), JSON.stringify(labels));
     assert.ok(labels.includes('AWS Internal · AWS service'), JSON.stringify(labels));
     assert.match((await page.textContent('#alert-facts')) ?? '', /IP: 203\.0\.113\.66 · documentation \(RFC 5737\)/);
+    // The data's sources under the labels, with the links their licences ask for.
+    assert.match((await page.textContent('#alert-sources')) ?? '', /IP2Location LITE.*ASN \(IPv4 and IPv6\): RouteViews, DB-IP IP to ASN Lite and NRO data.*contains bugs resulting in incorrect data/s);
+    const links = await page.$$eval('#alert-sources a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    assert.ok(links.some(([t, href]) => t === 'IP Geolocation by DB-IP' && href === 'https://db-ip.com'), JSON.stringify(links));
     // Open the reproducing query in the editor: it is put there, not run.
     await page.click('#alert-open-query');
     assert.equal(await page.isVisible('#query-view'), true);

@@ -4,7 +4,7 @@
 // the page runs through the Kusto endpoint like any other.
 import { addressInfo, detections, query } from './kusto-client.js';
 import { createGrid } from './grid.js';
-import { addressLabel, drawTimeline } from './timeline.js';
+import { addressLabel, drawTimeline, sourcesNote } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, cls, text) => {
@@ -20,13 +20,17 @@ const entityText = (e, labels) => {
 };
 const entityAddresses = (a) => a.entities.filter((e) => e.type === 'IP').map((e) => e.identifiers.Address);
 
-/** The server's labels of the addresses (an empty Map when it cannot answer: the page works without them). */
+/**
+ * The server's labels of the addresses, and where their data comes from (shown with them, as the
+ * data's licences ask); no labels when it cannot answer: the page works without them.
+ */
 async function labelsOf(addresses) {
+  if (addresses.length === 0) return { labels: new Map(), sources: [] };
   try {
     const info = await addressInfo(addresses);
-    return new Map([...info].map(([ip, x]) => [ip, addressLabel(x)]));
+    return { labels: new Map([...info.addresses].map(([ip, x]) => [ip, addressLabel(x)])), sources: info.sources };
   } catch {
-    return new Map();
+    return { labels: new Map(), sources: [] };
   }
 }
 const shift = (iso, minutes) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
@@ -58,7 +62,7 @@ export function createDetectionsPage({ openInEditor }) {
     }
   }
 
-  function drawList(labels) {
+  function drawList({ labels, sources }) {
     const table = el('table', 'alerts');
     const head = table.createTHead().insertRow();
     for (const h of ['Time (run)', 'Severity', 'Alert', 'Rule', 'Entities', 'Rows']) head.appendChild(el('th', '', h));
@@ -69,7 +73,7 @@ export function createDetectionsPage({ openInEditor }) {
       tr.tabIndex = 0;
       for (const [text, cls] of [[a.now, ''], [a.severity, `sev ${a.severity.toLowerCase()}`], [a.displayName, 'name'], [a.ruleName, ''], [a.entities.map((e) => entityText(e, labels)).join(', '), ''], [String(a.rows.length), 'num']]) tr.appendChild(el('td', cls, text));
     });
-    $('alert-list').replaceChildren(alerts.length ? table : el('p', '', 'No alerts in this range.'));
+    $('alert-list').replaceChildren(...(alerts.length ? [table, sourcesNote(sources)] : [el('p', '', 'No alerts in this range.')]));
     $('alert-view').hidden = true;
     $('alert-list').hidden = false;
   }
@@ -97,10 +101,13 @@ export function createDetectionsPage({ openInEditor }) {
     try {
       $('alert-title').textContent = a.displayName;
       drawFacts(a, new Map());
+      $('alert-sources').replaceChildren();
       $('alert-query').textContent = a.query;
       const columns = Object.keys(a.rows[0] ?? {}).map((ColumnName) => ({ ColumnName, ColumnType: 'string' }));
       evidence.setResult({ columns, rows: a.rows.map((r) => columns.map((c) => r[c.ColumnName] ?? null)) });
-      drawFacts(a, await labelsOf(entityAddresses(a)));
+      const entities = await labelsOf(entityAddresses(a));
+      drawFacts(a, entities.labels);
+      if (entities.sources.length) $('alert-sources').replaceChildren(sourcesNote(entities.sources));
       await timeline(a);
     } finally {
       view.removeAttribute('aria-busy');
@@ -125,7 +132,8 @@ export function createDetectionsPage({ openInEditor }) {
       const [ip, minute, n] = ['SourceIpAddress', 'Minute', 'Events'].map((c) => r.columns.findIndex((x) => x.ColumnName === c));
       const points = r.rows.map((row) => ({ ip: row[ip] ?? '', t: Date.parse(row[minute]), n: row[n] }));
       const flagged = new Set(a.entities.filter((e) => e.type === 'IP').map((e) => e.identifiers.Address));
-      const labels = await labelsOf(points.map((p) => p.ip));
+      const { labels, sources } = await labelsOf(points.map((p) => p.ip));
+      if (sources.length) $('alert-sources').replaceChildren(sourcesNote(sources));
       const svg = drawTimeline(points, flagged, [Date.parse(a.windowStart), Date.parse(a.windowEnd)], Math.max(600, box.clientWidth || 1000), labels);
       const again = el('button', '', 'Open the timeline query in the editor');
       again.type = 'button';

@@ -87,13 +87,16 @@ export async function showSchema() {
  */
 export async function addressInfo(addresses) {
   const out = new Map();
+  let sources = [];
   const unique = [...new Set(addresses.filter((a) => typeof a === 'string' && a))];
   for (let i = 0; i < unique.length; i += 50) {
     // 50 addresses of at most 64 characters keep the URL under Node's 16 KiB header limit.
     const q = unique.slice(i, i + 50).map((a) => `addr=${encodeURIComponent(a)}`).join('&');
-    for (const x of (await call(`/trailhound/ip?${q}`)).addresses) out.set(x.address, x);
+    const answer = await call(`/trailhound/ip?${q}`);
+    for (const x of answer.addresses) out.set(x.address, x);
+    sources = answer.sources ?? [];
   }
-  return out;
+  return { addresses: out, sources };
 }
 
 /** Replays the server's rules over scheduled times from/to (ISO datetimes, optional): POST /trailhound/detections. */
