@@ -31,7 +31,7 @@ export const EXPLORER_CSP =
 /** URL path -> file name, with its type. */
 const FILES: ReadonlyMap<string, { file: string; contentType: string }> = new Map([
   ['/', { file: 'index.html', contentType: 'text/html; charset=utf-8' }],
-  ...['explorer.js', 'kusto-client.js', 'grid.js', 'chart.js', 'history.js', 'detections.js', 'timeline.js', 'editor.js', 'editor.worker.js', 'kusto.worker.js'].map(
+  ...['explorer.js', 'kusto-client.js', 'grid.js', 'sort-order.js', 'chart.js', 'history.js', 'detections.js', 'timeline.js', 'editor.js', 'editor.worker.js', 'kusto.worker.js'].map(
     (f): [string, { file: string; contentType: string }] => [`/explorer/${f}`, { file: f, contentType: JS }],
   ),
   ['/explorer/explorer.css', { file: 'explorer.css', contentType: CSS }],

@@ -3,32 +3,14 @@
 // Sort (click a header), filter (substring), select rows (click, Shift+click), copy as TSV,
 // export CSV (RFC 4180) or JSON. Every value is written with textContent: log data is never markup.
 
+import { sortPositions } from './sort-order.js';
+
 const ROW_H = 22;
 const MARGIN = 15;
 
 export function cellText(v) {
   if (v === null || v === undefined) return '';
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-/** A timespan in .NET's "c" form ([-][d.]hh:mm:ss[.fffffff]), as Kusto writes it, in ticks. */
-function timespanTicks(s) {
-  const m = /^(-)?(?:(\d+)\.)?(\d+):(\d+):(\d+)(?:\.(\d+))?$/.exec(s);
-  if (!m) return NaN;
-  const t = (((+(m[2] ?? 0) * 24 + +m[3]) * 60 + +m[4]) * 60 + +m[5]) * 1e7 + +((m[6] ?? '') + '0000000').slice(0, 7);
-  return m[1] ? -t : t;
-}
-
-/** The value a column sorts by: numbers for Kusto's ordered types, text otherwise (null stays null). */
-function sortKey(type, v) {
-  if (v === null || v === undefined) return null;
-  switch (type) {
-    case 'int': case 'long': case 'real': case 'decimal': return typeof v === 'number' ? v : Number(v);
-    case 'bool': return v ? 1 : 0;
-    case 'datetime': return Date.parse(v);
-    case 'timespan': return timespanTicks(v);
-    default: return cellText(v);
-  }
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
@@ -96,18 +78,8 @@ export function createGrid(root) {
     for (let i = 0; i < rows.length; i++) {
       if (needle === '' || rows[i].some((v) => cellText(v).toLowerCase().includes(needle))) idx.push(i);
     }
-    if (sort) {
-      const type = columns[sort.col].ColumnType;
-      const keys = rows.map((r) => sortKey(type, r[sort.col]));
-      const dir = sort.desc ? -1 : 1;
-      idx.sort((a, b) => {
-        const x = keys[a];
-        const y = keys[b];
-        // Kusto's sort: nulls first ascending, last descending (sort-operator doc's defaults).
-        if (x === null || y === null) return x === y ? a - b : (x === null ? -1 : 1) * dir;
-        return x < y ? -dir : x > y ? dir : a - b;
-      });
-    }
+    // The order of the server's own `sort by` (sort-order.js).
+    if (sort) sortPositions(idx, rows.map((r) => r[sort.col]), columns[sort.col].ColumnType, sort.desc);
     order = Int32Array.from(idx);
     anchor = lead = -1;
     canvas.style.height = `${order.length * ROW_H}px`;
