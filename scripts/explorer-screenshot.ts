@@ -21,7 +21,7 @@ try {
   await s.page.click('#detect-run');
   await s.page.waitForSelector('table.alerts');
   await s.page.click('table.alerts tbody tr >> text=AWS - Concurrent console sessions from different IPs');
-  await s.page.waitForSelector('#alert-timeline svg');
+  await s.page.waitForSelector('#alert-view:not([aria-busy])'); // labels and timeline in (detections.js)
   await s.page.screenshot({ path: docs('explorer-alert.png') });
   if (s.problems.length) throw new Error(s.problems.join('\n'));
 } finally {
