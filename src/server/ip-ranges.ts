@@ -114,10 +114,61 @@ function eachLine(text: string, row: (from: number, to: number) => void): void {
   }
 }
 
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+
+/**
+ * Rows in file order (by start) into ranges that do not overlap. A row inside the range before it
+ * (the files have some: a more specific network inside a larger one, up to three deep) wins
+ * over it for its addresses, as the most specific network does in a MaxMind tree; the larger
+ * range keeps the addresses around it. A row that starts before the previous one, or starts
+ * inside an open range and ends beyond it, is refused (`add` is false).
+ */
+class NestedRanges<N extends number | bigint> {
+  readonly starts: N[] = [];
+  readonly ends: N[] = [];
+  readonly refs: number[] = [];
+  private readonly open: Array<{ end: N; ref: number }> = [];
+  /** The first address of the open ranges not yet written out. */
+  private cursor: N | undefined;
+  constructor(
+    private readonly next: (x: N) => N,
+    private readonly previous: (x: N) => N,
+  ) {}
+
+  private emit(start: N, end: N, ref: number): void {
+    if (start > end) return;
+    this.starts.push(start);
+    this.ends.push(end);
+    this.refs.push(ref);
+  }
+
+  /** Writes out the open ranges that end before `at`. */
+  private closeBefore(at: N | undefined): void {
+    for (let top = this.open.at(-1); top && (at === undefined || top.end < at); top = this.open.at(-1)) {
+      this.open.pop();
+      this.emit(this.cursor!, top.end, top.ref);
+      this.cursor = this.next(top.end);
+    }
+  }
+
+  /** Whether the row can be placed (before its value is read: a refused row costs nothing more). */
+  fits(start: N, end: N): boolean {
+    if (this.cursor !== undefined && start < this.cursor) return false;
+    // The innermost open range still open at `start` (those above it on the stack end before it).
+    for (let i = this.open.length - 1; i >= 0; i--) if (this.open[i]!.end >= start) return end <= this.open[i]!.end;
+    return true;
+  }
+
+  add(start: N, end: N, ref: number): void {
+    this.closeBefore(start);
+    const top = this.open.at(-1);
+    if (top) this.emit(this.cursor!, this.previous(start), top.ref);
+    this.cursor = start;
+    this.open.push({ end, ref });
+  }
+
+  finish(): void {
+    this.closeBefore(undefined);
+  }
 }
 
 interface Loaded<T> {
@@ -138,23 +189,18 @@ export function loadIpv4Ranges<T>(file: string, values: ValueReader<T>): RangeTa
 }
 
 function readIpv4<T>(text: string, values: ValueReader<T>): Loaded<T> {
-  const cap = countLines(text);
-  const starts = new Uint32Array(cap);
-  const ends = new Uint32Array(cap);
-  const refs = new Uint32Array(cap);
-  let n = 0;
+  const ranges = new NestedRanges<number>((x) => x + 1, (x) => x - 1);
   let skipped = 0;
-  let last = -1;
   eachLine(text, (from, to) => {
     const a = decimalAt(text, from, 10);
     const b = a < 0 ? -1 : decimalAt(text, stop + 1, 10);
-    const ref = b >= 0 && a <= b && b <= MAX_V4 && a > last ? values.of(text, stop + 1, to) : -1;
+    const ref = b >= 0 && a <= b && b <= MAX_V4 && ranges.fits(a, b) ? values.of(text, stop + 1, to) : -1;
     if (ref < 0) return void skipped++;
-    starts[n] = a;
-    ends[n] = last = b;
-    refs[n++] = ref;
+    ranges.add(a, b, ref);
   });
-  return { starts, ends, refs, table: values.values, n, skipped };
+  ranges.finish();
+  const { starts, ends, refs } = ranges;
+  return { starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), refs: Uint32Array.from(refs), table: values.values, n: refs.length, skipped };
 }
 
 function searchIpv4<T>({ starts, ends, refs, table, n, skipped }: Loaded<T>): RangeTable<T> {
@@ -188,28 +234,28 @@ export function loadIpv6Ranges<T>(file: string, values: ValueReader<T>): RangeTa
 }
 
 function readIpv6<T>(text: string, values: ValueReader<T>): Loaded<T> {
-  const cap = countLines(text);
-  const starts = new BigUint64Array(2 * cap);
-  const ends = new BigUint64Array(2 * cap);
-  const refs = new Uint32Array(cap);
-  let n = 0;
+  const ranges = new NestedRanges<bigint>((x) => x + 1n, (x) => x - 1n);
   let skipped = 0;
-  let last = -1n;
   eachLine(text, (from, to) => {
     const c1 = text.indexOf(',', from);
     const c2 = c1 < 0 || c1 > to ? -1 : text.indexOf(',', c1 + 1);
     const start = c2 < 0 || c2 > to ? undefined : decimal128(text.slice(from, c1));
     const end = start === undefined ? undefined : decimal128(text.slice(c1 + 1, c2));
-    const ref = start !== undefined && end !== undefined && start <= end && start > last ? values.of(text, c2 + 1, to) : -1;
+    const ref = start !== undefined && end !== undefined && start <= end && ranges.fits(start, end) ? values.of(text, c2 + 1, to) : -1;
     if (ref < 0) return void skipped++;
-    starts[2 * n] = start! >> 64n;
-    starts[2 * n + 1] = start! & LOW;
-    ends[2 * n] = end! >> 64n;
-    ends[2 * n + 1] = end! & LOW;
-    refs[n++] = ref;
-    last = end!;
+    ranges.add(start!, end!, ref);
   });
-  return { starts, ends, refs, table: values.values, n, skipped };
+  ranges.finish();
+  // Each bound as its high and low 64 bits, side by side.
+  const halves = (bounds: bigint[]): BigUint64Array => {
+    const out = new BigUint64Array(2 * bounds.length);
+    bounds.forEach((b, i) => {
+      out[2 * i] = b >> 64n;
+      out[2 * i + 1] = b & LOW;
+    });
+    return out;
+  };
+  return { starts: halves(ranges.starts), ends: halves(ranges.ends), refs: Uint32Array.from(ranges.refs), table: values.values, n: ranges.refs.length, skipped };
 }
 
 function searchIpv6<T>(loaded: Loaded<T>): RangeTable<T> {

@@ -68,6 +68,49 @@ describe('range tables', () => {
     assert.equal(t.find(2n ** 128n - 1n), 'ZZ');
   });
 
+  test('a range inside another wins for its addresses, up to any depth; the larger keeps the rest (as the most specific network of a MaxMind tree)', () => {
+    const file = join(dir, 'nested-ipv4-num.csv');
+    writeFileSync(
+      file,
+      [
+        '100,199,US', // outer
+        '100,109,GB', // same start, inside: wins for 100-109
+        '120,159,NL', // inside
+        '130,139,DE', // inside the inside
+        '150,159,FR', // inside NL, ends with it
+        '190,210,IT', // starts inside US, ends beyond it: refused
+        '300,300,CH',
+      ].join('\n'),
+    );
+    const t = loadIpv4Ranges(file, countryValues());
+    const at = (x: number) => t.find(x) ?? '-';
+    assert.deepEqual(
+      [99, 100, 109, 110, 119, 120, 129, 130, 139, 140, 149, 150, 159, 160, 199, 200, 299, 300, 301].map(at),
+      ['-', 'GB', 'GB', 'US', 'US', 'NL', 'NL', 'DE', 'DE', 'NL', 'NL', 'FR', 'FR', 'US', 'US', '-', '-', 'CH', '-'],
+    );
+    assert.equal(t.skipped, 1);
+    // IPv6 the same, at the top of the address space.
+    const top = 2n ** 128n - 1n;
+    writeFileSync(file, [`${top - 10n},${top},JP`, `${top - 5n},${top},KR`].join('\n'));
+    const t6 = loadIpv6Ranges(file, countryValues());
+    assert.deepEqual([top - 11n, top - 10n, top - 6n, top - 5n, top].map((x) => t6.find(x) ?? '-'), ['-', 'JP', 'JP', 'KR', 'KR']);
+  });
+
+  test('hostile nesting: 200,000 ranges each inside the one before load in linear time', { timeout: 60_000 }, () => {
+    const file = join(dir, 'deep-ipv4-num.csv');
+    const n = 200_000;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(`${i},${2 * n - i},${i % 2 ? 'AA' : 'BB'}`);
+    writeFileSync(file, lines.join('\n'));
+    const t = loadIpv4Ranges(file, countryValues());
+    assert.equal(t.skipped, 0);
+    assert.equal(t.find(0), 'BB');
+    assert.equal(t.find(1), 'AA');
+    assert.equal(t.find(n), 'AA', 'the innermost range');
+    assert.equal(t.find(2 * n), 'BB');
+    assert.equal(t.find(2 * n + 1), undefined);
+  });
+
   test('csvText: RFC 4180 quoting', () => {
     assert.equal(csvText('plain'), 'plain');
     assert.equal(csvText('"a, b"'), 'a, b');
