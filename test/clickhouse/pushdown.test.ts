@@ -212,6 +212,14 @@ test('two pushed parts read at once (a join of two filtered scans, a union) on o
   }
 });
 
+test('a union with another table: only the AWSCloudTrail arm is pushed; the other table\'s chain stays local (it was once sent as SQL over AWSCloudTrail)', opts, async () => {
+  const q = `union isfuzzy=true (${T} | where EventName has 'DescribeEventAggregates' | project TimeGenerated, Type, SourceIpAddress), (OfficeActivity | project TimeGenerated, Type, SourceIpAddress = ClientIP)`;
+  const r = await differential(q);
+  assert.ok(r.rows > 0);
+  assert.equal(r.sql.split('\n').length, 1, r.sql);
+  assert.match(r.sql, /FROM `[^`]+`\.`AWSCloudTrail` FINAL WHERE /);
+});
+
 test('the count operator: one row, also over no rows (count-operator doc)', opts, async () => {
   for (const q of [`${T} | count`, `${T} | where EventName == 'no such event' | count`, `${T} | where ReadOnly | count`]) {
     const r = await differential(q);
