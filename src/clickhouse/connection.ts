@@ -83,7 +83,9 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
       // A chDB session streams one result at a time, and any other query ends the open stream.
       // A reader that comes while another result is open (both sides of a join pushed down, a
       // union) first reads the rest of that result into memory, where its reader finds it.
-      if (active) await active.drain();
+      // A loop, not an if: two readers may wait on the same drain, and the first one to resume
+      // opens its stream; the second must then wait for that one too (three pushed parts).
+      while (active) await active.drain();
       let stream: AsyncIterator<{ text(): string }>;
       try {
         stream = session.queryStream(sql, { format: 'JSONCompactEachRow' })[Symbol.asyncIterator]();

@@ -210,6 +210,9 @@ test('two pushed parts read at once (a join of two filtered scans, a union) on o
     const r = await differential(q);
     assert.ok(r.sql.split('\n').length === 2, q);
   }
+  // Three at once: two readers waited on the same drain and both opened a stream, which chDB refused.
+  const three = `let a = ${T} | where EventName has 'DescribeEventAggregates' | summarize max(TimeGenerated) by SourceIpAddress; let b = ${T} | where ReadOnly | summarize max(TimeGenerated) by SourceIpAddress; a | join kind=leftouter b on SourceIpAddress | join kind=inner (${T} | where EventName == 'GetObject' | project SourceIpAddress, AwsEventId) on SourceIpAddress | project AwsEventId`;
+  assert.equal((await differential(three)).sql.split('\n').length, 3);
 });
 
 test('a union with another table: only the AWSCloudTrail arm is pushed; the other table\'s chain stays local (it was once sent as SQL over AWSCloudTrail)', opts, async () => {
