@@ -27,7 +27,7 @@ import { addClickHouseOptions, engineOf, openClickHouseTable, type ClickHouseTab
 import { pushDown, timeRangeTarget } from '../clickhouse/engine.ts';
 import { AWS_CLOUDTRAIL_LAYOUT } from '../cloudtrail/clickhouse-layout.ts';
 import { AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
-import { identSql, outputSql, decode } from '../clickhouse/values.ts';
+import { identSql, outputSql } from '../clickhouse/values.ts';
 import { tableSql } from '../clickhouse/table.ts';
 import type { TableSource } from '../kql/scan.ts';
 
@@ -171,10 +171,9 @@ export function registerHuntCommand(program: Command): void {
 async function clickHouseSpan(ch: ClickHouseTable): Promise<{ from: bigint; to: bigint } | undefined> {
   const t = identSql(AWS_CLOUDTRAIL_LAYOUT.partitionDay);
   const sql = `SELECT ${outputSql('datetime', `minOrNull(${t})`)}, ${outputSql('datetime', `maxOrNull(${t})`)} FROM ${tableSql(ch.database, AWS_CLOUDTRAIL_LAYOUT)} FINAL`;
-  for await (const [lo, hi] of ch.conn.rows(sql)) {
-    const from = decode('datetime', lo) as bigint | null;
-    const to = decode('datetime', hi) as bigint | null;
-    return from === null || to === null ? undefined : { from, to };
+  for await (const b of ch.conn.batches(sql, ['datetime', 'datetime'])) {
+    const [from, to] = b.columns.map((c) => c[0] as bigint | null);
+    return from === null || to === null || from === undefined || to === undefined ? undefined : { from, to };
   }
   return undefined;
 }

@@ -7,11 +7,11 @@
  * its own.
  */
 import type { ScanPredicate } from '../kql/scan.ts';
-import type { Batch, Value } from '../kql/types.ts';
+import type { Batch } from '../kql/types.ts';
 import type { ClickHouseConnection } from './connection.ts';
-import { predicateSql, BATCH_ROWS } from './table-source.ts';
+import { predicateSql } from './table-source.ts';
 import { DEDUP_KEY, INGESTION_TIME, tableSql, type TableLayout } from './table.ts';
-import { datetimeInRange, datetimeSql, decode, identSql, outputSql } from './values.ts';
+import { datetimeInRange, datetimeSql, identSql, outputSql } from './values.ts';
 
 export interface FeedBatch {
   /** Rows in the layout's schema, with `ingestion` (null when the table has none for the row). */
@@ -48,8 +48,8 @@ export function feedSql(layout: TableLayout, database: string, r: FeedRead): str
   const ing = identSql(INGESTION_TIME);
   const time = identSql(layout.partitionDay);
   // NULL from a pre-filter (a comparison with a null datetime) means no match, as in a WHERE.
-  const flags = r.filters.map((f) => `if(${filtersSql(f)}, 1, 0)`);
-  const select = [...layout.schema.map((c) => outputSql(c.type, identSql(c.name))), outputSql('datetime', ing), identSql(DEDUP_KEY), ...flags];
+  const flags = r.filters.map((f) => outputSql('bool', `if(${filtersSql(f)}, 1, 0)`));
+  const select = [...layout.schema.map((c) => outputSql(c.type, identSql(c.name))), outputSql('datetime', ing), outputSql('string', identSql(DEDUP_KEY)), ...flags];
   const band: string[] = [];
   if (r.after !== null && datetimeInRange(r.after)) band.push(`${ing} > ${datetimeSql(r.after)}`);
   band.push(`${ing} <= ${datetimeSql(r.upTo)}`);
@@ -65,25 +65,14 @@ export function clickHouseFeed(conn: ClickHouseConnection, layout: TableLayout, 
     description: `${conn.description} table ${database}.${layout.name}`,
     async *read(r) {
       const n = schema.length;
-      let columns: Value[][] = schema.map(() => []);
-      let ingestion: (bigint | null)[] = [];
-      let keys: string[] = [];
-      let matches: boolean[][] = r.filters.map(() => []);
-      const flush = (): FeedBatch => ({ batch: { schema, columns, length: keys.length, ingestion }, keys, matches });
-      for await (const row of conn.rows(feedSql(layout, database, r))) {
-        for (let c = 0; c < n; c++) columns[c]!.push(decode(schema[c]!.type, row[c]));
-        ingestion.push(decode('datetime', row[n]) as bigint | null);
-        keys.push(row[n + 1] as string);
-        for (let k = 0; k < matches.length; k++) matches[k]!.push(Number(row[n + 2 + k]) === 1);
-        if (keys.length >= BATCH_ROWS) {
-          yield flush();
-          columns = schema.map(() => []);
-          ingestion = [];
-          keys = [];
-          matches = r.filters.map(() => []);
-        }
+      const types = [...schema.map((c) => c.type), 'datetime' as const, 'string' as const, ...r.filters.map(() => 'bool' as const)];
+      for await (const b of conn.batches(feedSql(layout, database, r), types)) {
+        yield {
+          batch: { schema, columns: b.columns.slice(0, n), length: b.length, ingestion: b.columns[n] as (bigint | null)[] },
+          keys: b.columns[n + 1] as string[],
+          matches: b.columns.slice(n + 2).map((m) => m.map((v) => v === true)),
+        };
       }
-      if (keys.length > 0) yield flush();
     },
   };
 }

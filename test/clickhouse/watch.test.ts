@@ -146,6 +146,6 @@ test('the feed\'s SQL: the ingestion band, the oldest event a window needs, one 
     after: ticks('2026-11-28T09:00:00Z'),
     upTo: ticks('2026-11-28T10:00:00Z') + TICKS_PER_HOUR,
   });
-  assert.match(sql, /, `_DedupKey`, if\(\(\(`EventName` IN \('DeleteTrail'\)\)\), 1, 0\), if\(1, 1, 0\) FROM `db`\.`AWSCloudTrail` FINAL WHERE /);
+  assert.match(sql, /, CAST\(ifNull\(`_DedupKey`, ''\) AS String\), CAST\(if\(\(\(`EventName` IN \('DeleteTrail'\)\)\), 1, 0\) AS Nullable\(Bool\)\), CAST\(if\(1, 1, 0\) AS Nullable\(Bool\)\) FROM `db`\.`AWSCloudTrail` FINAL WHERE /);
   assert.match(sql, / WHERE \(`_IngestionTime` IS NULL OR \(`_IngestionTime` > toDateTime64\('2026-11-28 09:00:00\.0000000', 7, 'UTC'\) AND `_IngestionTime` <= toDateTime64\('2026-11-28 11:00:00\.0000000', 7, 'UTC'\)\)\) AND `TimeGenerated` >= toDateTime64\('2026-11-28 10:00:00\.0000000', 7, 'UTC'\) AND \(\(\(\(`EventName` IN \('DeleteTrail'\)\)\)\) OR \(1\)\)$/);
 });
