@@ -3,7 +3,8 @@
 // executor), and on DuckDB over the same rows (a native table, queries written in SQL).
 //
 //   node --import tsx bench/clickhouse.ts --records 1000000       (npm run bench:clickhouse -- ...)
-//   options: --seed S, --dir DIR (default .bench-data/n<N>-s<S>), --reload (load chDB again)
+//   options: --seed S, --dir DIR (default .bench-data/n<N>-s<S>), --chdb-dir DIR (default DIR-chdb:
+//   the loaded table and its Parquet copy), --reload (load chDB again)
 //
 // Needs chDB (npm install --no-save chdb@3.4.0). Timed in this process, page cache warm, each
 // query once after one untimed warm-up run of the same engine. Local and chDB results are
@@ -24,11 +25,11 @@ import type { Batch } from '../src/kql/types.ts';
 import { GENERATOR_VERSION, parseArgs, writeTree, type Manifest } from './generate.ts';
 import { listTree, warmPageCache } from './baselines/common.ts';
 
-const args = parseArgs(process.argv.slice(2), { records: 'number', seed: 'string', dir: 'string', reload: 'flag' });
+const args = parseArgs(process.argv.slice(2), { records: 'number', seed: 'string', dir: 'string', 'chdb-dir': 'string', reload: 'flag' });
 const records = (args.records as number | undefined) ?? 1_000_000;
 const seed = (args.seed as string | undefined) ?? '1';
 const dir = resolve((args.dir as string | undefined) ?? join('.bench-data', `n${records}-s${seed}`));
-const chdbDir = `${dir}-chdb`;
+const chdbDir = resolve((args['chdb-dir'] as string | undefined) ?? `${dir}-chdb`);
 const DB = 'bench';
 const MAIN = resolve('bin/trailhound.js');
 const SEED = 'content/rules/concurrent-sessions-from-different-ips.yaml';

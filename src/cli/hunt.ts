@@ -23,6 +23,13 @@ import { logsOf, workspaceOf } from './workspace-options.ts';
 import { visible } from './visible.ts';
 import { addExternalDataOption } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
+import { addClickHouseOptions, engineOf, openClickHouseTable, type ClickHouseTable } from './clickhouse.ts';
+import { pushDown, timeRangeTarget } from '../clickhouse/engine.ts';
+import { AWS_CLOUDTRAIL_LAYOUT } from '../cloudtrail/clickhouse-layout.ts';
+import { AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
+import { identSql, outputSql } from '../clickhouse/values.ts';
+import { tableSql } from '../clickhouse/table.ts';
+import type { TableSource } from '../kql/scan.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -113,6 +120,7 @@ export function registerHuntCommand(program: Command): void {
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
     .option('--no-fail', 'exit 0 even when queries returned results')
     .option('--no-cache', NO_CACHE_HELP);
+  addClickHouseOptions(command, true);
   addMaxMemoryOption(addExternalDataOption(addLogOptions(command)))
     .addHelpText(
       'after',
@@ -127,10 +135,13 @@ export function registerHuntCommand(program: Command): void {
         '\nExamples:\n' +
         '  trailhound hunt --logs examples/session-theft\n' +
         '  trailhound hunt --logs ./AWSLogs --queries "Azure-Sentinel/Solutions/Amazon Web Services/Hunting Queries" --out hunt-results/\n' +
-        '  trailhound hunt --logs ./AWSLogs --queries my-hunts/ --from 2023-07-10T00:00:00Z --to 2023-07-11T00:00:00Z --out-format csv --out results/\n',
+        '  trailhound hunt --logs ./AWSLogs --queries my-hunts/ --from 2023-07-10T00:00:00Z --to 2023-07-11T00:00:00Z --out-format csv --out results/\n' +
+        '  trailhound hunt --engine chdb --chdb ./ct-db --from 2023-07-01T00:00:00Z\n' +
+        '      over a loaded table: each query\'s longest exact prefix runs in ClickHouse (docs/clickhouse.md)\n',
     )
     .action(async (opts) => {
-      if ((opts.logs as string[]).length === 0 && (opts.table as string[]).length === 0) throw new UsageError('hunt needs --logs PATH (a CloudTrail file or folder) or --table Name=path');
+      const engine = engineOf(opts);
+      if ((opts.logs as string[]).length === 0 && (opts.table as string[]).length === 0 && engine === 'local') throw new UsageError('hunt needs --logs PATH (a CloudTrail file or folder), --table Name=path, or --engine chdb/clickhouse with a loaded table');
       const outFormat = opts.outFormat as OutFormat;
       if (!OUT_FORMATS.includes(outFormat)) throw new UsageError(`--out-format must be one of ${OUT_FORMATS.join(', ')}`);
       const format = opts.format as string | undefined;
@@ -143,38 +154,74 @@ export function registerHuntCommand(program: Command): void {
       const workspace = workspaceOf(opts);
       const tables = openTables(opts.table as string[], workspace, (line) => process.stderr.write(`${line}\n`));
       const logs = await logsOf(opts);
-      if (logs) tables.set(logs.name, logs.source);
-      const span = from !== undefined && to !== undefined ? undefined : await dataSpan(tables);
-      const end = to ?? span?.to ?? parseNow(undefined);
-      // No event to take the range from: the hunting page's default, the last 24 hours.
-      const range: HuntRange = { from: from ?? span?.from ?? end - TICKS_PER_DAY, to: end };
-      if (range.from > range.to) throw new UsageError(`the time range is empty: --from ${formatDatetimeJson(range.from)} is after its end ${formatDatetimeJson(range.to)}`);
-      if (opts.out) mkdirSync(opts.out, { recursive: true });
-
-      const missing = new MissingDataReport(workspace);
-      const used = new Set<string>();
-      const outcomes: HuntOutcome[] = [];
-      const lines: string[] = [];
-      const asTable = format ? format === 'table' : process.stdout.isTTY;
-      for (const q of queries) {
-        const file = opts.out ? new ResultFile(join(opts.out, outName(q, used, outFormat)), outFormat) : undefined;
-        let outcome: HuntOutcome | undefined;
-        try {
-          outcome = await runHuntingQuery(q, range, { workspace, tables, watchlists: workspace.watchlists, properties: maxMemoryProperties(opts.maxMemory), onEmptyRead: missing.onEmptyRead, onCompiled: (c) => missing.checkWatchlists(c) }, file ?? {});
-        } finally {
-          const written = file?.close(outcome?.error !== undefined) ?? false;
-          if (outcome && !asTable) lines.push(outcomeJson(outcome, range, written ? file!.path : undefined));
-        }
-        outcomes.push(outcome);
-        if (outcome.error !== undefined) process.stderr.write(`trailhound: ${visible(outcome.error)}\n`);
+      let clickhouse: ClickHouseTable | undefined;
+      if (engine !== 'local') clickhouse = await openClickHouseTable(engine, opts, logs);
+      else if (logs) tables.set(logs.name, logs.source);
+      try {
+        await hunt(opts, queries, workspace, tables, clickhouse, from, to, outFormat, format);
+      } finally {
+        await clickhouse?.close();
       }
-      process.stderr.write(`hunted ${formatDatetimeJson(range.from)} .. ${formatDatetimeJson(range.to)} (now() = ${formatDatetimeJson(range.to)})\n`);
-      process.stdout.write(asTable ? summaryTable(outcomes) : lines.map((l) => `${l}\n`).join(''));
-      if (opts.out) process.stderr.write(`result sets written to ${opts.out}\n`);
-      missing.print();
       const code = logs ? logs.finish() : 0;
-      const failed = outcomes.some((o) => o.error !== undefined);
-      const found = outcomes.some((o) => (o.count ?? 0) > 0);
-      process.exitCode = code !== 0 || failed ? 2 : found && opts.fail !== false ? 1 : 0;
+      if (code !== 0) process.exitCode = 2;
     });
+}
+
+/** The first and last TimeGenerated in the table, computed by ClickHouse. */
+async function clickHouseSpan(ch: ClickHouseTable): Promise<{ from: bigint; to: bigint } | undefined> {
+  const t = identSql(AWS_CLOUDTRAIL_LAYOUT.partitionDay);
+  const sql = `SELECT ${outputSql('datetime', `minOrNull(${t})`)}, ${outputSql('datetime', `maxOrNull(${t})`)} FROM ${tableSql(ch.database, AWS_CLOUDTRAIL_LAYOUT)} FINAL`;
+  for await (const b of ch.conn.batches(sql, ['datetime', 'datetime'])) {
+    const [from, to] = b.columns.map((c) => c[0] as bigint | null);
+    return from === null || to === null || from === undefined || to === undefined ? undefined : { from, to };
+  }
+  return undefined;
+}
+
+async function hunt(
+  opts: Record<string, unknown>, queries: HuntingQuery[], workspace: ReturnType<typeof workspaceOf>, tables: Map<string, TableSource>,
+  clickhouse: ClickHouseTable | undefined, from: bigint | undefined, to: bigint | undefined, outFormat: OutFormat, format: string | undefined,
+): Promise<void> {
+  let span = from !== undefined && to !== undefined ? undefined : await dataSpan(tables);
+  if (clickhouse) {
+    const s = from !== undefined && to !== undefined ? undefined : await clickHouseSpan(clickhouse);
+    if (s) span = span === undefined ? s : { from: s.from < span.from ? s.from : span.from, to: s.to > span.to ? s.to : span.to };
+    tables.set(AWS_CLOUDTRAIL_TABLE, clickhouse.source);
+  }
+  const push = clickhouse
+    ? (c: Parameters<typeof pushDown>[0], r: { from: bigint; to: bigint } | undefined, now: bigint) => {
+        const p = pushDown(c, clickhouse.conn, r ? timeRangeTarget(clickhouse.target, AWS_CLOUDTRAIL_LAYOUT, r) : clickhouse.target, now);
+        return { compiled: p.compiled, tables: p.tables };
+      }
+    : undefined;
+  const end = to ?? span?.to ?? parseNow(undefined);
+  // No event to take the range from: the hunting page's default, the last 24 hours.
+  const range: HuntRange = { from: from ?? span?.from ?? end - TICKS_PER_DAY, to: end };
+  if (range.from > range.to) throw new UsageError(`the time range is empty: --from ${formatDatetimeJson(range.from)} is after its end ${formatDatetimeJson(range.to)}`);
+  if (opts.out) mkdirSync(opts.out as string, { recursive: true });
+
+  const missing = new MissingDataReport(workspace);
+  const used = new Set<string>();
+  const outcomes: HuntOutcome[] = [];
+  const lines: string[] = [];
+  const asTable = format ? format === 'table' : process.stdout.isTTY;
+  for (const q of queries) {
+    const file = opts.out ? new ResultFile(join(opts.out as string, outName(q, used, outFormat)), outFormat) : undefined;
+    let outcome: HuntOutcome | undefined;
+    try {
+      outcome = await runHuntingQuery(q, range, { workspace, tables, watchlists: workspace.watchlists, properties: maxMemoryProperties(opts.maxMemory as string | undefined), push, onEmptyRead: missing.onEmptyRead, onCompiled: (c) => missing.checkWatchlists(c) }, file ?? {});
+    } finally {
+      const written = file?.close(outcome?.error !== undefined) ?? false;
+      if (outcome && !asTable) lines.push(outcomeJson(outcome, range, written ? file!.path : undefined));
+    }
+    outcomes.push(outcome);
+    if (outcome.error !== undefined) process.stderr.write(`trailhound: ${visible(outcome.error)}\n`);
+  }
+  process.stderr.write(`hunted ${formatDatetimeJson(range.from)} .. ${formatDatetimeJson(range.to)} (now() = ${formatDatetimeJson(range.to)})\n`);
+  process.stdout.write(asTable ? summaryTable(outcomes) : lines.map((l) => `${l}\n`).join(''));
+  if (opts.out) process.stderr.write(`result sets written to ${opts.out}\n`);
+  missing.print();
+  const failed = outcomes.some((o) => o.error !== undefined);
+  const found = outcomes.some((o) => (o.count ?? 0) > 0);
+  process.exitCode = failed ? 2 : found && opts.fail !== false ? 1 : 0;
 }

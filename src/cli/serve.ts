@@ -63,6 +63,8 @@ anything are refused. Each query has the limits of Kusto's: servertimeout (defau
 the memory budget (--max-memory, split between --max-concurrent queries by default), result
 truncation at 500,000 records or 64 MB (clients lift it with notruncation or change it with
 truncationmaxrecords/truncationmaxsize). Request bodies are capped at 1 MiB (HTTP 413).
+No --engine yet: serve answers from the files it reads (a ClickHouse table: trailhound query,
+detect, hunt or watch with --engine chdb|clickhouse, docs/clickhouse.md).
 
 Connecting (docs/serve.md):
   connection string   Data Source=http://127.0.0.1:8080;Initial Catalog=${DATABASE}

@@ -1,7 +1,7 @@
 /** `trailhound watch`: live mode (docs/live.md). Thin: options -> src/live. */
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { loadRules } from '../detect/rule-files.ts';
 import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { formatDuration, parseDuration } from '../detect/duration.ts';
@@ -14,6 +14,9 @@ import { FileSink, StdoutSink, WebhookSink, type Sink } from '../live/sinks.ts';
 import { FolderSource, type LogSource } from '../live/sources.ts';
 import { watchLoop } from '../live/watch.ts';
 import { UsageError } from './errors.ts';
+import { addClickHouseOptions, engineOf, openClickHouseTable, type ClickHouseTable } from './clickhouse.ts';
+import { clickHouseFeed } from '../clickhouse/live-feed.ts';
+import { AWS_CLOUDTRAIL_LAYOUT } from '../cloudtrail/clickhouse-layout.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
@@ -26,23 +29,6 @@ function duration(flag: string, text: string): bigint {
   const d = parseDuration(text);
   if (d === null || d < 0n) throw new UsageError(`${flag}: not a duration: ${text} (e.g. 5m, 1h)`);
   return d;
-}
-
-/**
- * `watch` runs on the files it reads, not on a ClickHouse table: its guarantees (every alert once
- * across restarts, late files caught up: docs/live.md) rest on knowing exactly which rows each run
- * saw, which the runner's own buffer of the files it read and checkpointed records (live/buffer.ts,
- * live/state.ts). A table that `load` jobs fill independently gives no such record: a re-run after
- * a restart could see rows the first run did not and raise, or miss, alerts. Refused, by name.
- */
-function refuseClickHouse(opts: { engine?: string; chdb?: string; clickhouse?: string; database?: string }): void {
-  const asked = opts.engine !== 'local' ? `--engine ${opts.engine}` : opts.chdb !== undefined ? '--chdb' : opts.clickhouse !== undefined ? '--clickhouse' : opts.database !== undefined ? '--database' : undefined;
-  if (asked === undefined) return;
-  throw new UsageError(
-    `watch does not run against ClickHouse (${asked}): live mode's exactly-once alerts and late-file catch-up rest on the files each run read, ` +
-      'which it records itself, and a table other loads change gives no such record. Run watch on the files (--logs DIR or --s3 URL), ' +
-      'or, on a ClickHouse table: trailhound load from cron, then detect --engine clickhouse --from <last run> --to <now> (docs/clickhouse.md)',
-  );
 }
 
 export function registerWatchCommand(program: Command): void {
@@ -72,10 +58,8 @@ export function registerWatchCommand(program: Command): void {
     .option('--watchlists <dir>', 'a folder of watchlist CSV files, each read by _GetWatchlist(<file name without .csv>) (repeatable)', collectList, [])
     .option('--functions <dir>', 'a folder of .kql stored functions; repeatable', collectList, [])
     .option('--no-cache', NO_CACHE_HELP)
-    .option('--engine <engine>', 'local only: live mode against ClickHouse (chdb, clickhouse) is not supported, see docs/clickhouse.md', 'local')
-    .addOption(new Option('--chdb <dir>').hideHelp())
-    .addOption(new Option('--clickhouse <url>').hideHelp())
-    .addOption(new Option('--database <name>').hideHelp());
+    .option('--engine <engine>', 'where rows come from: local (the files of --logs/--s3, default), chdb or clickhouse (the AWSCloudTrail table that `trailhound load` or your pipeline keeps filling; rows are new by their _IngestionTime, as files by their delivery time)', 'local');
+  addClickHouseOptions(command, false);
   addMaxMemoryOption(addExternalDataOption(command))
     .addHelpText(
       'after',
@@ -91,11 +75,14 @@ export function registerWatchCommand(program: Command): void {
         '  */10 * * * * trailhound watch --logs /data/ct --state /var/lib/th --out /var/log/th.jsonl --once\n' +
         '      cron: each invocation runs what is due and exits\n' +
         '  trailhound watch --s3 s3://b/AWSLogs/ --endpoint http://127.0.0.1:9000 --state ./s --stdout\n' +
-        '      an S3-compatible store (MinIO, ...)\n\nSee docs/live.md for the late-event rule and the exactly-once guarantees.\n',
+        '      an S3-compatible store (MinIO, ...)\n' +
+        '  trailhound watch --engine clickhouse --clickhouse http://ch1:8123 --state ./state --out a.jsonl\n' +
+        '      a ClickHouse table that loads keep filling (docs/clickhouse.md, "watch")\n\nSee docs/live.md for the late-event rule and the exactly-once guarantees.\n',
     )
     .action(async (opts) => {
-      refuseClickHouse(opts);
-      if (Boolean(opts.logs) === Boolean(opts.s3)) throw new UsageError('give exactly one of --logs DIR or --s3 s3://bucket/prefix');
+      const engine = engineOf(opts);
+      if (engine !== 'local' && (opts.logs || opts.s3)) throw new UsageError(`watch --engine ${engine} reads the AWSCloudTrail table, not files: drop --logs/--s3 and keep the table filled with trailhound load (docs/clickhouse.md, "watch")`);
+      if (engine === 'local' && Boolean(opts.logs) === Boolean(opts.s3)) throw new UsageError('give exactly one of --logs DIR or --s3 s3://bucket/prefix, or --engine chdb|clickhouse with a loaded table');
       const ingestion = opts.ingestion as string;
       if (ingestion !== 'ideal' && ingestion !== 'delivery') throw new UsageError('--ingestion must be delivery or ideal');
       const late = opts.late as string;
@@ -122,9 +109,12 @@ export function registerWatchCommand(program: Command): void {
         queryPeriod: opts.period ? duration('--period', opts.period) : undefined,
       });
       // The AWS SDK takes longer to load than the rest of the CLI: only --s3 loads it.
-      const source: LogSource = opts.logs
-        ? new FolderSource(resolve(opts.logs))
-        : new (await import('../live/s3-source.ts')).S3Source({ url: opts.s3, cacheDir: join(stateDir, 'cache'), endpoint: opts.endpoint, region: opts.region });
+      let source: LogSource | undefined;
+      let table: ClickHouseTable | undefined;
+      if (engine !== 'local') table = await openClickHouseTable(engine, opts);
+      else if (opts.logs) source = new FolderSource(resolve(opts.logs));
+      else source = new (await import('../live/s3-source.ts')).S3Source({ url: opts.s3, cacheDir: join(stateDir, 'cache'), endpoint: opts.endpoint, region: opts.region });
+      const feed = table ? clickHouseFeed(table.conn, AWS_CLOUDTRAIL_LAYOUT, table.database) : undefined;
       const sinks: Sink[] = [];
       if (opts.out) sinks.push(new FileSink(resolve(opts.out)));
       if (opts.webhook) sinks.push(new WebhookSink(opts.webhook));
@@ -134,7 +124,7 @@ export function registerWatchCommand(program: Command): void {
       const controller = new AbortController();
       let deliverer: Deliverer | undefined;
       const runner = new LiveRunner({
-        rules, workspace, source, stateDir, clock, sinkNames: sinks.map((s) => s.name),
+        rules, workspace, source, table: feed, stateDir, clock, sinkNames: sinks.map((s) => s.name),
         delay: duration('--delay', opts.delay), ingestion, late, lateness: duration('--lateness', opts.lateness), from, log,
         properties: maxMemoryProperties(opts.maxMemory),
         afterCommit: async () => {
@@ -145,13 +135,14 @@ export function registerWatchCommand(program: Command): void {
       const stop = () => controller.abort();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
-      log(`watching ${source.description}: ${rules.length} rule(s), state ${stateDir}, late events: ${late}`);
+      log(`watching ${source?.description ?? feed!.description}: ${rules.length} rule(s), state ${stateDir}, late events: ${late}`);
       try {
         await watchLoop({ runner, deliverer, clock, log, pollInterval: opts.poll ? duration('--poll', opts.poll) : TICKS_PER_MINUTE, once: Boolean(opts.once), signal: controller.signal });
       } finally {
         process.off('SIGTERM', stop);
         process.off('SIGINT', stop);
         for (const s of sinks) s.close?.();
+        await table?.close();
       }
       const waiting = runner.outbox.sinks.reduce((n, s) => n + runner.outbox.pending(s).length, 0);
       const c = runner.counters();

@@ -1,7 +1,7 @@
 /**
  * A connection to ClickHouse: the embedded engine (chDB, in this process, over a data folder) or a
- * server (`@clickhouse/client` over HTTP). Both run the same SQL; results come back as
- * JSONCompactEachRow rows, whose values the caller decodes (values.ts).
+ * server (`@clickhouse/client` over HTTP). Both run the same SQL; results come back in RowBinary,
+ * decoded into our columns (row-binary-reader.ts), or, for counts and the like, as JSON rows.
  *
  * chDB is an optional package (about 540 MB, not installed by `npm ci`): it is loaded when first
  * used, and its absence is a usage error that says how to install it.
@@ -12,14 +12,24 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { UsageErrorKind } from './errors.ts';
 import { stringSql } from './values.ts';
+import { rowBinaryBatches } from './row-binary-reader.ts';
+import type { ScalarType, Value } from '../kql/types.ts';
+
+/** Rows per batch handed to the executor. */
+export const BATCH_ROWS = 8192;
 
 export interface ClickHouseConnection {
   /** What it is, for messages: `chdb:/path` or the server URL without credentials. */
   readonly description: string;
   /** Runs a statement that returns nothing (DDL, INSERT ... SELECT, OPTIMIZE). */
   exec(sql: string): Promise<void>;
-  /** Runs a query; yields its rows as arrays of JSON values (JSONCompactEachRow). */
+  /** Runs a query; yields its rows as arrays of JSON values (JSONCompactEachRow): for counts and the like. */
   rows(sql: string): AsyncIterable<unknown[]>;
+  /**
+   * Runs a query whose select list is of `outputSql` columns of `types` (values.ts); yields its
+   * rows in batches of our columns, decoded from RowBinary (row-binary-reader.ts): exact, no text.
+   */
+  batches(sql: string, types: readonly ScalarType[]): AsyncIterable<{ columns: Value[][]; length: number }>;
   /**
    * Inserts rows in RowBinary (row-binary.ts) into `db.table`; `structure` lists every column of
    * the table in order with its type (table.ts tableStructure).
@@ -34,7 +44,7 @@ interface ChdbModule {
   Session: new (path?: string) => {
     query(sql: string, format?: string): string;
     queryAsync(sql: string, opts?: { format?: string }): Promise<{ text(): string }>;
-    queryStream(sql: string, opts?: { format?: string }): AsyncIterable<{ text(): string }>;
+    queryStream(sql: string, opts?: { format?: string }): AsyncIterable<{ text(): string; raw(): Uint8Array }>;
     close(): void;
   };
 }
@@ -70,6 +80,63 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
   const session = new Session(dir);
   let active: { drain(): Promise<void> } | undefined;
   const failure = (sql: string, e: unknown) => new UsageErrorKind(`chDB (${dir}): ${firstLine((e as Error).message)} (in: ${sql.slice(0, 200)})`);
+  /** A result's bytes as chDB streams them, in `format`. */
+  async function* chunks(sql: string, format: string): AsyncIterable<Uint8Array> {
+    // A chDB session streams one result at a time, and any other query ends the open stream.
+    // A reader that comes while another result is open (both sides of a join pushed down, a
+    // union) first reads the rest of that result into memory, where its reader finds it.
+    // A loop, not an if: two readers may wait on the same drain, and the first one to resume
+    // opens its stream; the second must then wait for that one too (three pushed parts).
+    while (active) await active.drain();
+    let stream: AsyncIterator<{ raw(): Uint8Array }>;
+    try {
+      stream = session.queryStream(sql, { format })[Symbol.asyncIterator]();
+    } catch (e) {
+      throw failure(sql, e);
+    }
+    const buffered: Uint8Array[] = [];
+    let done = false;
+    let draining: Promise<void> | undefined;
+    const next = async (): Promise<Uint8Array | undefined> => {
+      try {
+        const r = await stream.next();
+        if (r.done) done = true;
+        return r.done ? undefined : r.value.raw();
+      } catch (e) {
+        throw failure(sql, e);
+      }
+    };
+    const me = {
+      drain: () =>
+        (draining ??= (async () => {
+          while (!done) {
+            const t = await next();
+            if (t !== undefined) buffered.push(t);
+          }
+        })()),
+    };
+    active = me;
+    try {
+      for (;;) {
+        let bytes: Uint8Array | undefined;
+        if (buffered.length > 0) bytes = buffered.shift();
+        else if (draining) {
+          await draining;
+          if (buffered.length === 0) break;
+          continue;
+        } else if (done) break;
+        else bytes = await next();
+        if (bytes === undefined) {
+          if (done && buffered.length === 0 && !draining) break;
+          continue;
+        }
+        yield bytes;
+      }
+    } finally {
+      if (active === me) active = undefined;
+      if (!done) await stream.return?.();
+    }
+  }
   return {
     description: `chdb:${dir}`,
     async exec(sql) {
@@ -79,65 +146,8 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
         throw failure(sql, e);
       }
     },
-    async *rows(sql) {
-      // A chDB session streams one result at a time, and any other query ends the open stream.
-      // A reader that comes while another result is open (both sides of a join pushed down, a
-      // union) first reads the rest of that result into memory, where its reader finds it.
-      if (active) await active.drain();
-      let stream: AsyncIterator<{ text(): string }>;
-      try {
-        stream = session.queryStream(sql, { format: 'JSONCompactEachRow' })[Symbol.asyncIterator]();
-      } catch (e) {
-        throw failure(sql, e);
-      }
-      const buffered: string[] = [];
-      let done = false;
-      let draining: Promise<void> | undefined;
-      const next = async (): Promise<string | undefined> => {
-        try {
-          const r = await stream.next();
-          if (r.done) done = true;
-          return r.done ? undefined : r.value.text();
-        } catch (e) {
-          throw failure(sql, e);
-        }
-      };
-      const me = {
-        drain: () =>
-          (draining ??= (async () => {
-            while (!done) {
-              const t = await next();
-              if (t !== undefined) buffered.push(t);
-            }
-          })()),
-      };
-      active = me;
-      let rest = '';
-      try {
-        for (;;) {
-          let text: string | undefined;
-          if (buffered.length > 0) text = buffered.shift();
-          else if (draining) {
-            await draining;
-            if (buffered.length === 0) break;
-            continue;
-          } else if (done) break;
-          else text = await next();
-          if (text === undefined) {
-            if (done && buffered.length === 0 && !draining) break;
-            continue;
-          }
-          const all = rest + text;
-          const cut = all.lastIndexOf('\n') + 1;
-          rest = all.slice(cut);
-          yield* jsonLines(all.slice(0, cut));
-        }
-      } finally {
-        if (active === me) active = undefined;
-        if (!done) await stream.return?.();
-      }
-      yield* jsonLines(rest);
-    },
+    rows: (sql) => jsonRows(chunks(sql, 'JSONCompactEachRow')),
+    batches: (sql, types) => rowBinaryBatches(chunks(sql, 'RowBinary'), types, BATCH_ROWS),
     async insertRowBinary(table, structure, data) {
       // chDB's insert() takes text formats only; its file() table function reads RowBinary from
       // a file, written here to a private temporary folder, removed with it once inserted (a
@@ -161,6 +171,19 @@ export async function openChdb(dir: string): Promise<ClickHouseConnection> {
       session.close();
     },
   };
+}
+
+/** JSONCompactEachRow bytes as rows (a line, or a character, may be cut between two chunks). */
+async function* jsonRows(bytes: AsyncIterable<Uint8Array>): AsyncIterable<unknown[]> {
+  const decoder = new TextDecoder();
+  let rest = '';
+  for await (const chunk of bytes) {
+    const all = rest + decoder.decode(chunk, { stream: true });
+    const cut = all.lastIndexOf('\n') + 1;
+    rest = all.slice(cut);
+    yield* jsonLines(all.slice(0, cut));
+  }
+  yield* jsonLines(rest + decoder.decode());
 }
 
 function* jsonLines(text: string): Iterable<unknown[]> {
@@ -214,6 +237,18 @@ export async function openClickHouseUrl(url: string): Promise<ClickHouseConnecti
       for await (const rows of result.stream()) {
         for (const row of rows as Array<{ json(): unknown }>) yield row.json() as unknown[];
       }
+    },
+    batches(sql, types) {
+      const bytes = async function* (): AsyncIterable<Uint8Array> {
+        let result;
+        try {
+          result = await client.exec({ query: `${sql} FORMAT RowBinary` });
+        } catch (e) {
+          throw failure(sql, e);
+        }
+        for await (const chunk of result.stream as AsyncIterable<Buffer>) yield chunk;
+      };
+      return rowBinaryBatches(bytes(), types, BATCH_ROWS);
     },
     async insertRowBinary(table, _structure, data) {
       // The body of `INSERT ... FORMAT RowBinary` (the client's insert() takes text formats only).

@@ -9,10 +9,24 @@ import type { ClickHouseConnection } from './connection.ts';
 import { sqlSource } from './sql-source.ts';
 import { tableSql, type TableLayout } from './table.ts';
 import { splitPlan, type PushTarget, type Split } from './translate.ts';
+import { datetimeInRange, datetimeSql, identSql, MAX_DATETIME, MIN_DATETIME } from './values.ts';
 
 export function pushTarget(layout: TableLayout, database: string): PushTarget {
   const keys = new Set([layout.partitionDay, ...layout.orderBy]);
   return { table: layout.name, from: `${tableSql(database, layout)} FINAL`, nullable: (c) => !keys.has(c) };
+}
+
+/**
+ * The target limited to rows whose TimeGenerated lies in [from, to] (hunt's time range, docs/hunting.md):
+ * pushed SQL then reads that cut, as the local plan reads the range-limited table.
+ */
+export function timeRangeTarget(target: PushTarget, layout: TableLayout, range: { from: bigint; to: bigint }): PushTarget {
+  const t = identSql(layout.partitionDay);
+  const bound = (v: bigint, op: string) => (datetimeInRange(v) ? [`${t} ${op} ${datetimeSql(v)}`] : []);
+  const where = [...bound(range.from, '>='), ...bound(range.to, '<=')];
+  // A bound outside DateTime64's range excludes nothing that the table can hold, except a `from` past its end.
+  if (range.from >= MAX_DATETIME || range.to < MIN_DATETIME) where.push('0');
+  return where.length === 0 ? target : { ...target, from: `(SELECT * FROM ${target.from} WHERE ${where.join(' AND ')})` };
 }
 
 export interface PushedRun {

@@ -10,9 +10,9 @@ import { nullOf, type Batch, type Value } from '../kql/types.ts';
 import type { ClickHouseConnection } from './connection.ts';
 import { inSql, termSql } from './string-sql.ts';
 import { INGESTION_TIME, tableSql, type TableLayout } from './table.ts';
-import { datetimeInRange, datetimeSql, decode, identSql, outputSql } from './values.ts';
+import { datetimeInRange, datetimeSql, identSql, outputSql } from './values.ts';
 
-export const BATCH_ROWS = 8192;
+export { BATCH_ROWS } from './connection.ts';
 
 export function clickHouseTableSource(conn: ClickHouseConnection, layout: TableLayout, database: string): TableSource {
   return {
@@ -51,22 +51,11 @@ export function predicateSql(p: ScanPredicate): string | undefined {
 async function* scanTable(conn: ClickHouseConnection, layout: TableLayout, database: string, options: ScanOptions): AsyncIterable<Batch> {
   const schema = layout.schema;
   const read = schema.map((c, i) => ({ i, type: c.type })).filter(({ i }) => options.columns === undefined || options.columns.has(schema[i]!.name));
-  let columns: Value[][] = schema.map(() => []);
-  let ingestion: (bigint | null)[] = [];
-  const batch = (): Batch => {
-    const length = ingestion.length;
-    for (let c = 0; c < schema.length; c++) if (columns[c]!.length === 0 && length > 0) columns[c] = new Array<Value>(length).fill(nullOf(schema[c]!.type));
-    return { schema, columns, length, ingestion };
-  };
-  for await (const row of conn.rows(scanSql(layout, database, options))) {
-    for (let k = 0; k < read.length; k++) columns[read[k]!.i]!.push(decode(read[k]!.type, row[k]));
-    ingestion.push(decode('datetime', row[read.length]) as bigint | null);
-    if (ingestion.length >= BATCH_ROWS) {
-      yield batch();
-      if (options.signal?.aborted) return;
-      columns = schema.map(() => []);
-      ingestion = [];
-    }
+  const types = [...read.map((r) => r.type), 'datetime' as const];
+  for await (const b of conn.batches(scanSql(layout, database, options), types)) {
+    const columns: Value[][] = schema.map((c) => new Array<Value>(b.length).fill(nullOf(c.type)));
+    for (let k = 0; k < read.length; k++) columns[read[k]!.i] = b.columns[k]!;
+    yield { schema, columns, length: b.length, ingestion: b.columns[read.length] as (bigint | null)[] };
+    if (options.signal?.aborted) return;
   }
-  if (ingestion.length > 0) yield batch();
 }

@@ -89,7 +89,7 @@ export function splitPlan(plan: Plan, target: PushTarget, ctx: RunContext): Spli
     const hit = done.get(node);
     if (hit) return hit;
     let out: Plan;
-    const select = node.op === 'scan' && node.table !== target.table ? undefined : selectOf(node, target, ctx);
+    const select = selectOf(node, target, ctx);
     if (select) {
       const table = `${PLACEHOLDER_PREFIX}${parts.length + 1}`;
       out = { op: 'scan', table, predicates: [], schema: node.schema, ...(node.shared ? { shared: true } : {}) } as Plan;
@@ -146,6 +146,8 @@ function finalSql(s: Select): string {
 function selectOf(node: Plan, target: PushTarget, ctx: RunContext): Select | undefined {
   switch (node.op) {
     case 'scan':
+      // Only the table ClickHouse holds: another table's chain (a union's other arm) stays local.
+      if (node.table !== target.table) return undefined;
       return {
         from: target.from,
         cols: node.schema.map((c) => ({ sql: identSql(c.name), type: c.type, nullable: c.type !== 'string' && target.nullable(c.name) })),

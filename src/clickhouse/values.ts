@@ -1,7 +1,7 @@
 /**
  * Our scalar types as ClickHouse column types, and values both ways: rows to RowBinary for
- * INSERT (row-binary.ts), query results (JSONCompactEachRow, from the select list `outputSql` builds) back to our
- * representation (docs/values.md). Exact in both directions for the types listed; anything else
+ * INSERT (row-binary.ts), query results (RowBinary, from the select list `outputSql` builds:
+ * row-binary-reader.ts) back to our representation (docs/values.md). Exact in both directions for the types listed; anything else
  * is refused by name rather than approximated.
  *
  *   string    String                     (Kusto has no null string; "" stands in, as in our rows)
@@ -62,27 +62,18 @@ export function unstorable(type: ScalarType, v: Value): string | undefined {
   return undefined;
 }
 
-/** The select-list form of an expression of our type, so that decode() reads it exactly. */
+/**
+ * The select-list form of an expression of our type: one exact ClickHouse type per our type, so
+ * that a RowBinary result needs no header and decodes straight into our values (row-binary-reader.ts).
+ */
 export function outputSql(type: ScalarType, sql: string): string {
   switch (type) {
-    case 'datetime': return `toString(reinterpretAsInt64(${sql}))`;
-    case 'long': return `toString(${sql})`;
+    case 'datetime': return `CAST(reinterpretAsInt64(${sql}) AS Nullable(Int64))`;
+    case 'long': return `CAST(${sql} AS Nullable(Int64))`;
+    case 'int': return `CAST(${sql} AS Nullable(Int32))`;
     case 'bool': return `CAST(${sql} AS Nullable(Bool))`;
-    case 'string':
-    case 'int': return sql;
-    default: throw new UnsupportedError(`a ${type} result from ClickHouse`);
-  }
-}
-
-/** A JSONCompactEachRow value of an outputSql column, in our representation. */
-export function decode(type: ScalarType, v: unknown): Value {
-  if (v === null) return type === 'string' ? '' : null;
-  switch (type) {
-    case 'datetime': return BigInt(v as string) + UNIX_EPOCH_TICKS;
-    case 'long': return BigInt(v as string);
-    case 'bool': return v as boolean;
-    case 'int': return v as number;
-    case 'string': return v as string;
+    // Kusto has no null string: "" stands in (values.ts header)
+    case 'string': return `CAST(ifNull(${sql}, '') AS String)`;
     default: throw new UnsupportedError(`a ${type} result from ClickHouse`);
   }
 }

@@ -103,6 +103,12 @@ export interface HuntInput {
   readonly onEmptyRead?: (name: string) => void;
   /** Told of each compiled query before it runs (e.g. to note the watchlists it calls). */
   readonly onCompiled?: (compiled: CompiledQuery) => void;
+  /**
+   * Another engine computes a part of the query (--engine chdb|clickhouse): the query to run
+   * instead, and the tables its pushed parts read. `range`: the rows its tables must be limited
+   * to (undefined when the query sets its own time filter).
+   */
+  readonly push?: (compiled: CompiledQuery, range: HuntRange | undefined, now: bigint) => { compiled: CompiledQuery; tables: ReadonlyMap<string, TableSource> };
 }
 
 /** Whether an error is the query's (bad or unsupported KQL, a bad file), not trailhound's. */
@@ -134,6 +140,12 @@ export async function runHuntingQuery(
   const timeFilter = ownTime || filtersOnColumn(compiled.plan, 'TimeGenerated') ? 'query' : 'range';
   const given = new Map<string, TableSource>();
   for (const [name, t] of input.tables) given.set(name, timeFilter === 'range' && timeGeneratedIndex(t.schema) >= 0 ? new TimeRangeTable(t, range) : t);
+  if (input.push) {
+    // The pushed parts read the range's cut themselves: their tables are not cut again.
+    const pushed = input.push(compiled, timeFilter === 'range' ? range : undefined, range.to);
+    compiled = pushed.compiled;
+    for (const [name, t] of pushed.tables) given.set(name, t);
+  }
   const tables = input.workspace.runTables(given, input.onEmptyRead);
   sink.onSchema?.(compiled.schema);
   let count = 0;

@@ -27,6 +27,7 @@ import { nextPart } from './next-part.ts';
 import type { Clock } from './clock.ts';
 import { Outbox } from './outbox.ts';
 import type { FoundObject, LogSource } from './sources.ts';
+import type { TableFeed } from '../clickhouse/live-feed.ts';
 import { StateStore, type Counters, type StateData } from './state.ts';
 
 export type LatePolicy = 'catch-up' | 'sentinel';
@@ -34,7 +35,13 @@ export type LatePolicy = 'catch-up' | 'sentinel';
 export interface RunnerOptions {
   readonly rules: readonly Rule[];
   readonly workspace: Workspace;
-  readonly source: LogSource;
+  /** Files: a folder or a bucket. Exactly one of `source` and `table`. */
+  readonly source?: LogSource;
+  /**
+   * A table that something else keeps filling (watch --engine chdb|clickhouse): rows are read by
+   * their ingestion time as files are by their delivery time (docs/clickhouse.md, "watch").
+   */
+  readonly table?: TableFeed;
   readonly stateDir: string;
   readonly clock: Clock;
   /** Outbox folder names of the sinks (one per sink). */
@@ -116,6 +123,7 @@ export class LiveRunner {
   readonly filesRead: string[] = [];
 
   constructor(readonly options: RunnerOptions) {
+    if ((options.source === undefined) === (options.table === undefined)) throw new Error('LiveRunner: give exactly one of source and table');
     this.store = new StateStore(options.stateDir);
     this.outbox = new Outbox(options.stateDir, options.sinkNames);
     this.delay = options.delay ?? DEFAULT_DELAY;
@@ -158,6 +166,11 @@ export class LiveRunner {
       const maxPeriod = this.runtimes.reduce((m, r) => (r.schedule.period > m ? r.schedule.period : m), 0n);
       const start = this.options.from ?? now;
       this.state.floor = String(start - maxPeriod - this.delay - this.lateness);
+    }
+    if (this.options.table) {
+      // Rebuild the buffers from the rows read before (what the last checkpoint had read).
+      if (this.state.table.read !== null) await this.readTable(BigInt(this.state.table.read), true);
+      return;
     }
     // Rebuild the buffers from the files already read (no S3 call: the cache holds copies).
     const records = Object.entries(this.state.objects).sort((a, b) => cmp(BigInt(a[1].delivered), BigInt(b[1].delivered)) || (a[0] < b[0] ? -1 : 1));
@@ -225,6 +238,85 @@ export class LiveRunner {
       this.stepDuplicates += dropped.size;
     }
     return { added, maxTime, problems: [...problems] };
+  }
+
+  /** The oldest TimeGenerated a window still to run (or to catch up) can hold, over every rule. */
+  private eventsFrom(): bigint | undefined {
+    return this.runtimes.reduce<bigint | undefined>((m, rt) => {
+      const k = this.keepFrom(rt);
+      return m === undefined || k < m ? k : m;
+    }, undefined);
+  }
+
+  /**
+   * Table mode: rows delivered after this (ticks) are read again by every read, and those not
+   * seen yet are new: the last read less --lateness (a row that lands in the table that late after
+   * its delivery time is no longer looked for, as a file delivered before the floor), never below
+   * the floor.
+   */
+  private tableAfter(): bigint {
+    const floor = BigInt(this.state.floor!) - 1n;
+    const read = this.state.table.read;
+    const band = read === null ? floor : BigInt(read) - this.lateness;
+    return band > floor ? band : floor;
+  }
+
+  /**
+   * Table mode: reads the rows delivered in (tableAfter, upTo] (and those without an ingestion
+   * time) into the buffers of the rules whose pre-filters they may match; returns the rows added
+   * per rule. A row whose dedup key was seen is not new. `rebuild` (a restart): every row
+   * delivered up to `upTo` (the last read), except those in the band not seen before: they
+   * landed after the last checkpoint and the next read finds them new (and catches them up).
+   */
+  private async readTable(upTo: bigint, rebuild: boolean): Promise<{ added: Map<RuleRuntime, bigint[]>; newRows: number }> {
+    const feed = this.options.table!;
+    const after = this.tableAfter();
+    const seen = this.state.table.seen;
+    const added = new Map<RuleRuntime, bigint[]>(this.runtimes.map((rt) => [rt, []]));
+    const dropped = new Map<string, DroppedCopy>();
+    const timeCol = AWS_CLOUDTRAIL_SCHEMA.findIndex((c) => c.name === 'TimeGenerated');
+    const eventsFrom = this.eventsFrom();
+    let newRows = 0;
+    if (eventsFrom === undefined) return { added, newRows };
+    for await (const fb of feed.read({ filters: this.runtimes.map((rt) => rt.predicates), eventsFrom, after: rebuild ? null : after, upTo })) {
+      const { batch } = fb;
+      const take: number[] = [];
+      for (let r = 0; r < fb.keys.length; r++) {
+        const key = fb.keys[r]!;
+        const ing = batch.ingestion?.[r] ?? null;
+        const inBand = ing === null || ing > after;
+        if (rebuild ? inBand && !(key in seen) : key in seen) continue;
+        if (!rebuild) {
+          seen[key] = ing === null ? `t${batch.columns[timeCol]![r] as bigint}` : `i${ing}`;
+          newRows++;
+          if (ing !== null && (this.newestDelivery === null || ing > this.newestDelivery)) this.newestDelivery = ing;
+        }
+        take.push(r);
+      }
+      for (const [k, rt] of this.runtimes.entries()) {
+        const rows = take.filter((r) => fb.matches[k]![r]);
+        if (rows.length === 0) continue;
+        const sub = { schema: batch.schema, columns: batch.columns.map((c) => rows.map((r) => c[r]!)), length: rows.length, ingestion: rows.map((r) => batch.ingestion?.[r] ?? null) };
+        const res = rt.buffer.add(sub, this.keepFrom(rt), feed.description);
+        for (const row of res.added) added.get(rt)!.push(row.time);
+        for (const d of res.dropped) if (!dropped.get(d.id)?.differs) dropped.set(d.id, d);
+      }
+    }
+    if (!rebuild) {
+      // Two rows with one eventID but another EventName or TimeGenerated have two dedup keys
+      // (the table keeps both); the buffers keep the first read, as with files.
+      for (const d of dropped.values()) {
+        this.state.counters.duplicates++;
+        if (!d.differs) continue;
+        this.state.counters.differingDuplicates++;
+        this.log(`duplicate: eventID ${JSON.stringify(d.id)}: two rows in ${feed.description} differ; the one read first was kept`);
+      }
+      this.stepDuplicates += dropped.size;
+      this.stepFiles += newRows;
+      const read = this.state.table.read;
+      if (read === null || upTo > BigInt(read)) this.state.table.read = String(upTo);
+    }
+    return { added, newRows };
   }
 
   /** A read that failed or reported problems: one line naming the file and the reason, counted in the state. */
@@ -339,7 +431,7 @@ export class LiveRunner {
       // it is logged and checkpointed as run, and the other runs and rules go on.
       if (!isLimitError(e)) throw e;
       reports.push({ rule: rt.rule.name, scheduled: w.scheduled, late, rows: rows.length, alerts: 0, failed: errorMessage(e) });
-      this.log(`run ${late ? 'catch-up ' : ''}failed rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} files=${this.stepFiles} records=${rows.length} error=${JSON.stringify(errorMessage(e))}`);
+      this.log(`run ${late ? 'catch-up ' : ''}failed rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} ${this.readLabel}=${this.stepFiles} records=${rows.length} error=${JSON.stringify(errorMessage(e))}`);
       this.stepFiles = 0;
       return;
     }
@@ -359,7 +451,7 @@ export class LiveRunner {
     reports.push(report);
     const lag = this.newestDelivery === null ? 'n/a' : `${(Number(this.options.clock.now() - this.newestDelivery) / 1e7).toFixed(0)}s`;
     // files: new files read since the previous run line (so a step's reads are counted once).
-    this.log(`run ${late ? 'catch-up ' : ''}rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} files=${this.stepFiles} failed=${this.stepFailures} duplicates=${this.stepDuplicates} records=${rows.length} lag=${lag} alerts=${n}`);
+    this.log(`run ${late ? 'catch-up ' : ''}rule="${rt.rule.name}" scheduled=${ticksToIso(w.scheduled)} ${this.readLabel}=${this.stepFiles} failed=${this.stepFailures} duplicates=${this.stepDuplicates} records=${rows.length} lag=${lag} alerts=${n}`);
     this.stepFiles = 0;
     this.stepFailures = 0;
     this.stepDuplicates = 0;
@@ -367,6 +459,10 @@ export class LiveRunner {
 
   // since the previous run line: files read, read failures, duplicates dropped
   private stepFiles = 0;
+  /** What stepFiles counts: files read, or rows read from a table. */
+  private get readLabel(): string {
+    return this.options.table ? 'rows' : 'files';
+  }
   private stepFailures = 0;
   private stepDuplicates = 0;
 
@@ -388,12 +484,10 @@ export class LiveRunner {
     // An object stamped later than the clock is not delivered yet as far as the schedule knows
     // (clock skew, simulated time): it is read by a later poll, so a run never sees the future.
     // the oldest event a window still to run (or to catch up) can hold
-    const eventsFrom = this.runtimes.reduce<bigint | undefined>((m, rt) => {
-      const k = this.keepFrom(rt);
-      return m === undefined || k < m ? k : m;
-    }, undefined);
-    const listed = await this.options.source.list(floor, now, eventsFrom);
-    for (const p of this.options.source.problems?.() ?? []) {
+    const eventsFrom = this.eventsFrom();
+    const table = this.options.table;
+    const listed = table ? [] : await this.options.source!.list(floor, now, eventsFrom);
+    for (const p of table ? [] : this.options.source!.problems?.() ?? []) {
       this.state.counters.readFailures++;
       this.stepFailures++;
       this.log(`read failed: ${p}`);
@@ -405,7 +499,12 @@ export class LiveRunner {
     const alerts: Alert[] = [];
     const runs: RunReport[] = [];
     const readUpTo = async (t: bigint) => {
-      const lateTimes = new Map<RuleRuntime, bigint[]>();
+      let lateTimes = new Map<RuleRuntime, bigint[]>();
+      if (table) {
+        const r = await this.readTable(t, false);
+        lateTimes = r.added;
+        newFiles += r.newRows;
+      }
       while (pending.length > 0 && pending[0]!.delivered <= t) {
         const o = pending.shift()!;
         const added = await this.readObject(o);
@@ -423,7 +522,8 @@ export class LiveRunner {
       const pick = () => {
         let best: { rt: RuleRuntime; T: bigint } | undefined;
         for (const rt of this.runtimes) {
-          const T = this.nextToRun(rt, now, pending[0]?.delivered);
+          // Table mode: a row not read yet was delivered after the last read.
+          const T = this.nextToRun(rt, now, table ? this.tableUnread() : pending[0]?.delivered);
           if (T !== undefined && (!best || T < best.T)) best = { rt, T };
         }
         return best;
@@ -443,6 +543,12 @@ export class LiveRunner {
     this.prune(now);
     this.commit(staged);
     return { newFiles, runs, alerts };
+  }
+
+  /** Table mode: the earliest ingestion time a row not read yet can have. */
+  private tableUnread(): bigint {
+    const read = this.state.table.read;
+    return read === null ? BigInt(this.state.floor!) : BigInt(read) + 1n;
   }
 
   /** Re-runs, once, the last window of each event that every window ran without (--late catch-up). */
@@ -504,6 +610,14 @@ export class LiveRunner {
       if (BigInt(rec.delivered) < f && stale) {
         delete this.state.objects[key];
         if (rec.cached) rmSync(rec.local, { force: true });
+      }
+    }
+    if (this.options.table) {
+      // keys a later read can no longer return: delivered at or before its band, or too old an event
+      const after = this.tableAfter();
+      for (const [key, v] of Object.entries(this.state.table.seen)) {
+        const t = BigInt(v.slice(1));
+        if (v[0] === 'i' ? t <= after : minKeep !== null && t < minKeep) delete this.state.table.seen[key];
       }
     }
     if (minKeep !== null) {

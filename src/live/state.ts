@@ -60,10 +60,17 @@ export interface StateData {
   /** Rule id -> end of its suppression (ticks, as text), when suppressionEnabled fired. */
   suppressed: Record<string, string>;
   counters: Counters;
+  /**
+   * A ClickHouse table as the source (watch --engine: docs/clickhouse.md, "watch"): `read`, the
+   * ingestion time (ticks, as text) up to which rows were read; `seen`, the dedup keys of the rows
+   * read that a later read may return again (delivered within --lateness of `read`, or with no
+   * ingestion time), each with "i<ingestion ticks>" or "t<TimeGenerated ticks>" for pruning.
+   */
+  table: { read: string | null; seen: Record<string, string> };
 }
 
 export function emptyState(): StateData {
-  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {}, evidence: {}, suppressed: {}, counters: { readFailures: 0, duplicates: 0, differingDuplicates: 0 } };
+  return { version: 1, floor: null, objects: {}, rules: {}, emitted: {}, evidence: {}, suppressed: {}, counters: { readFailures: 0, duplicates: 0, differingDuplicates: 0 }, table: { read: null, seen: {} } };
 }
 
 /**
@@ -108,6 +115,11 @@ function checkState(file: string, data: unknown): Partial<StateData> {
       if (rec.format !== undefined && rec.format !== 'json' && rec.format !== 'jsonl') bad(`objects.${k}.format is not json or jsonl`);
     }
   }
+  if (data.table !== undefined) {
+    const t = data.table;
+    if (!isObject(t) || !(t.read === null || (typeof t.read === 'string' && TICKS.test(t.read))) || !isObject(t.seen)) bad('table is not a record of a table read (read, seen)');
+    for (const [k, v] of Object.entries((t as Json).seen as Json)) if (typeof v !== 'string' || !/^[it]-?\d{1,25}$/.test(v)) bad(`table.seen.${k} is not a tagged tick count`);
+  }
   if (data.counters !== undefined) {
     if (!isObject(data.counters)) bad('counters is not an object');
     for (const [k, v] of Object.entries(data.counters as Json)) if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) bad(`counters.${k} is not a count`);
@@ -132,7 +144,7 @@ export class StateStore {
     }
     const checked = checkState(this.file, data);
     const empty = emptyState();
-    return { ...empty, ...checked, counters: { ...empty.counters, ...checked.counters } };
+    return { ...empty, ...checked, counters: { ...empty.counters, ...checked.counters }, table: checked.table ?? empty.table };
   }
 
   save(data: StateData): void {

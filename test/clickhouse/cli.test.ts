@@ -5,13 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NEEDS_CHDB } from './chdb.ts';
 
 const MAIN = new URL('../../src/cli/bin.ts', import.meta.url).pathname;
 const SEED = 'content/rules/concurrent-sessions-from-different-ips.yaml';
+const THEFT_DAY = 'examples/session-theft/AWSLogs/218007301253/CloudTrail/us-east-1/2023/07/10';
 
 function trailhound(args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8' });
@@ -83,15 +84,76 @@ test('without chDB installed, --engine chdb and load --chdb say how to install i
   }
 });
 
-test('watch refuses ClickHouse by name and says why and what to run instead, before touching logs or state (no chDB needed)', { timeout: 120_000 }, () => {
+test('watch --engine chdb over a table loaded in steps, one `watch --once` after each: the alerts of detect --engine chdb over the same rows, every built-in rule, each once', opts, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-ch-watch-'));
+  const db = join(dir, 'db');
+  const files = readdirSync(join(THEFT_DAY), { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name);
+  // Each step loads the files delivered by its cutoff (the delivery time is in the name), then watches up to it.
+  const cutoffs = ['2023-07-10T12:05:00Z', '2023-07-10T12:20:00Z', '2023-07-10T12:35:00Z', '2023-07-10T14:00:00Z'];
+  const stamp = (name: string) => name.match(/_(\d{8}T\d{4})Z_/)![1]!;
+  const compact = (iso: string) => iso.replace(/[-:]/g, '').slice(0, 13);
+  let loaded = 0;
+  for (const [i, cutoff] of cutoffs.entries()) {
+    const step = join(dir, `step${i}`, 'AWSLogs', '218007301253', 'CloudTrail', 'us-east-1', '2023', '07', '10');
+    mkdirSync(step, { recursive: true });
+    const now = files.filter((f) => stamp(f) <= compact(cutoff) && (i === 0 || stamp(f) > compact(cutoffs[i - 1]!)));
+    for (const f of now) copyFileSync(join(THEFT_DAY, f), join(step, f));
+    loaded += now.length;
+    const l = trailhound(['load', '--logs', join(dir, `step${i}`), '--chdb', db]);
+    assert.equal(l.code, 0, l.stderr);
+    const w = trailhound(['watch', '--engine', 'chdb', '--chdb', db, '--state', join(dir, 'state'), '--once', '--from', '2023-07-10T11:00:00Z', '--now', cutoff, '--out', join(dir, 'alerts.jsonl')]);
+    assert.equal(w.code, 0, w.stderr);
+    assert.match(w.stderr, /watching chdb:.* table trailhound\.AWSCloudTrail: \d+ rule\(s\)/);
+  }
+  assert.equal(loaded, files.length);
+  const got = readFileSync(join(dir, 'alerts.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.ok(got.every((a) => a.late === false));
+  const want = trailhound(['detect', '--engine', 'chdb', '--chdb', db, '--ingestion', 'delivery', '--format', 'jsonl']);
+  const wantAlerts = want.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.ok(wantAlerts.length >= 1, want.stderr);
+  const byId = (xs: Record<string, unknown>[]) => xs.map(({ late: _late, ...a }) => a).sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+  assert.deepEqual(byId(got), byId(wantAlerts));
+  assert.equal(new Set(got.map((a) => a.id)).size, got.length);
+});
+
+test('hunt --engine chdb: the summary and every result set of the local engine (rows in any order), with the range cut pushed into the SQL, and the range taken from the table when not given', opts, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-ch-hunt-'));
+  const kql = join(dir, 'by-event.kql');
+  // No time filter of its own: the range cuts the table (docs/hunting.md), here in ClickHouse.
+  writeFileSync(kql, 'AWSCloudTrail | where EventSource == "iam.amazonaws.com" | summarize n = count(), earliest = min(TimeGenerated), latest = max(TimeGenerated) by EventName\n');
+  for (const range of [['--from', '2023-07-10T12:00:00Z', '--to', '2023-07-10T12:20:00Z'], []]) {
+    const run = (engine: string) => {
+      const out = join(dir, `${engine}-${range.length}`);
+      const r = trailhound(['hunt', '--engine', engine, '--logs', 'examples/invictus', '--queries', kql, '--queries', 'content/hunting', '--format', 'jsonl', '--out', out, ...range]);
+      const files = readdirSync(out).sort();
+      return { r, summary: r.stdout.replace(/"out":"[^"]*"/g, ''), stderr: r.stderr.replace(out, 'OUT'), sets: files.map((f) => readFileSync(join(out, f), 'utf8').split('\n').filter(Boolean).sort()) };
+    };
+    const local = run('local');
+    const ch = run('chdb');
+    assert.equal(ch.r.code, local.r.code, ch.r.stderr);
+    assert.equal(ch.stderr, local.stderr);
+    assert.equal(ch.summary, local.summary);
+    assert.deepEqual(ch.sets, local.sets);
+    assert.ok(local.sets[0]!.length >= 5, 'the IAM calls of the range, by name');
+    // The summarize is pushed, and pushed parts are not cut again locally: the cut is in the SQL.
+    for (const row of ch.sets[0]!.map((l) => JSON.parse(l) as { earliest: string; latest: string })) {
+      if (range.length > 0) assert.ok(row.earliest >= range[1]! && row.latest <= range[3]!, 'cut to the range');
+    }
+  }
+});
+
+test('watch --engine: usage errors (files and a table at once; --chdb without --engine), before touching state (no chDB needed)', { timeout: 120_000 }, () => {
   const state = join(mkdtempSync(join(tmpdir(), 'th-ch-watch-')), 'state');
-  for (const flags of [['--engine', 'chdb'], ['--engine', 'clickhouse', '--clickhouse', 'http://127.0.0.1:1'], ['--chdb', state]]) {
-    const r = trailhound(['watch', ...flags, '--logs', 'examples/session-theft', '--state', state, '--once']);
-    assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, /watch does not run against ClickHouse \(--(engine|chdb)/);
-    assert.match(r.stderr, /exactly-once alerts and late-file catch-up rest on the files each run read/);
-    assert.match(r.stderr, /detect --engine clickhouse --from/);
-    assert.equal(r.stdout, '');
+  const cases: Array<[string[], string]> = [
+    [['--engine', 'chdb', '--logs', 'examples/session-theft'], 'trailhound: watch --engine chdb reads the AWSCloudTrail table, not files: drop --logs/--s3 and keep the table filled with trailhound load (docs/clickhouse.md, "watch")\n'],
+    [['--engine', 'clickhouse'], 'trailhound: --engine clickhouse needs --clickhouse URL\n'],
+    [['--chdb', state, '--logs', 'examples/session-theft'], 'trailhound: --chdb and --clickhouse need --engine chdb or --engine clickhouse\n'],
+    [[], 'trailhound: give exactly one of --logs DIR or --s3 s3://bucket/prefix, or --engine chdb|clickhouse with a loaded table\n'],
+  ];
+  for (const [flags, stderr] of cases) {
+    const r = trailhound(['watch', ...flags, '--state', state, '--once']);
+    assert.equal(r.stderr, stderr, flags.join(' '));
+    assert.equal(r.code, 2);
     assert.equal(existsSync(state), false, 'no state written');
   }
 });

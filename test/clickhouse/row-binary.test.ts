@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { RowBinaryWriter } from '../../src/clickhouse/row-binary.ts';
 import { datetimeFromParts } from '../../src/kql/values/datetime.ts';
 import { UNIX_EPOCH_TICKS, type ScalarType, type Value } from '../../src/kql/types.ts';
-import { decode, outputSql } from '../../src/clickhouse/values.ts';
+import { outputSql } from '../../src/clickhouse/values.ts';
 import { chdb, NEEDS_CHDB } from './chdb.ts';
 
 test('bytes as documented: LEB128 string lengths, a null flag before Nullable values, little-endian Int64 ticks since 1970', () => {
@@ -59,7 +59,44 @@ test('strings of every length class and script, nulls and the datetime range rea
   });
   await conn.insertRowBinary('rb.t', "i Int32, s String, d Nullable(DateTime64(7, 'UTC')), b Nullable(Bool), l Nullable(Int64)", w.take());
   const actual: Value[][] = [];
-  const sql = `SELECT i, s, ${outputSql('datetime', 'd')}, ${outputSql('bool', 'b')}, ${outputSql('long', 'l')} FROM rb.t ORDER BY i`;
-  for await (const r of conn.rows(sql)) actual.push([decode('int', r[0]), decode('string', r[1]), decode('datetime', r[2]), decode('bool', r[3]), decode('long', r[4])]);
+  const sql = `SELECT ${outputSql('int', 'i')}, ${outputSql('string', 's')}, ${outputSql('datetime', 'd')}, ${outputSql('bool', 'b')}, ${outputSql('long', 'l')} FROM rb.t ORDER BY i`;
+  // Read back as query results in RowBinary (row-binary-reader.ts).
+  for await (const b of conn.batches(sql, ['int', 'string', 'datetime', 'bool', 'long'])) for (let r = 0; r < b.length; r++) actual.push(b.columns.map((c) => c[r]!));
   assert.deepEqual(actual, expected);
+});
+
+test('query results in RowBinary (row-binary-reader.ts): every type at its edges, Int64 beyond 2^53 exact, nulls of each', { skip: NEEDS_CHDB, timeout: 120_000 }, async () => {
+  const conn = await chdb();
+  // Literals at the ends of each type, and nulls of each; a Nullable string expression reads as "".
+  const edges = `SELECT ${[
+    outputSql('long', 'toInt64(9223372036854775807)'), outputSql('long', 'toInt64(-9223372036854775808)'), outputSql('long', 'toInt64(9007199254740993)'),
+    outputSql('int', 'toInt32(2147483647)'), outputSql('int', 'toInt32(-2147483648)'), outputSql('int', 'CAST(NULL AS Nullable(Int32))'),
+    outputSql('bool', 'false'), outputSql('string', "CAST(NULL AS Nullable(String))"), outputSql('datetime', "toDateTime64('2299-12-31 23:59:59.9999999', 7, 'UTC')"),
+    outputSql('datetime', "toDateTime64('1900-01-01 00:00:00', 7, 'UTC')"),
+  ].join(', ')}`;
+  const edgeTypes: ScalarType[] = ['long', 'long', 'long', 'int', 'int', 'int', 'bool', 'string', 'datetime', 'datetime'];
+  const got: Value[] = [];
+  for await (const b of conn.batches(edges, edgeTypes)) got.push(...b.columns.map((c) => c[0]!));
+  assert.deepEqual(got, [2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n + 1n, 2 ** 31 - 1, -(2 ** 31), null, false, '', datetimeFromParts(2299, 12, 31) + 863_999_999_999n, datetimeFromParts(1900, 1, 1)]);
+});
+
+test('RowBinaryReader: rows cut anywhere between two chunks, or arriving byte by byte, decode to the same values; a result that ends inside a row is an error', async () => {
+  const { RowBinaryReader, rowBinaryBatches } = await import('../../src/clickhouse/row-binary-reader.ts');
+  const types: ScalarType[] = ['string', 'datetime', 'long', 'int', 'bool'];
+  const w = new RowBinaryWriter(16);
+  const rows: Value[][] = STRINGS.map((s, i) => [s, i % 4 === 0 ? null : UNIX_EPOCH_TICKS + BigInt(i) * 10_000_000n, i % 5 === 0 ? null : 2n ** 62n + BigInt(i), i % 3 === 0 ? null : -i, i % 2 === 0 ? null : i % 4 === 1]);
+  for (const r of rows) r.forEach((v, c) => (c === 0 ? w.string(v as string) : w.value(types[c]!, true, v)));
+  const bytes = w.take();
+  const decodeAll = (chunks: Uint8Array[]): Value[][] => {
+    const reader = new RowBinaryReader(types);
+    const cols: Value[][] = types.map(() => []);
+    for (const ch of chunks) reader.push(ch, cols);
+    reader.end();
+    return cols[0]!.map((_v, r) => cols.map((c) => c[r]!));
+  };
+  for (let cut = 0; cut <= bytes.length; cut += 7) assert.deepEqual(decodeAll([bytes.subarray(0, cut), bytes.subarray(cut)]), rows, `cut at ${cut}`);
+  assert.deepEqual(decodeAll([...Array.from(bytes.subarray(0, 2000), (b) => Uint8Array.of(b)), bytes.subarray(2000)]), rows);
+  await assert.rejects(async () => {
+    for await (const _ of rowBinaryBatches((async function* () { yield bytes.subarray(0, bytes.length - 1); })(), types, 100)) void _;
+  }, /ends in the middle of a row/);
 });
