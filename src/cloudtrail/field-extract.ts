@@ -79,6 +79,8 @@ export class FieldExtractor {
     for (;;) {
       // ---- a value starts at i (c = its first character, whitespace skipped)
       let closed = false;
+      /** An object was opened and its first key starts at i. */
+      let member = false;
       if (c === 0x7b || c === 0x5b) {
         const isObj = c === 0x7b;
         if (depth + 1 >= stack.length) {
@@ -110,31 +112,12 @@ export class FieldExtractor {
         while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
         if (isObj) {
           if (c === 0x7d) closed = true;
-          else if (c !== 0x22) return null;
-          // else: a key follows (below, as after a comma)
+          else if (c === 0x22) member = true; // its first key, read below as after a comma
+          else return null;
         } else if (c === 0x5d) {
           closed = true;
         } else {
           continue; // an array's first element
-        }
-        if (!closed) {
-          // ---- the first key of an object: same as after a comma
-          const k = this.key(text, i, depth === built ? nodes[depth]! : null);
-          if (k < 0) return null;
-          i = k;
-          if (this.matched !== null) {
-            if (depth === 1) seen |= this.matched.bit;
-            if (this.matched.read) {
-              target = this.matched;
-              targetObj = objects[depth]!;
-            }
-          }
-          c = text.charCodeAt(i);
-          while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
-          if (c !== 0x3a) return null;
-          c = text.charCodeAt(++i);
-          while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
-          continue;
         }
       } else if (c === 0x22) {
         const start = i;
@@ -212,14 +195,17 @@ export class FieldExtractor {
           return this.finish(rec, seen);
         }
         if (stack[depth] === OBJECT) {
-          if (c === 0x7d) {
-            closed = true;
-            continue;
+          if (!member) {
+            if (c === 0x7d) {
+              closed = true;
+              continue;
+            }
+            if (c !== 0x2c) return null;
+            c = text.charCodeAt(++i);
+            while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+            if (c !== 0x22) return null;
           }
-          if (c !== 0x2c) return null;
-          c = text.charCodeAt(++i);
-          while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
-          if (c !== 0x22) return null;
+          member = false;
           const k = this.key(text, i, depth === built ? nodes[depth]! : null);
           if (k < 0) return null;
           i = k;
