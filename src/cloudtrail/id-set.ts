@@ -23,13 +23,13 @@ function hexValue(c: number): number {
 
 export class IdSet {
   private slots = 1 << 12;
-  private keys = new Uint32Array(this.slots * 4);
+  private keys = new Int32Array(this.slots * 4);
   private values = new Int32Array(this.slots).fill(EMPTY);
   /** Slots used, deleted ones included (the table grows on them too). */
   private used = 0;
   private readonly others = new Map<string, number>();
   /** The parsed words of the last id (avoids an allocation per id). */
-  private readonly w = new Uint32Array(4);
+  private readonly w = new Int32Array(4);
 
   /** The number stored for `id`, or undefined. */
   get(id: string): number | undefined {
@@ -135,7 +135,7 @@ export class IdSet {
     let slots = oldValues.length;
     while ((live + 1) * 4 > slots) slots *= 2; // at most a quarter full after, so growing stays amortised linear
     this.slots = slots;
-    this.keys = new Uint32Array(slots * 4);
+    this.keys = new Int32Array(slots * 4);
     this.values = new Int32Array(slots).fill(EMPTY);
     this.used = 0;
     for (let s = 0; s < oldValues.length; s++) {
