@@ -354,3 +354,32 @@ test('linear time: 10 MB of nested arrays and a 50 MB string are read in one pas
   const mixed = `{"eventID":"a","x":[${Array.from({ length: 500_000 }, (_, i) => (i % 2 ? '"a"' : '"\\t"')).join(',')}],"eventName":"m"}`;
   assert.equal(ex.extract(mixed, true)!['eventName'], 'm');
 });
+
+test('random mutations of records (inserted, deleted and replaced characters): declined, or exactly the parsed row', { timeout: 300_000 }, () => {
+  let s = 12345;
+  const r = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const ALPHABET = ['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '\t', '\u0001', 'u', '0', '1', '-', '.', 'e', 'E', '+', 'a', 'n', 't', 'f', 'l', 'é', '\ud800', 'N', 'I'];
+  const bases = [
+    base,
+    JSON.stringify({ ...BASE, eventName: 'a\\u0042"c\n', userIdentity: { arn: 'x', arn2: ['y', { z: null }] } }),
+    '{"eventID":"a","eventName":"n","eventName":"m","userIdentity":{"arn":"1"},"userIdentity":{"arn":"2","sessionContext":{"attributes":{"mfaAuthenticated":true}}},"requestParameters":{"fromPort":-0.5e-3}}',
+  ];
+  const sets = [REALISTIC[1]!, REALISTIC[2]!, REALISTIC[7]!, REALISTIC[9]!, REALISTIC[10]!, []];
+  let extracted = 0;
+  let declined = 0;
+  for (let k = 0; k < 6000; k++) {
+    let text = bases[k % bases.length]!;
+    const edits = 1 + Math.floor(r() * 3);
+    for (let e = 0; e < edits; e++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const ch = ALPHABET[Math.floor(r() * ALPHABET.length)]!;
+      const op = r();
+      text = op < 0.4 ? text.slice(0, at) + ch + text.slice(at) : op < 0.7 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + ch + text.slice(at + 1);
+    }
+    for (const cols of sets) (check(text, cols) ? extracted++ : declined++);
+    // and as the reader gets it: through the splitter at a random chunk size, with its plainStrings
+    for (const o of splitOne(text, 1 + Math.floor(r() * 64))) if (o.kind === 'item') for (const cols of sets.slice(0, 2)) check(o.text, cols, o.plainStrings);
+  }
+  // both outcomes occur (mutations inside strings keep most records valid)
+  assert.ok(extracted > 1000 && declined > 1000, `${extracted} extracted, ${declined} declined`);
+});
