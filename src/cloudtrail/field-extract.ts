@@ -237,7 +237,7 @@ export class FieldExtractor {
 
   /** The last string read by stringEnd() had an escape. */
   private escaped = false;
-  /** Position of the next backslash at or after the last string start (text.length: none). */
+  /** Position of the next backslash at or after the last string start (2^32 - 1: none). */
   private backslash = -1;
   /** The text holds a control character (raw whitespace, or one JSON forbids): strings are checked character by character. */
   private controls = false;
