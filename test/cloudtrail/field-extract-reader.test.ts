@@ -2,7 +2,8 @@
  * The reader with the field extractor (the default for few columns) against the reader parsing
  * every record whole (`extractFields: false`): same rows, same counts, same diagnostics, on the
  * sample logs and on a file of hostile records (duplicates, wrong types, broken JSON, envelopes,
- * Insights), with and without pushed-down predicates and duplicate removal.
+ * Insights), with and without pushed-down predicates and duplicate removal. (A scan with a byte
+ * filter, `has` / `in` predicates, parses its few candidates whole: it does not use the extractor.)
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import type { ScanPredicate } from '../../src/kql/scan.ts';
 import { openCloudTrail, type CloudTrailOptions } from '../../src/cloudtrail/index.ts';
 import { FieldExtractor } from '../../src/cloudtrail/field-extract.ts';
+import { isoToTicks } from '../../src/cloudtrail/time.ts';
 import { collect, FIXTURES, tempDir } from './helpers.ts';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
@@ -71,6 +73,10 @@ test('sample logs with a pushed-down predicate and with duplicates kept', async 
   const has: ScanPredicate = { kind: 'has', column: 'EventName', term: 'DescribeEventAggregates', caseSensitive: false, negated: false };
   await both([EXAMPLES], ['EventName', 'SourceIpAddress'], [has]);
   await both([EXAMPLES, FIXTURES], ['EventName'], [], { keepDuplicates: true });
+  // a time window alone gives no byte filter: the extractor reads the records, the row checks run on its values
+  const window: ScanPredicate = { kind: 'timeRange', column: 'TimeGenerated', min: isoToTicks('2023-07-10T11:50:00Z')!, max: isoToTicks('2023-07-10T12:10:00Z')! };
+  const r = await both([EXAMPLES], ['EventName', 'SourceIpAddress'], [window]);
+  assert.ok(r.extracted > 0 && r.rows.length > 0 && r.summary.filteredRecords > 0, JSON.stringify(r.summary));
 });
 
 test('hostile records, in a Records file (whole and streamed), a bare array and JSON Lines', async (t) => {
