@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Value } from '../kql/types.ts';
 import { runSequential } from './pool.ts';
+import { IdSet } from './id-set.ts';
 import type { Diagnostic, FileScanConfig, FileTask } from './types.ts';
 
 /** Dropped copies held for comparison before their kept copies are read again. */
@@ -36,8 +37,8 @@ export interface DuplicateCounts {
 }
 
 export class Deduper {
-  /** eventID -> index of the task (file) whose row was kept. */
-  private readonly keptIn = new Map<string, number>();
+  /** eventID -> index of the task (file) whose row was kept (id-set.ts: UUIDs as 128 bits, not strings). */
+  private readonly keptIn = new IdSet();
   private dropped: Dropped[] = [];
 
   constructor(
@@ -56,11 +57,10 @@ export class Deduper {
     for (let r = 0; r < ids.length; r++) {
       const id = ids[r]!;
       if (id === '') continue;
-      if (this.keptIn.has(id)) {
-        for (let j = 0; j < r; j++) this.keptIn.delete(ids[j]!);
+      if (this.keptIn.putIfAbsent(id, task) !== undefined) {
+        for (let j = 0; j < r; j++) if (ids[j] !== '') this.keptIn.delete(ids[j]!);
         return false;
       }
-      this.keptIn.set(id, task);
     }
     return true;
   }
@@ -71,14 +71,13 @@ export class Deduper {
     for (let r = 0; r < length; r++) {
       const id = ids[r]!;
       if (id !== '') {
-        const kept = this.keptIn.get(id);
+        const kept = this.keptIn.putIfAbsent(id, task);
         if (kept !== undefined) {
           keep ??= Array.from({ length: r }, (_, i) => i);
           this.counts.duplicates++;
           this.dropped.push({ id, keptTask: kept, dropTask: task, fingerprint: fingerprint(columns, r) });
           continue;
         }
-        this.keptIn.set(id, task);
       }
       keep?.push(r);
     }

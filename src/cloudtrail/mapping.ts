@@ -51,28 +51,30 @@ interface ColumnRule {
   readonly column: string;
   readonly kind: Kind;
   readonly get?: Getter;
+  /** The raw record's path the value is read from (empty for constants): field-extract.ts reads only these. */
+  readonly keys: readonly string[];
   /** Top-level raw field for 'json' columns, re-encoded from the raw text when we have it. */
   readonly field?: string;
   readonly label: string;
 }
 
 function s(column: string, ...keys: string[]): ColumnRule {
-  return { column, kind: 'string', get: path(...keys), label: keys.join('.') };
+  return { column, kind: 'string', get: path(...keys), keys, label: keys.join('.') };
 }
 function b(column: string, ...keys: string[]): ColumnRule {
-  return { column, kind: 'bool', get: path(...keys), label: keys.join('.') };
+  return { column, kind: 'bool', get: path(...keys), keys, label: keys.join('.') };
 }
 function d(column: string, ...keys: string[]): ColumnRule {
-  return { column, kind: 'datetime', get: path(...keys), label: keys.join('.') };
+  return { column, kind: 'datetime', get: path(...keys), keys, label: keys.join('.') };
 }
 function j(column: string, field: string): ColumnRule {
-  return { column, kind: 'json', get: path(field), field, label: field };
+  return { column, kind: 'json', get: path(field), keys: [field], field, label: field };
 }
 function n(column: string, ...keys: string[]): ColumnRule {
-  return { column, kind: 'numtext', get: path(...keys), label: keys.join('.') };
+  return { column, kind: 'numtext', get: path(...keys), keys, label: keys.join('.') };
 }
 function c(column: string): ColumnRule {
-  return { column, kind: 'const', label: column };
+  return { column, kind: 'const', keys: [], label: column };
 }
 
 const SC = ['userIdentity', 'sessionContext'];

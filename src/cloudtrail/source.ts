@@ -93,6 +93,11 @@ export interface CloudTrailOptions {
   readonly wholeFileMaxBytes?: number;
   /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the cores, max 4; one fewer unless a byte filter makes the scan selective). */
   readonly workers?: number | 'auto';
+  /**
+   * Read only the wanted fields from each record's text when the scan reads few columns (default
+   * true; field-extract.ts); false parses every record whole (tests compare the two).
+   */
+  readonly extractFields?: boolean;
   /** Inputs smaller than this are read in this thread (default 32 MiB). */
   readonly parallelMinBytes?: number;
   readonly onProgress?: (p: ProgressInfo) => void;
@@ -309,6 +314,7 @@ export class CloudTrailSource implements TableSource {
       maxInflateRatio: o.maxInflateRatio ?? DEFAULT_MAX_INFLATE_RATIO,
       wholeFileMaxBytes: o.wholeFileMaxBytes ?? 2 * 1024 * 1024,
       maxDiagnosticsPerFile: 20,
+      ...(o.extractFields === false ? { extractFields: false } : {}),
     };
     const readConfig: FileScanConfig = fragment ? { ...config, partial: fragment } : config;
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= parallelMinBytes;

@@ -27,6 +27,12 @@ export interface SplitItem {
   readonly container: string | null;
   /** The text is pure ASCII (as many UTF-16 units as bytes): no need to test it again. */
   readonly ascii: boolean;
+  /**
+   * No byte of the item's strings is a control character (which JSON forbids raw in a string):
+   * the field extractor need not look for them (field-extract.ts). False when there is one, and
+   * when not known (items of the byte scanner and of JSON Lines).
+   */
+  readonly plainStrings: boolean;
 }
 
 export interface SplitProblem {
@@ -81,6 +87,8 @@ export class JsonItemSplitter {
   private oversize = false;
   private inItem = false;
   private scalarItem = false;
+  /** A string of the current capture holds a byte under 0x20 (raw, or escaped: either way JSON.parse's to judge). */
+  private controlInString = false;
 
   // key tracking at depth 1 of a top-level object (ObjectHead mode)
   private expectKey = false;
@@ -134,6 +142,7 @@ export class JsonItemSplitter {
           if ((b & 1) === 0) break;
           q = chunk.indexOf(0x22, q + 1);
         }
+        if (!this.controlInString) this.controlInString = hasControl(chunk, i, q < 0 ? n : q);
         if (q < 0) {
           let b = 0;
           for (let k = n - 1; k >= i && chunk[k] === 0x5c; k--) b++;
@@ -145,6 +154,7 @@ export class JsonItemSplitter {
       }
       const c = chunk[i]!;
       if (this.inString) {
+        if (c < 0x20) this.controlInString = true;
         if (this.readingKey && this.keyBytes.length < 256) this.keyBytes.push(c);
         if (this.escape) {
           this.escape = false;
@@ -334,6 +344,8 @@ export class JsonItemSplitter {
               this.depth = depth;
               return n;
             }
+          } else if (d < 0x20) {
+            this.controlInString = true;
           }
           i++;
         }
@@ -371,7 +383,7 @@ export class JsonItemSplitter {
           out.push({ kind: 'problem', index, offset, message: overLimit(size, this.maxItemBytes) });
         } else if (items[k + 2] !== 0) {
           const text = chunk.toString('utf8', start, end);
-          out.push({ kind: 'item', text, index, offset, container: this.container, ascii: text.length === size });
+          out.push({ kind: 'item', text, index, offset, container: this.container, ascii: text.length === size, plainStrings: false });
         } else {
           dropped++;
         }
@@ -414,6 +426,7 @@ export class JsonItemSplitter {
 
   private startCapture(i: number): number {
     this.capturing = true;
+    this.controlInString = false;
     this.pieces = [];
     this.captured = 0;
     this.oversize = false;
@@ -447,13 +460,19 @@ export class JsonItemSplitter {
     } else {
       this.pieces.push(chunk.subarray(from, to));
       const text = this.pieces.length === 1 ? this.pieces[0]!.toString('utf8') : Buffer.concat(this.pieces).toString('utf8');
-      out.push({ kind: 'item', text, index, offset: this.captureOffset, container: this.container, ascii: text.length === size });
+      out.push({ kind: 'item', text, index, offset: this.captureOffset, container: this.container, ascii: text.length === size, plainStrings: !this.controlInString });
     }
     this.pieces = [];
     this.captured = 0;
     this.oversize = false;
     return to;
   }
+}
+
+/** A byte under 0x20 in chunk[from, to). */
+function hasControl(chunk: Buffer, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (chunk[k]! < 0x20) return true;
+  return false;
 }
 
 function decodeKey(bytes: number[]): string {
@@ -530,7 +549,7 @@ export class LineSplitter {
     } else if (this.size > 0) {
       const text = (this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces)).toString('utf8');
       if (text.trim() !== '') {
-        out.push({ kind: 'item', text, index: this.index++, offset: this.lineStart, container: 'line', ascii: text.length === this.size });
+        out.push({ kind: 'item', text, index: this.index++, offset: this.lineStart, container: 'line', ascii: text.length === this.size, plainStrings: false });
       }
     }
     this.pieces = [];

@@ -39,6 +39,11 @@ export interface FileScanConfig {
   readonly predicates: readonly ScanPredicate[];
   /** Per schema column: does the query (or a pushed-down check) read it? */
   readonly wanted: readonly boolean[];
+  /**
+   * Read only the wanted fields from a record's text when there are few (field-extract.ts);
+   * false: JSON.parse every record whole (tests compare the two). Default true.
+   */
+  readonly extractFields?: boolean;
   readonly tenantId: string;
   readonly escapePolicy: EscapePolicy;
   /** Text columns keep at most this many UTF-8 bytes (0 = no limit; mapping.ts). */

@@ -91,7 +91,12 @@ function split(doc: Buffer, pieces: readonly number[] | null, max: number, filte
     i += n;
   }
   s.end(out);
-  return out;
+  // plainStrings is a hint only the JS walk gives (false: not known): items are compared without it
+  return out.map((o) => {
+    if (o.kind !== 'item') return o;
+    const { plainStrings: _hint, ...rest } = o;
+    return rest as SplitOutput;
+  });
 }
 
 const ALL: ByteFilter = { needles: [], nonAscii: false, all: true };

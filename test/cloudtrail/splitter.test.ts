@@ -43,5 +43,5 @@ test('oversize items are reported and skipped without buffering them', () => {
   s.end(out);
   assert.equal(out[0]!.kind, 'problem');
   assert.deepEqual(out[0], { kind: 'problem', index: 0, offset: 1, message: '208 bytes, over the 50-byte record limit' });
-  assert.deepEqual(out[1], { kind: 'item', text: '{"b":1}', index: 1, offset: 210, container: '[]', ascii: true });
+  assert.deepEqual(out[1], { kind: 'item', text: '{"b":1}', index: 1, offset: 210, container: '[]', ascii: true, plainStrings: true });
 });
