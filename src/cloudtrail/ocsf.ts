@@ -296,9 +296,17 @@ const OCSF_FIELDS_BY_COLUMN: Record<string, readonly string[]> = {
 const OCSF_ALWAYS = ['class_uid', 'metadata'];
 const CONSTANT = new Set(['Type', 'TenantId', 'SourceSystem', 'OperationName', 'Category', 'AwsRequestId']);
 
+/**
+ * What tells a row's source and version apart, without its eventID (metadata.uid, read only for
+ * AwsEventId and the columns kept in `unmapped`): the fields a pushed-down check on the listed
+ * columns reads, so rows with equal values there get one verdict (parquet-ocsf.ts keys it).
+ */
+const OCSF_CHECK_ALWAYS = ['class_uid', 'metadata.version', 'metadata.product', 'metadata.event_code'];
+
 /** The OCSF fields (dotted prefixes) to decode for these AWSCloudTrail columns. */
-export function ocsfFieldsFor(columns: readonly string[]): Set<string> {
-  const out = new Set(OCSF_ALWAYS);
+export function ocsfFieldsFor(columns: readonly string[], forChecks = false): Set<string> {
+  const listed = (c: string) => c in OCSF_FIELDS_BY_COLUMN || c.startsWith('UserIdentity') || c.startsWith('Session') || c === 'EC2RoleDelivery' || CONSTANT.has(c);
+  const out = new Set(forChecks && columns.every(listed) ? OCSF_CHECK_ALWAYS : OCSF_ALWAYS);
   for (const c of columns) {
     const f = OCSF_FIELDS_BY_COLUMN[c];
     if (f) for (const x of f) out.add(x);

@@ -23,6 +23,8 @@ export const PARQUET_LIMITS = {
   schemaDepth: 64,
   /** one page, uncompressed (writers aim at 1 MiB) */
   pageBytes: 256 * 1024 * 1024,
+  /** level entries of one column chunk (our decoder's arrays are sized from it: parquet-pages.ts) */
+  chunkValues: 16 * 1024 * 1024,
   /** one row group's selected pages, uncompressed */
   rowGroupBytes: 2 * 1024 * 1024 * 1024,
   /** values (levels included) decoded from one row group's selected columns */
@@ -52,6 +54,8 @@ export interface LeafColumn {
   readonly typeLength: number;
   readonly maxRep: number;
   readonly maxDef: number;
+  /** the schema elements from the top-level column down to this leaf */
+  readonly elements: readonly FileMetaData['schema'][number][];
 }
 
 /** The schema's leaves by dotted path, checked: children counts consistent, depth bounded. */
@@ -61,7 +65,7 @@ export function checkSchema(metadata: FileMetaData, limits: Limits = PARQUET_LIM
   if (schema.length > limits.schemaElements) throw new ParquetLimitError(`the schema has ${schema.length} elements, over the limit of ${limits.schemaElements}`);
   const leaves = new Map<string, LeafColumn>();
   // iterative walk of the flattened tree: each frame is an element whose children are still being read
-  const stack: { left: number; path: string[]; rep: number; def: number }[] = [];
+  const stack: { left: number; path: string[]; rep: number; def: number; elements: FileMetaData['schema'][number][] }[] = [];
   for (let i = 0; i < schema.length; i++) {
     const e = schema[i]!;
     const kids = e.num_children ?? 0;
@@ -72,11 +76,12 @@ export function checkSchema(metadata: FileMetaData, limits: Limits = PARQUET_LIM
     const path = parent ? [...parent.path, e.name] : [];
     const rep = (parent?.rep ?? 0) + (e.repetition_type === 'REPEATED' ? 1 : 0);
     const def = parent ? parent.def + (e.repetition_type !== 'REQUIRED' ? 1 : 0) : 0;
+    const elements = parent ? [...parent.elements, e] : [];
     if (kids > 0) {
       if (stack.length >= limits.schemaDepth) throw new ParquetLimitError(`the schema is nested deeper than ${limits.schemaDepth} levels`);
-      stack.push({ left: kids, path, rep, def });
+      stack.push({ left: kids, path, rep, def, elements });
     } else if (i > 0) {
-      leaves.set(path.join('.'), { type: e.type, typeLength: e.type_length ?? 0, maxRep: rep, maxDef: def });
+      leaves.set(path.join('.'), { type: e.type, typeLength: e.type_length ?? 0, maxRep: rep, maxDef: def, elements });
     }
     while (stack.length > 0 && stack[stack.length - 1]!.left === 0) stack.pop();
   }

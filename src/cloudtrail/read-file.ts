@@ -13,13 +13,15 @@ import { RecordMapper } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
-import { ocsfSelection, readOcsfRows, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
+import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
+import { ParquetUnsupportedError } from './parquet-pages.ts';
+import { RowGroupReader } from './parquet-rows.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
 import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
 import { readWholeFile, type WholeFile } from './whole-file.ts';
-import { checkRowGroup, checkSchema, readCheckedFooter } from './parquet-guard.ts';
+import { checkRowGroup, checkSchema, PARQUET_LIMITS, readCheckedFooter } from './parquet-guard.ts';
 import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
 const CHUNK = 256 * 1024;
@@ -542,9 +544,11 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
     : null;
   // the string checks' columns alone first (api.operation for `EventName has ...`): the other
   // columns are decoded only for row groups with a row that passes them
-  const checked = ocsf && sink.filter.hasPredicates ? ocsfSelection(leaves, [...sink.filter.columns]) : null;
+  const checked = ocsf && sink.filter.hasPredicates ? ocsfSelection(leaves, [...sink.filter.columns], true) : null;
   const firstPass = checked && checked.leaves.length + checked.assembled.length < ocsf!.leaves.length + ocsf!.assembled.length ? checked : null;
   const total = Math.max(1, metadata.row_groups.reduce((n, rg) => n + Math.max(0, Number(rg.num_rows) || 0), 0));
+  /** Why hyparquet reads this file's row groups (something our decoder does not read), once said. */
+  let fallback: string | null = null;
   let start = 0;
   for (let g = 0; g < metadata.row_groups.length; g++) {
     const claimed = Math.max(0, Number(metadata.row_groups[g]!.num_rows) || 0);
@@ -557,30 +561,69 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
       sink.stats.records += claimed;
       sink.stats.filtered += claimed;
     } else {
+      /** Rows the checks ruled out, counted as value() counts them: records, filtered early. */
+      const ruledOut = () => {
+        sink.stats.records++;
+        sink.stats.filtered++;
+      };
       try {
-        // each row group's page headers and run lengths are checked, then read from the checked bytes
-        const group = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
-        let keep: number[] | null = null;
-        if (firstPass) {
-          const narrow = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, firstPass);
-          keep = [];
-          for (let i = 0; i < narrow.length; i++) {
-            if (sink.passesValueChecks(narrow.row(i))) keep.push(i);
-            else {
-              // counted as value() counts it: a record, filtered early
-              sink.stats.records++;
-              sink.stats.filtered++;
+        let done = false;
+        if (ocsf && fallback === null) {
+          // our own page decoder (parquet-pages.ts): the checks' leaves first, the other leaves
+          // only for a group with a row that passes, their values converted only for those rows
+          try {
+            const reader = new RowGroupReader(file, metadata, leaves, g, PARQUET_LIMITS);
+            let keep: number[] | null = null;
+            let dropped = 0;
+            if (firstPass) {
+              const narrow = await readOcsfRows(reader, firstPass);
+              keep = [];
+              // rows of equal check values (dictionary entries) get one verdict
+              const verdicts = narrow.key ? new Map<number, boolean>() : null;
+              for (let i = 0; i < narrow.length; i++) {
+                const k = verdicts ? narrow.key!(i) : -1;
+                let ok = k >= 0 ? verdicts!.get(k) : undefined;
+                if (ok === undefined) {
+                  ok = sink.passesValueChecks(narrow.row(i));
+                  if (k >= 0) verdicts!.set(k, ok);
+                }
+                if (ok) keep.push(i);
+                else dropped++;
+              }
+            }
+            if (keep === null || keep.length > 0) rows = await readOcsfRows(reader, ocsf);
+            kept = keep;
+            done = true;
+            for (let i = 0; i < dropped; i++) ruledOut();
+          } catch (e) {
+            if (!(e instanceof ParquetUnsupportedError)) throw e;
+            fallback = e.message;
+            sink.diag('info', `Parquet read with hyparquet: ${e.message}`);
+            rows = NO_ROWS;
+            kept = null;
+          }
+        }
+        if (!done) {
+          // each row group's page headers and run lengths are checked, then read from the checked bytes
+          const group = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
+          let keep: number[] | null = null;
+          if (firstPass) {
+            const narrow = await readOcsfRowsHyparquet(group.file, metadata, group.compressors, g, start, end, firstPass);
+            keep = [];
+            for (let i = 0; i < narrow.length; i++) {
+              if (sink.passesValueChecks(narrow.row(i))) keep.push(i);
+              else ruledOut();
             }
           }
-        }
-        if (keep === null || keep.length > 0) {
-          if (ocsf) rows = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, ocsf);
-          else {
-            const objects = await parquetReadObjects({ file: group.file, metadata, compressors: group.compressors, rowStart: start, rowEnd: end });
-            rows = { length: objects.length, row: (i) => objects[i]! };
+          if (keep === null || keep.length > 0) {
+            if (ocsf) rows = await readOcsfRowsHyparquet(group.file, metadata, group.compressors, g, start, end, ocsf);
+            else {
+              const objects = await parquetReadObjects({ file: group.file, metadata, compressors: group.compressors, rowStart: start, rowEnd: end });
+              rows = { length: objects.length, row: (i) => objects[i]! };
+            }
           }
+          kept = keep;
         }
-        kept = keep;
       } catch (e) {
         sink.stats.failed++;
         sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
