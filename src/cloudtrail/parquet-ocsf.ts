@@ -204,9 +204,22 @@ export interface OcsfRows {
  * decoder (parquet-rows.ts): leaves are decoded once per row group, values converted only for
  * the rows built. A ParquetUnsupportedError means hyparquet must read this group.
  */
-export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelection): Promise<OcsfRows> {
-  const paths = await Promise.all(selection.leaves.map(async (l) => ({ keys: l.split('.'), leaf: await group.leaf(l) })));
-  const nested = await Promise.all(selection.assembled.map(async (top) => ({ top, build: await group.nested(top, selection.assembledLeaves.get(top) ?? []) })));
+export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelection, keep?: readonly number[]): Promise<OcsfRows> {
+  // with `keep` (ascending), pages that hold none of those rows are not decoded: their rows are never asked for
+  const wanted = keep
+    ? (from: number, to: number) => {
+        let lo = 0;
+        let hi = keep.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (keep[mid]! < from) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo < keep.length && keep[lo]! < to;
+      }
+    : undefined;
+  const paths = await Promise.all(selection.leaves.map(async (l) => ({ keys: l.split('.'), leaf: await group.leaf(l, wanted) })));
+  const nested = await Promise.all(selection.assembled.map(async (top) => ({ top, build: await group.nested(top, selection.assembledLeaves.get(top) ?? [], wanted) })));
   const row = (r: number): Record<string, unknown> => {
     // class_uid is always there (the object reader's rows have every top-level key): isOcsf
     const o: Record<string, unknown> = { class_uid: undefined };

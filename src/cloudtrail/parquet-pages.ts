@@ -274,45 +274,69 @@ function plainValues(bytes: Uint8Array, at: number, end: number, n: number, elem
   }
 }
 
+// The hot loops live in small functions of their own: inside decodeChunk, whose closures capture
+// its counters, V8 keeps those in a context object and the loops ran several times slower.
+
+/** Each entry's position among the values (-1 for null); returns how many entries hold a value. */
+function numberValues(def: Uint8Array | null, ords: Int32Array, from: number, n: number, maxDef: number, first: number, where: string): number {
+  let present = 0;
+  if (def) {
+    checkLevels(def, from, n, maxDef, `${where}: definition level`);
+    for (let e = from; e < from + n; e++) ords[e] = def[e] === maxDef ? first + present++ : -1;
+  } else {
+    for (let e = from; e < from + n; e++) ords[e] = first + present++;
+  }
+  return present;
+}
+
+function checkLevels(levels: Uint8Array, from: number, n: number, max: number, what: string): void {
+  let top = 0;
+  for (let e = from; e < from + n; e++) if (levels[e]! > top) top = levels[e]!;
+  if (top > max) throw new ParquetLimitError(`${what} ${top} is over the column's maximum ${max}`);
+}
+
+function checkIndices(idx: Uint32Array, size: number, where: string): void {
+  let top = 0;
+  for (let i = 0; i < idx.length; i++) if (idx[i]! > top) top = idx[i]!;
+  if (idx.length > 0 && top >= size) throw new ParquetLimitError(`${where}: dictionary index ${top} is out of range (the dictionary holds ${size} values)`);
+}
+
 /**
  * Decodes one column chunk's pages (its bytes, from the dictionary page or first data page on).
  * `rows` is the row group's row count: a leaf under no repeated field has exactly that many
  * entries.
  */
-export function decodeChunk(bytes: Uint8Array, name: string, codec: string, leaf: LeafType, rows: number, limits: PageLimits): DecodedLeaf {
+export function decodeChunk(
+  bytes: Uint8Array,
+  name: string,
+  codec: string,
+  leaf: LeafType,
+  rows: number,
+  limits: PageLimits,
+  /** When given, a data page holding no row it wants is not decompressed nor decoded (its rows read as null). */
+  wanted?: (fromRow: number, toRow: number) => boolean,
+): DecodedLeaf {
   const { element, maxDef, maxRep } = leaf;
   const convert = converterFor(element);
   const thrift = { maxDepth: limits.thriftDepth, maxValues: 10_000 };
-  // level entries: known for a flat leaf; a repeated one grows as its pages come
-  let capacity = maxRep === 0 ? rows : Math.min(rows, limits.chunkValues);
-  if (capacity > limits.chunkValues) throw new ParquetLimitError(`column ${name}: ${rows} rows is over the limit of ${limits.chunkValues} values per column chunk`);
-  let def = maxDef ? new Uint8Array(capacity) : null;
-  let rep = maxRep ? new Uint8Array(capacity) : null;
-  /** for each entry, its value's position among the chunk's values; -1 when null */
-  let ords = new Int32Array(capacity);
-  const segments: Segment[] = [];
-  let dictionary: unknown[] = [];
-  let entries = 0;
-  let valueCount = 0;
-  let at = 0;
-  let page = 0;
-  const grow = (need: number, where: string) => {
-    if (need <= capacity) return;
-    if (maxRep === 0) throw new ParquetLimitError(`${where}: the pages hold more than the row group's ${rows} rows`);
-    if (need > limits.chunkValues) throw new ParquetLimitError(`${where}: over ${limits.chunkValues} values in one column chunk`);
-    capacity = Math.min(limits.chunkValues, Math.max(need, capacity * 2));
-    const d2 = def && new Uint8Array(capacity);
-    if (d2) d2.set(def!);
-    def = d2;
-    const r2 = new Uint8Array(capacity);
-    r2.set(rep!);
-    rep = r2;
-    const o2 = new Int32Array(capacity);
-    o2.set(ords);
-    ords = o2;
-  };
-  while (at < bytes.length) {
-    const where = `column ${name}, page ${page++}`;
+  if (rows > limits.chunkValues) throw new ParquetLimitError(`column ${name}: ${rows} rows is over the limit of ${limits.chunkValues} values per column chunk`);
+  // the page headers first: the arrays are sized from their value counts (bounded), and the
+  // pages with no wanted row are known before any is decompressed
+  interface Page {
+    readonly where: string;
+    readonly h: ThriftStruct;
+    readonly body: Uint8Array;
+    readonly size: number;
+    /** the page's level entries, or its rows when skipped (one null entry each) */
+    readonly n: number;
+    readonly skip: boolean;
+  }
+  const pages: Page[] = [];
+  let total = 0;
+  /** the row the next page starts at; -1 once unknown (a v1 page of a repeated leaf) */
+  let row = 0;
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const where = `column ${name}, page ${k}`;
     const h = readThriftStruct(bytes, at, bytes.length, thrift);
     at = h.end;
     const type = h.value[1];
@@ -320,26 +344,59 @@ export function decodeChunk(bytes: Uint8Array, name: string, codec: string, leaf
     const stored = count(h.value, 3, `${where}: compressed size`, bytes.length - at);
     const body = bytes.subarray(at, at + stored);
     at += stored;
+    let n = 0;
+    let skip = false;
+    if (type === 0 || type === 3) {
+      const ph = h.value[type === 3 ? 8 : 5] as ThriftStruct | undefined;
+      if (!ph) throw new ParquetLimitError(`${where}: the page has no ${type === 3 ? 'DataPageHeaderV2' : 'DataPageHeader'}`);
+      n = count(ph, 1, `${where}: value count`, limits.chunkValues);
+      // rows in the page: its values for a flat leaf; a v2 page says (and starts a row)
+      const pageRows = maxRep === 0 ? n : type === 3 ? count(ph, 3, `${where}: row count`, n) : -1;
+      if (pageRows < 0) row = -1;
+      if (wanted && row >= 0 && pageRows >= 0) {
+        skip = !wanted(row, row + pageRows);
+        if (skip) n = pageRows;
+      }
+      if (row >= 0) row += pageRows;
+    } else if (type !== 1 && type !== 2) {
+      throw new ParquetLimitError(`${where}: page type ${String(type)} is not a Parquet page type`);
+    }
+    total += n;
+    if (total > limits.chunkValues) throw new ParquetLimitError(`${where}: over ${limits.chunkValues} values in one column chunk`);
+    pages.push({ where, h: h.value, body, size, n, skip });
+  }
+  if (maxRep === 0 && total !== rows) throw new ParquetLimitError(`column ${name}: ${total} values where the row group claims ${rows} rows`);
+  const def = maxDef ? new Uint8Array(total) : null;
+  const rep = maxRep ? new Uint8Array(total) : null;
+  /** for each entry, its value's position among the chunk's values; -1 when null */
+  const ords = new Int32Array(total);
+  const segments: Segment[] = [];
+  let dictionary: unknown[] = [];
+  let entries = 0;
+  let valueCount = 0;
+  for (const { where, h, body, size, n, skip } of pages) {
+    const type = h[1];
     if (type === 2) {
-      const dh = h.value[7] as ThriftStruct | undefined;
+      const dh = h[7] as ThriftStruct | undefined;
       const enc = dh?.[2];
       if (enc !== PLAIN && enc !== PLAIN_DICTIONARY) throw new ParquetUnsupportedError(`${where}: dictionary page encoding ${encodingName(enc)} is not supported`);
       const data = decompressPage(codec, body, size, limits);
-      const n = count(dh, 1, `${where}: dictionary size`, data.length * 8);
-      const get = plainValues(data, 0, data.length, n, element, convert, where);
-      dictionary = new Array<unknown>(n);
-      for (let i = 0; i < n; i++) dictionary[i] = get(i);
+      const count_ = count(dh, 1, `${where}: dictionary size`, data.length * 8);
+      const get = plainValues(data, 0, data.length, count_, element, convert, where);
+      dictionary = new Array<unknown>(count_);
+      for (let i = 0; i < count_; i++) dictionary[i] = get(i);
       continue;
     }
-    if (type !== 0 && type !== 3) {
-      if (type === 1) continue; // INDEX_PAGE: nothing to read
-      throw new ParquetLimitError(`${where}: page type ${String(type)} is not a Parquet page type`);
+    if (type === 1) continue; // INDEX_PAGE: nothing to read
+    if (skip) {
+      // one null entry per row (def and rep 0: the arrays are zeroed), never asked for
+      ords.fill(-1, entries, entries + n);
+      entries += n;
+      continue;
     }
     const v2 = type === 3;
-    const ph = h.value[v2 ? 8 : 5] as ThriftStruct | undefined;
-    if (!ph) throw new ParquetLimitError(`${where}: the page has no ${v2 ? 'DataPageHeaderV2' : 'DataPageHeader'}`);
-    const n = count(ph, 1, `${where}: value count`, limits.chunkValues);
-    grow(entries + n, where);
+    const ph = h[v2 ? 8 : 5] as ThriftStruct;
+    const stored = body.length;
     let data: Uint8Array;
     let p = 0;
     const levels = (max: number, into: Uint8Array | null, what: string, v1Encoding: unknown, v2Len: number) => {
@@ -374,19 +431,8 @@ export function decodeChunk(bytes: Uint8Array, name: string, codec: string, leaf
       levels(maxDef, def, 'definition', ph[3], 0);
     }
     if (rep && entries === 0 && n > 0 && rep[0] !== 0) throw new ParquetLimitError(`${where}: the first value does not start a row`);
-    let present = 0;
-    if (def) {
-      for (let e = entries; e < entries + n; e++) {
-        const d = def[e]!;
-        if (d > maxDef) throw new ParquetLimitError(`${where}: definition level ${d} is over the column's maximum ${maxDef}`);
-        ords[e] = d === maxDef ? valueCount + present++ : -1;
-      }
-    } else {
-      for (let e = entries; e < entries + n; e++) ords[e] = valueCount + present++;
-    }
-    if (rep) {
-      for (let e = entries; e < entries + n; e++) if (rep[e]! > maxRep) throw new ParquetLimitError(`${where}: repetition level ${rep[e]} is over the column's maximum ${maxRep}`);
-    }
+    const present = numberValues(def, ords, entries, n, maxDef, valueCount, where);
+    if (rep) checkLevels(rep, entries, n, maxRep, `${where}: repetition level`);
     const enc = ph[v2 ? 4 : 2];
     if (enc === PLAIN) {
       if (present > 0) segments.push({ kind: 'plain', first: valueCount, count: present, get: plainValues(data, p, data.length, present, element, convert, where) });
@@ -396,10 +442,7 @@ export function decodeChunk(bytes: Uint8Array, name: string, codec: string, leaf
         const width = data[p]!;
         const idx = new Uint32Array(present);
         readHybrid(data, p + 1, data.length, width, idx, 0, present, `${where}: dictionary indices`);
-        const size = dictionary.length;
-        for (let i = 0; i < present; i++) {
-          if (idx[i]! >= size) throw new ParquetLimitError(`${where}: dictionary index ${idx[i]} is out of range (the dictionary holds ${size} values)`);
-        }
+        checkIndices(idx, dictionary.length, where);
         segments.push({ kind: 'dict', first: valueCount, idx });
       }
     } else if (enc === RLE && element.type === 'BOOLEAN') {
@@ -418,7 +461,6 @@ export function decodeChunk(bytes: Uint8Array, name: string, codec: string, leaf
     entries += n;
     valueCount += present;
   }
-  if (maxRep === 0 && entries !== rows) throw new ParquetLimitError(`column ${name}: ${entries} values where the row group claims ${rows} rows`);
   let last = 0;
   const segmentOf = (ord: number): Segment => {
     // entries are mostly read in order: start from the last segment used

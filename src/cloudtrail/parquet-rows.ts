@@ -41,7 +41,7 @@ export class RowGroupReader {
   private readonly dataEnd: number;
 
   /** The decoded chunk of leaf `path` (read and decoded on first use). */
-  async leaf(path: string): Promise<DecodedLeaf> {
+  async leaf(path: string, wanted?: (fromRow: number, toRow: number) => boolean): Promise<DecodedLeaf> {
     const done = this.decoded.get(path);
     if (done) return done;
     const meta = this.chunks.get(path);
@@ -55,7 +55,7 @@ export class RowGroupReader {
     const bytes = new Uint8Array(await this.file.slice(start, start + length));
     if (bytes.length !== length) throw new ParquetLimitError(`column chunk ${path}: read ${bytes.length} of ${length} bytes`);
     const element = leaf.elements[leaf.elements.length - 1]!;
-    const decoded = decodeChunk(bytes, path, meta.codec, { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep }, this.rows, this.limits);
+    const decoded = decodeChunk(bytes, path, meta.codec, { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep }, this.rows, this.limits, wanted);
     this.decoded.set(path, decoded);
     return decoded;
   }
@@ -64,7 +64,7 @@ export class RowGroupReader {
    * A builder of top-level column `top` (a LIST or MAP under which the given leaves lie) for one
    * row: its value, or undefined when it is null.
    */
-  async nested(top: string, paths: readonly string[]): Promise<(row: number) => unknown> {
+  async nested(top: string, paths: readonly string[], wanted?: (fromRow: number, toRow: number) => boolean): Promise<(row: number) => unknown> {
     const infos = paths.map((p) => ({ path: p, info: this.leaves.get(p)! }));
     const first = infos[0]?.info;
     if (!first) return () => undefined;
@@ -80,26 +80,36 @@ export class RowGroupReader {
     // definition levels: the top present, then an element present (the repeated field defined)
     const defTop = topEl.repetition_type === 'OPTIONAL' ? 1 : 0;
     const defElem = defTop + 1;
-    const decoded = await Promise.all(infos.map(async ({ path, info }) => ({ path, info, leaf: await this.leaf(path) })));
+    const decoded = await Promise.all(infos.map(async ({ path, info }) => ({ path, info, leaf: await this.leaf(path, wanted) })));
+    // each leaf's own row starts: leaves skip different pages (parquet-pages.ts, `wanted`)
     const starts = decoded.map(({ path, leaf }) => rowStarts(leaf, this.rows, path));
     const structure = decoded[0]!.leaf;
     const structStarts = starts[0]!;
-    for (let k = 1; k < decoded.length; k++) {
-      if (decoded[k]!.leaf.entries !== structure.entries) throw new ParquetLimitError(`column ${decoded[k]!.path}: ${decoded[k]!.leaf.entries} values where ${decoded[0]!.path} has ${structure.entries}`);
-    }
     const levelAt = (leaf: DecodedLeaf, e: number) => (leaf.def ? leaf.def[e]! : leaf.maxDef);
+    /** the first entry of `row` in leaf k, checked to hold as many entries as the first leaf */
+    const entryOf = (k: number, row: number): number => {
+      const s = starts[k]!;
+      if (s[row + 1]! - s[row]! !== structStarts[row + 1]! - structStarts[row]!) {
+        throw new ParquetLimitError(`row ${row}: column ${decoded[k]!.path} holds ${s[row + 1]! - s[row]!} values where ${decoded[0]!.path} holds ${structStarts[row + 1]! - structStarts[row]!}`);
+      }
+      return s[row]!;
+    };
     if (ctype === 'MAP') {
-      const key = decoded.find((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'key');
-      const value = decoded.find((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'value');
-      if (!key || !value || repeated.num_children !== 2) throw new ParquetUnsupportedError(`MAP column ${top} is not a map of keys to values`);
+      const ki = decoded.findIndex((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'key');
+      const vi = decoded.findIndex((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'value');
+      if (ki < 0 || vi < 0 || repeated.num_children !== 2) throw new ParquetUnsupportedError(`MAP column ${top} is not a map of keys to values`);
+      const key = decoded[ki]!.leaf;
+      const value = decoded[vi]!.leaf;
       return (row) => {
         const from = structStarts[row]!;
         const to = structStarts[row + 1]!;
         if (levelAt(structure, from) < defElem) return levelAt(structure, from) < defTop ? undefined : {};
+        const k0 = entryOf(ki, row);
+        const v0 = entryOf(vi, row);
         const o: Obj = {};
-        for (let e = from; e < to; e++) {
-          const v = value.leaf.value(e);
-          o[String(key.leaf.value(e))] = v === undefined ? null : v;
+        for (let j = 0; j < to - from; j++) {
+          const v = value.value(v0 + j);
+          o[String(key.value(k0 + j))] = v === undefined ? null : v;
         }
         return o;
       };
@@ -109,25 +119,26 @@ export class RowGroupReader {
     const elemEl = first.elements[elemDepth]!;
     const leafElement = !elemEl.num_children;
     const elemDef = defElem + (elemDepth === 2 && elemEl.repetition_type === 'OPTIONAL' ? 1 : 0);
-    const parts = decoded.map((d) => ({ leaf: d.leaf, keys: d.info.elements.slice(elemDepth + 1).map((x) => x.name) }));
+    const parts = decoded.map((d, k) => ({ k, leaf: d.leaf, keys: d.info.elements.slice(elemDepth + 1).map((x) => x.name) }));
     return (row) => {
       const from = structStarts[row]!;
       const to = structStarts[row + 1]!;
       if (levelAt(structure, from) < defElem) return levelAt(structure, from) < defTop ? undefined : [];
+      const firsts = parts.map((p) => entryOf(p.k, row));
       const out: unknown[] = [];
-      for (let e = from; e < to; e++) {
+      for (let j = 0; j < to - from; j++) {
         if (leafElement) {
-          const v = structure.value(e);
+          const v = structure.value(from + j);
           out.push(v === undefined ? null : v);
           continue;
         }
-        if (levelAt(structure, e) < elemDef) {
+        if (levelAt(structure, from + j) < elemDef) {
           out.push(null);
           continue;
         }
         const o: Obj = {};
-        for (const { leaf, keys } of parts) {
-          const v = leaf.value(e);
+        for (const { k, leaf, keys } of parts) {
+          const v = leaf.value(firsts[k]! + j);
           if (v !== undefined) setPath(o, keys, v);
         }
         out.push(o);

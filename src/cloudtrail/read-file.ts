@@ -591,7 +591,7 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
                 else dropped++;
               }
             }
-            if (keep === null || keep.length > 0) rows = await readOcsfRows(reader, ocsf);
+            if (keep === null || keep.length > 0) rows = await readOcsfRows(reader, ocsf, keep ?? undefined);
             kept = keep;
             done = true;
             for (let i = 0; i < dropped; i++) ruledOut();
