@@ -101,6 +101,16 @@ function converterFor(element: SchemaElement): (raw: unknown) => unknown {
 /** Decompresses a page to exactly `size` bytes, never more. */
 export function decompressPage(codec: string, input: Uint8Array, size: number, limits: PageLimits): Uint8Array {
   if (size > limits.pageBytes) throw new ParquetLimitError(`a page of ${size} bytes is over the limit of ${limits.pageBytes}`);
+  try {
+    return decompressInto(codec, input, size);
+  } catch (e) {
+    if (e instanceof ParquetLimitError || e instanceof ParquetUnsupportedError) throw e;
+    // the decompressors write into a buffer of the header's size: more output is their error
+    throw new ParquetLimitError(`a ${codec} page does not decompress to the ${size} bytes its header says: ${(e as Error).message}`);
+  }
+}
+
+function decompressInto(codec: string, input: Uint8Array, size: number): Uint8Array {
   let out: Uint8Array;
   switch (codec) {
     case 'UNCOMPRESSED':
@@ -118,6 +128,9 @@ export function decompressPage(codec: string, input: Uint8Array, size: number, l
       out = inflated(() => brotliDecompressSync(input, { maxOutputLength: Math.max(1, size) }));
       break;
     case 'ZSTD':
+      // fzstd writes into the buffer given (no window of the frame's choosing is allocated) and
+      // drops what does not fit: a frame that says it holds more than the header says is refused
+      zstdContentSize(input, size);
       out = zstdDecompress(input, new Uint8Array(size));
       break;
     case 'LZ4':
@@ -131,6 +144,23 @@ export function decompressPage(codec: string, input: Uint8Array, size: number, l
   }
   if (out.length !== size) throw new ParquetLimitError(`a ${codec} page decompressed to ${out.length} bytes, its header says ${size}`);
   return out;
+}
+
+/** A ZSTD frame may not declare more content (RFC 8878, "Frame_Header") than the page header says. */
+function zstdContentSize(input: Uint8Array, size: number): void {
+  if (input.length < 6 || input[0] !== 0x28 || input[1] !== 0xb5 || input[2] !== 0x2f || input[3] !== 0xfd) return;
+  const flags = input[4]!;
+  const fcsFlag = flags >> 6;
+  const single = (flags >> 5) & 1;
+  const dictBytes = [0, 1, 2, 4][flags & 3]!;
+  const fcsBytes = fcsFlag === 0 ? single : 1 << fcsFlag;
+  if (fcsBytes === 0) return;
+  const at = 5 + (single ? 0 : 1) + dictBytes;
+  if (at + fcsBytes > input.length) throw new ParquetLimitError('a ZSTD page ends in its frame header');
+  let declared = 0;
+  for (let k = 0; k < fcsBytes; k++) declared += input[at + k]! * 2 ** (8 * k);
+  if (fcsBytes === 2) declared += 256;
+  if (declared > size) throw new ParquetLimitError(`a ZSTD page decompresses to ${declared} bytes, its header says ${size}`);
 }
 
 function inflated(...tries: (() => Buffer)[]): Uint8Array {

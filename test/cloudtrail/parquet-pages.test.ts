@@ -19,7 +19,9 @@ import { compressors } from 'hyparquet-compressors';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { ocsfToCloudTrail } from '../../src/cloudtrail/ocsf.ts';
 import { checkSchema, PARQUET_LIMITS, readCheckedFooter } from '../../src/cloudtrail/parquet-guard.ts';
-import { ParquetUnsupportedError } from '../../src/cloudtrail/parquet-pages.ts';
+import { decompressPage, ParquetUnsupportedError } from '../../src/cloudtrail/parquet-pages.ts';
+import { ParquetLimitError } from '../../src/cloudtrail/parquet-thrift.ts';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { RowGroupReader } from '../../src/cloudtrail/parquet-rows.ts';
 import { writeOcsfParquet } from './ocsf-fixture.ts';
 import { collect, invictusAndStratusRecords, tempDir } from './helpers.ts';
@@ -161,3 +163,30 @@ for (const codec of ['GZIP', 'SNAPPY', 'UNCOMPRESSED'] as const) {
     }
   });
 }
+
+test('decompression bombs: 64 MiB of zeros in a page whose header says 100 bytes fail for every codec, without the 64 MiB', { timeout: 120_000 }, async () => {
+  const zeros = new Uint8Array(64 * 1024 * 1024);
+  const db = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const con = await db.connect();
+  // zstd and snappy frames made by DuckDB's own writer: a page of one long string of zeros
+  const dir = (await import('node:os')).tmpdir();
+  const bombs: [string, Uint8Array][] = [['GZIP', gzipSync(zeros)], ['BROTLI', brotliCompressSync(zeros)]];
+  for (const codec of ['zstd', 'snappy']) {
+    const f = join(dir, `trailhound-bomb-${process.pid}-${codec}.parquet`);
+    await con.run(`COPY (SELECT repeat('a', 16 * 1024 * 1024) AS s) TO '${f}' (FORMAT parquet, COMPRESSION ${codec})`);
+    const file = await asyncBufferFromFile(f);
+    const md = parquetMetadata(await readCheckedFooter(file));
+    const m = md.row_groups[0]!.columns[0]!.meta_data!;
+    const start = Number(m.dictionary_page_offset || m.data_page_offset);
+    const chunk = new Uint8Array(await file.slice(start, start + Number(m.total_compressed_size)));
+    const { readThriftStruct } = await import('../../src/cloudtrail/parquet-thrift.ts');
+    const h = readThriftStruct(chunk, 0, chunk.length, { maxDepth: 10, maxValues: 1000 });
+    bombs.push([codec.toUpperCase(), chunk.subarray(h.end, h.end + (h.value[3] as number))]);
+    (await import('node:fs')).rmSync(f);
+  }
+  con.closeSync();
+  for (const [codec, input] of bombs) {
+    assert.throws(() => decompressPage(codec, input, 100, PARQUET_LIMITS), (e: Error) => e instanceof ParquetLimitError && e.message.includes('decompress'), codec);
+  }
+  assert.throws(() => decompressPage('LZO', new Uint8Array(4), 100, PARQUET_LIMITS), (e: Error) => e instanceof ParquetUnsupportedError && e.message === 'compression LZO is not supported');
+});
