@@ -450,11 +450,12 @@ export function decodeChunk(
       const rest = body.subarray(repLen + defLen);
       const values = compressed ? decompressPage(codec, rest, size - repLen - defLen, limits) : rest;
       if (!compressed && values.length !== size - repLen - defLen) throw new ParquetLimitError(`${where}: uncompressed values of ${values.length} bytes, the header says ${size - repLen - defLen}`);
-      data = new Uint8Array(repLen + defLen + values.length);
-      data.set(body.subarray(0, repLen + defLen));
-      data.set(values, repLen + defLen);
+      // the levels are read where they lie (never compressed), the values from their own buffer
+      data = body;
       levels(maxRep, rep, 'repetition', RLE, repLen);
       levels(maxDef, def, 'definition', RLE, defLen);
+      data = values;
+      p = 0;
     } else {
       data = decompressPage(codec, body, size, limits);
       levels(maxRep, rep, 'repetition', ph[4], 0);
