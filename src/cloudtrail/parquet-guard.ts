@@ -10,6 +10,7 @@
 import type { AsyncBuffer, Compressors, FileMetaData } from 'hyparquet';
 import { decompress as zstdDecompress } from 'fzstd';
 import { count, ParquetLimitError, readThriftStruct, type ThriftStruct } from './parquet-thrift.ts';
+import { readPageHeader } from './parquet-pages.ts';
 
 export { ParquetLimitError };
 
@@ -154,7 +155,6 @@ function checkPages(
   limits: Limits,
   decompressed: { input: Uint8Array; output: Uint8Array }[],
 ): number {
-  const thrift = { maxDepth: limits.thriftDepth, maxValues: 10_000 };
   let at = 0;
   let values = 0;
   let page = 0;
@@ -170,13 +170,11 @@ function checkPages(
   // hyparquet reads headers while at least two bytes remain
   while (at < bytes.length - 1) {
     const where = `column ${name}, page ${page++}`;
-    const h = readThriftStruct(bytes, at, bytes.length, thrift);
-    at = h.end;
+    const { header, size, body, end } = readPageHeader(bytes, at, where, limits);
+    const h = { value: header };
+    const stored = body.length;
+    at = end;
     const type = h.value[1];
-    const size = count(h.value, 2, `${where}: uncompressed size`, limits.pageBytes);
-    const stored = count(h.value, 3, `${where}: compressed size`, bytes.length - at);
-    const body = bytes.subarray(at, at + stored);
-    at += stored;
     budget.bytes += size;
     if (budget.bytes > limits.rowGroupBytes) throw new ParquetLimitError(`the row group's pages hold over ${limits.rowGroupBytes} bytes uncompressed`);
     const charge = (n: number) => {

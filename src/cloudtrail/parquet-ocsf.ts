@@ -17,7 +17,7 @@ import type { ScanPredicate } from '../kql/scan.ts';
 import { TICKS_PER_MILLISECOND, UNIX_EPOCH_TICKS } from '../kql/types.ts';
 import type { LeafColumn } from './parquet-guard.ts';
 import { ocsfFieldsFor } from './ocsf.ts';
-import type { RowGroupReader } from './parquet-rows.ts';
+import { setPath, type RowGroupReader } from './parquet-rows.ts';
 
 /** Top-level columns read whole (hyparquet assembles their lists and maps). */
 const ASSEMBLED = new Set(['resources', 'unmapped']);
@@ -172,15 +172,7 @@ export async function readOcsfRowsHyparquet(
     const row: Record<string, unknown> = { class_uid: undefined };
     for (const { keys, data } of paths) {
       const v = data[r];
-      if (v === undefined || v === null) continue;
-      let o = row;
-      for (let k = 0; k < keys.length - 1; k++) {
-        const key = keys[k]!;
-        let next = o[key] as Record<string, unknown> | undefined;
-        if (next === undefined || next === null) o[key] = next = {};
-        o = next;
-      }
-      o[keys[keys.length - 1]!] = v;
+      if (v !== undefined && v !== null) setPath(row, keys, v);
     }
     if (whole) for (const t of selection.assembled) row[t] = whole[r]?.[t];
     return row;
@@ -225,15 +217,7 @@ export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelecti
     const o: Record<string, unknown> = { class_uid: undefined };
     for (const { keys, leaf } of paths) {
       const v = leaf.value(r);
-      if (v === undefined || v === null) continue;
-      let t = o;
-      for (let k = 0; k < keys.length - 1; k++) {
-        const key = keys[k]!;
-        let next = t[key] as Record<string, unknown> | undefined;
-        if (next === undefined || next === null) t[key] = next = {};
-        t = next;
-      }
-      t[keys[keys.length - 1]!] = v;
+      if (v !== undefined && v !== null) setPath(o, keys, v);
     }
     for (const { top, build } of nested) o[top] = build(r);
     return o;

@@ -304,6 +304,17 @@ function plainValues(bytes: Uint8Array, at: number, end: number, n: number, elem
   }
 }
 
+/**
+ * The page header at `at` (PageHeader, parquet.thrift), its sizes checked: the uncompressed size
+ * against the page limit, the stored size against the chunk's bytes left.
+ */
+export function readPageHeader(bytes: Uint8Array, at: number, where: string, limits: { readonly thriftDepth: number; readonly pageBytes: number }): { header: ThriftStruct; size: number; body: Uint8Array; end: number } {
+  const h = readThriftStruct(bytes, at, bytes.length, { maxDepth: limits.thriftDepth, maxValues: 10_000 });
+  const size = count(h.value, 2, `${where}: uncompressed size`, limits.pageBytes);
+  const stored = count(h.value, 3, `${where}: compressed size`, bytes.length - h.end);
+  return { header: h.value, size, body: bytes.subarray(h.end, h.end + stored), end: h.end + stored };
+}
+
 // The hot loops live in small functions of their own: inside decodeChunk, whose closures capture
 // its counters, V8 keeps those in a context object and the loops ran several times slower.
 
@@ -348,7 +359,6 @@ export function decodeChunk(
 ): DecodedLeaf {
   const { element, maxDef, maxRep } = leaf;
   const convert = converterFor(element);
-  const thrift = { maxDepth: limits.thriftDepth, maxValues: 10_000 };
   if (rows > limits.chunkValues) throw new ParquetLimitError(`column ${name}: ${rows} rows is over the limit of ${limits.chunkValues} values per column chunk`);
   // the page headers first: the arrays are sized from their value counts (bounded), and the
   // pages with no wanted row are known before any is decompressed
@@ -367,13 +377,10 @@ export function decodeChunk(
   let row = 0;
   for (let at = 0, k = 0; at < bytes.length; k++) {
     const where = `column ${name}, page ${k}`;
-    const h = readThriftStruct(bytes, at, bytes.length, thrift);
-    at = h.end;
-    const type = h.value[1];
-    const size = count(h.value, 2, `${where}: uncompressed size`, limits.pageBytes);
-    const stored = count(h.value, 3, `${where}: compressed size`, bytes.length - at);
-    const body = bytes.subarray(at, at + stored);
-    at += stored;
+    const { header, size, body, end } = readPageHeader(bytes, at, where, limits);
+    const h = { value: header };
+    at = end;
+    const type = header[1];
     let n = 0;
     let skip = false;
     if (type === 0 || type === 3) {

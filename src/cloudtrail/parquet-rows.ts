@@ -148,7 +148,8 @@ export class RowGroupReader {
   }
 }
 
-function setPath(o: Obj, keys: readonly string[], v: unknown): void {
+/** Puts `v` at the nested path `keys` of `o`, making the objects on the way. */
+export function setPath(o: Obj, keys: readonly string[], v: unknown): void {
   let t = o;
   for (let k = 0; k < keys.length - 1; k++) {
     const key = keys[k]!;
