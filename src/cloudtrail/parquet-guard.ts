@@ -9,8 +9,7 @@
  */
 import type { AsyncBuffer, Compressors, FileMetaData } from 'hyparquet';
 import { decompress as zstdDecompress } from 'fzstd';
-import { count, ParquetLimitError, readThriftStruct, type ThriftStruct } from './parquet-thrift.ts';
-import { readPageHeader } from './parquet-pages.ts';
+import { count, ParquetLimitError, readPageHeader, readThriftStruct, type ThriftStruct } from './parquet-thrift.ts';
 
 export { ParquetLimitError };
 

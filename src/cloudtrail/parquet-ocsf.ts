@@ -17,7 +17,8 @@ import type { ScanPredicate } from '../kql/scan.ts';
 import { TICKS_PER_MILLISECOND, UNIX_EPOCH_TICKS } from '../kql/types.ts';
 import type { LeafColumn } from './parquet-guard.ts';
 import { ocsfFieldsFor } from './ocsf.ts';
-import { setPath, type RowGroupReader } from './parquet-rows.ts';
+// a type only: the decoder (and the codecs it loads) is imported when a Parquet file is read
+import type { RowGroupReader } from './parquet-rows.ts';
 
 /** Top-level columns read whole (hyparquet assembles their lists and maps). */
 const ASSEMBLED = new Set(['resources', 'unmapped']);
@@ -240,4 +241,16 @@ export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelecti
     return k;
   };
   return { length: group.rows, row, key };
+}
+
+/** Puts `v` at the nested path `keys` of `o`, making the objects on the way. */
+export function setPath(o: Record<string, unknown>, keys: readonly string[], v: unknown): void {
+  let t = o;
+  for (let k = 0; k < keys.length - 1; k++) {
+    const key = keys[k]!;
+    let next = t[key] as Record<string, unknown> | undefined;
+    if (next === undefined || next === null) t[key] = next = {};
+    t = next;
+  }
+  t[keys[keys.length - 1]!] = v;
 }

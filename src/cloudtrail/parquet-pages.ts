@@ -22,7 +22,7 @@ import { decompress as zstdDecompress } from 'fzstd';
 import { snappyUncompress } from 'hyparquet';
 import { decompressLz4, decompressLz4Raw } from 'hyparquet-compressors';
 import type { SchemaElement } from 'hyparquet';
-import { count, ParquetLimitError, readThriftStruct, type ThriftStruct } from './parquet-thrift.ts';
+import { count, ParquetLimitError, readPageHeader, type ThriftStruct } from './parquet-thrift.ts';
 
 /** Something valid Parquet this decoder does not read (an encoding, codec or type). */
 export class ParquetUnsupportedError extends Error {}
@@ -302,17 +302,6 @@ function plainValues(bytes: Uint8Array, at: number, end: number, n: number, elem
     default:
       throw new ParquetUnsupportedError(`column type ${String(type)} is not read by trailhound's decoder`);
   }
-}
-
-/**
- * The page header at `at` (PageHeader, parquet.thrift), its sizes checked: the uncompressed size
- * against the page limit, the stored size against the chunk's bytes left.
- */
-export function readPageHeader(bytes: Uint8Array, at: number, where: string, limits: { readonly thriftDepth: number; readonly pageBytes: number }): { header: ThriftStruct; size: number; body: Uint8Array; end: number } {
-  const h = readThriftStruct(bytes, at, bytes.length, { maxDepth: limits.thriftDepth, maxValues: 10_000 });
-  const size = count(h.value, 2, `${where}: uncompressed size`, limits.pageBytes);
-  const stored = count(h.value, 3, `${where}: compressed size`, bytes.length - h.end);
-  return { header: h.value, size, body: bytes.subarray(h.end, h.end + stored), end: h.end + stored };
 }
 
 // The hot loops live in small functions of their own: inside decodeChunk, whose closures capture

@@ -14,6 +14,7 @@ import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { decodeChunk, ParquetUnsupportedError, type DecodedLeaf, type PageLimits } from './parquet-pages.ts';
 import { ParquetLimitError } from './parquet-thrift.ts';
 import type { LeafColumn } from './parquet-guard.ts';
+import { setPath } from './parquet-ocsf.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -146,18 +147,6 @@ export class RowGroupReader {
       return out;
     };
   }
-}
-
-/** Puts `v` at the nested path `keys` of `o`, making the objects on the way. */
-export function setPath(o: Obj, keys: readonly string[], v: unknown): void {
-  let t = o;
-  for (let k = 0; k < keys.length - 1; k++) {
-    const key = keys[k]!;
-    let next = t[key] as Obj | undefined;
-    if (next === undefined || next === null) t[key] = next = {};
-    t = next;
-  }
-  t[keys[keys.length - 1]!] = v;
 }
 
 /** The first entry of each row (rows + 1 starts) of a leaf under one repeated field. */

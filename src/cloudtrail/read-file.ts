@@ -14,8 +14,6 @@ import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
 import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
-import { ParquetUnsupportedError } from './parquet-pages.ts';
-import { RowGroupReader } from './parquet-rows.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
@@ -531,6 +529,9 @@ const NO_ROWS: OcsfRows = { length: 0, row: () => ({}) };
 
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
   const { asyncBufferFromFile, parquetMetadata, parquetReadObjects } = await import('hyparquet');
+  // our page decoder, loaded with the Parquet reader (a command that reads no Parquet loads neither)
+  const { RowGroupReader } = await import('./parquet-rows.ts');
+  const { ParquetUnsupportedError } = await import('./parquet-pages.ts');
   // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
   const { compressors } = await import('hyparquet-compressors');
   const file = await asyncBufferFromFile(task.path);
