@@ -33,6 +33,8 @@ export interface PageLimits {
   readonly pageBytes: number;
   /** level entries of one chunk (a run-length page can claim millions in a few bytes) */
   readonly chunkValues: number;
+  /** level entries of one row group's chunks together */
+  readonly rowGroupValues: number;
 }
 
 const ENCODINGS = ['PLAIN', 'GROUP_VAR_INT', 'PLAIN_DICTIONARY', 'RLE', 'BIT_PACKED', 'DELTA_BINARY_PACKED', 'DELTA_LENGTH_BYTE_ARRAY', 'DELTA_BYTE_ARRAY', 'RLE_DICTIONARY', 'BYTE_STREAM_SPLIT'];
@@ -345,6 +347,8 @@ export function decodeChunk(
   limits: PageLimits,
   /** When given, a data page holding no row it wants is not decompressed nor decoded (its rows read as null). */
   wanted?: (fromRow: number, toRow: number) => boolean,
+  /** level entries the row group may still decode (its chunks together), taken from here */
+  budget?: { left: number },
 ): DecodedLeaf {
   const { element, maxDef, maxRep } = leaf;
   const convert = converterFor(element);
@@ -392,6 +396,10 @@ export function decodeChunk(
     pages.push({ where, h: h.value, body, size, n, skip });
   }
   if (maxRep === 0 && total !== rows) throw new ParquetLimitError(`column ${name}: ${total} values where the row group claims ${rows} rows`);
+  if (budget) {
+    if (total > budget.left) throw new ParquetLimitError(`column ${name}: the row group's columns hold over ${limits.rowGroupValues} values`);
+    budget.left -= total;
+  }
   const def = maxDef ? new Uint8Array(total) : null;
   const rep = maxRep ? new Uint8Array(total) : null;
   /** for each entry, its value's position among the chunk's values; -1 when null */
@@ -407,7 +415,7 @@ export function decodeChunk(
       const enc = dh?.[2];
       if (enc !== PLAIN && enc !== PLAIN_DICTIONARY) throw new ParquetUnsupportedError(`${where}: dictionary page encoding ${encodingName(enc)} is not supported`);
       const data = decompressPage(codec, body, size, limits);
-      const count_ = count(dh, 1, `${where}: dictionary size`, data.length * 8);
+      const count_ = count(dh, 1, `${where}: dictionary size`, Math.min(data.length * 8, limits.chunkValues));
       const get = plainValues(data, 0, data.length, count_, element, convert, where);
       dictionary = new Array<unknown>(count_);
       for (let i = 0; i < count_; i++) dictionary[i] = get(i);

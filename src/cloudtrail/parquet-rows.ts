@@ -21,6 +21,8 @@ type Obj = Record<string, unknown>;
 export class RowGroupReader {
   readonly rows: number;
   private readonly decoded = new Map<string, DecodedLeaf>();
+  /** level entries this row group may still decode, over all its chunks */
+  private readonly budget: { left: number };
   private readonly chunks = new Map<string, NonNullable<FileMetaData['row_groups'][number]['columns'][number]['meta_data']>>();
 
   constructor(
@@ -35,6 +37,7 @@ export class RowGroupReader {
     if (!Number.isSafeInteger(rows) || rows < 0) throw new ParquetLimitError(`row count ${String(rg.num_rows)} is invalid`);
     if (rows > limits.chunkValues) throw new ParquetLimitError(`row count ${rows} is over the limit of ${limits.chunkValues} rows per row group`);
     this.rows = rows;
+    this.budget = { left: limits.rowGroupValues };
     for (const c of rg.columns) if (c.meta_data) this.chunks.set(c.meta_data.path_in_schema.join('.'), c.meta_data);
     this.dataEnd = file.byteLength - 8 - metadata.metadata_length;
   }
@@ -56,7 +59,7 @@ export class RowGroupReader {
     const bytes = new Uint8Array(await this.file.slice(start, start + length));
     if (bytes.length !== length) throw new ParquetLimitError(`column chunk ${path}: read ${bytes.length} of ${length} bytes`);
     const element = leaf.elements[leaf.elements.length - 1]!;
-    const decoded = decodeChunk(bytes, path, meta.codec, { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep }, this.rows, this.limits, wanted);
+    const decoded = decodeChunk(bytes, path, meta.codec, { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep }, this.rows, this.limits, wanted, this.budget);
     this.decoded.set(path, decoded);
     return decoded;
   }

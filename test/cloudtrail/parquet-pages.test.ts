@@ -190,3 +190,14 @@ test('decompression bombs: 64 MiB of zeros in a page whose header says 100 bytes
   }
   assert.throws(() => decompressPage('LZO', new Uint8Array(4), 100, PARQUET_LIMITS), (e: Error) => e instanceof ParquetUnsupportedError && e.message === 'compression LZO is not supported');
 });
+
+test("a row group's chunks together may not decode more values than the row group budget", { timeout: 120_000 }, async (t) => {
+  const dir = tempDir(t);
+  const parquet = join(dir, 'budget.parquet');
+  await duckdbParquet(parquet, 'COMPRESSION zstd');
+  const file = await asyncBufferFromFile(parquet);
+  const metadata = parquetMetadata(await readCheckedFooter(file));
+  const reader = new RowGroupReader(file, metadata, checkSchema(metadata), 0, { ...PARQUET_LIMITS, rowGroupValues: 3000 });
+  assert.equal((await reader.leaf('class_uid')).entries, 2048);
+  await assert.rejects(reader.leaf('metadata.uid'), (e: Error) => e instanceof ParquetLimitError && e.message === "column metadata.uid: the row group's columns hold over 3000 values");
+});
