@@ -44,7 +44,15 @@ function asObject(v: unknown): Obj | undefined {
 
 /** Rows written with dotted column names ("api.operation") become nested objects. */
 export function unflatten(row: Obj): Obj {
-  if (!Object.keys(row).some((k) => k.includes('.'))) return row;
+  // a for-in, not Object.keys: this runs once per Parquet row, and an array per row is garbage
+  let dotted = false;
+  for (const k in row) {
+    if (k.includes('.')) {
+      dotted = true;
+      break;
+    }
+  }
+  if (!dotted) return row;
   const out: Obj = {};
   for (const [k, v] of Object.entries(row)) {
     const parts = k.split('.');
@@ -147,13 +155,13 @@ function set(o: Obj, keys: string[], v: unknown): void {
 }
 
 function prune(o: Obj): Obj | undefined {
-  for (const [k, v] of Object.entries(o)) {
-    if (isObj(v)) {
-      const p = prune(v);
-      if (p === undefined) delete o[k];
-    }
+  let kept = false;
+  for (const k in o) {
+    const v = o[k];
+    if (isObj(v) && prune(v) === undefined) delete o[k];
+    else kept = true;
   }
-  return Object.keys(o).length ? o : undefined;
+  return kept ? o : undefined;
 }
 
 export type OcsfVersion = '1.0.0-rc.2' | '1.1.0';
@@ -258,7 +266,8 @@ export function ocsfToCloudTrail(input: Obj): RawRecord {
   set(r, ['tlsDetails', 'cipherSuite'], get(e, 'tls', 'cipher'));
   set(r, ['tlsDetails', 'clientProvidedHostHeader'], get(e, 'tls', 'sni'));
   // Everything else CloudTrail had (eventType and recipientAccountId in rc.2, readOnly, …).
-  for (const [k, v] of Object.entries(un)) {
+  for (const k in un) {
+    const v = un[k];
     const keys = k.split('.');
     // a nested path's value is a leaf (its objects were flattened into paths), or an array kept
     // as JSON text; a whole top-level field may be kept as JSON text

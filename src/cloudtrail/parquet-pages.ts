@@ -310,6 +310,13 @@ function plainValues(bytes: Uint8Array, at: number, end: number, n: number, elem
 // its counters, V8 keeps those in a context object and the loops ran several times slower.
 
 /** Each entry's position among the values (-1 for null); returns how many entries hold a value. */
+function countPresent(def: Uint8Array, from: number, n: number, maxDef: number, where: string): number {
+  checkLevels(def, from, n, maxDef, `${where}: definition level`);
+  let present = 0;
+  for (let e = from; e < from + n; e++) if (def[e] === maxDef) present++;
+  return present;
+}
+
 function numberValues(def: Uint8Array | null, ords: Int32Array, from: number, n: number, maxDef: number, first: number, where: string): number {
   let present = 0;
   if (def) {
@@ -403,7 +410,14 @@ export function decodeChunk(
   const def = maxDef ? new Uint8Array(total) : null;
   const rep = maxRep ? new Uint8Array(total) : null;
   /** for each entry, its value's position among the chunk's values; -1 when null */
-  const ords = new Int32Array(total);
+  // made when the first null (or skipped page) comes: until then every entry holds a value and
+  // its position among the values is its own (most OCSF leaves of a row group have no null)
+  let ords: Int32Array | null = null;
+  const numbered = (upTo: number): Int32Array => {
+    const o = new Int32Array(total);
+    for (let e = 0; e < upTo; e++) o[e] = e;
+    return o;
+  };
   const segments: Segment[] = [];
   let dictionary: unknown[] = [];
   let entries = 0;
@@ -424,6 +438,7 @@ export function decodeChunk(
     if (type === 1) continue; // INDEX_PAGE: nothing to read
     if (skip) {
       // one null entry per row (def and rep 0: the arrays are zeroed), never asked for
+      ords ??= numbered(entries);
       ords.fill(-1, entries, entries + n);
       entries += n;
       continue;
@@ -466,7 +481,12 @@ export function decodeChunk(
       levels(maxDef, def, 'definition', ph[3], 0);
     }
     if (rep && entries === 0 && n > 0 && rep[0] !== 0) throw new ParquetLimitError(`${where}: the first value does not start a row`);
-    const present = numberValues(def, ords, entries, n, maxDef, valueCount, where);
+    let present: number;
+    if (ords === null && (!def || countPresent(def, entries, n, maxDef, where) === n)) present = n;
+    else {
+      ords ??= numbered(entries);
+      present = numberValues(def, ords, entries, n, maxDef, valueCount, where);
+    }
     if (rep) checkLevels(rep, entries, n, maxRep, `${where}: repetition level`);
     const enc = ph[v2 ? 4 : 2];
     if (enc === PLAIN) {
@@ -523,14 +543,14 @@ export function decodeChunk(
     rep: rep && rep.subarray(0, entries),
     dictionary: dict,
     value(e) {
-      const ord = finalOrds[e]!;
+      const ord = finalOrds ? finalOrds[e]! : e;
       if (ord < 0) return undefined;
       if (onlyDict) return dict[onlyDict[ord]!];
       const s = segmentOf(ord);
       return s.kind === 'dict' ? dict[s.idx[ord - s.first]!] : s.get(ord - s.first);
     },
     key(e) {
-      const ord = finalOrds[e]!;
+      const ord = finalOrds ? finalOrds[e]! : e;
       if (ord < 0) return 0;
       if (onlyDict) return onlyDict[ord]! + 1;
       const s = segmentOf(ord);
