@@ -13,6 +13,7 @@ import { RecordMapper } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
+import type { OcsfColumns } from './parquet-ocsf-columns.ts';
 import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
@@ -32,7 +33,7 @@ class FileSink {
   readonly events: FileEvent[] = [];
   private reported = 0;
   private unreported = 0;
-  private readonly mapper: RecordMapper;
+  readonly mapper: RecordMapper;
   readonly filter: CompiledFilter;
   sawDigest = false;
   /** Security Lake events of other sources, by what they are: reported once per file, at its end. */
@@ -156,14 +157,46 @@ class FileSink {
         this.sawDigest = true;
         break;
       case 'other':
-        this.stats.skipped++;
-        this.others.set(c.what, (this.others.get(c.what) ?? 0) + 1);
+        this.skipOther(c.what);
         break;
       case 'bad':
         this.stats.failed++;
         this.diag('error', c.message, index, offset);
         break;
     }
+  }
+
+  private skipOther(what: string): void {
+    this.stats.skipped++;
+    this.others.set(what, (this.others.get(what) ?? 0) + 1);
+  }
+
+  /**
+   * Row `r` of an OCSF row group mapped column by column (parquet-ocsf-columns.ts), as value()
+   * maps the same row's object: skipped when not CloudTrail, the checks first, then the cells.
+   */
+  ocsfRow(cols: OcsfColumns, r: number, index: number): void {
+    const other = cols.source(r);
+    if (other !== null) {
+      this.skipOther(other);
+      return;
+    }
+    if (this.filter.hasPredicates && !this.filter.valuesMayMatch((col) => cols.cell(col, r).value)) {
+      this.stats.filtered++;
+      return;
+    }
+    let issues: string[] | null = null;
+    let cut: string[] | null = null;
+    const wanted = this.config.wanted;
+    for (let i = 0; i < wanted.length; i++) {
+      if (!wanted[i]) continue;
+      const c = cols.cell(i, r);
+      this.columns[i]!.push(c.value);
+      if (c.issues.length) (issues ??= []).push(...c.issues);
+      if (c.cut.length) (cut ??= []).push(...c.cut);
+    }
+    this.ids.push(cols.id(r));
+    this.accept(issues ?? [], index, undefined, true, cut ?? []);
   }
 
   private accept(issues: string[], index: number, offset: number | undefined, checkedEarly = false, cut: readonly string[] = []): void {
@@ -532,6 +565,7 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
   // our page decoder, loaded with the Parquet reader (a command that reads no Parquet loads neither)
   const { RowGroupReader } = await import('./parquet-rows.ts');
   const { ParquetUnsupportedError } = await import('./parquet-pages.ts');
+  const { ocsfColumnPlan, readOcsfColumns } = await import('./parquet-ocsf-columns.ts');
   // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
   const { compressors } = await import('hyparquet-compressors');
   const file = await asyncBufferFromFile(task.path);
@@ -547,6 +581,9 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
   // columns are decoded only for row groups with a row that passes them
   const checked = ocsf && sink.filter.hasPredicates ? ocsfSelection(leaves, [...sink.filter.columns], true) : null;
   const firstPass = checked && checked.leaves.length + checked.assembled.length < ocsf!.leaves.length + ocsf!.assembled.length ? checked : null;
+  // mapped column by column when that is exact (parquet-ocsf-columns.ts); the row path otherwise
+  const mapped = AWS_CLOUDTRAIL_SCHEMA.flatMap((c, i) => (sink.config.wanted[i] || sink.filter.columns.has(c.name) ? [i] : []));
+  const plan = ocsf && !sink.config.ocsfByRow ? ocsfColumnPlan(leaves, ocsf, mapped) : null;
   const total = Math.max(1, metadata.row_groups.reduce((n, rg) => n + Math.max(0, Number(rg.num_rows) || 0), 0));
   /** Why hyparquet reads this file's row groups (something our decoder does not read), once said. */
   let fallback: string | null = null;
@@ -555,6 +592,8 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
     const claimed = Math.max(0, Number(metadata.row_groups[g]!.num_rows) || 0);
     const end = start + claimed;
     let rows: OcsfRows = NO_ROWS;
+    /** The group mapped column by column (instead of `rows`), when it is. */
+    let byColumn: OcsfColumns | null = null;
     /** The group's rows to map, by index in the group (all when null). */
     let kept: number[] | null = null;
     if (ocsf && sink.filter.hasPredicates && rowGroupRuledOut(metadata, g, sink.config.predicates, ocsf)) {
@@ -592,7 +631,12 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
                 else dropped++;
               }
             }
-            if (keep === null || keep.length > 0) rows = await readOcsfRows(reader, ocsf, keep ?? undefined);
+            if (keep !== null && keep.length === 0) {
+              // nothing to map
+            } else if (plan) {
+              byColumn = await readOcsfColumns(reader, plan, sink.mapper, keep ?? undefined);
+              rows = { length: reader.rows, row: () => ({}) };
+            } else rows = await readOcsfRows(reader, ocsf, keep ?? undefined);
             kept = keep;
             done = true;
             for (let i = 0; i < dropped; i++) ruledOut();
@@ -601,6 +645,7 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
             fallback = e.message;
             sink.diag('info', `Parquet read with hyparquet: ${e.message}`);
             rows = NO_ROWS;
+            byColumn = null;
             kept = null;
           }
         }
@@ -634,11 +679,13 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
     for (let k = 0; k < count && rows.length > 0; k++) {
       const i = kept ? kept[k]! : k;
       sink.stats.records++;
-      sink.value(rows.row(i), undefined, start + i);
+      if (byColumn) sink.ocsfRow(byColumn, i, start + i);
+      else sink.value(rows.row(i), undefined, start + i);
       // batches go out as they fill, not once per row group
       if (k % 4096 === 4095) yield* sink.drain();
     }
     rows = NO_ROWS;
+    byColumn = null;
     kept = null;
     start = end;
     yield* sink.drain();
