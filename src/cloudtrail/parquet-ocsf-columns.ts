@@ -20,6 +20,12 @@ import { ocsfSource, ocsfToCloudTrail } from './ocsf.ts';
 import type { MappedCell, RecordMapper } from './mapping.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 
+/**
+ * Cells kept per column and row group: a column of distinct values (an id in a dictionary) would
+ * otherwise keep a cell per row beside the batch; past it, new keys are mapped per row.
+ */
+export const CACHED_CELLS_MAX = 8192;
+
 /** One value per row, computed from a narrow row object once per key (its leaves' dictionary entries). */
 class KeyedColumn<T> {
   private readonly cache = new Map<number, T>();
@@ -27,6 +33,7 @@ class KeyedColumn<T> {
   constructor(
     private readonly rows: OcsfRows,
     private readonly compute: (row: Record<string, unknown>) => T,
+    private readonly cacheMax: number,
   ) {}
 
   at(r: number): T {
@@ -35,7 +42,7 @@ class KeyedColumn<T> {
     let v = this.cache.get(k);
     if (v === undefined) {
       v = this.compute(this.rows.row(r));
-      this.cache.set(k, v);
+      if (this.cache.size < this.cacheMax) this.cache.set(k, v);
     }
     return v;
   }
@@ -82,10 +89,11 @@ export async function readOcsfColumns(
   plan: OcsfColumnPlan,
   mapper: RecordMapper,
   keep?: readonly number[],
+  cacheMax = CACHED_CELLS_MAX,
 ): Promise<OcsfColumns> {
-  const source = new KeyedColumn(await readOcsfRows(group, plan.source, keep), (o) => ocsfSource(o));
+  const source = new KeyedColumn(await readOcsfRows(group, plan.source, keep), (o) => ocsfSource(o), cacheMax);
   const cells: KeyedColumn<MappedCell>[] = [];
-  for (const [i, s] of plan.byColumn) cells[i] = new KeyedColumn(await readOcsfRows(group, s, keep), (o) => mapper.cellOf(i, ocsfToCloudTrail(o)));
+  for (const [i, s] of plan.byColumn) cells[i] = new KeyedColumn(await readOcsfRows(group, s, keep), (o) => mapper.cellOf(i, ocsfToCloudTrail(o)), cacheMax);
   // eventID is metadata.uid as it is (ocsfToCloudTrail; `unmapped`, its other source, is not read here)
   const uid = plan.uid ? await group.leaf('metadata.uid') : null;
   return {

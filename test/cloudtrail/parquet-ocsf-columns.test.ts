@@ -11,9 +11,11 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncBufferFromFile, parquetMetadata } from 'hyparquet';
 import { readFile } from '../../src/cloudtrail/read-file.ts';
-import { checkSchema, readCheckedFooter } from '../../src/cloudtrail/parquet-guard.ts';
+import { checkSchema, PARQUET_LIMITS, readCheckedFooter } from '../../src/cloudtrail/parquet-guard.ts';
 import { ocsfSelection } from '../../src/cloudtrail/parquet-ocsf.ts';
-import { ocsfColumnPlan } from '../../src/cloudtrail/parquet-ocsf-columns.ts';
+import { ocsfColumnPlan, readOcsfColumns } from '../../src/cloudtrail/parquet-ocsf-columns.ts';
+import { RowGroupReader } from '../../src/cloudtrail/parquet-rows.ts';
+import { RecordMapper } from '../../src/cloudtrail/mapping.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { LOG_ANALYTICS_MAX_FIELD_BYTES } from '../../src/cloudtrail/field-size.ts';
 import type { FileEvent, FileScanConfig } from '../../src/cloudtrail/types.ts';
@@ -76,3 +78,30 @@ for (const version of ['1.1.0', '1.0.0-rc.2'] as const) {
     }
   });
 }
+
+test('past the cell cache cap, new keys are mapped per row: the same cells as with every key cached', { timeout: 120_000 }, async (tc) => {
+  const parquet = join(tempDir(tc), 'part.gz.parquet');
+  writeOcsfParquet(parquet, invictusAndStratusRecords(), { rowGroupSize: 256 });
+  const file = await asyncBufferFromFile(parquet);
+  const metadata = parquetMetadata(await readCheckedFooter(file));
+  const leaves = checkSchema(metadata);
+  const names = await byColumnOnes(parquet);
+  const columns = names.map((n) => AWS_CLOUDTRAIL_SCHEMA.findIndex((c) => c.name === n));
+  const plan = ocsfColumnPlan(leaves, ocsfSelection(leaves, names), columns);
+  assert.ok(plan, 'the columns mapped by column together have a plan');
+  const mapper = new RecordMapper();
+  let compared = 0;
+  for (let g = 0; g < metadata.row_groups.length; g++) {
+    const cached = await readOcsfColumns(new RowGroupReader(file, metadata, leaves, g, PARQUET_LIMITS), plan, mapper);
+    // a cap of 2: the first two keys of each column cached, every other one mapped per row
+    const capped = await readOcsfColumns(new RowGroupReader(file, metadata, leaves, g, PARQUET_LIMITS), plan, mapper, undefined, 2);
+    for (let r = 0; r < Number(metadata.row_groups[g]!.num_rows); r++) {
+      assert.equal(capped.source(r), cached.source(r));
+      assert.equal(capped.id(r), cached.id(r));
+      if (cached.source(r) !== null) continue;
+      for (const i of columns) assert.deepEqual(capped.cell(i, r), cached.cell(i, r), `${AWS_CLOUDTRAIL_SCHEMA[i]!.name} row ${r} of group ${g}`);
+      compared++;
+    }
+  }
+  assert.ok(compared > 0);
+});
