@@ -1,6 +1,6 @@
 // Security Lake Parquet against our .json.gz path and DuckDB, on the same records (issue #18):
 //
-//   npm run bench -- --ocsf [--rows 1000000] [--row-group 131072]
+//   npm run bench -- --ocsf [--rows 1000000] [--row-group 131072] [--data <folder>]
 //   (same as: node --import tsx bench/ocsf-bench.ts --rows 1000000)
 //
 // Generates (once) .bench-data/ocsf-<rows>.gz.parquet (bench/ocsf-parquet.ts: OCSF 1.1.0, gzip,
@@ -25,7 +25,8 @@ const arg = (name: string, dflt: string) => {
 };
 const rows = Number(arg('rows', '1000000'));
 const group = arg('row-group', '131072');
-const data = join(ROOT, '.bench-data');
+// --data: a folder of one's own for the generated files (the shared .bench-data by default)
+const data = resolve(arg('data', join(ROOT, '.bench-data')));
 const parquet = join(data, `ocsf-${rows}.gz.parquet`);
 const jsonDir = join(data, `ocsf-${rows}-json`);
 mkdirSync(data, { recursive: true });

@@ -28,6 +28,13 @@ export interface MappingOptions {
 /** Problems found while mapping one record (wrong field types); the row is still produced. */
 export type TypeIssues = string[];
 
+/** One column's value for a record, with the problems mapping it reports (mapping.ts, cellOf). */
+export interface MappedCell {
+  readonly value: Value;
+  readonly issues: readonly string[];
+  readonly cut: readonly string[];
+}
+
 type Getter = (rec: RawRecord) => unknown;
 
 function isObj(v: unknown): v is RawRecord {
@@ -257,6 +264,17 @@ export class RecordMapper {
   /** The value mapInto would put in column `i` (its type problems are not reported). */
   valueOf(i: number, rec: RawRecord, text?: string): Value {
     return this.cell(i, rec, { text }, [], undefined);
+  }
+
+  /**
+   * What mapInto would put in column `i`, with the type problems and cut it would report there:
+   * a column mapped once for many equal records (parquet-ocsf-columns.ts) reports them per row.
+   */
+  cellOf(i: number, rec: RawRecord): MappedCell {
+    const issues: TypeIssues = [];
+    const cut: string[] = [];
+    const value = this.cell(i, rec, { text: undefined }, issues, cut);
+    return { value, issues, cut };
   }
 
   private cell(i: number, rec: RawRecord, spans: SpansOf, issues: TypeIssues, cut: string[] | undefined): Value {

@@ -44,7 +44,15 @@ function asObject(v: unknown): Obj | undefined {
 
 /** Rows written with dotted column names ("api.operation") become nested objects. */
 export function unflatten(row: Obj): Obj {
-  if (!Object.keys(row).some((k) => k.includes('.'))) return row;
+  // a for-in, not Object.keys: this runs once per Parquet row, and an array per row is garbage
+  let dotted = false;
+  for (const k in row) {
+    if (k.includes('.')) {
+      dotted = true;
+      break;
+    }
+  }
+  if (!dotted) return row;
   const out: Obj = {};
   for (const [k, v] of Object.entries(row)) {
     const parts = k.split('.');
@@ -147,13 +155,13 @@ function set(o: Obj, keys: string[], v: unknown): void {
 }
 
 function prune(o: Obj): Obj | undefined {
-  for (const [k, v] of Object.entries(o)) {
-    if (isObj(v)) {
-      const p = prune(v);
-      if (p === undefined) delete o[k];
-    }
+  let kept = false;
+  for (const k in o) {
+    const v = o[k];
+    if (isObj(v) && prune(v) === undefined) delete o[k];
+    else kept = true;
   }
-  return Object.keys(o).length ? o : undefined;
+  return kept ? o : undefined;
 }
 
 export type OcsfVersion = '1.0.0-rc.2' | '1.1.0';
@@ -258,7 +266,8 @@ export function ocsfToCloudTrail(input: Obj): RawRecord {
   set(r, ['tlsDetails', 'cipherSuite'], get(e, 'tls', 'cipher'));
   set(r, ['tlsDetails', 'clientProvidedHostHeader'], get(e, 'tls', 'sni'));
   // Everything else CloudTrail had (eventType and recipientAccountId in rc.2, readOnly, …).
-  for (const [k, v] of Object.entries(un)) {
+  for (const k in un) {
+    const v = un[k];
     const keys = k.split('.');
     // a nested path's value is a leaf (its objects were flattened into paths), or an array kept
     // as JSON text; a whole top-level field may be kept as JSON text
@@ -296,9 +305,17 @@ const OCSF_FIELDS_BY_COLUMN: Record<string, readonly string[]> = {
 const OCSF_ALWAYS = ['class_uid', 'metadata'];
 const CONSTANT = new Set(['Type', 'TenantId', 'SourceSystem', 'OperationName', 'Category', 'AwsRequestId']);
 
+/**
+ * What tells a row's source and version apart, without its eventID (metadata.uid, read only for
+ * AwsEventId and the columns kept in `unmapped`): the fields a pushed-down check on the listed
+ * columns reads, so rows with equal values there get one verdict (parquet-ocsf.ts keys it).
+ */
+const OCSF_CHECK_ALWAYS = ['class_uid', 'metadata.version', 'metadata.product', 'metadata.event_code'];
+
 /** The OCSF fields (dotted prefixes) to decode for these AWSCloudTrail columns. */
-export function ocsfFieldsFor(columns: readonly string[]): Set<string> {
-  const out = new Set(OCSF_ALWAYS);
+export function ocsfFieldsFor(columns: readonly string[], forChecks = false): Set<string> {
+  const listed = (c: string) => c in OCSF_FIELDS_BY_COLUMN || c.startsWith('UserIdentity') || c.startsWith('Session') || c === 'EC2RoleDelivery' || CONSTANT.has(c);
+  const out = new Set(forChecks && columns.every(listed) ? OCSF_CHECK_ALWAYS : OCSF_ALWAYS);
   for (const c of columns) {
     const f = OCSF_FIELDS_BY_COLUMN[c];
     if (f) for (const x of f) out.add(x);

@@ -9,7 +9,7 @@
  */
 import type { AsyncBuffer, Compressors, FileMetaData } from 'hyparquet';
 import { decompress as zstdDecompress } from 'fzstd';
-import { count, ParquetLimitError, readThriftStruct, type ThriftStruct } from './parquet-thrift.ts';
+import { count, ParquetLimitError, readPageHeader, readThriftStruct, type ThriftStruct } from './parquet-thrift.ts';
 
 export { ParquetLimitError };
 
@@ -23,6 +23,8 @@ export const PARQUET_LIMITS = {
   schemaDepth: 64,
   /** one page, uncompressed (writers aim at 1 MiB) */
   pageBytes: 256 * 1024 * 1024,
+  /** level entries of one column chunk (our decoder's arrays are sized from it: parquet-pages.ts) */
+  chunkValues: 16 * 1024 * 1024,
   /** one row group's selected pages, uncompressed */
   rowGroupBytes: 2 * 1024 * 1024 * 1024,
   /** values (levels included) decoded from one row group's selected columns */
@@ -52,6 +54,8 @@ export interface LeafColumn {
   readonly typeLength: number;
   readonly maxRep: number;
   readonly maxDef: number;
+  /** the schema elements from the top-level column down to this leaf */
+  readonly elements: readonly FileMetaData['schema'][number][];
 }
 
 /** The schema's leaves by dotted path, checked: children counts consistent, depth bounded. */
@@ -61,7 +65,7 @@ export function checkSchema(metadata: FileMetaData, limits: Limits = PARQUET_LIM
   if (schema.length > limits.schemaElements) throw new ParquetLimitError(`the schema has ${schema.length} elements, over the limit of ${limits.schemaElements}`);
   const leaves = new Map<string, LeafColumn>();
   // iterative walk of the flattened tree: each frame is an element whose children are still being read
-  const stack: { left: number; path: string[]; rep: number; def: number }[] = [];
+  const stack: { left: number; path: string[]; rep: number; def: number; elements: FileMetaData['schema'][number][] }[] = [];
   for (let i = 0; i < schema.length; i++) {
     const e = schema[i]!;
     const kids = e.num_children ?? 0;
@@ -72,11 +76,12 @@ export function checkSchema(metadata: FileMetaData, limits: Limits = PARQUET_LIM
     const path = parent ? [...parent.path, e.name] : [];
     const rep = (parent?.rep ?? 0) + (e.repetition_type === 'REPEATED' ? 1 : 0);
     const def = parent ? parent.def + (e.repetition_type !== 'REQUIRED' ? 1 : 0) : 0;
+    const elements = parent ? [...parent.elements, e] : [];
     if (kids > 0) {
       if (stack.length >= limits.schemaDepth) throw new ParquetLimitError(`the schema is nested deeper than ${limits.schemaDepth} levels`);
-      stack.push({ left: kids, path, rep, def });
+      stack.push({ left: kids, path, rep, def, elements });
     } else if (i > 0) {
-      leaves.set(path.join('.'), { type: e.type, typeLength: e.type_length ?? 0, maxRep: rep, maxDef: def });
+      leaves.set(path.join('.'), { type: e.type, typeLength: e.type_length ?? 0, maxRep: rep, maxDef: def, elements });
     }
     while (stack.length > 0 && stack[stack.length - 1]!.left === 0) stack.pop();
   }
@@ -149,7 +154,6 @@ function checkPages(
   limits: Limits,
   decompressed: { input: Uint8Array; output: Uint8Array }[],
 ): number {
-  const thrift = { maxDepth: limits.thriftDepth, maxValues: 10_000 };
   let at = 0;
   let values = 0;
   let page = 0;
@@ -165,13 +169,11 @@ function checkPages(
   // hyparquet reads headers while at least two bytes remain
   while (at < bytes.length - 1) {
     const where = `column ${name}, page ${page++}`;
-    const h = readThriftStruct(bytes, at, bytes.length, thrift);
-    at = h.end;
+    const { header, size, body, end } = readPageHeader(bytes, at, where, limits);
+    const h = { value: header };
+    const stored = body.length;
+    at = end;
     const type = h.value[1];
-    const size = count(h.value, 2, `${where}: uncompressed size`, limits.pageBytes);
-    const stored = count(h.value, 3, `${where}: compressed size`, bytes.length - at);
-    const body = bytes.subarray(at, at + stored);
-    at += stored;
     budget.bytes += size;
     if (budget.bytes > limits.rowGroupBytes) throw new ParquetLimitError(`the row group's pages hold over ${limits.rowGroupBytes} bytes uncompressed`);
     const charge = (n: number) => {
@@ -337,12 +339,15 @@ function checkHybrid(bytes: Uint8Array, at: number, end: number, width: number, 
   const region = bytes.subarray(0, end);
   let seen = 0;
   while (seen < n) {
+    // data that ends before n values allocates nothing (hyparquet fails on it, or reads DuckDB's
+    // width-0 dictionary indices of a DATA_PAGE_V2 as zeros)
+    if (r.at >= end) return;
     const header = varint(region, r, where);
     if (header >= 2 ** 32) throw new ParquetLimitError(`${where}: run-length header over 32 bits`);
     if (header % 2 === 1) {
       const groups = Math.floor(header / 2);
-      // the last group of 8 is padded
-      if (groups * 8 > n - seen + 7) throw new ParquetLimitError(`${where}: a bit-packed run of ${groups * 8} values where ${n - seen} remain`);
+      // a bit-packed run may hold more values than remain (DuckDB pads its DATA_PAGE_V2 levels
+      // past the last group of 8): hyparquet stops at the values it wants, its bytes bound it
       r.at += groups * width;
       seen += Math.min(groups * 8, n - seen);
     } else {

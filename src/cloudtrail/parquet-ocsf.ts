@@ -17,6 +17,8 @@ import type { ScanPredicate } from '../kql/scan.ts';
 import { TICKS_PER_MILLISECOND, UNIX_EPOCH_TICKS } from '../kql/types.ts';
 import type { LeafColumn } from './parquet-guard.ts';
 import { ocsfFieldsFor } from './ocsf.ts';
+// a type only: the decoder (and the codecs it loads) is imported when a Parquet file is read
+import type { RowGroupReader } from './parquet-rows.ts';
 
 /** Top-level columns read whole (hyparquet assembles their lists and maps). */
 const ASSEMBLED = new Set(['resources', 'unmapped']);
@@ -26,12 +28,14 @@ export interface OcsfSelection {
   readonly leaves: readonly string[];
   /** Top-level columns read whole. */
   readonly assembled: readonly string[];
+  /** The leaves of each top-level column read whole. */
+  readonly assembledLeaves: ReadonlyMap<string, readonly string[]>;
   /** Whether a column chunk (its path in the schema) is read. */
   readonly reads: (path: readonly string[]) => boolean;
 }
 
-export function ocsfSelection(leaves: ReadonlyMap<string, LeafColumn>, wantedColumns: readonly string[]): OcsfSelection {
-  const fields = [...ocsfFieldsFor(wantedColumns)];
+export function ocsfSelection(leaves: ReadonlyMap<string, LeafColumn>, wantedColumns: readonly string[], forChecks = false): OcsfSelection {
+  const fields = [...ocsfFieldsFor(wantedColumns, forChecks)];
   const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
   const picked: string[] = [];
   const assembled = new Set<string>();
@@ -42,9 +46,15 @@ export function ocsfSelection(leaves: ReadonlyMap<string, LeafColumn>, wantedCol
     else if (leaf.maxRep === 0) picked.push(path);
   }
   const pickedSet = new Set(picked);
+  const assembledLeaves = new Map<string, string[]>();
+  for (const path of leaves.keys()) {
+    const top = path.split('.')[0]!;
+    if (assembled.has(top)) assembledLeaves.set(top, [...(assembledLeaves.get(top) ?? []), path]);
+  }
   return {
     leaves: picked,
     assembled: [...assembled],
+    assembledLeaves,
     reads: (path) => pickedSet.has(path.join('.')) || assembled.has(path[0] ?? ''),
   };
 }
@@ -107,7 +117,7 @@ export function rowGroupRuledOut(metadata: FileMetaData, g: number, predicates: 
  * The rows of row group `g` (rows `start` to `end` of the file) as objects holding only the
  * selected fields, from a file that serves the checked chunks (parquet-guard.ts).
  */
-export async function readOcsfRows(
+export async function readOcsfRowsHyparquet(
   file: AsyncBuffer,
   metadata: FileMetaData,
   compressors: Compressors,
@@ -163,15 +173,7 @@ export async function readOcsfRows(
     const row: Record<string, unknown> = { class_uid: undefined };
     for (const { keys, data } of paths) {
       const v = data[r];
-      if (v === undefined || v === null) continue;
-      let o = row;
-      for (let k = 0; k < keys.length - 1; k++) {
-        const key = keys[k]!;
-        let next = o[key] as Record<string, unknown> | undefined;
-        if (next === undefined || next === null) o[key] = next = {};
-        o = next;
-      }
-      o[keys[keys.length - 1]!] = v;
+      if (v !== undefined && v !== null) setPath(row, keys, v);
     }
     if (whole) for (const t of selection.assembled) row[t] = whole[r]?.[t];
     return row;
@@ -183,4 +185,72 @@ export async function readOcsfRows(
 export interface OcsfRows {
   readonly length: number;
   row(i: number): Record<string, unknown>;
+  /**
+   * A number equal for two rows whose objects are equal (their values are the same dictionary
+   * entries), -1 when a row has none; absent when the rows have no such key.
+   */
+  key?(i: number): number;
+}
+
+/**
+ * The rows of one row group as objects holding only the selected fields, from our own page
+ * decoder (parquet-rows.ts): leaves are decoded once per row group, values converted only for
+ * the rows built. A ParquetUnsupportedError means hyparquet must read this group.
+ */
+export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelection, keep?: readonly number[]): Promise<OcsfRows> {
+  // with `keep` (ascending), pages that hold none of those rows are not decoded: their rows are never asked for
+  const wanted = keep
+    ? (from: number, to: number) => {
+        let lo = 0;
+        let hi = keep.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (keep[mid]! < from) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo < keep.length && keep[lo]! < to;
+      }
+    : undefined;
+  const paths = await Promise.all(selection.leaves.map(async (l) => ({ keys: l.split('.'), leaf: await group.leaf(l, wanted) })));
+  const nested = await Promise.all(selection.assembled.map(async (top) => ({ top, build: await group.nested(top, selection.assembledLeaves.get(top) ?? [], wanted) })));
+  const row = (r: number): Record<string, unknown> => {
+    // class_uid is always there (the object reader's rows have every top-level key): isOcsf
+    const o: Record<string, unknown> = { class_uid: undefined };
+    for (const { keys, leaf } of paths) {
+      const v = leaf.value(r);
+      if (v !== undefined && v !== null) setPath(o, keys, v);
+    }
+    for (const { top, build } of nested) o[top] = build(r);
+    return o;
+  };
+  // a mixed-radix number of the leaves' dictionary keys, while it stays an exact integer
+  let radix = 1;
+  const mults: number[] = [];
+  for (const { leaf } of paths) {
+    mults.push(radix);
+    radix *= leaf.dictionary.length + 1;
+  }
+  if (nested.length > 0 || radix > 2 ** 52) return { length: group.rows, row };
+  const key = (r: number): number => {
+    let k = 0;
+    for (let j = 0; j < paths.length; j++) {
+      const part = paths[j]!.leaf.key(r);
+      if (part < 0) return -1;
+      k += part * mults[j]!;
+    }
+    return k;
+  };
+  return { length: group.rows, row, key };
+}
+
+/** Puts `v` at the nested path `keys` of `o`, making the objects on the way. */
+export function setPath(o: Record<string, unknown>, keys: readonly string[], v: unknown): void {
+  let t = o;
+  for (let k = 0; k < keys.length - 1; k++) {
+    const key = keys[k]!;
+    let next = t[key] as Record<string, unknown> | undefined;
+    if (next === undefined || next === null) t[key] = next = {};
+    t = next;
+  }
+  t[keys[keys.length - 1]!] = v;
 }

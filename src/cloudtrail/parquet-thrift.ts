@@ -156,3 +156,14 @@ export function count(s: ThriftStruct | undefined, field: number, what: string, 
   if (v > max) throw new ParquetLimitError(`${what} ${v} is over the limit of ${max}`);
   return v;
 }
+
+/**
+ * The page header at `at` (PageHeader, parquet.thrift), its sizes checked: the uncompressed size
+ * against the page limit, the stored size against the chunk's bytes left.
+ */
+export function readPageHeader(bytes: Uint8Array, at: number, where: string, limits: { readonly thriftDepth: number; readonly pageBytes: number }): { header: ThriftStruct; size: number; body: Uint8Array; end: number } {
+  const h = readThriftStruct(bytes, at, bytes.length, { maxDepth: limits.thriftDepth, maxValues: 10_000 });
+  const size = count(h.value, 2, `${where}: uncompressed size`, limits.pageBytes);
+  const stored = count(h.value, 3, `${where}: compressed size`, bytes.length - h.end);
+  return { header: h.value, size, body: bytes.subarray(h.end, h.end + stored), end: h.end + stored };
+}

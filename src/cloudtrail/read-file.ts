@@ -13,7 +13,8 @@ import { RecordMapper, type RawRecord } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
-import { ocsfSelection, readOcsfRows, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
+import type { OcsfColumns } from './parquet-ocsf-columns.ts';
+import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { FieldExtractor } from './field-extract.ts';
@@ -21,7 +22,7 @@ import { cachedFieldPlan } from './field-plan.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
 import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
 import { readWholeFile, type WholeFile } from './whole-file.ts';
-import { checkRowGroup, checkSchema, readCheckedFooter } from './parquet-guard.ts';
+import { checkRowGroup, checkSchema, PARQUET_LIMITS, readCheckedFooter } from './parquet-guard.ts';
 import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
 const CHUNK = 256 * 1024;
@@ -34,7 +35,7 @@ class FileSink {
   readonly events: FileEvent[] = [];
   private reported = 0;
   private unreported = 0;
-  private readonly mapper: RecordMapper;
+  readonly mapper: RecordMapper;
   /** Reads only the wanted fields of a plain record's text (null: the scan reads too many columns; field-plan.ts). */
   private readonly extractor: FieldExtractor | null;
   readonly filter: CompiledFilter;
@@ -163,8 +164,7 @@ class FileSink {
         this.sawDigest = true;
         break;
       case 'other':
-        this.stats.skipped++;
-        this.others.set(c.what, (this.others.get(c.what) ?? 0) + 1);
+        this.skipOther(c.what);
         break;
       case 'bad':
         this.stats.failed++;
@@ -184,6 +184,39 @@ class FileSink {
     const issues = this.mapper.mapInto(this.columns, rec, text, cut);
     this.ids.push(typeof rec['eventID'] === 'string' ? rec['eventID'] : '');
     this.accept(issues, index, offset, true, cut);
+  }
+
+  private skipOther(what: string): void {
+    this.stats.skipped++;
+    this.others.set(what, (this.others.get(what) ?? 0) + 1);
+  }
+
+  /**
+   * Row `r` of an OCSF row group mapped column by column (parquet-ocsf-columns.ts), as value()
+   * maps the same row's object: skipped when not CloudTrail, the checks first, then the cells.
+   */
+  ocsfRow(cols: OcsfColumns, r: number, index: number): void {
+    const other = cols.source(r);
+    if (other !== null) {
+      this.skipOther(other);
+      return;
+    }
+    if (this.filter.hasPredicates && !this.filter.valuesMayMatch((col) => cols.cell(col, r).value)) {
+      this.stats.filtered++;
+      return;
+    }
+    let issues: string[] | null = null;
+    let cut: string[] | null = null;
+    const wanted = this.config.wanted;
+    for (let i = 0; i < wanted.length; i++) {
+      if (!wanted[i]) continue;
+      const c = cols.cell(i, r);
+      this.columns[i]!.push(c.value);
+      if (c.issues.length) (issues ??= []).push(...c.issues);
+      if (c.cut.length) (cut ??= []).push(...c.cut);
+    }
+    this.ids.push(cols.id(r));
+    this.accept(issues ?? [], index, undefined, true, cut ?? []);
   }
 
   private accept(issues: string[], index: number, offset: number | undefined, checkedEarly = false, cut: readonly string[] = []): void {
@@ -549,6 +582,10 @@ const NO_ROWS: OcsfRows = { length: 0, row: () => ({}) };
 
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
   const { asyncBufferFromFile, parquetMetadata, parquetReadObjects } = await import('hyparquet');
+  // our page decoder, loaded with the Parquet reader (a command that reads no Parquet loads neither)
+  const { RowGroupReader } = await import('./parquet-rows.ts');
+  const { ParquetUnsupportedError } = await import('./parquet-pages.ts');
+  const { ocsfColumnPlan, readOcsfColumns } = await import('./parquet-ocsf-columns.ts');
   // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
   const { compressors } = await import('hyparquet-compressors');
   const file = await asyncBufferFromFile(task.path);
@@ -562,14 +599,21 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
     : null;
   // the string checks' columns alone first (api.operation for `EventName has ...`): the other
   // columns are decoded only for row groups with a row that passes them
-  const checked = ocsf && sink.filter.hasPredicates ? ocsfSelection(leaves, [...sink.filter.columns]) : null;
+  const checked = ocsf && sink.filter.hasPredicates ? ocsfSelection(leaves, [...sink.filter.columns], true) : null;
   const firstPass = checked && checked.leaves.length + checked.assembled.length < ocsf!.leaves.length + ocsf!.assembled.length ? checked : null;
+  // mapped column by column when that is exact (parquet-ocsf-columns.ts); the row path otherwise
+  const mapped = AWS_CLOUDTRAIL_SCHEMA.flatMap((c, i) => (sink.config.wanted[i] || sink.filter.columns.has(c.name) ? [i] : []));
+  const plan = ocsf && !sink.config.ocsfByRow ? ocsfColumnPlan(leaves, ocsf, mapped) : null;
   const total = Math.max(1, metadata.row_groups.reduce((n, rg) => n + Math.max(0, Number(rg.num_rows) || 0), 0));
+  /** Why hyparquet reads this file's row groups (something our decoder does not read), once said. */
+  let fallback: string | null = null;
   let start = 0;
   for (let g = 0; g < metadata.row_groups.length; g++) {
     const claimed = Math.max(0, Number(metadata.row_groups[g]!.num_rows) || 0);
     const end = start + claimed;
     let rows: OcsfRows = NO_ROWS;
+    /** The group mapped column by column (instead of `rows`), when it is. */
+    let byColumn: OcsfColumns | null = null;
     /** The group's rows to map, by index in the group (all when null). */
     let kept: number[] | null = null;
     if (ocsf && sink.filter.hasPredicates && rowGroupRuledOut(metadata, g, sink.config.predicates, ocsf)) {
@@ -577,30 +621,75 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
       sink.stats.records += claimed;
       sink.stats.filtered += claimed;
     } else {
+      /** Rows the checks ruled out, counted as value() counts them: records, filtered early. */
+      const ruledOut = () => {
+        sink.stats.records++;
+        sink.stats.filtered++;
+      };
       try {
-        // each row group's page headers and run lengths are checked, then read from the checked bytes
-        const group = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
-        let keep: number[] | null = null;
-        if (firstPass) {
-          const narrow = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, firstPass);
-          keep = [];
-          for (let i = 0; i < narrow.length; i++) {
-            if (sink.passesValueChecks(narrow.row(i))) keep.push(i);
-            else {
-              // counted as value() counts it: a record, filtered early
-              sink.stats.records++;
-              sink.stats.filtered++;
+        let done = false;
+        if (ocsf && fallback === null) {
+          // our own page decoder (parquet-pages.ts): the checks' leaves first, the other leaves
+          // only for a group with a row that passes, their values converted only for those rows
+          try {
+            const reader = new RowGroupReader(file, metadata, leaves, g, PARQUET_LIMITS);
+            let keep: number[] | null = null;
+            let dropped = 0;
+            if (firstPass) {
+              const narrow = await readOcsfRows(reader, firstPass);
+              keep = [];
+              // rows of equal check values (dictionary entries) get one verdict
+              const verdicts = narrow.key ? new Map<number, boolean>() : null;
+              for (let i = 0; i < narrow.length; i++) {
+                const k = verdicts ? narrow.key!(i) : -1;
+                let ok = k >= 0 ? verdicts!.get(k) : undefined;
+                if (ok === undefined) {
+                  ok = sink.passesValueChecks(narrow.row(i));
+                  if (k >= 0) verdicts!.set(k, ok);
+                }
+                if (ok) keep.push(i);
+                else dropped++;
+              }
+            }
+            if (keep !== null && keep.length === 0) {
+              // nothing to map
+            } else if (plan) {
+              byColumn = await readOcsfColumns(reader, plan, sink.mapper, keep ?? undefined);
+              rows = { length: reader.rows, row: () => ({}) };
+            } else rows = await readOcsfRows(reader, ocsf, keep ?? undefined);
+            kept = keep;
+            done = true;
+            for (let i = 0; i < dropped; i++) ruledOut();
+          } catch (e) {
+            if (!(e instanceof ParquetUnsupportedError)) throw e;
+            fallback = e.message;
+            sink.diag('info', `Parquet read with hyparquet: ${e.message}`);
+            rows = NO_ROWS;
+            byColumn = null;
+            kept = null;
+          }
+        }
+        if (!done) {
+          // each row group's page headers and run lengths are checked, then read from the checked bytes
+          const group = await checkRowGroup(file, metadata, leaves, g, ocsf?.reads, compressors);
+          let keep: number[] | null = null;
+          if (firstPass) {
+            const narrow = await readOcsfRowsHyparquet(group.file, metadata, group.compressors, g, start, end, firstPass);
+            keep = [];
+            for (let i = 0; i < narrow.length; i++) {
+              if (sink.passesValueChecks(narrow.row(i))) keep.push(i);
+              else ruledOut();
             }
           }
-        }
-        if (keep === null || keep.length > 0) {
-          if (ocsf) rows = await readOcsfRows(group.file, metadata, group.compressors, g, start, end, ocsf);
-          else {
-            const objects = await parquetReadObjects({ file: group.file, metadata, compressors: group.compressors, rowStart: start, rowEnd: end });
-            rows = { length: objects.length, row: (i) => objects[i]! };
+          if (keep === null || keep.length > 0) {
+            if (ocsf) rows = await readOcsfRowsHyparquet(group.file, metadata, group.compressors, g, start, end, ocsf);
+            else {
+              const objects = await parquetReadObjects({ file: group.file, metadata, compressors: group.compressors, rowStart: start, rowEnd: end });
+              rows = { length: objects.length, row: (i) => objects[i]! };
+            }
           }
+          kept = keep;
         }
-        kept = keep;
       } catch (e) {
         sink.stats.failed++;
         sink.diag('error', `Parquet row group ${g} (rows ${start}..${end}) unreadable: ${(e as Error).message}; the other row groups are read`);
@@ -610,11 +699,13 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
     for (let k = 0; k < count && rows.length > 0; k++) {
       const i = kept ? kept[k]! : k;
       sink.stats.records++;
-      sink.value(rows.row(i), undefined, start + i);
+      if (byColumn) sink.ocsfRow(byColumn, i, start + i);
+      else sink.value(rows.row(i), undefined, start + i);
       // batches go out as they fill, not once per row group
       if (k % 4096 === 4095) yield* sink.drain();
     }
     rows = NO_ROWS;
+    byColumn = null;
     kept = null;
     start = end;
     yield* sink.drain();

@@ -61,6 +61,8 @@ export interface FileScanConfig {
    * the file then gives one `groups` event instead of its batches (partial-read.ts).
    */
   readonly partial?: Uint8Array;
+  /** Security Lake Parquet mapped row by row, never column by column (tests compare the two paths). */
+  readonly ocsfByRow?: boolean;
 }
 
 export interface FileStats {

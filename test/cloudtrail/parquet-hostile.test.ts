@@ -61,6 +61,10 @@ interface Crafted {
   uncompressed?: number;
   codec?: number;
   schema?: Fields[];
+  /** the column's name: `class_uid` makes it an OCSF file, read by our page decoder (parquet-pages.ts) */
+  column?: string;
+  /** the data page's compressed size, as its header claims */
+  compressed?: number;
 }
 
 /** A file of one required INT32 column `n`: a dictionary page of one value, a data page of dictionary indices. */
@@ -70,16 +74,16 @@ function crafted(o: Crafted = {}): Buffer {
   const dictHeader = struct({ 1: ['i32', 2], 2: ['i32', 4], 3: ['i32', 4], 7: ['struct', { 1: ['i32', 1], 2: ['i32', 0] }] });
   const runs = o.runs ?? (() => { const r: number[] = []; varint(numValues * 2, r); r.push(0); return r; })();
   const data = [1, ...runs];
-  const dataHeader = struct({ 1: ['i32', 0], 2: ['i32', o.uncompressed ?? data.length], 3: ['i32', data.length], 5: ['struct', { 1: ['i32', numValues], 2: ['i32', 8], 3: ['i32', 3], 4: ['i32', 3] }] });
+  const dataHeader = struct({ 1: ['i32', 0], 2: ['i32', o.uncompressed ?? data.length], 3: ['i32', o.compressed ?? data.length], 5: ['struct', { 1: ['i32', numValues], 2: ['i32', 8], 3: ['i32', 3], 4: ['i32', 3] }] });
   const chunk = Buffer.from([...dictHeader, ...dictData, ...dataHeader, ...data]);
   const start = 4;
   const meta = struct({
     1: ['i32', 1],
-    2: ['list', 'struct', o.schema ?? [{ 4: ['bin', 'schema'], 5: ['i32', 1] }, { 1: ['i32', 1], 3: ['i32', 0], 4: ['bin', 'n'] }]],
+    2: ['list', 'struct', o.schema ?? [{ 4: ['bin', 'schema'], 5: ['i32', 1] }, { 1: ['i32', 1], 3: ['i32', 0], 4: ['bin', o.column ?? 'n'] }]],
     3: ['i64', o.rows ?? numValues],
     4: ['list', 'struct', [{
       1: ['list', 'struct', [{ 2: ['i64', start], 3: ['struct', {
-        1: ['i32', 1], 2: ['list', 'i32', [0, 8]], 3: ['list', 'bin', ['n']], 4: ['i32', o.codec ?? 0],
+        1: ['i32', 1], 2: ['list', 'i32', [0, 8]], 3: ['list', 'bin', [o.column ?? 'n']], 4: ['i32', o.codec ?? 0],
         5: ['i64', numValues], 6: ['i64', chunk.length], 7: ['i64', chunk.length], 9: ['i64', start + dictHeader.length + 4], 11: ['i64', start],
       }] }]],
       2: ['i64', chunk.length],
@@ -163,4 +167,66 @@ test('a page header claiming 2 GiB uncompressed (decompressors allocate what the
 test('a page of 100 million values (a 5-byte run) is refused by the row group value limit', { timeout: 60_000 }, async (t) => {
   const { messages } = await readBeside(t, crafted({ numValues: 100_000_000 }));
   assert.deepEqual(messages, ['Parquet row group 0 (rows 0..100000000) unreadable: column n, page 1: value count 100000000 is over the limit of 67108864; the other row groups are read']);
+});
+
+// The same hostile pages in an OCSF file (its column is `class_uid`), read by our own page decoder:
+// every count is checked against the bytes holding it before anything is sized from it.
+const ocsf = (o: Crafted = {}) => crafted({ ...o, column: 'class_uid' });
+const unreadable = (rows: string, why: string) => `Parquet row group 0 (rows ${rows}) unreadable: ${why}; the other row groups are read`;
+
+test('our decoder: the crafted OCSF file is read (10 rows of class 7, not CloudTrail, skipped)', { timeout: 60_000 }, async (t) => {
+  const { messages, status } = await readBeside(t, ocsf());
+  assert.deepEqual(messages, []);
+  assert.notEqual(status, 'failed');
+});
+
+test('our decoder: a run of 2^31 - 1 dictionary indices in a 10-value page is cut at the 10 values, nothing sized from it', { timeout: 60_000 }, async (t) => {
+  const runs: number[] = [];
+  varint((2 ** 31 - 1) * 2, runs);
+  runs.push(0);
+  const { messages } = await readBeside(t, ocsf({ runs }));
+  assert.deepEqual(messages, []);
+});
+
+test('our decoder: a row group claiming 3 billion rows is refused before any array is sized from it', { timeout: 60_000 }, async (t) => {
+  const { messages, status } = await readBeside(t, ocsf({ rows: 3_000_000_000 }));
+  assert.deepEqual(messages, [unreadable('0..3000000000', 'row count 3000000000 is over the limit of 16777216 rows per row group')]);
+  assert.equal(status, 'failed');
+});
+
+test('our decoder: a row group claiming more rows than its pages hold fails, naming the column', { timeout: 60_000 }, async (t) => {
+  const { messages } = await readBeside(t, ocsf({ rows: 12 }));
+  assert.deepEqual(messages, [unreadable('0..12', 'column class_uid: 10 values where the row group claims 12 rows')]);
+});
+
+test('our decoder: a page of 100 million values (a 5-byte run) is refused by the value limit', { timeout: 60_000 }, async (t) => {
+  const { messages } = await readBeside(t, ocsf({ numValues: 100_000_000 }));
+  assert.deepEqual(messages, [unreadable('0..100000000', 'row count 100000000 is over the limit of 16777216 rows per row group')]);
+  const more = await readBeside(t, ocsf({ numValues: 100_000_000, rows: 10 }));
+  assert.deepEqual(more.messages, [unreadable('0..10', 'column class_uid, page 1: value count 100000000 is over the limit of 16777216')]);
+});
+
+test('our decoder: a page claiming 2 GiB uncompressed is refused at the page limit', { timeout: 60_000 }, async (t) => {
+  const { messages } = await readBeside(t, ocsf({ uncompressed: 2 ** 31 - 1 }));
+  assert.deepEqual(messages, [unreadable('0..10', 'column class_uid, page 1: uncompressed size 2147483647 is over the limit of 268435456')]);
+});
+
+test('our decoder: a page whose compressed size runs past its column chunk fails', { timeout: 60_000 }, async (t) => {
+  const { messages } = await readBeside(t, ocsf({ compressed: 1_000_000 }));
+  assert.equal(messages.length, 1);
+  assert.match(messages[0]!, /^Parquet row group 0 \(rows 0\.\.10\) unreadable: column class_uid, page 1: compressed size 1000000 is over the limit of \d+; the other row groups are read$/);
+});
+
+test('our decoder: a dictionary index past the dictionary fails, naming it', { timeout: 60_000 }, async (t) => {
+  // an RLE run of 10 indices of value 1, where the dictionary holds one value (index 0)
+  const { messages } = await readBeside(t, ocsf({ runs: [20, 1] }));
+  assert.deepEqual(messages, [unreadable('0..10', 'column class_uid, page 1: dictionary index 1 is out of range (the dictionary holds 1 values)')]);
+});
+
+test('our decoder: definition levels whose length runs past the page fail', { timeout: 60_000 }, async (t) => {
+  // class_uid made OPTIONAL: a v1 page then starts with a 4-byte length of its definition levels,
+  // which the crafted page's 3 bytes do not hold
+  const schema: Fields[] = [{ 4: ['bin', 'schema'], 5: ['i32', 1] }, { 1: ['i32', 1], 3: ['i32', 1], 4: ['bin', 'class_uid'] }];
+  const { messages } = await readBeside(t, ocsf({ schema }));
+  assert.deepEqual(messages, [unreadable('0..10', 'column class_uid, page 1: definition levels run past the page')]);
 });

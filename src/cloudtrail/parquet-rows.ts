@@ -1,0 +1,169 @@
+/**
+ * One Parquet row group read with our page decoder (parquet-pages.ts): each leaf column chunk is
+ * read and decoded once, when first asked for; rows are built from the decoded leaves only when
+ * the caller asks for them, so a row a check ruled out never has its other values converted.
+ *
+ * Rows hold what hyparquet's object reader gives for the same columns, as far as the OCSF mapping
+ * can tell: a leaf under optional structs is a nested object holding its value (no object for a
+ * null leaf), a LIST column is an array of its elements (null elements kept as null, a null list
+ * left out, an empty list []), a MAP column an object of its keys (a null value as null). Lists
+ * and maps are assembled from the levels of a leaf under one repeated field, iteratively; deeper
+ * repetition is a ParquetUnsupportedError (the caller falls back to hyparquet).
+ */
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
+import { decodeChunk, ParquetUnsupportedError, type DecodedLeaf, type PageLimits } from './parquet-pages.ts';
+import { ParquetLimitError } from './parquet-thrift.ts';
+import type { LeafColumn } from './parquet-guard.ts';
+import { setPath } from './parquet-ocsf.ts';
+
+type Obj = Record<string, unknown>;
+
+export class RowGroupReader {
+  readonly rows: number;
+  private readonly decoded = new Map<string, DecodedLeaf>();
+  /** level entries this row group may still decode, over all its chunks */
+  private readonly budget: { left: number };
+  private readonly chunks = new Map<string, NonNullable<FileMetaData['row_groups'][number]['columns'][number]['meta_data']>>();
+
+  constructor(
+    private readonly file: AsyncBuffer,
+    metadata: FileMetaData,
+    private readonly leaves: ReadonlyMap<string, LeafColumn>,
+    g: number,
+    private readonly limits: PageLimits,
+  ) {
+    const rg = metadata.row_groups[g]!;
+    const rows = Number(rg.num_rows);
+    if (!Number.isSafeInteger(rows) || rows < 0) throw new ParquetLimitError(`row count ${String(rg.num_rows)} is invalid`);
+    if (rows > limits.chunkValues) throw new ParquetLimitError(`row count ${rows} is over the limit of ${limits.chunkValues} rows per row group`);
+    this.rows = rows;
+    this.budget = { left: limits.rowGroupValues };
+    for (const c of rg.columns) if (c.meta_data) this.chunks.set(c.meta_data.path_in_schema.join('.'), c.meta_data);
+    this.dataEnd = file.byteLength - 8 - metadata.metadata_length;
+  }
+
+  private readonly dataEnd: number;
+
+  /** The decoded chunk of leaf `path` (read and decoded on first use). */
+  async leaf(path: string, wanted?: (fromRow: number, toRow: number) => boolean): Promise<DecodedLeaf> {
+    const done = this.decoded.get(path);
+    if (done) return done;
+    const meta = this.chunks.get(path);
+    const leaf = this.leaves.get(path);
+    if (!meta || !leaf) throw new ParquetLimitError(`column ${path} has no column chunk in this row group`);
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    const length = Number(meta.total_compressed_size);
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 4 || length < 0 || start + length > this.dataEnd) {
+      throw new ParquetLimitError(`column chunk ${path} claims bytes ${start}..${start + length}, outside the file's data (4..${this.dataEnd})`);
+    }
+    const bytes = new Uint8Array(await this.file.slice(start, start + length));
+    if (bytes.length !== length) throw new ParquetLimitError(`column chunk ${path}: read ${bytes.length} of ${length} bytes`);
+    const element = leaf.elements[leaf.elements.length - 1]!;
+    const decoded = decodeChunk(bytes, path, meta.codec, { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep }, this.rows, this.limits, wanted, this.budget);
+    this.decoded.set(path, decoded);
+    return decoded;
+  }
+
+  /**
+   * A builder of top-level column `top` (a LIST or MAP under which the given leaves lie) for one
+   * row: its value, or undefined when it is null.
+   */
+  async nested(top: string, paths: readonly string[], wanted?: (fromRow: number, toRow: number) => boolean): Promise<(row: number) => unknown> {
+    const infos = paths.map((p) => ({ path: p, info: this.leaves.get(p)! }));
+    const first = infos[0]?.info;
+    if (!first) return () => undefined;
+    const topEl = first.elements[0]!;
+    const ctype = topEl.converted_type;
+    const repeated = first.elements[1];
+    if ((ctype !== 'LIST' && ctype !== 'MAP') || topEl.repetition_type === 'REPEATED' || repeated?.repetition_type !== 'REPEATED') {
+      throw new ParquetUnsupportedError(`column ${top} is not a LIST or MAP of one repeated field`);
+    }
+    for (const { path, info } of infos) {
+      if (info.maxRep !== 1) throw new ParquetUnsupportedError(`column ${path} is repeated ${info.maxRep} levels deep`);
+    }
+    // definition levels: the top present, then an element present (the repeated field defined)
+    const defTop = topEl.repetition_type === 'OPTIONAL' ? 1 : 0;
+    const defElem = defTop + 1;
+    const decoded = await Promise.all(infos.map(async ({ path, info }) => ({ path, info, leaf: await this.leaf(path, wanted) })));
+    // each leaf's own row starts: leaves skip different pages (parquet-pages.ts, `wanted`)
+    const starts = decoded.map(({ path, leaf }) => rowStarts(leaf, this.rows, path));
+    const structure = decoded[0]!.leaf;
+    const structStarts = starts[0]!;
+    const levelAt = (leaf: DecodedLeaf, e: number) => (leaf.def ? leaf.def[e]! : leaf.maxDef);
+    /** the first entry of `row` in leaf k, checked to hold as many entries as the first leaf */
+    const entryOf = (k: number, row: number): number => {
+      const s = starts[k]!;
+      if (s[row + 1]! - s[row]! !== structStarts[row + 1]! - structStarts[row]!) {
+        throw new ParquetLimitError(`row ${row}: column ${decoded[k]!.path} holds ${s[row + 1]! - s[row]!} values where ${decoded[0]!.path} holds ${structStarts[row + 1]! - structStarts[row]!}`);
+      }
+      return s[row]!;
+    };
+    if (ctype === 'MAP') {
+      const ki = decoded.findIndex((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'key');
+      const vi = decoded.findIndex((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'value');
+      if (ki < 0 || vi < 0 || repeated.num_children !== 2) throw new ParquetUnsupportedError(`MAP column ${top} is not a map of keys to values`);
+      const key = decoded[ki]!.leaf;
+      const value = decoded[vi]!.leaf;
+      return (row) => {
+        const from = structStarts[row]!;
+        const to = structStarts[row + 1]!;
+        if (levelAt(structure, from) < defElem) return levelAt(structure, from) < defTop ? undefined : {};
+        const k0 = entryOf(ki, row);
+        const v0 = entryOf(vi, row);
+        const o: Obj = {};
+        for (let j = 0; j < to - from; j++) {
+          const v = value.value(v0 + j);
+          o[String(key.value(k0 + j))] = v === undefined ? null : v;
+        }
+        return o;
+      };
+    }
+    // LIST: the repeated field's one child is the element; with several children it is the element
+    const elemDepth = repeated.num_children === 1 ? 2 : 1;
+    const elemEl = first.elements[elemDepth]!;
+    const leafElement = !elemEl.num_children;
+    const elemDef = defElem + (elemDepth === 2 && elemEl.repetition_type === 'OPTIONAL' ? 1 : 0);
+    const parts = decoded.map((d, k) => ({ k, leaf: d.leaf, keys: d.info.elements.slice(elemDepth + 1).map((x) => x.name) }));
+    return (row) => {
+      const from = structStarts[row]!;
+      const to = structStarts[row + 1]!;
+      if (levelAt(structure, from) < defElem) return levelAt(structure, from) < defTop ? undefined : [];
+      const firsts = parts.map((p) => entryOf(p.k, row));
+      const out: unknown[] = [];
+      for (let j = 0; j < to - from; j++) {
+        if (leafElement) {
+          const v = structure.value(from + j);
+          out.push(v === undefined ? null : v);
+          continue;
+        }
+        if (levelAt(structure, from + j) < elemDef) {
+          out.push(null);
+          continue;
+        }
+        const o: Obj = {};
+        for (const { k, leaf, keys } of parts) {
+          const v = leaf.value(firsts[k]! + j);
+          if (v !== undefined) setPath(o, keys, v);
+        }
+        out.push(o);
+      }
+      return out;
+    };
+  }
+}
+
+/** The first entry of each row (rows + 1 starts) of a leaf under one repeated field. */
+function rowStarts(leaf: DecodedLeaf, rows: number, path: string): Int32Array {
+  const starts = new Int32Array(rows + 1);
+  let r = 0;
+  const rep = leaf.rep!;
+  for (let e = 0; e < leaf.entries; e++) {
+    if (rep[e] === 0) {
+      if (r >= rows) throw new ParquetLimitError(`column ${path} holds more than the row group's ${rows} rows`);
+      starts[r++] = e;
+    }
+  }
+  if (r !== rows) throw new ParquetLimitError(`column ${path} holds ${r} rows where the row group claims ${rows}`);
+  starts[rows] = leaf.entries;
+  return starts;
+}
