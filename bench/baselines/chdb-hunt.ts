@@ -7,24 +7,12 @@
 //   node --import tsx bench/baselines/chdb-hunt.ts --dir DIR --query NAME --key AKIA... [--repeat R]
 //   -> stdout: RESULT {"tool", "seconds" (fastest run of the query), "cpu" (its least CPU seconds, all threads), "runs", "peakRssMB", "columns", "rows"}
 import { resolve } from 'node:path';
-import { HUNT_QUERIES } from '../lib/hunt-queries.ts';
 import { chdbHuntSql } from '../lib/hunt-queries-chdb.ts';
 import { CHDB_INSTALL, loadChdb, THREADS } from './chdb.ts';
 import { peakRssMB, sqlString, TREE_GLOB } from './common.ts';
+import { huntArgs } from './hunt-args.ts';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const dir = arg('--dir');
-const name = arg('--query');
-const key = arg('--key') ?? '';
-const repeat = Number(arg('--repeat') ?? 1);
-const q = HUNT_QUERIES.find((x) => x.name === name);
-if (!dir || !q || !Number.isInteger(repeat) || repeat < 1) {
-  console.error('usage: bench/baselines/chdb-hunt.ts --dir DIR --query NAME --key KEY [--repeat R]');
-  process.exit(2);
-}
+const { dir, q, key, repeat } = huntArgs('chdb-hunt.ts');
 const query = loadChdb();
 if (!query) {
   console.error(`chdb is not installed (${CHDB_INSTALL})`);
