@@ -1,7 +1,9 @@
 // Issue #15 hunting suite: full-scan hunting queries (bench/lib/hunt-queries.ts) through
-// `trailhound query` (the CLI as a user runs it: process start, plan cache, reading, output) and
+// `trailhound query` (the CLI as a user runs it: process start, plan cache, reading, output),
 // through DuckDB (2 threads, read_json of the same .json.gz files, only the fields each query
-// needs), every answer checked against the other, with wall and CPU seconds and peak RSS.
+// needs) and through chDB (2 threads, file(JSONEachRow) of the same files, likewise; skipped with a
+// message when chdb is not installed, see bench/baselines/chdb.ts), every answer checked against the
+// others, with wall and CPU seconds and peak RSS.
 //
 //   node --import tsx bench/hunt.ts --records 300000        (also: npm run bench -- --only hunt)
 //   options: --seed S, --dir DIR, --repeat R (fastest of R runs per tool, default 1),
@@ -9,11 +11,12 @@
 //            --before BIN   another trailhound CLI (e.g. a build of main: bin/trailhound.js of a
 //                           `git archive` export) run after this one on each query, answer checked too
 //
-// For each query the page cache is warmed, then DuckDB runs, then trailhound, so the two of one
-// query see the same machine load; "x DuckDB" = DuckDB's seconds / trailhound's (the issue's
-// target is >= 2). DuckDB's seconds are its query's own (process start and loading the engine
-// excluded, which favours it); trailhound's are the CLI process's wall clock. Exits non-zero
-// when an answer differs.
+// For each query the page cache is warmed, then DuckDB runs, then chDB, then trailhound, so the
+// tools of one query see the same machine load; "x DuckDB" = DuckDB's seconds / trailhound's (the
+// issue's target is >= 2), "x chDB" likewise. DuckDB's and chDB's seconds are their query's own
+// (process start and loading the engine excluded, which favours them); trailhound's are the CLI
+// process's wall clock. chDB's answer must equal DuckDB's whole (both return every group of a top
+// query), and trailhound's is checked against both. Exits non-zero when an answer differs.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from './generate.ts';
+import { CHDB_INSTALL, loadChdb } from './baselines/chdb.ts';
 import { listTree, warmPageCache } from './baselines/common.ts';
 import { compareHunt, HUNT_QUERIES, pickAccessKey, tableOf, type HuntQuery } from './lib/hunt-queries.ts';
 import { ensureTree } from './lib/tree.ts';
@@ -31,24 +35,30 @@ const BIN = join(ROOT, 'bin', 'trailhound.js');
 export interface HuntRow {
   query: string;
   duckdb?: { seconds: number; cpu: number; wall: number; peakRssMB: number; rows: number };
+  chdb?: { seconds: number; cpu: number; wall: number; peakRssMB: number; rows: number };
   trailhound?: { seconds: number; cpu: number; peakRssMB: number; rows: number };
   /** The --before CLI. */
   before?: { seconds: number; cpu: number; peakRssMB: number; rows: number };
   speedVsDuckDB?: number;
   /** DuckDB's CPU seconds / trailhound's: the steadier ratio on a loaded machine. */
   cpuVsDuckDB?: number;
+  /** chDB's seconds / trailhound's. */
+  speedVsChdb?: number;
+  cpuVsChdb?: number;
   check: string;
   ok: boolean;
 }
 
-function duckdb(q: HuntQuery, dir: string, key: string, repeat: number) {
+/** One query through a SQL engine's script (bench/baselines/duckdb-hunt.ts or chdb-hunt.ts), in a process of its own. */
+function sqlEngine(tool: 'DuckDB' | 'chDB', q: HuntQuery, dir: string, key: string, repeat: number) {
+  const script = tool === 'DuckDB' ? 'duckdb-hunt.ts' : 'chdb-hunt.ts';
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'baselines', 'duckdb-hunt.ts'), '--dir', dir, '--query', q.name, '--key', key, '--repeat', String(repeat)], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'baselines', script), '--dir', dir, '--query', q.name, '--key', key, '--repeat', String(repeat)], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 256 << 20,
   });
   const wall = (performance.now() - t0) / 1000;
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-  if (r.status !== 0 || !line) throw new Error(`DuckDB: ${(r.stderr || `exit ${r.status}`).trim().split('\n').slice(0, 3).join(' | ')}`);
+  if (r.status !== 0 || !line) throw new Error(`${tool}: ${(r.stderr || `exit ${r.status}`).trim().split('\n').slice(0, 3).join(' | ')}`);
   const res = JSON.parse(line.slice(7)) as { seconds: number; cpu: number; peakRssMB: number; columns: string[]; rows: unknown[][] };
   return { seconds: res.seconds, cpu: res.cpu, wall, peakRssMB: res.peakRssMB, table: tableOf(res.columns, res.rows, q.datetimes) };
 }
@@ -83,22 +93,39 @@ export function runHuntSuite(dir: string, opts: { repeat?: number; queries?: rea
   const files = listTree(dir);
   const key = pickAccessKey(files[0]!);
   const queries = HUNT_QUERIES.filter((q) => !opts.queries || opts.queries.includes(q.name));
+  const withChdb = loadChdb() !== undefined;
   console.log(`hunting suite over ${dir} (${files.length} files), access key ${key}, fastest of ${repeat}; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (!withChdb) console.log(`chDB skipped: chdb is not installed (${CHDB_INSTALL})`);
   const rows: HuntRow[] = [];
   for (const q of queries) {
     const row: HuntRow = { query: q.name, check: '', ok: false };
     try {
       warmPageCache(files);
-      const d = duckdb(q, dir, key, repeat);
+      const d = sqlEngine('DuckDB', q, dir, key, repeat);
+      row.duckdb = { seconds: d.seconds, cpu: d.cpu, wall: d.wall, peakRssMB: d.peakRssMB, rows: d.table.rows.length };
+      const c = withChdb ? (warmPageCache(files), sqlEngine('chDB', q, dir, key, repeat)) : undefined;
+      if (c) row.chdb = { seconds: c.seconds, cpu: c.cpu, wall: c.wall, peakRssMB: c.peakRssMB, rows: c.table.rows.length };
       warmPageCache(files);
       const t = trailhound(BIN, q, dir, key, repeat, files);
-      row.duckdb = { seconds: d.seconds, cpu: d.cpu, wall: d.wall, peakRssMB: d.peakRssMB, rows: d.table.rows.length };
       row.trailhound = { seconds: t.seconds, cpu: t.cpu, peakRssMB: t.peakRssMB, rows: t.table.rows.length };
       row.speedVsDuckDB = d.seconds / t.seconds;
       row.cpuVsDuckDB = d.cpu / t.cpu;
+      if (c) {
+        row.speedVsChdb = c.seconds / t.seconds;
+        row.cpuVsChdb = c.cpu / t.cpu;
+      }
+      const diffs: string[] = [];
       const diff = compareHunt(q, t.table, d.table);
-      row.ok = diff === undefined;
-      row.check = diff ?? `same (${t.table.rows.length} rows)`;
+      if (diff !== undefined) diffs.push(`trailhound vs DuckDB: ${diff}`);
+      if (c) {
+        // both SQL engines return every group: the whole results must be equal
+        const cd = compareHunt({ ...q, check: { kind: 'exact' } }, c.table, d.table);
+        if (cd !== undefined) diffs.push(`chDB vs DuckDB: ${cd}`);
+        const tc = compareHunt(q, t.table, c.table);
+        if (tc !== undefined) diffs.push(`trailhound vs chDB: ${tc}`);
+      }
+      row.ok = diffs.length === 0;
+      row.check = row.ok ? `same (${t.table.rows.length} rows)` : diffs.join('; ');
       if (opts.before) {
         warmPageCache(files);
         const b = trailhound(opts.before, q, dir, key, repeat, files);
@@ -112,17 +139,21 @@ export function runHuntSuite(dir: string, opts: { repeat?: number; queries?: rea
     } catch (e) {
       row.check = `ERROR ${(e as Error).message}`;
     }
-    console.log(`  ${q.name}: DuckDB ${f(row.duckdb?.seconds)} s (${f(row.duckdb?.cpu)} s CPU), trailhound ${f(row.trailhound?.seconds)} s (${f(row.trailhound?.cpu)} s CPU, ${row.trailhound?.peakRssMB ?? '-'} MB), load ${loadavg()[0]!.toFixed(2)}; ${row.check}`);
+    const ch = withChdb ? `, chDB ${f(row.chdb?.seconds)} s (${f(row.chdb?.cpu)} s CPU, ${row.chdb?.peakRssMB ?? '-'} MB)` : '';
+    console.log(`  ${q.name}: DuckDB ${f(row.duckdb?.seconds)} s (${f(row.duckdb?.cpu)} s CPU)${ch}, trailhound ${f(row.trailhound?.seconds)} s (${f(row.trailhound?.cpu)} s CPU, ${row.trailhound?.peakRssMB ?? '-'} MB), load ${loadavg()[0]!.toFixed(2)}; ${row.check}`);
     rows.push(row);
   }
   const b4 = opts.before !== undefined;
-  const head = ['query', 'DuckDB s', 'DuckDB CPU s', 'DuckDB MB', ...(b4 ? ['before s', 'before CPU s', 'before MB'] : []), 'trailhound s', 'trailhound CPU s', 'trailhound MB', 'x DuckDB (wall)', 'x DuckDB (CPU)', 'check'];
+  const head = ['query', 'DuckDB s', 'DuckDB CPU s', 'DuckDB MB', ...(withChdb ? ['chDB s', 'chDB CPU s', 'chDB MB'] : []), ...(b4 ? ['before s', 'before CPU s', 'before MB'] : []),
+    'trailhound s', 'trailhound CPU s', 'trailhound MB', 'x DuckDB (wall)', 'x DuckDB (CPU)', ...(withChdb ? ['x chDB (wall)', 'x chDB (CPU)'] : []), 'check'];
   const body = rows.map((r) => [r.query, f(r.duckdb?.seconds), f(r.duckdb?.cpu), String(r.duckdb?.peakRssMB ?? '-'),
+    ...(withChdb ? [f(r.chdb?.seconds), f(r.chdb?.cpu), String(r.chdb?.peakRssMB ?? '-')] : []),
     ...(b4 ? [f(r.before?.seconds), f(r.before?.cpu), String(r.before?.peakRssMB ?? '-')] : []),
-    f(r.trailhound?.seconds), f(r.trailhound?.cpu), String(r.trailhound?.peakRssMB ?? '-'), f(r.speedVsDuckDB), f(r.cpuVsDuckDB), r.check]);
+    f(r.trailhound?.seconds), f(r.trailhound?.cpu), String(r.trailhound?.peakRssMB ?? '-'), f(r.speedVsDuckDB), f(r.cpuVsDuckDB),
+    ...(withChdb ? [f(r.speedVsChdb), f(r.cpuVsChdb)] : []), r.check]);
   console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
   for (const b of body) console.log(`| ${b.join(' | ')} |`);
-  console.log('x DuckDB = DuckDB seconds / trailhound seconds (higher is better for trailhound; the target is >= 2); CPU: the same with CPU seconds of all threads');
+  console.log(`x DuckDB = DuckDB seconds / trailhound seconds (higher is better for trailhound; the target is >= 2)${withChdb ? ', x chDB likewise' : ''}; CPU: the same with CPU seconds of all threads; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   return rows;
 }
 

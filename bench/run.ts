@@ -6,7 +6,7 @@
 //            --dir DIR      the tree (default .bench-data/n<N>-s<S>; generated unless a matching one is there)
 //            --only LIST    subset of gunzip,gunzip-parallel,naive,naive-workers,duckdb,chdb,
 //                           trailhound-reader,trailhound-reader-pushdown,trailhound,trailhound-query,
-//                           hunt (issue #15's hunting suite, bench/hunt.ts: trailhound query vs DuckDB)
+//                           hunt (issue #15's hunting suite, bench/hunt.ts: trailhound query vs DuckDB and chDB)
 //            --regen        always regenerate the tree
 //            --json FILE    also write the results there
 //   npm run bench -- --ocsf [--rows N]   the Security Lake Parquet suite instead (bench/ocsf-bench.ts)

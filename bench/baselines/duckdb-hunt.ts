@@ -6,23 +6,12 @@
 //   -> stdout: RESULT {"tool", "seconds" (fastest run of the query), "cpu" (its least CPU seconds, all threads), "runs", "peakRssMB", "columns", "rows"}
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { duckdbHuntSql, HUNT_QUERIES } from '../lib/hunt-queries.ts';
+import { duckdbHuntSql } from '../lib/hunt-queries.ts';
 import { peakRssMB, sqlString, TREE_GLOB } from './common.ts';
+import { huntArgs } from './hunt-args.ts';
 import { THREADS } from './duckdb.ts';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const dir = arg('--dir');
-const name = arg('--query');
-const key = arg('--key') ?? '';
-const repeat = Number(arg('--repeat') ?? 1);
-const q = HUNT_QUERIES.find((x) => x.name === name);
-if (!dir || !q || !Number.isInteger(repeat) || repeat < 1) {
-  console.error('usage: bench/baselines/duckdb-hunt.ts --dir DIR --query NAME --key KEY [--repeat R]');
-  process.exit(2);
-}
+const { dir, q, key, repeat } = huntArgs('duckdb-hunt.ts');
 const db = await DuckDBInstance.create(':memory:', { threads: String(THREADS) });
 const con = await db.connect();
 const sql = duckdbHuntSql(q, sqlString(resolve(dir, TREE_GLOB)), key);
