@@ -12,7 +12,7 @@
  *   RFC writes it; Kusto's parser reads that text as the IPv4-mapped ::ffff:a.b.c.d (its
  *   parse_ipv6_mask example), right for KQL's functions and wrong for naming an address.
  */
-import { parseIpv4Text, parseIpv6Text } from '../kql/functions/network.ts';
+import { formatIpv4, parseIpv4Text, parseIpv6Text } from '../kql/functions/network.ts';
 
 export type Address = { readonly version: 4; readonly value: number } | { readonly version: 6; readonly value: bigint };
 
@@ -42,9 +42,9 @@ export function parseAddress(text: string): Address | undefined {
   return v6 && !v6.fromIpv4 ? { version: 6, value: v6.address } : undefined;
 }
 
-/** Text a MaxMind reader parses: dotted IPv4, or IPv6 as eight hex groups. */
+/** Text a MaxMind reader parses: dotted IPv4 (the engine's formatter), or IPv6 as eight unpadded hex groups. */
 export function addressText(a: Address): string {
-  if (a.version === 4) return [24, 16, 8, 0].map((s) => (a.value >>> s) & 255).join('.');
+  if (a.version === 4) return formatIpv4(a.value);
   const groups: string[] = [];
   for (let s = 112n; s >= 0n; s -= 16n) groups.push(((a.value >> s) & 0xffffn).toString(16));
   return groups.join(':');

@@ -44,7 +44,7 @@ function mask(address: number, prefix: number): number {
   return Math.floor(address / bits) * bits;
 }
 
-function formatIpv4(address: number): string {
+export function formatIpv4(address: number): string {
   return `${Math.floor(address / 16777216) % 256}.${Math.floor(address / 65536) % 256}.${Math.floor(address / 256) % 256}.${address % 256}`;
 }
 
