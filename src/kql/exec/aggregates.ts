@@ -7,6 +7,7 @@ import { RuntimeError, UnsupportedError } from '../errors.ts';
 import type { AggregateCall } from '../plan/plan.ts';
 import type { Dyn, ScalarType, Value } from '../types.ts';
 import { compareValues, groupKey } from '../values/compare.ts';
+import { flattenDyns, unflattenDyns, type FlatDyns } from '../values/dyn-codec.ts';
 import { toDyn } from './eval.ts';
 import { cellBytes, dynBytes, isResident, SLOT, stringBytes } from './memory-size.ts';
 import type { OperatorMemory } from './memory.ts';
@@ -36,6 +37,12 @@ export interface Aggregator {
    * structured clone (they cross worker threads).
    */
   merge?(into: unknown, from: unknown): unknown;
+  /**
+   * The state as `merge` takes it in `from`, when the state itself does not survive a structured
+   * clone as it is: dynamic values (typed wrappers lose their class; deep nesting overflows the
+   * clone) go flattened (values/dyn-codec.ts), a row kept by reference is copied.
+   */
+  partial?(state: unknown): unknown;
 }
 
 /**
@@ -70,6 +77,13 @@ function rowMeter(call: AggregateCall): (outs: readonly Value[][], i: number, me
     for (const o of measured) n += cellBytes(call.outputs[o]!.type, outs[o]![i]!, memory.left);
     return n;
   };
+}
+
+/** Bytes of a kept row given as values (a merged partial state's row), as rowMeter counts one. */
+function rowValueBytes(call: AggregateCall, row: readonly Value[], memory: OperatorMemory): number {
+  let n = 48;
+  for (let o = 0; o < row.length; o++) n += cellBytes(call.outputs[o]!.type, row[o]!, memory.left);
+  return n;
 }
 
 const MAX_SET = 1_048_576;
@@ -242,11 +256,18 @@ function isDynArray(v: Value): v is Dyn[] {
   return Array.isArray(v);
 }
 
-/** make_list doc: all non-null values in input order; make_list_with_nulls keeps nulls. */
+/**
+ * make_list doc: all non-null values in input order; make_list_with_nulls keeps nulls. A merge
+ * appends the later rows' list to the earlier one's, up to the limit: the list `add` makes.
+ */
 function makeList(predIndex: number | undefined, withNulls: boolean): Factory {
   return (call, memory) => {
     const type = call.args[0]!.type;
     const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
+    const push = (list: Dyn[], d: Dyn): void => {
+      memory?.charge(SLOT + dynBytes(d, memory.left));
+      list.push(d);
+    };
     return {
       init: () => [] as Dyn[],
       add: (s, i, args) => {
@@ -254,74 +275,122 @@ function makeList(predIndex: number | undefined, withNulls: boolean): Factory {
         const list = s as Dyn[];
         const x = args[0]![i]!;
         if ((x === null && !withNulls) || list.length >= limit) return s;
-        const d = toDyn(type, x);
-        memory?.charge(SLOT + dynBytes(d, memory.left));
-        list.push(d);
+        push(list, toDyn(type, x));
         return s;
       },
       result: (s) => [s as Dyn[]],
+      partial: (s) => flattenDyns(s as Dyn[]),
+      merge: (into, from) => {
+        const list = into as Dyn[];
+        if (list.length >= limit) return into;
+        for (const d of unflattenDyns(from as FlatDyns)) {
+          if (list.length >= limit) break;
+          push(list, d);
+        }
+        return into;
+      },
     };
   };
 }
 
-/** make_set doc: distinct non-null values; a dynamic array's elements are added one by one. */
+interface SetState {
+  readonly keys: Set<unknown>;
+  readonly list: Dyn[];
+}
+
+/**
+ * make_set doc: distinct non-null values; a dynamic array's elements are added one by one. The
+ * doc leaves the order undefined; ours is first appearance in input order, and a merge keeps it:
+ * the later rows' first `limit` distinct values, in their order, are all a set that is not yet
+ * full can take from them, and adding them one by one is what `add` did with those rows.
+ */
 function makeSet(predIndex: number | undefined): Factory {
   return (call, memory) => {
     const type = call.args[0]!.type;
     const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
+    const push = (st: SetState, d: Dyn): void => {
+      if (d === null || st.list.length >= limit) return;
+      const k = groupKey('dynamic', d);
+      if (!st.keys.has(k)) {
+        if (memory) memory.charge(SLOT + ENTRY + dynBytes(d, memory.left) + (typeof k === 'string' ? stringBytes(k.length) : 0));
+        st.keys.add(k);
+        st.list.push(d);
+      }
+    };
     return {
-      init: () => ({ keys: new Set<unknown>(), list: [] as Dyn[] }),
+      init: (): SetState => ({ keys: new Set<unknown>(), list: [] }),
       add: (s, i, args) => {
         if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
-        const st = s as { keys: Set<unknown>; list: Dyn[] };
+        const st = s as SetState;
         const x = args[0]![i]!;
-        const push = (d: Dyn): void => {
-          if (d === null || st.list.length >= limit) return;
-          const k = groupKey('dynamic', d);
-          if (!st.keys.has(k)) {
-            if (memory) memory.charge(SLOT + ENTRY + dynBytes(d, memory.left) + (typeof k === 'string' ? stringBytes(k.length) : 0));
-            st.keys.add(k);
-            st.list.push(d);
-          }
-        };
-        if (type === 'dynamic' && isDynArray(x)) for (const d of x) push(d);
-        else push(toDyn(type, x));
+        if (type === 'dynamic' && isDynArray(x)) for (const d of x) push(st, d);
+        else push(st, toDyn(type, x));
         return s;
       },
-      result: (s) => [(s as { list: Dyn[] }).list],
-    };
-  };
-}
-
-/** make_bag doc: the union of the property bags; the first value seen for a key is kept; at most maxSize keys. */
-function makeBag(predIndex: number | undefined): Factory {
-  return (call, memory) => {
-    const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
-    return {
-    init: () => new Map<string, Dyn>(),
-    add: (s, i, args) => {
-      if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
-      const x = args[0]![i]!;
-      if (x instanceof Map) {
-        const bag = s as Map<string, Dyn>;
-        for (const [k, v] of x) {
-          if (bag.size >= limit) break;
-          if (bag.has(k)) continue;
-          memory?.charge(ENTRY + stringBytes(k.length) + dynBytes(v, memory.left));
-          bag.set(k, v);
+      result: (s) => [(s as SetState).list],
+      // the keys are made again on the merging side: only the values cross
+      partial: (s) => flattenDyns((s as SetState).list),
+      merge: (into, from) => {
+        const st = into as SetState;
+        if (st.list.length >= limit) return into;
+        for (const d of unflattenDyns(from as FlatDyns)) {
+          if (st.list.length >= limit) break;
+          push(st, d);
         }
-      }
-      return s;
-    },
-    result: (s) => [s as Map<string, Dyn>],
+        return into;
+      },
     };
   };
 }
 
 /**
+ * make_bag doc: the union of the property bags; the first value seen for a key is kept; at most
+ * maxSize keys. A merge adds the later rows' bag (its keys in first-appearance order, each with
+ * its first value) as `add` adds a row's bag: the keys a bag that is not yet full can take from
+ * those rows are among that bag's first maxSize keys.
+ */
+function makeBag(predIndex: number | undefined): Factory {
+  return (call, memory) => {
+    const limit = sizeLimit(call, predIndex === undefined ? 1 : 2);
+    const union = (bag: Map<string, Dyn>, x: Map<string, Dyn>): void => {
+      for (const [k, v] of x) {
+        if (bag.size >= limit) break;
+        if (bag.has(k)) continue;
+        memory?.charge(ENTRY + stringBytes(k.length) + dynBytes(v, memory.left));
+        bag.set(k, v);
+      }
+    };
+    return {
+      init: () => new Map<string, Dyn>(),
+      add: (s, i, args) => {
+        if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
+        const x = args[0]![i]!;
+        if (x instanceof Map) union(s as Map<string, Dyn>, x);
+        return s;
+      },
+      result: (s) => [s as Map<string, Dyn>],
+      partial: (s) => flattenDyns([s as Map<string, Dyn>]),
+      merge: (into, from) => {
+        union(into as Map<string, Dyn>, unflattenDyns(from as FlatDyns)[0] as Map<string, Dyn>);
+        return into;
+      },
+    };
+  };
+}
+
+/** arg_min/arg_max's state as it crosses threads: the best value and the row, flattened together. */
+interface ArgPartial {
+  readonly found: boolean;
+  readonly hasRow: boolean;
+  readonly flat: FlatDyns;
+}
+
+/**
  * arg_min/arg_max docs: the row with the smallest/largest value of the first argument (rows
  * where it is null are ignored); all outputs come from that row. Ties keep the first row in input
- * order; when every value is null the first row is returned (null-handling doc example).
+ * order; when every value is null the first row is returned (null-handling doc example). A merge
+ * takes the later rows' row only when its value is strictly better (ties keep the earlier row),
+ * or when the earlier rows left no row at all: what `add` does over the same rows.
  */
 function argExtreme(sign: 1 | -1): Factory {
   return (call, memory) => {
@@ -351,6 +420,11 @@ function argExtreme(sign: 1 | -1): Factory {
       }
     };
     const hasRow = (st: State): boolean => st.row !== null || st.outs !== null;
+    const adopt = (st: State, row: Value[]): void => {
+      if (memory && !hasRow(st)) memory.charge(rowValueBytes(call, row, memory));
+      st.row = row;
+      st.outs = null;
+    };
     return {
       init: (): State => ({ best: null, found: false, row: null, outs: null, i: 0 }),
       add: (s, i, args, outs) => {
@@ -385,6 +459,22 @@ function argExtreme(sign: 1 | -1): Factory {
           }
         }
       },
+      partial: (s): ArgPartial => {
+        const st = s as State;
+        const row = st.outs ? copyOf(st.outs, st.i) : st.row;
+        return { found: st.found, hasRow: row !== null, flat: flattenDyns(row === null ? [st.best] : [st.best, ...row]) };
+      },
+      merge: (into, from) => {
+        const st = into as State;
+        const p = from as ArgPartial;
+        const [best, ...row] = unflattenDyns(p.flat) as Value[];
+        if (p.found && (!st.found || sign * cmp(best!, st.best) < 0)) {
+          st.best = best!;
+          st.found = true;
+          adopt(st, row);
+        } else if (p.hasRow && !hasRow(st)) adopt(st, row);
+        return into;
+      },
       resultColumns: (states, count, cols) => {
         const none = defaults();
         // Column by column: each output column is written in order.
@@ -406,7 +496,8 @@ function isEmptyValue(v: Value): boolean {
 
 /**
  * take_any doc: values from an arbitrary row; with one argument a non-null, non-empty value is
- * preferred. We take the first such row in input order (deterministic).
+ * preferred. We take the first such row in input order (deterministic); a merge keeps that: the
+ * earlier rows' row if it is a preferred one, else the later rows' preferred one, else the first.
  */
 function takeAny(predIndex: number | undefined): Factory {
   return (call, memory) => {
@@ -428,6 +519,20 @@ function takeAny(predIndex: number | undefined): Factory {
         return s;
       },
       result: (s) => (s as { row: Value[] | null }).row ?? call.outputs.map((o) => (o.type === 'string' ? '' : null)),
+      partial: (s) => {
+        const st = s as { row: Value[] | null; good: boolean };
+        return { good: st.good, row: st.row === null ? null : flattenDyns(st.row) };
+      },
+      merge: (into, from) => {
+        const st = into as { row: Value[] | null; good: boolean };
+        const p = from as { row: FlatDyns | null; good: boolean };
+        if (st.good || p.row === null || !(p.good || st.row === null)) return into;
+        const row = unflattenDyns(p.row) as Value[];
+        if (memory && st.row === null) memory.charge(rowValueBytes(call, row, memory));
+        st.row = row;
+        st.good = p.good;
+        return into;
+      },
     };
   };
 }
@@ -483,6 +588,16 @@ const percentiles: Factory = (call, memory) => {
     result: (s) => {
       const vals = (s as Value[]).slice().sort(cmp);
       return pcts.map((p) => (vals.length === 0 ? null : vals[Math.max(1, Math.ceil((p / 100) * vals.length)) - 1]!));
+    },
+    // the later rows' values after the earlier ones': the very list `add` makes, sorted alike
+    partial: (s) => flattenDyns(s as Value[]),
+    merge: (into, from) => {
+      const vals = into as Value[];
+      for (const x of unflattenDyns(from as FlatDyns)) {
+        memory?.charge(cellBytes(type, x, memory.left));
+        vals.push(x);
+      }
+      return into;
     },
   };
 };

@@ -35,8 +35,17 @@ interface Outcome {
   readonly rowsRead: number;
 }
 
+/** A value as text that tells every difference apart: bigints, NaN, bags (Maps, key order kept), typed wrappers. */
+function exact(_k: string, v: unknown): unknown {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (Number.isNaN(v)) return 'NaN';
+  if (v instanceof Map) return { '<bag>': [...v.entries()] };
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype) return { [`<${v.constructor.name}>`]: { ...v } };
+  return v;
+}
+
 function rowsOf(b: Batch): string[] {
-  return Array.from({ length: b.length }, (_, i) => JSON.stringify(b.columns.map((c) => c[i]), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : Number.isNaN(v) ? 'NaN' : v)));
+  return Array.from({ length: b.length }, (_, i) => JSON.stringify(b.columns.map((c) => c[i]), exact));
 }
 
 async function run(paths: string[], query: string, partial: boolean, options: CloudTrailOptions = {}): Promise<Outcome> {
@@ -91,13 +100,46 @@ test('every supported aggregate gives the row path result on the sample logs (re
   for (const q of SUPPORTED) await same([EXAMPLES], q);
 });
 
+// Aggregates that keep values or rows (make_list, make_set, make_bag and their _if variants,
+// arg_min/arg_max, take_any, percentiles): their states cross threads as flattened dynamic values
+// (typed wrappers such as int and datetime inside a list, nested arrays and bags), and each merge
+// must keep the row path's order and stop at its limit.
+const COLLECTING = [
+  // the hunt of issue #15: a set of addresses and the first five calls of each identity
+  'AWSCloudTrail | summarize ips=make_set(SourceIpAddress), calls=make_list(EventName, 5) by UserIdentityArn',
+  // size limits far below the group sizes (hit in some file after the first), and the default
+  'AWSCloudTrail | summarize s=make_set(EventName, 3), l=make_list(SourceIpAddress, 7), a=make_set(AWSRegion), b=make_list(EventTypeName) by EventSource',
+  'AWSCloudTrail | summarize s=make_set_if(EventName, isnotempty(ErrorCode), 2), l=make_list_if(TimeGenerated, ReadOnly, 4), s2=makeset(UserAgent), l2=makelist(ErrorCode) by AWSRegion',
+  // nulls: make_list/make_set ignore them, make_list_with_nulls keeps them (make-list-with-nulls doc);
+  // an empty string is a value (a string is never null: kql-semantics.md)
+  `${WITH_NULLS} | summarize l=make_list(x), n=make_list_with_nulls(x), s=make_set(x), e=make_set(ErrorCode), el=make_list(ErrorCode, 9) by EventSource`,
+  // typed values inside the dynamic results: int, datetime, timespan, guid, long, real, bool
+  'AWSCloudTrail | summarize i=make_set(toint(strlen(EventName))), t=make_list(TimeGenerated, 6), d=make_set(bin(TimeGenerated - datetime(2023-01-01), 1h), 10), r=make_set(strlen(EventName) / 3.0), b=make_set(ReadOnly), g=make_set(toguid("2f3b4c5d-0000-4000-8000-00000000000a")) by AWSRegion',
+  // dynamic values: a set of arrays adds their elements one by one; bags and nested values kept whole
+  'AWSCloudTrail | summarize a=make_set(pack_array(EventName, AWSRegion, strlen(UserAgent))), p=make_set(parse_json(RequestParameters), 20), l=make_list(parse_json(RequestParameters), 3) by EventSource',
+  'AWSCloudTrail | summarize b=make_bag(parse_json(RequestParameters)), k=make_bag(bag_pack(EventName, TimeGenerated), 4), bi=make_bag_if(bag_pack(AWSRegion, SourceIpAddress), isnotempty(ErrorCode)) by EventSource',
+  // rows kept: ties keep the first row, all-null values the first row (arg_min doc, null handling)
+  'AWSCloudTrail | summarize arg_max(TimeGenerated, EventName, SourceIpAddress), arg_min(strlen(EventName), *) by AWSRegion',
+  `${WITH_NULLS} | summarize arg_min(x, EventName, TimeGenerated), arg_max(x, *) by EventSource`,
+  `${WITH_NULLS} | summarize a=take_any(ErrorCode), b=take_any(x), c=take_any(EventName, SourceIpAddress), d=any(x) by EventSource`,
+  // percentiles keep every value; the result sorts them
+  `${WITH_NULLS} | summarize p=percentile(x, 50), ps=percentiles(strlen(EventName), 5, 50, 95), pt=percentile(TimeGenerated, 90) by AWSRegion`,
+  // and without keys, and mixed with the counting aggregates
+  'AWSCloudTrail | summarize c=count(), ips=make_set(SourceIpAddress, 100), firstName=take_any(EventName), latest=arg_max(TimeGenerated, EventName)',
+  'AWSCloudTrail | where EventName == "NoSuchEvent" | summarize l=make_list(EventName), s=make_set(EventName), b=make_bag(parse_json(RequestParameters)), a=arg_max(TimeGenerated, EventName), t=take_any(EventName), p=percentile(strlen(EventName), 50)',
+];
+
+test('aggregates that keep values or rows give the row path result (real gzip, a worker thread)', { timeout: 300_000 }, async () => {
+  for (const q of COLLECTING) await same([EXAMPLES], q);
+});
+
 test('aggregates whose state does not merge exactly, and subqueries, keep the row path', { timeout: 120_000 }, async () => {
   const rowPath = [
     // a floating-point sum depends on the order of additions (sum-aggregation-function doc: real)
     'AWSCloudTrail | summarize s=sum(todouble(strlen(EventName)) / 3.0) by EventSource',
     'AWSCloudTrail | summarize avg(strlen(EventName))',
-    'AWSCloudTrail | summarize make_set(EventSource) by AWSRegion',
-    'AWSCloudTrail | summarize arg_max(TimeGenerated, EventName) by AWSRegion',
+    // Welford's running variance depends on the order of its floating-point steps too
+    'AWSCloudTrail | summarize stdev(strlen(EventName)), variance(strlen(UserAgent)) by AWSRegion',
     'AWSCloudTrail | where EventName in ((AWSCloudTrail | summarize count() by EventName | top 3 by count_ | project EventName)) | count',
   ];
   for (const q of rowPath) {
@@ -119,6 +161,8 @@ test('generated data: the hunting queries give the row path result', { timeout: 
       'AWSCloudTrail | where isnotempty(ErrorCode) | summarize errors=count(), codes=dcount(ErrorCode), FirstSeen=min(TimeGenerated), LastSeen=max(TimeGenerated) by UserIdentityArn',
       'AWSCloudTrail | where EventName == "ConsoleLogin" | summarize logins=count(), users=dcount(UserIdentityArn) by SourceIpAddress, UserAgent',
       'AWSCloudTrail | summarize n=count() by bin(TimeGenerated, 1h), EventName',
+      COLLECTING[0]!,
+      'AWSCloudTrail | summarize ips=make_set(SourceIpAddress, 40), calls=make_list(EventName, 300), a=arg_max(TimeGenerated, EventName) by EventSource',
     ]) {
       const r = await same([logs], q);
       if (q === 'AWSCloudTrail | count') assert.deepEqual(r.rows, ['["20000n"]'], 'every record was counted');
@@ -161,6 +205,40 @@ test('duplicate eventIDs: a file with one is read again as rows; first occurrenc
     const kept = await same([sub], 'AWSCloudTrail | count', true, { keepDuplicates: true });
     assert.equal(kept.aggregatedFiles, 4);
     assert.deepEqual(kept.rows, ['["9n"]']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('size limits reached in a later file, ties across files: the row path result, and the one the docs give', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-partial-limits-'));
+  try {
+    const sub = join(dir, 'AWSLogs');
+    mkdirSync(sub, { recursive: true });
+    // read in this order (a, b, c, d); with 2 workers and no size threshold, files are split across threads
+    gz(join(sub, 'a.json.gz'), [record('1', 'A', '10.0.0.1', '2024-01-01T00:00:00Z'), record('2', 'B', '10.0.0.2', '2024-01-01T00:05:00Z'), record('3', 'A', '10.0.0.1', '2024-01-01T00:01:00Z')]);
+    gz(join(sub, 'b.json.gz'), [record('4', 'C', '10.0.0.2', '2024-01-01T00:05:00Z'), record('5', 'D', '10.0.0.3', '2024-01-01T00:02:00Z'), record('6', 'E', '10.0.0.4', '2024-01-01T00:03:00Z')]);
+    gz(join(sub, 'c.json.gz'), [record('7', 'F', '10.0.0.5', '2024-01-01T00:04:00Z')]);
+    gz(join(sub, 'd.json.gz'), [record('8', 'G', '10.0.0.6', '2024-01-01T00:05:00Z'), record('9', 'A', '10.0.0.7', '2024-01-01T00:00:00Z')]);
+    const cases: [string, string][] = [
+      // make_list doc: input order, at most maxSize elements; the limit is reached inside b, or exactly at a's end
+      ['AWSCloudTrail | summarize l4=make_list(EventName, 4), l3=make_list(EventName, 3), all=make_list(EventName)',
+        '[["A","B","A","C"],["A","B","A"],["A","B","A","C","D","E","F","G","A"]]'],
+      // make_set doc: distinct values, at most maxSize; b repeats a's 10.0.0.2 before the limit is reached with 10.0.0.3
+      ['AWSCloudTrail | summarize s3=make_set(SourceIpAddress, 3), s2=make_set(SourceIpAddress, 2), all=make_set(SourceIpAddress), n=make_set(EventName)',
+        '[["10.0.0.1","10.0.0.2","10.0.0.3"],["10.0.0.1","10.0.0.2"],["10.0.0.1","10.0.0.2","10.0.0.3","10.0.0.4","10.0.0.5","10.0.0.6","10.0.0.7"],["A","B","C","D","E","F","G"]]'],
+      // make_bag doc: the first value of a key wins (A's from a, not d's), at most maxSize keys
+      ['AWSCloudTrail | summarize b=make_bag(bag_pack(EventName, SourceIpAddress), 4), all=make_bag(bag_pack(EventName, SourceIpAddress))',
+        '[{"<bag>":[["A","10.0.0.1"],["B","10.0.0.2"],["C","10.0.0.2"],["D","10.0.0.3"]]},{"<bag>":[["A","10.0.0.1"],["B","10.0.0.2"],["C","10.0.0.2"],["D","10.0.0.3"],["E","10.0.0.4"],["F","10.0.0.5"],["G","10.0.0.6"]]}]'],
+      // ties across files keep the earliest row (B in a over C in b and G in d; A in a over A in d)
+      ['AWSCloudTrail | summarize mx=arg_max(TimeGenerated, EventName), mn=arg_min(TimeGenerated, SourceIpAddress), t=take_any(EventName)',
+        '["638396643000000000n","B","638396640000000000n","10.0.0.1","A"]'],
+    ];
+    for (const [q, expected] of cases) {
+      const r = await same([sub], q);
+      assert.equal(r.aggregatedFiles, 4, q);
+      assert.deepEqual(r.rows, [expected], q);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

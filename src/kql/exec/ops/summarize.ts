@@ -118,7 +118,11 @@ export class GroupTable {
 
   /** The groups and states so far, as plain data (they cross worker threads). */
   partial(): PartialGroups {
-    return { count: this.known, keys: this.keyValues, states: this.states };
+    const states = this.aggs.map((agg, a) => {
+      const st = this.states[a]!;
+      return agg.partial ? st.map((s) => agg.partial!(s)) : st;
+    });
+    return { count: this.known, keys: this.keyValues, states };
   }
 
   /** Merges the groups of the same summarize over rows that come after every row seen so far. */
