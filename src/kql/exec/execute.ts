@@ -90,7 +90,8 @@ function blocking(plan: Plan, ctx: RunContext): { account: OperatorMemory; resul
       result = partialAggregate(plan, ctx, account) ?? summarize(plan, ctx, account);
       break;
     case 'distinct':
-      result = distinct(plan, ctx, (account = ctx.memory.operator('Summarize')));
+      account = ctx.memory.operator('Summarize');
+      result = partialAggregate(plan, ctx, account) ?? distinct(plan, ctx, account);
       break;
     case 'join':
       result = join(plan, ctx, (account = ctx.memory.operator('HashJoin')));

@@ -1,8 +1,8 @@
 /**
- * Streaming partial aggregation (issue #15): a `summarize` or `count` straight over a table,
- * through `where` and `project`/`extend` only, is computed where the rows are read. Each reading
- * thread (the table's reader: worker threads and this one) runs the where/project chain and the
- * summarize over the rows of each file it reads and hands over that file's groups
+ * Streaming partial aggregation (issue #15): a `summarize`, `count` or `distinct` straight over a
+ * table, through `where` and `project`/`extend` only, is computed where the rows are read. Each
+ * reading thread (the table's reader: worker threads and this one) runs the where/project chain
+ * and the summarize over the rows of each file it reads and hands over that file's groups
  * (partial-accumulate.ts), not its rows; this thread merges the groups in file order
  * (GroupTable.merge). The rows are never sent between threads nor gathered here.
  *
@@ -10,9 +10,11 @@
  * order (files are merged in the order their rows would have come, each file's groups in the
  * order they appeared in it), and only aggregates whose states merge exactly take part
  * (Aggregator.merge: count, countif, dcount/dcountif (exact sets, united), sum/sumif of long and
- * timespan, min/max/minif/maxif). Anything else — another aggregate, a subquery, a shared node, a
- * function whose call cannot be rebuilt in another thread, a table without scanPartial — runs
- * the row path as before.
+ * timespan, min/max/minif/maxif, make_list/make_set/make_bag and their _if/_with_nulls variants,
+ * arg_min/arg_max, take_any/take_anyif, percentile/percentiles). `distinct` is a summarize by its
+ * columns without aggregates. Anything else — avg, stdev/variance, a sum of reals (floating-point
+ * steps that depend on their order), a subquery, a shared node, a function whose call cannot be
+ * rebuilt in another thread, a table without scanPartial — runs the row path as before.
  */
 import { encodeValue, PlanCodecError } from '../cache/plan-codec.ts';
 import type { Expr } from '../plan/expr.ts';
@@ -47,8 +49,15 @@ function exprsFree(exprs: readonly Expr[]): boolean {
   return exprs.every(hasNoSubquery);
 }
 
-function eligibility(plan: Plan & { op: 'summarize' | 'count' }): Eligible | null {
-  const spec = plan.op === 'count' ? countSpec(plan) : { keys: plan.keys, aggregates: plan.aggregates };
+/** The summarize a plan node is: `count` one without keys, `distinct` one without aggregates. */
+function specOf(plan: Plan & { op: 'summarize' | 'count' | 'distinct' }): SummarizeSpec {
+  if (plan.op === 'count') return countSpec(plan);
+  if (plan.op === 'distinct') return { keys: plan.exprs, aggregates: [] };
+  return { keys: plan.keys, aggregates: plan.aggregates };
+}
+
+function eligibility(plan: Plan & { op: 'summarize' | 'count' | 'distinct' }): Eligible | null {
+  const spec = specOf(plan);
   const aggExprs = spec.aggregates.flatMap((a) => [...a.args, ...a.outputs.flatMap((o) => (o.expr ? [o.expr] : []))]);
   if (!exprsFree([...spec.keys, ...aggExprs])) return null;
   for (const a of spec.aggregates) {
@@ -78,7 +87,7 @@ function eligibility(plan: Plan & { op: 'summarize' | 'count' }): Eligible | nul
  * The summarize (or count) computed by its table's readers, or undefined when this plan cannot
  * be (then the caller runs the row path). `account` holds the merged groups.
  */
-export function partialAggregate(plan: Plan & { op: 'summarize' | 'count' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> | undefined {
+export function partialAggregate(plan: Plan & { op: 'summarize' | 'count' | 'distinct' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> | undefined {
   if (ctx.partialAggregation === false) return undefined;
   let e = eligible.get(plan);
   if (e === undefined) {

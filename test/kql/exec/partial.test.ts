@@ -94,6 +94,11 @@ const SUPPORTED = [
   'AWSCloudTrail | where EventName == "NoSuchEvent" | summarize c=count() by EventName',
   // over the result of the partial summarize, operators run as before
   'AWSCloudTrail | summarize c=count() by EventName | top 5 by c | order by c desc, EventName asc',
+  // distinct: a summarize by its columns without aggregates, first-appearance order kept
+  'AWSCloudTrail | distinct EventSource, EventName',
+  'AWSCloudTrail | where isnotempty(ErrorCode) | extend hour = bin(TimeGenerated, 1h) | distinct UserIdentityArn, ErrorCode, hour',
+  'AWSCloudTrail | distinct *',
+  'AWSCloudTrail | where EventName == "NoSuchEvent" | distinct EventName',
 ];
 
 test('every supported aggregate gives the row path result on the sample logs (real gzip, a worker thread)', { timeout: 300_000 }, async () => {
@@ -121,7 +126,7 @@ const COLLECTING = [
   // rows kept: ties keep the first row, all-null values the first row (arg_min doc, null handling)
   'AWSCloudTrail | summarize arg_max(TimeGenerated, EventName, SourceIpAddress), arg_min(strlen(EventName), *) by AWSRegion',
   `${WITH_NULLS} | summarize arg_min(x, EventName, TimeGenerated), arg_max(x, *) by EventSource`,
-  `${WITH_NULLS} | summarize a=take_any(ErrorCode), b=take_any(x), c=take_any(EventName, SourceIpAddress), d=any(x) by EventSource`,
+  `${WITH_NULLS} | summarize a=take_any(ErrorCode), b=take_any(x), c=take_any(EventName, SourceIpAddress), d=any(x), e=take_anyif(ErrorCode, ReadOnly), f=anyif(x, isnotempty(UserAgent)) by EventSource`,
   // percentiles keep every value; the result sorts them
   `${WITH_NULLS} | summarize p=percentile(x, 50), ps=percentiles(strlen(EventName), 5, 50, 95), pt=percentile(TimeGenerated, 90) by AWSRegion`,
   // and without keys, and mixed with the counting aggregates
