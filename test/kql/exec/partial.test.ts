@@ -20,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { compileQuery } from '../../../src/kql/engine.ts';
 import type { TableSource } from '../../../src/kql/scan.ts';
 import type { Batch } from '../../../src/kql/types.ts';
+import { RunawayQueryError } from '../../../src/kql/errors.ts';
 import { loadWorkspace } from '../../../src/detect/workspace.ts';
 import { openCloudTrail, type CloudTrailOptions } from '../../../src/cloudtrail/index.ts';
 import { writeTree } from '../../../bench/generate.ts';
@@ -136,6 +137,28 @@ const COLLECTING = [
 
 test('aggregates that keep values or rows give the row path result (real gzip, a worker thread)', { timeout: 300_000 }, async () => {
   for (const q of COLLECTING) await same([EXAMPLES], q);
+});
+
+test('a collecting aggregate past the memory budget stops the query on both paths, with the same error (query-limits doc)', { timeout: 120_000 }, async () => {
+  // the groups merged in this thread are charged to the query's Summarize account, as the row path's are
+  const query = 'set maxmemoryconsumptionperiterator = 200000; AWSCloudTrail | summarize l=make_list(UserAgent), s=make_set(SourceIpAddress) by EventSource';
+  const messages: string[] = [];
+  for (const partial of [false, true]) {
+    const source = openCloudTrail([EXAMPLES], { workers: 2, parallelMinBytes: 0 });
+    const tables = new Map<string, TableSource>([['AWSCloudTrail', source]]);
+    const compiled = compileQuery(query, workspace.catalog(tables));
+    const error = await compiled.run({ now: 0n, tables, watchlists: workspace.watchlists, noPartialAggregation: !partial }).then(
+      () => assert.fail(`expected E_RUNAWAY_QUERY (partial: ${partial})`),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof RunawayQueryError, String(error));
+    assert.equal(error.what, 'Summarize operator');
+    messages.push(error.message);
+    if (partial) assert.ok(source.summary().aggregatedFiles > 0, 'the partial path ran');
+  }
+  assert.equal(messages[1], messages[0]);
+  // and under the budget both give the same result
+  await same([EXAMPLES], 'set maxmemoryconsumptionperiterator = 200000; AWSCloudTrail | summarize l=make_list(UserAgent, 3), s=make_set(AWSRegion) by EventSource');
 });
 
 test('aggregates whose state does not merge exactly, and subqueries, keep the row path', { timeout: 120_000 }, async () => {
