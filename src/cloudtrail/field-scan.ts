@@ -15,6 +15,8 @@ import type { RawRecord } from './mapping.ts';
 const PLAN = 131072;
 const NAMES = 133120;
 const NAMES_END = 139264;
+const TABLE = 145408;
+const TABLE_END = 147456;
 const OUT = 147456;
 const OUT_END = 262144;
 /** The scanner's data may start here (byte-scan.ts places chunks at or above it). */
@@ -32,6 +34,11 @@ const enum Kind {
   Null = 7,
   Object = 8,
   Whole = 9,
+}
+
+/** The key-table bucket of a child name of node `parent` (field-scan.wat $child computes the same). */
+function bucket(parent: number, name: Buffer): number {
+  return (parent * 97 + name.length * 31 + name[0]! * 7 + name[name.length - 1]! * 3) & 2047;
 }
 
 /** A field plan as the scanner reads it: its nodes in depth-first order (node 0 = the record). */
@@ -58,13 +65,13 @@ export function flatPlan(root: FieldNode): FlatPlan | null {
     const me = nodes.push(node) - 1;
     for (let k = node.children.length - 1; k >= 0; k--) stack.push([node.children[k]!, me]);
   }
-  const image = new Uint8Array(NAMES_END - PLAN);
+  const image = new Uint8Array(TABLE_END - PLAN);
   const view = new DataView(image.buffer);
   let at = NAMES;
   flat = null;
   if (nodes.length <= MAX_NODES) {
     flat = { nodes, parent: Int32Array.from(parents), image };
-    for (let k = 0; k < nodes.length && flat !== null; k++) {
+    for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!;
       const name = Buffer.from(node.name, 'utf8');
       if (at + name.length > NAMES_END) {
@@ -73,16 +80,19 @@ export function flatPlan(root: FieldNode): FlatPlan | null {
       }
       image.set(name, at - PLAN);
       const d = k * 32;
-      const first = node.children.length > 0 ? nodes.indexOf(node.children[0]!) : -1;
-      const siblings = parents[k]! >= 0 ? nodes[parents[k]!]!.children : [];
-      const next = siblings.indexOf(node) + 1;
       view.setInt32(d, at, true);
       view.setInt32(d + 4, name.length, true);
-      view.setInt32(d + 8, first, true);
-      view.setInt32(d + 12, next > 0 && next < siblings.length ? nodes.indexOf(siblings[next]!) : -1, true);
       view.setInt32(d + 16, (node.leaf ? 1 : 0) | (node.read ? 2 : 0), true);
       view.setInt32(d + 20, node.bit, true);
+      view.setInt32(d + 24, -1, true);
+      view.setInt32(d + 28, parents[k]!, true);
       at += name.length;
+      if (k === 0 || name.length === 0) continue;
+      // into its key-table bucket (a chain through +24)
+      const b = TABLE - PLAN + bucket(parents[k]!, name);
+      const first = image[b]! - 1;
+      if (first >= 0) view.setInt32(d + 24, first, true);
+      image[b] = k + 1;
     }
   }
   flats.set(root, flat);

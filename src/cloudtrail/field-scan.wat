@@ -13,13 +13,15 @@
 ;;
 ;; It shares the byte scanner's memory (imported); addresses are absolute:
 ;;   131072 .. 133119  plan nodes, 32 bytes each (at most 64), node 0 = the record itself:
-;;                     +0 i32 address of the name bytes, +4 i32 name length, +8 i32 first child
-;;                     (-1: none), +12 i32 next sibling (-1: none), +16 i32 flags (1 = leaf: an
-;;                     object or array here is taken whole; 2 = read: the value is recorded),
-;;                     +20 i32 presence bit (root fields; 0 = none)
+;;                     +0 i32 address of the name bytes, +4 i32 name length, +16 i32 flags (1 =
+;;                     leaf: an object or array here is taken whole; 2 = read: the value is
+;;                     recorded), +20 i32 presence bit (root fields; 0 = none), +24 i32 next node
+;;                     in the same key-table bucket (-1: none), +28 i32 parent node
 ;;   133120 .. 139263  node names
 ;;   139264 .. 143359  container kind per depth (1 = object, 2 = array), depth < 4096
 ;;   143360 .. 143615  plan node of the object open at each depth whose fields are read (< 64)
+;;   145408 .. 147455  key table: u8 per bucket, 1 + the first node in it (0: empty); bucket =
+;;                     (parent * 97 + length * 31 + first byte * 7 + last byte * 3) & 2047
 ;;   147456 .. 262143  output: one record of 12 * nodes bytes per item: i32 start, end, presence
 ;;                     bits, then for each plan node k >= 1 at +12k: i32 value start, end, KIND
 ;; The data must be followed by at least 64 zero bytes: loads read past a string's end, and a
@@ -157,16 +159,30 @@
           (br_if $exp (call $digit (i32.load8_u (local.get $i)))))))
     (local.get $i))
 
-  ;; The child of plan node $node named by the key bytes [$at, $at + $len), or -1.
+  ;; The child of plan node $node named by the key bytes [$at, $at + $len), or -1: looked up in the
+  ;; key table (a bucket per hash of parent, length, first and last byte; field-scan.ts builds it).
   (func $child (param $node i32) (param $at i32) (param $len i32) (result i32)
-    (local $ch i32) (local $name i32) (local $j i32)
-    (local.set $ch (i32.load offset=131080 (i32.shl (local.get $node) (i32.const 5))))
+    (local $ch i32) (local $name i32) (local $j i32) (local $d i32)
+    (if (i32.eqz (local.get $len)) (then (return (i32.const -1))))
+    (local.set $ch
+      (i32.sub
+        (i32.load8_u offset=145408
+          (i32.and
+            (i32.add
+              (i32.add (i32.mul (local.get $node) (i32.const 97)) (i32.mul (local.get $len) (i32.const 31)))
+              (i32.add
+                (i32.mul (i32.load8_u (local.get $at)) (i32.const 7))
+                (i32.mul (i32.load8_u (i32.sub (i32.add (local.get $at) (local.get $len)) (i32.const 1))) (i32.const 3))))
+            (i32.const 2047)))
+        (i32.const 1)))
     (block $none
       (loop $next
         (br_if $none (i32.lt_s (local.get $ch) (i32.const 0)))
+        (local.set $d (i32.shl (local.get $ch) (i32.const 5)))
         (block $differs
-          (br_if $differs (i32.ne (i32.load offset=131076 (i32.shl (local.get $ch) (i32.const 5))) (local.get $len)))
-          (local.set $name (i32.load offset=131072 (i32.shl (local.get $ch) (i32.const 5))))
+          (br_if $differs (i32.ne (i32.load offset=131100 (local.get $d)) (local.get $node)))
+          (br_if $differs (i32.ne (i32.load offset=131076 (local.get $d)) (local.get $len)))
+          (local.set $name (i32.load offset=131072 (local.get $d)))
           (local.set $j (i32.const 0))
           (loop $bytes
             (if (i32.ge_u (local.get $j) (local.get $len)) (then (return (local.get $ch))))
@@ -174,7 +190,7 @@
               (i32.ne (i32.load8_u (i32.add (local.get $at) (local.get $j))) (i32.load8_u (i32.add (local.get $name) (local.get $j)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $bytes)))
-        (local.set $ch (i32.load offset=131084 (i32.shl (local.get $ch) (i32.const 5))))
+        (local.set $ch (i32.load offset=131096 (local.get $d)))
         (br $next)))
     (i32.const -1))
 
@@ -222,7 +238,8 @@
                         (local.set $wholeDepth (local.get $depth))
                         (local.set $wholeSlot (local.get $slot))))
                     (local.set $target (i32.const -1))))))
-            (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (if (i32.le_u (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (local.set $i (call $ws (local.get $i)))))
             (local.set $c (i32.load8_u (local.get $i)))
             (if (local.get $isObj)
               (then
@@ -297,7 +314,8 @@
               (then
                 (global.set $seen (local.get $seen))
                 (return (local.get $i))))))
-        (local.set $i (call $ws (local.get $i)))
+        (local.set $i (local.get $i))
+            (if (i32.le_u (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (local.set $i (call $ws (local.get $i)))))
         (local.set $c (i32.load8_u (local.get $i)))
         (if (i32.eq (i32.load8_u offset=139264 (local.get $depth)) (i32.const 1))
           (then
@@ -306,7 +324,8 @@
                 (if (i32.eq (local.get $c) (i32.const 0x7d))
                   (then (local.set $closed (i32.const 1)) (br $after)))
                 (if (i32.ne (local.get $c) (i32.const 0x2c)) (then (return (i32.const 0))))
-                (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (if (i32.le_u (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (local.set $i (call $ws (local.get $i)))))
                 (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x22)) (then (return (i32.const 0))))))
             (local.set $member (i32.const 0))
             ;; a key at $i
@@ -331,15 +350,18 @@
                         (if (i32.load offset=8 (i32.add (local.get $rec) (i32.mul (local.get $ch) (i32.const 12))))
                           (then (return (i32.const 0))))
                         (local.set $target (local.get $ch))))))))
-            (local.set $i (call $ws (local.get $q)))
+            (local.set $i (local.get $q))
+            (if (i32.le_u (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (local.set $i (call $ws (local.get $i)))))
             (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x3a)) (then (return (i32.const 0))))
-            (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (if (i32.le_u (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (local.set $i (call $ws (local.get $i)))))
             (br $value)))
         ;; in an array
         (if (i32.eq (local.get $c) (i32.const 0x5d))
           (then (local.set $closed (i32.const 1)) (br $after)))
         (if (i32.ne (local.get $c) (i32.const 0x2c)) (then (return (i32.const 0))))
-        (local.set $i (call $ws (i32.add (local.get $i) (i32.const 1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (if (i32.le_u (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (local.set $i (call $ws (local.get $i)))))
         (br $value)))
     (unreachable))
 
