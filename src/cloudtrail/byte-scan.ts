@@ -7,6 +7,7 @@
  */
 import { BYTE_SCAN_WASM } from './byte-scan-wasm.ts';
 import { gunzipInto } from './inflate.ts';
+import { FIELD_SCAN_END, FieldScanner, type FieldScanResult, type FlatPlan } from './field-scan.ts';
 
 export interface ByteNeedle {
   /** ASCII letters and digits (lower-case when !caseSensitive). */
@@ -30,7 +31,8 @@ const OUT = 32768;
 const PAD = 256;
 /** Chunks that are not in scanner memory are copied here, at most this much per call; an item crossing a window's end goes to the JS path. */
 const WINDOW = 8 * 1024 * 1024;
-const COPY = 131072;
+/** Below it: this scanner's needles and output (byte-scan.wat), then the field scanner's (field-scan.wat). */
+const COPY = FIELD_SCAN_END;
 /** Whole files are gunzipped here (inflate.ts), where the scanner reads them without a copy. */
 const INFLATE = COPY + WINDOW + PAD + 65536 - ((WINDOW + PAD) % 65536);
 /** Larger files are not inflated into scanner memory (it never shrinks). */
@@ -84,18 +86,9 @@ class ByteScanner {
   /** Items of `chunk` from `from` (at a `{` between items) up to `to`. */
   scan(filter: ByteFilter, chunk: Buffer, from: number, to: number): ScanResult {
     if (this.filter !== filter) this.setNeedles(filter);
-    let base: number; // address of chunk[0]
-    let end: number;
-    if (this.inflatedEnd !== 0 && chunk.buffer === this.x.memory.buffer && chunk.byteOffset + to === this.inflatedEnd) {
-      base = chunk.byteOffset;
-      end = this.inflatedEnd;
-    } else {
-      if (this.chunk !== chunk || from < this.from || from >= this.to) this.load(chunk, from, Math.min(to, from + WINDOW));
-      base = COPY - this.from;
-      end = COPY + (this.to - this.from);
-    }
+    const base = this.place(chunk, from, to);
     const x = this.x;
-    const stop = x.scan(base + from, end, filter.needles.length, filter.nonAscii ? 1 : 0, filter.all ? 1 : 0);
+    const stop = x.scan(base + from, this.end, filter.needles.length, filter.nonAscii ? 1 : 0, filter.all ? 1 : 0);
     const r = this.result;
     r.stop = stop - base;
     r.status = x.status() as ScanStatus;
@@ -106,6 +99,42 @@ class ByteScanner {
       items[k + 1] = items[k + 1]! - base;
     }
     return r;
+  }
+
+  /**
+   * Items of `chunk` from `from` (at a `{` between items) up to `to`, validated and their wanted
+   * fields located (field-scan.ts): `fieldScanner` reads them, at addresses `base` + chunk offset.
+   */
+  fields(plan: FlatPlan, chunk: Buffer, from: number, to: number): FieldScanResult & { base: number } {
+    const base = this.place(chunk, from, to);
+    const r = this.fieldScanner.run(plan, base + from, this.end);
+    const out = this.fieldResult;
+    out.base = base;
+    out.stop = r.stop - base;
+    out.status = r.status;
+    out.count = r.count;
+    return out;
+  }
+
+  /** The field scanner over this scanner's memory. */
+  get fieldScanner(): FieldScanner {
+    return (this.fieldScan ??= new FieldScanner(this.x.memory));
+  }
+
+  private fieldScan: FieldScanner | null = null;
+  private readonly fieldResult = { base: 0, stop: 0, status: 0, count: 0 };
+  /** End address of the data placed by place(). */
+  private end = 0;
+
+  /** Where chunk[0] is in memory: in place when it is the inflated file, else a window copied in. */
+  private place(chunk: Buffer, from: number, to: number): number {
+    if (this.inflatedEnd !== 0 && chunk.buffer === this.x.memory.buffer && chunk.byteOffset + to === this.inflatedEnd) {
+      this.end = this.inflatedEnd;
+      return chunk.byteOffset;
+    }
+    if (this.chunk !== chunk || from < this.from || from >= this.to) this.load(chunk, from, Math.min(to, from + WINDOW));
+    this.end = COPY + (this.to - this.from);
+    return COPY - this.from;
   }
 
   /** Forgets the chunk in the copy window (its bytes stay until overwritten; the Buffer is not held). */

@@ -23,7 +23,7 @@
  */
 import type { RawRecord } from './mapping.ts';
 import { ownedCopy } from './json-text.ts';
-import { PRESENCE, type FieldNode } from './field-plan.ts';
+import { isPlainRecord, type FieldNode } from './field-plan.ts';
 
 /** Any control character: JSON allows four of them, and only between tokens. */
 const CONTROL = /[\x00-\x1f]/;
@@ -327,11 +327,7 @@ export class FieldExtractor {
 
   /** The sparse record when the text is a plain CloudTrail record (items.ts classify's first case), else null. */
   private finish(rec: RawRecord, seen: number): RawRecord | null {
-    const record =
-      (seen & (PRESENCE.eventVersion | PRESENCE.eventID)) !== 0 ||
-      ((seen & PRESENCE.eventTime) !== 0 && (seen & (PRESENCE.eventName | PRESENCE.eventSource)) !== 0);
-    if (!record) return null;
-    if ((seen & PRESENCE.insightDetails) !== 0 || rec['eventType'] === 'AwsCloudTrailInsight') return null;
+    if (!isPlainRecord(rec, seen)) return null;
     FieldExtractor.records++;
     return rec;
   }

@@ -4,7 +4,7 @@
  * (eventID for the duplicate filter; the keys items.ts classifies a record by). field-extract.ts
  * reads these and nothing else from a record's text.
  */
-import { COLUMN_RULES } from './mapping.ts';
+import { COLUMN_RULES, type RawRecord } from './mapping.ts';
 
 export interface FieldNode {
   readonly name: string;
@@ -29,6 +29,17 @@ export const PRESENCE = {
   eventSource: 16,
   insightDetails: 32,
 } as const;
+
+/**
+ * A sparse record of a plan's fields is a plain CloudTrail record (items.ts classify's first
+ * case: not an envelope, not an Insights event): `seen` holds the PRESENCE bits of its root keys.
+ */
+export function isPlainRecord(rec: RawRecord, seen: number): boolean {
+  const record =
+    (seen & (PRESENCE.eventVersion | PRESENCE.eventID)) !== 0 ||
+    ((seen & PRESENCE.eventTime) !== 0 && (seen & (PRESENCE.eventName | PRESENCE.eventSource)) !== 0);
+  return record && (seen & PRESENCE.insightDetails) === 0 && rec['eventType'] !== 'AwsCloudTrailInsight';
+}
 
 /**
  * Column sets larger than this are read with JSON.parse of the whole record instead: the extractor

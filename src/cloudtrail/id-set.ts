@@ -21,10 +21,13 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/** Int32s per slot: the id's four words, then its value (EMPTY, DELETED or the number stored). */
+const STRIDE = 5;
+
 export class IdSet {
   private slots = 1 << 12;
-  private keys = new Int32Array(this.slots * 4);
-  private values = new Int32Array(this.slots).fill(EMPTY);
+  /** Keys and values interleaved: one probe touches one place in memory, not two arrays. */
+  private table = new Int32Array(this.slots * STRIDE).fill(EMPTY);
   /** Slots used, deleted ones included (the table grows on them too). */
   private used = 0;
   private readonly others = new Map<string, number>();
@@ -34,8 +37,9 @@ export class IdSet {
   /** The number stored for `id`, or undefined. */
   get(id: string): number | undefined {
     if (!this.parse(id)) return this.others.get(id);
-    const s = this.find();
-    return s >= 0 ? this.values[s] : undefined;
+    const s = this.probe();
+    const v = this.table[s + 4]!;
+    return v >= 0 ? v : undefined;
   }
 
   /** The number stored for `id`; when there is none, stores `value` and returns undefined (one lookup for both). */
@@ -45,10 +49,17 @@ export class IdSet {
       if (had === undefined) this.others.set(id, value);
       return had;
     }
-    const s = this.find();
-    if (s >= 0) return this.values[s];
     if ((this.used + 1) * 2 > this.slots) this.grow();
-    this.insert(this.w[0]!, this.w[1]!, this.w[2]!, this.w[3]!, value);
+    const s = this.probe();
+    const t = this.table;
+    if (t[s + 4]! >= 0) return t[s + 4];
+    const w = this.w;
+    t[s] = w[0]!;
+    t[s + 1] = w[1]!;
+    t[s + 2] = w[2]!;
+    t[s + 3] = w[3]!;
+    t[s + 4] = value;
+    this.used++;
     return undefined;
   }
 
@@ -57,8 +68,8 @@ export class IdSet {
       this.others.delete(id);
       return;
     }
-    const s = this.find();
-    if (s >= 0) this.values[s] = DELETED;
+    const s = this.probe();
+    if (this.table[s + 4]! >= 0) this.table[s + 4] = DELETED;
   }
 
   /** Parses a canonical lower-case UUID into this.w; false for anything else. */
@@ -95,52 +106,53 @@ export class IdSet {
     return (h ^ (h >>> 15)) >>> 0;
   }
 
-  /** The slot holding this.w, or -1. */
-  private find(): number {
+  /**
+   * The index (into table) of the slot holding this.w, or else of the empty slot ending its probe
+   * sequence: where it is inserted (a deleted slot is skipped, never reused, so a later copy of a
+   * deleted id is found again only after an insert; grow() drops deleted slots).
+   */
+  private probe(): number {
     const w = this.w;
     const a = w[0]!;
     const b = w[1]!;
     const c = w[2]!;
     const d = w[3]!;
     const mask = this.slots - 1;
-    const keys = this.keys;
-    const values = this.values;
+    const t = this.table;
     for (let s = this.hash(a, b, c, d) & mask; ; s = (s + 1) & mask) {
-      const v = values[s]!;
-      if (v === EMPTY) return -1;
-      if (v !== DELETED && keys[s * 4] === a && keys[s * 4 + 1] === b && keys[s * 4 + 2] === c && keys[s * 4 + 3] === d) return s;
+      const at = s * STRIDE;
+      const v = t[at + 4]!;
+      if (v === EMPTY) return at;
+      if (v !== DELETED && t[at] === a && t[at + 1] === b && t[at + 2] === c && t[at + 3] === d) return at;
     }
-  }
-
-  private insert(a: number, b: number, c: number, d: number, value: number): void {
-    const mask = this.slots - 1;
-    const values = this.values;
-    let s = this.hash(a, b, c, d) & mask;
-    while (values[s] !== EMPTY) s = (s + 1) & mask;
-    const keys = this.keys;
-    keys[s * 4] = a;
-    keys[s * 4 + 1] = b;
-    keys[s * 4 + 2] = c;
-    keys[s * 4 + 3] = d;
-    values[s] = value;
-    this.used++;
   }
 
   /** Twice the slots (or as many, when deleted slots made it full), live entries moved over. */
   private grow(): void {
-    const oldKeys = this.keys;
-    const oldValues = this.values;
+    const old = this.table;
     let live = 0;
-    for (let s = 0; s < oldValues.length; s++) if (oldValues[s]! >= 0) live++;
-    let slots = oldValues.length;
+    for (let at = 4; at < old.length; at += STRIDE) if (old[at]! >= 0) live++;
+    let slots = old.length / STRIDE;
     while ((live + 1) * 4 > slots) slots *= 2; // at most a quarter full after, so growing stays amortised linear
     this.slots = slots;
-    this.keys = new Int32Array(slots * 4);
-    this.values = new Int32Array(slots).fill(EMPTY);
-    this.used = 0;
-    for (let s = 0; s < oldValues.length; s++) {
-      const v = oldValues[s]!;
-      if (v >= 0) this.insert(oldKeys[s * 4]!, oldKeys[s * 4 + 1]!, oldKeys[s * 4 + 2]!, oldKeys[s * 4 + 3]!, v);
+    const t = (this.table = new Int32Array(slots * STRIDE).fill(EMPTY));
+    const mask = slots - 1;
+    this.used = live;
+    for (let at = 0; at < old.length; at += STRIDE) {
+      const v = old[at + 4]!;
+      if (v < 0) continue;
+      const a = old[at]!;
+      const b = old[at + 1]!;
+      const c = old[at + 2]!;
+      const d = old[at + 3]!;
+      let s = this.hash(a, b, c, d) & mask;
+      while (t[s * STRIDE + 4] !== EMPTY) s = (s + 1) & mask;
+      const to = s * STRIDE;
+      t[to] = a;
+      t[to + 1] = b;
+      t[to + 2] = c;
+      t[to + 3] = d;
+      t[to + 4] = v;
     }
   }
 }

@@ -17,6 +17,14 @@ async function loadAccumulator(): Promise<typeof PartialAccumulator> {
   return accumulator;
 }
 
+let ingestion: (bigint | null)[] = [];
+
+/** The batch's ingestion-time column (one value for the whole file), shared like the null columns. */
+function ingestionColumn(value: bigint | null, length: number): (bigint | null)[] {
+  if (ingestion.length !== length || ingestion[0] !== value) ingestion = new Array<bigint | null>(length).fill(value);
+  return ingestion;
+}
+
 export async function* readFileEvents(task: FileTask, config: FileScanConfig): AsyncGenerator<FileEvent> {
   if (!config.partial) {
     yield* readFile(task, config);
@@ -30,11 +38,11 @@ export async function* readFileEvents(task: FileTask, config: FileScanConfig): A
   try {
     for await (const ev of readFile(task, config)) {
       if (ev.t === 'batch') {
-        fillUnwanted(ev.columns, ev.length);
+        fillUnwantedShared(ev.columns, ev.length);
         rows += ev.length;
         for (let i = 0; i < ev.length; i++) ids.push(ev.ids[i]!);
         try {
-          acc?.add({ schema: AWS_CLOUDTRAIL_SCHEMA, columns: ev.columns, length: ev.length, ingestion: new Array<bigint | null>(ev.length).fill(task.ingestion) });
+          acc?.add({ schema: AWS_CLOUDTRAIL_SCHEMA, columns: ev.columns, length: ev.length, ingestion: ingestionColumn(task.ingestion, ev.length) });
         } catch {
           // the scanning thread reads this file again as rows and evaluates there: the error is
           // then the query's, as on the row path
@@ -49,6 +57,24 @@ export async function* readFileEvents(task: FileTask, config: FileScanConfig): A
     // the file's rows so far are kept, as on the row path; then the reader's failure
     yield groups();
     throw e;
+  }
+}
+
+/** The null columns of fillUnwantedShared, by type: batches mostly have the same length, so one array serves them all. */
+const nullColumns = new Map<string, Value[]>();
+
+/**
+ * fillUnwanted for a batch the accumulator consumes at once and drops (it only reads columns):
+ * the columns the query does not read share one read-only array of nulls per type, instead of
+ * ~50 new arrays per batch (175 ms and their garbage in a 300k-record count).
+ */
+function fillUnwantedShared(columns: Value[][], length: number): void {
+  for (let i = 0; i < columns.length; i++) {
+    if (columns[i]!.length === length) continue;
+    const type = AWS_CLOUDTRAIL_SCHEMA[i]!.type;
+    let nulls = nullColumns.get(type);
+    if (nulls === undefined || nulls.length !== length) nullColumns.set(type, (nulls = new Array<Value>(length).fill(nullOf(type))));
+    columns[i] = nulls;
   }
 }
 

@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
-import { RecordMapper, type RawRecord } from './mapping.ts';
+import { JSON_COLUMNS, RecordMapper, type RawRecord } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
@@ -19,6 +19,7 @@ import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { FieldExtractor } from './field-extract.ts';
 import { cachedFieldPlan } from './field-plan.ts';
+import { flatPlan, type FlatPlan } from './field-scan.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
 import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
 import { readWholeFile, type WholeFile } from './whole-file.ts';
@@ -38,6 +39,8 @@ class FileSink {
   readonly mapper: RecordMapper;
   /** Reads only the wanted fields of a plain record's text (null: the scan reads too many columns; field-plan.ts). */
   private readonly extractor: FieldExtractor | null;
+  /** The plan the field scanner reads records' bytes with (field-scan.ts; null: the JS path). */
+  readonly fieldPlan: FlatPlan | null;
   readonly filter: CompiledFilter;
   sawDigest = false;
   /** Security Lake events of other sources, by what they are: reported once per file, at its end. */
@@ -54,6 +57,9 @@ class FileSink {
     // more than it saves (access-key hunt at 300k: +10 % CPU with it)
     const plan = config.extractFields === false || this.filter.byteFilter !== null ? null : cachedFieldPlan(config.wanted);
     this.extractor = plan ? new FieldExtractor(plan) : null;
+    // the byte-level twin of the extractor, for scans that read no JSON column (those are
+    // re-encoded from the record's raw text, which it never makes)
+    this.fieldPlan = plan !== null && !config.wanted.some((w, i) => w && JSON_COLUMNS.has(AWS_CLOUDTRAIL_SCHEMA[i]!.name)) ? flatPlan(plan) : null;
     this.reset();
   }
 
@@ -78,6 +84,13 @@ class FileSink {
     if (o.kind === 'filtered') {
       this.stats.records += o.count;
       this.stats.filtered += o.count;
+      return;
+    }
+    if (o.kind === 'record') {
+      // read by the field scanner: its text never was made, so no text pre-filter (the exact
+      // checks of record() decide alone; textMayMatch only saves their work)
+      this.stats.records++;
+      this.record(o.rec, undefined, o.index, o.offset);
       return;
     }
     if (o.kind === 'problem') {
@@ -469,7 +482,7 @@ async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt:
     }
     const lines = fmt === 'jsonl' || (fmt === 'auto' && sniffJsonLines(buf.subarray(0, 64 * 1024)));
     sink.stats.format = lines ? 'jsonl' : 'json';
-    splitter = lines ? new LineSplitter(max, base) : new JsonItemSplitter(max, sink.filter.byteFilter, base);
+    splitter = lines ? new LineSplitter(max, base) : new JsonItemSplitter(max, sink.filter.byteFilter, base, sink.fieldPlan);
     feed(buf);
   };
   try {

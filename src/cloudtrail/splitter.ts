@@ -15,6 +15,8 @@
  * this splitter would, so items, offsets and problems are the same either way.
  */
 import { byteScanner, ScanStatus, type ByteFilter, type ByteScanner } from './byte-scan.ts';
+import type { FlatPlan } from './field-scan.ts';
+import type { RawRecord } from './mapping.ts';
 
 export interface SplitItem {
   readonly kind: 'item';
@@ -50,7 +52,15 @@ export interface SplitFiltered {
   readonly count: number;
 }
 
-export type SplitOutput = SplitItem | SplitProblem | SplitFiltered;
+/** A record whose wanted fields the field scanner read from its bytes (field-scan.ts): no text. */
+export interface SplitRecord {
+  readonly kind: 'record';
+  readonly rec: RawRecord;
+  readonly index: number;
+  readonly offset: number;
+}
+
+export type SplitOutput = SplitItem | SplitProblem | SplitFiltered | SplitRecord;
 
 /**
  * Keys whose array value holds the items: S3 delivery (`Records`), lookup-events (`Events`),
@@ -107,8 +117,10 @@ export class JsonItemSplitter {
     private readonly byteFilter: ByteFilter | null = null,
     /** Offset of the first byte pushed in the whole stream (a part of a file read from there). */
     base = 0,
+    /** Without a byte filter: records are read by the field scanner with this plan (field-scan.ts). */
+    private readonly fieldPlan: FlatPlan | null = null,
   ) {
-    this.scanner = byteFilter ? byteScanner() : null;
+    this.scanner = byteFilter || fieldPlan ? byteScanner() : null;
     this.pos = base;
   }
 
@@ -232,7 +244,7 @@ export class JsonItemSplitter {
               break;
             }
             if (c === 0x7b && this.scanner !== null && this.pos + i !== this.walkAt) {
-              const stop = this.scanItems(chunk, i, n, out);
+              const stop = this.fieldPlan !== null && this.byteFilter === null ? this.fieldItems(chunk, i, n, out) : this.scanItems(chunk, i, n, out);
               if (stop > i) {
                 i = stop - 1;
                 break;
@@ -396,6 +408,44 @@ export class JsonItemSplitter {
     }
     if (dropped > 0) out.push({ kind: 'filtered', count: dropped });
     return from;
+  }
+
+  /**
+   * Object items from chunk[i] (a `{` between items) read by the field scanner: each becomes a
+   * record, or (not a plain CloudTrail record) an item with its text, as the JS loop would emit
+   * it. Returns where the JS loop goes on.
+   */
+  private fieldItems(chunk: Buffer, i: number, n: number, out: SplitOutput[]): number {
+    const scanner = this.scanner!;
+    const plan = this.fieldPlan!;
+    const fields = scanner.fieldScanner;
+    let from = i;
+    for (;;) {
+      const r = scanner.fields(plan, chunk, from, n);
+      const base = r.base;
+      for (let k = 0; k < r.count; k++) {
+        const start = fields.start(plan, k) - base;
+        const end = fields.end(plan, k) - base;
+        const index = this.index++;
+        const size = end - start;
+        const offset = this.pos + start;
+        if (size > this.maxItemBytes) {
+          out.push({ kind: 'problem', index, offset, message: overLimit(size, this.maxItemBytes) });
+          continue;
+        }
+        const rec = fields.record(plan, k);
+        if (rec !== null) {
+          out.push({ kind: 'record', rec, index, offset });
+        } else {
+          const text = chunk.toString('utf8', start, end);
+          out.push({ kind: 'item', text, index, offset, container: this.container, ascii: text.length === size, plainStrings: false });
+        }
+      }
+      from = r.stop;
+      if (r.status === ScanStatus.Full || (r.status === ScanStatus.Other && from < n && chunk[from] === 0x7b)) continue;
+      if (r.status === ScanStatus.Walk) this.walkAt = this.pos + from;
+      return from;
+    }
   }
 
   /** Object-head structural tracking (keys at depth 1). */

@@ -1,0 +1,234 @@
+/**
+ * Reads the wanted fields of whole runs of records straight from their bytes (WebAssembly,
+ * field-scan.wat): each item is validated against the JSON grammar and only the values a scan
+ * reads (field-plan.ts) are decoded to JavaScript values; no item becomes a string. The records
+ * are the sparse records field-extract.ts makes from a record's text, with the same values
+ * (JSON.parse's): the mapping reads them alike. Anything the scanner does not decide itself is
+ * handed back to the JS splitter at that item (the scanner's status `Walk`), which then goes the
+ * old way (text, extractor or JSON.parse), so problems and their messages do not change.
+ */
+import { FIELD_SCAN_WASM } from './field-scan-wasm.ts';
+import { isPlainRecord, type FieldNode } from './field-plan.ts';
+import type { RawRecord } from './mapping.ts';
+
+/** Addresses in the shared scanner memory (field-scan.wat). */
+const PLAN = 131072;
+const NAMES = 133120;
+const NAMES_END = 139264;
+const TABLE = 145408;
+const TABLE_END = 147456;
+const OUT = 147456;
+const OUT_END = 262144;
+/** The scanner's data may start here (byte-scan.ts places chunks at or above it). */
+export const FIELD_SCAN_END = OUT_END;
+const MAX_NODES = 64;
+
+const enum Kind {
+  Absent = 0,
+  Ascii = 1,
+  Utf8 = 2,
+  Escaped = 3,
+  Number = 4,
+  True = 5,
+  False = 6,
+  Null = 7,
+  Object = 8,
+  Whole = 9,
+}
+
+/** The key-table bucket of a child name of node `parent` (field-scan.wat $child computes the same). */
+function bucket(parent: number, name: Buffer): number {
+  return (parent * 97 + name.length * 31 + name[0]! * 7 + name[name.length - 1]! * 3) & 2047;
+}
+
+/** A field plan as the scanner reads it: its nodes in depth-first order (node 0 = the record). */
+export interface FlatPlan {
+  readonly nodes: readonly FieldNode[];
+  /** Index of each node's parent (-1 for the record). */
+  readonly parent: Int32Array;
+  /** The plan's bytes for scanner memory (nodes, then names), written once per thread. */
+  readonly image: Uint8Array;
+}
+
+const flats = new WeakMap<FieldNode, FlatPlan | null>();
+
+/** The plan flattened for the scanner, or null when it does not fit (too many or too long names). */
+export function flatPlan(root: FieldNode): FlatPlan | null {
+  let flat = flats.get(root);
+  if (flat !== undefined) return flat;
+  const nodes: FieldNode[] = [];
+  const parents: number[] = [];
+  const stack: [FieldNode, number][] = [[root, -1]];
+  while (stack.length > 0) {
+    const [node, parent] = stack.pop()!;
+    parents.push(parent);
+    const me = nodes.push(node) - 1;
+    for (let k = node.children.length - 1; k >= 0; k--) stack.push([node.children[k]!, me]);
+  }
+  const image = new Uint8Array(TABLE_END - PLAN);
+  const view = new DataView(image.buffer);
+  let at = NAMES;
+  flat = null;
+  if (nodes.length <= MAX_NODES) {
+    flat = { nodes, parent: Int32Array.from(parents), image };
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
+      const name = Buffer.from(node.name, 'utf8');
+      if (at + name.length > NAMES_END) {
+        flat = null;
+        break;
+      }
+      image.set(name, at - PLAN);
+      const d = k * 32;
+      view.setInt32(d, at, true);
+      view.setInt32(d + 4, name.length, true);
+      view.setInt32(d + 16, (node.leaf ? 1 : 0) | (node.read ? 2 : 0), true);
+      view.setInt32(d + 20, node.bit, true);
+      view.setInt32(d + 24, -1, true);
+      view.setInt32(d + 28, parents[k]!, true);
+      at += name.length;
+      if (k === 0 || name.length === 0) continue;
+      // into its key-table bucket (a chain through +24)
+      const b = TABLE - PLAN + bucket(parents[k]!, name);
+      const first = image[b]! - 1;
+      if (first >= 0) view.setInt32(d + 24, first, true);
+      image[b] = k + 1;
+    }
+  }
+  flats.set(root, flat);
+  return flat;
+}
+
+interface Exports {
+  extract(from: number, end: number, nodes: number, max: number): number;
+  count(): number;
+  status(): number;
+}
+
+export interface FieldScanResult {
+  /** Address where the run stopped. */
+  stop: number;
+  /** As byte-scan.ts ScanStatus: 0 other, 1 walk this item in JS, 2 output full. */
+  status: number;
+  count: number;
+}
+
+/** One per thread, over the byte scanner's memory (byte-scan.ts creates it). */
+export class FieldScanner {
+  /** Records read by field scanners of this thread so far (tests check the reader really uses them). */
+  static records = 0;
+  private readonly x: Exports;
+  private loaded: FlatPlan | null = null;
+  private bytes: Buffer;
+  private ints: Int32Array;
+  private readonly result: FieldScanResult = { stop: 0, status: 0, count: 0 };
+  private readonly objects: (RawRecord | undefined)[] = [];
+
+  constructor(private readonly memory: WebAssembly.Memory) {
+    const module = new WebAssembly.Module(Buffer.from(FIELD_SCAN_WASM, 'base64'));
+    this.x = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+    this.bytes = Buffer.from(memory.buffer);
+    this.ints = new Int32Array(memory.buffer);
+  }
+
+  /** Items from address `from` (a `{` between items) up to `end` (zero bytes must follow it). */
+  run(plan: FlatPlan, from: number, end: number): FieldScanResult {
+    if (this.bytes.buffer !== this.memory.buffer) {
+      this.bytes = Buffer.from(this.memory.buffer);
+      this.ints = new Int32Array(this.memory.buffer);
+    }
+    if (this.loaded !== plan) {
+      this.bytes.set(plan.image, PLAN);
+      this.loaded = plan;
+    }
+    const n = plan.nodes.length;
+    const max = Math.min(8192, Math.floor((OUT_END - OUT) / (12 * n)));
+    const r = this.result;
+    r.stop = this.x.extract(from, end, n, max);
+    r.status = this.x.status();
+    r.count = this.x.count();
+    return r;
+  }
+
+  /** Item k of the last run: its start and end addresses. */
+  start(plan: FlatPlan, k: number): number {
+    return this.ints[(OUT + k * 12 * plan.nodes.length) >> 2]!;
+  }
+
+  end(plan: FlatPlan, k: number): number {
+    return this.ints[((OUT + k * 12 * plan.nodes.length) >> 2) + 1]!;
+  }
+
+  /**
+   * Item k of the last run as field-extract.ts would give it: the sparse record, or null when it
+   * is not a plain CloudTrail record or a value needs the text (the caller then goes the JS way).
+   */
+  record(plan: FlatPlan, k: number): RawRecord | null {
+    const nodes = plan.nodes;
+    const n = nodes.length;
+    const ints = this.ints;
+    const bytes = this.bytes;
+    const base = (OUT + k * 12 * n) >> 2;
+    const rec: RawRecord = {};
+    const objects = this.objects;
+    objects[0] = rec;
+    for (let j = 1; j < n; j++) {
+      const at = base + 3 * j;
+      const kind = ints[at + 2]! as Kind;
+      if (kind === Kind.Absent) {
+        objects[j] = undefined;
+        continue;
+      }
+      const into = objects[plan.parent[j]!];
+      if (into === undefined) continue; // under a value that is not an object read field by field
+      const s = ints[at]!;
+      const e = ints[at + 1]!;
+      const name = nodes[j]!.name;
+      let v: unknown;
+      switch (kind) {
+        case Kind.Ascii:
+          v = bytes.latin1Slice(s + 1, e - 1);
+          break;
+        case Kind.Utf8:
+          v = bytes.utf8Slice(s + 1, e - 1);
+          break;
+        case Kind.Number:
+          v = Number(bytes.latin1Slice(s, e));
+          break;
+        case Kind.True:
+          v = true;
+          break;
+        case Kind.False:
+          v = false;
+          break;
+        case Kind.Null:
+          v = null;
+          break;
+        case Kind.Object:
+          v = objects[j] = {};
+          break;
+        default:
+          // escapes (lone surrogates included) and values read whole: the engine's own decoding
+          try {
+            v = JSON.parse(bytes.utf8Slice(s, e));
+          } catch {
+            return null; // e.g. nested past the engine's limit: the whole parse reports it
+          }
+      }
+      if (kind !== Kind.Object) objects[j] = undefined;
+      into[name] = v;
+    }
+    const seen = ints[base + 2]!;
+    if (!isPlainRecord(rec, seen)) return null;
+    FieldScanner.records++;
+    return rec;
+  }
+}
+
+declare module 'node:buffer' {
+  interface Buffer {
+    /** Node's own decoders behind toString('latin1' | 'utf8', start, end), without its argument checks. */
+    latin1Slice(start: number, end: number): string;
+    utf8Slice(start: number, end: number): string;
+  }
+}
