@@ -11,7 +11,6 @@
 import { randomBytes } from 'node:crypto';
 
 const EMPTY = -1;
-const DELETED = -2;
 const SEED = randomBytes(4).readUInt32LE(0) | 0;
 
 /** A lower-case hex digit's value, -1 for anything else. */
@@ -21,11 +20,12 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/** The numbers stored must be >= 0 (-1 marks an empty slot). */
 export class IdSet {
   private slots = 1 << 12;
   private keys = new Int32Array(this.slots * 4);
   private values = new Int32Array(this.slots).fill(EMPTY);
-  /** Slots used, deleted ones included (the table grows on them too). */
+  /** Slots used. */
   private used = 0;
   private readonly others = new Map<string, number>();
   /** The parsed words of the last id (avoids an allocation per id). */
@@ -52,13 +52,19 @@ export class IdSet {
     return undefined;
   }
 
-  delete(id: string): void {
+  /** Stores `value` for `id`, replacing the number stored before (duplicates.ts: a claim given up). */
+  set(id: string, value: number): void {
     if (!this.parse(id)) {
-      this.others.delete(id);
+      this.others.set(id, value);
       return;
     }
     const s = this.find();
-    if (s >= 0) this.values[s] = DELETED;
+    if (s >= 0) {
+      this.values[s] = value;
+      return;
+    }
+    if ((this.used + 1) * 2 > this.slots) this.grow();
+    this.insert(this.w[0]!, this.w[1]!, this.w[2]!, this.w[3]!, value);
   }
 
   /** Parses a canonical lower-case UUID into this.w; false for anything else. */
@@ -108,7 +114,7 @@ export class IdSet {
     for (let s = this.hash(a, b, c, d) & mask; ; s = (s + 1) & mask) {
       const v = values[s]!;
       if (v === EMPTY) return -1;
-      if (v !== DELETED && keys[s * 4] === a && keys[s * 4 + 1] === b && keys[s * 4 + 2] === c && keys[s * 4 + 3] === d) return s;
+      if (keys[s * 4] === a && keys[s * 4 + 1] === b && keys[s * 4 + 2] === c && keys[s * 4 + 3] === d) return s;
     }
   }
 
@@ -126,21 +132,18 @@ export class IdSet {
     this.used++;
   }
 
-  /** Twice the slots (or as many, when deleted slots made it full), live entries moved over. */
+  /** Twice the slots, entries moved over. */
   private grow(): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
-    let live = 0;
-    for (let s = 0; s < oldValues.length; s++) if (oldValues[s]! >= 0) live++;
-    let slots = oldValues.length;
-    while ((live + 1) * 4 > slots) slots *= 2; // at most a quarter full after, so growing stays amortised linear
-    this.slots = slots;
+    this.slots = oldValues.length * 2;
+    const slots = this.slots;
     this.keys = new Int32Array(slots * 4);
     this.values = new Int32Array(slots).fill(EMPTY);
     this.used = 0;
     for (let s = 0; s < oldValues.length; s++) {
       const v = oldValues[s]!;
-      if (v >= 0) this.insert(oldKeys[s * 4]!, oldKeys[s * 4 + 1]!, oldKeys[s * 4 + 2]!, oldKeys[s * 4 + 3]!, v);
+      if (v !== EMPTY) this.insert(oldKeys[s * 4]!, oldKeys[s * 4 + 1]!, oldKeys[s * 4 + 2]!, oldKeys[s * 4 + 3]!, v);
     }
   }
 }

@@ -32,7 +32,8 @@ if (port) {
       try {
         for await (const ev of readFileEvents(m.task, m.config)) {
           evs.push(ev);
-          if (ev.t === 'batch' || evs.length >= 64) {
+          // a partial scan's ids go out as they come too, not held here until the file's end
+          if (ev.t === 'batch' || ev.t === 'ids' || evs.length >= 64) {
             port.postMessage({ type: 'events', id: m.id, evs });
             evs = [];
           }
