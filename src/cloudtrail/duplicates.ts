@@ -14,6 +14,10 @@
  * fingerprinted by reading their files again (same filters, so the same rows), in rounds of at
  * most ROUND copies and at the end of the scan. A scan without duplicates reads nothing twice;
  * one whose every file is a copy of another reads the kept files a second time.
+ *
+ * A partial scan's file (its rows aggregated where they were read) claims its ids batch by batch
+ * as they arrive (claim/settle), so a file's ids are never all held at once: a claim that fails
+ * is given up in O(1) by marking its file, whose claimed ids then count as never read.
  */
 import { createHash } from 'node:crypto';
 import type { Value } from '../kql/types.ts';
@@ -37,32 +41,82 @@ export interface DuplicateCounts {
 }
 
 export class Deduper {
-  /** eventID -> index of the task (file) whose row was kept (id-set.ts: UUIDs as 128 bits, not strings). */
+  /**
+   * eventID -> who kept it (id-set.ts: UUIDs as 128 bits, not strings): a task's index for a row
+   * kept on the row path (filter); tasks.length + the task's index for a partial scan's claim.
+   */
   private readonly keptIn = new IdSet();
   private dropped: Dropped[] = [];
+  /** Tasks whose claim was given up: their claimed ids count as never read (claimedBy). */
+  private readonly givenUp: Uint8Array;
+  /** The task claiming now (events come in file order, pool.ts: one at a time), or -1. */
+  private claiming = -1;
+  /** An id of the claiming task was read before, or repeats in it. */
+  private claimFailed = false;
 
   constructor(
     private readonly tasks: readonly FileTask[],
     private readonly config: FileScanConfig,
     private readonly counts: DuplicateCounts,
     private readonly report: (d: Diagnostic) => void,
-  ) {}
+  ) {
+    this.givenUp = new Uint8Array(tasks.length);
+  }
 
   /**
-   * A partial scan's file (its rows were aggregated where they were read): true, and its ids are
-   * kept, when none of them was read before nor repeats within the file; else false and nothing
-   * changes (the caller reads the file again as rows and filters those).
+   * The task that kept an id, from what keptIn holds for it; undefined when nobody did: not held,
+   * or claimed by a file whose claim was given up.
    */
-  claim(ids: readonly string[], task: number): boolean {
+  private keeper(held: number | undefined): number | undefined {
+    if (held === undefined || held < this.tasks.length) return held;
+    const task = held - this.tasks.length;
+    return this.givenUp[task] === 1 ? undefined : task;
+  }
+
+  /**
+   * A partial scan's file (its rows are aggregated where they are read) claims the eventIDs of a
+   * batch of its rows, as they come: the ids are kept as its, until an id turns out to have been
+   * read before or to repeat within the file. From then on the file claims nothing more, and at
+   * its end (settle) everything it claimed is given up.
+   */
+  claim(ids: readonly string[], task: number): void {
+    if (task !== this.claiming) {
+      this.settle(this.claiming, false);
+      this.claiming = task;
+      this.claimFailed = false;
+    }
+    if (this.claimFailed) return;
+    const mark = this.tasks.length + task;
     for (let r = 0; r < ids.length; r++) {
       const id = ids[r]!;
       if (id === '') continue;
-      if (this.keptIn.putIfAbsent(id, task) !== undefined) {
-        for (let j = 0; j < r; j++) if (ids[j] !== '') this.keptIn.delete(ids[j]!);
-        return false;
+      const held = this.keptIn.putIfAbsent(id, mark);
+      if (held === undefined) continue;
+      if (this.keeper(held) === undefined) this.keptIn.set(id, mark);
+      else {
+        this.claimFailed = true;
+        return;
       }
     }
-    return true;
+  }
+
+  /**
+   * The end of a partial scan's file (`usable`: its groups are there, no expression failed):
+   * true when its claim stands, its ids all kept as its; else false, and every id it claimed counts
+   * as never read (the caller reads the file again as rows and filters those), exactly as if it
+   * had claimed nothing. A file that ends without its groups (its reader thread died) gives up.
+   */
+  settle(task: number, usable: boolean): boolean {
+    if (task < 0) return false;
+    const ok = usable && !(task === this.claiming && this.claimFailed);
+    if (!ok) this.givenUp[task] = 1;
+    if (task === this.claiming) this.claiming = -1;
+    return ok;
+  }
+
+  /** The end of a file: a claim not settled by then (no groups came) is given up. */
+  ended(task: number): void {
+    if (task === this.claiming) this.settle(task, false);
   }
 
   /** The batch without the rows whose id was already read. */
@@ -71,12 +125,16 @@ export class Deduper {
     for (let r = 0; r < length; r++) {
       const id = ids[r]!;
       if (id !== '') {
-        const kept = this.keptIn.putIfAbsent(id, task);
-        if (kept !== undefined) {
-          keep ??= Array.from({ length: r }, (_, i) => i);
-          this.counts.duplicates++;
-          this.dropped.push({ id, keptTask: kept, dropTask: task, fingerprint: fingerprint(columns, r) });
-          continue;
+        const held = this.keptIn.putIfAbsent(id, task);
+        if (held !== undefined) {
+          const kept = this.keeper(held);
+          if (kept === undefined) this.keptIn.set(id, task);
+          else {
+            keep ??= Array.from({ length: r }, (_, i) => i);
+            this.counts.duplicates++;
+            this.dropped.push({ id, keptTask: kept, dropTask: task, fingerprint: fingerprint(columns, r) });
+            continue;
+          }
         }
       }
       keep?.push(r);

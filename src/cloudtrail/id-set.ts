@@ -11,7 +11,6 @@
 import { randomBytes } from 'node:crypto';
 
 const EMPTY = -1;
-const DELETED = -2;
 const SEED = randomBytes(4).readUInt32LE(0) | 0;
 
 /** A lower-case hex digit's value, -1 for anything else. */
@@ -21,14 +20,15 @@ function hexValue(c: number): number {
   return -1;
 }
 
-/** Int32s per slot: the id's four words, then its value (EMPTY, DELETED or the number stored). */
+/** Int32s per slot: the id's four words, then its value (EMPTY or the number stored). */
 const STRIDE = 5;
 
+/** The numbers stored must be >= 0 (-1 marks an empty slot). */
 export class IdSet {
   private slots = 1 << 12;
   /** Keys and values interleaved: one probe touches one place in memory, not two arrays. */
   private table = new Int32Array(this.slots * STRIDE).fill(EMPTY);
-  /** Slots used, deleted ones included (the table grows on them too). */
+  /** Slots used. */
   private used = 0;
   private readonly others = new Map<string, number>();
   /** The parsed words of the last id (avoids an allocation per id). */
@@ -63,13 +63,24 @@ export class IdSet {
     return undefined;
   }
 
-  delete(id: string): void {
+  /** Stores `value` for `id`, replacing the number stored before (duplicates.ts: a claim given up). */
+  set(id: string, value: number): void {
     if (!this.parse(id)) {
-      this.others.delete(id);
+      this.others.set(id, value);
       return;
     }
+    if ((this.used + 1) * 2 > this.slots) this.grow();
     const s = this.probe();
-    if (this.table[s + 4]! >= 0) this.table[s + 4] = DELETED;
+    const t = this.table;
+    if (t[s + 4]! < 0) {
+      const w = this.w;
+      t[s] = w[0]!;
+      t[s + 1] = w[1]!;
+      t[s + 2] = w[2]!;
+      t[s + 3] = w[3]!;
+      this.used++;
+    }
+    t[s + 4] = value;
   }
 
   /** Parses a canonical lower-case UUID into this.w; false for anything else. */
@@ -106,11 +117,7 @@ export class IdSet {
     return (h ^ (h >>> 15)) >>> 0;
   }
 
-  /**
-   * The index (into table) of the slot holding this.w, or else of the empty slot ending its probe
-   * sequence: where it is inserted (a deleted slot is skipped, never reused, so a later copy of a
-   * deleted id is found again only after an insert; grow() drops deleted slots).
-   */
+  /** The index (into table) of the slot holding this.w, or else of the empty slot ending its probe sequence: where it is inserted. */
   private probe(): number {
     const w = this.w;
     const a = w[0]!;
@@ -123,21 +130,16 @@ export class IdSet {
       const at = s * STRIDE;
       const v = t[at + 4]!;
       if (v === EMPTY) return at;
-      if (v !== DELETED && t[at] === a && t[at + 1] === b && t[at + 2] === c && t[at + 3] === d) return at;
+      if (t[at] === a && t[at + 1] === b && t[at + 2] === c && t[at + 3] === d) return at;
     }
   }
 
-  /** Twice the slots (or as many, when deleted slots made it full), live entries moved over. */
+  /** Twice the slots (a quarter full after, so growing stays amortised linear), entries moved over. */
   private grow(): void {
     const old = this.table;
-    let live = 0;
-    for (let at = 4; at < old.length; at += STRIDE) if (old[at]! >= 0) live++;
-    let slots = old.length / STRIDE;
-    while ((live + 1) * 4 > slots) slots *= 2; // at most a quarter full after, so growing stays amortised linear
-    this.slots = slots;
+    const slots = (this.slots *= 2);
     const t = (this.table = new Int32Array(slots * STRIDE).fill(EMPTY));
     const mask = slots - 1;
-    this.used = live;
     for (let at = 0; at < old.length; at += STRIDE) {
       const v = old[at + 4]!;
       if (v < 0) continue;

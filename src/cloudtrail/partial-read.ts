@@ -1,7 +1,8 @@
 /**
  * A file's events for a scan: readFile's, or, for a partial scan (config.partial), the same events
  * with the batches replaced by one `groups` event just before `end`: the rows went into the
- * query's summarize here, in the thread that read them (kql/exec/partial-accumulate.ts).
+ * query's summarize here, in the thread that read them (kql/exec/partial-accumulate.ts). Each
+ * batch's eventIDs still go out as an `ids` event, for the duplicate filter to claim.
  */
 import type { PartialAccumulator } from '../kql/exec/partial-accumulate.ts';
 import { nullOf, type Value } from '../kql/types.ts';
@@ -32,15 +33,16 @@ export async function* readFileEvents(task: FileTask, config: FileScanConfig): A
   }
   const Accumulator = accumulator ?? (await loadAccumulator());
   let acc: PartialAccumulator | null = new Accumulator(config.partial);
-  const ids: string[] = [];
   let rows = 0;
-  const groups = (): FileEvent => ({ t: 'groups', groups: acc?.partial() ?? null, ids, rows });
+  const groups = (): FileEvent => ({ t: 'groups', groups: acc?.partial() ?? null, rows });
   try {
     for await (const ev of readFile(task, config)) {
       if (ev.t === 'batch') {
         fillUnwantedShared(ev.columns, ev.length);
         rows += ev.length;
-        for (let i = 0; i < ev.length; i++) ids.push(ev.ids[i]!);
+        // claimed batch by batch where the scan is consumed (source.ts, duplicates.ts): a file's
+        // ids are never all held here, nor sent at all when nothing claims them
+        if (!config.keepDuplicates && ev.length > 0) yield { t: 'ids', ids: ev.ids };
         try {
           acc?.add({ schema: AWS_CLOUDTRAIL_SCHEMA, columns: ev.columns, length: ev.length, ingestion: ingestionColumn(task.ingestion, ev.length) });
         } catch {

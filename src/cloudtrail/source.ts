@@ -316,7 +316,7 @@ export class CloudTrailSource implements TableSource {
       maxDiagnosticsPerFile: 20,
       ...(o.extractFields === false ? { extractFields: false } : {}),
     };
-    const readConfig: FileScanConfig = fragment ? { ...config, partial: fragment } : config;
+    const readConfig: FileScanConfig = fragment ? { ...config, partial: fragment, ...(o.keepDuplicates ? { keepDuplicates: true } : {}) } : config;
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= parallelMinBytes;
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
     const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, readConfig, summary.workers - 1) : runSequential(found.tasks, readConfig);
@@ -353,6 +353,7 @@ export class CloudTrailSource implements TableSource {
             this.report(ev.d);
             break;
           case 'end': {
+            dedupe?.ended(task);
             const remoteName = this.remoteNames.get(ev.stats.file);
             const st = remoteName === undefined ? ev.stats : { ...ev.stats, file: remoteName };
             this.files.push(st);
@@ -372,8 +373,11 @@ export class CloudTrailSource implements TableSource {
           case 'batch':
             yield* rows(ev, task);
             break;
+          case 'ids':
+            dedupe?.claim(ev.ids, task);
+            break;
           case 'groups':
-            if (ev.groups !== null && (dedupe === null || dedupe.claim(ev.ids, task))) {
+            if (dedupe === null ? ev.groups !== null : dedupe.settle(task, ev.groups !== null)) {
               summary.rows += ev.rows;
               summary.aggregatedFiles++;
               if (ev.rows > 0) yield { kind: 'groups', groups: ev.groups };

@@ -61,6 +61,8 @@ export interface FileScanConfig {
    * the file then gives one `groups` event instead of its batches (partial-read.ts).
    */
   readonly partial?: Uint8Array;
+  /** No duplicate removal (--keep-duplicates): a partial read sends no eventIDs (nothing claims them). */
+  readonly keepDuplicates?: boolean;
   /** Security Lake Parquet mapped row by row, never column by column (tests compare the two paths). */
   readonly ocsfByRow?: boolean;
 }
@@ -89,10 +91,15 @@ export interface FileStats {
 export type FileEvent =
   | { readonly t: 'batch'; readonly columns: Value[][]; readonly ids: string[]; readonly length: number }
   /**
-   * A partial scan's file: the summarize's groups over its rows (null: an expression failed, the
-   * file is read again as rows), the eventIDs of those rows (duplicate removal) and their number.
+   * A partial scan's file, per batch of its rows: their eventIDs, claimed by the duplicate filter
+   * as they come (duplicates.ts), so no file's ids are held until its end.
    */
-  | { readonly t: 'groups'; readonly groups: unknown; readonly ids: string[]; readonly rows: number }
+  | { readonly t: 'ids'; readonly ids: string[] }
+  /**
+   * A partial scan's file, at its end: the summarize's groups over its rows (null: an expression
+   * failed, the file is read again as rows) and their number.
+   */
+  | { readonly t: 'groups'; readonly groups: unknown; readonly rows: number }
   | { readonly t: 'diag'; readonly d: Diagnostic }
   | { readonly t: 'progress'; readonly bytes: number }
   | { readonly t: 'end'; readonly stats: FileStats };

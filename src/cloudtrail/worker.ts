@@ -9,6 +9,8 @@ import { readFileEvents } from './partial-read.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
 export const MAX_UNACKED_BATCHES = 4;
+/** A small file's ids still go in its one message; a large file's in messages of about this many. */
+const IDS_PER_MESSAGE = 16_384;
 
 type Task = { type: 'task'; id: number; task: FileTask; config: FileScanConfig };
 type ToWorker = Task | { type: 'credit'; id: number };
@@ -29,12 +31,16 @@ if (port) {
       // cost the scanning thread more than reading small files itself. A large file still reports
       // progress every 64 events (16 MiB streamed).
       let evs: FileEvent[] = [];
+      /** A partial scan's eventIDs in `evs`: past IDS_PER_MESSAGE they go out, not held here until the file's end. */
+      let ids = 0;
       try {
         for await (const ev of readFileEvents(m.task, m.config)) {
           evs.push(ev);
-          if (ev.t === 'batch' || evs.length >= 64) {
+          if (ev.t === 'ids') ids += ev.ids.length;
+          if (ev.t === 'batch' || ids >= IDS_PER_MESSAGE || evs.length >= 64) {
             port.postMessage({ type: 'events', id: m.id, evs });
             evs = [];
+            ids = 0;
           }
           if (ev.t === 'batch') {
             unacked++;
