@@ -115,3 +115,23 @@ export const HOSTILE_TEXTS: readonly string[] = [
   base,
 ];
 
+
+/** A seeded pseudo-random number in [0, 1) (a linear congruential generator: tests repeat exactly). */
+export function seededRandom(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+}
+
+const MUTATION_ALPHABET = ['"', '\\', '{', '}', '[', ']', ',', ':', ' ', '\n', '\t', '\u0001', 'u', '0', '1', '-', '.', 'e', 'E', '+', 'a', 'n', 't', 'f', 'l', 'é', '\ud800', 'N', 'I'];
+
+/** `text` with 1 to 3 characters inserted, deleted or replaced, at places `r` draws (JSON's structural characters favoured). */
+export function mutated(text: string, r: () => number): string {
+  const edits = 1 + Math.floor(r() * 3);
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(r() * (text.length + 1));
+    const ch = MUTATION_ALPHABET[Math.floor(r() * MUTATION_ALPHABET.length)]!;
+    const op = r();
+    text = op < 0.4 ? text.slice(0, at) + ch + text.slice(at) : op < 0.7 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + ch + text.slice(at + 1);
+  }
+  return text;
+}
