@@ -83,7 +83,10 @@ if (current && process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsabl
   const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...args], { stdio: 'inherit' });
   process.exit(r.status ?? (r.signal ? 128 : 1));
 } else if (current && existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(built).mtimeMs) {
-  await createRequire(import.meta.url)(bundle).main(process.argv);
+  // Outside the snapshot (worker threads), a new query is still compiled in a process started from
+  // it, where the parser is loaded and warm (src/cli/compile-child.ts).
+  const compileSnapshot = process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() ? blob : undefined;
+  await createRequire(import.meta.url)(bundle).main(process.argv, { compileSnapshot });
 } else if (current) {
   await import(pathToFileURL(built).href);
 } else {
