@@ -17,6 +17,7 @@ import type { ScanPredicate, TableSource } from './scan.ts';
 import { analyze, checkNesting, DiagnosticsError, formatDiagnostic, type Diagnostic } from './syntax/analyze.ts';
 import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
 import { Lowerer } from './syntax/lowerer.ts';
+import { storeParserCodeCache, useParserCodeCache } from './syntax/bridge.ts';
 import { dropUnresolvedFuzzyLegs } from './syntax/fuzzy-union.ts';
 import { KqlError, QueryCancelledError } from './errors.ts';
 import type { CachedCompile, PlanCache } from './cache/plan-cache.ts';
@@ -129,10 +130,20 @@ export function compileQuery(text: string, catalog: CatalogSchema, options: Comp
   const hit = key === undefined ? undefined : cache!.get(key);
   if (hit) return compiledQuery(text, hit.plan, hit.warnings, hit.properties ?? {}, hit.visualization);
   const remote = options.elsewhere?.({ text, catalog, ...(options.file !== undefined ? { file: options.file } : {}) });
-  const compiled = remote ? compiledQuery(text, remote.plan, remote.warnings, remote.properties ?? {}, remote.visualization) : compileFresh(text, catalog, options);
+  const compiled = remote ? compiledQuery(text, remote.plan, remote.warnings, remote.properties ?? {}, remote.visualization) : compileHere(text, catalog, options);
   // Stored before anything runs it: the executor sets a bag_unpack node's schema from its data.
   if (key !== undefined) cache!.put(key, { plan: compiled.plan, warnings: compiled.warnings, properties: compiled.properties, visualization: compiled.visualization });
   return compiled;
+}
+
+/** compileFresh, with the parser's compiled code kept beside the plan cache (syntax/bridge.ts). */
+function compileHere(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
+  if (options.cache) useParserCodeCache(options.cache.parserCodeDir);
+  try {
+    return compileFresh(text, catalog, options);
+  } finally {
+    storeParserCodeCache();
+  }
 }
 
 function compileFresh(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
