@@ -148,7 +148,7 @@ function compileHere(text: string, catalog: CatalogSchema, options: CompileOptio
 
 function compileFresh(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
   checkNesting(text, options.file);
-  const globals = buildGlobalState(catalog);
+  const globals = buildGlobalState(catalog, text);
   let { code, diagnostics } = analyze(text, globals);
   const errorsOf = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error' && !ignorable(d, text));
   const check = (ds: readonly Diagnostic[]) => {
@@ -164,7 +164,7 @@ function compileFresh(text: string, catalog: CatalogSchema, options: CompileOpti
     const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text, catalog.functions, errorsOf(diagnostics));
     if (!fuzzy) check(diagnostics);
     else {
-      const again = fuzzy.functions === catalog.functions ? globals : buildGlobalState({ ...catalog, functions: fuzzy.functions });
+      const again = fuzzy.functions === catalog.functions ? globals : buildGlobalState({ ...catalog, functions: fuzzy.functions }, fuzzy.text);
       ({ code, diagnostics } = analyze(fuzzy.text, again));
       check(diagnostics);
       warnings = fuzzy.warnings;
