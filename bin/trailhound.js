@@ -39,7 +39,7 @@ const snapshotUsable = () => existsSync(blob) && existsSync(stamp) && readFileSy
 
 // Worker threads cannot start from a snapshot-started process (Node 20), and the CloudTrail
 // reader uses them for inputs of 32 MiB or more: such runs (and long-running watch) skip the
-// snapshot; the parser's start-up is small next to reading that much anyway.
+// snapshot, but `query` still compiles a new query in a process started from it (below).
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 function needsWorkers(args) {
   if (args[0] === 'watch') return true;
