@@ -54,7 +54,11 @@ export function storeParserCodeCache(): void {
       renameSync(temp, file);
       parserCodeStats.written++;
     } catch {
-      rmSync(temp, { force: true });
+      try {
+        rmSync(temp, { force: true });
+      } catch {
+        // the folder itself is unusable
+      }
     }
   }
 }

@@ -60,6 +60,18 @@ test('the parser code is written once, then used; rejected code is rewritten; th
   }
 });
 
+test('a cache folder that cannot be written does not fail the compile', { timeout: 60_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-parser-code-'));
+  try {
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = run('T | where a > 1 | count', join(dir, 'file', 'cache'));
+    assert.deepEqual(r.stats, { used: 0, rejected: 0, written: 0 });
+    assert.ok(!r.outcome.includes(' '), r.outcome); // a plan (base64), not an error
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('without a plan cache (--no-cache) nothing is read or written', { timeout: 60_000 }, () => {
   const r = spawnSync(
     process.execPath,
