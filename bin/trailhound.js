@@ -39,7 +39,7 @@ const snapshotUsable = () => existsSync(blob) && existsSync(stamp) && readFileSy
 
 // Worker threads cannot start from a snapshot-started process (Node 20), and the CloudTrail
 // reader uses them for inputs of 32 MiB or more: such runs (and long-running watch) skip the
-// snapshot; the parser's start-up is small next to reading that much anyway.
+// snapshot, but `query` still compiles a new query in a process started from it (below).
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 function needsWorkers(args) {
   if (args[0] === 'watch') return true;
@@ -83,7 +83,10 @@ if (current && process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsabl
   const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--', ...args], { stdio: 'inherit' });
   process.exit(r.status ?? (r.signal ? 128 : 1));
 } else if (current && existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(built).mtimeMs) {
-  await createRequire(import.meta.url)(bundle).main(process.argv);
+  // Outside the snapshot (worker threads), a new query is still compiled in a process started from
+  // it, where the parser is loaded and warm (src/cli/compile-child.ts).
+  const compileSnapshot = process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() ? blob : undefined;
+  await createRequire(import.meta.url)(bundle).main(process.argv, { compileSnapshot });
 } else if (current) {
   await import(pathToFileURL(built).href);
 } else {

@@ -25,6 +25,11 @@ const cli = mod.exports;
 cli.warmUp();
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
+  // A process outside the snapshot asks this one to compile a query (src/cli/compile-child.ts).
+  if (process.argv.length === 2 && process.argv[1] === cli.COMPILE_CHILD_ARG) {
+    cli.answerCompileRequest();
+    return;
+  }
   // process.argv here is [node, ...user arguments]; commander expects [node, script, ...].
   cli.main([process.argv[0], 'trailhound', ...process.argv.slice(1)]);
 });

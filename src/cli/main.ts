@@ -12,6 +12,7 @@ import { endQuietlyOnClosedPipe } from './output.ts';
 import { visibleLines } from './visible.ts';
 import { compileQuery } from '../kql/engine.ts';
 import { loadWorkspace } from '../detect/workspace.ts';
+import { snapshotChild, useCompileChild } from './compile-child.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -44,8 +45,16 @@ export function buildProgram(): Command {
   return program;
 }
 
+export { answerCompileRequest, COMPILE_CHILD_ARG } from './compile-child.ts';
+
+export interface MainOptions {
+  /** The startup snapshot (dist/trailhound.blob) when it is usable here, to compile new queries in (compile-child.ts). */
+  readonly compileSnapshot?: string;
+}
+
 /** Runs the CLI with `argv` (as in process.argv); sets process.exitCode. */
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<void> {
+  if (options.compileSnapshot !== undefined) useCompileChild(snapshotChild(options.compileSnapshot));
   endQuietlyOnClosedPipe();
   try {
     await buildProgram().parseAsync([...argv]);

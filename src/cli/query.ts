@@ -10,6 +10,7 @@ import { loadWorkspace, parseAssignment } from '../detect/workspace.ts';
 import { addLogOptions, openLogs } from './logs.ts';
 import { UsageError } from './errors.ts';
 import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
+import { compileElsewhere } from './compile-child.ts';
 import { MissingDataReport, openTables } from './tables.ts';
 import { writeChunks } from './output.ts';
 import { visible } from './visible.ts';
@@ -103,7 +104,9 @@ async function runQuery(
   text: string, file: string, now: bigint, opts: Record<string, unknown>, format: ResultFormat,
   workspace: ReturnType<typeof loadWorkspace>, tables: Map<string, TableSource>, clickhouse: ClickHouseTable | undefined,
 ): Promise<void> {
-    let compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts) });
+    // Outside the snapshot, a new query is compiled by a process started from it (compile-child.ts).
+    const elsewhere = compileElsewhere();
+    let compiled = compileQuery(text, workspace.catalog(tables), { file, cache: planCacheOf(opts), ...(elsewhere ? { elsewhere } : {}) });
     if (clickhouse) {
       const pushed = pushDown(compiled, clickhouse.conn, clickhouse.target, now);
       if (opts.explain) {

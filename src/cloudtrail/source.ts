@@ -5,7 +5,7 @@
  * duplicates.ts), stamps each row with its file's delivery
  * time in Batch.ingestion, and keeps a summary and diagnostics of the last scan.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { PartialChunk, ScanOptions, TableSource } from '../kql/scan.ts';
 import type { Batch } from '../kql/types.ts';
 import { RuntimeError } from '../kql/errors.ts';
@@ -15,6 +15,7 @@ import { compileFilter } from './prefilter.ts';
 import { discover } from './discover.ts';
 import { DEFAULT_MAX_INFLATE_RATIO } from './inflate-limit.ts';
 import { prewarmWorkers } from './worker-pool.ts';
+import { autoReadingThreads } from './reading-threads.ts';
 import { runParallel, runSequential, type TaskEvent } from './pool.ts';
 import { Deduper } from './duplicates.ts';
 import type { EscapePolicy } from './json-text.ts';
@@ -91,8 +92,10 @@ export interface CloudTrailOptions {
   readonly maxInflateRatio?: number;
   /** Files up to this size are read whole instead of streamed (default 2 MiB; 0 = always stream). */
   readonly wholeFileMaxBytes?: number;
-  /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the cores, max 4; one fewer unless a byte filter makes the scan selective). */
+  /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the cores, max 4; one fewer unless a byte filter makes the scan selective or, while a core is free, the scan is partial: reading-threads.ts). */
   readonly workers?: number | 'auto';
+  /** The system's 1-minute load average for 'auto' (default: os.loadavg()). */
+  readonly loadAverage?: () => number;
   /**
    * Read only the wanted fields from each record's text when the scan reads few columns (default
    * true; field-extract.ts); false parses every record whole (tests compare the two).
@@ -273,16 +276,13 @@ export class CloudTrailSource implements TableSource {
     this.diags = [];
     this.files = [];
     const filter = compileFilter(scan.predicates, { tenantId: o.tenantId ?? '' });
-    // 'auto': when the byte filter leaves few rows to send between threads, one reading thread per
-    // core (max 4): this one, which also consumes the rows, and workers; this thread reads a file
-    // whenever the next file to hand out is not ready, so on 2 cores both are busy. Otherwise one
-    // fewer: every row crossing threads costs a structured clone, and on 2 cores one thread was
-    // faster for all-rows scans (docs/performance.md).
-    const cores = availableParallelism();
-    // A partial scan (groups, not rows, cross threads) keeps the same count: one reading thread per
-    // core was measured on the shared 2-core machine at load 13-17 at 0.6-0.9x the wall time and
-    // 15-55 % more CPU than one thread (a second worker's start and JIT warm-up; docs/performance.md).
-    const threads = o.workers === undefined || o.workers === 'auto' ? Math.min(4, filter.byteFilter !== null ? cores : cores - 1) : o.workers;
+    // 'auto': one reading thread per core (max 4) when few rows cross threads (a byte filter) or
+    // only groups do (a partial scan, while a core is free), else one fewer (reading-threads.ts).
+    // This thread reads a file whenever the next one to hand out is not ready.
+    const threads =
+      o.workers === undefined || o.workers === 'auto'
+        ? autoReadingThreads({ cores: availableParallelism(), load: (o.loadAverage ?? (() => loadavg()[0]!))(), byteFilter: filter.byteFilter !== null, partial: fragment !== undefined })
+        : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
     const remote = this.paths.filter(isS3Url);
     const fromBuckets = remote.length > 0 && !filter.impossible ? await this.fromBuckets(remote, scan, o.format ?? 'auto') : { files: [], skipped: [], notes: [] };

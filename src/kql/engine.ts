@@ -17,9 +17,11 @@ import type { ScanPredicate, TableSource } from './scan.ts';
 import { analyze, checkNesting, DiagnosticsError, formatDiagnostic, type Diagnostic } from './syntax/analyze.ts';
 import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
 import { Lowerer } from './syntax/lowerer.ts';
+import { storeParserCodeCache, useParserCodeCache } from './syntax/bridge.ts';
 import { dropUnresolvedFuzzyLegs } from './syntax/fuzzy-union.ts';
 import { KqlError, QueryCancelledError } from './errors.ts';
-import type { PlanCache } from './cache/plan-cache.ts';
+import type { CachedCompile, PlanCache } from './cache/plan-cache.ts';
+import type { CompileRequest } from './cache/remote-compile.ts';
 import type { ExternalDataSource } from './external/read.ts';
 import { bindPlanExternalData } from './external/bind.ts';
 import type { Batch, Schema } from './types.ts';
@@ -104,6 +106,11 @@ export interface CompileOptions {
   readonly file?: string;
   /** Where compiled plans are kept between runs; a hit does not load the official parser at all. */
   readonly cache?: PlanCache;
+  /**
+   * Compiles in another process where the official parser is already loaded (cache/remote-compile.ts),
+   * on a cache miss: the compile, or undefined to compile in this process; throws the binder's errors.
+   */
+  readonly elsewhere?: (request: CompileRequest) => CachedCompile | undefined;
 }
 
 /** Diagnostics the service would not report: see docs/kql.md ("late-bound function bodies"). */
@@ -122,15 +129,26 @@ export function compileQuery(text: string, catalog: CatalogSchema, options: Comp
   const key = cache?.keyOf(text, catalog);
   const hit = key === undefined ? undefined : cache!.get(key);
   if (hit) return compiledQuery(text, hit.plan, hit.warnings, hit.properties ?? {}, hit.visualization);
-  const compiled = compileFresh(text, catalog, options);
+  const remote = options.elsewhere?.({ text, catalog, ...(options.file !== undefined ? { file: options.file } : {}) });
+  const compiled = remote ? compiledQuery(text, remote.plan, remote.warnings, remote.properties ?? {}, remote.visualization) : compileHere(text, catalog, options);
   // Stored before anything runs it: the executor sets a bag_unpack node's schema from its data.
   if (key !== undefined) cache!.put(key, { plan: compiled.plan, warnings: compiled.warnings, properties: compiled.properties, visualization: compiled.visualization });
   return compiled;
 }
 
+/** compileFresh, with the parser's compiled code kept beside the plan cache (syntax/bridge.ts). */
+function compileHere(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
+  if (options.cache) useParserCodeCache(options.cache.parserCodeDir);
+  try {
+    return compileFresh(text, catalog, options);
+  } finally {
+    storeParserCodeCache();
+  }
+}
+
 function compileFresh(text: string, catalog: CatalogSchema, options: CompileOptions): CompiledQuery {
   checkNesting(text, options.file);
-  const globals = buildGlobalState(catalog);
+  const globals = buildGlobalState(catalog, text);
   let { code, diagnostics } = analyze(text, globals);
   const errorsOf = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'error' && !ignorable(d, text));
   const check = (ds: readonly Diagnostic[]) => {
@@ -146,7 +164,7 @@ function compileFresh(text: string, catalog: CatalogSchema, options: CompileOpti
     const fuzzy = dropUnresolvedFuzzyLegs(code.Syntax, text, catalog.functions, errorsOf(diagnostics));
     if (!fuzzy) check(diagnostics);
     else {
-      const again = fuzzy.functions === catalog.functions ? globals : buildGlobalState({ ...catalog, functions: fuzzy.functions });
+      const again = fuzzy.functions === catalog.functions ? globals : buildGlobalState({ ...catalog, functions: fuzzy.functions }, fuzzy.text);
       ({ code, diagnostics } = analyze(fuzzy.text, again));
       check(diagnostics);
       warnings = fuzzy.warnings;

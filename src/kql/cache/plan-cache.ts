@@ -64,8 +64,12 @@ export class PlanCache {
   /** Counts for this process (tests, diagnostics). */
   readonly stats = { hits: 0, misses: 0, writes: 0, unstorable: 0 };
 
+  /** The folder of V8's compiled code of the official parser's scripts (syntax/bridge.ts). */
+  readonly parserCodeDir: string;
+
   constructor(cacheDir: string = defaultCacheDir(), options: PlanCacheOptions = {}) {
     this.dir = join(cacheDir, 'plans');
+    this.parserCodeDir = join(cacheDir, 'parser-code');
     this.maxEntries = Math.max(1, options.maxEntries ?? 300);
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Schema } from '../types.ts';
 import { kustoLanguage, type BridgeObject } from './bridge.ts';
+import { reachable } from './reachable.ts';
 
 export interface StoredFunctionDecl {
   readonly name: string;
@@ -82,13 +83,18 @@ function functionSymbol(f: StoredFunctionDecl): BridgeObject {
   return cachedSymbol(`F\u0000${f.name}\u0000${f.parameters}\u0000${f.body}`, () => new (kustoLanguage().Symbols.FunctionSymbol.$ctor16)(f.name, f.parameters, f.body, ''));
 }
 
-export function buildGlobalState(catalog: CatalogSchema): BridgeObject {
+/**
+ * The binder's view of the catalog. Given the query's text, only the tables and functions the
+ * text can reach are declared (reachable.ts): the same binding, without building the others.
+ */
+export function buildGlobalState(catalog: CatalogSchema, text?: string): BridgeObject {
   const K = kustoLanguage();
   const S = K.Symbols;
   const symbols: BridgeObject[] = [];
-  for (const t of catalog.tables) symbols.push(tableSymbol(t.name, t.schema));
-  const functions = [...catalog.functions];
-  if (!functions.some((f) => f.name === GET_WATCHLIST)) functions.push(watchlistFunction(catalog.watchlistFields));
+  const all = [...catalog.functions];
+  if (!all.some((f) => f.name === GET_WATCHLIST)) all.push(watchlistFunction(catalog.watchlistFields));
+  const { tables, functions } = text === undefined ? { tables: catalog.tables, functions: all } : reachable(text, catalog.tables, all);
+  for (const t of tables) symbols.push(tableSymbol(t.name, t.schema));
   for (const f of functions) symbols.push(functionSymbol(f));
   const db = new S.DatabaseSymbol.$ctor1('trailhound', symbols, false);
   return K.GlobalState.Default.WithDatabase(db);
