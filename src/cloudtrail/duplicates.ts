@@ -144,6 +144,11 @@ export class Deduper {
     return { columns: columns.map((c) => (c.length === 0 ? c : k.map((r) => c[r]!))), length: k.length };
   }
 
+  /** Deletes the id set's temporary files (a scan past its memory budget spilled ids to disk). */
+  close(): void {
+    this.keptIn.close();
+  }
+
   /** Enough dropped copies are waiting that they should be compared now (bounds their memory). */
   get due(): boolean {
     return this.dropped.length >= ROUND;

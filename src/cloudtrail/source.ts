@@ -392,6 +392,7 @@ export class CloudTrailSource implements TableSource {
       if (!scan.signal?.aborted) await dedupe?.compare();
     } finally {
       await events.return(undefined);
+      dedupe?.close();
       progress(true);
       bar?.stop();
     }
