@@ -5,7 +5,7 @@
  * duplicates.ts), stamps each row with its file's delivery
  * time in Batch.ingestion, and keeps a summary and diagnostics of the last scan.
  */
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import type { PartialChunk, ScanOptions, TableSource } from '../kql/scan.ts';
 import type { Batch } from '../kql/types.ts';
 import { RuntimeError } from '../kql/errors.ts';
@@ -92,10 +92,8 @@ export interface CloudTrailOptions {
   readonly maxInflateRatio?: number;
   /** Files up to this size are read whole instead of streamed (default 2 MiB; 0 = always stream). */
   readonly wholeFileMaxBytes?: number;
-  /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the cores, max 4; one fewer unless a byte filter makes the scan selective or, while a core is free, the scan is partial: reading-threads.ts). */
+  /** Threads that read files, this one included (1 = no workers), or 'auto' (default: the cores, max 4; one fewer unless a byte filter makes the scan selective or the scan is partial: reading-threads.ts). */
   readonly workers?: number | 'auto';
-  /** The system's 1-minute load average for 'auto' (default: os.loadavg()). */
-  readonly loadAverage?: () => number;
   /**
    * Read only the wanted fields from each record's text when the scan reads few columns (default
    * true; field-extract.ts); false parses every record whole (tests compare the two).
@@ -277,11 +275,11 @@ export class CloudTrailSource implements TableSource {
     this.files = [];
     const filter = compileFilter(scan.predicates, { tenantId: o.tenantId ?? '' });
     // 'auto': one reading thread per core (max 4) when few rows cross threads (a byte filter) or
-    // only groups do (a partial scan, while a core is free), else one fewer (reading-threads.ts).
+    // only groups do (a partial scan), else one fewer (reading-threads.ts).
     // This thread reads a file whenever the next one to hand out is not ready.
     const threads =
       o.workers === undefined || o.workers === 'auto'
-        ? autoReadingThreads({ cores: availableParallelism(), load: (o.loadAverage ?? (() => loadavg()[0]!))(), byteFilter: filter.byteFilter !== null, partial: fragment !== undefined })
+        ? autoReadingThreads({ cores: availableParallelism(), byteFilter: filter.byteFilter !== null, partial: fragment !== undefined })
         : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
     const remote = this.paths.filter(isS3Url);
