@@ -40,7 +40,7 @@ export function addLogOptions(command: Command): Command {
     .option('--tenant-id <id>', 'the value of the TenantId column (Sentinel puts the workspace id there)', '')
     .option('--endpoint <url>', 'for --logs s3://bucket/prefix: an S3-compatible endpoint (path-style addressing)')
     .option('--region <region>', 'for --logs s3://bucket/prefix: the bucket region (default: AWS_REGION, else us-east-1)')
-    .option('--workers <n>', 'threads reading files of inputs of 32 MiB or more, this one included (1 = no worker threads; default: every core, max 4, when the query filter lets the byte scanner skip records or when only a summarize's groups cross threads, else one fewer; use 1 on a machine busy with other work)');
+    .option('--workers <n>', 'threads reading files of inputs of 32 MiB or more, this one included (1 = no worker threads; default: every core, max 4, when the query filter lets the byte scanner skip records or when only the groups of a summarize cross threads, else one fewer; use 1 on a machine busy with other work)');
 }
 
 export async function openLogs(paths: string[], options: LogOptions): Promise<OpenedLogs> {
