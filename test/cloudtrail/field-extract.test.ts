@@ -12,9 +12,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
 import type { Value } from '../../src/kql/types.ts';
 import { FieldExtractor } from '../../src/cloudtrail/field-extract.ts';
 import { fieldPlan, MAX_EXTRACTED_COLUMNS } from '../../src/cloudtrail/field-plan.ts';
@@ -22,10 +19,8 @@ import { classify } from '../../src/cloudtrail/items.ts';
 import { RecordMapper, type RawRecord } from '../../src/cloudtrail/mapping.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { JsonItemSplitter, type SplitItem, type SplitOutput } from '../../src/cloudtrail/splitter.ts';
-import { FIXTURES } from './helpers.ts';
+import { sampleRecords } from './sample-records.ts';
 import { BASE_RECORD as BASE, HOSTILE_TEXTS, mutated, seededRandom } from './hostile-records.ts';
-
-const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 
 /** Column sets the hunting suite, the built-in rules and common hunts read; then each column alone. */
 const REALISTIC: readonly (readonly string[])[] = [
@@ -104,33 +99,6 @@ function checkAll(text: string, tally?: Checked, plainStrings = false, projectio
   }
 }
 
-/** Every JSON file under dir (plain or gzip), recursively. */
-function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...jsonFiles(p));
-    else if (/\.json(\.gz)?$/.test(name)) out.push(p);
-  }
-  return out;
-}
-
-function sampleRecords(): unknown[] {
-  const out: unknown[] = [];
-  for (const f of [...jsonFiles(EXAMPLES), ...jsonFiles(FIXTURES)]) {
-    const raw = readFileSync(f);
-    const text = (f.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch {
-      continue; // hostile fixtures: their records are tested through the reader elsewhere
-    }
-    const items = Array.isArray(v) ? v : v !== null && typeof v === 'object' && Array.isArray((v as { Records?: unknown }).Records) ? (v as { Records: unknown[] }).Records : [v];
-    out.push(...items);
-  }
-  return out;
-}
 
 /** The item(s) the splitter cuts out of `{"Records":[text]}`, fed in pieces of `step` bytes. */
 function splitOne(text: string, step: number): SplitOutput[] {

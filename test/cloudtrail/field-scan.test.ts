@@ -12,9 +12,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Value } from '../../src/kql/types.ts';
 import { fieldPlan } from '../../src/cloudtrail/field-plan.ts';
 import { FieldScanner, flatPlan } from '../../src/cloudtrail/field-scan.ts';
@@ -23,10 +21,8 @@ import { JSON_COLUMNS, RecordMapper, type RawRecord } from '../../src/cloudtrail
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { JsonItemSplitter, type SplitOutput } from '../../src/cloudtrail/splitter.ts';
 import { FIELD_SCAN_WASM } from '../../src/cloudtrail/field-scan-wasm.ts';
-import { FIXTURES } from './helpers.ts';
+import { sampleFiles, sampleRecords } from './sample-records.ts';
 import { BASE_RECORD, HOSTILE_TEXTS, mutated, seededRandom } from './hostile-records.ts';
-
-const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 
 /** The column sets of the hunting suite and common hunts (no JSON column: those never take this path). */
 const REALISTIC: readonly (readonly string[])[] = [
@@ -107,37 +103,6 @@ function check(text: string, columns: readonly string[], step = 1 << 20, maxFiel
   return records.length > 0;
 }
 
-function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...jsonFiles(p));
-    else if (/\.json(\.gz)?$/.test(name)) out.push(p);
-  }
-  return out;
-}
-
-function sampleFiles(): Buffer[] {
-  return [...jsonFiles(EXAMPLES), ...jsonFiles(FIXTURES)].map((f) => {
-    const raw = readFileSync(f);
-    return f.endsWith('.gz') ? gunzipSync(raw) : raw;
-  });
-}
-
-function sampleRecords(): unknown[] {
-  const out: unknown[] = [];
-  for (const bytes of sampleFiles()) {
-    let v: unknown;
-    try {
-      v = JSON.parse(bytes.toString('utf8'));
-    } catch {
-      continue;
-    }
-    const items = Array.isArray(v) ? v : v !== null && typeof v === 'object' && Array.isArray((v as { Records?: unknown }).Records) ? (v as { Records: unknown[] }).Records : [v];
-    out.push(...items);
-  }
-  return out;
-}
 
 test('every sample record, every projection: the scanned row is the parsed row', () => {
   const records = sampleRecords();
