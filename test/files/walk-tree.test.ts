@@ -125,3 +125,11 @@ test('a folder that cannot be listed is named and counted; the rest is read', { 
   assert.match(r.stderr, /CloudTrail: 2 files \(1 failed,/);
   assert.ok(r.stderr.includes(`${join(dir, 'locked')}: error: cannot list folder: EACCES`), r.stderr);
 });
+
+test('Parquet counts four times its size toward the snapshot limit (the records it holds take ~4x the bytes as .json.gz)', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'a.json.gz'), Buffer.alloc(1000));
+  writeFileSync(join(dir, 'b.gz.parquet'), Buffer.alloc(1000));
+  writeFileSync(join(dir, 'c.PARQUET'), Buffer.alloc(10));
+  assert.equal(bytesUnder(dir, Number.MAX_SAFE_INTEGER), 1000 + 4000 + 40);
+});
