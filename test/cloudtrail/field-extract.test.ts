@@ -12,13 +12,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Value } from '../../src/kql/types.ts';
 import { FieldExtractor } from '../../src/cloudtrail/field-extract.ts';
 import { fieldPlan, MAX_EXTRACTED_COLUMNS } from '../../src/cloudtrail/field-plan.ts';
 import { classify } from '../../src/cloudtrail/items.ts';
-import { RecordMapper, type RawRecord } from '../../src/cloudtrail/mapping.ts';
+import { RecordMapper } from '../../src/cloudtrail/mapping.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { JsonItemSplitter, type SplitItem, type SplitOutput } from '../../src/cloudtrail/splitter.ts';
+import { mapped, wantedOf } from './mapped-row.ts';
 import { sampleRecords } from './sample-records.ts';
 import { BASE_RECORD as BASE, HOSTILE_TEXTS, mutated, seededRandom } from './hostile-records.ts';
 
@@ -39,25 +39,6 @@ const REALISTIC: readonly (readonly string[])[] = [
   ['TenantId', 'Type', 'AwsRequestId', 'EventTypeName', 'AwsEventId'],
 ];
 const PROJECTIONS: readonly (readonly string[])[] = [...REALISTIC, ...AWS_CLOUDTRAIL_SCHEMA.map((c) => [c.name])];
-
-function wantedOf(columns: readonly string[]): boolean[] {
-  return AWS_CLOUDTRAIL_SCHEMA.map((c) => columns.includes(c.name));
-}
-
-interface Outcome {
-  row: Value[];
-  issues: string[];
-  cut: string[];
-  id: string;
-}
-
-function mapped(mapper: RecordMapper, rec: RawRecord, text: string, wanted: readonly boolean[]): Outcome {
-  const columns: Value[][] = AWS_CLOUDTRAIL_SCHEMA.map(() => []);
-  const cut: string[] = [];
-  const issues = mapper.mapInto(columns, rec, text, cut);
-  const row = columns.map((c, i) => (wanted[i] ? c[0]! : null));
-  return { row, issues, cut, id: typeof rec['eventID'] === 'string' ? rec['eventID'] : '' };
-}
 
 interface Checked {
   extracted: number;

@@ -13,14 +13,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Value } from '../../src/kql/types.ts';
 import { fieldPlan } from '../../src/cloudtrail/field-plan.ts';
 import { FieldScanner, flatPlan } from '../../src/cloudtrail/field-scan.ts';
 import { classify } from '../../src/cloudtrail/items.ts';
-import { JSON_COLUMNS, RecordMapper, type RawRecord } from '../../src/cloudtrail/mapping.ts';
+import { JSON_COLUMNS, RecordMapper } from '../../src/cloudtrail/mapping.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { JsonItemSplitter, type SplitOutput } from '../../src/cloudtrail/splitter.ts';
 import { FIELD_SCAN_WASM } from '../../src/cloudtrail/field-scan-wasm.ts';
+import { mapped, wantedOf } from './mapped-row.ts';
 import { sampleFiles, sampleRecords } from './sample-records.ts';
 import { BASE_RECORD, HOSTILE_TEXTS, mutated, seededRandom } from './hostile-records.ts';
 
@@ -41,25 +41,6 @@ const PROJECTIONS: readonly (readonly string[])[] = [
   ...REALISTIC,
   ...AWS_CLOUDTRAIL_SCHEMA.filter((c) => !JSON_COLUMNS.has(c.name)).map((c) => [c.name]),
 ];
-
-function wantedOf(columns: readonly string[]): boolean[] {
-  return AWS_CLOUDTRAIL_SCHEMA.map((c) => columns.includes(c.name));
-}
-
-interface Outcome {
-  row: Value[];
-  issues: string[];
-  cut: string[];
-  id: string;
-}
-
-function mapped(mapper: RecordMapper, rec: RawRecord, text: string | undefined, wanted: readonly boolean[]): Outcome {
-  const columns: Value[][] = AWS_CLOUDTRAIL_SCHEMA.map(() => []);
-  const cut: string[] = [];
-  const issues = mapper.mapInto(columns, rec, text, cut);
-  const row = columns.map((c, i) => (wanted[i] ? c[0]! : null));
-  return { row, issues, cut, id: typeof rec['eventID'] === 'string' ? rec['eventID'] : '' };
-}
 
 /** The outputs of a splitter over `bytes` fed in pieces of `step`, with the field scanner for `columns` (or the JS path: null). */
 function split(bytes: Buffer, columns: readonly string[] | null, step: number): SplitOutput[] {

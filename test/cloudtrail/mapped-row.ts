@@ -1,0 +1,28 @@
+/**
+ * A record's row as the mapping makes it, for comparing the readers' fast paths with the parse of
+ * the whole record: the cells of the wanted columns, the type issues, the cut fields, the eventID.
+ */
+import type { Value } from '../../src/kql/types.ts';
+import type { RawRecord, RecordMapper } from '../../src/cloudtrail/mapping.ts';
+import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
+
+/** The wanted-columns flags (schema order) for these column names. */
+export function wantedOf(columns: readonly string[]): boolean[] {
+  return AWS_CLOUDTRAIL_SCHEMA.map((c) => columns.includes(c.name));
+}
+
+export interface Outcome {
+  row: Value[];
+  issues: string[];
+  cut: string[];
+  id: string;
+}
+
+/** One record mapped (unwanted columns as null); `text`: the record's raw text, when there is one. */
+export function mapped(mapper: RecordMapper, rec: RawRecord, text: string | undefined, wanted: readonly boolean[]): Outcome {
+  const columns: Value[][] = AWS_CLOUDTRAIL_SCHEMA.map(() => []);
+  const cut: string[] = [];
+  const issues = mapper.mapInto(columns, rec, text, cut);
+  const row = columns.map((c, i) => (wanted[i] ? c[0]! : null));
+  return { row, issues, cut, id: typeof rec['eventID'] === 'string' ? rec['eventID'] : '' };
+}
