@@ -23,7 +23,14 @@ import { createHash } from 'node:crypto';
 import type { Value } from '../kql/types.ts';
 import { runSequential } from './pool.ts';
 import { IdSet } from './id-set.ts';
+import { NO_ID, UUID_ID, type PackedIds } from './id-words.ts';
 import type { Diagnostic, FileScanConfig, FileTask } from './types.ts';
+
+/**
+ * A low guess of a delivered file's bytes per record, for sizing the id table (IdSet's
+ * expectedIds): gzipped CloudTrail S3 objects take ~200 (212 in the benchmark's 1M records).
+ */
+const BYTES_PER_RECORD = 200;
 
 /** Dropped copies held for comparison before their kept copies are read again. */
 export const ROUND = 50_000;
@@ -45,7 +52,7 @@ export class Deduper {
    * eventID -> who kept it (id-set.ts: UUIDs as 128 bits, not strings): a task's index for a row
    * kept on the row path (filter); tasks.length + the task's index for a partial scan's claim.
    */
-  private readonly keptIn = new IdSet();
+  private readonly keptIn: IdSet;
   private dropped: Dropped[] = [];
   /** Tasks whose claim was given up: their claimed ids count as never read (claimedBy). */
   private readonly givenUp: Uint8Array;
@@ -61,6 +68,9 @@ export class Deduper {
     private readonly report: (d: Diagnostic) => void,
   ) {
     this.givenUp = new Uint8Array(tasks.length);
+    let bytes = 0;
+    for (const t of tasks) bytes += t.size;
+    this.keptIn = new IdSet({ expectedIds: bytes / BYTES_PER_RECORD });
   }
 
   /**
@@ -79,7 +89,7 @@ export class Deduper {
    * read before or to repeat within the file. From then on the file claims nothing more, and at
    * its end (settle) everything it claimed is given up.
    */
-  claim(ids: readonly string[], task: number): void {
+  claim(ids: PackedIds, task: number): void {
     if (task !== this.claiming) {
       this.settle(this.claiming, false);
       this.claiming = task;
@@ -87,16 +97,31 @@ export class Deduper {
     }
     if (this.claimFailed) return;
     const mark = this.tasks.length + task;
-    for (let r = 0; r < ids.length; r++) {
-      const id = ids[r]!;
-      if (id === '') continue;
-      const held = this.keptIn.putIfAbsent(id, mark);
-      if (held === undefined) continue;
-      if (this.keeper(held) === undefined) this.keptIn.set(id, mark);
-      else {
-        this.claimFailed = true;
-        return;
+    const { kinds, words, texts } = ids;
+    const keptIn = this.keptIn;
+    let text = 0;
+    for (let r = 0; r < kinds.length; r++) {
+      const kind = kinds[r]!;
+      if (kind === NO_ID) continue;
+      let held: number | undefined;
+      if (kind === UUID_ID) {
+        held = keptIn.putWordsIfAbsent(words, r * 4, mark);
+        if (held === undefined) continue;
+        if (this.keeper(held) === undefined) {
+          keptIn.setWords(words, r * 4, mark);
+          continue;
+        }
+      } else {
+        const id = texts[text++]!;
+        held = keptIn.putIfAbsent(id, mark);
+        if (held === undefined) continue;
+        if (this.keeper(held) === undefined) {
+          keptIn.set(id, mark);
+          continue;
+        }
       }
+      this.claimFailed = true;
+      return;
     }
   }
 

@@ -2,6 +2,7 @@
 import type { ScanPredicate } from '../kql/scan.ts';
 import type { Value } from '../kql/types.ts';
 import type { EscapePolicy } from './json-text.ts';
+import type { PackedIds } from './id-words.ts';
 
 export type InputFormat = 'auto' | 'json' | 'jsonl' | 'csv' | 'parquet';
 
@@ -92,9 +93,10 @@ export type FileEvent =
   | { readonly t: 'batch'; readonly columns: Value[][]; readonly ids: string[]; readonly length: number }
   /**
    * A partial scan's file, per batch of its rows: their eventIDs, claimed by the duplicate filter
-   * as they come (duplicates.ts), so no file's ids are held until its end.
+   * as they come (duplicates.ts), so no file's ids are held until its end. Packed (id-words.ts):
+   * UUIDs as words, so the claiming thread neither parses nor receives their texts.
    */
-  | { readonly t: 'ids'; readonly ids: string[] }
+  | { readonly t: 'ids'; readonly ids: PackedIds }
   /**
    * A partial scan's file, at its end: the summarize's groups over its rows (null: an expression
    * failed, the file is read again as rows) and their number.

@@ -56,3 +56,20 @@ test('one million UUIDs sharing all but their last digits: every one found, no f
   for (let i = 0; i < 1_000_000; i += 7) assert.equal(set.get(id(i)), i & 0xffff);
   assert.equal(set.get(id(1_000_000)), undefined);
 });
+
+test('a table sized for the expected ids up front holds the budget (memoryIds) in memory, then spills, and answers the same', () => {
+  const ids = Array.from({ length: 3000 }, () => randomUUID());
+  for (const expectedIds of [0, 2000, 1e9]) {
+    const set = new IdSet({ memoryIds: 1024, expectedIds });
+    for (let i = 0; i < 1024; i++) assert.equal(set.putIfAbsent(ids[i]!, i), undefined);
+    assert.equal(set.spilledRuns, 0, `${expectedIds}: the whole budget stays in memory`);
+    for (let i = 1024; i < ids.length; i++) assert.equal(set.putIfAbsent(ids[i]!, i), undefined);
+    assert.ok(set.spilledRuns > 0, `${expectedIds}: past the budget, a run`);
+    for (let i = 0; i < ids.length; i++) assert.equal(set.get(ids[i]!), i);
+    // words and text are one id
+    const words = new Int32Array(4);
+    assert.equal(set.putWordsIfAbsent(words, 0, 7), undefined);
+    assert.equal(set.get('00000000-0000-0000-0000-000000000000'), 7);
+    set.close();
+  }
+});

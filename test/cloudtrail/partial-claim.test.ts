@@ -20,6 +20,7 @@ import type { Batch } from '../../src/kql/types.ts';
 import { loadWorkspace } from '../../src/detect/workspace.ts';
 import { openCloudTrail, type CloudTrailOptions } from '../../src/cloudtrail/index.ts';
 import { Deduper } from '../../src/cloudtrail/duplicates.ts';
+import { packIds, unpackIds } from '../../src/cloudtrail/id-words.ts';
 import { readFileEvents } from '../../src/cloudtrail/partial-read.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import type { FileEvent, FileScanConfig, FileTask } from '../../src/cloudtrail/types.ts';
@@ -136,7 +137,7 @@ test("a partial read sends each batch's ids as it goes, and none under --keep-du
     const order = claimed.map((e) => e.t).filter((t) => t === 'ids' || t === 'groups' || t === 'end');
     assert.deepEqual(order, ['ids', 'ids', 'ids', 'groups', 'end'], 'a batch of ids at a time, before the groups');
     assert.deepEqual(
-      claimed.flatMap((e) => (e.t === 'ids' ? [e.ids] : [])),
+      claimed.flatMap((e) => (e.t === 'ids' ? [unpackIds(e.ids)] : [])),
       [['1', '2'], ['3', '4'], ['5']],
     );
     const kept = await events({ ...config, keepDuplicates: true });
@@ -152,14 +153,28 @@ test('a claim its file never settled (its reader thread died before the groups) 
   const config = {} as FileScanConfig; // compare() is not called: nothing is read again
   const dedupe = new Deduper(tasks, config, counts, () => assert.fail('nothing to report'));
   const columns = AWS_CLOUDTRAIL_SCHEMA.map(() => []);
-  dedupe.claim(['u-1', 'u-2'], 0);
+  dedupe.claim(packIds(['u-1', 'u-2']), 0);
   dedupe.ended(0);
   // x's rows were never counted, so y's copies are the first read
   assert.equal(dedupe.filter(columns, ['u-1', 'u-2'], 2, 1).length, 2);
   assert.equal(counts.duplicates, 0);
   // a claim that stands keeps its ids: z's copies are dropped
-  dedupe.claim(['u-3'], 2);
+  dedupe.claim(packIds(['u-3']), 2);
   assert.equal(dedupe.settle(2, true), true);
   assert.equal(dedupe.filter(columns, ['u-3', 'u-1', 'u-4'], 3, 0).length, 1);
   assert.equal(counts.duplicates, 2);
+});
+
+test('a UUID claimed as words is the same id as its text on the row path, and a non-canonical one stays its own text', () => {
+  const tasks: FileTask[] = ['x', 'y'].map((path) => ({ path, size: 0, ingestion: null, format: 'auto' }));
+  const counts = { duplicates: 0, differingDuplicates: 0 };
+  const dedupe = new Deduper(tasks, {} as FileScanConfig, counts, () => {});
+  const columns = AWS_CLOUDTRAIL_SCHEMA.map(() => []);
+  const uuid = '3038ebd2-c98a-4c65-9b6e-e22506292313';
+  // upper case is not CloudTrail's canonical form: it is a different id, kept as text
+  dedupe.claim(packIds([uuid, '', 'not-a-uuid', uuid.toUpperCase()]), 0);
+  assert.equal(dedupe.settle(0, true), true);
+  const again = dedupe.filter(columns, [uuid, 'not-a-uuid', uuid.toUpperCase(), 'ffffffff-0000-4000-8000-000000000000', ''], 5, 1);
+  assert.equal(again.length, 2, 'the three claimed ids are dropped; a new one and a row without id are kept');
+  assert.equal(counts.duplicates, 3);
 });
