@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import type { Value } from '../kql/types.ts';
 import { runSequential } from './pool.ts';
 import { IdSet } from './id-set.ts';
-import { NO_ID, UUID_ID, type PackedIds } from './id-words.ts';
+import { NO_ID, TEXT_ID, UUID_ID, unpackIds, uuidText, type PackedIds } from './id-words.ts';
 import type { Diagnostic, FileScanConfig, FileTask } from './types.ts';
 
 /**
@@ -145,19 +145,25 @@ export class Deduper {
   }
 
   /** The batch without the rows whose id was already read. */
-  filter(columns: Value[][], ids: readonly string[], length: number, task: number): { columns: Value[][]; length: number } {
+  filter(columns: Value[][], ids: PackedIds, length: number, task: number): { columns: Value[][]; length: number } {
     let keep: number[] | null = null;
+    const { kinds, words, texts } = ids;
+    const keptIn = this.keptIn;
+    let text = 0;
     for (let r = 0; r < length; r++) {
-      const id = ids[r]!;
-      if (id !== '') {
-        const held = this.keptIn.putIfAbsent(id, task);
+      const kind = kinds[r]!;
+      if (kind !== NO_ID) {
+        const id = kind === TEXT_ID ? texts[text++]! : null;
+        const held = id === null ? keptIn.putWordsIfAbsent(words, r * 4, task) : keptIn.putIfAbsent(id, task);
         if (held !== undefined) {
           const kept = this.keeper(held);
-          if (kept === undefined) this.keptIn.set(id, task);
-          else {
+          if (kept === undefined) {
+            if (id === null) keptIn.setWords(words, r * 4, task);
+            else keptIn.set(id, task);
+          } else {
             keep ??= Array.from({ length: r }, (_, i) => i);
             this.counts.duplicates++;
-            this.dropped.push({ id, keptTask: kept, dropTask: task, fingerprint: fingerprint(columns, r) });
+            this.dropped.push({ id: id ?? uuidText(words, r * 4), keptTask: kept, dropTask: task, fingerprint: fingerprint(columns, r) });
             continue;
           }
         }
@@ -195,8 +201,9 @@ export class Deduper {
     for await (const { task, ev } of runSequential(order.map((t) => this.tasks[t]!), this.config)) {
       if (ev.t !== 'batch') continue;
       const wanted = byTask.get(order[task]!)!;
+      const ids = unpackIds(ev.ids);
       for (let r = 0; r < ev.length; r++) {
-        const id = ev.ids[r]!;
+        const id = ids[r]!;
         // the first row with the id in its file is the kept one
         if (wanted.has(id) && !kept.has(id)) kept.set(id, fingerprint(ev.columns, r));
       }

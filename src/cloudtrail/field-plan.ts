@@ -17,6 +17,11 @@ export interface FieldNode {
   read: boolean;
   /** Bit of a root field in `Extracted.seen` (0: not tracked). */
   bit: number;
+  /**
+   * The record's eventID, read only for the duplicate filter (no wanted column reads it): the
+   * field scanner may hand a UUID over as its 128 bits instead of as text (id-words.ts).
+   */
+  idOnly?: boolean;
   readonly children: FieldNode[];
 }
 
@@ -76,7 +81,9 @@ export function fieldPlan(wanted: readonly boolean[], maxColumns = MAX_EXTRACTED
   }
   if (columns > maxColumns) return null;
   // the reader's own needs: eventID (duplicates), eventType (an Insights event is kept out)
+  const idColumn = root.children.some((c) => c.name === 'eventID');
   addPath(root, ['eventID']);
+  if (!idColumn) child(root, 'eventID').idOnly = true;
   addPath(root, ['eventType']);
   for (const [name, bit] of Object.entries(PRESENCE)) child(root, name).bit = bit;
   return root;

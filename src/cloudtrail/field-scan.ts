@@ -10,6 +10,7 @@
 import { FIELD_SCAN_WASM } from './field-scan-wasm.ts';
 import { isPlainRecord, type FieldNode } from './field-plan.ts';
 import type { RawRecord } from './mapping.ts';
+import { uuidBytesInto } from './id-words.ts';
 
 /** Addresses in the shared scanner memory (field-scan.wat). */
 const PLAN = 131072;
@@ -123,6 +124,8 @@ export class FieldScanner {
   private ints: Int32Array;
   private readonly result: FieldScanResult = { stop: 0, status: 0, count: 0 };
   private readonly objects: (RawRecord | undefined)[] = [];
+  /** The last record()'s eventID went to its `ids` as words. */
+  idRead = false;
 
   constructor(private readonly memory: WebAssembly.Memory) {
     const module = new WebAssembly.Module(Buffer.from(FIELD_SCAN_WASM, 'base64'));
@@ -162,8 +165,12 @@ export class FieldScanner {
   /**
    * Item k of the last run as field-extract.ts would give it: the sparse record, or null when it
    * is not a plain CloudTrail record or a value needs the text (the caller then goes the JS way).
+   * An eventID that only the duplicate filter reads (FieldNode.idOnly) and that is a canonical
+   * UUID is written as its four words to ids[idAt..idAt+3] instead of into the record, and
+   * idRead says so: no string is made for it.
    */
-  record(plan: FlatPlan, k: number): RawRecord | null {
+  record(plan: FlatPlan, k: number, ids: Int32Array, idAt: number): RawRecord | null {
+    this.idRead = false;
     const nodes = plan.nodes;
     const n = nodes.length;
     const ints = this.ints;
@@ -183,7 +190,13 @@ export class FieldScanner {
       if (into === undefined) continue; // under a value that is not an object read field by field
       const s = ints[at]!;
       const e = ints[at + 1]!;
-      const name = nodes[j]!.name;
+      const node = nodes[j]!;
+      if (node.idOnly === true && kind === Kind.Ascii && e - s === 38 && uuidBytesInto(bytes, s + 1, ids, idAt)) {
+        this.idRead = true;
+        objects[j] = undefined;
+        continue;
+      }
+      const name = node.name;
       let v: unknown;
       switch (kind) {
         case Kind.Ascii:

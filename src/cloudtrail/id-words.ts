@@ -59,6 +59,34 @@ export function uuidWordsInto(id: string, out: Int32Array, at: number): boolean 
   return true;
 }
 
+/** The value of the 4 hex digits at bytes[at..at+3], negative when one is not a lower-case hex digit. */
+function hex4Bytes(bytes: Uint8Array, at: number): number {
+  const a = HEX[bytes[at]!]!;
+  const b = HEX[bytes[at + 1]!]!;
+  const c = HEX[bytes[at + 2]!]!;
+  const d = HEX[bytes[at + 3]!]!;
+  return (a | b | c | d) < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
+}
+
+/** uuidWordsInto for the 36 bytes at bytes[from..from+35] (a JSON string's ASCII content). */
+export function uuidBytesInto(bytes: Uint8Array, from: number, out: Int32Array, at: number): boolean {
+  if (bytes[from + 8] !== 0x2d || bytes[from + 13] !== 0x2d || bytes[from + 18] !== 0x2d || bytes[from + 23] !== 0x2d) return false;
+  const h0 = hex4Bytes(bytes, from);
+  const h1 = hex4Bytes(bytes, from + 4);
+  const h2 = hex4Bytes(bytes, from + 9);
+  const h3 = hex4Bytes(bytes, from + 14);
+  const h4 = hex4Bytes(bytes, from + 19);
+  const h5 = hex4Bytes(bytes, from + 24);
+  const h6 = hex4Bytes(bytes, from + 28);
+  const h7 = hex4Bytes(bytes, from + 32);
+  if ((h0 | h1 | h2 | h3 | h4 | h5 | h6 | h7) < 0) return false;
+  out[at] = (h0 << 16) | h1;
+  out[at + 1] = (h2 << 16) | h3;
+  out[at + 2] = (h4 << 16) | h5;
+  out[at + 3] = (h6 << 16) | h7;
+  return true;
+}
+
 /** A batch's ids (a row's '' = it has none), packed. */
 export function packIds(ids: readonly string[]): PackedIds {
   const n = ids.length;
@@ -77,17 +105,78 @@ export function packIds(ids: readonly string[]): PackedIds {
   return { kinds, words, texts };
 }
 
+/** The canonical text of the UUID whose words are words[at..at+3]. */
+export function uuidText(words: Int32Array, at: number): string {
+  let hex = '';
+  for (let k = 0; k < 4; k++) hex += (words[at + k]! >>> 0).toString(16).padStart(8, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** The ids of a PackedIds as texts again ('' for none): the inverse of packIds. */
 export function unpackIds(p: PackedIds): string[] {
   const out: string[] = [];
   let text = 0;
   for (let i = 0; i < p.kinds.length; i++) {
     const kind = p.kinds[i]!;
-    if (kind === TEXT_ID) out.push(p.texts[text++]!);
-    else if (kind === UUID_ID) {
-      const hex = Array.from(p.words.subarray(i * 4, i * 4 + 4), (w) => (w >>> 0).toString(16).padStart(8, '0')).join('');
-      out.push(`${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`);
-    } else out.push('');
+    out.push(kind === TEXT_ID ? p.texts[text++]! : kind === UUID_ID ? uuidText(p.words, i * 4) : '');
   }
   return out;
+}
+
+/** A batch's ids as its rows are read, packed as they come (no text kept for a UUID). */
+export class IdColumn {
+  private kinds = new Uint8Array(1024);
+  private words = new Int32Array(4096);
+  private texts: string[] = [];
+  length = 0;
+
+  private room(): void {
+    if (this.length < this.kinds.length) return;
+    const kinds = new Uint8Array(this.kinds.length * 2);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const words = new Int32Array(this.words.length * 2);
+    words.set(this.words);
+    this.words = words;
+  }
+
+  /** A row's eventID as the record holds it: anything but a non-empty string is no id. */
+  push(id: unknown): void {
+    this.room();
+    const r = this.length++;
+    if (typeof id !== 'string' || id === '') this.kinds[r] = NO_ID;
+    else if (uuidWordsInto(id, this.words, r * 4)) this.kinds[r] = UUID_ID;
+    else {
+      this.kinds[r] = TEXT_ID;
+      this.texts.push(id);
+    }
+  }
+
+  /** A row whose eventID is the UUID of words src[at..at+3] (read from its bytes, field-scan.ts). */
+  pushWords(src: Int32Array, at: number): void {
+    this.room();
+    const r = this.length++;
+    this.kinds[r] = UUID_ID;
+    const w = this.words;
+    const to = r * 4;
+    w[to] = src[at]!;
+    w[to + 1] = src[at + 1]!;
+    w[to + 2] = src[at + 2]!;
+    w[to + 3] = src[at + 3]!;
+  }
+
+  /** Takes the last row's id back (the row was dropped after all). */
+  pop(): void {
+    if (this.length === 0) return;
+    if (this.kinds[--this.length] === TEXT_ID) this.texts.pop();
+  }
+
+  /** The ids so far, packed (their own arrays), and an empty column. */
+  take(): PackedIds {
+    const n = this.length;
+    const packed: PackedIds = { kinds: this.kinds.slice(0, n), words: this.words.slice(0, n * 4), texts: this.texts };
+    this.texts = [];
+    this.length = 0;
+    return packed;
+  }
 }

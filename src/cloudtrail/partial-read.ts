@@ -6,7 +6,6 @@
  */
 import type { PartialAccumulator } from '../kql/exec/partial-accumulate.ts';
 import { nullOf, type Value } from '../kql/types.ts';
-import { packIds } from './id-words.ts';
 import { readFile } from './read-file.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
@@ -43,7 +42,7 @@ export async function* readFileEvents(task: FileTask, config: FileScanConfig): A
         rows += ev.length;
         // claimed batch by batch where the scan is consumed (source.ts, duplicates.ts): a file's
         // ids are never all held here, nor sent at all when nothing claims them
-        if (!config.keepDuplicates && ev.length > 0) yield { t: 'ids', ids: packIds(ev.ids) };
+        if (!config.keepDuplicates && ev.length > 0) yield { t: 'ids', ids: ev.ids };
         try {
           acc?.add({ schema: AWS_CLOUDTRAIL_SCHEMA, columns: ev.columns, length: ev.length, ingestion: ingestionColumn(task.ingestion, ev.length) });
         } catch {

@@ -21,6 +21,7 @@ import { FieldExtractor } from './field-extract.ts';
 import { cachedFieldPlan } from './field-plan.ts';
 import { flatPlan, type FlatPlan } from './field-scan.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
+import { IdColumn } from './id-words.ts';
 import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
 import { readWholeFile, type WholeFile } from './whole-file.ts';
 import { checkRowGroup, checkSchema, PARQUET_LIMITS, readCheckedFooter } from './parquet-guard.ts';
@@ -31,7 +32,7 @@ const CHUNK = 256 * 1024;
 /** Collects rows of one file and turns per-item outcomes into counts and diagnostics. */
 class FileSink {
   columns: Value[][] = [];
-  ids: string[] = [];
+  readonly ids = new IdColumn();
   length = 0;
   readonly events: FileEvent[] = [];
   private reported = 0;
@@ -65,7 +66,6 @@ class FileSink {
 
   private reset(): void {
     this.columns = AWS_CLOUDTRAIL_SCHEMA.map(() => []);
-    this.ids = [];
     this.length = 0;
   }
 
@@ -90,7 +90,7 @@ class FileSink {
       // read by the field scanner: its text never was made, so no text pre-filter (the exact
       // checks of record() decide alone; textMayMatch only saves their work)
       this.stats.records++;
-      this.record(o.rec, undefined, o.index, o.offset);
+      this.record(o.rec, undefined, o.index, o.offset, o.ids, o.idAt);
       return;
     }
     if (o.kind === 'problem') {
@@ -162,8 +162,7 @@ class FileSink {
         break;
       case 'sentinel': {
         const issues = sentinelRowInto(this.columns, c.row, this.config.wanted);
-        const id = c.row['AwsEventId'];
-        this.ids.push(typeof id === 'string' ? id : '');
+        this.ids.push(c.row['AwsEventId']);
         this.accept(issues, index, offset);
         break;
       }
@@ -187,7 +186,7 @@ class FileSink {
   }
 
   /** One CloudTrail record (parsed whole, or its wanted fields only). */
-  private record(rec: RawRecord, text: string | undefined, index: number, offset: number | undefined): void {
+  private record(rec: RawRecord, text: string | undefined, index: number, offset: number | undefined, ids: Int32Array | null = null, idAt = -1): void {
     // the row checks first, on just the columns they read: a record they rule out is not mapped
     if (this.filter.hasPredicates && !this.filter.valuesMayMatch((col) => this.mapper.valueOf(col, rec, text))) {
       this.stats.filtered++;
@@ -195,7 +194,9 @@ class FileSink {
     }
     const cut: string[] = [];
     const issues = this.mapper.mapInto(this.columns, rec, text, cut);
-    this.ids.push(typeof rec['eventID'] === 'string' ? rec['eventID'] : '');
+    // the field scanner read a UUID eventID no column wants as its words (idAt), not as text
+    if (idAt >= 0) this.ids.pushWords(ids!, idAt);
+    else this.ids.push(rec['eventID']);
     this.accept(issues, index, offset, true, cut);
   }
 
@@ -256,7 +257,7 @@ class FileSink {
 
   flush(): void {
     if (this.length === 0) return;
-    this.events.push({ t: 'batch', columns: this.columns, ids: this.ids, length: this.length });
+    this.events.push({ t: 'batch', columns: this.columns, ids: this.ids.take(), length: this.length });
     this.reset();
   }
 

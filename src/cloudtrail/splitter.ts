@@ -56,6 +56,9 @@ export interface SplitFiltered {
 export interface SplitRecord {
   readonly kind: 'record';
   readonly rec: RawRecord;
+  /** Where its eventID's words are (ids[idAt..idAt+3]) when the field scanner read it so; else idAt is -1 and the id is rec.eventID. */
+  readonly ids: Int32Array | null;
+  readonly idAt: number;
   readonly index: number;
   readonly offset: number;
 }
@@ -111,6 +114,9 @@ export class JsonItemSplitter {
   private readonly scanner: ByteScanner | null;
   /** Stream offset of an item the scanner handed back: the JS loop walks that one. */
   private walkAt = -1;
+  /** The words of the eventIDs the field scanner read as UUIDs (SplitRecord.ids), and how many. */
+  private idWords = new Int32Array(4096);
+  private idCount = 0;
 
   constructor(
     private readonly maxItemBytes: number,
@@ -125,6 +131,11 @@ export class JsonItemSplitter {
   }
 
   push(chunk: Buffer, out: SplitOutput[]): void {
+    if (this.idCount > 0) {
+      // the records of the last push may still be read: their words stay where they are
+      this.idWords = new Int32Array(this.idWords.length);
+      this.idCount = 0;
+    }
     try {
       this.pushChunk(chunk, out);
     } finally {
@@ -433,9 +444,15 @@ export class JsonItemSplitter {
           out.push({ kind: 'problem', index, offset, message: overLimit(size, this.maxItemBytes) });
           continue;
         }
-        const rec = fields.record(plan, k);
+        if ((this.idCount + 1) * 4 > this.idWords.length) {
+          // a new array: the records already out keep theirs
+          this.idWords = new Int32Array(this.idWords.length * 2);
+          this.idCount = 0;
+        }
+        const rec = fields.record(plan, k, this.idWords, this.idCount * 4);
         if (rec !== null) {
-          out.push({ kind: 'record', rec, index, offset });
+          if (fields.idRead) out.push({ kind: 'record', rec, ids: this.idWords, idAt: this.idCount++ * 4, index, offset });
+          else out.push({ kind: 'record', rec, ids: null, idAt: -1, index, offset });
         } else {
           const text = chunk.toString('utf8', start, end);
           out.push({ kind: 'item', text, index, offset, container: this.container, ascii: text.length === size, plainStrings: false });

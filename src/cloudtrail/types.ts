@@ -90,7 +90,7 @@ export interface FileStats {
 }
 
 export type FileEvent =
-  | { readonly t: 'batch'; readonly columns: Value[][]; readonly ids: string[]; readonly length: number }
+  | { readonly t: 'batch'; readonly columns: Value[][]; readonly ids: PackedIds; readonly length: number }
   /**
    * A partial scan's file, per batch of its rows: their eventIDs, claimed by the duplicate filter
    * as they come (duplicates.ts), so no file's ids are held until its end. Packed (id-words.ts):

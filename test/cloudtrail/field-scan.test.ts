@@ -20,7 +20,7 @@ import { JSON_COLUMNS, RecordMapper } from '../../src/cloudtrail/mapping.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { JsonItemSplitter, type SplitOutput } from '../../src/cloudtrail/splitter.ts';
 import { FIELD_SCAN_WASM } from '../../src/cloudtrail/field-scan-wasm.ts';
-import { mapped, wantedOf } from './mapped-row.ts';
+import { mapped, splitRecordId, wantedOf } from './mapped-row.ts';
 import { sampleFiles, sampleRecords } from './sample-records.ts';
 import { BASE_RECORD, HOSTILE_TEXTS, mutated, seededRandom } from './hostile-records.ts';
 
@@ -77,7 +77,7 @@ function check(text: string, columns: readonly string[], step = 1 << 20, maxFiel
     const c = classify(value, item.text);
     assert.ok(c.kind === 'record' && c.via === 'record', `scanner read a non-record: ${item.text.slice(0, 200)}`);
     const full = mapped(mapper, c.rec, item.text, wanted);
-    const fast = mapped(mapper, got.rec, undefined, wanted);
+    const fast = mapped(mapper, got.rec, undefined, wanted, splitRecordId(got));
     assert.deepEqual(fast, full, `columns ${columns.join(',')}: ${item.text.slice(0, 300)}`);
     for (let i = 0; i < full.row.length; i++) assert.ok(Object.is(fast.row[i], full.row[i]), `column ${AWS_CLOUDTRAIL_SCHEMA[i]!.name}`);
   }
@@ -169,7 +169,7 @@ function normalised(outs: SplitOutput[], columns: readonly string[]): unknown[] 
   const wanted = wantedOf(columns);
   const mapper = new RecordMapper({ tenantId: 't' }, wanted);
   return outs.map((o) => {
-    if (o.kind === 'record') return { index: o.index, offset: o.offset, row: mapped(mapper, o.rec, undefined, wanted) };
+    if (o.kind === 'record') return { index: o.index, offset: o.offset, row: mapped(mapper, o.rec, undefined, wanted, splitRecordId(o)) };
     if (o.kind === 'item') {
       let v: unknown;
       try {
@@ -270,4 +270,22 @@ test('a full output area and several 8 MiB windows: every record once, in order'
   // most by the scanner; the few crossing a window's end by the JS splitter
   assert.ok(outs.filter((o) => o.kind === 'record').length > 129_990);
   assert.deepEqual(outs.map((o) => (o.kind === 'record' || o.kind === 'item' ? o.index : -1)), recs.map((_, i) => i));
+});
+
+test('an eventID only the duplicate filter reads comes as the words of its UUID, no text; wanted as a column, or not canonical, as text', () => {
+  const uuid = '3038ebd2-c98a-4c65-9b6e-e22506292313';
+  const recs = [uuid, uuid.toUpperCase(), 'not-a-uuid', '3038ebd2-c98a-4c65-9b6e-e2250629231\\u0033'].map((id) => `{"eventVersion":"1.08","eventID":"${id}","eventName":"X"}`);
+  const bytes = Buffer.from(`{"Records":[${recs.join(',')}]}`);
+  const idOnly = split(bytes, ['EventName'], 1 << 20).filter((o) => o.kind === 'record');
+  assert.equal(idOnly.length, 4);
+  const [words, upper, other, escaped] = idOnly.map((o) => (o.kind === 'record' ? o : assert.fail()));
+  assert.ok(words!.idAt >= 0 && words!.rec['eventID'] === undefined);
+  assert.equal(splitRecordId(words!), uuid);
+  for (const [o, id] of [[upper, uuid.toUpperCase()], [other, 'not-a-uuid'], [escaped, uuid]] as const) {
+    assert.equal(o!.idAt, -1);
+    assert.equal(o!.rec['eventID'], id);
+  }
+  for (const o of split(bytes, ['EventName', 'AwsEventId'], 1 << 20)) {
+    assert.ok(o.kind === 'record' && o.idAt === -1 && typeof o.rec['eventID'] === 'string', 'a wanted column reads the text');
+  }
 });

@@ -156,12 +156,12 @@ test('a claim its file never settled (its reader thread died before the groups) 
   dedupe.claim(packIds(['u-1', 'u-2']), 0);
   dedupe.ended(0);
   // x's rows were never counted, so y's copies are the first read
-  assert.equal(dedupe.filter(columns, ['u-1', 'u-2'], 2, 1).length, 2);
+  assert.equal(dedupe.filter(columns, packIds(['u-1', 'u-2']), 2, 1).length, 2);
   assert.equal(counts.duplicates, 0);
   // a claim that stands keeps its ids: z's copies are dropped
   dedupe.claim(packIds(['u-3']), 2);
   assert.equal(dedupe.settle(2, true), true);
-  assert.equal(dedupe.filter(columns, ['u-3', 'u-1', 'u-4'], 3, 0).length, 1);
+  assert.equal(dedupe.filter(columns, packIds(['u-3', 'u-1', 'u-4']), 3, 0).length, 1);
   assert.equal(counts.duplicates, 2);
 });
 
@@ -174,7 +174,7 @@ test('a UUID claimed as words is the same id as its text on the row path, and a 
   // upper case is not CloudTrail's canonical form: it is a different id, kept as text
   dedupe.claim(packIds([uuid, '', 'not-a-uuid', uuid.toUpperCase()]), 0);
   assert.equal(dedupe.settle(0, true), true);
-  const again = dedupe.filter(columns, [uuid, 'not-a-uuid', uuid.toUpperCase(), 'ffffffff-0000-4000-8000-000000000000', ''], 5, 1);
+  const again = dedupe.filter(columns, packIds([uuid, 'not-a-uuid', uuid.toUpperCase(), 'ffffffff-0000-4000-8000-000000000000', '']), 5, 1);
   assert.equal(again.length, 2, 'the three claimed ids are dropped; a new one and a row without id are kept');
   assert.equal(counts.duplicates, 3);
 });

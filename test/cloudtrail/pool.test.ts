@@ -12,6 +12,7 @@ import { borrowWorker, returnWorker } from '../../src/cloudtrail/worker-pool.ts'
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import type { FileScanConfig, FileTask } from '../../src/cloudtrail/types.ts';
 import { tempDir } from './helpers.ts';
+import { unpackIds } from '../../src/cloudtrail/id-words.ts';
 
 const FILES = 40;
 const ROWS_PER_FILE = 20;
@@ -45,7 +46,7 @@ async function drain(tasks: FileTask[], limits: PoolLimits): Promise<{ maxQueued
   const ids: string[] = [];
   for await (const { ev } of runParallel(tasks, config, 1, limits, (n) => (maxQueued = Math.max(maxQueued, n)))) {
     if (ev.t !== 'batch') continue;
-    ids.push(...ev.ids);
+    ids.push(...unpackIds(ev.ids));
     await sleep(5); // a slow consumer: the worker and the read-ahead would race far ahead of it
   }
   return { maxQueued, ids };
@@ -81,7 +82,7 @@ test('a reader thread that dies mid-scan costs only the file it was reading: the
   };
   // batches of 2 rows: the worker waits for credits inside a file, so it dies in the middle of one
   for await (const { ev } of runParallel(tasks, { ...config, batchSize: 2 }, 1, { workerQueue: 4, readAhead: 64, queuedRowsMax: 16384 }, onQueued)) {
-    if (ev.t === 'batch') ids.push(...ev.ids);
+    if (ev.t === 'batch') ids.push(...unpackIds(ev.ids));
     else if (ev.t === 'end') ended.push(ev.stats.file);
     else if (ev.t === 'diag') died.push(`${ev.d.file}: ${ev.d.message}`);
     await sleep(2);
