@@ -128,7 +128,7 @@ export class IdSet {
   }
 
   /** putIfAbsent of the UUID whose four words are words[at..at+3] (id-words.ts): no text to parse. */
-  putWordsIfAbsent(words: Int32Array, at: number, value: number): number | undefined {
+  putWordsIfAbsent(words: ArrayLike<number>, at: number, value: number): number | undefined {
     this.load(words, at);
     return this.putParsed(value);
   }
@@ -189,7 +189,7 @@ export class IdSet {
   }
 
   /** set() of the UUID whose four words are words[at..at+3]. */
-  setWords(words: Int32Array, at: number, value: number): void {
+  setWords(words: ArrayLike<number>, at: number, value: number): void {
     this.load(words, at);
     this.setParsed(value);
   }
@@ -266,7 +266,7 @@ export class IdSet {
     return uuidWordsInto(id, this.w, 0);
   }
 
-  private load(words: Int32Array, at: number): void {
+  private load(words: ArrayLike<number>, at: number): void {
     const w = this.w;
     w[0] = words[at]!;
     w[1] = words[at + 1]!;

@@ -15,11 +15,16 @@ export const UUID_ID = 1;
 /** Per id of a PackedIds: any other id, the next one of `texts`. */
 export const TEXT_ID = 2;
 
+/**
+ * Plain arrays, not typed ones: a batch's typed arrays live outside V8's heap and are freed only
+ * some time after a GC finds them dead, which left ~25 MB of them waiting in a 1M-record count;
+ * plain arrays of numbers die in the young generation, with the batch.
+ */
 export interface PackedIds {
   /** NO_ID, UUID_ID or TEXT_ID per id, in row order. */
-  readonly kinds: Uint8Array;
-  /** Four words per id (id i at 4 * i); only UUID_ID ids' are set. */
-  readonly words: Int32Array;
+  readonly kinds: number[];
+  /** Four words (int32) per id (id i at 4 * i); only UUID_ID ids' are set. */
+  readonly words: number[];
   /** The TEXT_ID ids, in row order. */
   readonly texts: string[];
 }
@@ -40,7 +45,7 @@ function hex4(id: string, at: number): number {
 }
 
 /** Writes a canonical lower-case UUID's four words at out[at..at+3]; false (out partly written) for anything else. */
-export function uuidWordsInto(id: string, out: Int32Array, at: number): boolean {
+export function uuidWordsInto(id: string, out: Int32Array | number[], at: number): boolean {
   if (id.length !== 36 || id.charCodeAt(8) !== 0x2d || id.charCodeAt(13) !== 0x2d || id.charCodeAt(18) !== 0x2d || id.charCodeAt(23) !== 0x2d) return false;
   // 8-4-4-4-12: digits at 0..7, 9..12, 14..17, 19..22, 24..35
   const h0 = hex4(id, 0);
@@ -90,8 +95,8 @@ export function uuidBytesInto(bytes: Uint8Array, from: number, out: Int32Array, 
 /** A batch's ids (a row's '' = it has none), packed. */
 export function packIds(ids: readonly string[]): PackedIds {
   const n = ids.length;
-  const kinds = new Uint8Array(n);
-  const words = new Int32Array(n * 4);
+  const kinds = new Array<number>(n).fill(NO_ID);
+  const words = new Array<number>(n * 4).fill(0);
   const texts: string[] = [];
   for (let i = 0; i < n; i++) {
     const id = ids[i]!;
@@ -106,7 +111,7 @@ export function packIds(ids: readonly string[]): PackedIds {
 }
 
 /** The canonical text of the UUID whose words are words[at..at+3]. */
-export function uuidText(words: Int32Array, at: number): string {
+export function uuidText(words: ArrayLike<number>, at: number): string {
   let hex = '';
   for (let k = 0; k < 4; k++) hex += (words[at + k]! >>> 0).toString(16).padStart(8, '0');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
@@ -123,41 +128,78 @@ export function unpackIds(p: PackedIds): string[] {
   return out;
 }
 
-/** A batch's ids as its rows are read, packed as they come (no text kept for a UUID). */
+/** No ids at all: a scan that keeps duplicates reads none. */
+const NONE: PackedIds = { kinds: [], words: [], texts: [] };
+
+interface Buffers {
+  kinds: Uint8Array;
+  words: Int32Array;
+}
+
+/**
+ * Buffers of columns released (their file read), for the next file's: a new pair per file (68 KB
+ * at 4,096 rows a batch) left ~20 MB of typed arrays waiting for a GC in a 1M-record count.
+ */
+const pool: Buffers[] = [];
+
+/**
+ * A batch's ids as its rows are read, packed as they come (no text kept for a UUID), in typed
+ * arrays reused by each batch (and, through release(), by the next file); take() copies them out
+ * as plain arrays (PackedIds). `wanted` false (the scan keeps duplicates): nothing is kept and
+ * every batch has none.
+ */
 export class IdColumn {
-  private kinds = new Uint8Array(1024);
-  private words = new Int32Array(4096);
+  private buffers: Buffers | null = null;
   private texts: string[] = [];
   length = 0;
 
-  private room(): void {
-    if (this.length < this.kinds.length) return;
-    const kinds = new Uint8Array(this.kinds.length * 2);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    const words = new Int32Array(this.words.length * 2);
-    words.set(this.words);
-    this.words = words;
+  constructor(
+    private readonly wanted = true,
+    private readonly batchSize = 1024,
+  ) {}
+
+  /** Room for one more id, in buffers of this column's own. */
+  private room(): Buffers {
+    let b = this.buffers;
+    if (b === null) {
+      b = this.buffers = pool.pop() ?? { kinds: new Uint8Array(this.batchSize), words: new Int32Array(4 * this.batchSize) };
+    }
+    if (this.length < b.kinds.length) return b;
+    const kinds = new Uint8Array(b.kinds.length * 2);
+    kinds.set(b.kinds);
+    const words = new Int32Array(b.words.length * 2);
+    words.set(b.words);
+    return (this.buffers = { kinds, words });
+  }
+
+  /** The column is done with (its file is read): its buffers may serve another one. */
+  release(): void {
+    if (this.buffers !== null && pool.length < 4) pool.push(this.buffers);
+    this.buffers = null;
+    this.length = 0;
+    this.texts = [];
   }
 
   /** A row's eventID as the record holds it: anything but a non-empty string is no id. */
   push(id: unknown): void {
-    this.room();
+    if (!this.wanted) return;
+    const b = this.room();
     const r = this.length++;
-    if (typeof id !== 'string' || id === '') this.kinds[r] = NO_ID;
-    else if (uuidWordsInto(id, this.words, r * 4)) this.kinds[r] = UUID_ID;
+    if (typeof id !== 'string' || id === '') b.kinds[r] = NO_ID;
+    else if (uuidWordsInto(id, b.words, r * 4)) b.kinds[r] = UUID_ID;
     else {
-      this.kinds[r] = TEXT_ID;
+      b.kinds[r] = TEXT_ID;
       this.texts.push(id);
     }
   }
 
   /** A row whose eventID is the UUID of words src[at..at+3] (read from its bytes, field-scan.ts). */
   pushWords(src: Int32Array, at: number): void {
-    this.room();
+    if (!this.wanted) return;
+    const b = this.room();
     const r = this.length++;
-    this.kinds[r] = UUID_ID;
-    const w = this.words;
+    b.kinds[r] = UUID_ID;
+    const w = b.words;
     const to = r * 4;
     w[to] = src[at]!;
     w[to + 1] = src[at + 1]!;
@@ -168,13 +210,21 @@ export class IdColumn {
   /** Takes the last row's id back (the row was dropped after all). */
   pop(): void {
     if (this.length === 0) return;
-    if (this.kinds[--this.length] === TEXT_ID) this.texts.pop();
+    if (this.buffers!.kinds[--this.length] === TEXT_ID) this.texts.pop();
   }
 
   /** The ids so far, packed (their own arrays), and an empty column. */
   take(): PackedIds {
+    if (!this.wanted) return NONE;
     const n = this.length;
-    const packed: PackedIds = { kinds: this.kinds.slice(0, n), words: this.words.slice(0, n * 4), texts: this.texts };
+    const kinds = new Array<number>(n);
+    const words = new Array<number>(n * 4);
+    const b = this.buffers;
+    if (b !== null) {
+      for (let i = 0; i < n; i++) kinds[i] = b.kinds[i]!;
+      for (let i = 0; i < n * 4; i++) words[i] = b.words[i]!;
+    }
+    const packed: PackedIds = { kinds, words, texts: this.texts };
     this.texts = [];
     this.length = 0;
     return packed;

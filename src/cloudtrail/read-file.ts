@@ -32,7 +32,7 @@ const CHUNK = 256 * 1024;
 /** Collects rows of one file and turns per-item outcomes into counts and diagnostics. */
 class FileSink {
   columns: Value[][] = [];
-  readonly ids = new IdColumn();
+  readonly ids: IdColumn;
   length = 0;
   readonly events: FileEvent[] = [];
   private reported = 0;
@@ -52,6 +52,8 @@ class FileSink {
     readonly config: FileScanConfig,
     readonly stats: FileStats,
   ) {
+    // a scan that keeps duplicates claims and filters nothing
+    this.ids = new IdColumn(!config.keepDuplicates, config.batchSize);
     this.mapper = new RecordMapper({ tenantId: config.tenantId, escapePolicy: config.escapePolicy, maxFieldBytes: config.maxFieldBytes }, config.wanted);
     this.filter = compileFilter(config.predicates, { tenantId: config.tenantId });
     // a byte-filtered scan parses only its few candidates: there the extractor's JIT warm-up costs
@@ -263,6 +265,7 @@ class FileSink {
 
   finish(): void {
     this.flush();
+    this.ids.release();
     for (const [what, n] of this.others) {
       this.diag('info', `${n.toLocaleString('en-US')} Security Lake ${n === 1 ? 'record' : 'records'} of ${what}: not CloudTrail, skipped`);
     }

@@ -53,10 +53,21 @@ export interface SplitFiltered {
 }
 
 /** A record whose wanted fields the field scanner read from its bytes (field-scan.ts): no text. */
+/**
+ * The words of the eventIDs the field scanner read as UUIDs (SplitRecord.ids) in this thread's
+ * current push, and how many: one array per thread, reused by every push of every splitter (a
+ * new one per file cost ~40 MB of peak RSS in a 1M-record count, typed arrays waiting for a GC).
+ */
+const idWords = { words: new Int32Array(4 * 8192), count: 0 };
+
 export interface SplitRecord {
   readonly kind: 'record';
   readonly rec: RawRecord;
-  /** Where its eventID's words are (ids[idAt..idAt+3]) when the field scanner read it so; else idAt is -1 and the id is rec.eventID. */
+  /**
+   * Where its eventID's words are (ids[idAt..idAt+3]) when the field scanner read it so; else idAt
+   * is -1 and the id is rec.eventID. The words are this thread's: valid until the next push to any
+   * splitter, so a record is consumed before that (read-file.ts does, right after each push).
+   */
   readonly ids: Int32Array | null;
   readonly idAt: number;
   readonly index: number;
@@ -114,9 +125,6 @@ export class JsonItemSplitter {
   private readonly scanner: ByteScanner | null;
   /** Stream offset of an item the scanner handed back: the JS loop walks that one. */
   private walkAt = -1;
-  /** The words of the eventIDs the field scanner read as UUIDs (SplitRecord.ids), and how many. */
-  private idWords = new Int32Array(4096);
-  private idCount = 0;
 
   constructor(
     private readonly maxItemBytes: number,
@@ -131,11 +139,7 @@ export class JsonItemSplitter {
   }
 
   push(chunk: Buffer, out: SplitOutput[]): void {
-    if (this.idCount > 0) {
-      // the records of the last push may still be read: their words stay where they are
-      this.idWords = new Int32Array(this.idWords.length);
-      this.idCount = 0;
-    }
+    idWords.count = 0;
     try {
       this.pushChunk(chunk, out);
     } finally {
@@ -444,14 +448,14 @@ export class JsonItemSplitter {
           out.push({ kind: 'problem', index, offset, message: overLimit(size, this.maxItemBytes) });
           continue;
         }
-        if ((this.idCount + 1) * 4 > this.idWords.length) {
+        if ((idWords.count + 1) * 4 > idWords.words.length) {
           // a new array: the records already out keep theirs
-          this.idWords = new Int32Array(this.idWords.length * 2);
-          this.idCount = 0;
+          idWords.words = new Int32Array(idWords.words.length * 2);
+          idWords.count = 0;
         }
-        const rec = fields.record(plan, k, this.idWords, this.idCount * 4);
+        const rec = fields.record(plan, k, idWords.words, idWords.count * 4);
         if (rec !== null) {
-          if (fields.idRead) out.push({ kind: 'record', rec, ids: this.idWords, idAt: this.idCount++ * 4, index, offset });
+          if (fields.idRead) out.push({ kind: 'record', rec, ids: idWords.words, idAt: idWords.count++ * 4, index, offset });
           else out.push({ kind: 'record', rec, ids: null, idAt: -1, index, offset });
         } else {
           const text = chunk.toString('utf8', start, end);

@@ -48,7 +48,18 @@ function split(bytes: Buffer, columns: readonly string[] | null, step: number): 
   if (columns !== null) assert.ok(plan !== null, 'the plan fits the scanner');
   const splitter = new JsonItemSplitter(1 << 30, null, 0, plan);
   const out: SplitOutput[] = [];
-  for (let i = 0; i < bytes.length; i += step) splitter.push(bytes.subarray(i, i + step), out);
+  // a record's id words are valid until the next push: each is copied out right away
+  const own = (from: number) => {
+    for (let k = from; k < out.length; k++) {
+      const o = out[k]!;
+      if (o.kind === 'record' && o.idAt >= 0) out[k] = { ...o, ids: o.ids!.slice(o.idAt, o.idAt + 4), idAt: 0 };
+    }
+  };
+  for (let i = 0; i < bytes.length; i += step) {
+    const from = out.length;
+    splitter.push(bytes.subarray(i, i + step), out);
+    own(from);
+  }
   splitter.end(out);
   return out;
 }
