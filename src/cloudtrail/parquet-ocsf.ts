@@ -190,6 +190,8 @@ export interface OcsfRows {
    * entries), -1 when a row has none; absent when the rows have no such key.
    */
   key?(i: number): number;
+  /** key() of every row (absent when it is not cheaper than asking row by row) */
+  keys?(): Float64Array;
 }
 
 /**
@@ -198,26 +200,14 @@ export interface OcsfRows {
  * the rows built. A ParquetUnsupportedError means hyparquet must read this group.
  */
 export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelection, keep?: readonly number[]): Promise<OcsfRows> {
-  // with `keep` (ascending), pages that hold none of those rows are not decoded: their rows are never asked for
-  const wanted = keep
-    ? (from: number, to: number) => {
-        let lo = 0;
-        let hi = keep.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (keep[mid]! < from) lo = mid + 1;
-          else hi = mid;
-        }
-        return lo < keep.length && keep[lo]! < to;
-      }
-    : undefined;
-  const paths = await Promise.all(selection.leaves.map(async (l) => ({ keys: l.split('.'), leaf: await group.leaf(l, wanted) })));
-  const nested = await Promise.all(selection.assembled.map(async (top) => ({ top, build: await group.nested(top, selection.assembledLeaves.get(top) ?? [], wanted) })));
+  // with `keep` (ascending), only those rows are decoded (parquet-rows.ts): no other is asked for
+  const paths = await Promise.all(selection.leaves.map(async (l) => ({ keys: l.split('.'), leaf: await group.leaf(l, keep) })));
+  const nested = await Promise.all(selection.assembled.map(async (top) => ({ top, build: await group.nested(top, selection.assembledLeaves.get(top) ?? [], keep) })));
   const row = (r: number): Record<string, unknown> => {
     // class_uid is always there (the object reader's rows have every top-level key): isOcsf
     const o: Record<string, unknown> = { class_uid: undefined };
     for (const { keys, leaf } of paths) {
-      const v = leaf.value(r);
+      const v = leaf.value(leaf.rowStart(r));
       if (v !== undefined && v !== null) setPath(o, keys, v);
     }
     for (const { top, build } of nested) o[top] = build(r);
@@ -234,13 +224,22 @@ export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelecti
   const key = (r: number): number => {
     let k = 0;
     for (let j = 0; j < paths.length; j++) {
-      const part = paths[j]!.leaf.key(r);
+      const leaf = paths[j]!.leaf;
+      const part = leaf.key(leaf.rowStart(r));
       if (part < 0) return -1;
       k += part * mults[j]!;
     }
     return k;
   };
-  return { length: group.rows, row, key };
+  // every row's key at once, leaf by leaf, when every leaf is held whole
+  const keys = paths.every(({ leaf }) => leaf.addKeys)
+    ? (): Float64Array => {
+        const out = new Float64Array(group.rows);
+        for (let j = 0; j < paths.length; j++) paths[j]!.leaf.addKeys!(out, mults[j]!);
+        return out;
+      }
+    : undefined;
+  return { length: group.rows, row, key, keys };
 }
 
 /** Puts `v` at the nested path `keys` of `o`, making the objects on the way. */

@@ -11,7 +11,8 @@
  * repetition is a ParquetUnsupportedError (the caller falls back to hyparquet).
  */
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
-import { decodeChunk, ParquetUnsupportedError, type DecodedLeaf, type PageLimits } from './parquet-pages.ts';
+import { decodeChunk, PageScratch, ParquetUnsupportedError, type DecodedLeaf, type PageLimits } from './parquet-pages.ts';
+import { decodeSparse, sparseFor } from './parquet-sparse.ts';
 import { ParquetLimitError } from './parquet-thrift.ts';
 import type { LeafColumn } from './parquet-guard.ts';
 import { setPath } from './parquet-ocsf.ts';
@@ -43,11 +44,17 @@ export class RowGroupReader {
   }
 
   private readonly dataEnd: number;
+  /** the sparse decoder's page buffer, shared by the group's chunks */
+  private readonly scratch = new PageScratch();
 
-  /** The decoded chunk of leaf `path` (read and decoded on first use). */
-  async leaf(path: string, wanted?: (fromRow: number, toRow: number) => boolean): Promise<DecodedLeaf> {
+  /**
+   * The decoded chunk of leaf `path` (read and decoded on first use). With `keep` (ascending rows
+   * of the group), only those rows are asked for: pages without one are not decoded, and when they
+   * are few only their entries are (parquet-sparse.ts). A chunk decoded whole serves any rows.
+   */
+  async leaf(path: string, keep?: readonly number[]): Promise<DecodedLeaf> {
     const done = this.decoded.get(path);
-    if (done) return done;
+    if (done && (done.rowsHeld === null || done.rowsHeld === keep)) return done;
     const meta = this.chunks.get(path);
     const leaf = this.leaves.get(path);
     if (!meta || !leaf) throw new ParquetLimitError(`column ${path} has no column chunk in this row group`);
@@ -59,7 +66,10 @@ export class RowGroupReader {
     const bytes = new Uint8Array(await this.file.slice(start, start + length));
     if (bytes.length !== length) throw new ParquetLimitError(`column chunk ${path}: read ${bytes.length} of ${length} bytes`);
     const element = leaf.elements[leaf.elements.length - 1]!;
-    const decoded = decodeChunk(bytes, path, meta.codec, { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep }, this.rows, this.limits, wanted, this.budget);
+    const type = { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep };
+    const decoded = keep && sparseFor(keep.length, this.rows)
+      ? decodeSparse(bytes, path, meta.codec, type, this.rows, this.limits, keep, this.budget, this.scratch)
+      : decodeChunk(bytes, path, meta.codec, type, this.rows, this.limits, keep, this.budget);
     this.decoded.set(path, decoded);
     return decoded;
   }
@@ -68,7 +78,7 @@ export class RowGroupReader {
    * A builder of top-level column `top` (a LIST or MAP under which the given leaves lie) for one
    * row: its value, or undefined when it is null.
    */
-  async nested(top: string, paths: readonly string[], wanted?: (fromRow: number, toRow: number) => boolean): Promise<(row: number) => unknown> {
+  async nested(top: string, paths: readonly string[], keep?: readonly number[]): Promise<(row: number) => unknown> {
     const infos = paths.map((p) => ({ path: p, info: this.leaves.get(p)! }));
     const first = infos[0]?.info;
     if (!first) return () => undefined;
@@ -84,19 +94,18 @@ export class RowGroupReader {
     // definition levels: the top present, then an element present (the repeated field defined)
     const defTop = topEl.repetition_type === 'OPTIONAL' ? 1 : 0;
     const defElem = defTop + 1;
-    const decoded = await Promise.all(infos.map(async ({ path, info }) => ({ path, info, leaf: await this.leaf(path, wanted) })));
-    // each leaf's own row starts: leaves skip different pages (parquet-pages.ts, `wanted`)
-    const starts = decoded.map(({ path, leaf }) => rowStarts(leaf, this.rows, path));
+    const decoded = await Promise.all(infos.map(async ({ path, info }) => ({ path, info, leaf: await this.leaf(path, keep) })));
+    // each leaf numbers its own entries: leaves skip different pages, or hold the kept rows alone
     const structure = decoded[0]!.leaf;
-    const structStarts = starts[0]!;
     const levelAt = (leaf: DecodedLeaf, e: number) => (leaf.def ? leaf.def[e]! : leaf.maxDef);
     /** the first entry of `row` in leaf k, checked to hold as many entries as the first leaf */
     const entryOf = (k: number, row: number): number => {
-      const s = starts[k]!;
-      if (s[row + 1]! - s[row]! !== structStarts[row + 1]! - structStarts[row]!) {
-        throw new ParquetLimitError(`row ${row}: column ${decoded[k]!.path} holds ${s[row + 1]! - s[row]!} values where ${decoded[0]!.path} holds ${structStarts[row + 1]! - structStarts[row]!}`);
-      }
-      return s[row]!;
+      const leaf = decoded[k]!.leaf;
+      const from = leaf.rowStart(row);
+      const span = leaf.rowEnd(row) - from;
+      const want = structure.rowEnd(row) - structure.rowStart(row);
+      if (span !== want) throw new ParquetLimitError(`row ${row}: column ${decoded[k]!.path} holds ${span} values where ${decoded[0]!.path} holds ${want}`);
+      return from;
     };
     if (ctype === 'MAP') {
       const ki = decoded.findIndex((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'key');
@@ -105,8 +114,8 @@ export class RowGroupReader {
       const key = decoded[ki]!.leaf;
       const value = decoded[vi]!.leaf;
       return (row) => {
-        const from = structStarts[row]!;
-        const to = structStarts[row + 1]!;
+        const from = structure.rowStart(row);
+        const to = structure.rowEnd(row);
         if (levelAt(structure, from) < defElem) return levelAt(structure, from) < defTop ? undefined : {};
         const k0 = entryOf(ki, row);
         const v0 = entryOf(vi, row);
@@ -125,8 +134,8 @@ export class RowGroupReader {
     const elemDef = defElem + (elemDepth === 2 && elemEl.repetition_type === 'OPTIONAL' ? 1 : 0);
     const parts = decoded.map((d, k) => ({ k, leaf: d.leaf, keys: d.info.elements.slice(elemDepth + 1).map((x) => x.name) }));
     return (row) => {
-      const from = structStarts[row]!;
-      const to = structStarts[row + 1]!;
+      const from = structure.rowStart(row);
+      const to = structure.rowEnd(row);
       if (levelAt(structure, from) < defElem) return levelAt(structure, from) < defTop ? undefined : [];
       const firsts = parts.map((p) => entryOf(p.k, row));
       const out: unknown[] = [];
@@ -150,20 +159,4 @@ export class RowGroupReader {
       return out;
     };
   }
-}
-
-/** The first entry of each row (rows + 1 starts) of a leaf under one repeated field. */
-function rowStarts(leaf: DecodedLeaf, rows: number, path: string): Int32Array {
-  const starts = new Int32Array(rows + 1);
-  let r = 0;
-  const rep = leaf.rep!;
-  for (let e = 0; e < leaf.entries; e++) {
-    if (rep[e] === 0) {
-      if (r >= rows) throw new ParquetLimitError(`column ${path} holds more than the row group's ${rows} rows`);
-      starts[r++] = e;
-    }
-  }
-  if (r !== rows) throw new ParquetLimitError(`column ${path} holds ${r} rows where the row group claims ${rows}`);
-  starts[rows] = leaf.entries;
-  return starts;
 }
