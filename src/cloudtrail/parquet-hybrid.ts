@@ -110,6 +110,57 @@ export class HybridCursor {
     return v;
   }
 
+  /** Values left in the current run (the next run loaded when none are); runConstant() says which kind it is. */
+  runLeft(): number {
+    if (this.left === 0) this.load();
+    return this.left;
+  }
+
+  /** The current run's one value (checked), or -1 when the run is bit-packed. */
+  runConstant(): number {
+    return this.rle ? this.check(this.runValue) : -1;
+  }
+
+  /** out[from + i] += (value i + 1) * mult for the next `k` values, consumed. */
+  addTo(out: Float64Array, from: number, k: number, mult: number): void {
+    if (k > this.n - this.taken) throw new ParquetLimitError(`${this.where}: ${k} values read where ${this.n - this.taken} remain`);
+    let o = from;
+    while (k > 0) {
+      if (this.left === 0) this.load();
+      const t = Math.min(k, this.left);
+      if (this.rle) {
+        const part = (this.check(this.runValue) + 1) * mult;
+        for (let i = o; i < o + t; i++) out[i]! += part;
+      } else {
+        const width = this.width;
+        let bit = this.bit;
+        if (width > 0 && width <= 24) {
+          const bytes = this.bytes;
+          const mask = this.mask;
+          const max = this.max;
+          for (let i = o; i < o + t; i++) {
+            const b = bit >>> 3;
+            // past the array reads as 0 (undefined | 0): those bits are masked off
+            const x = (((bytes[b]! | (bytes[b + 1]! << 8) | (bytes[b + 2]! << 16) | (bytes[b + 3]! << 24)) >>> (bit & 7)) & mask) >>> 0;
+            if (x > max) this.check(x);
+            out[i]! += (x + 1) * mult;
+            bit += width;
+          }
+        } else {
+          for (let i = o; i < o + t; i++) {
+            out[i]! += (this.check(this.bits(bit)) + 1) * mult;
+            bit += width;
+          }
+        }
+        this.bit = bit;
+      }
+      o += t;
+      this.left -= t;
+      this.taken += t;
+      k -= t;
+    }
+  }
+
   /** Skips `k` values without looking at them. */
   skip(k: number): void {
     if (k > this.n - this.taken) throw new ParquetLimitError(`${this.where}: ${k} values skipped where ${this.n - this.taken} remain`);

@@ -19,6 +19,7 @@ import type { LeafColumn } from './parquet-guard.ts';
 import { ocsfFieldsFor } from './ocsf.ts';
 // a type only: the decoder (and the codecs it loads) is imported when a Parquet file is read
 import type { RowGroupReader } from './parquet-rows.ts';
+import { KeyNumbers } from './key-numbers.ts';
 
 /** Top-level columns read whole (hyparquet assembles their lists and maps). */
 const ASSEMBLED = new Set(['resources', 'unmapped']);
@@ -190,8 +191,6 @@ export interface OcsfRows {
    * entries), -1 when a row has none; absent when the rows have no such key.
    */
   key?(i: number): number;
-  /** key() of every row (absent when it is not cheaper than asking row by row) */
-  keys?(): Float64Array;
 }
 
 /**
@@ -231,15 +230,57 @@ export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelecti
     }
     return k;
   };
-  // every row's key at once, leaf by leaf, when every leaf is held whole
-  const keys = paths.every(({ leaf }) => leaf.addKeys)
-    ? (): Float64Array => {
-        const out = new Float64Array(group.rows);
-        for (let j = 0; j < paths.length; j++) paths[j]!.leaf.addKeys!(out, mults[j]!);
-        return out;
+  return { length: group.rows, row, key };
+}
+
+/**
+ * The rows of the group that `passes` (the pushed-down string checks, on a row object of the
+ * selected leaves), ascending, and how many do not. Rows whose leaves hold the same dictionary
+ * entries get one verdict: when every leaf is dictionary-encoded, the keys come straight from the
+ * pages' runs (parquet-keys.ts) and only one row per key is decoded (parquet-sparse.ts).
+ */
+export async function rowsPassing(group: RowGroupReader, selection: OcsfSelection, passes: (row: Record<string, unknown>) => boolean): Promise<{ keep: number[]; dropped: number }> {
+  const keep: number[] = [];
+  let dropped = 0;
+  const keys = selection.assembled.length === 0 ? await group.keys(selection.leaves) : null;
+  if (keys) {
+    // the first row of each key decides for all of them
+    const numbers = new KeyNumbers();
+    const ids = new Int32Array(keys.length);
+    const probes: number[] = [];
+    let last = -1;
+    let lastId = -1;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (k !== last) {
+        last = k;
+        lastId = numbers.idOf(k);
+        if (lastId === probes.length) probes.push(i);
       }
-    : undefined;
-  return { length: group.rows, row, key, keys };
+      ids[i] = lastId;
+    }
+    const rows = await readOcsfRows(group, selection, probes);
+    const verdicts = new Uint8Array(probes.length);
+    for (let p = 0; p < probes.length; p++) verdicts[p] = passes(rows.row(probes[p]!)) ? 1 : 0;
+    for (let i = 0; i < ids.length; i++) {
+      if (verdicts[ids[i]!]) keep.push(i);
+      else dropped++;
+    }
+    return { keep, dropped };
+  }
+  const narrow = await readOcsfRows(group, selection);
+  const verdicts = narrow.key ? new Map<number, boolean>() : null;
+  for (let i = 0; i < narrow.length; i++) {
+    const k = verdicts ? narrow.key!(i) : -1;
+    let ok = k >= 0 ? verdicts!.get(k) : undefined;
+    if (ok === undefined) {
+      ok = passes(narrow.row(i));
+      if (k >= 0) verdicts!.set(k, ok);
+    }
+    if (ok) keep.push(i);
+    else dropped++;
+  }
+  return { keep, dropped };
 }
 
 /** Puts `v` at the nested path `keys` of `o`, making the objects on the way. */

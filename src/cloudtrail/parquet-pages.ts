@@ -69,18 +69,13 @@ export interface DecodedLeaf {
   /** the dictionary's values, converted (empty when the chunk has none) */
   readonly dictionary: readonly unknown[];
   /**
-   * null when every row's entries are held (entry e of a flat leaf is row e); else the rows whose
-   * entries alone are held, ascending, their entries numbered from 0 (parquet-sparse.ts)
+   * null when every row's value is held; else the rows asked for (ascending), the only ones whose
+   * values are (other rows read as null, or are not held at all: parquet-sparse.ts)
    */
   readonly rowsHeld: readonly number[] | null;
   /** The first entry of row `r`, and one past its last (a row of a leaf under no repeated field is one entry). */
   rowStart(r: number): number;
   rowEnd(r: number): number;
-  /**
-   * For a whole flat leaf: out[r] += key(r) * mult for every row, or out[r] = -1 where the key is
-   * -1 (rows already -1 stay so); a mixed-radix key of several leaves in one pass per leaf.
-   */
-  addKeys?(out: Float64Array, mult: number): void;
 }
 
 /** A chunk's physical type and how its values are converted (hyparquet's defaults, convert.js). */
@@ -567,6 +562,7 @@ export function decodeChunk(
   let dictionary: unknown[] = [];
   let entries = 0;
   let valueCount = 0;
+  let skipped = false;
   for (const page of pages) {
     const { where, h, n, skip } = page;
     const type = h[1];
@@ -577,6 +573,7 @@ export function decodeChunk(
     if (type === 1) continue; // INDEX_PAGE: nothing to read
     if (skip) {
       // one null entry per row (def and rep 0: the arrays are zeroed), never asked for
+      skipped = true;
       ords ??= numbered(entries);
       ords.fill(-1, entries, entries + n);
       entries += n;
@@ -650,30 +647,9 @@ export function decodeChunk(
     def: defs,
     rep: reps,
     dictionary: dict,
-    rowsHeld: null,
+    rowsHeld: skipped ? keep! : null,
     rowStart: starts ? (r) => starts[r]! : (r) => r,
     rowEnd: starts ? (r) => starts[r + 1]! : (r) => r + 1,
-    addKeys: maxRep
-      ? undefined
-      : (out, mult) => {
-          if (onlyDict && !finalOrds) {
-            for (let e = 0; e < entries; e++) if (out[e]! >= 0) out[e]! += (onlyDict[e]! + 1) * mult;
-            return;
-          }
-          for (let e = 0; e < entries; e++) {
-            if (out[e]! < 0) continue;
-            const ord = finalOrds ? finalOrds[e]! : e;
-            let part = 0;
-            if (ord >= 0) {
-              if (onlyDict) part = onlyDict[ord]! + 1;
-              else {
-                const s = segmentOf(ord);
-                part = s.kind === 'dict' ? s.idx[ord - s.first]! + 1 : -1;
-              }
-            }
-            out[e] = part < 0 ? -1 : out[e]! + part * mult;
-          }
-        },
     value(e) {
       const ord = finalOrds ? finalOrds[e]! : e;
       if (ord < 0) return undefined;

@@ -11,7 +11,8 @@
  * repetition is a ParquetUnsupportedError (the caller falls back to hyparquet).
  */
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
-import { decodeChunk, PageScratch, ParquetUnsupportedError, type DecodedLeaf, type PageLimits } from './parquet-pages.ts';
+import { decodeChunk, PageScratch, ParquetUnsupportedError, type DecodedLeaf, type LeafType, type PageLimits } from './parquet-pages.ts';
+import { addChunkKeys } from './parquet-keys.ts';
 import { decodeSparse, sparseFor } from './parquet-sparse.ts';
 import { ParquetLimitError } from './parquet-thrift.ts';
 import type { LeafColumn } from './parquet-guard.ts';
@@ -55,6 +56,32 @@ export class RowGroupReader {
   async leaf(path: string, keep?: readonly number[]): Promise<DecodedLeaf> {
     const done = this.decoded.get(path);
     if (done && (done.rowsHeld === null || done.rowsHeld === keep)) return done;
+    const { bytes, codec, type } = await this.chunk(path);
+    const decoded = keep && sparseFor(keep.length, this.rows)
+      ? decodeSparse(bytes, path, codec, type, this.rows, this.limits, keep, this.budget, this.scratch)
+      : decodeChunk(bytes, path, codec, type, this.rows, this.limits, keep, this.budget);
+    this.decoded.set(path, decoded);
+    return decoded;
+  }
+
+  /**
+   * Every row's mixed-radix key of the dictionary entries of leaves `paths` (under no repeated
+   * field), equal for two rows whose leaves hold the same entries (parquet-keys.ts); null when a
+   * leaf is not wholly dictionary-encoded or the keys would not stay exact integers.
+   */
+  async keys(paths: readonly string[]): Promise<Float64Array | null> {
+    const out = new Float64Array(this.rows);
+    let radix: number | null = 1;
+    for (const path of paths) {
+      const { bytes, codec, type } = await this.chunk(path);
+      radix = addChunkKeys(bytes, path, codec, type, this.rows, this.limits, out, radix, this.budget, this.scratch);
+      if (radix === null) return null;
+    }
+    return out;
+  }
+
+  /** Leaf `path`'s column chunk: its bytes (checked to lie in the file's data), codec and type. */
+  private async chunk(path: string): Promise<{ bytes: Uint8Array; codec: string; type: LeafType }> {
     const meta = this.chunks.get(path);
     const leaf = this.leaves.get(path);
     if (!meta || !leaf) throw new ParquetLimitError(`column ${path} has no column chunk in this row group`);
@@ -66,12 +93,7 @@ export class RowGroupReader {
     const bytes = new Uint8Array(await this.file.slice(start, start + length));
     if (bytes.length !== length) throw new ParquetLimitError(`column chunk ${path}: read ${bytes.length} of ${length} bytes`);
     const element = leaf.elements[leaf.elements.length - 1]!;
-    const type = { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep };
-    const decoded = keep && sparseFor(keep.length, this.rows)
-      ? decodeSparse(bytes, path, meta.codec, type, this.rows, this.limits, keep, this.budget, this.scratch)
-      : decodeChunk(bytes, path, meta.codec, type, this.rows, this.limits, keep, this.budget);
-    this.decoded.set(path, decoded);
-    return decoded;
+    return { bytes, codec: meta.codec, type: { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep } };
   }
 
   /**

@@ -14,7 +14,7 @@ import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
 import type { OcsfColumns } from './parquet-ocsf-columns.ts';
-import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
+import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, rowsPassing, type OcsfRows } from './parquet-ocsf.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { FieldExtractor } from './field-extract.ts';
@@ -658,23 +658,8 @@ async function* readParquetFrom(file: AsyncBuffer, task: FileTask, sink: FileSin
             const reader = new RowGroupReader(file, metadata, leaves, g, PARQUET_LIMITS);
             let keep: number[] | null = null;
             let dropped = 0;
-            if (firstPass) {
-              const narrow = await readOcsfRows(reader, firstPass);
-              keep = [];
-              // rows of equal check values (dictionary entries) get one verdict
-              const verdicts = narrow.key ? new Map<number, boolean>() : null;
-              const keys = narrow.keys?.() ?? null;
-              for (let i = 0; i < narrow.length; i++) {
-                const k = keys ? keys[i]! : verdicts ? narrow.key!(i) : -1;
-                let ok = k >= 0 ? verdicts!.get(k) : undefined;
-                if (ok === undefined) {
-                  ok = sink.passesValueChecks(narrow.row(i));
-                  if (k >= 0) verdicts!.set(k, ok);
-                }
-                if (ok) keep.push(i);
-                else dropped++;
-              }
-            }
+            // rows of equal check values (dictionary entries) get one verdict
+            if (firstPass) ({ keep, dropped } = await rowsPassing(reader, firstPass, (row) => sink.passesValueChecks(row)));
             if (keep !== null && keep.length === 0) {
               // nothing to map
             } else if (plan) {
