@@ -42,7 +42,7 @@ export class HybridCursor {
   ) {
     if (width > 32) throw new ParquetLimitError(`${where}: bit width ${width} is over 32`);
     this.at = at;
-    this.mask = width === 32 ? 0xffffffff : (1 << width) - 1;
+    this.mask = width >= 31 ? 2 ** width - 1 : (1 << width) - 1;
   }
 
   /** Values not yet consumed. */

@@ -234,7 +234,7 @@ function readHybrid(bytes: Uint8Array, at: number, end: number, width: number, o
   const stop = from + n;
   let o = from;
   const byteWidth = (width + 7) >> 3;
-  const mask = width === 32 ? 0xffffffff : (1 << width) - 1;
+  const mask = width >= 31 ? 2 ** width - 1 : (1 << width) - 1;
   while (o < stop) {
     // the run header, a ULEB128 of at most 32 bits
     let header = 0;
