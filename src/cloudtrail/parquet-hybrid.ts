@@ -161,6 +161,37 @@ export class HybridCursor {
     }
   }
 
+  /** The next `k` values (each at most 255: levels) into out[0..k), consumed. */
+  levelsInto(out: Uint8Array, k: number): void {
+    if (k > this.n - this.taken) throw new ParquetLimitError(`${this.where}: ${k} values read where ${this.n - this.taken} remain`);
+    let o = 0;
+    while (k > 0) {
+      if (this.left === 0) this.load();
+      const t = Math.min(k, this.left);
+      if (this.rle) out.fill(this.check(this.runValue), o, o + t);
+      else if (this.width > 8) throw new ParquetLimitError(`${this.where}: levels of ${this.width} bits`);
+      else {
+        const width = this.width;
+        const bytes = this.bytes;
+        const mask = this.mask;
+        const max = this.max;
+        let bit = this.bit;
+        for (let i = o; i < o + t; i++) {
+          const b = bit >>> 3;
+          const x = width === 0 ? 0 : ((bytes[b]! | (bytes[b + 1]! << 8)) >>> (bit & 7)) & mask;
+          if (x > max) this.check(x);
+          out[i] = x;
+          bit += width;
+        }
+        this.bit = bit;
+      }
+      o += t;
+      this.left -= t;
+      this.taken += t;
+      k -= t;
+    }
+  }
+
   /** Skips `k` values without looking at them. */
   skip(k: number): void {
     if (k > this.n - this.taken) throw new ParquetLimitError(`${this.where}: ${k} values skipped where ${this.n - this.taken} remain`);

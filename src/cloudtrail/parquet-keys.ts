@@ -47,6 +47,7 @@ export function addChunkKeys(
   }
   if (size < 0 || radix * (size + 1) > 2 ** 52) return null;
   let row = 0;
+  let scratchLevels = new Uint8Array(0);
   for (const page of pages) {
     const type = page.h[1];
     if (type !== 0 && type !== 3) continue;
@@ -74,7 +75,20 @@ export function addChunkKeys(
         if (level === maxDef) indices().addTo(out, row, t, radix);
         row += t;
       } else {
-        for (const stop = row + t; row < stop; row++) if (defC.next() === maxDef) indices().addTo(out, row, 1, radix);
+        // bit-packed levels: each stretch of present rows gets its indices in one call
+        const levels = (scratchLevels = scratchLevels.length >= t ? scratchLevels : new Uint8Array(t));
+        defC.levelsInto(levels, t);
+        let stretch = -1;
+        for (let i = 0; i < t; i++) {
+          if (levels[i] === maxDef) {
+            if (stretch < 0) stretch = i;
+          } else if (stretch >= 0) {
+            indices().addTo(out, row + stretch, i - stretch, radix);
+            stretch = -1;
+          }
+        }
+        if (stretch >= 0) indices().addTo(out, row + stretch, t - stretch, radix);
+        row += t;
       }
     }
   }

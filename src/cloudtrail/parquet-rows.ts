@@ -73,15 +73,30 @@ export class RowGroupReader {
     const out = new Float64Array(this.rows);
     let radix: number | null = 1;
     for (const path of paths) {
-      const { bytes, codec, type } = await this.chunk(path);
+      const { bytes, codec, type } = await this.chunk(path, true);
       radix = addChunkKeys(bytes, path, codec, type, this.rows, this.limits, out, radix, this.budget, this.scratch);
       if (radix === null) return null;
     }
     return out;
   }
 
-  /** Leaf `path`'s column chunk: its bytes (checked to lie in the file's data), codec and type. */
-  private async chunk(path: string): Promise<{ bytes: Uint8Array; codec: string; type: LeafType }> {
+  /**
+   * Leaf `path`'s column chunk: its bytes (checked to lie in the file's data), codec and type.
+   * `keepRead`: the chunk is kept for the next asks (the first pass's leaves, read again for the
+   * rows it kept); other chunks are read when asked, so a group's chunks are not all held at once.
+   */
+  private async chunk(path: string, keepRead = false): Promise<{ bytes: Uint8Array; codec: string; type: LeafType }> {
+    let read = this.read.get(path);
+    if (!read) {
+      read = this.readChunk(path);
+      if (keepRead) this.read.set(path, read);
+    }
+    return read;
+  }
+
+  private readonly read = new Map<string, Promise<{ bytes: Uint8Array; codec: string; type: LeafType }>>();
+
+  private async readChunk(path: string): Promise<{ bytes: Uint8Array; codec: string; type: LeafType }> {
     const meta = this.chunks.get(path);
     const leaf = this.leaves.get(path);
     if (!meta || !leaf) throw new ParquetLimitError(`column ${path} has no column chunk in this row group`);
