@@ -12,19 +12,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HybridCursor } from '../../src/cloudtrail/parquet-hybrid.ts';
 import { ParquetLimitError } from '../../src/cloudtrail/parquet-thrift.ts';
+import { rng } from './rng.ts';
 import { hybrid, varint, type HybridRun } from './parquet-craft.ts';
-
-/** mulberry32: a seeded generator, so a failure is repeatable */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random runs holding `values`: runs of one value, and bit-packed runs (whole groups of 8 but the last). */
 function randomStream(r: () => number, width: number): { values: number[]; runs: HybridRun[] } {

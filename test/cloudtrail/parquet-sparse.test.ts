@@ -31,18 +31,8 @@ import type { ScanPredicate } from '../../src/kql/scan.ts';
 import { writeOcsfParquet } from './ocsf-fixture.ts';
 import { collect, invictusAndStratusRecords, tempDir } from './helpers.ts';
 import { duckdbParquet, hyparquetLeafValues, normal } from './parquet-oracle.ts';
+import { rng } from './rng.ts';
 import { hybrid, struct, type HybridRun } from './parquet-craft.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const range = (from: number, to: number, step = 1) => Array.from({ length: Math.max(0, Math.ceil((to - from) / step)) }, (_, i) => from + i * step);
 
