@@ -58,8 +58,8 @@ export class RowGroupReader {
     if (done && (done.rowsHeld === null || done.rowsHeld === keep)) return done;
     const { bytes, codec, type } = await this.chunk(path);
     const decoded = keep && sparseFor(keep.length, this.rows)
-      ? decodeSparse(bytes, path, codec, type, this.rows, this.limits, keep, this.budget, this.scratch)
-      : decodeChunk(bytes, path, codec, type, this.rows, this.limits, keep, this.budget);
+      ? decodeSparse(bytes, path, codec, type, this.rows, this.limits, keep, this.budgetFor(path), this.scratch)
+      : decodeChunk(bytes, path, codec, type, this.rows, this.limits, keep, this.budgetFor(path));
     this.decoded.set(path, decoded);
     return decoded;
   }
@@ -74,7 +74,7 @@ export class RowGroupReader {
     let radix: number | null = 1;
     for (const path of paths) {
       const { bytes, codec, type } = await this.chunk(path, true);
-      radix = addChunkKeys(bytes, path, codec, type, this.rows, this.limits, out, radix, this.budget, this.scratch);
+      radix = addChunkKeys(bytes, path, codec, type, this.rows, this.limits, out, radix, this.budgetFor(path), this.scratch);
       if (radix === null) return null;
     }
     return out;
@@ -95,6 +95,19 @@ export class RowGroupReader {
   }
 
   private readonly read = new Map<string, Promise<{ bytes: Uint8Array; codec: string; type: LeafType }>>();
+
+  /**
+   * The row group's value budget, for the first walk of a chunk only: a checked leaf is walked
+   * again (its keys, the rows deciding the verdicts, the rows kept), each walk bounded by the
+   * first, and counting it three times would refuse row groups the whole decoder reads.
+   */
+  private budgetFor(path: string): { left: number } | undefined {
+    if (this.charged.has(path)) return undefined;
+    this.charged.add(path);
+    return this.budget;
+  }
+
+  private readonly charged = new Set<string>();
 
   private async readChunk(path: string): Promise<{ bytes: Uint8Array; codec: string; type: LeafType }> {
     const meta = this.chunks.get(path);

@@ -290,3 +290,15 @@ test('malformed chunks fail with a message naming the column and page; a value n
   // rows to decode must be ascending rows of the group (a caller's mistake, not the file's)
   assert.throws(() => sparse(huge, OPTIONAL_INT, 10, [5, 3]), (e: Error) => !(e instanceof ParquetLimitError) && /not ascending rows/.test(e.message));
 });
+
+test("a checked leaf walked three times (its keys, the deciding rows, the kept rows) counts once toward the row group's value budget", { timeout: 120_000 }, async (t) => {
+  const parquet = join(tempDir(t), 'budget.parquet');
+  writeOcsfParquet(parquet, invictusAndStratusRecords(), { rowGroupSize: 800, pageSize: 256 });
+  const file = await asyncBufferFromFile(parquet);
+  const metadata = parquetMetadata(await readCheckedFooter(file));
+  const reader = new RowGroupReader(file, metadata, checkSchema(metadata), 0, { ...PARQUET_LIMITS, rowGroupValues: 800 });
+  assert.ok(await reader.keys(['api.operation']));
+  assert.equal((await reader.leaf('api.operation', [1, 5, 9])).entries, 3);
+  assert.equal((await reader.leaf('api.operation', [2, 700])).entries, 2);
+  await assert.rejects(reader.leaf('class_uid', [1]), (e: Error) => e instanceof ParquetLimitError && e.message === "column class_uid: the row group's columns hold over 800 values");
+});
