@@ -240,34 +240,11 @@ export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelecti
  * pages' runs (parquet-keys.ts) and only one row per key is decoded (parquet-sparse.ts).
  */
 export async function rowsPassing(group: RowGroupReader, selection: OcsfSelection, passes: (row: Record<string, unknown>) => boolean): Promise<{ keep: number[]; dropped: number }> {
+  const keys = selection.assembled.length === 0 ? await group.keys(selection.leaves) : null;
+  const byKeys = keys ? await passingByKeys(group, selection, passes, keys) : null;
+  if (byKeys) return byKeys;
   const keep: number[] = [];
   let dropped = 0;
-  const keys = selection.assembled.length === 0 ? await group.keys(selection.leaves) : null;
-  if (keys) {
-    // the first row of each key decides for all of them
-    const numbers = new KeyNumbers();
-    const ids = new Int32Array(keys.length);
-    const probes: number[] = [];
-    let last = -1;
-    let lastId = -1;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      if (k !== last) {
-        last = k;
-        lastId = numbers.idOf(k);
-        if (lastId === probes.length) probes.push(i);
-      }
-      ids[i] = lastId;
-    }
-    const rows = await readOcsfRows(group, selection, probes);
-    const verdicts = new Uint8Array(probes.length);
-    for (let p = 0; p < probes.length; p++) verdicts[p] = passes(rows.row(probes[p]!)) ? 1 : 0;
-    for (let i = 0; i < ids.length; i++) {
-      if (verdicts[ids[i]!]) keep.push(i);
-      else dropped++;
-    }
-    return { keep, dropped };
-  }
   const narrow = await readOcsfRows(group, selection);
   const verdicts = narrow.key ? new Map<number, boolean>() : null;
   for (let i = 0; i < narrow.length; i++) {
@@ -278,6 +255,42 @@ export async function rowsPassing(group: RowGroupReader, selection: OcsfSelectio
       if (k >= 0) verdicts!.set(k, ok);
     }
     if (ok) keep.push(i);
+    else dropped++;
+  }
+  return { keep, dropped };
+}
+
+/**
+ * rowsPassing from each row's key: the first row of each key decides for all of them. Null when
+ * the keys are more than an eighth of the rows (ids nearly unique: the table and the rows to
+ * decode would grow with the group; the whole decoder is then as good).
+ */
+async function passingByKeys(group: RowGroupReader, selection: OcsfSelection, passes: (row: Record<string, unknown>) => boolean, keys: Float64Array): Promise<{ keep: number[]; dropped: number } | null> {
+  const most = Math.max(1024, keys.length >> 3);
+  const numbers = new KeyNumbers();
+  const ids = new Int32Array(keys.length);
+  const probes: number[] = [];
+  let last = -1;
+  let lastId = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k !== last) {
+      last = k;
+      lastId = numbers.idOf(k);
+      if (lastId === probes.length) {
+        if (probes.length === most) return null;
+        probes.push(i);
+      }
+    }
+    ids[i] = lastId;
+  }
+  const rows = await readOcsfRows(group, selection, probes);
+  const verdicts = new Uint8Array(probes.length);
+  for (let p = 0; p < probes.length; p++) verdicts[p] = passes(rows.row(probes[p]!)) ? 1 : 0;
+  const keep: number[] = [];
+  let dropped = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (verdicts[ids[i]!]) keep.push(i);
     else dropped++;
   }
   return { keep, dropped };
