@@ -10,6 +10,9 @@
  *    per page run, the dictionary's values converted once per entry) or a position in a PLAIN page
  *    (strings decoded only when asked for, so the rows a check ruled out never become strings).
  *
+ * When a pushed-down check keeps few rows, parquet-sparse.ts decodes their entries alone from the
+ * same page sections (chunkPages, pageData, readDictionary below).
+ *
  * Supported: pages DATA_PAGE (v1), DATA_PAGE_V2, DICTIONARY_PAGE; encodings PLAIN,
  * PLAIN_DICTIONARY / RLE_DICTIONARY, RLE (levels, booleans); codecs UNCOMPRESSED, SNAPPY, GZIP,
  * BROTLI, ZSTD, LZ4, LZ4_RAW; the physical and logical types `convertValue` lists. Anything else

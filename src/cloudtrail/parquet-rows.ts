@@ -1,7 +1,9 @@
 /**
  * One Parquet row group read with our page decoder (parquet-pages.ts): each leaf column chunk is
- * read and decoded once, when first asked for; rows are built from the decoded leaves only when
- * the caller asks for them, so a row a check ruled out never has its other values converted.
+ * read and decoded once, when first asked for (for the rows a check kept alone when they are few:
+ * parquet-sparse.ts; or only as the keys of its dictionary entries: parquet-keys.ts); rows are
+ * built from the decoded leaves only when the caller asks for them, so a row a check ruled out
+ * never has its other values converted.
  *
  * Rows hold what hyparquet's object reader gives for the same columns, as far as the OCSF mapping
  * can tell: a leaf under optional structs is a nested object holding its value (no object for a
