@@ -253,12 +253,25 @@ export class HybridCursor {
       const bytes = this.bytes;
       const mask = this.mask;
       const max = this.max;
-      for (let i = 0; i < t; i++) {
+      let i = 0;
+      // levels of 1, 2 or 4 bits: a whole byte of values at a time once aligned (a run starts so)
+      const table = 8 % width === 0 && width < 8 ? byteTable(width, v) : null;
+      const per = 8 / width;
+      for (;;) {
+        if (table && (bit & 7) === 0) {
+          for (; t - i >= per; i += per, bit += 8) {
+            const byte = bytes[bit >>> 3]!;
+            if (table.top[byte]! > max) this.check(table.top[byte]!);
+            c += table.count[byte]!;
+          }
+        }
+        if (i >= t) break;
         const b = bit >>> 3;
         const x = ((bytes[b]! | (bytes[b + 1]! << 8)) >>> (bit & 7)) & mask;
         if (x > max) this.check(x);
         if (x === v) c++;
         bit += width;
+        i++;
       }
     } else {
       for (let i = 0; i < t; i++) {
@@ -287,6 +300,18 @@ export class HybridCursor {
       const bytes = this.bytes;
       const mask = this.mask;
       const max = this.max;
+      // levels of 1, 2 or 4 bits: bytes without the one sought passed whole (a run starts aligned)
+      const table = 8 % width === 0 && width < 8 ? byteTable(width, v) : null;
+      const per = 8 / width;
+      if (table && (bit & 7) === 0) {
+        for (; left >= per; left -= per, bit += 8) {
+          const byte = bytes[bit >>> 3]!;
+          if (table.top[byte]! > max) this.check(table.top[byte]!);
+          const here = table.count[byte]!;
+          if (passed + here >= m) break;
+          passed += here;
+        }
+      }
       while (left > 0) {
         const b = bit >>> 3;
         const x = ((bytes[b]! | (bytes[b + 1]! << 8)) >>> (bit & 7)) & mask;
@@ -345,3 +370,25 @@ export class HybridCursor {
     }
   }
 }
+
+/** For a width of 1, 2 or 4 bits: per byte, how many of its values equal `v`, and its largest value. */
+function byteTable(width: number, v: number): { readonly count: Uint8Array; readonly top: Uint8Array } {
+  const key = width * 256 + v;
+  let t = TABLES.get(key);
+  if (!t) {
+    const count = new Uint8Array(256);
+    const top = new Uint8Array(256);
+    const mask = (1 << width) - 1;
+    for (let byte = 0; byte < 256; byte++) {
+      for (let s = 0; s < 8; s += width) {
+        const x = (byte >> s) & mask;
+        if (x === v) count[byte]!++;
+        if (x > top[byte]!) top[byte] = x;
+      }
+    }
+    TABLES.set(key, (t = { count, top }));
+  }
+  return t;
+}
+
+const TABLES = new Map<number, { readonly count: Uint8Array; readonly top: Uint8Array }>();
