@@ -95,12 +95,12 @@ export async function readOcsfColumns(
   const cells: KeyedColumn<MappedCell>[] = [];
   for (const [i, s] of plan.byColumn) cells[i] = new KeyedColumn(await readOcsfRows(group, s, keep), (o) => mapper.cellOf(i, ocsfToCloudTrail(o)), cacheMax);
   // eventID is metadata.uid as it is (ocsfToCloudTrail; `unmapped`, its other source, is not read here)
-  const uid = plan.uid ? await group.leaf('metadata.uid') : null;
+  const uid = plan.uid ? await group.leaf('metadata.uid', keep) : null;
   return {
     source: (r) => source.at(r),
     cell: (i, r) => cells[i]!.at(r),
     id: (r) => {
-      const v = uid?.value(r);
+      const v = uid?.value(uid.rowStart(r));
       return typeof v === 'string' ? v : '';
     },
   };

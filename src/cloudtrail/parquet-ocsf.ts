@@ -19,6 +19,7 @@ import type { LeafColumn } from './parquet-guard.ts';
 import { ocsfFieldsFor } from './ocsf.ts';
 // a type only: the decoder (and the codecs it loads) is imported when a Parquet file is read
 import type { RowGroupReader } from './parquet-rows.ts';
+import { KeyNumbers } from './key-numbers.ts';
 
 /** Top-level columns read whole (hyparquet assembles their lists and maps). */
 const ASSEMBLED = new Set(['resources', 'unmapped']);
@@ -198,26 +199,14 @@ export interface OcsfRows {
  * the rows built. A ParquetUnsupportedError means hyparquet must read this group.
  */
 export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelection, keep?: readonly number[]): Promise<OcsfRows> {
-  // with `keep` (ascending), pages that hold none of those rows are not decoded: their rows are never asked for
-  const wanted = keep
-    ? (from: number, to: number) => {
-        let lo = 0;
-        let hi = keep.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (keep[mid]! < from) lo = mid + 1;
-          else hi = mid;
-        }
-        return lo < keep.length && keep[lo]! < to;
-      }
-    : undefined;
-  const paths = await Promise.all(selection.leaves.map(async (l) => ({ keys: l.split('.'), leaf: await group.leaf(l, wanted) })));
-  const nested = await Promise.all(selection.assembled.map(async (top) => ({ top, build: await group.nested(top, selection.assembledLeaves.get(top) ?? [], wanted) })));
+  // with `keep` (ascending), only those rows are decoded (parquet-rows.ts): no other is asked for
+  const paths = await Promise.all(selection.leaves.map(async (l) => ({ keys: l.split('.'), leaf: await group.leaf(l, keep) })));
+  const nested = await Promise.all(selection.assembled.map(async (top) => ({ top, build: await group.nested(top, selection.assembledLeaves.get(top) ?? [], keep) })));
   const row = (r: number): Record<string, unknown> => {
     // class_uid is always there (the object reader's rows have every top-level key): isOcsf
     const o: Record<string, unknown> = { class_uid: undefined };
     for (const { keys, leaf } of paths) {
-      const v = leaf.value(r);
+      const v = leaf.value(leaf.rowStart(r));
       if (v !== undefined && v !== null) setPath(o, keys, v);
     }
     for (const { top, build } of nested) o[top] = build(r);
@@ -234,13 +223,77 @@ export async function readOcsfRows(group: RowGroupReader, selection: OcsfSelecti
   const key = (r: number): number => {
     let k = 0;
     for (let j = 0; j < paths.length; j++) {
-      const part = paths[j]!.leaf.key(r);
+      const leaf = paths[j]!.leaf;
+      const part = leaf.key(leaf.rowStart(r));
       if (part < 0) return -1;
       k += part * mults[j]!;
     }
     return k;
   };
   return { length: group.rows, row, key };
+}
+
+/**
+ * The rows of the group that `passes` (the pushed-down string checks, on a row object of the
+ * selected leaves), ascending, and how many do not. Rows whose leaves hold the same dictionary
+ * entries get one verdict: when every leaf is dictionary-encoded, the keys come straight from the
+ * pages' runs (parquet-keys.ts) and only one row per key is decoded (parquet-sparse.ts).
+ */
+export async function rowsPassing(group: RowGroupReader, selection: OcsfSelection, passes: (row: Record<string, unknown>) => boolean): Promise<{ keep: number[]; dropped: number }> {
+  const keys = selection.assembled.length === 0 ? await group.keys(selection.leaves) : null;
+  const byKeys = keys ? await passingByKeys(group, selection, passes, keys) : null;
+  if (byKeys) return byKeys;
+  const keep: number[] = [];
+  let dropped = 0;
+  const narrow = await readOcsfRows(group, selection);
+  const verdicts = narrow.key ? new Map<number, boolean>() : null;
+  for (let i = 0; i < narrow.length; i++) {
+    const k = verdicts ? narrow.key!(i) : -1;
+    let ok = k >= 0 ? verdicts!.get(k) : undefined;
+    if (ok === undefined) {
+      ok = passes(narrow.row(i));
+      if (k >= 0) verdicts!.set(k, ok);
+    }
+    if (ok) keep.push(i);
+    else dropped++;
+  }
+  return { keep, dropped };
+}
+
+/**
+ * rowsPassing from each row's key: the first row of each key decides for all of them. Null when
+ * the keys are more than an eighth of the rows (ids nearly unique: the table and the rows to
+ * decode would grow with the group; the whole decoder is then as good).
+ */
+async function passingByKeys(group: RowGroupReader, selection: OcsfSelection, passes: (row: Record<string, unknown>) => boolean, keys: Float64Array): Promise<{ keep: number[]; dropped: number } | null> {
+  const most = Math.max(1024, keys.length >> 3);
+  const numbers = new KeyNumbers();
+  const ids = new Int32Array(keys.length);
+  const probes: number[] = [];
+  let last = -1;
+  let lastId = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k !== last) {
+      last = k;
+      lastId = numbers.idOf(k);
+      if (lastId === probes.length) {
+        if (probes.length === most) return null;
+        probes.push(i);
+      }
+    }
+    ids[i] = lastId;
+  }
+  const rows = await readOcsfRows(group, selection, probes);
+  const verdicts = new Uint8Array(probes.length);
+  for (let p = 0; p < probes.length; p++) verdicts[p] = passes(rows.row(probes[p]!)) ? 1 : 0;
+  const keep: number[] = [];
+  let dropped = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (verdicts[ids[i]!]) keep.push(i);
+    else dropped++;
+  }
+  return { keep, dropped };
 }
 
 /** Puts `v` at the nested path `keys` of `o`, making the objects on the way. */

@@ -10,6 +10,9 @@
  *    per page run, the dictionary's values converted once per entry) or a position in a PLAIN page
  *    (strings decoded only when asked for, so the rows a check ruled out never become strings).
  *
+ * When a pushed-down check keeps few rows, parquet-sparse.ts decodes their entries alone from the
+ * same page sections (chunkPages, pageData, readDictionary below).
+ *
  * Supported: pages DATA_PAGE (v1), DATA_PAGE_V2, DICTIONARY_PAGE; encodings PLAIN,
  * PLAIN_DICTIONARY / RLE_DICTIONARY, RLE (levels, booleans); codecs UNCOMPRESSED, SNAPPY, GZIP,
  * BROTLI, ZSTD, LZ4, LZ4_RAW; the physical and logical types `convertValue` lists. Anything else
@@ -19,6 +22,7 @@
  */
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
+import { gunzipInto } from './inflate.ts';
 import { snappyUncompress } from 'hyparquet';
 import { decompressLz4, decompressLz4Raw } from 'hyparquet-compressors';
 import type { SchemaElement } from 'hyparquet';
@@ -67,6 +71,14 @@ export interface DecodedLeaf {
   key(e: number): number;
   /** the dictionary's values, converted (empty when the chunk has none) */
   readonly dictionary: readonly unknown[];
+  /**
+   * null when every row's value is held; else the rows asked for (ascending), the only ones whose
+   * values are (other rows read as null, or are not held at all: parquet-sparse.ts)
+   */
+  readonly rowsHeld: readonly number[] | null;
+  /** The first entry of row `r`, and one past its last (a row of a leaf under no repeated field is one entry). */
+  rowStart(r: number): number;
+  rowEnd(r: number): number;
 }
 
 /** A chunk's physical type and how its values are converted (hyparquet's defaults, convert.js). */
@@ -100,11 +112,26 @@ function converterFor(element: SchemaElement): (raw: unknown) => unknown {
   return (v) => v;
 }
 
-/** Decompresses a page to exactly `size` bytes, never more. */
-export function decompressPage(codec: string, input: Uint8Array, size: number, limits: PageLimits): Uint8Array {
+/**
+ * A buffer pages are decompressed into when nothing keeps their bytes past their decoding (the
+ * sparse decoder converts the values it reads): fresh memory per page (page faults, cold caches)
+ * made inflating slower (inflate.ts says by how much).
+ */
+export class PageScratch {
+  private bytes = new Uint8Array(0);
+
+  /** A buffer of at least `size` bytes, valid until the next take. */
+  take(size: number): Uint8Array {
+    if (this.bytes.length < size) this.bytes = new Uint8Array(Math.max(size, Math.min(2 * this.bytes.length, 64 * 1024 * 1024)));
+    return this.bytes;
+  }
+}
+
+/** Decompresses a page to exactly `size` bytes, never more (into `scratch` when given: valid until its next use). */
+export function decompressPage(codec: string, input: Uint8Array, size: number, limits: PageLimits, scratch?: PageScratch): Uint8Array {
   if (size > limits.pageBytes) throw new ParquetLimitError(`a page of ${size} bytes is over the limit of ${limits.pageBytes}`);
   try {
-    return decompressInto(codec, input, size);
+    return decompressInto(codec, input, size, scratch);
   } catch (e) {
     if (e instanceof ParquetLimitError || e instanceof ParquetUnsupportedError) throw e;
     // the decompressors write into a buffer of the header's size: more output is their error
@@ -112,20 +139,37 @@ export function decompressPage(codec: string, input: Uint8Array, size: number, l
   }
 }
 
-function decompressInto(codec: string, input: Uint8Array, size: number): Uint8Array {
+/** deflate's best ratio is about 1032:1 (zlib.net/zlib_tech.html): no gzip page inflates to more than this */
+const inflatesTo = (input: Uint8Array) => input.length * 1040 + 1024;
+
+function decompressInto(codec: string, input: Uint8Array, size: number, scratch: PageScratch | undefined): Uint8Array {
   let out: Uint8Array;
+  const buffer = (n: number) => (scratch ? scratch.take(n).subarray(0, n) : new Uint8Array(n));
   switch (codec) {
     case 'UNCOMPRESSED':
       out = input;
       break;
     case 'SNAPPY':
-      out = new Uint8Array(size);
+      out = buffer(size);
       snappyUncompress(input, out);
       break;
-    case 'GZIP':
-      // node's zlib stops at maxOutputLength: a bomb is an error, not an allocation
-      out = inflated(() => gunzipSync(input, { maxOutputLength: Math.max(1, size) }), () => inflateSync(input, { maxOutputLength: Math.max(1, size) }));
+    case 'GZIP': {
+      if (size <= inflatesTo(input)) {
+        // inflated straight into the page's buffer, without gzip's CRC-32 (inflate.ts: a fifth of
+        // inflating); anything unusual (zlib-wrapped, damaged, another size) goes the checked way
+        const into = buffer(size + 1);
+        if (gunzipInto(input, into) === size) {
+          out = into.subarray(0, size);
+          break;
+        }
+      }
+      // node's zlib stops at maxOutputLength: a bomb is an error, not an allocation. Its output
+      // comes in chunks joined by a copy: one chunk of the page's size (and a byte, so the stream's
+      // end fits) saves the copy, up to what the input could inflate to, never more
+      const opts = { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, Math.min(size + 1, inflatesTo(input))) };
+      out = inflated(() => gunzipSync(input, opts), () => inflateSync(input, opts));
       break;
+    }
     case 'BROTLI':
       out = inflated(() => brotliDecompressSync(input, { maxOutputLength: Math.max(1, size) }));
       break;
@@ -133,7 +177,7 @@ function decompressInto(codec: string, input: Uint8Array, size: number): Uint8Ar
       // fzstd writes into the buffer given (no window of the frame's choosing is allocated) and
       // drops what does not fit: a frame that says it holds more than the header says is refused
       zstdContentSize(input, size);
-      out = zstdDecompress(input, new Uint8Array(size));
+      out = zstdDecompress(input, buffer(size));
       break;
     case 'LZ4':
       out = decompressLz4(input, size);
@@ -193,7 +237,7 @@ function readHybrid(bytes: Uint8Array, at: number, end: number, width: number, o
   const stop = from + n;
   let o = from;
   const byteWidth = (width + 7) >> 3;
-  const mask = width === 32 ? 0xffffffff : (1 << width) - 1;
+  const mask = width >= 31 ? 2 ** width - 1 : (1 << width) - 1;
   while (o < stop) {
     // the run header, a ULEB128 of at most 32 bits
     let header = 0;
@@ -340,55 +384,54 @@ function checkIndices(idx: Uint32Array, size: number, where: string): void {
   if (idx.length > 0 && top >= size) throw new ParquetLimitError(`${where}: dictionary index ${top} is out of range (the dictionary holds ${size} values)`);
 }
 
+/** One page of a chunk, its header read (before anything is decompressed). */
+export interface ChunkPage {
+  readonly where: string;
+  readonly h: ThriftStruct;
+  readonly body: Uint8Array;
+  readonly size: number;
+  /** the page's level entries, or its rows when skipped (one null entry each) */
+  readonly n: number;
+  /** the rows the page holds; -1 when unknown (a v1 page of a repeated leaf) */
+  readonly rows: number;
+  /** no row the read wants lies in the page: it is not decompressed */
+  readonly skip: boolean;
+}
+
 /**
- * Decodes one column chunk's pages (its bytes, from the dictionary page or first data page on).
- * `rows` is the row group's row count: a leaf under no repeated field has exactly that many
- * entries.
+ * The page headers of a chunk: the arrays are sized from their value counts (bounded), and the
+ * pages with no wanted row are known before any is decompressed. Returns the pages and the level
+ * entries the decoder walks (`n` summed), charged to `budget`.
  */
-export function decodeChunk(
+export function chunkPages(
   bytes: Uint8Array,
   name: string,
-  codec: string,
   leaf: LeafType,
   rows: number,
   limits: PageLimits,
-  /** When given, a data page holding no row it wants is not decompressed nor decoded (its rows read as null). */
-  wanted?: (fromRow: number, toRow: number) => boolean,
-  /** level entries the row group may still decode (its chunks together), taken from here */
-  budget?: { left: number },
-): DecodedLeaf {
-  const { element, maxDef, maxRep } = leaf;
-  const convert = converterFor(element);
+  wanted: ((fromRow: number, toRow: number) => boolean) | undefined,
+  budget: { left: number } | undefined,
+): { pages: ChunkPage[]; total: number } {
+  const maxRep = leaf.maxRep;
   if (rows > limits.chunkValues) throw new ParquetLimitError(`column ${name}: ${rows} rows is over the limit of ${limits.chunkValues} values per column chunk`);
-  // the page headers first: the arrays are sized from their value counts (bounded), and the
-  // pages with no wanted row are known before any is decompressed
-  interface Page {
-    readonly where: string;
-    readonly h: ThriftStruct;
-    readonly body: Uint8Array;
-    readonly size: number;
-    /** the page's level entries, or its rows when skipped (one null entry each) */
-    readonly n: number;
-    readonly skip: boolean;
-  }
-  const pages: Page[] = [];
+  const pages: ChunkPage[] = [];
   let total = 0;
   /** the row the next page starts at; -1 once unknown (a v1 page of a repeated leaf) */
   let row = 0;
   for (let at = 0, k = 0; at < bytes.length; k++) {
     const where = `column ${name}, page ${k}`;
     const { header, size, body, end } = readPageHeader(bytes, at, where, limits);
-    const h = { value: header };
     at = end;
     const type = header[1];
     let n = 0;
     let skip = false;
+    let pageRows = 0;
     if (type === 0 || type === 3) {
-      const ph = h.value[type === 3 ? 8 : 5] as ThriftStruct | undefined;
+      const ph = header[type === 3 ? 8 : 5] as ThriftStruct | undefined;
       if (!ph) throw new ParquetLimitError(`${where}: the page has no ${type === 3 ? 'DataPageHeaderV2' : 'DataPageHeader'}`);
       n = count(ph, 1, `${where}: value count`, limits.chunkValues);
       // rows in the page: its values for a flat leaf; a v2 page says (and starts a row)
-      const pageRows = maxRep === 0 ? n : type === 3 ? count(ph, 3, `${where}: row count`, n) : -1;
+      pageRows = maxRep === 0 ? n : type === 3 ? count(ph, 3, `${where}: row count`, n) : -1;
       if (pageRows < 0) row = -1;
       if (wanted && row >= 0 && pageRows >= 0) {
         skip = !wanted(row, row + pageRows);
@@ -400,13 +443,113 @@ export function decodeChunk(
     }
     total += n;
     if (total > limits.chunkValues) throw new ParquetLimitError(`${where}: over ${limits.chunkValues} values in one column chunk`);
-    pages.push({ where, h: h.value, body, size, n, skip });
+    pages.push({ where, h: header, body, size, n, rows: pageRows, skip });
   }
   if (maxRep === 0 && total !== rows) throw new ParquetLimitError(`column ${name}: ${total} values where the row group claims ${rows} rows`);
   if (budget) {
     if (total > budget.left) throw new ParquetLimitError(`column ${name}: the row group's columns hold over ${limits.rowGroupValues} values`);
     budget.left -= total;
   }
+  return { pages, total };
+}
+
+/** A dictionary page's values, converted once each. */
+export function readDictionary(page: ChunkPage, codec: string, element: SchemaElement, convert: (raw: unknown) => unknown, limits: PageLimits, scratch?: PageScratch): unknown[] {
+  const { h, where } = page;
+  const dh = h[7] as ThriftStruct | undefined;
+  const enc = dh?.[2];
+  if (enc !== PLAIN && enc !== PLAIN_DICTIONARY) throw new ParquetUnsupportedError(`${where}: dictionary page encoding ${encodingName(enc)} is not supported`);
+  // every value is converted here: the bytes are not kept
+  const data = decompressPage(codec, page.body, page.size, limits, scratch);
+  const n = count(dh, 1, `${where}: dictionary size`, Math.min(data.length * 8, limits.chunkValues));
+  const get = plainValues(data, 0, data.length, n, element, convert, where);
+  const dictionary = new Array<unknown>(n);
+  for (let i = 0; i < n; i++) dictionary[i] = get(i);
+  return dictionary;
+}
+
+/** Where one level stream of a data page lies. */
+export interface LevelBytes {
+  readonly bytes: Uint8Array;
+  readonly at: number;
+  readonly end: number;
+}
+
+/** A data page split into its level streams and its values (decompressed). */
+export interface PageData {
+  readonly rep: LevelBytes | null;
+  readonly def: LevelBytes | null;
+  /** the values section: values[at..] */
+  readonly values: Uint8Array;
+  readonly at: number;
+  readonly encoding: unknown;
+}
+
+/** Decompresses data page `page` and finds its sections (v1: length-prefixed levels, then values; v2: levels apart, uncompressed). */
+export function pageData(page: ChunkPage, codec: string, leaf: LeafType, limits: PageLimits, scratch?: PageScratch): PageData {
+  const { where, h, body, size } = page;
+  const { maxDef, maxRep } = leaf;
+  const v2 = h[1] === 3;
+  const ph = h[v2 ? 8 : 5] as ThriftStruct;
+  if (v2) {
+    const stored = body.length;
+    const repLen = count(ph, 6, `${where}: repetition levels size`, stored, false);
+    const defLen = count(ph, 5, `${where}: definition levels size`, stored - repLen, false);
+    if (size < repLen + defLen) throw new ParquetLimitError(`${where}: levels are larger than the page`);
+    const compressed = ph[7] !== false;
+    const rest = body.subarray(repLen + defLen);
+    const values = compressed ? decompressPage(codec, rest, size - repLen - defLen, limits, scratch) : rest;
+    if (!compressed && values.length !== size - repLen - defLen) throw new ParquetLimitError(`${where}: uncompressed values of ${values.length} bytes, the header says ${size - repLen - defLen}`);
+    // the levels are read where they lie (never compressed), the values from their own buffer
+    return {
+      rep: maxRep ? { bytes: body, at: 0, end: repLen } : null,
+      def: maxDef ? { bytes: body, at: repLen, end: repLen + defLen } : null,
+      values,
+      at: 0,
+      encoding: ph[4],
+    };
+  }
+  const data = decompressPage(codec, body, size, limits, scratch);
+  let p = 0;
+  const levels = (max: number, what: string, encoding: unknown): LevelBytes | null => {
+    if (!max) return null;
+    if (encoding !== RLE) throw new ParquetUnsupportedError(`${where}: ${what} levels in ${encodingName(encoding)} are not supported`);
+    if (p + 4 > data.length) throw new ParquetLimitError(`${where}: ${what} levels run past the page`);
+    const len = view(data).getUint32(p, true);
+    p += 4;
+    if (len > data.length - p) throw new ParquetLimitError(`${where}: ${what} levels of ${len} bytes run past the page`);
+    const at = p;
+    p += len;
+    return { bytes: data, at, end: p };
+  };
+  const rep = levels(maxRep, 'repetition', ph[4]);
+  const def = levels(maxDef, 'definition', ph[3]);
+  return { rep, def, values: data, at: p, encoding: ph[2] };
+}
+
+export { bitWidth, converterFor, plainValues, encodingName, PLAIN, PLAIN_DICTIONARY, RLE, RLE_DICTIONARY };
+
+/**
+ * Decodes one column chunk's pages (its bytes, from the dictionary page or first data page on).
+ * `rows` is the row group's row count: a leaf under no repeated field has exactly that many
+ * entries. With `keep` (ascending rows), a page holding none of them is not decompressed (its
+ * rows read as null): other rows are never asked for. When they are few, parquet-sparse.ts
+ * decodes their entries alone.
+ */
+export function decodeChunk(
+  bytes: Uint8Array,
+  name: string,
+  codec: string,
+  leaf: LeafType,
+  rows: number,
+  limits: PageLimits,
+  keep?: readonly number[],
+  /** level entries the row group may still decode (its chunks together), taken from here */
+  budget?: { left: number },
+): DecodedLeaf {
+  const { element, maxDef, maxRep } = leaf;
+  const convert = converterFor(element);
+  const { pages, total } = chunkPages(bytes, name, leaf, rows, limits, keep ? wantedOf(keep) : undefined, budget);
   const def = maxDef ? new Uint8Array(total) : null;
   const rep = maxRep ? new Uint8Array(total) : null;
   /** for each entry, its value's position among the chunk's values; -1 when null */
@@ -422,64 +565,28 @@ export function decodeChunk(
   let dictionary: unknown[] = [];
   let entries = 0;
   let valueCount = 0;
-  for (const { where, h, body, size, n, skip } of pages) {
+  let skipped = false;
+  for (const page of pages) {
+    const { where, h, n, skip } = page;
     const type = h[1];
     if (type === 2) {
-      const dh = h[7] as ThriftStruct | undefined;
-      const enc = dh?.[2];
-      if (enc !== PLAIN && enc !== PLAIN_DICTIONARY) throw new ParquetUnsupportedError(`${where}: dictionary page encoding ${encodingName(enc)} is not supported`);
-      const data = decompressPage(codec, body, size, limits);
-      const count_ = count(dh, 1, `${where}: dictionary size`, Math.min(data.length * 8, limits.chunkValues));
-      const get = plainValues(data, 0, data.length, count_, element, convert, where);
-      dictionary = new Array<unknown>(count_);
-      for (let i = 0; i < count_; i++) dictionary[i] = get(i);
+      dictionary = readDictionary(page, codec, element, convert, limits);
       continue;
     }
     if (type === 1) continue; // INDEX_PAGE: nothing to read
     if (skip) {
       // one null entry per row (def and rep 0: the arrays are zeroed), never asked for
+      skipped = true;
       ords ??= numbered(entries);
       ords.fill(-1, entries, entries + n);
       entries += n;
       continue;
     }
-    const v2 = type === 3;
-    const ph = h[v2 ? 8 : 5] as ThriftStruct;
-    const stored = body.length;
-    let data: Uint8Array;
-    let p = 0;
-    const levels = (max: number, into: Uint8Array | null, what: string, v1Encoding: unknown, v2Len: number) => {
-      if (!max) return;
-      if (!v2 && v1Encoding !== RLE) throw new ParquetUnsupportedError(`${where}: ${what} levels in ${encodingName(v1Encoding)} are not supported`);
-      let len = v2Len;
-      if (!v2) {
-        if (p + 4 > data.length) throw new ParquetLimitError(`${where}: ${what} levels run past the page`);
-        len = view(data).getUint32(p, true);
-        p += 4;
-      }
-      if (len > data.length - p) throw new ParquetLimitError(`${where}: ${what} levels of ${len} bytes run past the page`);
-      readHybrid(data, p, p + len, bitWidth(max), into!, entries, n, `${where}: ${what} levels`);
-      p += len;
-    };
-    if (v2) {
-      const repLen = count(ph, 6, `${where}: repetition levels size`, stored, false);
-      const defLen = count(ph, 5, `${where}: definition levels size`, stored - repLen, false);
-      if (size < repLen + defLen) throw new ParquetLimitError(`${where}: levels are larger than the page`);
-      const compressed = ph[7] !== false;
-      const rest = body.subarray(repLen + defLen);
-      const values = compressed ? decompressPage(codec, rest, size - repLen - defLen, limits) : rest;
-      if (!compressed && values.length !== size - repLen - defLen) throw new ParquetLimitError(`${where}: uncompressed values of ${values.length} bytes, the header says ${size - repLen - defLen}`);
-      // the levels are read where they lie (never compressed), the values from their own buffer
-      data = body;
-      levels(maxRep, rep, 'repetition', RLE, repLen);
-      levels(maxDef, def, 'definition', RLE, defLen);
-      data = values;
-      p = 0;
-    } else {
-      data = decompressPage(codec, body, size, limits);
-      levels(maxRep, rep, 'repetition', ph[4], 0);
-      levels(maxDef, def, 'definition', ph[3], 0);
-    }
+    const d = pageData(page, codec, leaf, limits);
+    if (d.rep) readHybrid(d.rep.bytes, d.rep.at, d.rep.end, bitWidth(maxRep), rep!, entries, n, `${where}: repetition levels`);
+    if (d.def) readHybrid(d.def.bytes, d.def.at, d.def.end, bitWidth(maxDef), def!, entries, n, `${where}: definition levels`);
+    const data = d.values;
+    const p = d.at;
     if (rep && entries === 0 && n > 0 && rep[0] !== 0) throw new ParquetLimitError(`${where}: the first value does not start a row`);
     let present: number;
     if (ords === null && (!def || countPresent(def, entries, n, maxDef, where) === n)) present = n;
@@ -488,7 +595,7 @@ export function decodeChunk(
       present = numberValues(def, ords, entries, n, maxDef, valueCount, where);
     }
     if (rep) checkLevels(rep, entries, n, maxRep, `${where}: repetition level`);
-    const enc = ph[v2 ? 4 : 2];
+    const enc = d.encoding;
     if (enc === PLAIN) {
       if (present > 0) segments.push({ kind: 'plain', first: valueCount, count: present, get: plainValues(data, p, data.length, present, element, convert, where) });
     } else if (enc === PLAIN_DICTIONARY || enc === RLE_DICTIONARY) {
@@ -503,10 +610,7 @@ export function decodeChunk(
     } else if (enc === RLE && element.type === 'BOOLEAN') {
       if (present > 0) {
         const bits = new Uint8Array(present);
-        // length-prefixed, in v1 and v2 pages alike (as parquet-mr and hyparquet read them)
-        if (p + 4 > data.length) throw new ParquetLimitError(`${where}: boolean values run past the page`);
-        const start = p + 4;
-        const stop = Math.min(data.length, start + view(data).getUint32(p, true));
+        const { start, stop } = booleanRuns(data, p, where);
         readHybrid(data, start, stop, 1, bits, 0, present, `${where}: boolean values`);
         segments.push({ kind: 'plain', first: valueCount, count: present, get: (i) => convert(bits[i] === 1) });
       }
@@ -535,13 +639,20 @@ export function decodeChunk(
   const finalOrds = ords;
   const dict = dictionary;
   const onlyDict = segments.length === 1 && segments[0]!.kind === 'dict' ? (segments[0] as Extract<Segment, { kind: 'dict' }>).idx : null;
+  const defs = def && def.subarray(0, entries);
+  const reps = rep && rep.subarray(0, entries);
+  // a row count that does not match fails the read here, not when a row is built
+  const starts = reps ? rowStarts(reps, entries, rows, name) : null;
   return {
     entries,
     maxDef,
     maxRep,
-    def: def && def.subarray(0, entries),
-    rep: rep && rep.subarray(0, entries),
+    def: defs,
+    rep: reps,
     dictionary: dict,
+    rowsHeld: skipped ? keep! : null,
+    rowStart: starts ? (r) => starts[r]! : (r) => r,
+    rowEnd: starts ? (r) => starts[r + 1]! : (r) => r + 1,
     value(e) {
       const ord = finalOrds ? finalOrds[e]! : e;
       if (ord < 0) return undefined;
@@ -557,4 +668,40 @@ export function decodeChunk(
       return s.kind === 'dict' ? s.idx[ord - s.first]! + 1 : -1;
     },
   };
+}
+
+/** A BOOLEAN page's RLE values: length-prefixed, in v1 and v2 pages alike (as parquet-mr and hyparquet read them). */
+export function booleanRuns(data: Uint8Array, p: number, where: string): { start: number; stop: number } {
+  if (p + 4 > data.length) throw new ParquetLimitError(`${where}: boolean values run past the page`);
+  const start = p + 4;
+  return { start, stop: Math.min(data.length, start + view(data).getUint32(p, true)) };
+}
+
+/** Pages holding one of `keep`'s rows (ascending): a binary search per page. */
+export function wantedOf(keep: readonly number[]): (from: number, to: number) => boolean {
+  return (from, to) => {
+    let lo = 0;
+    let hi = keep.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keep[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keep.length && keep[lo]! < to;
+  };
+}
+
+/** The first entry of each row (rows + 1 starts) of a leaf under a repeated field. */
+function rowStarts(rep: Uint8Array, entries: number, rows: number, path: string): Int32Array {
+  const starts = new Int32Array(rows + 1);
+  let r = 0;
+  for (let e = 0; e < entries; e++) {
+    if (rep[e] === 0) {
+      if (r >= rows) throw new ParquetLimitError(`column ${path} holds more than the row group's ${rows} rows`);
+      starts[r++] = e;
+    }
+  }
+  if (r !== rows) throw new ParquetLimitError(`column ${path} holds ${r} rows where the row group claims ${rows}`);
+  starts[rows] = entries;
+  return starts;
 }

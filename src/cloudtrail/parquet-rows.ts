@@ -1,7 +1,9 @@
 /**
  * One Parquet row group read with our page decoder (parquet-pages.ts): each leaf column chunk is
- * read and decoded once, when first asked for; rows are built from the decoded leaves only when
- * the caller asks for them, so a row a check ruled out never has its other values converted.
+ * read and decoded once, when first asked for (for the rows a check kept alone when they are few:
+ * parquet-sparse.ts; or only as the keys of its dictionary entries: parquet-keys.ts); rows are
+ * built from the decoded leaves only when the caller asks for them, so a row a check ruled out
+ * never has its other values converted.
  *
  * Rows hold what hyparquet's object reader gives for the same columns, as far as the OCSF mapping
  * can tell: a leaf under optional structs is a nested object holding its value (no object for a
@@ -11,7 +13,9 @@
  * repetition is a ParquetUnsupportedError (the caller falls back to hyparquet).
  */
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
-import { decodeChunk, ParquetUnsupportedError, type DecodedLeaf, type PageLimits } from './parquet-pages.ts';
+import { decodeChunk, PageScratch, ParquetUnsupportedError, type DecodedLeaf, type LeafType, type PageLimits } from './parquet-pages.ts';
+import { addChunkKeys } from './parquet-keys.ts';
+import { decodeSparse, sparseFor } from './parquet-sparse.ts';
 import { ParquetLimitError } from './parquet-thrift.ts';
 import type { LeafColumn } from './parquet-guard.ts';
 import { setPath } from './parquet-ocsf.ts';
@@ -43,11 +47,71 @@ export class RowGroupReader {
   }
 
   private readonly dataEnd: number;
+  /** the sparse decoder's page buffer, shared by the group's chunks */
+  private readonly scratch = new PageScratch();
 
-  /** The decoded chunk of leaf `path` (read and decoded on first use). */
-  async leaf(path: string, wanted?: (fromRow: number, toRow: number) => boolean): Promise<DecodedLeaf> {
+  /**
+   * The decoded chunk of leaf `path` (read and decoded on first use). With `keep` (ascending rows
+   * of the group), only those rows are asked for: pages without one are not decoded, and when they
+   * are few only their entries are (parquet-sparse.ts). A chunk decoded whole serves any rows.
+   */
+  async leaf(path: string, keep?: readonly number[]): Promise<DecodedLeaf> {
     const done = this.decoded.get(path);
-    if (done) return done;
+    if (done && (done.rowsHeld === null || done.rowsHeld === keep)) return done;
+    const { bytes, codec, type } = await this.chunk(path);
+    const decoded = keep && sparseFor(keep.length, this.rows)
+      ? decodeSparse(bytes, path, codec, type, this.rows, this.limits, keep, this.budgetFor(path), this.scratch)
+      : decodeChunk(bytes, path, codec, type, this.rows, this.limits, keep, this.budgetFor(path));
+    this.decoded.set(path, decoded);
+    return decoded;
+  }
+
+  /**
+   * Every row's mixed-radix key of the dictionary entries of leaves `paths` (under no repeated
+   * field), equal for two rows whose leaves hold the same entries (parquet-keys.ts); null when a
+   * leaf is not wholly dictionary-encoded or the keys would not stay exact integers.
+   */
+  async keys(paths: readonly string[]): Promise<Float64Array | null> {
+    const out = new Float64Array(this.rows);
+    let radix: number | null = 1;
+    for (const path of paths) {
+      const { bytes, codec, type } = await this.chunk(path, true);
+      radix = addChunkKeys(bytes, path, codec, type, this.rows, this.limits, out, radix, this.budgetFor(path), this.scratch);
+      if (radix === null) return null;
+    }
+    return out;
+  }
+
+  /**
+   * Leaf `path`'s column chunk: its bytes (checked to lie in the file's data), codec and type.
+   * `keepRead`: the chunk is kept for the next asks (the first pass's leaves, read again for the
+   * rows it kept); other chunks are read when asked, so a group's chunks are not all held at once.
+   */
+  private async chunk(path: string, keepRead = false): Promise<{ bytes: Uint8Array; codec: string; type: LeafType }> {
+    let read = this.read.get(path);
+    if (!read) {
+      read = this.readChunk(path);
+      if (keepRead) this.read.set(path, read);
+    }
+    return read;
+  }
+
+  private readonly read = new Map<string, Promise<{ bytes: Uint8Array; codec: string; type: LeafType }>>();
+
+  /**
+   * The row group's value budget, for the first walk of a chunk only: a checked leaf is walked
+   * again (its keys, the rows deciding the verdicts, the rows kept), each walk bounded by the
+   * first, and counting it three times would refuse row groups the whole decoder reads.
+   */
+  private budgetFor(path: string): { left: number } | undefined {
+    if (this.charged.has(path)) return undefined;
+    this.charged.add(path);
+    return this.budget;
+  }
+
+  private readonly charged = new Set<string>();
+
+  private async readChunk(path: string): Promise<{ bytes: Uint8Array; codec: string; type: LeafType }> {
     const meta = this.chunks.get(path);
     const leaf = this.leaves.get(path);
     if (!meta || !leaf) throw new ParquetLimitError(`column ${path} has no column chunk in this row group`);
@@ -59,16 +123,14 @@ export class RowGroupReader {
     const bytes = new Uint8Array(await this.file.slice(start, start + length));
     if (bytes.length !== length) throw new ParquetLimitError(`column chunk ${path}: read ${bytes.length} of ${length} bytes`);
     const element = leaf.elements[leaf.elements.length - 1]!;
-    const decoded = decodeChunk(bytes, path, meta.codec, { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep }, this.rows, this.limits, wanted, this.budget);
-    this.decoded.set(path, decoded);
-    return decoded;
+    return { bytes, codec: meta.codec, type: { element, maxDef: leaf.maxDef, maxRep: leaf.maxRep } };
   }
 
   /**
    * A builder of top-level column `top` (a LIST or MAP under which the given leaves lie) for one
    * row: its value, or undefined when it is null.
    */
-  async nested(top: string, paths: readonly string[], wanted?: (fromRow: number, toRow: number) => boolean): Promise<(row: number) => unknown> {
+  async nested(top: string, paths: readonly string[], keep?: readonly number[]): Promise<(row: number) => unknown> {
     const infos = paths.map((p) => ({ path: p, info: this.leaves.get(p)! }));
     const first = infos[0]?.info;
     if (!first) return () => undefined;
@@ -84,19 +146,18 @@ export class RowGroupReader {
     // definition levels: the top present, then an element present (the repeated field defined)
     const defTop = topEl.repetition_type === 'OPTIONAL' ? 1 : 0;
     const defElem = defTop + 1;
-    const decoded = await Promise.all(infos.map(async ({ path, info }) => ({ path, info, leaf: await this.leaf(path, wanted) })));
-    // each leaf's own row starts: leaves skip different pages (parquet-pages.ts, `wanted`)
-    const starts = decoded.map(({ path, leaf }) => rowStarts(leaf, this.rows, path));
+    const decoded = await Promise.all(infos.map(async ({ path, info }) => ({ path, info, leaf: await this.leaf(path, keep) })));
+    // each leaf numbers its own entries: leaves skip different pages, or hold the kept rows alone
     const structure = decoded[0]!.leaf;
-    const structStarts = starts[0]!;
     const levelAt = (leaf: DecodedLeaf, e: number) => (leaf.def ? leaf.def[e]! : leaf.maxDef);
     /** the first entry of `row` in leaf k, checked to hold as many entries as the first leaf */
     const entryOf = (k: number, row: number): number => {
-      const s = starts[k]!;
-      if (s[row + 1]! - s[row]! !== structStarts[row + 1]! - structStarts[row]!) {
-        throw new ParquetLimitError(`row ${row}: column ${decoded[k]!.path} holds ${s[row + 1]! - s[row]!} values where ${decoded[0]!.path} holds ${structStarts[row + 1]! - structStarts[row]!}`);
-      }
-      return s[row]!;
+      const leaf = decoded[k]!.leaf;
+      const from = leaf.rowStart(row);
+      const span = leaf.rowEnd(row) - from;
+      const want = structure.rowEnd(row) - structure.rowStart(row);
+      if (span !== want) throw new ParquetLimitError(`row ${row}: column ${decoded[k]!.path} holds ${span} values where ${decoded[0]!.path} holds ${want}`);
+      return from;
     };
     if (ctype === 'MAP') {
       const ki = decoded.findIndex((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'key');
@@ -105,8 +166,8 @@ export class RowGroupReader {
       const key = decoded[ki]!.leaf;
       const value = decoded[vi]!.leaf;
       return (row) => {
-        const from = structStarts[row]!;
-        const to = structStarts[row + 1]!;
+        const from = structure.rowStart(row);
+        const to = structure.rowEnd(row);
         if (levelAt(structure, from) < defElem) return levelAt(structure, from) < defTop ? undefined : {};
         const k0 = entryOf(ki, row);
         const v0 = entryOf(vi, row);
@@ -125,8 +186,8 @@ export class RowGroupReader {
     const elemDef = defElem + (elemDepth === 2 && elemEl.repetition_type === 'OPTIONAL' ? 1 : 0);
     const parts = decoded.map((d, k) => ({ k, leaf: d.leaf, keys: d.info.elements.slice(elemDepth + 1).map((x) => x.name) }));
     return (row) => {
-      const from = structStarts[row]!;
-      const to = structStarts[row + 1]!;
+      const from = structure.rowStart(row);
+      const to = structure.rowEnd(row);
       if (levelAt(structure, from) < defElem) return levelAt(structure, from) < defTop ? undefined : [];
       const firsts = parts.map((p) => entryOf(p.k, row));
       const out: unknown[] = [];
@@ -150,20 +211,4 @@ export class RowGroupReader {
       return out;
     };
   }
-}
-
-/** The first entry of each row (rows + 1 starts) of a leaf under one repeated field. */
-function rowStarts(leaf: DecodedLeaf, rows: number, path: string): Int32Array {
-  const starts = new Int32Array(rows + 1);
-  let r = 0;
-  const rep = leaf.rep!;
-  for (let e = 0; e < leaf.entries; e++) {
-    if (rep[e] === 0) {
-      if (r >= rows) throw new ParquetLimitError(`column ${path} holds more than the row group's ${rows} rows`);
-      starts[r++] = e;
-    }
-  }
-  if (r !== rows) throw new ParquetLimitError(`column ${path} holds ${r} rows where the row group claims ${rows}`);
-  starts[rows] = leaf.entries;
-  return starts;
 }

@@ -14,7 +14,7 @@ import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';
 import type { OcsfColumns } from './parquet-ocsf-columns.ts';
-import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, type OcsfRows } from './parquet-ocsf.ts';
+import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, rowsPassing, type OcsfRows } from './parquet-ocsf.ts';
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { FieldExtractor } from './field-extract.ts';
@@ -25,6 +25,7 @@ import { IdColumn } from './id-words.ts';
 import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
 import { readWholeFile, type WholeFile } from './whole-file.ts';
 import { checkRowGroup, checkSchema, PARQUET_LIMITS, readCheckedFooter } from './parquet-guard.ts';
+import type { AsyncBuffer } from 'hyparquet';
 import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, FileTask } from './types.ts';
 
 const CHUNK = 256 * 1024;
@@ -598,14 +599,23 @@ function topLevelColumns(schema: readonly { name: string; num_children?: number 
 const NO_ROWS: OcsfRows = { length: 0, row: () => ({}) };
 
 async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
-  const { asyncBufferFromFile, parquetMetadata, parquetReadObjects } = await import('hyparquet');
+  const { openParquetFile } = await import('./parquet-file.ts');
+  const file = await openParquetFile(task.path);
+  try {
+    yield* readParquetFrom(file, task, sink);
+  } finally {
+    await file.close();
+  }
+}
+
+async function* readParquetFrom(file: AsyncBuffer, task: FileTask, sink: FileSink): AsyncGenerator<FileEvent> {
+  const { parquetMetadata, parquetReadObjects } = await import('hyparquet');
   // our page decoder, loaded with the Parquet reader (a command that reads no Parquet loads neither)
   const { RowGroupReader } = await import('./parquet-rows.ts');
   const { ParquetUnsupportedError } = await import('./parquet-pages.ts');
   const { ocsfColumnPlan, readOcsfColumns } = await import('./parquet-ocsf-columns.ts');
   // Security Lake writes compressed Parquet (gzip/zstd); hyparquet alone only knows snappy
   const { compressors } = await import('hyparquet-compressors');
-  const file = await asyncBufferFromFile(task.path);
   // the footer and schema are checked before hyparquet builds anything from them (parquet-guard.ts)
   const metadata = parquetMetadata(await readCheckedFooter(file));
   const leaves = checkSchema(metadata);
@@ -652,22 +662,8 @@ async function* readParquet(task: FileTask, sink: FileSink): AsyncGenerator<File
             const reader = new RowGroupReader(file, metadata, leaves, g, PARQUET_LIMITS);
             let keep: number[] | null = null;
             let dropped = 0;
-            if (firstPass) {
-              const narrow = await readOcsfRows(reader, firstPass);
-              keep = [];
-              // rows of equal check values (dictionary entries) get one verdict
-              const verdicts = narrow.key ? new Map<number, boolean>() : null;
-              for (let i = 0; i < narrow.length; i++) {
-                const k = verdicts ? narrow.key!(i) : -1;
-                let ok = k >= 0 ? verdicts!.get(k) : undefined;
-                if (ok === undefined) {
-                  ok = sink.passesValueChecks(narrow.row(i));
-                  if (k >= 0) verdicts!.set(k, ok);
-                }
-                if (ok) keep.push(i);
-                else dropped++;
-              }
-            }
+            // rows of equal check values (dictionary entries) get one verdict
+            if (firstPass) ({ keep, dropped } = await rowsPassing(reader, firstPass, (row) => sink.passesValueChecks(row)));
             if (keep !== null && keep.length === 0) {
               // nothing to map
             } else if (plan) {

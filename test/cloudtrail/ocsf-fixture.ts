@@ -249,6 +249,8 @@ export interface OcsfWriteOptions {
   readonly version?: OcsfVersion;
   readonly codec?: 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED';
   readonly rowGroupSize?: number;
+  /** bytes of values per data page (hyparquet-writer's default: 1 MiB); a row never spans pages */
+  readonly pageSize?: number;
 }
 
 /** The Parquet schema elements of a shape (for writers that append row groups themselves). */
@@ -257,7 +259,7 @@ export function parquetSchemaOf(shape: Shape): any[] {
   return [{ name: 'schema', num_children: tree.length }, ...tree.flatMap(([k, v]) => schemaOf(k, v))];
 }
 
-export function writeRowsParquet(filename: string, shape: Shape, rows: Obj[], codec: 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED' = 'GZIP', rowGroupSize = 40): void {
+export function writeRowsParquet(filename: string, shape: Shape, rows: Obj[], codec: 'SNAPPY' | 'GZIP' | 'UNCOMPRESSED' = 'GZIP', rowGroupSize = 40, pageSize?: number): void {
   const tree = Object.entries(shape);
   const schema = [{ name: 'schema', num_children: tree.length }, ...tree.flatMap(([k, v]) => schemaOf(k, v))];
   parquetWriteFile({
@@ -266,6 +268,7 @@ export function writeRowsParquet(filename: string, shape: Shape, rows: Obj[], co
     codec,
     compressors: { GZIP: (b: Uint8Array) => new Uint8Array(gzipSync(b)) },
     rowGroupSize,
+    ...(pageSize ? { pageSize } : {}),
     columnData: tree.map(([name]) => ({ name, data: rows.map((e) => e[name] ?? null) })),
   } as never);
 }
@@ -273,7 +276,7 @@ export function writeRowsParquet(filename: string, shape: Shape, rows: Obj[], co
 /** codec GZIP: what a `.gz.parquet` Security Lake object name suggests. */
 export function writeOcsfParquet(filename: string, records: Obj[], options: OcsfWriteOptions = {}): void {
   const version = options.version ?? '1.1.0';
-  writeRowsParquet(filename, SHAPES[version], records.map((r) => cloudTrailToOcsf(r, version)), options.codec ?? 'GZIP', options.rowGroupSize ?? 40);
+  writeRowsParquet(filename, SHAPES[version], records.map((r) => cloudTrailToOcsf(r, version)), options.codec ?? 'GZIP', options.rowGroupSize ?? 40, options.pageSize);
 }
 
 /** VPC Flow Logs in OCSF Network Activity (class 4001), the fields of the 1.1.0 mapping that matter here. */

@@ -11,47 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { collect, tempDir } from './helpers.ts';
+import { struct, varint, type Fields } from './parquet-craft.ts';
 
-type T = ['i32' | 'i64', number] | ['bin', string] | ['struct', Fields] | ['list', 'i32' | 'bin' | 'struct', (number | string | Fields)[]];
-type Fields = Record<number, T>;
-const CODE = { i32: 5, i64: 6, bin: 8, list: 9, struct: 12 } as const;
-
-function varint(n: number, out: number[]): void {
-  while (n >= 128) {
-    out.push((n % 128) | 128);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-}
-const zigzag = (n: number) => (n >= 0 ? n * 2 : -n * 2 - 1);
-function value(t: T, out: number[]): void {
-  if (t[0] === 'i32' || t[0] === 'i64') varint(zigzag(t[1]), out);
-  else if (t[0] === 'bin') {
-    const b = Buffer.from(t[1]);
-    varint(b.length, out);
-    out.push(...b);
-  } else if (t[0] === 'struct') struct(t[1], out);
-  else {
-    const [, elem, items] = t as ['list', 'i32' | 'bin' | 'struct', (number | string | Fields)[]];
-    if (items.length < 15) out.push((items.length << 4) | CODE[elem]);
-    else {
-      out.push(0xf0 | CODE[elem]);
-      varint(items.length, out);
-    }
-    for (const x of items) value((elem === 'struct' ? ['struct', x] : [elem, x]) as T, out);
-  }
-}
-function struct(f: Fields, out: number[] = []): number[] {
-  let last = 0;
-  for (const id of Object.keys(f).map(Number).sort((a, b) => a - b)) {
-    const t = f[id]!;
-    out.push(((id - last) << 4) | CODE[t[0]]);
-    last = id;
-    value(t, out);
-  }
-  out.push(0);
-  return out;
-}
 
 interface Crafted {
   rows?: number;
