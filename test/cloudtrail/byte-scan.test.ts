@@ -12,17 +12,8 @@ import { JsonItemSplitter, type SplitOutput } from '../../src/cloudtrail/splitte
 import { compileFilter } from '../../src/cloudtrail/prefilter.ts';
 import type { ByteFilter } from '../../src/cloudtrail/byte-scan.ts';
 import { BYTE_SCAN_WASM } from '../../src/cloudtrail/byte-scan-wasm.ts';
+import { rng } from './rng.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['DescribeEventAggregates', 'dEsCrIbEeVeNtAgGrEgAtEs', 'health.amazonaws.com', 'ConsoleLogin', 'STOPLOGGING', 'scribe', 'Aggregates', 'eventTime', 'u0026', 'é', '\u212A', 'ſ', '{', '}', '[', ']', ',', ':', ' ', '\\"', '\\\\', '\\u0044', '\\n', '\\/', 'x'];
 
