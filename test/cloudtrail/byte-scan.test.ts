@@ -14,7 +14,6 @@ import type { ByteFilter } from '../../src/cloudtrail/byte-scan.ts';
 import { BYTE_SCAN_WASM } from '../../src/cloudtrail/byte-scan-wasm.ts';
 import { rng } from './rng.ts';
 
-
 const WORDS = ['DescribeEventAggregates', 'dEsCrIbEeVeNtAgGrEgAtEs', 'health.amazonaws.com', 'ConsoleLogin', 'STOPLOGGING', 'scribe', 'Aggregates', 'eventTime', 'u0026', 'é', '\u212A', 'ſ', '{', '}', '[', ']', ',', ':', ' ', '\\"', '\\\\', '\\u0044', '\\n', '\\/', 'x'];
 
 /** Near misses of the needles, JSON's special characters, no `\u`, no non-ASCII. */
