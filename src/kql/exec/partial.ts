@@ -27,7 +27,7 @@ import type { OperatorMemory } from './memory.ts';
 import { GroupTable, type PartialGroups, type SummarizeSpec } from './ops/summarize.ts';
 import { applyChain, type Fragment } from './partial-accumulate.ts';
 import { scanPredicates } from './pushdown.ts';
-import { makeAggregator } from './aggregates.ts';
+import { canMerge, makeAggregator } from './aggregates.ts';
 
 /** The parts of an eligible plan, worked out once per plan node. */
 interface Eligible {
@@ -62,7 +62,7 @@ function eligibility(plan: Plan & { op: 'summarize' | 'count' | 'distinct' }): E
   if (!exprsFree([...spec.keys, ...aggExprs])) return null;
   for (const a of spec.aggregates) {
     try {
-      if (!makeAggregator(a).merge) return null;
+      if (!canMerge(makeAggregator(a))) return null;
     } catch {
       return null; // unsupported here: the row path reports it
     }
