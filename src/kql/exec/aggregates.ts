@@ -217,7 +217,10 @@ function dictKeyBytes(k: unknown): number {
  */
 function distinctCount(predIndex: number | undefined): Factory {
   return (call, memory) => {
-    const keyOf = distinctKeyFn(call.args[0]!.type);
+    const type = call.args[0]!.type;
+    const keyOf = distinctKeyFn(type);
+    // values that are their own key (all but decimal and dynamic): no call a row
+    const plain = type !== 'decimal' && type !== 'dynamic';
     const dict = new Map<unknown, number>();
     const values: unknown[] = [];
     const idOf = (k: unknown): number => {
@@ -247,7 +250,10 @@ function distinctCount(predIndex: number | undefined): Factory {
         for (let i = 0; i < n; i++) {
           if (pred !== undefined && pred[i] !== true) continue;
           const v = col[i]!;
-          if (v !== null) addValue(states[groups[i]!] as DistinctIds, v);
+          if (v === null) continue;
+          const k = plain ? v : keyOf(v);
+          const id = dict.get(k) ?? idOf(k);
+          if (addId(states[groups[i]!] as DistinctIds, id) && memory) memory.charge(ENTRY);
         }
       },
       result: (s) => [BigInt(idCount(s as DistinctIds))],
