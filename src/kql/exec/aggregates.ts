@@ -11,6 +11,7 @@ import { flattenDyns, unflattenDyns, type FlatDyns } from '../values/dyn-codec.t
 import { toDyn } from './eval.ts';
 import { cellBytes, dynBytes, isResident, SLOT, stringBytes } from './memory-size.ts';
 import type { OperatorMemory } from './memory.ts';
+import { int32s } from './vector/small-arrays.ts';
 
 export interface Aggregator {
   init(): unknown;
@@ -64,6 +65,24 @@ export interface Aggregator {
  * bags, percentile values, distinct counts) and those that keep a row charge `memory` as they grow.
  */
 type Factory = (call: AggregateCall, memory: OperatorMemory | undefined) => Aggregator;
+
+/**
+ * The rows of a batch an aggregate's batch loop (addRows) takes: those in [0, n) whose value
+ * (args[0]) is not null, nor NaN with `skipNaN`, and, for an *if aggregate, whose predicate is true.
+ */
+function valueRows(args: readonly Value[][], predIndex: number | undefined, n: number, skipNaN = false): Int32Array {
+  const col = args[0]!;
+  const pred = predIndex === undefined ? undefined : args[predIndex]!;
+  const rows = int32s(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (pred !== undefined && pred[i] !== true) continue;
+    const x = col[i]!;
+    if (x === null || (skipNaN && typeof x === 'number' && Number.isNaN(x))) continue;
+    rows[count++] = i;
+  }
+  return rows.subarray(0, count);
+}
 
 /** A Set or Map entry's share of its hash table. */
 const ENTRY = 32;
@@ -246,11 +265,10 @@ function distinctCount(predIndex: number | undefined): Factory {
       },
       addRows: (states, groups, n, args) => {
         const col = args[0]!;
-        const pred = predIndex === undefined ? undefined : args[predIndex]!;
-        for (let i = 0; i < n; i++) {
-          if (pred !== undefined && pred[i] !== true) continue;
+        const rows = valueRows(args, predIndex, n);
+        for (let r = 0; r < rows.length; r++) {
+          const i = rows[r]!;
           const v = col[i]!;
-          if (v === null) continue;
           const k = plain ? v : keyOf(v);
           const id = dict.get(k) ?? idOf(k);
           if (addId(states[groups[i]!] as DistinctIds, id) && memory) memory.charge(ENTRY);
@@ -306,13 +324,11 @@ function sum(predIndex: number | undefined): Factory {
         },
         addRows: (states, groups, n, args) => {
           const col = args[0]!;
-          const pred = predIndex === undefined ? undefined : args[predIndex]!;
-          for (let i = 0; i < n; i++) {
-            if (pred !== undefined && pred[i] !== true) continue;
-            const x = col[i]!;
-            if (x === null) continue;
+          const rows = valueRows(args, predIndex, n);
+          for (let r = 0; r < rows.length; r++) {
+            const i = rows[r]!;
             const st = states[groups[i]!] as { v: bigint };
-            st.v = LONG_WRAP(st.v + toBig(x));
+            st.v = LONG_WRAP(st.v + toBig(col[i]!));
           }
         },
         result: (s) => [(s as { v: bigint }).v],
@@ -351,11 +367,10 @@ function extreme(sign: 1 | -1, predIndex: number | undefined): Factory {
       init: () => ({ v: null as Value }),
       addRows: (states, groups, n, args) => {
         const col = args[0]!;
-        const pred = predIndex === undefined ? undefined : args[predIndex]!;
-        for (let i = 0; i < n; i++) {
-          if (pred !== undefined && pred[i] !== true) continue;
+        const rows = valueRows(args, predIndex, n, true);
+        for (let r = 0; r < rows.length; r++) {
+          const i = rows[r]!;
           const x = col[i]!;
-          if (x === null || (typeof x === 'number' && Number.isNaN(x))) continue;
           const st = states[groups[i]!] as { v: Value };
           // strictly better only: the first of equal values stays, as in add
           if (st.v === null || (ticks ? (sign === 1 ? (x as bigint) < (st.v as bigint) : (x as bigint) > (st.v as bigint)) : sign * cmp(x, st.v) < 0)) st.v = x;
