@@ -144,15 +144,18 @@ const count: Factory = () => ({
   mergeStates: mergeCounts,
 });
 
-/** Counts as they cross threads: one number a group (exact: counts stay far below 2^53). */
-function partialCounts(states: readonly unknown[], count: number): Float64Array {
-  const out = new Float64Array(count);
+/**
+ * Counts as they cross threads: one number a group (exact: counts stay far below 2^53), in a plain
+ * array (a typed array's own buffer costs more to make than a file's few dozen counts).
+ */
+function partialCounts(states: readonly unknown[], count: number): number[] {
+  const out = new Array<number>(count);
   for (let g = 0; g < count; g++) out[g] = (states[g] as { n: number }).n;
   return out;
 }
 
 function mergeCounts(into: readonly unknown[], groups: ArrayLike<number>, count: number, from: unknown): void {
-  const n = from as Float64Array;
+  const n = from as readonly number[];
   for (let g = 0; g < count; g++) (into[groups[g]!] as { n: number }).n += n[g]!;
 }
 
@@ -208,9 +211,9 @@ function idCount(st: DistinctIds): number {
 /** dcount's states as they cross threads: the file's dictionary once, then each group's ids into it. */
 interface DistinctPartial {
   readonly values: readonly unknown[];
-  /** Group g's ids are ids[offsets[g] .. offsets[g + 1]). */
-  readonly offsets: Int32Array;
-  readonly ids: Int32Array;
+  /** Group g's ids are ids[offsets[g] .. offsets[g + 1]) (plain arrays: cheaper to make than typed ones at a file's sizes). */
+  readonly offsets: readonly number[];
+  readonly ids: readonly number[];
 }
 
 /**
@@ -276,22 +279,20 @@ function distinctCount(predIndex: number | undefined): Factory {
       },
       result: (s) => [BigInt(idCount(s as DistinctIds))],
       partialStates: (states, count): DistinctPartial => {
-        const offsets = new Int32Array(count + 1);
-        let total = 0;
-        for (let g = 0; g < count; g++) offsets[g + 1] = total += idCount(states[g] as DistinctIds);
-        const ids = new Int32Array(total);
-        let at = 0;
+        const offsets = [0];
+        const ids: number[] = [];
         for (let g = 0; g < count; g++) {
           const st = states[g] as DistinctIds;
-          if (st.set !== null) for (const id of st.set) ids[at++] = id;
-          else for (const id of st.list) ids[at++] = id;
+          if (st.set !== null) for (const id of st.set) ids.push(id);
+          else for (const id of st.list) ids.push(id);
+          offsets.push(ids.length);
         }
         return { values, offsets, ids };
       },
       // the union of the exact sets: the count is the same as over all rows at once
       mergeStates: (into, groups, count, from) => {
         const p = from as DistinctPartial;
-        const local = new Int32Array(p.values.length);
+        const local = int32s(p.values.length);
         for (let k = 0; k < local.length; k++) local[k] = idOf(p.values[k]);
         const { offsets, ids } = p;
         for (let g = 0; g < count; g++) {
