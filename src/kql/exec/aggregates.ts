@@ -11,6 +11,7 @@ import { flattenDyns, unflattenDyns, type FlatDyns } from '../values/dyn-codec.t
 import { toDyn } from './eval.ts';
 import { cellBytes, dynBytes, isResident, SLOT, stringBytes } from './memory-size.ts';
 import type { OperatorMemory } from './memory.ts';
+import { int32s } from './vector/small-arrays.ts';
 
 export interface Aggregator {
   init(): unknown;
@@ -38,6 +39,20 @@ export interface Aggregator {
    */
   merge?(into: unknown, from: unknown): unknown;
   /**
+   * add() over rows [0, n) of a batch, row i into states[groups[i]], states updated in place: one
+   * call per batch and aggregate, whose loop sees one aggregate (the per-row call site that sees
+   * every aggregate's add cannot be inlined).
+   */
+  addRows?(states: readonly unknown[], groups: ArrayLike<number>, n: number, args: readonly Value[][], outs: readonly Value[][]): void;
+  /**
+   * Partial aggregation of a whole table's states[0..count) at once, in place of partial() and
+   * merge() per state: for states that share a table-wide structure (dcount's dictionary of
+   * values) or cross threads cheaper as one typed array (counts). What mergeStates takes.
+   */
+  partialStates?(states: readonly unknown[], count: number): unknown;
+  /** merge() of each group g of partialStates' `from` into `into[groups[g]]` (same rules as merge). */
+  mergeStates?(into: readonly unknown[], groups: ArrayLike<number>, count: number, from: unknown): void;
+  /**
    * The state as `merge` takes it in `from`, when the state itself does not survive a structured
    * clone as it is: dynamic values (typed wrappers lose their class; deep nesting overflows the
    * clone) go flattened (values/dyn-codec.ts), a row kept by reference is copied.
@@ -50,6 +65,24 @@ export interface Aggregator {
  * bags, percentile values, distinct counts) and those that keep a row charge `memory` as they grow.
  */
 type Factory = (call: AggregateCall, memory: OperatorMemory | undefined) => Aggregator;
+
+/**
+ * The rows of a batch an aggregate's batch loop (addRows) takes: those in [0, n) whose value
+ * (args[0]) is not null, nor NaN with `skipNaN`, and, for an *if aggregate, whose predicate is true.
+ */
+function valueRows(args: readonly Value[][], predIndex: number | undefined, n: number, skipNaN = false): Int32Array {
+  const col = args[0]!;
+  const pred = predIndex === undefined ? undefined : args[predIndex]!;
+  const rows = int32s(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (pred !== undefined && pred[i] !== true) continue;
+    const x = col[i]!;
+    if (x === null || (skipNaN && typeof x === 'number' && Number.isNaN(x))) continue;
+    rows[count++] = i;
+  }
+  return rows.subarray(0, count);
+}
 
 /** A Set or Map entry's share of its hash table. */
 const ENTRY = 32;
@@ -103,13 +136,27 @@ const count: Factory = () => ({
     (s as { n: number }).n++;
     return s;
   },
+  addRows: (states, groups, n) => {
+    for (let i = 0; i < n; i++) (states[groups[i]!] as { n: number }).n++;
+  },
   result: (s) => [BigInt((s as { n: number }).n)],
-  merge: mergeCounts,
+  partialStates: partialCounts,
+  mergeStates: mergeCounts,
 });
 
-function mergeCounts(into: unknown, from: unknown): unknown {
-  (into as { n: number }).n += (from as { n: number }).n;
-  return into;
+/**
+ * Counts as they cross threads: one number a group (exact: counts stay far below 2^53), in a plain
+ * array (a typed array's own buffer costs more to make than a file's few dozen counts).
+ */
+function partialCounts(states: readonly unknown[], count: number): number[] {
+  const out = new Array<number>(count);
+  for (let g = 0; g < count; g++) out[g] = (states[g] as { n: number }).n;
+  return out;
+}
+
+function mergeCounts(into: readonly unknown[], groups: ArrayLike<number>, count: number, from: unknown): void {
+  const n = from as readonly number[];
+  for (let g = 0; g < count; g++) (into[groups[g]!] as { n: number }).n += n[g]!;
 }
 
 /** countif-aggregation-function doc: rows where the predicate is true. */
@@ -119,39 +166,139 @@ const countif: Factory = () => ({
     if (args[0]![i] === true) (s as { n: number }).n++;
     return s;
   },
+  addRows: (states, groups, n, args) => {
+    const pred = args[0]!;
+    for (let i = 0; i < n; i++) if (pred[i] === true) (states[groups[i]!] as { n: number }).n++;
+  },
   result: (s) => [BigInt((s as { n: number }).n)],
-  merge: mergeCounts,
+  partialStates: partialCounts,
+  mergeStates: mergeCounts,
 });
+
+/**
+ * A group's distinct values, as ids in its aggregator's dictionary: a list scanned while short
+ * (most groups of one file hold a few), a Set past SMALL_SET.
+ */
+interface DistinctIds {
+  list: number[];
+  set: Set<number> | null;
+}
+
+const SMALL_SET = 16;
+
+/** Adds `id`; whether it was new. */
+function addId(st: DistinctIds, id: number): boolean {
+  const set = st.set;
+  if (set !== null) {
+    const before = set.size;
+    set.add(id);
+    return set.size !== before;
+  }
+  const list = st.list;
+  for (let j = 0; j < list.length; j++) if (list[j] === id) return false;
+  list.push(id);
+  if (list.length > SMALL_SET) {
+    st.set = new Set(list);
+    st.list = [];
+  }
+  return true;
+}
+
+function idCount(st: DistinctIds): number {
+  return st.set !== null ? st.set.size : st.list.length;
+}
+
+/** dcount's states as they cross threads: the file's dictionary once, then each group's ids into it. */
+interface DistinctPartial {
+  readonly values: readonly unknown[];
+  /** Group g's ids are ids[offsets[g] .. offsets[g + 1]) (plain arrays: cheaper to make than typed ones at a file's sizes). */
+  readonly offsets: readonly number[];
+  readonly ids: readonly number[];
+}
+
+/**
+ * A value as a dictionary key, equal iff groupKey's are (values/compare.ts): Map's SameValueZero
+ * already gives that equality for these values (bigints by value, NaN one key, -0 equal to 0);
+ * decimal and dynamic values by their key text.
+ */
+function distinctKeyFn(type: ScalarType): (v: Value) => unknown {
+  return type === 'decimal' || type === 'dynamic' ? (v) => groupKey(type, v) : (v) => v;
+}
+
+/** Bytes of a dictionary key (with its entry and slot). */
+function dictKeyBytes(k: unknown): number {
+  return ENTRY + SLOT + (typeof k === 'string' ? stringBytes(k.length) : typeof k === 'bigint' ? 24 : 16);
+}
 
 /**
  * dcount-aggregation-function doc: distinct non-null values. The service estimates with
  * HyperLogLog but is exact for small cardinalities (estimation-accuracy include); we count exactly.
+ * Each distinct value is held once in the aggregator's dictionary, groups hold its id: a value
+ * seen by many groups is hashed as text once per file, and a merge maps a file's dictionary
+ * into this one (one lookup a distinct value), then unites ids.
  */
 function distinctCount(predIndex: number | undefined): Factory {
   return (call, memory) => {
     const type = call.args[0]!.type;
+    const keyOf = distinctKeyFn(type);
+    // values that are their own key (all but decimal and dynamic): no call a row
+    const plain = type !== 'decimal' && type !== 'dynamic';
+    const dict = new Map<unknown, number>();
+    const values: unknown[] = [];
+    const idOf = (k: unknown): number => {
+      let id = dict.get(k);
+      if (id === undefined) {
+        id = values.length;
+        dict.set(k, id);
+        values.push(k);
+        memory?.charge(dictKeyBytes(k));
+      }
+      return id;
+    };
+    const addValue = (st: DistinctIds, v: Value): void => {
+      if (addId(st, idOf(keyOf(v))) && memory) memory.charge(ENTRY);
+    };
     return {
-      init: () => new Set<unknown>(),
+      init: (): DistinctIds => ({ list: [], set: null }),
       add: (s, i, args) => {
         if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
         const v = args[0]![i]!;
-        if (v === null) return s;
-        const set = s as Set<unknown>;
-        const before = set.size;
-        set.add(groupKey(type, v));
-        if (memory && set.size !== before) memory.charge(ENTRY + cellBytes(type, v, memory.left));
+        if (v !== null) addValue(s as DistinctIds, v);
         return s;
       },
-      result: (s) => [BigInt((s as Set<unknown>).size)],
-      // the union of the exact sets: the count is the same as over all rows at once
-      merge: (into, from) => {
-        const set = into as Set<unknown>;
-        for (const k of from as Set<unknown>) {
-          const before = set.size;
-          set.add(k);
-          if (memory && set.size !== before) memory.charge(ENTRY + (typeof k === 'string' ? stringBytes(k.length) : SLOT));
+      addRows: (states, groups, n, args) => {
+        const col = args[0]!;
+        const rows = valueRows(args, predIndex, n);
+        for (let r = 0; r < rows.length; r++) {
+          const i = rows[r]!;
+          const v = col[i]!;
+          const k = plain ? v : keyOf(v);
+          const id = dict.get(k) ?? idOf(k);
+          if (addId(states[groups[i]!] as DistinctIds, id) && memory) memory.charge(ENTRY);
         }
-        return into;
+      },
+      result: (s) => [BigInt(idCount(s as DistinctIds))],
+      partialStates: (states, count): DistinctPartial => {
+        const offsets = [0];
+        const ids: number[] = [];
+        for (let g = 0; g < count; g++) {
+          const st = states[g] as DistinctIds;
+          if (st.set !== null) for (const id of st.set) ids.push(id);
+          else for (const id of st.list) ids.push(id);
+          offsets.push(ids.length);
+        }
+        return { values, offsets, ids };
+      },
+      // the union of the exact sets: the count is the same as over all rows at once
+      mergeStates: (into, groups, count, from) => {
+        const p = from as DistinctPartial;
+        const local = int32s(p.values.length);
+        for (let k = 0; k < local.length; k++) local[k] = idOf(p.values[k]);
+        const { offsets, ids } = p;
+        for (let g = 0; g < count; g++) {
+          const st = into[groups[g]!] as DistinctIds;
+          for (let j = offsets[g]!; j < offsets[g + 1]!; j++) if (addId(st, local[ids[j]!]!) && memory) memory.charge(ENTRY);
+        }
       },
     };
   };
@@ -175,6 +322,15 @@ function sum(predIndex: number | undefined): Factory {
           const x = args[0]![i]!;
           if (x !== null) (s as { v: bigint }).v = LONG_WRAP((s as { v: bigint }).v + toBig(x));
           return s;
+        },
+        addRows: (states, groups, n, args) => {
+          const col = args[0]!;
+          const rows = valueRows(args, predIndex, n);
+          for (let r = 0; r < rows.length; r++) {
+            const i = rows[r]!;
+            const st = states[groups[i]!] as { v: bigint };
+            st.v = LONG_WRAP(st.v + toBig(col[i]!));
+          }
         },
         result: (s) => [(s as { v: bigint }).v],
         // addition modulo 2^64 is associative: the wrapped sum is the same in any grouping
@@ -206,8 +362,21 @@ function extreme(sign: 1 | -1, predIndex: number | undefined): Factory {
     const type = call.args[0]!.type;
     if (type === 'dynamic') throw new UnsupportedError(`${call.name}() of dynamic`, call.span);
     const cmp = compareValues(type);
+    // ticks compare as bigints, without the comparator's call
+    const ticks = type === 'long' || type === 'datetime' || type === 'timespan';
     return {
       init: () => ({ v: null as Value }),
+      addRows: (states, groups, n, args) => {
+        const col = args[0]!;
+        const rows = valueRows(args, predIndex, n, true);
+        for (let r = 0; r < rows.length; r++) {
+          const i = rows[r]!;
+          const x = col[i]!;
+          const st = states[groups[i]!] as { v: Value };
+          // strictly better only: the first of equal values stays, as in add
+          if (st.v === null || (ticks ? (sign === 1 ? (x as bigint) < (st.v as bigint) : (x as bigint) > (st.v as bigint)) : sign * cmp(x, st.v) < 0)) st.v = x;
+        }
+      },
       add: (s, i, args) => {
         if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
         const x = args[0]![i]!;
@@ -648,6 +817,11 @@ export function isAggregate(name: string): boolean {
 
 export function aggregateNames(): string[] {
   return Object.keys(FACTORIES).sort();
+}
+
+/** Whether the aggregate's states merge (partial aggregation: exec/partial.ts). */
+export function canMerge(agg: Aggregator): boolean {
+  return agg.merge !== undefined || agg.mergeStates !== undefined;
 }
 
 /** The aggregate of `call`; states that grow are charged to `memory` (the operator's account). */

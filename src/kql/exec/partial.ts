@@ -9,7 +9,8 @@
  * The result is the one the row-by-row path gives, exactly: groups come out in first-appearance
  * order (files are merged in the order their rows would have come, each file's groups in the
  * order they appeared in it), and only aggregates whose states merge exactly take part
- * (Aggregator.merge: count, countif, dcount/dcountif (exact sets, united), sum/sumif of long and
+ * (Aggregator.merge or mergeStates: count, countif, dcount/dcountif (exact: a file's dictionary of
+ * values mapped into the merging one's, the groups' ids united), sum/sumif of long and
  * timespan, min/max/minif/maxif, make_list/make_set/make_bag and their _if/_with_nulls variants,
  * arg_min/arg_max, take_any/take_anyif, percentile/percentiles). `distinct` is a summarize by its
  * columns without aggregates. Anything else — avg, stdev/variance, a sum of reals (floating-point
@@ -27,7 +28,7 @@ import type { OperatorMemory } from './memory.ts';
 import { GroupTable, type PartialGroups, type SummarizeSpec } from './ops/summarize.ts';
 import { applyChain, type Fragment } from './partial-accumulate.ts';
 import { scanPredicates } from './pushdown.ts';
-import { makeAggregator } from './aggregates.ts';
+import { canMerge, makeAggregator } from './aggregates.ts';
 
 /** The parts of an eligible plan, worked out once per plan node. */
 interface Eligible {
@@ -62,7 +63,7 @@ function eligibility(plan: Plan & { op: 'summarize' | 'count' | 'distinct' }): E
   if (!exprsFree([...spec.keys, ...aggExprs])) return null;
   for (const a of spec.aggregates) {
     try {
-      if (!makeAggregator(a).merge) return null;
+      if (!canMerge(makeAggregator(a))) return null;
     } catch {
       return null; // unsupported here: the row path reports it
     }

@@ -85,3 +85,14 @@ test('summarize by several keys: groups in first-appearance order, null and NaN 
     [['x', 1n, 2n], ['y', null, 2n], ['x', 2n, 2n]],
   );
 });
+
+test('no key columns (count, summarize without by): every row in group 0, no group before the first row', () => {
+  const g = grouper([]);
+  assert.equal(g.size, 0);
+  assert.deepEqual([...g.ids([], 0)], []);
+  assert.equal(g.size, 0, 'an empty batch makes no group (summarize without by over no rows: one row of defaults, made by the caller)');
+  assert.deepEqual([...g.ids([], 3)], [0, 0, 0]);
+  assert.equal(g.size, 1);
+  assert.deepEqual([...g.ids([], 2)], [0, 0]);
+  assert.equal(g.size, 1);
+});

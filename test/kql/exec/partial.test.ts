@@ -295,3 +295,64 @@ test('a copied file (every eventID a duplicate) is filtered like the row path, i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// dcount keeps each distinct value once per aggregator (a dictionary) and groups hold ids into it;
+// a file's dictionary crosses threads once and is mapped into the merging table's. These files
+// give groups more distinct values than a short id list holds (16), values shared by several
+// groups and files, empty strings, and a file given up (a duplicate eventID: read again as rows
+// and added to the merged table between merges). dcount-aggregation-function doc
+// (learn.microsoft.com/kusto/query/dcount-aggregation-function): null values are ignored; a string
+// is never null, so an empty string is a value of its own (learn.microsoft.com/kusto/query/scalar-data-types/string).
+test('dcount over many values, several files and a file given up: the row path result and the distinct count itself', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-partial-dcount-'));
+  try {
+    const sub = join(dir, 'AWSLogs');
+    mkdirSync(sub, { recursive: true });
+    const names = ['GetObject', 'PutObject', 'ListBuckets'];
+    const files: object[][] = [];
+    const kept: { name: string; ip: string; error: string }[] = [];
+    let id = 0;
+    for (let f = 0; f < 6; f++) {
+      const recs: object[] = [];
+      for (let k = 0; k < 60; k++) {
+        const name = names[(k + f) % 3]!;
+        // 10.0.x.y: ~40 distinct a group a file, many seen again in later files and other groups
+        const ip = k % 17 === 5 ? '' : `10.0.${(k * 7 + f * 3) % 11}.${k % 13}`;
+        const error = k % 3 === 0 ? `Err${(k + f) % 4}` : '';
+        const r: Record<string, unknown> = { ...(record(String(++id), name, ip, `2024-01-0${1 + (f % 3)}T0${k % 10}:${String(k % 60).padStart(2, '0')}:00Z`) as Record<string, unknown>) };
+        if (error) r['errorCode'] = error;
+        if (ip === '' && k % 2 === 0) delete r['sourceIPAddress'];
+        recs.push(r);
+        kept.push({ name, ip, error });
+      }
+      files.push(recs);
+    }
+    // file 3 repeats a record of file 1 (same eventID, same content): file 3 is given up and read as rows
+    files[3]!.push(files[1]![7]!);
+    files.forEach((recs, f) => gz(join(sub, `f${f}.json.gz`), recs));
+    const q = 'AWSCloudTrail | summarize n=count(), d=dcount(SourceIpAddress), di=dcountif(SourceIpAddress, isnotempty(ErrorCode)), e=dcount(ErrorCode) by EventName | order by EventName asc';
+    const r = await same([sub], q);
+    assert.equal(r.duplicates, 1);
+    assert.equal(r.aggregatedFiles, 5, 'every file but the one given up aggregated in its reader');
+    // the oracle: distinct values by hand over the records kept
+    const expected = [...names].sort().map((name) => {
+      const mine = kept.filter((k) => k.name === name);
+      const d = new Set(mine.map((k) => k.ip)).size;
+      const di = new Set(mine.filter((k) => k.error !== '').map((k) => k.ip)).size;
+      const e = new Set(mine.map((k) => k.error)).size;
+      return JSON.stringify([name, `${mine.length}n`, `${d}n`, `${di}n`, `${e}n`]);
+    });
+    assert.deepEqual(r.rows, expected);
+    // every scalar type as dcount's argument and as a key (learn.microsoft.com/kusto/query/summarize-operator:
+    // keys of any scalar type but dynamic; dcount counts distinct values of any scalar type)
+    const len = 'strlen(SourceIpAddress)';
+    for (const q2 of [
+      `AWSCloudTrail | summarize l=dcount(${len}), i=dcount(toint(${len} % 5)), r=dcount(todouble(${len}) / 4.0), z=dcount(iff(${len} > 9, 0.0, -0.0)), nan=dcount(iff(${len} > 9, real(nan), 1.0)), b=dcount(${len} > 10), t=dcount(TimeGenerated), ts=dcount(TimeGenerated - datetime(2024-01-01)), dec=dcount(todecimal(${len}) / 3), g=dcount(toguid(strcat("2f3b4c5d-0000-4000-8000-0000000000", ${len} % 10, "0"))) by EventName`,
+      `AWSCloudTrail | summarize dy=dcount(pack_array(EventName, ${len})), db=dcount(bag_pack("ip", SourceIpAddress)), nul=dcount(iff(${len} > 9, long(null), ${len})), none=dcount(long(null)) by EventName`,
+      `AWSCloudTrail | summarize d=dcount(SourceIpAddress), lo=min(TimeGenerated), hi=max(TimeGenerated), s=sum(${len}), si=sumif(${len}, isnotempty(ErrorCode)), mi=minif(${len}, isnotempty(ErrorCode)), ma=maxif(SourceIpAddress, isnotempty(ErrorCode)) by bin(TimeGenerated, 1h), n=${len}, f=todouble(${len}) / 2.0`,
+      `AWSCloudTrail | summarize c=count(), ci=countif(isempty(ErrorCode)), d=dcount(SourceIpAddress)`,
+    ]) await same([sub], q2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

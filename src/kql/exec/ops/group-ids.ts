@@ -18,7 +18,18 @@ export interface Grouper {
 }
 
 export function grouper(types: readonly ScalarType[]): Grouper {
+  if (types.length === 0) return new SingleGrouper();
   return types.length >= 2 ? new TupleGrouper(types) : new MapGrouper(types);
+}
+
+/** No key columns (`count`, a summarize without `by`): every row is in group 0. */
+class SingleGrouper implements Grouper {
+  size = 0;
+
+  ids(_cols: readonly Value[][], n: number): Int32Array {
+    if (n > 0) this.size = 1;
+    return int32s(n);
+  }
 }
 
 /** One key column (or none): one Map from the key to its group. */

@@ -2,7 +2,7 @@
 import type { Expr } from '../../plan/expr.ts';
 import type { AggregateCall, Plan } from '../../plan/plan.ts';
 import type { Batch, Schema, Value } from '../../types.ts';
-import { makeAggregator, type Aggregator } from '../aggregates.ts';
+import { canMerge, makeAggregator, type Aggregator } from '../aggregates.ts';
 import { batchOf } from '../batches.ts';
 import { cellBytes, slotBytes } from '../memory-size.ts';
 import type { OperatorMemory } from '../memory.ts';
@@ -78,7 +78,7 @@ export class GroupTable {
 
   /** Whether every aggregate can merge (partial aggregation is possible). */
   mergeable(): boolean {
-    return this.aggs.every((a) => a.merge !== undefined);
+    return this.aggs.every(canMerge);
   }
 
   /** Group ids of `n` key tuples (columns); a new group gets its keys and initial states. */
@@ -105,12 +105,20 @@ export class GroupTable {
     const keyCols = plan.keys.map((k) => evalExpr(k, b, ctx));
     const argCols = plan.aggregates.map((a) => a.args.map((e) => evalExpr(e, b, ctx)));
     const outCols = plan.aggregates.map((a) => a.outputs.map((o) => (o.expr ? evalExpr(o.expr, b, ctx) : [])));
-    const ids = this.groupIds(keyCols, b.length);
-    for (let i = 0; i < b.length; i++) {
-      const g = ids[i]!;
-      for (let a = 0; a < aggs.length; a++) {
-        const st = states[a]!;
-        st[g] = aggs[a]!.add(st[g], i, argCols[a]!, outCols[a]!);
+    const n = b.length;
+    const ids = this.groupIds(keyCols, n);
+    // aggregate by aggregate: each one's own loop (addRows) where it has one
+    for (let a = 0; a < aggs.length; a++) {
+      const agg = aggs[a]!;
+      const st = states[a]!;
+      const args = argCols[a]!;
+      const outs = outCols[a]!;
+      if (agg.addRows) agg.addRows(st, ids, n, args, outs);
+      else {
+        for (let i = 0; i < n; i++) {
+          const g = ids[i]!;
+          st[g] = agg.add(st[g], i, args, outs);
+        }
       }
     }
     ctx.memory.freeScratchSince(mark);
@@ -120,6 +128,7 @@ export class GroupTable {
   partial(): PartialGroups {
     const states = this.aggs.map((agg, a) => {
       const st = this.states[a]!;
+      if (agg.partialStates) return agg.partialStates(st, this.known);
       return agg.partial ? st.map((s) => agg.partial!(s)) : st;
     });
     return { count: this.known, keys: this.keyValues, states };
@@ -134,7 +143,12 @@ export class GroupTable {
       const st = states[a]!;
       const from = p.states[a]!;
       const agg = aggs[a]!;
-      for (let i = 0; i < p.count; i++) st[ids[i]!] = agg.merge!(st[ids[i]!], from[i]);
+      if (agg.mergeStates) {
+        agg.mergeStates(st, ids, p.count, from);
+        continue;
+      }
+      const each = from as readonly unknown[];
+      for (let i = 0; i < p.count; i++) st[ids[i]!] = agg.merge!(st[ids[i]!], each[i]);
     }
   }
 
@@ -173,7 +187,8 @@ export class GroupTable {
 export interface PartialGroups {
   readonly count: number;
   readonly keys: Value[][];
-  readonly states: unknown[][];
+  /** Per aggregate: its partialStates(), or one partial() (or the state itself) a group. */
+  readonly states: unknown[];
 }
 
 export async function distinct(plan: Plan & { op: 'distinct' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
