@@ -11,6 +11,11 @@ export function ensureTree(dir: string, records: number, seed: string, regen: bo
       console.log(`reusing ${dir} (${m.records} records, ${m.files} files)`);
       return m;
     }
+    // a tree of other records is somebody's data (e.g. --dir without --records): never replaced
+    // unasked; an older generator's tree of the same records is rebuilt
+    if (m.options.records !== records || m.options.seed !== seed) {
+      throw new Error(`${dir} holds a tree of ${m.options.records} records (seed ${m.options.seed}): pass --records ${m.options.records} --seed ${m.options.seed} to use it, or --regen to replace it with ${records} records`);
+    }
   }
   const t0 = performance.now();
   const m = writeTree({ records, seed }, dir);
