@@ -44,6 +44,16 @@ function hex4(id: string, at: number): number {
   return (a | b | c | d) < 0 ? -1 : (a << 12) | (b << 8) | (c << 4) | d;
 }
 
+/** The four words of a UUID's eight groups of four hex digits (hex4's), into out[at..at+3]; false when one was not hex. */
+function wordsInto(out: Int32Array | number[], at: number, h0: number, h1: number, h2: number, h3: number, h4: number, h5: number, h6: number, h7: number): boolean {
+  if ((h0 | h1 | h2 | h3 | h4 | h5 | h6 | h7) < 0) return false;
+  out[at] = (h0 << 16) | h1;
+  out[at + 1] = (h2 << 16) | h3;
+  out[at + 2] = (h4 << 16) | h5;
+  out[at + 3] = (h6 << 16) | h7;
+  return true;
+}
+
 /** Writes a canonical lower-case UUID's four words at out[at..at+3]; false (out partly written) for anything else. */
 export function uuidWordsInto(id: string, out: Int32Array | number[], at: number): boolean {
   if (id.length !== 36 || id.charCodeAt(8) !== 0x2d || id.charCodeAt(13) !== 0x2d || id.charCodeAt(18) !== 0x2d || id.charCodeAt(23) !== 0x2d) return false;
@@ -56,12 +66,7 @@ export function uuidWordsInto(id: string, out: Int32Array | number[], at: number
   const h5 = hex4(id, 24);
   const h6 = hex4(id, 28);
   const h7 = hex4(id, 32);
-  if ((h0 | h1 | h2 | h3 | h4 | h5 | h6 | h7) < 0) return false;
-  out[at] = (h0 << 16) | h1;
-  out[at + 1] = (h2 << 16) | h3;
-  out[at + 2] = (h4 << 16) | h5;
-  out[at + 3] = (h6 << 16) | h7;
-  return true;
+  return wordsInto(out, at, h0, h1, h2, h3, h4, h5, h6, h7);
 }
 
 /** The value of the 4 hex digits at bytes[at..at+3], negative when one is not a lower-case hex digit. */
@@ -84,12 +89,7 @@ export function uuidBytesInto(bytes: Uint8Array, from: number, out: Int32Array, 
   const h5 = hex4Bytes(bytes, from + 24);
   const h6 = hex4Bytes(bytes, from + 28);
   const h7 = hex4Bytes(bytes, from + 32);
-  if ((h0 | h1 | h2 | h3 | h4 | h5 | h6 | h7) < 0) return false;
-  out[at] = (h0 << 16) | h1;
-  out[at + 1] = (h2 << 16) | h3;
-  out[at + 2] = (h4 << 16) | h5;
-  out[at + 3] = (h6 << 16) | h7;
-  return true;
+  return wordsInto(out, at, h0, h1, h2, h3, h4, h5, h6, h7);
 }
 
 /** A batch's ids (a row's '' = it has none), packed. */
