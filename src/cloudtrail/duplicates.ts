@@ -26,12 +26,6 @@ import { IdSet } from './id-set.ts';
 import { NO_ID, TEXT_ID, UUID_ID, unpackIds, uuidText, type PackedIds } from './id-words.ts';
 import type { Diagnostic, FileScanConfig, FileTask } from './types.ts';
 
-/**
- * A low guess of a delivered file's bytes per record, for sizing the id table (IdSet's
- * expectedIds): gzipped CloudTrail S3 objects take ~200 (212 in the benchmark's 1M records).
- */
-const BYTES_PER_RECORD = 200;
-
 /** Dropped copies held for comparison before their kept copies are read again. */
 export const ROUND = 50_000;
 
@@ -52,7 +46,7 @@ export class Deduper {
    * eventID -> who kept it (id-set.ts: UUIDs as 128 bits, not strings): a task's index for a row
    * kept on the row path (filter); tasks.length + the task's index for a partial scan's claim.
    */
-  private readonly keptIn: IdSet;
+  private readonly keptIn = new IdSet();
   private dropped: Dropped[] = [];
   /** Tasks whose claim was given up: their claimed ids count as never read (claimedBy). */
   private readonly givenUp: Uint8Array;
@@ -68,9 +62,6 @@ export class Deduper {
     private readonly report: (d: Diagnostic) => void,
   ) {
     this.givenUp = new Uint8Array(tasks.length);
-    let bytes = 0;
-    for (const t of tasks) bytes += t.size;
-    this.keptIn = new IdSet({ expectedIds: bytes / BYTES_PER_RECORD });
   }
 
   /**

@@ -37,13 +37,6 @@ export interface IdSetOptions {
   readonly memoryIds?: number;
   /** Where the private temporary folder is made (default: os.tmpdir(), i.e. TMPDIR). */
   readonly parent?: string;
-  /**
-   * About how many ids will come (a guess is fine): the table starts big enough for them, within
-   * the budget, instead of growing to it by doublings, each of which moves every id (a 1M-record
-   * scan: ~280 ms of rehashing). A guess too low only leaves the growth; too high, at most the
-   * budget's table (~20 MB).
-   */
-  readonly expectedIds?: number;
 }
 
 function textHash(id: string): number {
@@ -77,9 +70,7 @@ export class IdSet {
     let max = 2;
     while (max < memoryIds * 2) max *= 2;
     this.maxSlots = max;
-    let slots = 1 << 12;
-    while (slots < max && slots < (options.expectedIds ?? 0) * 2) slots *= 2;
-    this.slots = Math.min(slots, max);
+    this.slots = Math.min(1 << 12, max);
     this.table = new Int32Array(this.slots * STRIDE).fill(EMPTY);
     this.maxOthers = Math.max(1, memoryIds >>> 2);
     this.maxOtherChars = memoryIds * 8;
