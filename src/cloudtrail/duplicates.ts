@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import type { Value } from '../kql/types.ts';
 import { runSequential } from './pool.ts';
 import { IdSet } from './id-set.ts';
-import { NO_ID, TEXT_ID, UUID_ID, unpackIds, uuidText, type PackedIds } from './id-words.ts';
+import { NO_ID, TEXT_ID, unpackIds, uuidText, type PackedIds } from './id-words.ts';
 import type { Diagnostic, FileScanConfig, FileTask } from './types.ts';
 
 /** Dropped copies held for comparison before their kept copies are read again. */
@@ -89,31 +89,32 @@ export class Deduper {
     if (this.claimFailed) return;
     const mark = this.tasks.length + task;
     const { kinds, words, texts } = ids;
-    const keptIn = this.keptIn;
     let text = 0;
     for (let r = 0; r < kinds.length; r++) {
       const kind = kinds[r]!;
       if (kind === NO_ID) continue;
-      let held: number | undefined;
-      if (kind === UUID_ID) {
-        held = keptIn.putWordsIfAbsent(words, r * 4, mark);
-        if (held === undefined) continue;
-        if (this.keeper(held) === undefined) {
-          keptIn.setWords(words, r * 4, mark);
-          continue;
-        }
-      } else {
-        const id = texts[text++]!;
-        held = keptIn.putIfAbsent(id, mark);
-        if (held === undefined) continue;
-        if (this.keeper(held) === undefined) {
-          keptIn.set(id, mark);
-          continue;
-        }
+      if (this.keep(kind === TEXT_ID ? texts[text++]! : null, words, r * 4, mark) !== undefined) {
+        this.claimFailed = true;
+        return;
       }
-      this.claimFailed = true;
-      return;
     }
+  }
+
+  /**
+   * Stores `value` as the keeper of an id (`id`, or the UUID of words[at..at+3] when `id` is
+   * null) unless a keeper holds it; returns that keeper, or undefined when the id is now `value`'s.
+   */
+  private keep(id: string | null, words: readonly number[], at: number, value: number): number | undefined {
+    const keptIn = this.keptIn;
+    const held = id === null ? keptIn.putWordsIfAbsent(words, at, value) : keptIn.putIfAbsent(id, value);
+    if (held === undefined) return undefined;
+    const kept = this.keeper(held);
+    // held by a claim that was given up: as if never read
+    if (kept === undefined) {
+      if (id === null) keptIn.setWords(words, at, value);
+      else keptIn.set(id, value);
+    }
+    return kept;
   }
 
   /**
@@ -139,24 +140,17 @@ export class Deduper {
   filter(columns: Value[][], ids: PackedIds, length: number, task: number): { columns: Value[][]; length: number } {
     let keep: number[] | null = null;
     const { kinds, words, texts } = ids;
-    const keptIn = this.keptIn;
     let text = 0;
     for (let r = 0; r < length; r++) {
       const kind = kinds[r]!;
       if (kind !== NO_ID) {
         const id = kind === TEXT_ID ? texts[text++]! : null;
-        const held = id === null ? keptIn.putWordsIfAbsent(words, r * 4, task) : keptIn.putIfAbsent(id, task);
-        if (held !== undefined) {
-          const kept = this.keeper(held);
-          if (kept === undefined) {
-            if (id === null) keptIn.setWords(words, r * 4, task);
-            else keptIn.set(id, task);
-          } else {
-            keep ??= Array.from({ length: r }, (_, i) => i);
-            this.counts.duplicates++;
-            this.dropped.push({ id: id ?? uuidText(words, r * 4), keptTask: kept, dropTask: task, fingerprint: fingerprint(columns, r) });
-            continue;
-          }
+        const kept = this.keep(id, words, r * 4, task);
+        if (kept !== undefined) {
+          keep ??= Array.from({ length: r }, (_, i) => i);
+          this.counts.duplicates++;
+          this.dropped.push({ id: id ?? uuidText(words, r * 4), keptTask: kept, dropTask: task, fingerprint: fingerprint(columns, r) });
+          continue;
         }
       }
       keep?.push(r);

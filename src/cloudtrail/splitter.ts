@@ -52,14 +52,14 @@ export interface SplitFiltered {
   readonly count: number;
 }
 
-/** A record whose wanted fields the field scanner read from its bytes (field-scan.ts): no text. */
 /**
  * The words of the eventIDs the field scanner read as UUIDs (SplitRecord.ids) in this thread's
- * current push, and how many: one array per thread, reused by every push of every splitter (a
- * new one per file cost ~40 MB of peak RSS in a 1M-record count, typed arrays waiting for a GC).
+ * current push, and how many: one array per thread, reused by every push of every splitter, not a
+ * typed array per push or per file, each of which would live outside V8's heap until a GC.
  */
 const idWords = { words: new Int32Array(4 * 8192), count: 0 };
 
+/** A record whose wanted fields the field scanner read from its bytes (field-scan.ts): no text. */
 export interface SplitRecord {
   readonly kind: 'record';
   readonly rec: RawRecord;
