@@ -7,18 +7,25 @@ const ISO =
 /**
  * ISO-8601 text (CloudTrail writes `2023-07-10T11:42:24Z`) to ticks; null when it is not a
  * valid date. Up to 7 fraction digits are kept exactly (a tick is 100 ns); more are cut.
+ * Years 0001 to 9999, Kusto's datetime range
+ * (learn.microsoft.com/kusto/query/scalar-data-types/datetime): every date is counted in the
+ * proleptic Gregorian calendar, years before 100 included (Date.UTC would read them as 19xx).
  */
-const cache = new Map<string, bigint | null>();
-
 export function isoToTicks(s: string): bigint | null {
-  // records of one file share few distinct seconds: a small cache saves the regex and BigInt work
+  if (s.length === 20) {
+    const t = canonicalIso(s);
+    if (t !== null) return t;
+  }
+  // other forms are rare (CloudTrail writes the one above): a small cache saves the regex
   const hit = cache.get(s);
   if (hit !== undefined) return hit;
-  const t = s.length === 20 ? (canonicalIso(s) ?? parseIso(s)) : parseIso(s);
+  const t = parseIso(s);
   if (cache.size >= 4096) cache.clear();
   cache.set(s, t);
   return t;
 }
+
+const cache = new Map<string, bigint | null>();
 
 /** Two ASCII digits at s[i], or -1. */
 function two(s: string, i: number): number {
@@ -29,22 +36,20 @@ function two(s: string, i: number): number {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Seconds from 0001-01-01 to 1970-01-01. */
+const EPOCH_SECONDS = 62_135_596_800;
 /**
- * CloudTrail's own form, `YYYY-MM-DDTHH:MM:SSZ` (years 100-9999), without the regular expression
- * and Date objects of parseIso: the same ticks (days from the civil date in the proleptic
- * Gregorian calendar, as Date.UTC counts them). Null for anything else, which parseIso then reads.
+ * Seconds from 0001-01-01 below which seconds x 10^7 is an exact double: 10^7 = 5^7 x 2^7 and
+ * seconds x 5^7 stays below 2^53 (up to about the year 3650), so one BigInt is made, not three.
  */
-function canonicalIso(s: string): bigint | null {
-  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(10) !== 0x54 || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a || s.charCodeAt(19) !== 0x5a) return null;
-  const hi = two(s, 0);
-  const lo = two(s, 2);
-  const month = two(s, 5);
-  const day = two(s, 8);
-  const hour = two(s, 11);
-  const minute = two(s, 14);
-  const second = two(s, 17);
-  if (hi < 1 || lo < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-  const year = hi * 100 + lo;
+const EXACT_SECONDS = Math.floor(2 ** 53 / 78_125);
+
+/**
+ * Ticks of a valid civil date and time (UTC), or null when the calendar has no such date (day 31
+ * of a 30-day month, 29 February of a common year) or the year is outside 1..9999.
+ */
+function civilTicks(year: number, month: number, day: number, hour: number, minute: number, second: number): bigint | null {
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
   // days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil)
@@ -54,22 +59,29 @@ function canonicalIso(s: string): bigint | null {
   const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   const days = era * 146097 + doe - 719468;
-  return UNIX_EPOCH_TICKS + BigInt(days * 86400 + hour * 3600 + minute * 60 + second) * TICKS_PER_SECOND;
+  const seconds = days * 86400 + hour * 3600 + minute * 60 + second + EPOCH_SECONDS;
+  return seconds < EXACT_SECONDS ? BigInt(seconds * 1e7) : BigInt(seconds) * TICKS_PER_SECOND;
+}
+
+/**
+ * CloudTrail's own form, `YYYY-MM-DDTHH:MM:SSZ`, without the regular expression and the cache of
+ * parseIso (a Map lookup hashes the fresh string of every record: more than this costs). Null for
+ * anything else, which parseIso then reads.
+ */
+function canonicalIso(s: string): bigint | null {
+  if (s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(10) !== 0x54 || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a || s.charCodeAt(19) !== 0x5a) return null;
+  const hi = two(s, 0);
+  const lo = two(s, 2);
+  if (hi < 0 || lo < 0) return null;
+  return civilTicks(hi * 100 + lo, two(s, 5), two(s, 8), two(s, 11), two(s, 14), two(s, 17));
 }
 
 function parseIso(s: string): bigint | null {
   const m = ISO.exec(s);
   if (m === null) return null;
   const [, y, mo, d, h, mi, se, frac, zone] = m;
-  const year = +y!, month = +mo!, day = +d!, hour = +h!, minute = +mi!, second = se ? +se : 0;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC maps years 0..99 to 1900..1999 and rolls over bad days: check the round trip
-  const dt = new Date(ms);
-  if (dt.getUTCFullYear() !== year || dt.getUTCMonth() !== month - 1 || dt.getUTCDate() !== day) {
-    if (year >= 100) return null;
-  }
-  let ticks = UNIX_EPOCH_TICKS + BigInt(ms) * TICKS_PER_MILLISECOND;
+  let ticks = civilTicks(+y!, +mo!, +d!, +h!, +mi!, se ? +se : 0);
+  if (ticks === null) return null;
   if (frac) ticks += BigInt((frac + '000000').slice(0, 7));
   if (zone && zone !== 'Z' && zone !== 'z') {
     const sign = zone[0] === '-' ? -1n : 1n;

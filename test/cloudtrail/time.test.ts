@@ -14,6 +14,8 @@ test('the canonical form gives the ticks of the general reading, years 100 to 99
   for (let ms = Date.UTC(100, 0, 1); ms < Date.UTC(9999, 11, 31); ms += 86_400_000 * 13 + 3_607_000) {
     const iso = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
     assert.equal(isoToTicks(iso), isoToTicks(iso.replace('Z', '.0Z')), iso);
+    // and what Date.UTC counts, in BigInt arithmetic (the fast path multiplies in doubles while exact)
+    assert.equal(isoToTicks(iso), 621355968000000000n + BigInt(ms - (ms % 1000)) * 10_000n, iso);
     n++;
   }
   assert.ok(n > 200_000);
@@ -27,7 +29,30 @@ test('dates and times the calendar does not have are null, leap days are kept', 
     assert.equal(isoToTicks(bad), null, bad);
   }
   for (const leap of ['2024-02-29T00:00:00Z', '2000-02-29T23:59:59Z', '0400-02-29T00:00:00Z']) assert.notEqual(isoToTicks(leap), null, leap);
-  // other forms still go the general way: a space for the T, years before 100
+  // other forms go the general way: a space for the T
   assert.equal(isoToTicks('2023-01-01 00:00:00Z'), isoToTicks('2023-01-01T00:00:00Z'));
-  assert.equal(isoToTicks('0099-01-01T00:00:00Z'), isoToTicks('0099-01-01T00:00:00.0Z'));
+});
+
+test("years before 100 are those years, not 19xx (Kusto's datetime starts at 0001-01-01)", () => {
+  // learn.microsoft.com/kusto/query/scalar-data-types/datetime: 0001-01-01 is tick 0, 9999-12-31T23:59:59.9999999 the last
+  assert.equal(isoToTicks('0001-01-01T00:00:00Z'), 0n);
+  assert.equal(isoToTicks('0001-01-01T00:00:00.0000001Z'), 1n);
+  // 98 years of which 24 leap (4, 8, ..., 96)
+  const days99 = 98n * 365n + 24n;
+  assert.equal(isoToTicks('0099-01-01T00:00:00Z'), days99 * 864_000_000_000n);
+  assert.equal(isoToTicks('0099-01-01T00:00:00.0Z'), days99 * 864_000_000_000n);
+  assert.equal(isoToTicks('9999-12-31T23:59:59.9999999Z'), 3155378975999999999n);
+  assert.equal(isoToTicks('0000-01-01T00:00:00Z'), null);
+  assert.equal(isoToTicks('0004-02-29T00:00:00Z'), (3n * 365n + 31n + 28n) * 864_000_000_000n);
+});
+
+test('seconds past where seconds x 10^7 stops being an exact double give the same ticks', () => {
+  // the fast path's double product is exact below 2^53 / 5^7 seconds (about the year 3650)
+  for (let year = 3640; year <= 3660; year++) {
+    for (const [mo, d] of [[1, 1], [6, 15], [12, 31]] as const) {
+      const iso = `${year}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T23:59:59Z`;
+      const ms = Date.UTC(year, mo - 1, d, 23, 59, 59);
+      assert.equal(isoToTicks(iso), 621355968000000000n + BigInt(ms) * 10_000n, iso);
+    }
+  }
 });
