@@ -6,21 +6,18 @@
  * A run is a file of records sorted by the id's 32-bit hash (seeded per process, id-set.ts):
  *   hash u32 | value i32 | length u32 (bit 31: the key is a UUID's four words) | key bytes
  * Keys are a UUID's four int32 words (16 bytes) or any other id as UTF-16 code units (lossless,
- * lone surrogates included). A value is the number stored, or TOMBSTONE: the id was deleted after
- * an older run took it (a newer record hides an older one; lookups go newest run first).
+ * lone surrogates included). A value is the number stored (>= 0); an id may be in several runs
+ * when set() replaced its value after a spill: the newest run's record wins (lookups go newest
+ * run first).
  * Records are grouped into blocks of about BLOCK bytes; the index keeps each block's first hash.
  *
  * Runs are merged (streaming, four sorted files of about one size into one) so their number stays
- * logarithmic in the ids spilled, at most MAX_RUNS; a merge into the oldest run drops the
- * tombstones it resolves.
+ * logarithmic in the ids spilled, at most MAX_RUNS; a merge keeps each id's newest record only.
  * The folder is removed by close(), when its owner is garbage collected, and at process exit.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** A value that says "deleted": it hides the id's records in older runs. */
-export const TOMBSTONE = -3;
 
 const HEADER = 12;
 const UUID_FLAG = 0x80000000;
@@ -114,7 +111,7 @@ class Run {
   constructor(
     readonly path: string,
     readonly fd: number,
-    /** Records (tombstones included). */
+    /** Records. */
     readonly count: number,
     readonly bytes: number,
     /** Each block's first hash, and its offset (one more offset: the file's end). */
@@ -259,9 +256,6 @@ class RunReader {
   get hash(): number {
     return this.buf.readUInt32LE(this.at);
   }
-  get value(): number {
-    return this.buf.readInt32LE(this.at + 4);
-  }
   get buffer(): Buffer {
     return this.buf;
   }
@@ -372,7 +366,7 @@ export class RunStore {
     }
   }
 
-  /** The value of `key` in the newest run that has it (a number or TOMBSTONE), or undefined. */
+  /** The value of `key` in the newest run that has it, or undefined. */
   find(key: Key): number | undefined {
     try {
       if (this.all !== null && !this.all.has(key.hash)) return undefined;
@@ -436,10 +430,9 @@ export class RunStore {
     }
   }
 
-  /** Merges runs[from..] into one run; a merge that includes the oldest run drops tombstones. */
+  /** Merges runs[from..] into one run, each id's newest record kept. */
   private merge(from: number): void {
     const inputs = this.runs.slice(from);
-    const dropTombstones = from === 0;
     let capacity = 0;
     for (const r of inputs) capacity += r.count;
     const writer = new RunWriter(this.newPath(), capacity);
@@ -464,7 +457,7 @@ export class RunStore {
         if (holders === 1) {
           // the common case: no other run has this hash, so no other run has this id
           const r = readers[only]!;
-          if (!(dropTombstones && r.value === TOMBSTONE)) writer.record(r.buffer, r.at);
+          writer.record(r.buffer, r.at);
           r.next();
           continue;
         }
@@ -484,7 +477,7 @@ export class RunStore {
           for (let e = 0; e < g && !hidden; e++) {
             hidden = sameRecordKey(group[e]!.rec, rec);
           }
-          if (hidden || (dropTombstones && rec.readInt32LE(4) === TOMBSTONE)) continue;
+          if (hidden) continue;
           writer.record(rec, 0);
         }
       }

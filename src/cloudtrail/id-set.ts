@@ -12,15 +12,13 @@
  * Bounded memory: the table holds at most `memoryIds` ids (and the Map a quarter as many, or
  * 8 x memoryIds characters); past that both are sorted and written to a run file (id-runs.ts) in a
  * private temporary folder under os.tmpdir(), and lookups that miss in memory ask the runs (a Bloom
- * filter each, then one block read). A delete of an id that a run holds leaves a tombstone in
- * memory that hides it. Below the budget nothing touches the disk and nothing is slower.
+ * filter each, then one block read). Below the budget nothing touches the disk and nothing is slower.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { RunStore, TOMBSTONE, type Key } from './id-runs.ts';
+import { RunStore, type Key } from './id-runs.ts';
 import { uuidWordsInto } from './id-words.ts';
 
 const EMPTY = -1;
-const DELETED = -2;
 const SEED = randomBytes(4).readUInt32LE(0) | 0;
 /** Keys the hash of non-UUID ids in run files (crafted ids cannot pile onto one hash). */
 const TEXT_KEY = randomBytes(16);
@@ -43,7 +41,7 @@ function textHash(id: string): number {
   return createHash('sha256').update(TEXT_KEY).update(id, 'utf16le').digest().readUInt32LE(0);
 }
 
-/** Int32s per slot: the id's four words, then its value (EMPTY, DELETED, TOMBSTONE or the number stored). */
+/** Int32s per slot: the id's four words, then its value (EMPTY or the number stored, >= 0). */
 const STRIDE = 5;
 
 /** A set dropped without close() still removes its run files. */
@@ -54,7 +52,7 @@ export class IdSet {
   private readonly maxSlots: number;
   /** Keys and values interleaved: one probe touches one place in memory, not two arrays. */
   private table: Int32Array;
-  /** Slots used, deleted ones included (the table grows on them too). */
+  /** Slots used. */
   private used = 0;
   private readonly others = new Map<string, number>();
   private otherChars = 0;
@@ -103,13 +101,13 @@ export class IdSet {
   get(id: string): number | undefined {
     if (!this.parse(id)) {
       const v = this.others.get(id);
-      if (v !== undefined) return v >= 0 ? v : undefined;
+      if (v !== undefined) return v;
       return this.runs.size === 0 ? undefined : this.fromRuns(id, false);
     }
     const s = this.probe();
     const v = this.table[s + 4]!;
     if (v >= 0) return v;
-    return v === TOMBSTONE || this.runs.size === 0 ? undefined : this.fromRuns(id, true);
+    return this.runs.size === 0 ? undefined : this.fromRuns(id, true);
   }
 
   /** The number stored for `id`; when there is none, stores `value` and returns undefined (one lookup for both). */
@@ -131,37 +129,12 @@ export class IdSet {
     const t = this.table;
     const v = t[s + 4]!;
     if (v >= 0) return v;
-    if (v === TOMBSTONE) {
-      t[s + 4] = value;
-      return undefined;
-    }
     if (this.runs.size > 0) {
       const had = this.fromRuns('', true);
       if (had !== undefined) return had;
     }
     this.insert(s, value);
     return undefined;
-  }
-
-  delete(id: string): void {
-    if (!this.parse(id)) {
-      this.deleteOther(id);
-      return;
-    }
-    let s = this.probe();
-    const t = this.table;
-    const v = t[s + 4]!;
-    if (v >= 0) {
-      // with runs, an older copy may be on disk: hide it
-      t[s + 4] = this.runs.size > 0 ? TOMBSTONE : DELETED;
-      return;
-    }
-    if (v === TOMBSTONE || this.runs.size === 0 || this.fromRuns(id, true) === undefined) return;
-    if ((this.used + 1) * 2 > this.slots) {
-      this.makeRoom();
-      s = this.probe();
-    }
-    this.insert(s, TOMBSTONE);
   }
 
   /**
@@ -205,29 +178,14 @@ export class IdSet {
 
   private putOther(id: string, value: number): number | undefined {
     const had = this.others.get(id);
-    if (had !== undefined && had >= 0) return had;
-    if (had === undefined && this.runs.size > 0) {
+    if (had !== undefined) return had;
+    if (this.runs.size > 0) {
       const spilled = this.fromRuns(id, false);
       if (spilled !== undefined) return spilled;
     }
     this.others.set(id, value);
-    if (had === undefined) this.addedOther(id);
-    return undefined;
-  }
-
-  private deleteOther(id: string): void {
-    const had = this.others.get(id);
-    if (this.runs.size === 0) {
-      if (had !== undefined && this.others.delete(id)) this.otherChars -= id.length;
-      return;
-    }
-    if (had !== undefined) {
-      this.others.set(id, TOMBSTONE);
-      return;
-    }
-    if (this.fromRuns(id, false) === undefined) return;
-    this.others.set(id, TOMBSTONE);
     this.addedOther(id);
+    return undefined;
   }
 
   private addedOther(id: string): void {
@@ -249,7 +207,7 @@ export class IdSet {
     key.text = id;
     const v = this.runs.find(key);
     key.text = '';
-    return v !== undefined && v >= 0 ? v : undefined;
+    return v;
   }
 
   /** Parses a canonical lower-case UUID into this.w; false for anything else. */
@@ -276,8 +234,7 @@ export class IdSet {
 
   /**
    * The index (into table) of the slot holding this.w, or else of the empty slot ending its probe
-   * sequence: where it is inserted (a deleted slot is skipped, never reused, so a later copy of a
-   * deleted id is found again only after an insert; makeRoom() drops deleted slots).
+   * sequence: where it is inserted.
    */
   private probe(): number {
     const w = this.w;
@@ -291,20 +248,19 @@ export class IdSet {
       const at = s * STRIDE;
       const v = t[at + 4]!;
       if (v === EMPTY) return at;
-      if (v !== DELETED && t[at] === a && t[at + 1] === b && t[at + 2] === c && t[at + 3] === d) return at;
+      if (t[at] === a && t[at + 1] === b && t[at + 2] === c && t[at + 3] === d) return at;
     }
   }
 
   /**
-   * Room for one more id: the table rebuilt without its deleted slots, at most a quarter full, twice
-   * as big when needed (amortised linear), up to the budget's size, which is filled to half
+   * Room for one more id: the table rebuilt at most a quarter full, twice as big when needed (amortised linear), up to the budget's size, which is filled to half
    * (memoryIds ids: linear probing at half load still finds an id in ~1.5 probes, a miss in ~2.5);
    * past that, everything in memory goes to a run.
    */
   private makeRoom(): void {
     const old = this.table;
     let live = 0;
-    for (let at = 4; at < old.length; at += STRIDE) if (old[at]! >= 0 || old[at] === TOMBSTONE) live++;
+    for (let at = 4; at < old.length; at += STRIDE) if (old[at]! >= 0) live++;
     let slots = Math.max(this.slots, 2);
     while ((live + 1) * 4 > slots && slots < this.maxSlots) slots *= 2;
     if ((live + 1) * 2 > slots) {
@@ -317,7 +273,7 @@ export class IdSet {
     this.used = live;
     for (let at = 0; at < old.length; at += STRIDE) {
       const v = old[at + 4]!;
-      if (v < 0 && v !== TOMBSTONE) continue;
+      if (v < 0) continue;
       const a = old[at]!;
       const b = old[at + 1]!;
       const c = old[at + 2]!;
@@ -333,18 +289,18 @@ export class IdSet {
     }
   }
 
-  /** Writes every id in memory (tombstones included) to a new run, in hash order, and empties memory. */
+  /** Writes every id in memory to a new run, in hash order, and empties memory. */
   private spill(): void {
     const t = this.table;
     let n = this.others.size;
-    for (let at = 4; at < t.length; at += STRIDE) if (t[at]! >= 0 || t[at] === TOMBSTONE) n++;
+    for (let at = 4; at < t.length; at += STRIDE) if (t[at]! >= 0) n++;
     let hashes: Uint32Array = new Uint32Array(n);
     // >= 0: a slot of the table; < 0: -1 - the index of a string in `texts`
     let refs: Int32Array = new Int32Array(n);
     let k = 0;
     for (let slot = 0, at = 0; at < t.length; slot++, at += STRIDE) {
       const v = t[at + 4]!;
-      if (v < 0 && v !== TOMBSTONE) continue;
+      if (v < 0) continue;
       hashes[k] = this.hash(t[at]!, t[at + 1]!, t[at + 2]!, t[at + 3]!);
       refs[k++] = slot;
     }
