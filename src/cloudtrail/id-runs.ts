@@ -353,12 +353,13 @@ export class RunStore {
     try {
       let onDisk = capacity;
       for (const r of this.runs) onDisk += r.count;
-      const fits = this.all !== null && onDisk <= this.allCapacity;
-      writer = new RunWriter(this.newPath(), capacity, fits ? this.all : null);
+      // the filter of all runs, rebuilt bigger from the older runs' hashes when they outgrow it;
+      // the new run's hashes go into it as they are written (the first spill reads nothing back)
+      if (this.all === null || onDisk > this.allCapacity) this.rebuildFilter(onDisk * 4);
+      writer = new RunWriter(this.newPath(), capacity, this.all);
       write(writer);
       this.runs.push(writer.finish());
       writer = null;
-      if (!fits) this.rebuildFilter(onDisk * 4);
       this.compact();
     } catch (e) {
       writer?.abandon();
