@@ -159,6 +159,12 @@ export class RowGroupReader {
       if (span !== want) throw new ParquetLimitError(`row ${row}: column ${decoded[k]!.path} holds ${span} values where ${decoded[0]!.path} holds ${want}`);
       return from;
     };
+    // every leaf's length of every row asked for is checked here, where a mismatch fails the row
+    // group (read-file.ts): the builder runs later, row by row, past that error handling
+    for (let k = 1; k < decoded.length; k++) {
+      if (keep) for (const row of keep) entryOf(k, row);
+      else for (let row = 0; row < this.rows; row++) entryOf(k, row);
+    }
     if (ctype === 'MAP') {
       const ki = decoded.findIndex((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'key');
       const vi = decoded.findIndex((d) => d.info.elements.length === 3 && d.info.elements[2]!.name === 'value');

@@ -7,11 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parquetMetadata } from 'hyparquet';
 import { join } from 'node:path';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { collect, tempDir } from './helpers.ts';
 import { struct, varint, type Fields } from './parquet-craft.ts';
+import { writeOcsfParquet } from './ocsf-fixture.ts';
 
 
 interface Crafted {
@@ -190,4 +192,49 @@ test('our decoder: definition levels whose length runs past the page fail', { ti
   const schema: Fields[] = [{ 4: ['bin', 'schema'], 5: ['i32', 1] }, { 1: ['i32', 1], 3: ['i32', 1], 4: ['bin', 'class_uid'] }];
   const { messages } = await readBeside(t, ocsf({ schema }));
   assert.deepEqual(messages, [unreadable('0..10', 'column class_uid, page 1: definition levels run past the page')]);
+});
+
+/** A CloudTrail record whose `resources` list holds `n` copies of one resource (every value the same: only the list shapes differ). */
+function withResources(id: string, n: number): Record<string, unknown> {
+  return {
+    eventVersion: '1.08', eventID: id, eventTime: '2024-01-01T00:00:00Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', awsRegion: 'us-east-1',
+    recipientAccountId: '111122223333', eventType: 'AwsApiCall',
+    resources: Array.from({ length: n }, () => ({ ARN: 'arn:aws:s3:::bucket', accountId: '111122223333', type: 'AWS::S3::Bucket' })),
+  };
+}
+
+test("our decoder: a list whose leaves disagree on a row's length fails its row group, the other row groups and files are read", { timeout: 60_000 }, async (t) => {
+  // Two files, uncompressed, two row groups of two rows: lists of 2 then 1 resources in the one,
+  // 1 then 2 in the other. Every value is the same, so each leaf's column chunk has the same bytes
+  // but for its repetition levels, and the same length: one leaf's chunk of the first row group
+  // copied from the other file gives a row group whose `resources` leaves disagree on every row.
+  const dir = tempDir(t);
+  const a = join(dir, 'a.parquet');
+  const b = join(dir, 'b.parquet');
+  writeOcsfParquet(a, [withResources('a1', 2), withResources('a2', 1), withResources('a3', 1), withResources('a4', 1)], { codec: 'UNCOMPRESSED', rowGroupSize: 2 });
+  writeOcsfParquet(b, [withResources('b1', 1), withResources('b2', 2), withResources('b3', 1), withResources('b4', 1)], { codec: 'UNCOMPRESSED', rowGroupSize: 2 });
+  const bytesA = readFileSync(a);
+  const bytesB = readFileSync(b);
+  const chunkOf = (bytes: Buffer, leaf: string) => {
+    const meta = parquetMetadata(new Uint8Array(bytes).buffer);
+    const c = meta.row_groups[0]!.columns.find((col) => col.meta_data!.path_in_schema.join('.') === leaf)!.meta_data!;
+    const start = Number(c.dictionary_page_offset ?? c.data_page_offset);
+    return { start, end: start + Number(c.total_compressed_size) };
+  };
+  const leaf = 'resources.list.element.type';
+  const inA = chunkOf(bytesA, leaf);
+  const inB = chunkOf(bytesB, leaf);
+  assert.deepEqual(inA, inB, 'the two chunks lie at the same bytes');
+  assert.notDeepEqual(bytesA.subarray(inA.start, inA.end), bytesB.subarray(inB.start, inB.end), 'their repetition levels differ');
+  bytesB.copy(bytesA, inA.start, inB.start, inB.end);
+  writeFileSync(a, bytesA);
+  const good = join(dir, 'good.json');
+  writeFileSync(good, goodRecord);
+  const src = openCloudTrail([a, good]);
+  const { rows } = await collect(src);
+  // the first row group's rows are not half kept: the group fails as a whole, before any row goes out
+  assert.deepEqual(rows.map((r) => r['AwsEventId']).sort(), ['a3', 'a4', 'beside']);
+  const messages = src.diagnostics().filter((d) => d.file === a && d.severity === 'error').map((d) => d.message);
+  assert.deepEqual(messages, [unreadable('0..2', 'row 0: column resources.list.element.type holds 1 values where resources.list.element.uid holds 2')]);
+  assert.equal(src.fileStats().find((f) => f.file === a)!.failed, 1);
 });
