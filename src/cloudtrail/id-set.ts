@@ -52,6 +52,14 @@ export class IdSet {
   private readonly maxSlots: number;
   /** Keys and values interleaved: one probe touches one place in memory, not two arrays. */
   private table: Int32Array;
+  /**
+   * An id's home slot is its hash's top bits (hash >>> shift), not its low bits: slot order is then
+   * about hash order, the order of run files, so a spill reads the table front to back instead of
+   * one cache miss per id.
+   */
+  private shift: number;
+  /** The hash of the id probe() last looked for (fromRuns asks the runs with it). */
+  private lastHash = 0;
   /** Slots used. */
   private used = 0;
   private readonly others = new Map<string, number>();
@@ -69,6 +77,7 @@ export class IdSet {
     while (max < memoryIds * 2) max *= 2;
     this.maxSlots = max;
     this.slots = Math.min(1 << 12, max);
+    this.shift = shiftFor(this.slots);
     this.table = new Int32Array(this.slots * STRIDE).fill(EMPTY);
     this.maxOthers = Math.max(1, memoryIds >>> 2);
     this.maxOtherChars = memoryIds * 8;
@@ -92,6 +101,7 @@ export class IdSet {
     this.runs.close();
     this.others.clear();
     this.slots = 2;
+    this.shift = shiftFor(this.slots);
     this.table = new Int32Array(this.slots * STRIDE).fill(EMPTY);
     this.used = 0;
     this.otherChars = 0;
@@ -193,12 +203,12 @@ export class IdSet {
     if (this.others.size > this.maxOthers || this.otherChars > this.maxOtherChars) this.spill();
   }
 
-  /** The live value of an id missing from memory (this.w holds a UUID's words), from the runs. */
+  /** The live value of an id missing from memory (a UUID: the one probe() just looked for, in this.w), from the runs. */
   private fromRuns(id: string, uuid: boolean): number | undefined {
     const key = this.key;
     if (uuid) {
       const w = this.w;
-      key.hash = this.hash(w[0]!, w[1]!, w[2]!, w[3]!);
+      key.hash = this.lastHash;
       key.words = w;
     } else {
       key.hash = textHash(id);
@@ -244,7 +254,8 @@ export class IdSet {
     const d = w[3]!;
     const mask = this.slots - 1;
     const t = this.table;
-    for (let s = this.hash(a, b, c, d) & mask; ; s = (s + 1) & mask) {
+    const h = (this.lastHash = this.hash(a, b, c, d));
+    for (let s = h >>> this.shift; ; s = (s + 1) & mask) {
       const at = s * STRIDE;
       const v = t[at + 4]!;
       if (v === EMPTY) return at;
@@ -268,6 +279,7 @@ export class IdSet {
       return;
     }
     this.slots = slots;
+    const shift = (this.shift = shiftFor(slots));
     const t = (this.table = new Int32Array(slots * STRIDE).fill(EMPTY));
     const mask = slots - 1;
     this.used = live;
@@ -278,7 +290,7 @@ export class IdSet {
       const b = old[at + 1]!;
       const c = old[at + 2]!;
       const d = old[at + 3]!;
-      let s = this.hash(a, b, c, d) & mask;
+      let s = this.hash(a, b, c, d) >>> shift;
       while (t[s * STRIDE + 4] !== EMPTY) s = (s + 1) & mask;
       const to = s * STRIDE;
       t[to] = a;
@@ -327,6 +339,11 @@ export class IdSet {
     this.others.clear();
     this.otherChars = 0;
   }
+}
+
+/** The shift that maps a 32-bit hash to its top log2(slots) bits. */
+function shiftFor(slots: number): number {
+  return 32 - Math.log2(slots);
 }
 
 /** Hashes in ascending order with their refs (a radix sort: a spill sorts up to ~1M of them). */

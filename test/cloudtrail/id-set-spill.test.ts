@@ -62,7 +62,9 @@ test('tiny budgets: the same answers as a Map through many spills and merges (UU
       const set = new IdSet({ memoryIds: budget, parent });
       const maxRuns = againstMap(set, ids, 40_000, seed);
       assert.ok(set.folder !== null && maxRuns > 1, 'it spilled and kept several runs');
-      assert.ok(maxRuns <= 17, `runs merged (at most 16 kept, saw ${maxRuns})`);
+      // past 64 runs, four next to each other are merged (id-runs.ts): 40,000 puts and sets of 3000
+      // ids spill hundreds of runs at these budgets, so the runs reach 64 and merge again and again
+      assert.equal(maxRuns, 64, `runs kept (at most 64), budget ${budget}`);
       set.close();
     }
     assert.deepEqual(readdirSync(parent), [], 'close() removed every folder');
