@@ -21,7 +21,7 @@ const TABLE = 145408;
 const TABLE_END = 147456;
 const OUT = 147456;
 const OUT_END = 262144;
-/** The intern table (field-scan.wat: slots, entries, node statistics, arena) ends below this. */
+/** The intern table (field-scan.wat: slots, node statistics, arena) ends below this. */
 const INTERN_END = 2424832;
 /** The scanner's data may start here (byte-scan.ts places chunks at or above it). */
 export const FIELD_SCAN_END = INTERN_END;
@@ -168,6 +168,13 @@ export class FieldScanner {
   /** Tests only: keep `mask`'s bits of every value's hash (0: every value collides). */
   hashMask(mask: number): void {
     this.x.hashMask(mask);
+  }
+
+  /** Empties the intern table (tests; between runs only, as run() does when it is full). */
+  clearInterned(): void {
+    this.x.reset();
+    this.x.resetStats();
+    this.strings = [];
   }
 
   /** Items from address `from` (a `{` between items) up to `end` (zero bytes must follow it). */

@@ -34,7 +34,8 @@
 ;;
 ;; Interning (field-scan.ts keeps one JavaScript string per id, made at the id's first use, so
 ;; repeated values are one string object: no decoding for a repeat, less garbage, and V8 has the
-;; string's hash cached for every Map lookup after the first):
+;; string's hash cached for every Map lookup after the first). Only values without escapes, of at
+;; most 256 bytes, of nodes flagged 4; a value not interned is read as before:
 ;;   262144 .. 1310719  slots: 2^16 of 16 bytes: i32 hash, i32 1 + id (0: free), i32 address of
 ;;                      the value's bytes in the arena, i32 their length; linear probing, at most
 ;;                      16 slots per lookup (a longer run: the value is not interned); at most 2^15
@@ -46,7 +47,7 @@
 ;;                      more bytes are read past its end
 ;; An id is the same exact bytes for as long as the table lives: a lookup compares the bytes, never
 ;; only the hash. The hash is seeded (`seed`, from JS: crypto random per process). When the
-;; entries or the arena are full nothing more is added and `full` says so; JS resets the table
+;; ids or the arena are used up nothing more is added and `full` says so; JS resets the table
 ;; between runs (`reset`), never during one, so the ids of a run's output stay valid until JS has
 ;; read them.
 (module
