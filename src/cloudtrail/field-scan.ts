@@ -7,6 +7,7 @@
  * handed back to the JS splitter at that item (the scanner's status `Walk`), which then goes the
  * old way (text, extractor or JSON.parse), so problems and their messages do not change.
  */
+import { randomBytes } from 'node:crypto';
 import { FIELD_SCAN_WASM } from './field-scan-wasm.ts';
 import { isPlainRecord, type FieldNode } from './field-plan.ts';
 import type { RawRecord } from './mapping.ts';
@@ -20,8 +21,10 @@ const TABLE = 145408;
 const TABLE_END = 147456;
 const OUT = 147456;
 const OUT_END = 262144;
+/** The intern table (field-scan.wat: slots, node statistics, arena) ends below this. */
+const INTERN_END = 2424832;
 /** The scanner's data may start here (byte-scan.ts places chunks at or above it). */
-export const FIELD_SCAN_END = OUT_END;
+export const FIELD_SCAN_END = INTERN_END;
 const MAX_NODES = 64;
 
 const enum Kind {
@@ -36,6 +39,16 @@ const enum Kind {
   Object = 8,
   Whole = 9,
 }
+
+/** Bit of a plan node's flags (field-scan.wat): its string values are interned. */
+const INTERN = 4;
+
+/**
+ * Root fields whose values are (nearly) all distinct: never worth a lookup in the intern table.
+ * Any other read field is interned while its values repeat (field-scan.wat checks each field's hit
+ * rate and stops looking up one whose values rarely repeat).
+ */
+const UNIQUE_ROOT_FIELDS = new Set(['eventID', 'eventTime', 'requestID', 'sharedEventID']);
 
 /** The key-table bucket of a child name of node `parent` (field-scan.wat $child computes the same). */
 function bucket(parent: number, name: Buffer): number {
@@ -83,7 +96,8 @@ export function flatPlan(root: FieldNode): FlatPlan | null {
       const d = k * 32;
       view.setInt32(d, at, true);
       view.setInt32(d + 4, name.length, true);
-      view.setInt32(d + 16, (node.leaf ? 1 : 0) | (node.read ? 2 : 0), true);
+      const intern = node.read && node.leaf && node.idOnly !== true && !(parents[k] === 0 && UNIQUE_ROOT_FIELDS.has(node.name));
+      view.setInt32(d + 16, (node.leaf ? 1 : 0) | (node.read ? 2 : 0) | (intern ? INTERN : 0), true);
       view.setInt32(d + 20, node.bit, true);
       view.setInt32(d + 24, -1, true);
       view.setInt32(d + 28, parents[k]!, true);
@@ -104,6 +118,12 @@ interface Exports {
   extract(from: number, end: number, nodes: number, max: number): number;
   count(): number;
   status(): number;
+  seed(lo: number, hi: number): void;
+  hashMask(mask: number): void;
+  full(): number;
+  entries(): number;
+  reset(): void;
+  resetStats(): void;
 }
 
 export interface FieldScanResult {
@@ -124,6 +144,8 @@ export class FieldScanner {
   private ints: Int32Array;
   private readonly result: FieldScanResult = { stop: 0, status: 0, count: 0 };
   private readonly objects: (RawRecord | undefined)[] = [];
+  /** The string of each intern id (field-scan.wat), made at the id's first read. */
+  private strings: (string | undefined)[] = [];
   /** The last record()'s eventID went to its `ids` as words. */
   idRead = false;
 
@@ -132,6 +154,27 @@ export class FieldScanner {
     this.x = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
     this.bytes = Buffer.from(memory.buffer);
     this.ints = new Int32Array(memory.buffer);
+    // a seed per scanner (crypto random): which values share a hash cannot be chosen by a record's writer
+    const seed = randomBytes(8);
+    this.x.seed(seed.readInt32LE(0), seed.readInt32LE(4));
+    this.x.reset();
+  }
+
+  /** Entries in the intern table now (tests). */
+  get interned(): number {
+    return this.x.entries();
+  }
+
+  /** Tests only: keep `mask`'s bits of every value's hash (0: every value collides). */
+  hashMask(mask: number): void {
+    this.x.hashMask(mask);
+  }
+
+  /** Empties the intern table (tests; between runs only, as run() does when it is full). */
+  clearInterned(): void {
+    this.x.reset();
+    this.x.resetStats();
+    this.strings = [];
   }
 
   /** Items from address `from` (a `{` between items) up to `end` (zero bytes must follow it). */
@@ -142,7 +185,13 @@ export class FieldScanner {
     }
     if (this.loaded !== plan) {
       this.bytes.set(plan.image, PLAN);
+      this.x.resetStats();
       this.loaded = plan;
+    }
+    if (this.x.full() !== 0) {
+      // between runs: no output of the last run is read after this
+      this.x.reset();
+      this.strings = [];
     }
     const n = plan.nodes.length;
     const max = Math.min(8192, Math.floor((OUT_END - OUT) / (12 * n)));
@@ -181,7 +230,8 @@ export class FieldScanner {
     objects[0] = rec;
     for (let j = 1; j < n; j++) {
       const at = base + 3 * j;
-      const kind = ints[at + 2]! as Kind;
+      const word = ints[at + 2]!;
+      const kind = (word & 15) as Kind;
       if (kind === Kind.Absent) {
         objects[j] = undefined;
         continue;
@@ -198,6 +248,14 @@ export class FieldScanner {
       }
       const name = node.name;
       let v: unknown;
+      if (word > 15) {
+        // interned: the string of these exact bytes, made once (field-scan.wat compared them)
+        const id = (word >>> 4) - 1;
+        v = this.strings[id] ??= kind === Kind.Ascii ? bytes.latin1Slice(s + 1, e - 1) : bytes.utf8Slice(s + 1, e - 1);
+        objects[j] = undefined;
+        into[node.name] = v;
+        continue;
+      }
       switch (kind) {
         case Kind.Ascii:
           v = bytes.latin1Slice(s + 1, e - 1);

@@ -15,7 +15,7 @@
 ;;   131072 .. 133119  plan nodes, 32 bytes each (at most 64), node 0 = the record itself:
 ;;                     +0 i32 address of the name bytes, +4 i32 name length, +16 i32 flags (1 =
 ;;                     leaf: an object or array here is taken whole; 2 = read: the value is
-;;                     recorded), +20 i32 presence bit (root fields; 0 = none), +24 i32 next node
+;;                     recorded; 4 = intern its strings, below), +20 i32 presence bit (root fields; 0 = none), +24 i32 next node
 ;;                     in the same key-table bucket (-1: none), +28 i32 parent node
 ;;   133120 .. 139263  node names
 ;;   139264 .. 143359  container kind per depth (1 = object, 2 = array), depth < 4096
@@ -29,7 +29,27 @@
 ;;
 ;; KIND: 0 absent, 1 string of ASCII bytes without escapes, 2 string with a byte >= 0x80 and no
 ;; escape, 3 string with an escape, 4 number, 5 true, 6 false, 7 null, 8 object whose fields are
-;; read (start only), 9 object or array taken whole. Strings span their quotes.
+;; read (start only), 9 object or array taken whole. Strings span their quotes. A string of kind 1
+;; or 2 of a node with flag 4 (intern) may carry 1 + its intern id in the KIND word's bits 4 and up.
+;;
+;; Interning (field-scan.ts keeps one JavaScript string per id, made at the id's first use, so
+;; repeated values are one string object: no decoding for a repeat, less garbage, and V8 has the
+;; string's hash cached for every Map lookup after the first). Only values without escapes, of at
+;; most 256 bytes, of nodes flagged 4; a value not interned is read as before:
+;;   262144 .. 1310719  slots: 2^16 of 16 bytes: i32 hash, i32 1 + id (0: free), i32 address of
+;;                      the value's bytes in the arena, i32 their length; linear probing, at most
+;;                      16 slots per lookup (a longer run: the value is not interned); at most 2^15
+;;                      ids (load factor <= 1/2)
+;;   1310720 .. 1311743 per plan node (16 bytes): i32 lookups and i32 hits in the current window,
+;;                      i32 values still to skip (a node whose values rarely repeat is not looked
+;;                      up for a while: it would pay for a table that never hits and fill it)
+;;   1311744 .. 2360319 arena: the values' bytes (1 MiB, values of at most 256 bytes); up to 8
+;;                      more bytes are read past its end
+;; An id is the same exact bytes for as long as the table lives: a lookup compares the bytes, never
+;; only the hash. The hash is seeded (`seed`, from JS: crypto random per process). When the
+;; ids or the arena are used up nothing more is added and `full` says so; JS resets the table
+;; between runs (`reset`), never during one, so the ids of a run's output stay valid until JS has
+;; read them.
 (module
   (import "env" "memory" (memory 1))
   (global $count (mut i32) (i32.const 0))
@@ -38,6 +58,26 @@
   (global $esc (mut i32) (i32.const 0))
   (global $wide (mut i32) (i32.const 0))
   (global $seen (mut i32) (i32.const 0))
+  ;; interning: the hash seed, a mask on the hash (tests: 0 makes every value collide), the entries
+  ;; and arena bytes in use, whether an entry did not fit
+  (global $seed (mut i64) (i64.const 0))
+  (global $hmask (mut i32) (i32.const -1))
+  (global $icount (mut i32) (i32.const 0))
+  (global $iarena (mut i32) (i32.const 0))
+  (global $ifull (mut i32) (i32.const 0))
+  (func (export "seed") (param $lo i32) (param $hi i32)
+    (global.set $seed (i64.or (i64.extend_i32_u (local.get $lo)) (i64.shl (i64.extend_i32_u (local.get $hi)) (i64.const 32)))))
+  (func (export "hashMask") (param $m i32) (global.set $hmask (local.get $m)))
+  (func (export "full") (result i32) (global.get $ifull))
+  (func (export "entries") (result i32) (global.get $icount))
+  (func (export "reset")
+    (memory.fill (i32.const 262144) (i32.const 0) (i32.const 1048576))
+    (global.set $icount (i32.const 0))
+    (global.set $iarena (i32.const 0))
+    (global.set $ifull (i32.const 0)))
+  ;; the node statistics (plan nodes change meaning with the plan: JS calls this on a new plan)
+  (func (export "resetStats")
+    (memory.fill (i32.const 1310720) (i32.const 0) (i32.const 1024)))
   (func (export "count") (result i32) (global.get $count))
   ;; why the run stopped: 0 = at a byte that is not `{` (or at the end), 1 = the item starting at
   ;; the returned position must be walked by the JS splitter, 2 = the output is full
@@ -159,6 +199,97 @@
           (br_if $exp (call $digit (i32.load8_u (local.get $i)))))))
     (local.get $i))
 
+  ;; The intern id of the string value bytes [$at, $at + $len) of plan node $node (added when new
+  ;; and there is room), or -1: not looked up (too long, the node skipping), no free slot within
+  ;; 16 probes, or the table full. (Hashing and comparing inline: a call per 8 bytes cost ~30 %.)
+  (func $intern (param $node i32) (param $at i32) (param $len i32) (result i32)
+    (local $st i32) (local $skip i32) (local $h64 i64) (local $h i32) (local $k i32) (local $p i32)
+    (local $slot i32) (local $e i32) (local $id i32) (local $hit i32) (local $n i32) (local $tries i32) (local $hits i32)
+    (local $tail i64) (local $mask i64) (local $b i32)
+    (local.set $st (i32.add (i32.const 1310720) (i32.shl (local.get $node) (i32.const 4))))
+    (local.set $skip (i32.load offset=8 (local.get $st)))
+    (if (local.get $skip)
+      (then
+        (i32.store offset=8 (local.get $st) (i32.sub (local.get $skip) (i32.const 1)))
+        (return (i32.const -1))))
+    (if (i32.gt_u (local.get $len) (i32.const 256)) (then (return (i32.const -1))))
+    ;; the seeded hash of the bytes, 8 at a time; the last 1..8 bytes masked (bytes past the value
+    ;; are not hashed: loads may read up to 7 bytes past it, see the data's zero bytes above)
+    (local.set $h64 (i64.xor (global.get $seed) (i64.extend_i32_u (local.get $len))))
+    (block $tail
+      (loop $words
+        (br_if $tail (i32.ge_u (i32.add (local.get $k) (i32.const 8)) (local.get $len)))
+        (local.set $h64
+          (i64.rotl
+            (i64.mul (i64.xor (local.get $h64) (i64.load (i32.add (local.get $at) (local.get $k)))) (i64.const 0x9e3779b97f4a7c15))
+            (i64.const 31)))
+        (local.set $k (i32.add (local.get $k) (i32.const 8)))
+        (br $words)))
+    ;; 0 to 8 bytes left: a mask of that many low bytes (a shift by 64 would be a shift by 0)
+    (local.set $mask
+      (i64.shr_u (i64.const -1) (i64.extend_i32_u (i32.shl (i32.sub (i32.const 8) (i32.sub (local.get $len) (local.get $k))) (i32.const 3)))))
+    (if (i32.eq (local.get $len) (local.get $k)) (then (local.set $mask (i64.const 0))))
+    (local.set $tail (i64.and (i64.load (i32.add (local.get $at) (local.get $k))) (local.get $mask)))
+    (local.set $h64 (i64.mul (i64.xor (local.get $h64) (local.get $tail)) (i64.const 0x9e3779b97f4a7c15)))
+    (local.set $h64 (i64.mul (i64.xor (local.get $h64) (i64.shr_u (local.get $h64) (i64.const 33))) (i64.const 0xff51afd7ed558ccd)))
+    (local.set $h (i32.and (i32.wrap_i64 (i64.xor (local.get $h64) (i64.shr_u (local.get $h64) (i64.const 33)))) (global.get $hmask)))
+    ;; probe: a slot of the same hash holds the value only if its bytes are equal
+    (local.set $id (i32.const -1))
+    (local.set $p (local.get $h))
+    (block $probed
+      (loop $probe
+        (local.set $slot (i32.add (i32.const 262144) (i32.shl (i32.and (local.get $p) (i32.const 65535)) (i32.const 4))))
+        (local.set $e (i32.load offset=4 (local.get $slot)))
+        (if (i32.eqz (local.get $e))
+          (then
+            ;; a free slot: the value is new
+            (if (i32.or
+                  (i32.ge_u (global.get $icount) (i32.const 32768))
+                  (i32.gt_u (i32.add (global.get $iarena) (local.get $len)) (i32.const 1048576)))
+              (then (global.set $ifull (i32.const 1)) (br $probed)))
+            (local.set $b (i32.add (i32.const 1311744) (global.get $iarena)))
+            (memory.copy (local.get $b) (local.get $at) (local.get $len))
+            (local.set $id (global.get $icount))
+            (i32.store (local.get $slot) (local.get $h))
+            (i32.store offset=4 (local.get $slot) (i32.add (local.get $id) (i32.const 1)))
+            (i32.store offset=8 (local.get $slot) (local.get $b))
+            (i32.store offset=12 (local.get $slot) (local.get $len))
+            (global.set $icount (i32.add (local.get $id) (i32.const 1)))
+            (global.set $iarena (i32.add (global.get $iarena) (local.get $len)))
+            (br $probed)))
+        (block $differs
+          (br_if $differs (i32.ne (i32.load (local.get $slot)) (local.get $h)))
+          (br_if $differs (i32.ne (i32.load offset=12 (local.get $slot)) (local.get $len)))
+          ;; the same bytes: whole words, then the tail under the same mask
+          (local.set $b (i32.load offset=8 (local.get $slot)))
+          (local.set $k (i32.const 0))
+          (block $tailcmp
+            (loop $cmp
+              (br_if $tailcmp (i32.ge_u (i32.add (local.get $k) (i32.const 8)) (local.get $len)))
+              (br_if $differs
+                (i64.ne (i64.load (i32.add (local.get $at) (local.get $k))) (i64.load (i32.add (local.get $b) (local.get $k)))))
+              (local.set $k (i32.add (local.get $k) (i32.const 8)))
+              (br $cmp)))
+          (br_if $differs (i64.ne (local.get $tail) (i64.and (i64.load (i32.add (local.get $b) (local.get $k))) (local.get $mask))))
+          (local.set $id (i32.sub (local.get $e) (i32.const 1)))
+          (local.set $hit (i32.const 1))
+          (br $probed))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $probe (i32.lt_u (local.get $n) (i32.const 16)))))
+    ;; the node's hit rate, per window of 1024 lookups: under 1/4, skip its next 16384 values
+    (local.set $tries (i32.add (i32.load (local.get $st)) (i32.const 1)))
+    (local.set $hits (i32.add (i32.load offset=4 (local.get $st)) (local.get $hit)))
+    (if (i32.ge_u (local.get $tries) (i32.const 1024))
+      (then
+        (if (i32.lt_u (i32.shl (local.get $hits) (i32.const 2)) (local.get $tries))
+          (then (i32.store offset=8 (local.get $st) (i32.const 16384))))
+        (local.set $tries (i32.const 0))
+        (local.set $hits (i32.const 0))))
+    (i32.store (local.get $st) (local.get $tries))
+    (i32.store offset=4 (local.get $st) (local.get $hits))
+    (local.get $id))
+
   ;; The child of plan node $node named by the key bytes [$at, $at + $len), or -1: looked up in the
   ;; key table (a bucket per hash of parent, length, first and last byte; field-scan.ts builds it).
   (func $child (param $node i32) (param $at i32) (param $len i32) (result i32)
@@ -261,8 +392,19 @@
                 (local.set $slot (i32.add (local.get $rec) (i32.mul (local.get $target) (i32.const 12))))
                 (i32.store (local.get $slot) (local.get $i))
                 (i32.store offset=4 (local.get $slot) (local.get $q))
-                (i32.store offset=8 (local.get $slot)
-                  (select (i32.const 3) (select (i32.const 2) (i32.const 1) (global.get $wide)) (global.get $esc)))
+                (local.set $kind (select (i32.const 3) (select (i32.const 2) (i32.const 1) (global.get $wide)) (global.get $esc)))
+                (if (i32.and
+                      (i32.eqz (global.get $esc))
+                      (i32.shr_u (i32.and (i32.load offset=131088 (i32.shl (local.get $target) (i32.const 5))) (i32.const 4)) (i32.const 2)))
+                  (then
+                    (local.set $kind
+                      (i32.or (local.get $kind)
+                        (i32.shl
+                          (i32.add
+                            (call $intern (local.get $target) (i32.add (local.get $i) (i32.const 1)) (i32.sub (i32.sub (local.get $q) (local.get $i)) (i32.const 2)))
+                            (i32.const 1))
+                          (i32.const 4))))))
+                (i32.store offset=8 (local.get $slot) (local.get $kind))
                 (local.set $target (i32.const -1))))
             (local.set $i (local.get $q))
             (br $done)))
