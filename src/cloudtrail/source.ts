@@ -21,6 +21,7 @@ import { Deduper } from './duplicates.ts';
 import type { EscapePolicy } from './json-text.ts';
 import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, InputFormat } from './types.ts';
 import { fillUnwanted } from './partial-read.ts';
+import { ColumnInterner } from './intern-columns.ts';
 import { readFile } from './read-file.ts';
 import { partitionFilterOf } from './lake-partitions.ts';
 import type { S3Access } from './s3-client.ts';
@@ -319,6 +320,8 @@ export class CloudTrailSource implements TableSource {
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
     const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, readConfig, summary.workers - 1) : runSequential(found.tasks, readConfig);
     const dedupe = o.keepDuplicates ? null : new Deduper(found.tasks, config, summary, (d) => this.report(d));
+    // rows a query may hold share one string per repeated value (intern-columns.ts)
+    const interner = new ColumnInterner(AWS_CLOUDTRAIL_SCHEMA.map((c, i) => c.type === 'string' && wanted[i]!));
     const bar = o.progress ? await import('./progress.ts').then((m) => m.createProgressBar()) : null;
     let lastTick = 0;
     async function* rows(ev: FileEvent & { t: 'batch' }, task: number): AsyncGenerator<PartialChunk> {
@@ -326,6 +329,7 @@ export class CloudTrailSource implements TableSource {
       if (dedupe?.due) await dedupe.compare();
       if (batch.length === 0) return;
       summary.rows += batch.length;
+      interner.intern(batch.columns, batch.length);
       fillUnwanted(batch.columns, batch.length);
       const ingestion = new Array<bigint | null>(batch.length).fill(found.tasks[task]!.ingestion);
       yield { kind: 'rows', batch: { schema: AWS_CLOUDTRAIL_SCHEMA, columns: batch.columns, length: batch.length, ingestion } };
