@@ -60,7 +60,7 @@ export class IdSet {
   private shift: number;
   /** The hash of the id probe() last looked for (fromRuns asks the runs with it). */
   private lastHash = 0;
-  /** Slots used. */
+  /** Ids in the table (each insert adds one; spills and close empty it). */
   private used = 0;
   private readonly others = new Map<string, number>();
   private otherChars = 0;
@@ -264,14 +264,14 @@ export class IdSet {
   }
 
   /**
-   * Room for one more id: the table rebuilt at most a quarter full, twice as big when needed (amortised linear), up to the budget's size, which is filled to half
-   * (memoryIds ids: linear probing at half load still finds an id in ~1.5 probes, a miss in ~2.5);
-   * past that, everything in memory goes to a run.
+   * Room for one more id: the table rebuilt at most a quarter full, twice as big when needed
+   * (amortised linear), up to the budget's size, which is filled to half (memoryIds ids: linear
+   * probing at half load still finds an id in ~1.5 probes, a miss in ~2.5); past that, everything
+   * in memory goes to a run.
    */
   private makeRoom(): void {
     const old = this.table;
-    let live = 0;
-    for (let at = 4; at < old.length; at += STRIDE) if (old[at]! >= 0) live++;
+    const live = this.used;
     let slots = Math.max(this.slots, 2);
     while ((live + 1) * 4 > slots && slots < this.maxSlots) slots *= 2;
     if ((live + 1) * 2 > slots) {
@@ -282,7 +282,6 @@ export class IdSet {
     const shift = (this.shift = shiftFor(slots));
     const t = (this.table = new Int32Array(slots * STRIDE).fill(EMPTY));
     const mask = slots - 1;
-    this.used = live;
     for (let at = 0; at < old.length; at += STRIDE) {
       const v = old[at + 4]!;
       if (v < 0) continue;
@@ -304,8 +303,7 @@ export class IdSet {
   /** Writes every id in memory to a new run, in hash order, and empties memory. */
   private spill(): void {
     const t = this.table;
-    let n = this.others.size;
-    for (let at = 4; at < t.length; at += STRIDE) if (t[at]! >= 0) n++;
+    const n = this.others.size + this.used;
     let hashes: Uint32Array = new Uint32Array(n);
     // >= 0: a slot of the table; < 0: -1 - the index of a string in `texts`
     let refs: Int32Array = new Int32Array(n);
