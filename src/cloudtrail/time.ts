@@ -1,5 +1,6 @@
 /** Timestamps as Kusto datetime ticks (100 ns since 0001-01-01 UTC). */
 import { TICKS_PER_MILLISECOND, TICKS_PER_SECOND, UNIX_EPOCH_TICKS } from '../kql/types.ts';
+import { daysFromCivil, isLeapYear } from '../kql/values/datetime.ts';
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?$/;
@@ -50,16 +51,8 @@ const EXACT_SECONDS = Math.floor(2 ** 53 / 78_125);
  */
 function civilTicks(year: number, month: number, day: number, hour: number, minute: number, second: number): bigint | null {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
-  // days since 1970-01-01 (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil)
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  const days = era * 146097 + doe - 719468;
-  const seconds = days * 86400 + hour * 3600 + minute * 60 + second + EPOCH_SECONDS;
+  if (day > (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
+  const seconds = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second + EPOCH_SECONDS;
   return seconds < EXACT_SECONDS ? BigInt(seconds * 1e7) : BigInt(seconds) * TICKS_PER_SECOND;
 }
 

@@ -31,7 +31,7 @@ function civilFromDays(z0: number): { year: number; month: number; day: number }
 }
 
 /** Day number counted from 1970-01-01 of a civil date. */
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
