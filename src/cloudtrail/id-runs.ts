@@ -77,9 +77,22 @@ function bloomMix(h: number): number {
 }
 
 /**
+ * The block of a Bloom filter of `blocks` blocks that a 32-bit hash falls in: its rank among all
+ * hashes, so ascending hashes take ascending blocks. (h >>> 6) < 2^26 times blocks < 2^27 stays
+ * below 2^53, so the product is exact and the block below `blocks`; past 2^27 blocks (billions of
+ * ids) the rounding error is still smaller than the margin blocks / 2^26 >= 2.
+ */
+export function bloomBlock(h: number, blocks: number): number {
+  return Math.floor(((h >>> 6) * blocks) / 67108864);
+}
+
+/**
  * A blocked Bloom filter: all of an id's bits fall in one 512-bit block (one cache line, where a
  * plain filter costs a cache miss per bit: most lookups of a scan are misses over every run).
  * ~10 bits an id and 7 bits set: about 1 % false positives, each one block read of a run file.
+ * An id's block is its hash's rank among all hashes (the top bits, scaled to the block count), not
+ * the hash modulo the count: runs are written and read in hash order, so filling a filter then walks
+ * it front to back instead of one cache miss per id (at 10M ids, ~2 s of the scanning thread's CPU).
  */
 class Bloom {
   private readonly bits: Uint32Array;
@@ -88,8 +101,11 @@ class Bloom {
     this.blocks = Math.max(1, Math.ceil((ids * BLOOM_BITS_PER_ID) / 512));
     this.bits = new Uint32Array(this.blocks * 16);
   }
+  private base(h: number): number {
+    return bloomBlock(h, this.blocks) * 16;
+  }
   add(h: number): void {
-    const base = (h % this.blocks) * 16;
+    const base = this.base(h);
     const g = bloomMix(h);
     const step = (g >>> 9) | 1;
     for (let i = 0; i < BLOOM_PROBES; i++) {
@@ -98,7 +114,7 @@ class Bloom {
     }
   }
   has(h: number): boolean {
-    const base = (h % this.blocks) * 16;
+    const base = this.base(h);
     const g = bloomMix(h);
     const step = (g >>> 9) | 1;
     for (let i = 0; i < BLOOM_PROBES; i++) {

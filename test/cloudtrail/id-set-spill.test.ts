@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IdSet } from '../../src/cloudtrail/id-set.ts';
+import { bloomBlock } from '../../src/cloudtrail/id-runs.ts';
 import { reportError } from '../../src/cli/errors.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -205,5 +206,25 @@ test('an unusable temporary folder is a one-line error naming it (exit 2), not a
     assert.doesNotMatch(printed, /internal error|\n\s+at /);
   } finally {
     rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+// A block outside the filter would read as "not there" (a typed array reads undefined past its
+// end): a spilled id would be missed and its duplicate kept. Blocks follow hash order (what lets a
+// spill fill its filters front to back) and cover every block for every size, extremes included.
+test('Bloom blocks: in range and in hash order for every filter size, extreme hashes included', () => {
+  const hashes = [0, 1, 63, 64, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
+  for (let k = 0; k < 2000; k++) hashes.push(Math.floor(Math.random() * 2 ** 32));
+  hashes.sort((a, b) => a - b);
+  for (const blocks of [1, 2, 3, 1000, (1 << 20) + 7, 2 ** 26, 2 ** 27 - 1, 2 ** 27, 2 ** 30 + 3]) {
+    let last = 0;
+    for (const h of hashes) {
+      const b = bloomBlock(h, blocks);
+      assert.ok(Number.isInteger(b) && b >= 0 && b < blocks, `hash ${h}, ${blocks} blocks: block ${b}`);
+      assert.ok(b >= last, `hash ${h}, ${blocks} blocks: block ${b} after ${last}`);
+      last = b;
+    }
+    assert.equal(bloomBlock(0, blocks), 0);
+    if (blocks <= 2 ** 26) assert.equal(bloomBlock(0xffffffff, blocks), blocks - 1, `${blocks} blocks: the last hash takes the last block`);
   }
 });
