@@ -386,6 +386,11 @@ export class RunStore {
     }
   }
 
+  /** False when no run holds an id of hash `h` (the filter of all runs); true: find() may. */
+  mayHold(h: number): boolean {
+    return this.all === null || this.all.has(h);
+  }
+
   /** The value of `key` in the newest run that has it, or undefined. */
   find(key: Key): number | undefined {
     try {

@@ -135,11 +135,17 @@ export class IdSet {
   /** putIfAbsent of the UUID in this.w. */
   private putParsed(value: number): number | undefined {
     if ((this.used + 1) * 2 > this.slots) this.makeRoom();
-    const s = this.probe();
+    const w = this.w;
+    const h = (this.lastHash = this.hash(w[0]!, w[1]!, w[2]!, w[3]!));
+    // The runs' filter is asked before the table, not after a miss there: the two reads are
+    // independent cache misses (a scan's new id misses both), and asked back to back the CPU waits
+    // for them together instead of one after the other.
+    const inRuns = this.runs.size > 0 && this.runs.mayHold(h);
+    const s = this.probeFrom(h);
     const t = this.table;
     const v = t[s + 4]!;
     if (v >= 0) return v;
-    if (this.runs.size > 0) {
+    if (inRuns) {
       const had = this.fromRuns('', true);
       if (had !== undefined) return had;
     }
@@ -248,13 +254,18 @@ export class IdSet {
    */
   private probe(): number {
     const w = this.w;
+    return this.probeFrom((this.lastHash = this.hash(w[0]!, w[1]!, w[2]!, w[3]!)));
+  }
+
+  /** probe() of the id in this.w, whose hash is h. */
+  private probeFrom(h: number): number {
+    const w = this.w;
     const a = w[0]!;
     const b = w[1]!;
     const c = w[2]!;
     const d = w[3]!;
     const mask = this.slots - 1;
     const t = this.table;
-    const h = (this.lastHash = this.hash(a, b, c, d));
     for (let s = h >>> this.shift; ; s = (s + 1) & mask) {
       const at = s * STRIDE;
       const v = t[at + 4]!;
