@@ -11,6 +11,7 @@ import { flattenDyns, unflattenDyns, type FlatDyns } from '../values/dyn-codec.t
 import { toDyn } from './eval.ts';
 import { cellBytes, dynBytes, isResident, SLOT, stringBytes } from './memory-size.ts';
 import type { OperatorMemory } from './memory.ts';
+import { PairSet } from './pair-set.ts';
 import { int32s } from './vector/small-arrays.ts';
 
 export interface Aggregator {
@@ -176,36 +177,13 @@ const countif: Factory = () => ({
 });
 
 /**
- * A group's distinct values, as ids in its aggregator's dictionary: a list scanned while short
- * (most groups of one file hold a few), a Set past SMALL_SET.
+ * A group's distinct count: its number in the aggregator's set of (group, value id) pairs
+ * (pair-set.ts), and how many pairs it has there. States are made by init() in the order of their
+ * groups, but the row-at-a-time add() sees only the state, so each one carries its own number.
  */
-interface DistinctIds {
-  list: number[];
-  set: Set<number> | null;
-}
-
-const SMALL_SET = 16;
-
-/** Adds `id`; whether it was new. */
-function addId(st: DistinctIds, id: number): boolean {
-  const set = st.set;
-  if (set !== null) {
-    const before = set.size;
-    set.add(id);
-    return set.size !== before;
-  }
-  const list = st.list;
-  for (let j = 0; j < list.length; j++) if (list[j] === id) return false;
-  list.push(id);
-  if (list.length > SMALL_SET) {
-    st.set = new Set(list);
-    st.list = [];
-  }
-  return true;
-}
-
-function idCount(st: DistinctIds): number {
-  return st.set !== null ? st.set.size : st.list.length;
+interface DistinctState {
+  readonly g: number;
+  n: number;
 }
 
 /** dcount's states as they cross threads: the file's dictionary once, then each group's ids into it. */
@@ -245,6 +223,9 @@ function distinctCount(predIndex: number | undefined): Factory {
     const plain = type !== 'decimal' && type !== 'dynamic';
     const dict = new Map<unknown, number>();
     const values: unknown[] = [];
+    const pairs = new PairSet();
+    /** States made so far (each one's number). */
+    let made = 0;
     const idOf = (k: unknown): number => {
       let id = dict.get(k);
       if (id === undefined) {
@@ -255,15 +236,17 @@ function distinctCount(predIndex: number | undefined): Factory {
       }
       return id;
     };
-    const addValue = (st: DistinctIds, v: Value): void => {
-      if (addId(st, idOf(keyOf(v))) && memory) memory.charge(ENTRY);
+    const addId = (st: DistinctState, id: number): void => {
+      if (!pairs.add(st.g, id)) return;
+      st.n++;
+      memory?.charge(ENTRY);
     };
     return {
-      init: (): DistinctIds => ({ list: [], set: null }),
+      init: (): DistinctState => ({ g: made++, n: 0 }),
       add: (s, i, args) => {
         if (predIndex !== undefined && args[predIndex]![i] !== true) return s;
         const v = args[0]![i]!;
-        if (v !== null) addValue(s as DistinctIds, v);
+        if (v !== null) addId(s as DistinctState, idOf(keyOf(v)));
         return s;
       },
       addRows: (states, groups, n, args) => {
@@ -273,20 +256,27 @@ function distinctCount(predIndex: number | undefined): Factory {
           const i = rows[r]!;
           const v = col[i]!;
           const k = plain ? v : keyOf(v);
-          const id = dict.get(k) ?? idOf(k);
-          if (addId(states[groups[i]!] as DistinctIds, id) && memory) memory.charge(ENTRY);
+          addId(states[groups[i]!] as DistinctState, dict.get(k) ?? idOf(k));
         }
       },
-      result: (s) => [BigInt(idCount(s as DistinctIds))],
+      result: (s) => [BigInt((s as DistinctState).n)],
       partialStates: (states, count): DistinctPartial => {
+        // group g's ids at offsets[g] .., in the order of the states given (their own numbers
+        // may differ: top-nested and make-series make states of their own)
+        const at = new Int32Array(made).fill(-1);
         const offsets = [0];
-        const ids: number[] = [];
         for (let g = 0; g < count; g++) {
-          const st = states[g] as DistinctIds;
-          if (st.set !== null) for (const id of st.set) ids.push(id);
-          else for (const id of st.list) ids.push(id);
-          offsets.push(ids.length);
+          const st = states[g] as DistinctState;
+          at[st.g] = offsets[g]!;
+          offsets.push(offsets[g]! + st.n);
         }
+        const ids = new Array<number>(offsets[count]!).fill(0);
+        pairs.forEach((g, id) => {
+          const p = at[g]!;
+          if (p < 0) return;
+          ids[p] = id;
+          at[g] = p + 1;
+        });
         return { values, offsets, ids };
       },
       // the union of the exact sets: the count is the same as over all rows at once
@@ -296,8 +286,8 @@ function distinctCount(predIndex: number | undefined): Factory {
         for (let k = 0; k < local.length; k++) local[k] = idOf(p.values[k]);
         const { offsets, ids } = p;
         for (let g = 0; g < count; g++) {
-          const st = into[groups[g]!] as DistinctIds;
-          for (let j = offsets[g]!; j < offsets[g + 1]!; j++) if (addId(st, local[ids[j]!]!) && memory) memory.charge(ENTRY);
+          const st = into[groups[g]!] as DistinctState;
+          for (let j = offsets[g]!; j < offsets[g + 1]!; j++) addId(st, local[ids[j]!]!);
         }
       },
     };
