@@ -92,7 +92,7 @@ export function bloomBlock(h: number, blocks: number): number {
  * ~10 bits an id and 7 bits set: about 1 % false positives, each one block read of a run file.
  * An id's block is its hash's rank among all hashes (the top bits, scaled to the block count), not
  * the hash modulo the count: runs are written and read in hash order, so filling a filter then walks
- * it front to back instead of one cache miss per id (at 10M ids, ~2 s of the scanning thread's CPU).
+ * it front to back instead of one cache miss per id (at 10M ids, ~2 s of the consuming thread's CPU).
  */
 class Bloom {
   private readonly bits: Uint32Array;

@@ -85,7 +85,7 @@ function valueRows(args: readonly Value[][], predIndex: number | undefined, n: n
   return rows.subarray(0, count);
 }
 
-/** A Set or Map entry's share of its hash table. */
+/** A Set or Map entry's share of its hash table (also charged per pair of dcount's pair table: an upper bound). */
 const ENTRY = 32;
 
 /**
