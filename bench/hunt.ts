@@ -28,6 +28,7 @@ import { CHDB_INSTALL, loadChdb } from './baselines/chdb.ts';
 import { listTree, warmPageCache } from './baselines/common.ts';
 import { compareHunt, HUNT_QUERIES, pickAccessKey, tableOf, type HuntQuery } from './lib/hunt-queries.ts';
 import { ensureTree } from './lib/tree.ts';
+import { requireCurrentBuild } from './lib/current-build.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'trailhound.js');
@@ -88,6 +89,8 @@ const f = (n: number | undefined, d = 2) => (n === undefined || !Number.isFinite
 
 /** Runs the suite over a generated tree; prints one line per query as it goes and the table at the end. */
 export function runHuntSuite(dir: string, opts: { repeat?: number; queries?: readonly string[]; before?: string } = {}): HuntRow[] {
+  requireCurrentBuild(BIN);
+  if (opts.before) requireCurrentBuild(opts.before);
   if (!existsSync('/usr/bin/time')) throw new Error('the hunting suite needs GNU time (/usr/bin/time) for the CLI\'s peak RSS');
   const repeat = opts.repeat ?? 1;
   const files = listTree(dir);
@@ -162,6 +165,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const records = (a.records as number | undefined) ?? 300000;
   const seed = String(a.seed ?? '1');
   const dir = resolve(ROOT, String(a.dir ?? join('.bench-data', `n${records}-s${seed}`)));
+  try {
+    requireCurrentBuild(BIN);
+    if (a.before) requireCurrentBuild(resolve(String(a.before)));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
   const cpu = cpus();
   console.log(`machine: ${cpu.length} CPUs (${cpu[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`);
   ensureTree(dir, records, seed, a.regen === true);

@@ -29,6 +29,7 @@ import { runHuntSuite } from './hunt.ts';
 import { listTree, warmPageCache, type BaselineResult } from './baselines/common.ts';
 import { findingsKey, sentinelAlertsKey, type SentinelAlert } from './lib/detection.ts';
 import { alertsFromJsonl } from './lib/trailhound-alerts.ts';
+import { requireCurrentBuild } from './lib/current-build.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BASELINES = ['gunzip', 'gunzip-parallel', 'naive', 'naive-workers', 'duckdb', 'chdb', 'trailhound-reader', 'trailhound-reader-pushdown'] as const;
@@ -66,8 +67,13 @@ const TRAILHOUND_ARGS = (dir: string) => ['detect', '--logs', join(dir, 'AWSLogs
 
 const TRAILHOUND_BIN = join(ROOT, 'bin', 'trailhound.js');
 
-/** Why `trailhound <sub> --help` fails, or undefined when it works. */
+/** Why the CLI cannot be measured (its build is older than its sources, or `trailhound <sub> --help` fails), or undefined. */
 function cliUnavailable(sub: string): string | undefined {
+  try {
+    requireCurrentBuild(TRAILHOUND_BIN);
+  } catch (e) {
+    return (e as Error).message;
+  }
   const help = spawnSync(process.execPath, [TRAILHOUND_BIN, sub, '--help'], { cwd: ROOT, encoding: 'utf8' });
   if (help.status === 0) return undefined;
   const why = (help.stderr || help.stdout).split('\n').find((l) => /Error|error/.test(l)) ?? `exit ${help.status}`;

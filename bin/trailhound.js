@@ -3,8 +3,9 @@
 // the official KQL parser already loaded and warmed), then the compiled JavaScript (the bundle
 // dist/node/trailhound.cjs, else the modules of dist/src), then the TypeScript sources through
 // tsx (a source checkout without a build).
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { bytesUnder } from './bytes-under.js';
+import { buildIsCurrent } from './build-current.js';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
@@ -16,22 +17,6 @@ const blob = join(root, 'dist', 'trailhound.blob');
 const stamp = join(root, 'dist', `trailhound.blob.${process.version}`);
 const built = join(root, 'dist', 'src', 'cli', 'bin.js');
 const bundle = join(root, 'dist', 'node', 'trailhound.cjs');
-const sources = join(root, 'src');
-
-/** In a source checkout, a build older than the sources would run stale code: use the sources. */
-function buildIsCurrent() {
-  if (!existsSync(built)) return false;
-  if (!existsSync(sources)) return true;
-  const builtAt = statSync(built).mtimeMs;
-  const stack = [sources, join(root, 'content')];
-  while (stack.length > 0) {
-    const p = stack.pop();
-    const st = statSync(p);
-    if (st.isDirectory()) for (const name of readdirSync(p)) stack.push(join(p, name));
-    else if (st.mtimeMs > builtAt) return false;
-  }
-  return true;
-}
 
 // A snapshot only runs on the Node.js version that built it (the stamp's name) and holds the
 // paths of the folder it was built in (the stamp's content).
@@ -76,7 +61,8 @@ function likelyLoadsParser(args) {
   return args[0] === 'query' || args[0] === 'test' || args.includes('--no-cache');
 }
 
-const current = buildIsCurrent();
+// In a source checkout, a build older than the sources would run stale code: use the sources.
+const current = buildIsCurrent(root);
 const args = process.argv.slice(2);
 if (current && process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() && likelyLoadsParser(args) && !needsWorkers(args)) {
   // `--`: else Node takes the user's --version, -v, -e... as its own options.
