@@ -22,8 +22,8 @@
 import { createHash } from 'node:crypto';
 import type { Value } from '../kql/types.ts';
 import { runSequential } from './pool.ts';
-import { IdSet } from './id-set.ts';
-import { NO_ID, TEXT_ID, unpackIds, uuidText, type PackedIds } from './id-words.ts';
+import { IdSet, type IdSetOptions } from './id-set.ts';
+import { kindOf, NO_ID, TEXT_ID, unpackIds, uuidText, wordsOf, type PackedIds } from './id-words.ts';
 import type { Diagnostic, FileScanConfig, FileTask } from './types.ts';
 
 /** Dropped copies held for comparison before their kept copies are read again. */
@@ -46,7 +46,7 @@ export class Deduper {
    * eventID -> who kept it (id-set.ts: UUIDs as 128 bits, not strings): a task's index for a row
    * kept on the row path (filter); tasks.length + the task's index for a partial scan's claim.
    */
-  private readonly keptIn = new IdSet();
+  private readonly keptIn: IdSet;
   private dropped: Dropped[] = [];
   /** Tasks whose claim was given up: their claimed ids count as never read (claimedBy). */
   private readonly givenUp: Uint8Array;
@@ -60,7 +60,9 @@ export class Deduper {
     private readonly config: FileScanConfig,
     private readonly counts: DuplicateCounts,
     private readonly report: (d: Diagnostic) => void,
+    ids: IdSetOptions = {},
   ) {
+    this.keptIn = new IdSet(ids);
     this.givenUp = new Uint8Array(tasks.length);
   }
 
@@ -88,10 +90,11 @@ export class Deduper {
     }
     if (this.claimFailed) return;
     const mark = this.tasks.length + task;
-    const { kinds, words, texts } = ids;
+    const words = wordsOf(ids);
+    const texts = ids.texts;
     let text = 0;
-    for (let r = 0; r < kinds.length; r++) {
-      const kind = kinds[r]!;
+    for (let r = 0; r < ids.count; r++) {
+      const kind = kindOf(ids, r);
       if (kind === NO_ID) continue;
       if (this.keep(kind === TEXT_ID ? texts[text++]! : null, words, r * 4, mark) !== undefined) {
         this.claimFailed = true;
@@ -104,7 +107,7 @@ export class Deduper {
    * Stores `value` as the keeper of an id (`id`, or the UUID of words[at..at+3] when `id` is
    * null) unless a keeper holds it; returns that keeper, or undefined when the id is now `value`'s.
    */
-  private keep(id: string | null, words: readonly number[], at: number, value: number): number | undefined {
+  private keep(id: string | null, words: Int32Array, at: number, value: number): number | undefined {
     const keptIn = this.keptIn;
     const held = id === null ? keptIn.putWordsIfAbsent(words, at, value) : keptIn.putIfAbsent(id, value);
     if (held === undefined) return undefined;
@@ -139,10 +142,11 @@ export class Deduper {
   /** The batch without the rows whose id was already read. */
   filter(columns: Value[][], ids: PackedIds, length: number, task: number): { columns: Value[][]; length: number } {
     let keep: number[] | null = null;
-    const { kinds, words, texts } = ids;
+    const words = wordsOf(ids);
+    const texts = ids.texts;
     let text = 0;
     for (let r = 0; r < length; r++) {
-      const kind = kinds[r]!;
+      const kind = kindOf(ids, r);
       if (kind !== NO_ID) {
         const id = kind === TEXT_ID ? texts[text++]! : null;
         const kept = this.keep(id, words, r * 4, task);

@@ -301,5 +301,7 @@ declare module 'node:buffer' {
     /** Node's own decoders behind toString('latin1' | 'utf8', start, end), without its argument checks. */
     latin1Slice(start: number, end: number): string;
     utf8Slice(start: number, end: number): string;
+    /** Node's encoder behind write(string, offset, length, 'latin1'): each character's low byte. */
+    latin1Write(text: string, offset: number, length: number): number;
   }
 }

@@ -16,17 +16,46 @@ export const UUID_ID = 1;
 export const TEXT_ID = 2;
 
 /**
- * Plain arrays, not typed ones: a batch's typed arrays live outside V8's heap and are freed only
- * some time after a GC finds them dead, which left ~25 MB of them waiting in a 1M-record count;
- * plain arrays of numbers die in the young generation, with the batch.
+ * A batch's ids as they cross threads: the kinds and the words as one-byte strings (each byte a
+ * Latin-1 character), not arrays or typed arrays. Structured clone copies a one-byte string as its
+ * bytes, where an array of int32 words went element by element (half of them are not small
+ * integers, so as doubles: ~39 bytes an id each way, ~0.2 s of the two threads' CPU in a 1M-record
+ * hunt, 2026-12-07); and a string lives in V8's heap and dies in the young generation with its
+ * batch, where typed arrays' memory outside the heap waited for a GC (~25 MB of it in a 1M-record
+ * count). The receiver reads them with kindOf and wordsOf.
  */
 export interface PackedIds {
-  /** NO_ID, UUID_ID or TEXT_ID per id, in row order. */
-  readonly kinds: number[];
-  /** Four words (int32) per id (id i at 4 * i); only UUID_ID ids' are set. */
-  readonly words: number[];
+  /** How many ids. */
+  readonly count: number;
+  /** NO_ID, UUID_ID or TEXT_ID per id, in row order: one character each. */
+  readonly kinds: string;
+  /** Four int32 words per id (id i at 4 * i, in this machine's byte order), 16 characters each; only UUID_ID ids' are set. */
+  readonly words: string;
   /** The TEXT_ID ids, in row order. */
   readonly texts: string[];
+}
+
+/** The kind (NO_ID, UUID_ID, TEXT_ID) of id i of `p`. */
+export function kindOf(p: PackedIds, i: number): number {
+  return p.kinds.charCodeAt(i);
+}
+
+/** Where wordsOf decodes into (grown as needed; one batch's words at a time). */
+let scratch = Buffer.allocUnsafeSlow(16 * 4096);
+let scratchWords = new Int32Array(scratch.buffer, 0, scratch.length >> 2);
+
+/**
+ * The words of `p` (id i's at 4 * i): a view of a buffer this module reuses, so valid only until
+ * the next call. One copy of the bytes, nothing allocated per batch.
+ */
+export function wordsOf(p: PackedIds): Int32Array {
+  const bytes = p.words.length;
+  if (bytes > scratch.length) {
+    scratch = Buffer.allocUnsafeSlow(Math.max(bytes, scratch.length * 2));
+    scratchWords = new Int32Array(scratch.buffer, 0, scratch.length >> 2);
+  }
+  scratch.latin1Write(p.words, 0, bytes);
+  return scratchWords;
 }
 
 /** Every UTF-16 code unit's value as a lower-case hex digit, -1 for anything else (one load per digit, no branch). */
@@ -109,20 +138,28 @@ export function uuidText(words: ArrayLike<number>, at: number): string {
 /** The ids of a PackedIds as texts again ('' for none): the inverse of packIds. */
 export function unpackIds(p: PackedIds): string[] {
   const out: string[] = [];
+  const words = wordsOf(p);
   let text = 0;
-  for (let i = 0; i < p.kinds.length; i++) {
-    const kind = p.kinds[i]!;
-    out.push(kind === TEXT_ID ? p.texts[text++]! : kind === UUID_ID ? uuidText(p.words, i * 4) : '');
+  for (let i = 0; i < p.count; i++) {
+    const kind = kindOf(p, i);
+    out.push(kind === TEXT_ID ? p.texts[text++]! : kind === UUID_ID ? uuidText(words, i * 4) : '');
   }
   return out;
 }
 
 /** No ids at all: a scan that keeps duplicates reads none. */
-const NONE: PackedIds = { kinds: [], words: [], texts: [] };
+const NONE: PackedIds = { count: 0, kinds: '', words: '', texts: [] };
 
 interface Buffers {
-  kinds: Uint8Array;
+  kinds: Buffer;
   words: Int32Array;
+  /** The words' bytes. */
+  wordBytes: Buffer;
+}
+
+function buffers(n: number): Buffers {
+  const words = new Int32Array(4 * n);
+  return { kinds: Buffer.alloc(n), words, wordBytes: Buffer.from(words.buffer, words.byteOffset, words.byteLength) };
 }
 
 /**
@@ -134,7 +171,7 @@ const pool: Buffers[] = [];
 /**
  * A batch's ids as its rows are read, packed as they come (no text kept for a UUID), in typed
  * arrays reused by each batch (and, through release(), by the next file); take() copies them out
- * as plain arrays (PackedIds). `wanted` false (the scan keeps duplicates): nothing is kept and
+ * as strings (PackedIds). `wanted` false (the scan keeps duplicates): nothing is kept and
  * every batch has none.
  */
 export class IdColumn {
@@ -152,14 +189,13 @@ export class IdColumn {
     let b = this.buffers;
     if (b === null) {
       const n = Math.max(1, this.batchSize);
-      b = this.buffers = pool.pop() ?? { kinds: new Uint8Array(n), words: new Int32Array(4 * n) };
+      b = this.buffers = pool.pop() ?? buffers(n);
     }
     if (this.length < b.kinds.length) return b;
-    const kinds = new Uint8Array(b.kinds.length * 2);
-    kinds.set(b.kinds);
-    const words = new Int32Array(b.words.length * 2);
-    words.set(b.words);
-    return (this.buffers = { kinds, words });
+    const grown = buffers(b.kinds.length * 2);
+    grown.kinds.set(b.kinds);
+    grown.words.set(b.words);
+    return (this.buffers = grown);
   }
 
   /** The column is done with (its file is read): its buffers may serve another one. */
@@ -207,14 +243,11 @@ export class IdColumn {
   take(): PackedIds {
     if (!this.wanted) return NONE;
     const n = this.length;
-    const kinds = new Array<number>(n);
-    const words = new Array<number>(n * 4);
     const b = this.buffers;
-    if (b !== null) {
-      for (let i = 0; i < n; i++) kinds[i] = b.kinds[i]!;
-      for (let i = 0; i < n * 4; i++) words[i] = b.words[i]!;
-    }
-    const packed: PackedIds = { kinds, words, texts: this.texts };
+    const packed: PackedIds =
+      b === null || n === 0
+        ? { count: 0, kinds: '', words: '', texts: this.texts }
+        : { count: n, kinds: b.kinds.latin1Slice(0, n), words: b.wordBytes.latin1Slice(0, 16 * n), texts: this.texts };
     this.texts = [];
     this.length = 0;
     return packed;

@@ -36,7 +36,7 @@ if (port) {
       try {
         for await (const ev of readFileEvents(m.task, m.config)) {
           evs.push(ev);
-          if (ev.t === 'ids') ids += ev.ids.kinds.length;
+          if (ev.t === 'ids') ids += ev.ids.count;
           if (ev.t === 'batch' || ids >= IDS_PER_MESSAGE || evs.length >= 64) {
             port.postMessage({ type: 'events', id: m.id, evs });
             evs = [];

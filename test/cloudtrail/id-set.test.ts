@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { IdSet } from '../../src/cloudtrail/id-set.ts';
+import { DEFAULT_MEMORY_IDS, IdSet, memoryIdsFor, SMALL_INPUT_BYTES } from '../../src/cloudtrail/id-set.ts';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
@@ -72,4 +72,11 @@ test('the table holds its whole budget (memoryIds) in memory, then spills, and a
     assert.equal(set.get('00000000-0000-0000-0000-000000000000'), 7);
     set.close();
   }
+});
+
+test('a small input gets the larger id budget, a large one the default (memory at 10M records stays bounded)', () => {
+  assert.equal(memoryIdsFor(0), 2 * DEFAULT_MEMORY_IDS);
+  assert.equal(memoryIdsFor(SMALL_INPUT_BYTES), 2 * DEFAULT_MEMORY_IDS);
+  assert.equal(memoryIdsFor(SMALL_INPUT_BYTES + 1), DEFAULT_MEMORY_IDS);
+  assert.equal(memoryIdsFor(10 * SMALL_INPUT_BYTES), DEFAULT_MEMORY_IDS);
 });

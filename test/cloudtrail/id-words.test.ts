@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { NO_ID, packIds, TEXT_ID, unpackIds, UUID_ID, uuidWordsInto } from '../../src/cloudtrail/id-words.ts';
+import { deserialize, serialize } from 'node:v8';
+import { kindOf, NO_ID, packIds, TEXT_ID, unpackIds, UUID_ID, uuidWordsInto, wordsOf } from '../../src/cloudtrail/id-words.ts';
 
 test('canonical lower-case UUIDs pack to words and back to the same text; every other id stays text', () => {
   const uuids = Array.from({ length: 2000 }, () => randomUUID());
@@ -10,10 +11,29 @@ test('canonical lower-case UUIDs pack to words and back to the same text; every 
   const ids = [...edge, ...others, ...uuids];
   const packed = packIds(ids);
   assert.deepEqual(unpackIds(packed), ids);
-  assert.equal(packed.kinds[edge.length], NO_ID, "'' is no id");
-  for (let i = 0; i < edge.length; i++) assert.equal(packed.kinds[i], UUID_ID);
-  for (let i = edge.length + 1; i < edge.length + others.length; i++) assert.equal(packed.kinds[i], TEXT_ID, ids[i]);
+  assert.equal(packed.count, ids.length);
+  assert.equal(kindOf(packed, edge.length), NO_ID, "'' is no id");
+  for (let i = 0; i < edge.length; i++) assert.equal(kindOf(packed, i), UUID_ID);
+  for (let i = edge.length + 1; i < edge.length + others.length; i++) assert.equal(kindOf(packed, i), TEXT_ID, ids[i]);
   assert.deepEqual(packed.texts, others.slice(1));
+});
+
+test('packed ids cross a structured clone (a worker message) byte for byte, as one-byte strings', () => {
+  // every byte value occurs in the words: Latin-1 strings must carry them all, 0x00 and 0x80..0xff included
+  const ids = Array.from({ length: 256 }, (_, b) => {
+    const h = b.toString(16).padStart(2, '0');
+    return `${h.repeat(4)}-${h.repeat(2)}-${h.repeat(2)}-${h.repeat(2)}-${h.repeat(6)}`;
+  });
+  const packed = packIds([...ids, 'not-a-uuid', '']);
+  const crossed = deserialize(serialize(packed)) as typeof packed;
+  assert.deepEqual(unpackIds(crossed), [...ids, 'not-a-uuid', '']);
+  // the words are the text's bytes, read back through the reused buffer
+  const expected = new Int32Array(4);
+  assert.ok(uuidWordsInto(ids[0xa7]!, expected, 0));
+  assert.deepEqual([...wordsOf(crossed).subarray(0xa7 * 4, 0xa7 * 4 + 4)], [...expected]);
+  // a larger batch after a smaller one grows the buffer and still reads right
+  const many = Array.from({ length: 20_000 }, () => randomUUID());
+  assert.deepEqual(unpackIds(deserialize(serialize(packIds(many))) as typeof packed), many);
 });
 
 test('two different UUIDs never get the same words (one to one), the same UUID always does', () => {
