@@ -62,6 +62,37 @@ export interface FlatPlan {
   readonly parent: Int32Array;
   /** The plan's bytes for scanner memory (nodes, then names), written once per thread. */
   readonly image: Uint8Array;
+  /** The sparse record of a record's node values (recordBuilder). */
+  readonly build: (values: readonly unknown[], object: unknown) => RawRecord;
+}
+
+/** A node's value in record()'s list: an object whose fields are read one by one (built by FlatPlan.build). */
+const OBJECT: unknown = Object.freeze({});
+
+/**
+ * A function that makes the sparse record of a plan from its nodes' values (`values[j]`: node j's
+ * value, OBJECT for an object read field by field, undefined when absent) in one object literal
+ * per object: every record of a plan then has the same shape, where assigning its fields one by
+ * one by name went through V8's megamorphic keyed stores (~0.1 s a million records) and left the
+ * mapping's loads megamorphic too. A field absent from the record is there as undefined, which
+ * every reader of a sparse record treats as absent (mapping.ts reads a missing value as
+ * undefined). Generated from the plan's names, which are the mapping's own constants
+ * (field-plan.ts), never from a record; a name the literal cannot hold as an own field makes no
+ * builder (null: the plan is read the JS way).
+ */
+function recordBuilder(nodes: readonly FieldNode[], parents: readonly number[]): FlatPlan['build'] | null {
+  const kids: number[][] = nodes.map(() => []);
+  for (let k = 1; k < nodes.length; k++) if (nodes[k]!.read) kids[parents[k]!]!.push(k);
+  if (nodes.some((node) => node.name === '__proto__')) return null;
+  // depth-first, children after their parent: each object's literal is made from its children's,
+  // last node first (the plan is a handful of levels deep, and made from constants)
+  const expr: string[] = new Array<string>(nodes.length);
+  for (let k = nodes.length - 1; k >= 0; k--) {
+    const fields = kids[k]!.map((c) => `${JSON.stringify(nodes[c]!.name)}: ${expr[c]}`);
+    if (k === 0) expr[k] = `{ ${fields.join(', ')} }`;
+    else expr[k] = fields.length === 0 ? `v[${k}]` : `(v[${k}] === o ? { ${fields.join(', ')} } : v[${k}])`;
+  }
+  return new Function('v', 'o', `return ${expr[0]!};`) as FlatPlan['build'];
 }
 
 const flats = new WeakMap<FieldNode, FlatPlan | null>();
@@ -83,8 +114,9 @@ export function flatPlan(root: FieldNode): FlatPlan | null {
   const view = new DataView(image.buffer);
   let at = NAMES;
   flat = null;
-  if (nodes.length <= MAX_NODES) {
-    flat = { nodes, parent: Int32Array.from(parents), image };
+  const build = recordBuilder(nodes, parents);
+  if (nodes.length <= MAX_NODES && build !== null) {
+    flat = { nodes, parent: Int32Array.from(parents), image, build };
     for (let k = 0; k < nodes.length; k++) {
       const node = nodes[k]!;
       const name = Buffer.from(node.name, 'utf8');
@@ -143,7 +175,8 @@ export class FieldScanner {
   private bytes: Buffer;
   private ints: Int32Array;
   private readonly result: FieldScanResult = { stop: 0, status: 0, count: 0 };
-  private readonly objects: (RawRecord | undefined)[] = [];
+  /** Node values of the record being read (record()). */
+  private readonly values: unknown[] = new Array<unknown>(MAX_NODES).fill(undefined);
   /** The string of each intern id (field-scan.wat), made at the id's first read. */
   private strings: (string | undefined)[] = [];
   /** The last record()'s eventID went to its `ids` as words. */
@@ -225,70 +258,61 @@ export class FieldScanner {
     const ints = this.ints;
     const bytes = this.bytes;
     const base = (OUT + k * 12 * n) >> 2;
-    const rec: RawRecord = {};
-    const objects = this.objects;
-    objects[0] = rec;
+    const values = this.values;
+    const parent = plan.parent;
+    values[0] = OBJECT;
     for (let j = 1; j < n; j++) {
+      values[j] = undefined;
       const at = base + 3 * j;
       const word = ints[at + 2]!;
       const kind = (word & 15) as Kind;
-      if (kind === Kind.Absent) {
-        objects[j] = undefined;
-        continue;
-      }
-      const into = objects[plan.parent[j]!];
-      if (into === undefined) continue; // under a value that is not an object read field by field
+      if (kind === Kind.Absent) continue;
+      if (values[parent[j]!] !== OBJECT) continue; // under a value that is not an object read field by field
       const s = ints[at]!;
       const e = ints[at + 1]!;
       const node = nodes[j]!;
       if (node.idOnly === true && kind === Kind.Ascii && e - s === 38 && uuidBytesInto(bytes, s + 1, ids, idAt)) {
         this.idRead = true;
-        objects[j] = undefined;
         continue;
       }
-      const name = node.name;
-      let v: unknown;
       if (word > 15) {
         // interned: the string of these exact bytes, made once (field-scan.wat compared them)
         const id = (word >>> 4) - 1;
-        v = this.strings[id] ??= kind === Kind.Ascii ? bytes.latin1Slice(s + 1, e - 1) : bytes.utf8Slice(s + 1, e - 1);
-        objects[j] = undefined;
-        into[node.name] = v;
+        values[j] = this.strings[id] ??= kind === Kind.Ascii ? bytes.latin1Slice(s + 1, e - 1) : bytes.utf8Slice(s + 1, e - 1);
         continue;
       }
       switch (kind) {
         case Kind.Ascii:
-          v = bytes.latin1Slice(s + 1, e - 1);
+          values[j] = bytes.latin1Slice(s + 1, e - 1);
           break;
         case Kind.Utf8:
-          v = bytes.utf8Slice(s + 1, e - 1);
+          values[j] = bytes.utf8Slice(s + 1, e - 1);
           break;
         case Kind.Number:
-          v = Number(bytes.latin1Slice(s, e));
+          values[j] = Number(bytes.latin1Slice(s, e));
           break;
         case Kind.True:
-          v = true;
+          values[j] = true;
           break;
         case Kind.False:
-          v = false;
+          values[j] = false;
           break;
         case Kind.Null:
-          v = null;
+          values[j] = null;
           break;
         case Kind.Object:
-          v = objects[j] = {};
+          values[j] = OBJECT;
           break;
         default:
           // escapes (lone surrogates included) and values read whole: the engine's own decoding
           try {
-            v = JSON.parse(bytes.utf8Slice(s, e));
+            values[j] = JSON.parse(bytes.utf8Slice(s, e));
           } catch {
             return null; // e.g. nested past the engine's limit: the whole parse reports it
           }
       }
-      if (kind !== Kind.Object) objects[j] = undefined;
-      into[name] = v;
     }
+    const rec = plan.build(values, OBJECT);
     const seen = ints[base + 2]!;
     if (!isPlainRecord(rec, seen)) return null;
     FieldScanner.records++;

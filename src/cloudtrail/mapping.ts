@@ -37,19 +37,16 @@ export interface MappedCell {
 
 type Getter = (rec: RawRecord) => unknown;
 
-function isObj(v: unknown): v is RawRecord {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
+/**
+ * The getter of one path: undefined as soon as a step is not a plain object. Made as a function of
+ * its own per path (from the mapping's constant keys, never from a record), not one closure shared
+ * by every path: each then has its own inline caches, which stay monomorphic on the records of a
+ * scan (field-scan.ts builds them all with one shape) where the shared loop's keyed loads went
+ * megamorphic. `__proto__` reads the prototype, as `v[k]` would.
+ */
 function path(...keys: string[]): Getter {
-  return (rec) => {
-    let v: unknown = rec;
-    for (const k of keys) {
-      if (!isObj(v)) return undefined;
-      v = v[k];
-    }
-    return v;
-  };
+  const steps = keys.map((k) => `if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;\nv = v[${JSON.stringify(k)}];`);
+  return new Function('rec', `let v = rec;\n${steps.join('\n')}\nreturn v;`) as Getter;
 }
 
 type Kind = 'string' | 'bool' | 'datetime' | 'json' | 'numtext' | 'const';
