@@ -324,6 +324,8 @@ const makeDatetime = fn('make_datetime', (args) => {
     if (nums.some((n) => n === undefined)) return null;
     const ints = nums.slice(0, 5).map((n) => (n!.k === 'i' ? Number(n!.v) : Math.trunc(numToReal(n!))));
     const [y, mo, d, h = 0, mi = 0] = ints as [number, number, number, number?, number?];
+    // a NaN part (real(nan)) passes no range check below, but makes no date either
+    if (ints.some((x) => Number.isNaN(x))) return null;
     if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59) return null;
     const sec = nums[5] ? realTicks(nums[5], 10_000_000) : 0n;
     if (sec === null || sec < 0n || sec >= 60n * TICKS_PER_SECOND) return null;

@@ -97,6 +97,17 @@ test('make_datetime, make_timespan, unixtime_*_todatetime (their docs)', () => {
   assert.equal(iso(call('make_datetime', ['long', 'long', 'long', 'long', 'long', 'real'], 'datetime', [2017n, 10n, 1n, 12n, 10n, 0.1234567])), '2017-10-01T12:10:00.1234567Z');
   assert.equal(iso(call('make_datetime', ['long', 'long', 'long'], 'datetime', [2017n, 10n, 1n])), '2017-10-01T00:00:00.0000000Z');
   assert.equal(call('make_datetime', ['long', 'long', 'long'], 'datetime', [2017n, 2n, 30n]), null);
+  // "If the creation is successful, the result will be a datetime value, otherwise null": a NaN or
+  // infinite part is no valid part (found by the fuzzer: NaN slipped past the range checks)
+  for (const at of [0, 1, 2, 3, 4]) {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const parts: (bigint | number)[] = [2017n, 10n, 1n, 12n, 10n, 0];
+      parts[at] = bad;
+      const types = parts.map((p) => (typeof p === 'number' ? 'real' : 'long'));
+      assert.equal(call('make_datetime', types, 'datetime', parts), null, `part ${at} = ${bad}`);
+    }
+  }
+  assert.equal(call('make_datetime', ['long', 'long', 'long', 'long', 'long', 'real'], 'datetime', [2017n, 10n, 1n, 12n, 10n, NaN]), null);
   assert.equal(formatTimespan(call('make_timespan', ['long', 'long', 'real'], 'timespan', [12n, 30n, 15.2]) as bigint), '12:30:15.2000000');
   assert.equal(formatTimespan(call('make_timespan', ['long', 'long', 'long', 'long'], 'timespan', [1n, 2n, 3n, 4n]) as bigint), '1.02:03:04');
   assert.equal(iso(call('unixtime_seconds_todatetime', ['long'], 'datetime', [1546300800n])), '2019-01-01T00:00:00.0000000Z');
