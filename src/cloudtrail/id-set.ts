@@ -45,29 +45,11 @@ export function memoryIdsFor(inputBytes: number): number {
   return inputBytes <= SMALL_INPUT_BYTES ? DEFAULT_MEMORY_IDS * 2 : DEFAULT_MEMORY_IDS;
 }
 
-/**
- * Compressed bytes per record assumed when guessing a scan's ids from its input's size: gzipped
- * CloudTrail takes ~150-400 bytes a record (generated records ~210), so this guesses high, and the
- * table never starts past its budget anyway.
- */
-const BYTES_PER_RECORD_GUESS = 128;
-
-/** IdSet options for a scan of `inputBytes` bytes: memoryIdsFor's budget, and the table sized for the ids it will likely see. */
-export function idSetOptionsFor(inputBytes: number): IdSetOptions {
-  return { memoryIds: memoryIdsFor(inputBytes), expectedIds: Math.ceil(inputBytes / BYTES_PER_RECORD_GUESS) };
-}
-
 export interface IdSetOptions {
   /** At most this many ids in memory (rounded up to a power of two); the rest go to run files. */
   readonly memoryIds?: number;
   /** Where the private temporary folder is made (default: os.tmpdir(), i.e. TMPDIR). */
   readonly parent?: string;
-  /**
-   * About how many ids will come: the table starts with room for them (up to the budget) instead
-   * of growing to it, each growth rehashing every id so far (0.08 s of the claiming thread in a
-   * 1M-record hunt, 2026-12-07).
-   */
-  readonly expectedIds?: number;
 }
 
 function textHash(id: string): number {
@@ -109,9 +91,7 @@ export class IdSet {
     let max = 2;
     while (max < memoryIds * 2) max *= 2;
     this.maxSlots = max;
-    let start = 1 << 12;
-    while (start < max && start < (options.expectedIds ?? 0) * 2) start *= 2;
-    this.slots = Math.min(start, max);
+    this.slots = Math.min(1 << 12, max);
     this.shift = shiftFor(this.slots);
     this.table = new Int32Array(this.slots * STRIDE).fill(EMPTY);
     this.maxOthers = Math.max(1, memoryIds >>> 2);

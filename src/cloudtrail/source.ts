@@ -18,7 +18,7 @@ import { prewarmWorkers } from './worker-pool.ts';
 import { autoReadingThreads } from './reading-threads.ts';
 import { runParallel, runSequential, type TaskEvent } from './pool.ts';
 import { Deduper } from './duplicates.ts';
-import { idSetOptionsFor } from './id-set.ts';
+import { memoryIdsFor } from './id-set.ts';
 import type { EscapePolicy } from './json-text.ts';
 import type { ByteRange, Diagnostic, FileEvent, FileScanConfig, FileStats, InputFormat } from './types.ts';
 import { fillUnwanted } from './partial-read.ts';
@@ -320,7 +320,7 @@ export class CloudTrailSource implements TableSource {
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= parallelMinBytes;
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
     const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, readConfig, summary.workers - 1) : runSequential(found.tasks, readConfig);
-    const dedupe = o.keepDuplicates ? null : new Deduper(found.tasks, config, summary, (d) => this.report(d), idSetOptionsFor(found.totalBytes));
+    const dedupe = o.keepDuplicates ? null : new Deduper(found.tasks, config, summary, (d) => this.report(d), { memoryIds: memoryIdsFor(found.totalBytes) });
     // rows a query may hold share one string per repeated value (intern-columns.ts)
     const interner = new ColumnInterner(AWS_CLOUDTRAIL_SCHEMA.map((c, i) => c.type === 'string' && wanted[i]!));
     const bar = o.progress ? await import('./progress.ts').then((m) => m.createProgressBar()) : null;
