@@ -134,6 +134,15 @@ export class Deduper {
     return ok;
   }
 
+  /**
+   * Gives up a file's claim, settled or not: its claimed ids count as never read (its block's
+   * groups did not come, or another file of the block failed, and it is read again as rows).
+   */
+  giveUp(task: number): void {
+    this.givenUp[task] = 1;
+    if (task === this.claiming) this.claiming = -1;
+  }
+
   /** The end of a file: a claim not settled by then (no groups came) is given up. */
   ended(task: number): void {
     if (task === this.claiming) this.settle(task, false);

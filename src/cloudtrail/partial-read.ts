@@ -26,15 +26,35 @@ function ingestionColumn(value: bigint | null, length: number): (bigint | null)[
   return ingestion;
 }
 
-export async function* readFileEvents(task: FileTask, config: FileScanConfig): AsyncGenerator<FileEvent> {
+/**
+ * A reader thread's block of consecutive files aggregated together (pool.ts): one summarize for
+ * all of them, so the scanning thread merges (and receives) one set of groups per block instead of
+ * one per file. `acc` is the open block's summarize (undefined: no block open; null: an expression
+ * failed on its rows); `last`: the file being read ends the block.
+ */
+export interface PartialBlock {
+  acc: PartialAccumulator | null | undefined;
+  last: boolean;
+}
+
+export async function* readFileEvents(task: FileTask, config: FileScanConfig, block?: PartialBlock): AsyncGenerator<FileEvent> {
   if (!config.partial) {
     yield* readFile(task, config);
     return;
   }
   const Accumulator = accumulator ?? (await loadAccumulator());
-  let acc: PartialAccumulator | null = new Accumulator(config.partial);
+  let acc: PartialAccumulator | null = block?.acc !== undefined ? block.acc : new Accumulator(config.partial);
   let rows = 0;
-  const groups = (): FileEvent => ({ t: 'groups', groups: acc?.partial() ?? null, rows });
+  /** The file's groups (the block's, at its last file), or, within a block, that its rows are in the block's. */
+  const groups = (final: boolean): FileEvent => {
+    if (block === undefined) return { t: 'groups', groups: acc?.partial() ?? null, rows };
+    if (!final) {
+      block.acc = acc;
+      return { t: 'continued', rows, ok: acc !== null };
+    }
+    block.acc = undefined;
+    return { t: 'groups', groups: acc?.partial() ?? null, rows };
+  };
   try {
     for await (const ev of readFile(task, config)) {
       if (ev.t === 'batch') {
@@ -52,12 +72,13 @@ export async function* readFileEvents(task: FileTask, config: FileScanConfig): A
         }
         continue;
       }
-      if (ev.t === 'end') yield groups();
+      if (ev.t === 'end') yield groups(block === undefined || block.last);
       yield ev;
     }
   } catch (e) {
-    // the file's rows so far are kept, as on the row path; then the reader's failure
-    yield groups();
+    // the file's rows so far are kept, as on the row path (with the block's: it ends here); then
+    // the reader's failure
+    yield groups(true);
     throw e;
   }
 }

@@ -4,7 +4,7 @@
  * duplicate removal ("first occurrence wins") and row order do not depend on timing.
  */
 import type { Worker } from 'node:worker_threads';
-import { readFileEvents } from './partial-read.ts';
+import { readFileEvents, type PartialBlock } from './partial-read.ts';
 import { borrowWorker, returnWorker } from './worker-pool.ts';
 import type { FileEvent, FileScanConfig, FileTask } from './types.ts';
 
@@ -23,9 +23,17 @@ export interface PoolLimits {
    * stops after a few files.
    */
   readonly queuedRowsMax: number;
+  /**
+   * A partial scan's files go to a worker in blocks of up to this many consecutive files, which it
+   * aggregates together (partial-read.ts PartialBlock): this thread then receives and merges one set
+   * of groups per block, not one per file (at 10M records that merging, and the messages behind it,
+   * kept this thread busy ~5 s of a ~25 s scan while the worker waited for it). A block whose files
+   * hold a duplicate is read again as rows, each of its files.
+   */
+  readonly blockFiles?: number;
 }
 
-export const POOL_LIMITS: PoolLimits = { workerQueue: 4, readAhead: 64, queuedRowsMax: 16384 };
+export const POOL_LIMITS: PoolLimits = { workerQueue: 4, readAhead: 64, queuedRowsMax: 16384, blockFiles: 8 };
 
 export type TaskEvent = { readonly task: number; readonly ev: FileEvent };
 
@@ -70,6 +78,12 @@ export async function* runParallel(
   onQueued?: (rows: number) => void,
 ): AsyncGenerator<TaskEvent> {
   const { workerQueue, readAhead, queuedRowsMax } = limits;
+  // blocks only for partial scans (a row scan's files hand out rows, nothing to merge), and small
+  // enough near the end that both threads still share the last files
+  const blockOf = (from: number): number => {
+    if (!config.partial) return 1;
+    return Math.max(1, Math.min(limits.blockFiles ?? POOL_LIMITS.blockFiles!, Math.floor((tasks.length - from) / (2 * (threads + 1)))));
+  };
   const queues = tasks.map(() => new Queue());
   const workers: Worker[] = [];
   const owner = new Map<number, Worker>();
@@ -82,10 +96,14 @@ export async function* runParallel(
   let failure: Error | null = null;
   const dispatch = (w: Worker) => {
     while (!stopped && next < tasks.length && next - consumer < readAhead && queuedRows < queuedRowsMax && sent.get(w)! < workerQueue) {
-      const id = next++;
-      owner.set(id, w);
-      sent.set(w, sent.get(w)! + 1);
-      w.postMessage({ type: 'task', id, task: tasks[id], config });
+      // a block's files all go now, one after the other: the worker reads them in that order
+      const size = blockOf(next);
+      for (let k = 0; k < size && next < tasks.length; k++) {
+        const id = next++;
+        owner.set(id, w);
+        sent.set(w, sent.get(w)! + 1);
+        w.postMessage({ type: 'task', id, task: tasks[id], config, blockEnd: k === size - 1 || next === tasks.length });
+      }
     }
   };
   const fail = (e: Error) => {
@@ -143,14 +161,16 @@ export async function* runParallel(
     }
     q.push(ev);
   };
-  /** A file read in this thread; a reader that throws ends the file as crashed. */
-  async function* readInThisThread(id: number): AsyncGenerator<FileEvent> {
+  /** A file read in this thread (one of a block of its own when `block` is given); a reader that throws ends the file as crashed. */
+  async function* readInThisThread(id: number, block?: PartialBlock): AsyncGenerator<FileEvent> {
     // a small file is read without a single event-loop turn: let finished workers' messages in
     // first, or they would wait for new files until this thread stops reading
     await new Promise<void>((r) => setImmediate(r));
     try {
-      yield* readFileEvents(tasks[id]!, config);
+      yield* readFileEvents(tasks[id]!, config, block);
     } catch (e) {
+      // the block ends with this file (its groups went out, or none did: the scan reads it again)
+      if (block) block.acc = undefined;
       yield* crashed(tasks[id]!, (e as Error).message);
     }
   }
@@ -158,14 +178,22 @@ export async function* runParallel(
     for await (const ev of readInThisThread(id)) enqueue(queues[id]!, ev);
   };
   let finished = false;
+  /** Files up to (not including) this one are this thread's own block, read here in turn. */
+  let ownEnd = 0;
+  const ownBlock: PartialBlock = { acc: undefined, last: true };
   try {
     for (let i = 0; i < tasks.length; i++) {
       consumer = i;
       for (const w of workers) dispatch(w);
       if (next === i) {
-        // nobody has this file yet: read it here, its events go straight out (any size)
-        next++;
-        for await (const ev of readInThisThread(i)) yield { task: i, ev };
+        // nobody has this file yet: read it here (and the rest of a block of them, as a worker
+        // would), its events go straight out (any size)
+        next += blockOf(i);
+        ownEnd = next;
+      }
+      if (i < ownEnd) {
+        ownBlock.last = i === ownEnd - 1;
+        for await (const ev of readInThisThread(i, config.partial ? ownBlock : undefined)) yield { task: i, ev };
         queues[i] = new Queue();
         continue;
       }
@@ -190,6 +218,9 @@ export async function* runParallel(
         if (ev.t === 'end') break;
       }
       queues[i] = new Queue(); // release memory of a finished task
+      // handed out: a worker that dies later did not die on this file (died() takes the first of
+      // its files still in `owner` for the one it was reading)
+      owner.delete(i);
     }
     finished = true;
   } finally {

@@ -16,7 +16,7 @@ import { discover } from './discover.ts';
 import { DEFAULT_MAX_INFLATE_RATIO } from './inflate-limit.ts';
 import { prewarmWorkers } from './worker-pool.ts';
 import { autoReadingThreads } from './reading-threads.ts';
-import { runParallel, runSequential, type TaskEvent } from './pool.ts';
+import { POOL_LIMITS, runParallel, runSequential, type TaskEvent } from './pool.ts';
 import { Deduper } from './duplicates.ts';
 import { memoryIdsFor } from './id-set.ts';
 import type { EscapePolicy } from './json-text.ts';
@@ -103,6 +103,8 @@ export interface CloudTrailOptions {
   readonly extractFields?: boolean;
   /** Inputs smaller than this are read in this thread (default 32 MiB). */
   readonly parallelMinBytes?: number;
+  /** A partial scan's files per block aggregated together by a reader thread (default POOL_LIMITS.blockFiles; tests). */
+  readonly partialBlockFiles?: number;
   readonly onProgress?: (p: ProgressInfo) => void;
   /** Draw a progress bar on stderr (silent when stderr is not a terminal). */
   readonly progress?: boolean;
@@ -319,7 +321,9 @@ export class CloudTrailSource implements TableSource {
     const readConfig: FileScanConfig = fragment ? { ...config, partial: fragment, ...(o.keepDuplicates ? { keepDuplicates: true } : {}) } : config;
     const parallel = threads >= 2 && found.tasks.length >= 2 && found.totalBytes >= parallelMinBytes;
     summary.workers = parallel ? Math.min(threads, found.tasks.length) : 0;
-    const events: AsyncGenerator<TaskEvent> = parallel ? runParallel(found.tasks, readConfig, summary.workers - 1) : runSequential(found.tasks, readConfig);
+    const events: AsyncGenerator<TaskEvent> = parallel
+      ? runParallel(found.tasks, readConfig, summary.workers - 1, o.partialBlockFiles === undefined ? POOL_LIMITS : { ...POOL_LIMITS, blockFiles: o.partialBlockFiles })
+      : runSequential(found.tasks, readConfig);
     const dedupe = o.keepDuplicates ? null : new Deduper(found.tasks, config, summary, (d) => this.report(d), { memoryIds: memoryIdsFor(found.totalBytes) });
     // rows a query may hold share one string per repeated value (intern-columns.ts)
     const interner = new ColumnInterner(AWS_CLOUDTRAIL_SCHEMA.map((c, i) => c.type === 'string' && wanted[i]!));
@@ -344,6 +348,27 @@ export class CloudTrailSource implements TableSource {
       o.onProgress?.(p);
       bar?.update(p);
     };
+    /**
+     * Files whose rows are in a reader's open block (their `continued` events, pool.ts), their rows,
+     * and whether every one's claim stood and its rows aggregated; `grouped`: the last file with a
+     * `groups` or `continued` event.
+     */
+    let block: number[] = [];
+    let blockRows = 0;
+    let blockOk = true;
+    let grouped = -1;
+    /** Files whose aggregated rows are given up (a duplicate, a failed expression, a dead reader): their rows again, read here, in order. */
+    async function* readAgain(files: readonly number[]): AsyncGenerator<PartialChunk> {
+      for (const t of files) dedupe?.giveUp(t);
+      for (const t of files) for await (const again of readFile(found.tasks[t]!, config)) if (again.t === 'batch') yield* rows(again, t);
+    }
+    const closeBlock = (): number[] => {
+      const files = block;
+      block = [];
+      blockRows = 0;
+      blockOk = true;
+      return files;
+    };
     try {
       for await (const { task, ev } of events) {
         if (scan.signal?.aborted) break;
@@ -357,6 +382,8 @@ export class CloudTrailSource implements TableSource {
             break;
           case 'end': {
             dedupe?.ended(task);
+            // a block's file ended without its groups (its reader died): the block's rows never come
+            if (block.length > 0 && grouped !== task) yield* readAgain(closeBlock());
             const remoteName = this.remoteNames.get(ev.stats.file);
             const st = remoteName === undefined ? ev.stats : { ...ev.stats, file: remoteName };
             this.files.push(st);
@@ -379,18 +406,33 @@ export class CloudTrailSource implements TableSource {
           case 'ids':
             dedupe?.claim(ev.ids, task);
             break;
-          case 'groups':
-            if (dedupe === null ? ev.groups !== null : dedupe.settle(task, ev.groups !== null)) {
-              summary.rows += ev.rows;
-              summary.aggregatedFiles++;
-              if (ev.rows > 0) yield { kind: 'groups', groups: ev.groups };
+          case 'continued': {
+            grouped = task;
+            const ok = dedupe === null ? ev.ok : dedupe.settle(task, ev.ok);
+            block.push(task);
+            blockRows += ev.rows;
+            blockOk &&= ok;
+            break;
+          }
+          case 'groups': {
+            grouped = task;
+            const ok = (dedupe === null ? ev.groups !== null : dedupe.settle(task, ev.groups !== null)) && blockOk;
+            const rowsIn = blockRows + ev.rows;
+            const files = [...closeBlock(), task];
+            if (ok) {
+              summary.rows += rowsIn;
+              summary.aggregatedFiles += files.length;
+              if (rowsIn > 0) yield { kind: 'groups', groups: ev.groups };
             } else {
-              // duplicates or a failed expression: this file's rows again, read here
-              for await (const again of readFile(found.tasks[task]!, config)) if (again.t === 'batch') yield* rows(again, task);
+              // duplicates or a failed expression: the rows of this file (and of its block) again, read here
+              yield* readAgain(files);
             }
             break;
+          }
         }
       }
+      // every block ends with a file's groups or end; one still open here lost its reader
+      if (!scan.signal?.aborted && block.length > 0) yield* readAgain(closeBlock());
       // the last dropped copies (a scan stopped early by its consumer does not compare them)
       if (!scan.signal?.aborted) await dedupe?.compare();
     } finally {

@@ -102,6 +102,13 @@ export type FileEvent =
    * failed, the file is read again as rows) and their number.
    */
   | { readonly t: 'groups'; readonly groups: unknown; readonly rows: number }
+  /**
+   * A partial scan's file read as one of a block of consecutive files (pool.ts): its rows went
+   * into the block's summarize, whose groups come with the `groups` event of a later file of the
+   * block. `ok` false: an expression failed on the block's rows (every file of the block is then
+   * read again as rows).
+   */
+  | { readonly t: 'continued'; readonly rows: number; readonly ok: boolean }
   | { readonly t: 'diag'; readonly d: Diagnostic }
   | { readonly t: 'progress'; readonly bytes: number }
   | { readonly t: 'end'; readonly stats: FileStats };
