@@ -14,14 +14,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compileQuery } from '../../src/kql/engine.ts';
-import type { ScanOptions, TableSource } from '../../src/kql/scan.ts';
+import type { TableSource } from '../../src/kql/scan.ts';
 import type { Batch } from '../../src/kql/types.ts';
 import { loadWorkspace } from '../../src/detect/workspace.ts';
 import { openCloudTrail, type CloudTrailOptions } from '../../src/cloudtrail/index.ts';
 import { runParallel } from '../../src/cloudtrail/pool.ts';
 import { borrowWorker, returnWorker } from '../../src/cloudtrail/worker-pool.ts';
-import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
-import type { FileScanConfig, FileTask } from '../../src/cloudtrail/types.ts';
+import type { FileTask } from '../../src/cloudtrail/types.ts';
+import { fragmentOf, partialConfig } from './partial-helpers.ts';
 
 const workspace = loadWorkspace({});
 const FILES = 48;
@@ -93,33 +93,7 @@ test('copies inside a block, across blocks and in the last block: the row path r
 test('a reader thread forms blocks of consecutive files, each ending with its groups', { timeout: 60_000 }, async () => {
   await withDir(async (dir) => {
     const paths = tree(dir);
-    // the encoded summarize a partial scan hands its readers, from a real query
-    let fragment: Uint8Array | null = null;
-    const source = openCloudTrail(paths, { workers: 1 });
-    const spy: TableSource = {
-      schema: source.schema,
-      scan: (o: ScanOptions) => source.scan(o),
-      scanPartial: (o: ScanOptions, f: Uint8Array) => {
-        fragment = f;
-        return source.scanPartial(o, f);
-      },
-    };
-    const tables = new Map<string, TableSource>([['AWSCloudTrail', spy]]);
-    await compileQuery(QUERIES[0]!, workspace.catalog(tables)).run({ now: 0n, tables, watchlists: workspace.watchlists });
-    assert.ok(fragment);
-    const config: FileScanConfig = {
-      predicates: [],
-      wanted: AWS_CLOUDTRAIL_SCHEMA.map(() => false),
-      tenantId: '',
-      escapePolicy: 'sentinel',
-      maxFieldBytes: 0,
-      batchSize: 2,
-      maxRecordBytes: 1 << 20,
-      maxInflateRatio: 250,
-      wholeFileMaxBytes: 1 << 20,
-      maxDiagnosticsPerFile: 20,
-      partial: fragment,
-    };
+    const config = partialConfig(await fragmentOf(paths, QUERIES[0]!), 2);
     const tasks: FileTask[] = paths.map((path) => ({ path, size: 100, ingestion: null, format: 'auto' }));
     const kinds: string[] = [];
     for await (const { task, ev } of runParallel(tasks, config, 1, { workerQueue: 4, readAhead: 64, queuedRowsMax: 16384, blockFiles: 4 })) {

@@ -15,13 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { compileQuery } from '../../src/kql/engine.ts';
-import type { ScanOptions, TableSource } from '../../src/kql/scan.ts';
+import type { TableSource } from '../../src/kql/scan.ts';
 import type { Batch } from '../../src/kql/types.ts';
 import { loadWorkspace } from '../../src/detect/workspace.ts';
 import { openCloudTrail, type CloudTrailOptions } from '../../src/cloudtrail/index.ts';
 import { Deduper } from '../../src/cloudtrail/duplicates.ts';
 import { packIds, unpackIds } from '../../src/cloudtrail/id-words.ts';
 import { readFileEvents } from '../../src/cloudtrail/partial-read.ts';
+import { fragmentOf, partialConfig } from './partial-helpers.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import type { FileEvent, FileScanConfig, FileTask } from '../../src/cloudtrail/types.ts';
 
@@ -92,42 +93,12 @@ test('a claim given up after some of its batches were claimed: those ids count a
   );
 });
 
-/** The encoded summarize a partial scan hands its readers (taken from a real query's scanPartial call). */
-async function fragmentOf(paths: string[], query: string): Promise<Uint8Array> {
-  const source = openCloudTrail(paths, { workers: 1 });
-  let fragment: Uint8Array | null = null;
-  const spy: TableSource = {
-    schema: source.schema,
-    scan: (o: ScanOptions) => source.scan(o),
-    scanPartial: (o: ScanOptions, f: Uint8Array) => {
-      fragment = f;
-      return source.scanPartial(o, f);
-    },
-  };
-  const tables = new Map<string, TableSource>([['AWSCloudTrail', spy]]);
-  await compileQuery(query, workspace.catalog(tables)).run({ now: 0n, tables, watchlists: workspace.watchlists });
-  assert.ok(fragment, 'the query ran as a partial scan');
-  return fragment;
-}
-
 test("a partial read sends each batch's ids as it goes, and none under --keep-duplicates", { timeout: 60_000 }, async () => {
   await withTree({ 'a.json.gz': ['1', '2', '3', '4', '5'].map((id) => record(id)) }, async (dir) => {
     const path = join(dir, 'a.json.gz');
     const partial = await fragmentOf([path], 'AWSCloudTrail | count');
     const task: FileTask = { path, size: 0, ingestion: null, format: 'auto' };
-    const config: FileScanConfig = {
-      predicates: [],
-      wanted: AWS_CLOUDTRAIL_SCHEMA.map(() => false),
-      tenantId: '',
-      escapePolicy: 'sentinel',
-      maxFieldBytes: 0,
-      batchSize: 2,
-      maxRecordBytes: 1 << 20,
-      maxInflateRatio: 250,
-      wholeFileMaxBytes: 1 << 20,
-      maxDiagnosticsPerFile: 20,
-      partial,
-    };
+    const config = partialConfig(partial, 2);
     const events = async (c: FileScanConfig) => {
       const out: FileEvent[] = [];
       for await (const ev of readFileEvents(task, c)) out.push(ev);
