@@ -113,6 +113,10 @@ class Bloom {
       this.bits[base + (b >>> 5)]! |= 1 << (b & 31);
     }
   }
+  /** A word of h's block (touch(): its cache line is then on its way). */
+  word(h: number): number {
+    return this.bits[this.base(h)]!;
+  }
   has(h: number): boolean {
     const base = this.base(h);
     const g = bloomMix(h);
@@ -389,6 +393,11 @@ export class RunStore {
   /** False when no run holds an id of hash `h` (the filter of all runs); true: find() may. */
   mayHold(h: number): boolean {
     return this.all === null || this.all.has(h);
+  }
+
+  /** Reads a word of the block mayHold(h) will read (IdSet.touchWords). */
+  touch(h: number): number {
+    return this.all === null ? 0 : this.all.word(h);
   }
 
   /** The value of `key` in the newest run that has it, or undefined. */
