@@ -47,12 +47,11 @@ export async function* readFileEvents(task: FileTask, config: FileScanConfig, bl
   let rows = 0;
   /** The file's groups (the block's, at its last file), or, within a block, that its rows are in the block's. */
   const groups = (final: boolean): FileEvent => {
-    if (block === undefined) return { t: 'groups', groups: acc?.partial() ?? null, rows };
-    if (!final) {
+    if (block !== undefined && !final) {
       block.acc = acc;
       return { t: 'continued', rows, ok: acc !== null };
     }
-    block.acc = undefined;
+    if (block !== undefined) block.acc = undefined;
     return { t: 'groups', groups: acc?.partial() ?? null, rows };
   };
   try {

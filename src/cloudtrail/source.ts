@@ -350,13 +350,11 @@ export class CloudTrailSource implements TableSource {
     };
     /**
      * Files whose rows are in a reader's open block (their `continued` events, pool.ts), their rows,
-     * and whether every one's claim stood and its rows aggregated; `grouped`: the last file with a
-     * `groups` or `continued` event.
+     * and whether every one's claim stood and its rows aggregated.
      */
     let block: number[] = [];
     let blockRows = 0;
     let blockOk = true;
-    let grouped = -1;
     /** Files whose aggregated rows are given up (a duplicate, a failed expression, a dead reader): their rows again, read here, in order. */
     async function* readAgain(files: readonly number[]): AsyncGenerator<PartialChunk> {
       for (const t of files) dedupe?.giveUp(t);
@@ -382,8 +380,10 @@ export class CloudTrailSource implements TableSource {
             break;
           case 'end': {
             dedupe?.ended(task);
-            // a block's file ended without its groups (its reader died): the block's rows never come
-            if (block.length > 0 && grouped !== task) yield* readAgain(closeBlock());
+            // a file ended while a block is open and is not in it (its own continued event would
+            // have made it the block's last, its groups would have closed it): it ended without
+            // either, its reader died, and the block's rows never come
+            if (block.length > 0 && block[block.length - 1] !== task) yield* readAgain(closeBlock());
             const remoteName = this.remoteNames.get(ev.stats.file);
             const st = remoteName === undefined ? ev.stats : { ...ev.stats, file: remoteName };
             this.files.push(st);
@@ -407,7 +407,6 @@ export class CloudTrailSource implements TableSource {
             dedupe?.claim(ev.ids, task);
             break;
           case 'continued': {
-            grouped = task;
             const ok = dedupe === null ? ev.ok : dedupe.settle(task, ev.ok);
             block.push(task);
             blockRows += ev.rows;
@@ -415,7 +414,6 @@ export class CloudTrailSource implements TableSource {
             break;
           }
           case 'groups': {
-            grouped = task;
             const ok = (dedupe === null ? ev.groups !== null : dedupe.settle(task, ev.groups !== null)) && blockOk;
             const rowsIn = blockRows + ev.rows;
             const files = [...closeBlock(), task];
