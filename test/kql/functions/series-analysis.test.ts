@@ -107,6 +107,16 @@ test('series_fir / series_iir: a filter that would take over 10^9 steps is refus
   assert.throws(() => dyn('series_iir', big, a('[1]'), big), /series_iir\(\) of 200000 points/);
 });
 
+test('series_seasonal and series_decompose: a period longer than the series is each point its own phase, not one median a phase (a period of 2^31 - 1 crashed the process, fuzz seed 1711253626)', () => {
+  assert.deepEqual(nums(dyn('series_seasonal', a('[1, 2, 3, 4, 5]'), lng(2147483647n))), [1, 2, 3, 4, 5]);
+  assert.deepEqual(nums(dyn('series_seasonal', a('[1, 2, 3, 4, 5]'), lng(9007199254740991n))), [1, 2, 3, 4, 5]);
+  // the same as any period past the end: series of 5 points, period 6
+  assert.deepEqual(nums(dyn('series_seasonal', a('[1, 2, 3, 4, 5]'), lng(6n))), [1, 2, 3, 4, 5]);
+  const [baseline, seasonal] = tuple('series_decompose', a('[1, 2, 3, 4, 5]'), lng(2147483647n), str('none')) as unknown as Dyn[];
+  assert.deepEqual(nums(seasonal!), [1, 2, 3, 4, 5]);
+  assert.deepEqual(nums(baseline!), [1, 2, 3, 4, 5]);
+});
+
 test('series_seasonal: per-phase medians with a given period (the page\'s "force a period" example); other values give zeros', () => {
   assert.deepEqual(nums(dyn('series_seasonal', a('[1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]'), lng(3n))), [1.5, 3.5, 5.5, 1.5, 3.5, 5.5, 1.5, 3.5, 5.5, 1.5, 3.5, 5.5]);
   assert.deepEqual(nums(dyn('series_seasonal', a('[1, 3, 5, 1, 3, 5, 2, 4, 6]'), lng(3n))), [1, 3, 5, 1, 3, 5, 1, 3, 5]);

@@ -80,8 +80,11 @@ function median(xs: number[]): number {
 function seasonalOf(x: readonly number[], period: number, learn: number): Float64Array {
   const out = new Float64Array(x.length);
   if (period === 0) return out;
+  // a phase at or past the series' end holds no point: never computed (a period is input, up to
+  // 2^31 - 1 of them would be 2^31 medians)
   const med: number[] = [];
-  for (let k = 0; k < period; k++) {
+  const phases = Math.min(period, x.length);
+  for (let k = 0; k < phases; k++) {
     const phase: number[] = [];
     for (let i = k; i < learn; i += period) phase.push(x[i]!);
     med.push(median(phase));
