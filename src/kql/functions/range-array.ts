@@ -6,9 +6,10 @@
  * a zero step gives null, a null argument gives null (our reading: the page does not say).
  */
 import { KqlError, UnsupportedError } from '../errors.ts';
-import { DynDatetime, DynTimespan, TICKS_PER_HOUR, type Dyn, type ScalarType } from '../types.ts';
+import { DynDatetime, DynTimespan, TICKS_PER_HOUR, type Dyn, type ScalarType, type Value } from '../types.ts';
 import { numOf, numToReal } from '../values/numbers.ts';
 import type { RowFn, ScalarFunction } from './contract.ts';
+import { chargeMade } from './reserve.ts';
 
 const MAX_ELEMENTS = 1 << 20;
 
@@ -29,15 +30,24 @@ const range: ScalarFunction = {
     if (ts === 'datetime' || ts === 'timespan') {
       if (te !== ts || (tp !== undefined && tp !== 'timespan')) throw new UnsupportedError(`range() of ${types.join(', ')}`);
       const make = ts === 'datetime' ? (t: bigint) => new DynDatetime(t) : (t: bigint) => new DynTimespan(t);
-      return ([a, b, c]) => {
+      return ([a, b, c], ctx) => {
         const step = tp === undefined ? TICKS_PER_HOUR : (c as bigint | null);
         if (a === null || b === null || step === null) return null;
-        return ticksRange(a as bigint, b as bigint, step, make);
+        const out = ticksRange(a as bigint, b as bigint, step, make);
+        if (out !== null) chargeMade(ctx, out, 'range');
+        return out;
       };
     }
     const numeric = (t: ScalarType | undefined) => t === undefined || t === 'int' || t === 'long' || t === 'real';
     if (!numeric(ts) || !numeric(te) || !numeric(tp)) throw new UnsupportedError(`range() of ${types.join(', ')}`);
-    return (vals) => {
+    return (vals, ctx) => {
+      const out = numberRange(vals);
+      // up to 2^20 elements a call, for every row: charged, so that many rows of them end in the
+      // query's memory limit, not in an out-of-memory crash
+      if (out !== null) chargeMade(ctx, out, 'range');
+      return out;
+    };
+    function numberRange(vals: readonly Value[]): Dyn[] | null {
       const [a, b] = [numOf(ts, vals[0]!), numOf(te, vals[1]!)];
       const c = tp === undefined ? ({ k: 'i', v: 1n } as const) : numOf(tp, vals[2]!);
       if (a === undefined || b === undefined || c === undefined) return null;
@@ -52,7 +62,7 @@ const range: ScalarFunction = {
         out.push(v);
       }
       return out;
-    };
+    }
   },
 };
 
