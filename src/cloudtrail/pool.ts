@@ -178,22 +178,40 @@ export async function* runParallel(
     for await (const ev of readInThisThread(id)) enqueue(queues[id]!, ev);
   };
   let finished = false;
-  /** Files up to (not including) this one are this thread's own block, read here in turn. */
+  /**
+   * This thread's own block: files [ownRead, ownEnd) are taken for it and not read yet (the block's
+   * earlier files were). They are read in order, into one summarize (`ownBlock`), whether while a
+   * worker's file is awaited (their events wait in their queues) or when the scan reaches them.
+   */
+  let ownRead = 0;
   let ownEnd = 0;
   const ownBlock: PartialBlock = { acc: undefined, last: true };
+  /** Takes the next files for this thread: a block of them for a partial scan, only small ones when `small`. */
+  const takeOwn = (small: boolean) => {
+    let size = blockOf(next);
+    if (small) {
+      let k = 0;
+      while (k < size && next + k < tasks.length && tasks[next + k]!.size <= config.wholeFileMaxBytes) k++;
+      size = k;
+    }
+    ownRead = next;
+    next += size;
+    ownEnd = next;
+  };
+  const readOwn = (id: number): AsyncGenerator<FileEvent> => {
+    ownRead = id + 1;
+    ownBlock.last = id === ownEnd - 1;
+    return readInThisThread(id, config.partial ? ownBlock : undefined);
+  };
   try {
     for (let i = 0; i < tasks.length; i++) {
       consumer = i;
       for (const w of workers) dispatch(w);
-      if (next === i) {
-        // nobody has this file yet: read it here (and the rest of a block of them, as a worker
-        // would), its events go straight out (any size)
-        next += blockOf(i);
-        ownEnd = next;
-      }
-      if (i < ownEnd) {
-        ownBlock.last = i === ownEnd - 1;
-        for await (const ev of readInThisThread(i, config.partial ? ownBlock : undefined)) yield { task: i, ev };
+      // nobody has this file yet: read it here (and the rest of a block of them, as a worker
+      // would), its events go straight out (any size)
+      if (next === i) takeOwn(false);
+      if (i === ownRead && i < ownEnd) {
+        for await (const ev of readOwn(i)) yield { task: i, ev };
         queues[i] = new Queue();
         continue;
       }
@@ -203,11 +221,17 @@ export async function* runParallel(
         const ev = q.items.shift();
         if (ev === undefined) {
           if (q.done) break;
-          // while a worker reads this file, read a later small one here (its rows wait in its queue;
-          // a large file's rows could pile up, so those are left to workers or read in turn above)
-          const t = tasks[next];
-          if (t !== undefined && next - i < readAhead && queuedRows < queuedRowsMax && t.size <= config.wholeFileMaxBytes) await readHere(next++);
-          else await new Promise<void>((r) => (q.wake = r));
+          // while a worker reads this file, read a later small one here, the next of this
+          // thread's own block (its events wait in its queue; a large file's rows could pile up, so
+          // those are left to workers or read in turn above)
+          if (ownRead === ownEnd) {
+            const t = tasks[next];
+            if (t !== undefined && next - i < readAhead && queuedRows < queuedRowsMax && t.size <= config.wholeFileMaxBytes) takeOwn(true);
+          }
+          if (ownRead < ownEnd && queuedRows < queuedRowsMax) {
+            const id = ownRead;
+            for await (const ev of readOwn(id)) enqueue(queues[id]!, ev);
+          } else await new Promise<void>((r) => (q.wake = r));
           continue;
         }
         if (ev.t === 'batch') {
