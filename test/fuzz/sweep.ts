@@ -72,7 +72,8 @@ const BIG_BAG = 'parse_json(strcat("{\\"", strcat_array(range(1, 100000, 1), "\\
 const HEAVY: ReadonlySet<string> = new Set([HUGE_ARRAY, DEEP, MANY_STRINGS, BIG_BAG]);
 const HUGE_STRING = 'strrep(strrep("a", 1000), 100)'; // strrep repeats at most 1024 times (learn.microsoft.com/kusto/query/strrep-function)
 const HUGE_LITERAL = kqlString('a'.repeat(100_000));
-const METACHARS = kqlString('^(a+)+$|.*?[\\]{}()\\\\1\\d\\p{L}(?i)$');
+// a valid regex of nested repetition, classes and flags (a backtracking engine's worst case)
+const METACHARS = kqlString('^(a+)+$|.*?[\\]{}()]+\\d\\p{L}(?i)x$');
 const HEAVY_REGEX = kqlString('((a{1000}){1000}){1000}');
 
 /**
@@ -86,7 +87,8 @@ function extremes(type: string, literal: boolean, anyType: boolean): string[] {
       // (-9223372036854775808 bare is minus an out-of-range literal: refused by the parser)
       return [...LONG_EXTREMES.map((n) => (n.startsWith('-9') ? `long(${n})` : n)), 'long(null)'];
     case 'int':
-      return [...LONG_EXTREMES.map((n) => `int(${n})`), 'int(null)'];
+      // (an int literal past the int range is a syntax error: not tried)
+      return [...LONG_EXTREMES.filter((n) => Math.abs(Number(n)) <= 2 ** 31).map((n) => `int(${n})`), 'int(null)'];
     case 'real':
       return ['1e308', '-1e308', 'real(nan)', 'real(+inf)', 'real(-inf)', '1e-308', '-1e-308', '100000000.0', 'real(null)'];
     case 'decimal':
@@ -129,7 +131,9 @@ const ORDINARY: Record<string, string> = {
   datetime: 'datetime(2024-05-01T10:00:00Z)',
   timespan: '1h',
   guid: 'guid(6f4ae34b-0cbd-4f29-a5b5-3c0b7a8d8a51)',
-  dynamic: 'dynamic([1, 2, 3, 4, 5, 6, 7, 8])',
+  // 7 points: the series functions decide a default period (-1, detect) only on fewer than 8
+  // (trailhound refuses to guess series_periods_detect's scoring), so 8 would leave them unswept
+  dynamic: 'dynamic([1, 2, 3, 4, 5, 6, 7])',
   type: 'typeof(string)',
 };
 
@@ -210,8 +214,14 @@ function sweptTypes(p: ParameterSignature): string[] {
   return ['string', 'long', 'real', 'dynamic', 'datetime', 'timespan'].filter((t) => p.types.includes(t));
 }
 
-function ordinary(p: ParameterSignature, type: string): string {
-  return BY_NAME[p.name]?.[type] ?? ORDINARY[type] ?? 'dynamic(null)';
+/** Ordinary values for one function's parameter, where its name means something else there. */
+const BY_FUNCTION: Record<string, Partial<Record<string, string>>> = {
+  'series_outliers.kind': { string: '"ctukey"' },
+  'format_timespan.format': { string: '"d.hh:mm:ss"' },
+};
+
+function ordinary(fn: string, p: ParameterSignature, type: string): string {
+  return BY_FUNCTION[`${fn}.${p.name}`]?.[type] ?? BY_NAME[p.name]?.[type] ?? ORDINARY[type] ?? 'dynamic(null)';
 }
 
 /** A call as query text: an operator's own form, else `name(args)`. */
@@ -344,7 +354,7 @@ export function sweepPlan(options: SweepOptions = {}): SweepPlan {
         const used = positions(sig, i);
         const at = used.indexOf(target);
         for (const type of sweptTypes(target)) {
-          const base = baseFor(used, at, type, (args) => binds(queryOf(sig, args)));
+          const base = baseFor(name, used, at, type, (args) => binds(queryOf(sig, args)));
           if (!base) {
             unbound.push(`${name}(${target.name}:${type})`);
             continue;
@@ -373,15 +383,15 @@ export function sweepPlan(options: SweepOptions = {}): SweepPlan {
  * their first type, or at `type` where they take it (Kusto's common-type parameters), or at
  * timespan beside a datetime (range, bin and bin_at's steps).
  */
-function baseFor(used: readonly ParameterSignature[], at: number, type: string, binds: (args: string[]) => boolean): string[] | undefined {
+function baseFor(fn: string, used: readonly ParameterSignature[], at: number, type: string, binds: (args: string[]) => boolean): string[] | undefined {
   const options = used.map((p, j) => {
-    if (j === at) return [ordinary(p, type)];
+    if (j === at) return [ordinary(fn, p, type)];
     const first = p.types[0] ?? 'long';
     const list = [first];
     if (p.types.includes(type) && type !== first) list.unshift(type);
     if (type === 'datetime' && p.types.includes('timespan')) list.push('timespan');
     if (type === 'datetime' && p.types.includes('long')) list.push('long');
-    return [...new Set(list)].map((t) => ordinary(p, t));
+    return [...new Set(list)].map((t) => ordinary(fn, p, t));
   });
   // The candidates in order, at most 16 (the options' product is small for every catalog signature).
   let candidates: string[][] = [[]];
