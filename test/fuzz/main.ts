@@ -1,5 +1,6 @@
 /**
  * `npm run fuzz -- --seconds N [--seed S] [--only kql|records] [--out DIR]`: the long fuzz run.
+ * `npm run fuzz -- --sweep [--functions f,g] [--out DIR]`: the extreme-argument sweep (sweep.ts).
  * Alternates KQL and record inputs (random seeds unless --seed) until the time is up, prints the
  * outcomes every batch, writes each failing input to DIR (default .fuzz-failures/) as JSON, and
  * exits 1 if anything failed. The suite runs the same campaigns with a fixed seed and few inputs.
@@ -11,6 +12,7 @@ import { FuzzRunner } from './harness/runner.ts';
 import { describeFailure, emptyCounts, runCampaign, type CampaignResult, type Failure } from './harness/campaign.ts';
 import { kqlArbitraries } from './arbitraries/kql.ts';
 import { recordCase } from './arbitraries/records.ts';
+import { sweepCommand } from './sweep.ts';
 
 const { values } = parseArgs({
   options: {
@@ -18,17 +20,25 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     only: { type: 'string' },
     out: { type: 'string', default: '.fuzz-failures' },
+    sweep: { type: 'boolean' },
+    functions: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
   console.log(
-    'npm run fuzz -- --seconds N [--seed S] [--only kql|records] [--out DIR]\n\n' +
+    'npm run fuzz -- --seconds N [--seed S] [--only kql|records] [--out DIR]\n' +
+      'npm run fuzz -- --sweep [--functions f,g,...] [--out DIR]\n\n' +
       'Runs generated KQL queries and mutated CloudTrail files through trailhound in a watched child\n' +
-      'process until N seconds have passed; writes failing inputs to DIR and exits 1 if any failed.',
+      'process until N seconds have passed; writes failing inputs to DIR and exits 1 if any failed.\n' +
+      'With --sweep, calls every supported function (or those named) with each extreme value of each\n' +
+      'argument in turn instead (test/fuzz/sweep.ts; about 11,000 cases, 4-5 minutes on 2 cores).\n' +
+      'SWEEP_LOG=FILE appends one line per case (ms, outcome, case, message) to FILE.',
   );
   process.exit(0);
 }
+if (values.sweep) process.exit(await sweepCommand(values.functions, values.out!));
+
 const seconds = Number(values.seconds);
 if (!(seconds > 0)) throw new Error(`--seconds must be a positive number, got ${values.seconds}`);
 const only = values.only;

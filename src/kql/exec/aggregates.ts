@@ -8,6 +8,7 @@ import type { AggregateCall } from '../plan/plan.ts';
 import type { Dyn, ScalarType, Value } from '../types.ts';
 import { compareValues, groupKey } from '../values/compare.ts';
 import { flattenDyns, unflattenDyns, type FlatDyns } from '../values/dyn-codec.ts';
+import { converter } from '../functions/convert-to.ts';
 import { toDyn } from './eval.ts';
 import { cellBytes, dynBytes, isResident, SLOT, stringBytes } from './memory-size.ts';
 import type { OperatorMemory } from './memory.ts';
@@ -735,6 +736,12 @@ const percentiles: Factory = (call, memory) => {
     return v;
   });
   const cmp = compareValues(call.args[0]!.type);
+  // The value picked is an input value; a column the binder types otherwise (a decimal's
+  // percentile is a real) gets it converted, as toreal() would.
+  const convert = pcts.map((_, k) => {
+    const out = call.outputs[k]?.type ?? call.resultType;
+    return out === type ? undefined : converter(type, out);
+  });
   return {
     init: () => [] as Value[],
     add: (s, i, args) => {
@@ -746,7 +753,11 @@ const percentiles: Factory = (call, memory) => {
     },
     result: (s) => {
       const vals = (s as Value[]).slice().sort(cmp);
-      return pcts.map((p) => (vals.length === 0 ? null : vals[Math.max(1, Math.ceil((p / 100) * vals.length)) - 1]!));
+      return pcts.map((p, k) => {
+        if (vals.length === 0) return null;
+        const v = vals[Math.max(1, Math.ceil((p / 100) * vals.length)) - 1]!;
+        return convert[k] ? convert[k](v) : v;
+      });
     },
     // the later rows' values after the earlier ones': the very list `add` makes, sorted alike
     partial: (s) => flattenDyns(s as Value[]),

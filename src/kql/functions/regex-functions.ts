@@ -5,6 +5,7 @@
  */
 import { RuntimeError, UnsupportedError } from '../errors.ts';
 import type { Dyn, ScalarType, Value } from '../types.ts';
+import { dynToString } from '../values/format.ts';
 import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
 import { lookupScalarFunction } from './index.ts';
 import { compileKustoRegex, findAll, groupCount, groupIndexes, type KustoRegex, type RegexMatch } from './regex.ts';
@@ -77,6 +78,15 @@ const extract = define('extract', 'extract-function', (args, resultType) => {
 });
 
 /**
+ * A captureGroups element as the error shows it: its text (dynToString walks a nested value
+ * without recursion; String() of an array 100,000 levels deep overflows the stack), cut short.
+ */
+function shortText(g: Dyn): string {
+  const text = dynToString(g);
+  return text.length > 100 ? `${text.slice(0, 100)}...` : text;
+}
+
+/**
  * extract_all(regex, [captureGroups,] source) (extract-all-function doc): all matches; one
  * selected group → a flat array of strings, several → an array of arrays; no match → null.
  * The regex needs 1..16 capture groups. Groups that did not take part yield "" (our choice).
@@ -97,7 +107,7 @@ const extractAll = define('extract_all', 'extract-all-function', (args) => {
     const names = groupIndexes(re);
     const selected = spec.map((g) => {
       const n = typeof g === 'string' ? names.get(g) : intOf('dynamic', g);
-      if (n === undefined || n === null || n < 1 || n > count) throw new RuntimeError(`extract_all(): invalid capture group ${JSON.stringify(String(g))}`);
+      if (n === undefined || n === null || n < 1 || n > count) throw new RuntimeError(`extract_all(): invalid capture group ${JSON.stringify(shortText(g))}`);
       return n;
     });
     return { re, selected };

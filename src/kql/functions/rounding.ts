@@ -44,6 +44,9 @@ function roundReal(x: number, p: number): number {
   // .NET leaves values of 1e16 and more alone: they have no fractional digits.
   if (p >= 0 && Math.abs(x) >= 1e16) return x;
   const scale = 10 ** Math.abs(p);
+  // 10^-p past the doubles (p < -308): every finite x is below half of it, so 0 (0 * Infinity
+  // would be NaN), signed as a smaller negative precision leaves it.
+  if (p < 0 && scale === Infinity) return x < 0 ? -0 : 0;
   const scaled = p >= 0 ? x * scale : x / scale;
   const r = roundMagnitude(Math.abs(scaled));
   if (r === undefined) throw tieError(String(x), p);
@@ -53,10 +56,13 @@ function roundReal(x: number, p: number): number {
 
 /** m / 10^drop rounded to an integer, exactly (ties as roundMagnitude). */
 function roundQuotient(m: bigint, drop: number, text: string, p: number): bigint {
-  if (drop <= 0) return m * 10n ** BigInt(-drop);
-  const d = 10n ** BigInt(drop);
+  if (drop <= 0) return times10(m, -drop);
   const neg = m < 0n;
   const a = neg ? -m : m;
+  // Fewer digits than dropped: |m| < 10^drop / 2, so 0, without making 10^drop (a precision is
+  // input: round(x, -2147483648) would be a 2^31-digit power, past what a BigInt holds).
+  if (a.toString().length < drop) return 0n;
+  const d = 10n ** BigInt(drop);
   let q = a / d;
   const twice = (a - q * d) * 2n;
   if (twice > d) q += 1n;
@@ -65,6 +71,11 @@ function roundQuotient(m: bigint, drop: number, text: string, p: number): bigint
     q += 1n;
   }
   return neg ? -q : q;
+}
+
+/** q * 10^n; 0 whatever n (round's 0 beside a huge negative precision: see roundQuotient). */
+function times10(q: bigint, n: number): bigint {
+  return q === 0n ? 0n : q * 10n ** BigInt(n);
 }
 
 const round: ScalarFunction = {
@@ -91,7 +102,7 @@ function roundNum(n: Num, p: number, result: ScalarType): Value {
       return result === 'real' || result === 'dynamic' ? roundReal(n.v, p) : null;
     case 'i': {
       // In units of 10^-p, then back: exact for every long.
-      const r = p >= 0 ? n.v : roundQuotient(n.v, -p, n.v.toString(), p) * 10n ** BigInt(-p);
+      const r = p >= 0 ? n.v : times10(roundQuotient(n.v, -p, n.v.toString(), p), -p);
       if (result === 'int') return Number(BigInt.asIntN(32, r));
       if (result === 'real') return Number(r);
       return BigInt.asIntN(64, r);
@@ -100,7 +111,7 @@ function roundNum(n: Num, p: number, result: ScalarType): Value {
       if (p >= n.v.scale) return result === 'decimal' ? decToString(n.v) : numToReal(n);
       const text = decToString(n.v);
       const q = roundQuotient(n.v.m, n.v.scale - p, text, p);
-      const d = p >= 0 ? normalize(q, p) : normalize(q * 10n ** BigInt(-p), 0);
+      const d = p >= 0 ? normalize(q, p) : normalize(times10(q, -p), 0);
       if (!d) throw new RuntimeError(`round(${text}, ${p}): the result is out of the decimal range`);
       return result === 'decimal' ? decToString(d) : numToReal({ k: 'd', v: d });
     }

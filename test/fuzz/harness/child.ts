@@ -3,11 +3,13 @@
  * each with its outcome. It runs apart from the parent so that a hang (the parent's watchdog kills
  * it) or a crash (out of memory under --max-old-space-size) is seen and reported, not suffered.
  */
-import { runKqlCase } from './kql-case.ts';
+import { runKqlCase, type CaseFormat } from './kql-case.ts';
 import { runRecordCase, type RecordCase } from './record-case.ts';
 import type { Outcome } from './outcome.ts';
 
-export type FuzzInput = { readonly kind: 'kql'; readonly text: string } | { readonly kind: 'records'; readonly spec: RecordCase };
+export type FuzzInput =
+  | { readonly kind: 'kql'; readonly text: string; readonly formats?: readonly CaseFormat[] }
+  | { readonly kind: 'records'; readonly spec: RecordCase };
 
 export interface FuzzRequest {
   readonly id: number;
@@ -22,7 +24,7 @@ export interface FuzzReply {
 process.on('message', (msg: FuzzRequest) => {
   void (async () => {
     const started = performance.now();
-    const outcome = msg.input.kind === 'kql' ? await runKqlCase(msg.input.text) : await runRecordCase(msg.input.spec);
+    const outcome = msg.input.kind === 'kql' ? await runKqlCase(msg.input.text, msg.input.formats) : await runRecordCase(msg.input.spec);
     const reply: FuzzReply = { id: msg.id, outcome: { ...outcome, ms: performance.now() - started, rss: process.memoryUsage.rss() } };
     process.send!(reply);
   })();

@@ -15,16 +15,20 @@ let workspace: Workspace | undefined;
 /** The per-query memory budget of a fuzz run: runaway inputs stop early, as they would at --max-memory 256. */
 const BUDGET = { max_memory_consumption_per_query_per_node: 256 * 1024 * 1024 };
 
-export async function runKqlCase(text: string): Promise<Outcome> {
+/** The output formats a case is written in; the sweep writes its 1,000,000-element results in JSON only. */
+export type CaseFormat = 'json' | 'jsonl' | 'table' | 'csv';
+const ALL_FORMATS: readonly CaseFormat[] = ['json', 'jsonl', 'table', 'csv'];
+
+export async function runKqlCase(text: string, formats: readonly CaseFormat[] = ALL_FORMATS): Promise<Outcome> {
   try {
     workspace ??= loadWorkspace({});
     const tables = new Map<string, TableSource>();
     const compiled = compileQuery(text, workspace.catalog(tables));
     const result = await compiled.run({ now: ticks('2024-05-01T12:00:00Z'), tables, watchlists: workspace.watchlists, properties: BUDGET });
-    JSON.parse(formatResult(result, 'json'));
-    for (const line of formatResult(result, 'jsonl').split('\n')) if (line) JSON.parse(line);
-    formatResult(result, 'table');
-    formatResult(result, 'csv');
+    if (formats.includes('json')) JSON.parse(formatResult(result, 'json'));
+    if (formats.includes('jsonl')) for (const line of formatResult(result, 'jsonl').split('\n')) if (line) JSON.parse(line);
+    if (formats.includes('table')) formatResult(result, 'table');
+    if (formats.includes('csv')) formatResult(result, 'csv');
     return { kind: 'ok' };
   } catch (e) {
     return classifyError(e);

@@ -296,6 +296,13 @@ test('percentile and percentiles: nearest-rank values, one column per percentage
   assert.deepEqual(await rows(q), [[5n, 1n, 9n]]);
 });
 
+test('percentile and percentiles: the value picked takes the type the binder gives the column (a decimal\'s percentile is a real, an int\'s a long); a decimal percentile was left a decimal in a real column and broke the output (extreme-argument sweep)', async () => {
+  const q = 'range x from 1 to 10 step 1 | summarize percentile(todecimal(x) / 4, 50), percentiles(toint(x), 10, 90)';
+  assert.deepEqual(await rows(q), [[1.25, 1n, 9n]]);
+  const types = await rows(`${q} | getschema | project ColumnType`);
+  assert.deepEqual(types, [['real'], ['long'], ['long']]);
+});
+
 test('datatable stores each value in its column type (datatable-operator doc)', async () => {
   assert.deepEqual(await rows('datatable(i:int, r:real, l:long, d:dynamic)[1, 50, 2, 3] | summarize make_list(r), sum(i), sum(l)'), [[[50], 1n, 2n]]);
   assert.deepEqual(await rows('datatable(i:int, r:real)[1, 50] | project i, r'), [[1, 50]]);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, l, s, sr } from './call.ts';
 import { parseJson } from '../../../src/kql/values/dynamic.ts';
-import { KqlError } from '../../../src/kql/errors.ts';
+import { KqlError, RuntimeError } from '../../../src/kql/errors.ts';
 import type { Dyn } from '../../../src/kql/types.ts';
 
 const dyn = (json: string) => ['dynamic', parseJson(json) as Dyn] as ['dynamic', Dyn];
@@ -39,6 +39,14 @@ test('extract_all: doc examples (extract-all-function)', () => {
     [['8', 'd'], ['d', '7'], ['4', '1'], ['8', '3'], ['2', '9']]);
   assert.equal(call('extract_all', [s(String.raw`(\d+)`), s('none')], 'dynamic'), null, 'no match → null');
   assert.throws(() => call('extract_all', [s(String.raw`\d+`), s('1')], 'dynamic'), KqlError, 'needs a capture group');
+});
+
+test('extract_all: a captureGroups element that is not a group is refused by name (extract-all-function: valid values are 1 to the number of groups, or a group name), even one nested 100,000 levels deep (its String() overflowed the stack; extreme-argument sweep)', () => {
+  const invalid = (spec: string, shown: RegExp) =>
+    assert.throws(() => call('extract_all', [s('(a)'), dyn(spec), s('a')], 'dynamic'), (e: unknown) => e instanceof RuntimeError && shown.test(e.message));
+  invalid('[2]', /^extract_all\(\): invalid capture group "2"$/);
+  invalid('[[1, 2]]', /^extract_all\(\): invalid capture group "\[1,2\]"$/);
+  invalid(`[${'['.repeat(100_000)}${']'.repeat(100_000)}]`, /^extract_all\(\): invalid capture group "\[{100}\.\.\."$/);
 });
 
 test('replace_regex and the deprecated replace(): doc example, \\0 and \\N (replace-regex-function)', () => {

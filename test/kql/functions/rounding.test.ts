@@ -46,6 +46,19 @@ test('round: integers and decimals round exactly and keep their type; null in, n
   assert.throws(() => call('round', [r(1.5), i(16)], 'real'), /precision above 15/);
 });
 
+test('round: a precision past every digit of the number rounds to 0, as round(-50.55, -2) rounds to hundreds (round-function); round(x, -2147483648) made a 2^31-digit BigInt and threw a RangeError (extreme-argument sweep)', () => {
+  assert.equal(call('round', [l(1_700_000_000n), i(-2147483648)], 'long'), 0n);
+  assert.equal(call('round', [l(-9_223_372_036_854_775_808n), l(-9_223_372_036_854_775_808n)], 'long'), 0n);
+  assert.equal(call('round', [i(-1234), i(-2147483648)], 'int'), 0);
+  assert.equal(call('round', [d('79228162514264337593543950335'), i(-2147483648)], 'decimal'), '0');
+  assert.equal(call('round', [r(1.7e9), i(-2147483648)], 'real'), 0, 'not 0 * Infinity = NaN');
+  assert.equal(call('round', [r(1e308), i(-309)], 'real'), 0);
+  // a precision at the number's own digits still rounds: 5 * 10^18 is half of 10^19
+  assert.equal(call('round', [l(4_999_999_999_999_999_999n), i(-19)], 'long'), 0n);
+  assert.equal(call('round', [l(5_000_000_000_000_000_001n), i(-19)], 'real'), 1e19);
+  assert.equal(call('round', [l(35n), i(-3)], 'long'), 0n);
+});
+
 test('around: bounds included, datetime with a timespan delta, null when an argument is null (around-function)', () => {
   assert.equal(call('around', [dt('2021-01-01T01:29:00Z'), dt('2021-01-01T01:30:00Z'), ts(MINUTE)]), true);
   assert.equal(call('around', [dt('2021-01-01T01:28:00Z'), dt('2021-01-01T01:30:00Z'), ts(MINUTE)]), false);

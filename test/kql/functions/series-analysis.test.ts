@@ -8,6 +8,9 @@ import { call } from './call.ts';
 import type { Arg } from './call.ts';
 import { DynInt, type Dyn, type Value } from '../../../src/kql/types.ts';
 import { parseJson } from '../../../src/kql/values/dynamic.ts';
+import { lookupScalarFunction } from '../../../src/kql/functions/index.ts';
+import { QueryMemory } from '../../../src/kql/exec/memory.ts';
+import { RunawayQueryError } from '../../../src/kql/errors.ts';
 
 const a = (json: string): Arg => ['dynamic', parseJson(json)!];
 const lng = (v: bigint | null): Arg => ['long', v];
@@ -179,6 +182,20 @@ test('series_decompose_anomalies: flags where the residual\'s score passes the t
   assert.ok((high as Dyn[]).every((f) => f === 0n), 'score 9 is under a threshold of 10');
   const [dip] = tuple('series_decompose_anomalies', a('[10, 10, 10, 10, 10, 10, 10, 10, 10, 0]'), real(1.5), lng(0n), str('avg'));
   assert.equal((dip as Dyn[])[9], -1n);
+});
+
+test('series_periods_detect: num_periods "will be the length of the output dynamic arrays" (series-periods-detect doc), so a count past the memory budget is refused before the arrays are made (2147483647 hung the process; extreme-argument sweep)', () => {
+  const detect = lookupScalarFunction('series_periods_detect').bind(
+    [{ type: 'dynamic', constant: false }, { type: 'real', constant: false }, { type: 'real', constant: false }, { type: 'long', constant: false }],
+    'dynamic',
+  );
+  const ctx = { now: 0n, memory: new QueryMemory(4 * 1024 * 1024) };
+  const series = parseJson('[1, 2, 3, 4, 5, 6, 7]')!;
+  for (const count of [9223372036854775807n, 2147483647n, 100000000n]) {
+    assert.throws(() => detect([series, 0, 50, count], ctx), (e: unknown) => e instanceof RunawayQueryError && /series_periods_detect\(\) function/.test(e.message));
+  }
+  assert.deepEqual(detect([series, 0, 50, 3n], ctx), [[0, 0, 0], [0, 0, 0]]);
+  assert.deepEqual(detect([series, 0, 50, -1n], ctx), [[], []]);
 });
 
 test('series_periods_detect / _validate: decided only where no period fits (fewer than 4 points, or over half the series), else refused by name', () => {

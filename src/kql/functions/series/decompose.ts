@@ -31,6 +31,8 @@
 import { RuntimeError, UnsupportedError } from '../../errors.ts';
 import type { Dyn, Value } from '../../types.ts';
 import type { RowFn, ScalarFunction } from '../contract.ts';
+import { reserveBytes } from '../reserve.ts';
+import { SLOT } from '../../exec/memory-size.ts';
 import { fitLine } from './fit.ts';
 import { arity, elemOf, realOf, realSeries, realsToDyn, seriesDoc } from './vector.ts';
 
@@ -272,7 +274,7 @@ const periodsDetect: ScalarFunction = {
   bind(args): RowFn {
     const name = 'series_periods_detect';
     arity(name, args, 4);
-    return (vals) => {
+    return (vals, ctx) => {
       const x = realSeries(name, vals[0]!);
       if (!x) return [null, null];
       const lo = Math.max(MIN_PERIOD, num(name, 'min_period', vals[1]!));
@@ -281,8 +283,13 @@ const periodsDetect: ScalarFunction = {
       if (lo <= hi) {
         throw new UnsupportedError(`${name}() on a series that can hold periods of ${lo} to ${hi} points (the docs do not describe its algorithm)`);
       }
-      // Nothing found: the page's output pads with 0 ("The other value is zero that indicates no additional pattern").
-      const zeros = Array.from({ length: Math.max(0, Math.trunc(count)) }, () => 0);
+      // Nothing found: the page's output pads with 0 ("The other value is zero that indicates no
+      // additional pattern"). num_periods is input and "will be the length of the output dynamic
+      // arrays" (page): the two arrays are reserved before they are made, so a count of 2^31 is
+      // refused (E_RUNAWAY_QUERY), not attempted.
+      const n = count > 0 ? Math.trunc(count) : 0;
+      reserveBytes(ctx, 2 * n * SLOT, name);
+      const zeros = new Array<Dyn>(n).fill(0);
       return [zeros, zeros.slice()];
     };
   },
