@@ -190,14 +190,12 @@ test('replace_strings: doc examples, earlier lookups take precedence (replace-st
   assert.equal(call('replace_strings', [s(msg), dyn('["cat", "dog"]'), dyn('[1, "pigeon"]')], 'string'), 'A magic trick can turn a cat into a pigeon', 'non-string rewrite: no replacement');
 });
 
-test('replace_strings: a text of 200,000 matches is replaced in one pass, earlier lookups still first (a claim was checked against every earlier claim: quadratic: 200,000 matches took 25 s, 10^6 some 10 minutes; extreme-argument sweep)', () => {
-  const text = 'ab'.repeat(100_000);
-  const started = performance.now();
+// No clock in the assertion (these machines are noisy): the quadratic code took some 10 minutes
+// for 10^6 matches, far past the test's timeout, and the linear one well under a second.
+test('replace_strings: a text of 1,000,000 matches is replaced in one pass, earlier lookups still first (a claim was checked against every earlier claim: quadratic, 200,000 matches took 25 s; extreme-argument sweep)', { timeout: 60_000 }, () => {
+  const text = 'ab'.repeat(500_000);
   const out = call('replace_strings', [s(text), dyn('["a", "ab", "b"]'), dyn('["x", "never", "y"]')], 'string') as string;
-  const ms = performance.now() - started;
-  assert.equal(out, 'xy'.repeat(100_000));
-  // Milliseconds now, 25 s before: the bound is over 100 times what it takes.
-  assert.ok(ms < 2000, `replace_strings of 200,000 matches took ${Math.round(ms)} ms`);
+  assert.equal(out, 'xy'.repeat(500_000));
   assert.equal(call('replace_strings', [s('abab'), dyn('["ba", "a", "b"]'), dyn('["-", "x", "y"]')], 'string'), 'x-y', 'lookup 0 claims "ba"; "a" and "b" take the rest');
 });
 
