@@ -47,6 +47,16 @@ test('print series_stats(...) spreads its columns among the print\'s own', async
   assert.deepEqual(r.result.columns.map((c) => c[0]), [1n, 1, 0n, 3, 2n, 2, 1, 1, 'z']);
 });
 
+test('print (a, b) = f(x) and print a = f(x): only the named columns, the first components in order (the binder\'s print columns; series-stats doc: "the table will show only those columns"; an internal error before, found by the extreme-argument sweep)', async () => {
+  const two = await runQuery('print (lo, lo_at) = series_stats(dynamic([3, 1, 2])), z = 1');
+  assert.deepEqual(two.columns, ['lo', 'lo_at', 'z']);
+  assert.deepEqual(two.result.schema.map((c) => c.type), ['real', 'long', 'long']);
+  assert.deepEqual([two.rows[0]!.lo, two.rows[0]!.lo_at, two.rows[0]!.z], [1, 1n, 1n]);
+  const one = await runQuery('print r = series_fit_line(dynamic([1, 2, 3]))');
+  assert.deepEqual(one.columns, ['r']);
+  assert.equal(one.rows[0]!.r, 1, 'rsquare, the first component');
+});
+
 test('each row gets its own tuple: series_decompose_anomalies over make_list per key (the Sentinel BEC rule\'s shape)', async () => {
   const r = await runQuery(`datatable(k:string, v:long)["a",1,"a",2,"a",3,"b",5,"b",5,"b",50]
 | summarize v = make_list(v) by k
