@@ -28,12 +28,14 @@ export interface PoolLimits {
    * aggregates together (partial-read.ts PartialBlock): this thread then receives and merges one set
    * of groups per block, not one per file (at 10M records that merging, and the messages behind it,
    * kept this thread busy ~5 s of a ~25 s scan while the worker waited for it). A block whose files
-   * hold a duplicate is read again as rows, each of its files.
+   * hold a duplicate is read again as rows, each of its files. 32 rather than 8: dcount's values
+   * are merged once a block, and a larger block repeats fewer of them (10M top-calls, three pairs:
+   * 22.7-23.7 s against 21.0-21.1 s, 7 % less CPU; 64 no better; docs/performance.md).
    */
   readonly blockFiles?: number;
 }
 
-export const POOL_LIMITS: PoolLimits = { workerQueue: 4, readAhead: 64, queuedRowsMax: 16384, blockFiles: 8 };
+export const POOL_LIMITS: PoolLimits = { workerQueue: 4, readAhead: 64, queuedRowsMax: 16384, blockFiles: 32 };
 
 export type TaskEvent = { readonly task: number; readonly ev: FileEvent };
 
