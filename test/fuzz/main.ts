@@ -59,9 +59,11 @@ const totals = { kql: emptyCounts(), records: emptyCounts() };
 const tried = { kql: 0, records: 0 };
 let maxMs = 0;
 let maxRss = 0;
+let slowest: CampaignResult['slowest'];
 const add = (kind: 'kql' | 'records', r: CampaignResult): void => {
   tried[kind] += r.tried;
   for (const [k, n] of Object.entries(r.counts)) totals[kind][k as keyof typeof r.counts] += n;
+  if (r.slowest && r.slowest.ms > (slowest?.ms ?? 0)) slowest = r.slowest;
   maxMs = Math.max(maxMs, r.maxMs);
   maxRss = Math.max(maxRss, r.maxRss);
 };
@@ -75,5 +77,12 @@ for (let round = 0; Date.now() < until; round++) {
   console.log(`${Math.round((Date.now() - until) / 1000 + seconds)} s: kql ${tried.kql} ${JSON.stringify(totals.kql)}; records ${tried.records} ${JSON.stringify(totals.records)}`);
 }
 runner.stop();
-console.log(`done: ${tried.kql} KQL queries and ${tried.records} record files in ${seconds} s; slowest input ${Math.round(maxMs)} ms; peak child RSS ${Math.round(maxRss / 2 ** 20)} MiB; ${saved} failure(s)`);
+// the slowest input too, beside the failures: one the watchdog let pass may still be a near-hang
+let slowestFile = '';
+if (slowest) {
+  mkdirSync(values.out!, { recursive: true });
+  slowestFile = join(values.out!, 'slowest.json');
+  writeFileSync(slowestFile, JSON.stringify(slowest, null, 2));
+}
+console.log(`done: ${tried.kql} KQL queries and ${tried.records} record files in ${seconds} s; slowest input ${Math.round(maxMs)} ms${slowestFile ? ` (${slowestFile})` : ''}; peak child RSS ${Math.round(maxRss / 2 ** 20)} MiB; ${saved} failure(s)`);
 process.exit(saved > 0 ? 1 : 0);

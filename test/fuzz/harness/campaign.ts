@@ -21,6 +21,8 @@ export interface CampaignResult {
   /** The slowest input's time in the child, and the largest resident memory seen after an input. */
   readonly maxMs: number;
   readonly maxRss: number;
+  /** The slowest input (a near-hang the watchdog let pass is worth a look), with its seed. */
+  readonly slowest?: { readonly input: FuzzInput; readonly seed: number; readonly ms: number };
 }
 
 export interface CampaignOptions {
@@ -44,6 +46,7 @@ export async function runCampaign<T>(arbitrary: fc.Arbitrary<T>, toInput: (t: T)
   let tried = 0;
   let maxMs = 0;
   let maxRss = 0;
+  let slowest: CampaignResult['slowest'];
   const limit = options.runs ?? Number.POSITIVE_INFINITY;
   const until = options.until ?? Number.POSITIVE_INFINITY;
   // Batches of 25 from consecutive seeds: a failure is reproduced by its batch's seed and position.
@@ -55,6 +58,7 @@ export async function runCampaign<T>(arbitrary: fc.Arbitrary<T>, toInput: (t: T)
       const outcome = await options.runner.run(input);
       tried++;
       counts[outcome.kind]++;
+      if ((outcome.ms ?? 0) > maxMs) slowest = { input, seed, ms: outcome.ms! };
       maxMs = Math.max(maxMs, outcome.ms ?? 0);
       maxRss = Math.max(maxRss, outcome.rss ?? 0);
       if (FAILURES.has(outcome.kind)) {
@@ -63,9 +67,9 @@ export async function runCampaign<T>(arbitrary: fc.Arbitrary<T>, toInput: (t: T)
         options.onFailure?.(f);
       }
     }
-    options.onProgress?.({ tried, counts, failures, maxMs, maxRss });
+    options.onProgress?.({ tried, counts, failures, maxMs, maxRss, slowest });
   }
-  return { tried, counts, failures, maxMs, maxRss };
+  return { tried, counts, failures, maxMs, maxRss, slowest };
 }
 
 /** One line per failure, with enough of the input to reproduce it. */
