@@ -98,14 +98,6 @@ export function constantValue(e: Expr, span: { start: number; length: number }):
  * official binder gives print only the named ones, typed as the first components in order (where
  * extend and project keep every component, the unnamed ones under their default names): those.
  */
-/** How many names an element gives its value (`a = ...`: 1, `(a, b) = ...`: 2), or undefined for none. */
-function namedCount(element: BridgeObject): number | undefined {
-  const cls = className(element);
-  if (cls === 'SimpleNamedExpression') return 1;
-  if (cls === 'CompoundNamedExpression') return listElements(element.Names.Names).length;
-  return undefined;
-}
-
 function lowerPrint(lw: Lowerer, node: BridgeObject, schema: Schema): Plan {
   const elements = listElements(node.Expressions);
   const tuples = elements.map((e) => tupleElement(lw, e, null));
@@ -121,7 +113,7 @@ function lowerPrint(lw: Lowerer, node: BridgeObject, schema: Schema): Plan {
     const expr = tuple ? tuple.call : elementExpr(lw, e, null);
     const ref: Expr = { k: 'col', index: i, type: expr.type, name };
     printed.push({ name, expr });
-    if (tuple) exprs.push(...tupleItems(ref, tuple.types).slice(0, namedCount(e) ?? tuple.types.length));
+    if (tuple) exprs.push(...tupleItems(ref, tuple.types).slice(0, tuple.given || tuple.types.length));
     else exprs.push(ref);
   });
   if (exprs.length !== schema.length) throw internal('print', exprs.length, schema);

@@ -22,6 +22,8 @@ export interface TupleCall {
   /** Each component's column name: the names the query gives, then the binder's. */
   readonly names: readonly string[];
   readonly types: readonly ScalarType[];
+  /** How many names the query gave (`a = f(x)`: 1, `(a, b) = f(x)`: 2; none for a bare `f(x)`). */
+  readonly given: number;
 }
 
 /** Whether a syntax node's value is a tuple (a function returning several columns). */
@@ -39,14 +41,20 @@ export function tupleElement(lw: Lowerer, element: BridgeObject, row: Schema | n
   if (!isTuple(value)) return undefined;
   const columns = [...items(value.ResultType.Columns)] as BridgeObject[];
   const names: string[] = columns.map((c) => c.Name as string);
-  if (cls === 'SimpleNamedExpression') names[0] = nameText(element.Name);
+  let given = 0;
+  if (cls === 'SimpleNamedExpression') {
+    names[0] = nameText(element.Name);
+    given = 1;
+  }
   if (cls === 'CompoundNamedExpression') {
-    listElements(element.Names.Names).forEach((n, i) => {
+    const named = listElements(element.Names.Names);
+    named.forEach((n, i) => {
       if (i < names.length) names[i] = nameText(n);
     });
+    given = named.length;
   }
   const types = columns.map((c) => scalarTypeOf(c.Type));
-  return { call: lw.lowerTupleCall(value, row), names, types };
+  return { call: lw.lowerTupleCall(value, row), names, types, given };
 }
 
 /** One expression per component of the tuple `ref` holds. */
