@@ -226,10 +226,8 @@ export async function* runParallel(
           // while a worker reads this file, read a later small one here, the next of this
           // thread's own block (its events wait in its queue; a large file's rows could pile up, so
           // those are left to workers or read in turn above)
-          if (ownRead === ownEnd) {
-            const t = tasks[next];
-            if (t !== undefined && next - i < readAhead && queuedRows < queuedRowsMax && t.size <= config.wholeFileMaxBytes) takeOwn(true);
-          }
+          // (takeOwn(true) takes none when the next file is large)
+          if (ownRead === ownEnd && next < tasks.length && next - i < readAhead && queuedRows < queuedRowsMax) takeOwn(true);
           if (ownRead < ownEnd && queuedRows < queuedRowsMax) {
             const id = ownRead;
             for await (const ev of readOwn(id)) enqueue(queues[id]!, ev);
