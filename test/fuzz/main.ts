@@ -5,10 +5,9 @@
  * outcomes every batch, writes each failing input to DIR (default .fuzz-failures/) as JSON, and
  * exits 1 if anything failed. The suite runs the same campaigns with a fixed seed and few inputs.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FuzzRunner } from './harness/runner.ts';
+import { writeFinding } from './harness/out-file.ts';
 import { describeFailure, emptyCounts, runCampaign, type CampaignResult, type Failure } from './harness/campaign.ts';
 import { kqlArbitraries } from './arbitraries/kql.ts';
 import { recordCase } from './arbitraries/records.ts';
@@ -48,9 +47,7 @@ const until = Date.now() + seconds * 1000;
 const runner = new FuzzRunner({ timeoutMs: 60_000 });
 let saved = 0;
 const save = (f: Failure): void => {
-  mkdirSync(values.out!, { recursive: true });
-  const file = join(values.out!, `${f.input.kind}-${f.seed}-${saved++}.json`);
-  writeFileSync(file, JSON.stringify(f, null, 2));
+  const file = writeFinding(values.out!, `${f.input.kind}-${f.seed}-${saved++}.json`, f);
   console.log(`FAILURE -> ${file}\n${describeFailure(f)}`);
 };
 
@@ -78,11 +75,6 @@ for (let round = 0; Date.now() < until; round++) {
 }
 runner.stop();
 // the slowest input too, beside the failures: one the watchdog let pass may still be a near-hang
-let slowestFile = '';
-if (slowest) {
-  mkdirSync(values.out!, { recursive: true });
-  slowestFile = join(values.out!, 'slowest.json');
-  writeFileSync(slowestFile, JSON.stringify(slowest, null, 2));
-}
+const slowestFile = slowest ? writeFinding(values.out!, 'slowest.json', slowest) : '';
 console.log(`done: ${tried.kql} KQL queries and ${tried.records} record files in ${seconds} s; slowest input ${Math.round(maxMs)} ms${slowestFile ? ` (${slowestFile})` : ''}; peak child RSS ${Math.round(maxRss / 2 ** 20)} MiB; ${saved} failure(s)`);
 process.exit(saved > 0 ? 1 : 0);

@@ -18,8 +18,7 @@
  * running) candidate calls in this process: the first that binds with an ordinary value of that
  * type at that position.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { compileQuery, type TableSource } from '../../src/kql/engine.ts';
 import { loadWorkspace } from '../../src/detect/workspace.ts';
 import { functionSignatures, type FunctionSignature, type ParameterSignature } from '../../src/kql/syntax/function-signatures.ts';
@@ -27,6 +26,7 @@ import { scalarFunctionNames } from '../../src/kql/functions/index.ts';
 import { aggregateNames } from '../../src/kql/exec/aggregates.ts';
 import { FAILURES, type Outcome, type OutcomeKind } from './harness/outcome.ts';
 import { FuzzRunner } from './harness/runner.ts';
+import { writeFinding } from './harness/out-file.ts';
 import { emptyCounts } from './harness/campaign.ts';
 import { kqlString } from './arbitraries/kql.ts';
 import type { CaseFormat } from './harness/kql-case.ts';
@@ -444,9 +444,7 @@ export async function sweepCommand(functions: string | undefined, outDir: string
   const runner = new FuzzRunner({ timeoutMs: 20_000 });
   let saved = 0;
   const save = (f: SweepFailure): void => {
-    mkdirSync(outDir, { recursive: true });
-    const file = join(outDir, `sweep-${f.sweepCase.fn}-${saved++}.json`);
-    writeFileSync(file, JSON.stringify(f, null, 2));
+    const file = writeFinding(outDir, `sweep-${f.sweepCase.fn}-${saved++}.json`, f);
     console.log(`FAILURE -> ${file}\n${describeSweepFailure(f)}`);
   };
   let last = Date.now();
