@@ -105,6 +105,11 @@ export class IdSet {
     return this.runs.size;
   }
 
+  /** Ids the runs' filter of all runs was built for (tests, measurements). */
+  get runFilterCapacity(): number {
+    return this.runs.filterCapacity;
+  }
+
   /** The temporary folder, once something was spilled. */
   get folder(): string | null {
     return this.runs.folder;

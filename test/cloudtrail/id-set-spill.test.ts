@@ -74,6 +74,30 @@ test('tiny budgets: the same answers as a Map through many spills and merges (UU
   }
 });
 
+test("the runs' filter of all runs stays within 2x the ids on disk as it is rebuilt, and answers every id", () => {
+  // id-runs.ts RunStore.all: built for 4x the ids on disk, it jumped from a 10.5M-id to a 44M-id
+  // filter (+40 MB) at the rebuild just past 10M ids; 2x keeps it within 10-20 bits an id
+  const parent = folder();
+  try {
+    const set = new IdSet({ memoryIds: 64, parent });
+    const ids = Array.from({ length: 20_000 }, () => randomUUID());
+    const sizes = new Set<number>();
+    ids.forEach((id, k) => {
+      assert.equal(set.putIfAbsent(id, k), undefined);
+      const capacity = set.runFilterCapacity;
+      if (capacity > 0) {
+        sizes.add(capacity);
+        assert.ok(capacity <= 2 * (k + 1), `filter for ${capacity} ids after ${k + 1} ids`);
+      }
+    });
+    assert.ok(sizes.size >= 5, `the filter was rebuilt as the runs grew (${[...sizes].join(', ')})`);
+    ids.forEach((id, k) => assert.equal(set.get(id), k, id));
+    set.close();
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
 test('tiny budgets: ids that are not UUIDs, and a mix, answer like a Map (lone surrogates kept apart)', { timeout: 120_000 }, () => {
   const parent = folder();
   try {
