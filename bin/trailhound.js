@@ -5,8 +5,8 @@
 // tsx (a source checkout without a build).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { bytesUnder } from './bytes-under.js';
+import { loadBundle } from './load-bundle.js';
 import { buildIsCurrent } from './build-current.js';
-import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import v8 from 'node:v8';
 import { dirname, join } from 'node:path';
@@ -72,7 +72,7 @@ if (current && process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsabl
   // Outside the snapshot (worker threads), a new query is still compiled in a process started from
   // it, where the parser is loaded and warm (src/cli/compile-child.ts).
   const compileSnapshot = process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() ? blob : undefined;
-  await createRequire(import.meta.url)(bundle).main(process.argv, { compileSnapshot });
+  await loadBundle(bundle, { writeCache: process.env.TRAILHOUND_WRITE_CODE_CACHE !== undefined }).main(process.argv, { compileSnapshot });
 } else if (current) {
   await import(pathToFileURL(built).href);
 } else {

@@ -10,10 +10,12 @@
 //   4. dist/trailhound.blob — a V8 startup snapshot with the official KQL parser loaded and
 //      warmed up, so `trailhound query "print 1"` does not pay ~1-2 s of parser start-up;
 //   5. dist/explorer/ — the web explorer of `trailhound serve`: its page and modules, and the
-//      monaco-kusto editor bundled (scripts/explorer-bundle.mjs).
-// Steps 2-4 are optimisations: if they fail, bin/trailhound.js runs dist/src instead.
+//      monaco-kusto editor bundled (scripts/explorer-bundle.mjs);
+//   6. dist/node/trailhound.cjs.<Node.js version>.cache — V8's code cache of the CLI bundle after
+//      a warm-up run (the README's quick start), which bin/load-bundle.js compiles it from.
+// Steps 2-4 and 6 are optimisations: if they fail, bin/trailhound.js runs dist/src instead.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -148,8 +150,24 @@ async function explorer(esbuild) {
   }
 }
 
+/**
+ * The CLI bundle's code cache: the quick start's `detect` run once through bin/trailhound.js (with
+ * the V8 flags it sets, which V8 checks against the cache), writing at exit what it compiled.
+ */
+async function codeCache() {
+  const dir = join(dist, 'node');
+  if (!existsSync(join(dir, 'trailhound.cjs'))) return;
+  for (const f of readdirSync(dir)) if (f.endsWith('.cache')) rmSync(join(dir, f), { force: true });
+  const { codeCacheFile } = await import('../bin/load-bundle.js');
+  const args = ['detect', '--logs', join(root, 'examples', 'session-theft'), '--rules', join(root, 'content', 'rules', 'concurrent-sessions-from-different-ips.yaml')];
+  // exit status 1: the run found its alert
+  spawnSync(process.execPath, [join(root, 'bin', 'trailhound.js'), ...args], { cwd: root, stdio: 'ignore', env: { ...process.env, TRAILHOUND_WRITE_CODE_CACHE: '1' } });
+  if (!existsSync(codeCacheFile(join(dir, 'trailhound.cjs')))) console.error('build: no code cache for the CLI bundle; it will be compiled at each start');
+}
+
 if (esbuild) {
   await nodeBundle(esbuild);
   await snapshot(esbuild);
   await explorer(esbuild);
+  await codeCache();
 }

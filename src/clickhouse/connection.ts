@@ -7,6 +7,7 @@
  * used, and its absence is a usage error that says how to install it.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -51,9 +52,11 @@ interface ChdbModule {
 
 async function loadChdb(): Promise<ChdbModule> {
   try {
-    // A variable specifier: TypeScript and bundlers leave the optional package alone.
+    // A variable specifier: TypeScript and bundlers leave the optional package alone. By require()
+    // (chDB is a CommonJS package), not import(): the bundle compiled from its code cache has no
+    // import() (bin/load-bundle.js).
     const name = 'chdb';
-    const mod = (await import(name)) as ChdbModule & { default?: ChdbModule };
+    const mod = createRequire(import.meta.url)(name) as ChdbModule & { default?: ChdbModule };
     return mod.Session ? mod : mod.default!;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -12,7 +12,7 @@
  * does) and read from there like any local file.
  */
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { CLOUDTRAIL_LAKE_SOURCES, lakeSource } from './lake.ts';
 import { currentMetadataName, icebergLiveFiles } from './iceberg.ts';
@@ -171,7 +171,6 @@ export class S3Lake {
     try {
       let hint: string | undefined;
       if (names.includes('version-hint.text')) {
-        const { readFileSync } = await import('node:fs');
         hint = readFileSync(await this.fetch(`${metaFolder}version-hint.text`), 'utf8');
       }
       const current = currentMetadataName(names, hint);

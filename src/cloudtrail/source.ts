@@ -5,7 +5,9 @@
  * duplicates.ts), stamps each row with its file's delivery
  * time in Batch.ingestion, and keeps a summary and diagnostics of the last scan.
  */
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PartialChunk, ScanOptions, TableSource } from '../kql/scan.ts';
 import type { Batch } from '../kql/types.ts';
 import { RuntimeError } from '../kql/errors.ts';
@@ -37,9 +39,6 @@ let tempCache: string | undefined;
 /** One temporary copy folder per process, removed at exit. */
 async function temporaryCache(): Promise<string> {
   if (tempCache === undefined) {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'trailhound-s3-'));
     tempCache = dir;
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));

@@ -4,6 +4,7 @@
  * passes it), a few redirects (http/https only, never from https down to http). A query names
  * the URL, so nothing in it may hang the process or fill its memory.
  */
+import { createRequire } from 'node:module';
 
 export interface HttpGetOptions {
   readonly timeoutMs: number;
@@ -23,7 +24,10 @@ const USER_AGENT = 'trailhound (externaldata)';
 
 export async function httpGet(url: string, options: HttpGetOptions): Promise<HttpGetResult> {
   // Loaded on first use: the CLI's V8 startup snapshot cannot hold node:http (scripts/build.mjs).
-  const modules: Modules = { http: await import('node:http'), https: await import('node:https') };
+  // By require(), not import(): the bundle compiled from its code cache has no import()
+  // (bin/load-bundle.js).
+  const load = createRequire(import.meta.url);
+  const modules: Modules = { http: load('node:http') as Modules['http'], https: load('node:https') as Modules['https'] };
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   try {
