@@ -4,25 +4,12 @@
  * it (pre-filters may keep extra rows, never drop needed ones: src/kql/scan.ts), so the shared
  * read keeps every row any rule needs, and each rule's own where-clauses still run on its window.
  */
+import { commonPredicates } from '../kql/exec/common-predicates.ts';
 import type { ScanPredicate } from '../kql/scan.ts';
 
-const key = (p: ScanPredicate): string => JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-
-/** Whether every row satisfying `a` satisfies `b`. Conservative: false when unsure. */
-export function implies(a: ScanPredicate, b: ScanPredicate): boolean {
-  if (key(a) === key(b)) return true;
-  // `C == "X"` / `C in ("X")` implies `C has "X"`: a whole value equal to the term contains it as a term.
-  if (a.kind === 'in' && b.kind === 'has' && !b.negated && a.column === b.column) {
-    return a.values.length > 0 && a.values.every((v) => (b.caseSensitive && !a.caseInsensitive ? v === b.term : v.toLowerCase() === b.term.toLowerCase()));
-  }
-  return false;
-}
-
+/** The predicates of one read for several rules: what every rule's pre-filter implies. */
 export function sharedPredicates(perRule: ReadonlyArray<readonly ScanPredicate[]>): ScanPredicate[] {
-  if (perRule.length === 0) return [];
-  const candidates = new Map<string, ScanPredicate>();
-  for (const list of perRule) for (const p of list) candidates.set(key(p), p);
-  return [...candidates.values()].filter((c) => perRule.every((list) => list.some((p) => implies(p, c))));
+  return commonPredicates(perRule);
 }
 
 /**

@@ -11,6 +11,7 @@ import { collectResultSet, truncated, truncationLimits, type ResultSet } from '.
 import { mergeProperties, type RequestProperties } from './request-properties.ts';
 import type { Visualization } from './visualization.ts';
 import { scanPredicates } from './exec/pushdown.ts';
+import { commonPredicates } from './exec/common-predicates.ts';
 import { scanColumns, tableColumns } from './exec/projection.ts';
 import type { Plan } from './plan/plan.ts';
 import type { ScanPredicate, TableSource } from './scan.ts';
@@ -85,7 +86,7 @@ export interface CompiledQuery {
   /**
    * For each table the query reads, the pre-filter that holds for every scan of it whatever
    * now() is (time bounds, which depend on now(), are left out). A table scanned in several
-   * places with different filters gets no predicates.
+   * places gets what every scan's filter implies (exec/common-predicates.ts).
    */
   tableFilters(): Map<string, ScanPredicate[]>;
   /**
@@ -352,10 +353,8 @@ function tableFilters(plan: Plan): Map<string, ScanPredicate[]> {
     const usable = (parents.get(scan)?.length ?? 0) <= 1 ? preds : [];
     found.set(scan.table, [...(found.get(scan.table) ?? []), usable]);
   }
+  // a table scanned in several places: what every scan's filter implies (one read serves them all)
   const out = new Map<string, ScanPredicate[]>();
-  for (const [table, lists] of found) {
-    const first = JSON.stringify(lists[0]);
-    out.set(table, lists.every((l) => JSON.stringify(l) === first) ? lists[0]! : []);
-  }
+  for (const [table, lists] of found) out.set(table, commonPredicates(lists));
   return out;
 }

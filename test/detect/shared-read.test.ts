@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { implies, sharedPredicates } from '../../src/detect/shared-read.ts';
+import { sharedPredicates } from '../../src/detect/shared-read.ts';
+import { implies } from '../../src/kql/exec/common-predicates.ts';
 import type { ScanPredicate } from '../../src/kql/scan.ts';
 
 const HAS: ScanPredicate = { kind: 'has', column: 'EventName', term: 'DescribeEventAggregates', caseSensitive: false, negated: false };

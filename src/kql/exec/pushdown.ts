@@ -7,14 +7,54 @@ import type { Expr } from '../plan/expr.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { ScanPredicate } from '../scan.ts';
 import type { Schema } from '../types.ts';
+import { commonPredicates } from './common-predicates.ts';
 import type { RunContext } from './context.ts';
 import { evalScalar } from './eval.ts';
 
-function conjuncts(e: Expr, out: Expr[] = []): Expr[] {
-  if (e.k === 'and') {
-    conjuncts(e.args[0], out);
-    conjuncts(e.args[1], out);
-  } else out.push(e);
+/** The operands of a tree of `kind` (and, or), left to right; a loop: `a or b or ...` is as deep as it is long. */
+function operands(e: Expr, kind: 'and' | 'or'): Expr[] {
+  const out: Expr[] = [];
+  const stack = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.k === kind) stack.push(x.args[1], x.args[0]);
+    else out.push(x);
+  }
+  return out;
+}
+
+/**
+ * Ors nested in ands nested in ors... deeper than this push nothing of theirs (a pre-filter only
+ * narrows the read; the query's own where still decides).
+ */
+const MAX_OR_DEPTH = 3;
+
+/**
+ * What every disjunct of an `or` implies (common-predicates.ts), e.g. `EventName == "A" and X or
+ * EventName in ("B", "C")` reads only rows whose EventName is one of A, B, C.
+ */
+function orPredicates(e: Expr, schema: Schema, ctx: RunContext | undefined, depth: number): ScanPredicate[] {
+  if (depth >= MAX_OR_DEPTH) return [];
+  const lists: ScanPredicate[][] = [];
+  for (const d of operands(e, 'or')) {
+    const list = conjunctPredicates(d, schema, ctx, depth + 1);
+    // a disjunct with nothing pushable may hold for any row: so may the or
+    if (list.length === 0) return [];
+    lists.push(list);
+  }
+  return commonPredicates(lists);
+}
+
+/** Pushable predicates of the conjuncts of `e`. */
+function conjunctPredicates(e: Expr, schema: Schema, ctx: RunContext | undefined, depth: number): ScanPredicate[] {
+  const out: ScanPredicate[] = [];
+  for (const c of operands(e, 'and')) {
+    if (c.k === 'or') out.push(...orPredicates(c, schema, ctx, depth));
+    else {
+      const p = pushable(c, schema, ctx);
+      if (p) out.push(p);
+    }
+  }
   return out;
 }
 
@@ -115,11 +155,6 @@ function betweenRange([x, lo, hi]: [Expr, Expr, Expr], schema: Schema, ctx: RunC
 /** Predicates for the scan under a chain of wheres (time bounds evaluated with this run's now). */
 export function scanPredicates(chain: readonly (Plan & { op: 'where' })[], scan: Plan, ctx?: RunContext): ScanPredicate[] {
   const out: ScanPredicate[] = [];
-  for (const w of chain) {
-    for (const c of conjuncts(w.predicate)) {
-      const p = pushable(c, scan.schema, ctx);
-      if (p) out.push(p);
-    }
-  }
+  for (const w of chain) out.push(...conjunctPredicates(w.predicate, scan.schema, ctx, 0));
   return out;
 }

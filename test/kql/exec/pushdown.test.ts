@@ -7,6 +7,8 @@ import type { ScanOptions, ScanPredicate, TableSource } from '../../../src/kql/s
 import type { Batch } from '../../../src/kql/types.ts';
 import { loadWorkspace } from '../../../src/detect/workspace.ts';
 import { cloudTrailTable, ticks } from '../../helpers/cloudtrail-rows.ts';
+import { openCloudTrail } from '../../../src/cloudtrail/index.ts';
+import { FIXTURES } from '../../cloudtrail/helpers.ts';
 
 const SEED = readFileSync(new URL('../../fixtures/seed/concurrent-sessions-from-different-ips.kql', import.meta.url), 'utf8');
 
@@ -39,7 +41,7 @@ test('the seed rule pushes its time bound, has and not(has) down to the AWSCloud
   assert.deepEqual(q.tableFilters().get('AWSCloudTrail'), table.scans[0]!.slice(1));
 });
 
-test('==, in and =~ on a string column become an `in` pre-filter; or-ed filters are not pushed', () => {
+test('==, in and =~ on a string column become an `in` pre-filter; or-ed ones the union of their values', () => {
   const workspace = loadWorkspace({});
   const tables = new Map([['AWSCloudTrail', cloudTrailTable([]) as TableSource]]);
   const filters = (q: string) => compileQuery(q, workspace.catalog(tables)).tableFilters().get('AWSCloudTrail');
@@ -47,8 +49,83 @@ test('==, in and =~ on a string column become an `in` pre-filter; or-ed filters 
     { kind: 'in', column: 'EventName', values: ['ConsoleLogin'], caseInsensitive: false },
     { kind: 'in', column: 'AWSRegion', values: ['us-east-1', 'eu-west-1'], caseInsensitive: true },
   ]);
-  assert.deepEqual(filters('AWSCloudTrail | where EventName == "A" or EventName == "B"'), []);
+  assert.deepEqual(filters('AWSCloudTrail | where EventName == "A" or EventName == "B"'), [{ kind: 'in', column: 'EventName', values: ['A', 'B'], caseInsensitive: false }]);
   assert.deepEqual(filters('AWSCloudTrail | count'), []);
+});
+
+test('an or pushes what every disjunct implies: the union of their `in`s on a column they all test (the shapes of Sentinel rules)', () => {
+  const workspace = loadWorkspace({});
+  const tables = new Map([['AWSCloudTrail', cloudTrailTable([]) as TableSource]]);
+  const filters = (q: string) => compileQuery(q, workspace.catalog(tables)).tableFilters().get('AWSCloudTrail');
+  const inOf = (column: string, values: string[], caseInsensitive = false) => ({ kind: 'in', column, values, caseInsensitive });
+  // AWS_GuardDutyDisabled (Azure-Sentinel, Solutions/Amazon Web Services/Analytic Rules)
+  assert.deepEqual(
+    filters(`AWSCloudTrail | where (EventName == "DeleteDetector" and isempty(ErrorCode) and isempty(ErrorMessage)) or (EventName == "UpdateDetector" and tostring(parse_json(RequestParameters).enable) == "false" and isempty(ErrorCode))`),
+    [inOf('EventName', ['DeleteDetector', 'UpdateDetector'])],
+  );
+  // AWS_LogTampering: in~ and == together ignore case; the and around the or keeps its own conjuncts
+  assert.deepEqual(
+    filters(`let L = dynamic(["UpdateTrail","DeleteTrail"]); AWSCloudTrail | where (EventName in~ (L) or (EventName == "UpdateTrail" and parse_json(RequestParameters).isMultiRegionTrail == false)) and AWSRegion == "r"`),
+    [inOf('EventName', ['UpdateTrail', 'DeleteTrail'], true), inOf('AWSRegion', ['r'])],
+  );
+  // AWS_FullAdminPolicyAttachedToRolesUsersGroups: `in (list) or in (list)`
+  assert.deepEqual(
+    filters(`let A = dynamic(["AttachUserPolicy","AttachRolePolicy"]); let C = dynamic(["CreatePolicy"]); AWSCloudTrail | where EventName in (A) or EventName in (C)`),
+    [inOf('EventName', ['AttachUserPolicy', 'AttachRolePolicy', 'CreatePolicy'])],
+  );
+  // what every disjunct has is kept as it is; a column only some test is not
+  assert.deepEqual(filters('AWSCloudTrail | where (EventName == "A" and EventSource == "s") or (EventName == "B" and EventSource == "s") or (EventName == "C" and EventSource == "s" and AWSRegion == "r")'), [
+    inOf('EventSource', ['s']),
+    inOf('EventName', ['A', 'B', 'C']),
+  ]);
+  // a disjunct that may hold for any row, or that tests another column only: nothing
+  assert.deepEqual(filters('AWSCloudTrail | where EventName == "A" or isempty(ErrorCode)'), []);
+  assert.deepEqual(filters('AWSCloudTrail | where EventName == "A" or UserAgent has "x"'), []);
+  assert.deepEqual(filters('AWSCloudTrail | where not(EventName == "A" or EventName == "B")'), []);
+  // ors within ands within ors: pushed to a depth of three, past it the inner or pushes nothing
+  assert.deepEqual(filters('AWSCloudTrail | where (EventName == "A" or EventName == "B") and AWSRegion == "r" or EventName == "C" and AWSRegion == "r"'), [
+    inOf('AWSRegion', ['r']),
+    inOf('EventName', ['A', 'B', 'C']),
+  ]);
+  const nested = (depth: number): string => {
+    let e = 'EventName == "A" or EventName == "B"';
+    for (let i = 1; i < depth; i++) e = `EventName == "C${i}" or (AWSRegion == "r" and (${e}))`;
+    return `AWSCloudTrail | where ${e}`;
+  };
+  assert.deepEqual((filters(nested(3))!.find((p) => p.column === 'EventName') as { values: readonly string[] }).values, ['C2', 'C1', 'A', 'B']);
+  assert.deepEqual(filters(nested(4)), [], 'the innermost or is past the depth: it pushes nothing, and so neither do the ors around it');
+  // a flat chain of ors (as deep as it is long in the plan; the official parser refuses 2,000) is walked without recursion
+  const many = Array.from({ length: 200 }, (_, i) => `EventName == "E${i}"`).join(' or ');
+  assert.equal((filters(`AWSCloudTrail | where ${many}`)![0] as { values: readonly string[] }).values.length, 200);
+});
+
+test('a table scanned twice with different filters is read once with what both imply (AWS_S3Ransomware, AWS_SuspiciousCommandEC2)', () => {
+  const workspace = loadWorkspace({});
+  const tables = new Map([['AWSCloudTrail', cloudTrailTable([]) as TableSource]]);
+  const filters = (q: string) => compileQuery(q, workspace.catalog(tables)).tableFilters().get('AWSCloudTrail');
+  const q = `let G = AWSCloudTrail | where EventName == "GetObject" and isempty(ErrorCode) | extend k = tostring(parse_json(RequestParameters).key);
+let P = AWSCloudTrail | where EventName == "PutObject" and isempty(ErrorCode) | extend k = tostring(parse_json(RequestParameters).key);
+G | join kind=inner P on k`;
+  assert.deepEqual(filters(q), [{ kind: 'in', column: 'EventName', values: ['GetObject', 'PutObject'], caseInsensitive: false }]);
+  assert.deepEqual(filters('AWSCloudTrail | where EventName == "A" | union (AWSCloudTrail | where UserAgent has "x")'), []);
+});
+
+test('an or pushed to the CloudTrail reader gives the rows the where gives without any pushdown (real files)', async () => {
+  const workspace = loadWorkspace({});
+  const run = async (q: string) => {
+    const source = openCloudTrail([FIXTURES]);
+    const tables = new Map([['AWSCloudTrail', source as TableSource]]);
+    const r = await compileQuery(q, workspace.catalog(tables)).run({ now: ticks('2030-01-01T00:00:00Z'), tables, watchlists: workspace.watchlists });
+    return { rows: r.columns[0]!.map(String).sort(), filtered: source.summary().filteredRecords };
+  };
+  const where = '(EventName =~ "consolelogin" and isempty(ErrorCode)) or (EventName == "GetBucketAcl" and UserAgent has "S3Console") or EventName in ("StopLogging", "ListBuckets")';
+  const pushed = await run(`AWSCloudTrail | where ${where} | project AwsEventId`);
+  // an extend between the scan and the where: nothing is pushed (execute.ts pushes a where chain directly over a scan)
+  const plain = await run(`AWSCloudTrail | extend k = 1 | where ${where} | project AwsEventId`);
+  assert.equal(plain.filtered, 0);
+  assert.ok(pushed.filtered > 1000, `records filtered early: ${pushed.filtered}`);
+  assert.ok(pushed.rows.length > 10, `rows: ${pushed.rows.length}`);
+  assert.deepEqual(pushed.rows, plain.rows);
 });
 
 test('`between` on TimeGenerated becomes an inclusive time range (a timespan upper bound counts from the lower one); row-dependent bounds stay in the plan', async () => {
