@@ -25,6 +25,29 @@ export function timeGeneratedIndex(schema: Schema): number {
   return schema.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
 }
 
+/**
+ * The part of a run's window that a scan of it needs: its lookback cut by the scan's pushed-down
+ * TimeGenerated bounds (the query's own `where TimeGenerated >= ago(1h)`, evaluated at the run's
+ * now()). A rule whose lookback is 14 days for another table (threat-intelligence indicators) and
+ * one hour for this one then copies an hour of rows a run, not 14 days of them. Bounds are taken
+ * inclusive: a pre-filter may keep extra rows, and the query's where still decides.
+ */
+export function scannedWindow(w: RunWindow, options: ScanOptions): RunWindow {
+  let { start, end } = w;
+  for (const p of options.predicates) {
+    if (p.kind !== 'timeRange' || p.column !== 'TimeGenerated') continue;
+    if (p.min !== undefined && p.min > start) start = p.min;
+    if (p.max !== undefined && p.max < end) end = p.max;
+  }
+  return start === w.start && end === w.end ? w : { ...w, start, end };
+}
+
+/** A TableSource of the rows a run sees, made for each scan from the rows of its part of the window. */
+export function windowSource(schema: Schema, w: RunWindow, rowsOf: (w: RunWindow) => Batch): TableSource {
+  // The store holds the rows whatever the run does: holding them costs a run only pointers.
+  return { schema, scan: (o: ScanOptions) => replay(markResident(rowsOf(scannedWindow(w, o)))) };
+}
+
 /** When a row that happened at `time` and whose file was delivered at `delivered` becomes visible. */
 export function visibleAt(time: bigint, delivered: bigint | null | undefined, options: TimelineOptions): bigint {
   if (options.ingestion === 'ideal') return time;
@@ -102,8 +125,6 @@ export class Timeline {
 
   /** A TableSource of the rows a run sees. */
   window(w: RunWindow): TableSource {
-    // The timeline holds the rows whatever the run does: holding them costs a run only pointers.
-    const rows = markResident(this.windowRows(w));
-    return { schema: this.schema, scan: (_o: ScanOptions) => replay(rows) };
+    return windowSource(this.schema, w, (part) => this.windowRows(part));
   }
 }

@@ -16,7 +16,7 @@ import type { ScanOptions, TableSource } from '../kql/scan.ts';
 import { emptyBatch, TICKS_PER_HOUR, type Batch, type Schema, type Value } from '../kql/types.ts';
 import { floorDiv, type RunWindow } from './schedule.ts';
 import { SpillFile, SpillReader, type ChunkRef, type SpilledChunk } from './spill-file.ts';
-import { Timeline, timeGeneratedIndex, visibleAt, type TimelineOptions } from './timeline.ts';
+import { Timeline, timeGeneratedIndex, visibleAt, windowSource, type TimelineOptions } from './timeline.ts';
 
 export interface WindowStoreOptions extends TimelineOptions {
   /** Estimated bytes of rows held in memory while reading before they are spilled (default 32 MiB). */
@@ -192,9 +192,7 @@ export class WindowStore {
 
   /** A TableSource of the rows a run sees. */
   window(w: RunWindow): TableSource {
-    // The store holds the rows whatever the run does: holding them costs a run only pointers.
-    const rows = markResident(this.windowRows(w));
-    return { schema: this.schema, scan: (_o: ScanOptions) => batchStream(rows) };
+    return windowSource(this.schema, w, (part) => this.windowRows(part));
   }
 
   /** Drops every bucket whose rows are all older than `before`: no later run will ask for them. */
@@ -273,8 +271,7 @@ export class SpilledWindows {
   }
 
   window(w: RunWindow): TableSource {
-    const rows = markResident(this.windowRows(w));
-    return { schema: this.table.schema, scan: (_o: ScanOptions) => batchStream(rows) };
+    return windowSource(this.table.schema, w, (part) => this.windowRows(part));
   }
 
   /** Drops the buckets whose rows are all older than `before`. */

@@ -198,3 +198,19 @@ test('maxRuns bounds the schedule before it is built: a range of centuries fails
   const day = await run(BUSY, [X('12:03:00', 'a')], { from: ticks('2024-05-01T00:00:00Z'), to: ticks('2024-05-01T23:55:00Z'), maxRuns: 288 });
   assert.equal(day.runs.length, 288, 'exactly the bound is allowed');
 });
+
+test("a run's scans copy only the rows their own TimeGenerated bounds keep: the same alerts as a query whose bound cannot be pushed (threat-intelligence rules: lookback 14d, AWSCloudTrail 1h)", async () => {
+  // Sentinel's IPEntity_AWSCloudTrail: queryPeriod 14d for the indicators, `where TimeGenerated >= ago(1h)` on AWSCloudTrail
+  // g: exactly at a run's ago(1h) (now() = 12:05 with the default 5m delay), which >= keeps
+  const rows = [X('10:00:00', 'a'), X('11:05:00', 'g'), X('11:30:00', 'b'), X('11:59:59', 'c'), X('12:00:00', 'd'), X('12:40:00', 'e'), X('13:10:00', 'f')];
+  const schedule = 'queryFrequency: 1h\nqueryPeriod: 14d';
+  const pushed = rule('AWSCloudTrail | where TimeGenerated >= ago(1h) | project TimeGenerated, AwsEventId', '', schedule);
+  // an extend between the scan and the where: the bound is not pushed, every run copies its 14 days
+  const plain = rule('AWSCloudTrail | extend k = 1 | where TimeGenerated >= ago(1h) | project TimeGenerated, AwsEventId', '', schedule);
+  const options: ReplayOptions = { perRun: true, anchor: ticks('2024-05-01T00:00:00Z') };
+  const a = await run(pushed, rows, options);
+  const b = await run(plain, rows, options);
+  const evidence = (r: typeof a) => r.alerts.map((x) => `${x.now} ${x.rows.map((row) => row.AwsEventId).join(',')}`);
+  assert.deepEqual(evidence(a), evidence(b));
+  assert.ok(a.alerts.length >= 3, evidence(a).join('; '));
+});
