@@ -37,10 +37,11 @@ if (values.help) {
       '  single   one argument at a time at each extreme of its type, the others ordinary constants\n' +
       '           (about 11,000 cases, 4-5 minutes on 2 cores)\n' +
       '  pairs    every pair of argument positions at once, each at a few of its type\'s most dangerous\n' +
-      '           extremes (about 6,000 cases, 4 minutes)\n' +
+      '           extremes (about 6,000 cases, 2-5 minutes)\n' +
       '  columns  the extreme as a column of 5 rows (extreme, ordinary, null), the call per row\n' +
       '           (`project k, f(c0, ...)`) or for an aggregate `summarize f(c0) by k % 2`; also with\n' +
-      '           the other arguments as columns (about 10,000 cases, 5-6 minutes)\n' +
+      '           the other arguments as columns (about 10,000 cases, 6-7 minutes)\n' +
+      'A result value not of its column\'s type is a failure too.\n' +
       'SWEEP_LOG=FILE appends one line per case (mode, ms, outcome, case, message) to FILE.',
   );
   process.exit(0);

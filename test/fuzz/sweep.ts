@@ -12,6 +12,10 @@
  * functions (`%`, `between`, `has`, `matches regex`, ...) have no catalog signature: they are
  * swept with the operand types written here (operatorSignatures).
  *
+ * That is the `single` mode. `pairs` puts two positions at extremes at once (a few each, pairExtremes),
+ * and `columns` makes the extreme arrive as a column of rows, so that the per-row code runs
+ * rather than what bind() does with a constant (see SweepMode).
+ *
  * Each case runs in the fuzz child (harness/runner.ts: a watchdog for hangs, a heap ceiling for
  * crashes) and is classified by harness/outcome.ts; a case the binder refuses is `rejected`, which
  * is a right answer. Which base call a position's type is swept on is chosen by compiling (not

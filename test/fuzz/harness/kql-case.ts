@@ -2,7 +2,8 @@
  * A KQL fuzz input: a query text (see ../arbitraries/kql.ts) compiled and run the way the CLI
  * does, then written in every output format. A query may be refused (the binder's diagnostics, an
  * unsupported construct, a run-time error such as a limit): that is a `rejected` outcome. Anything
- * else thrown is a defect, as is JSON output that does not parse.
+ * else thrown is a defect, as is JSON output that does not parse or a value not of its column's
+ * type (wrongKind).
  */
 import { compileQuery, type TableSource } from '../../../src/kql/engine.ts';
 import { formatResult } from '../../../src/kql/result-format.ts';
