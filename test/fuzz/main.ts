@@ -1,6 +1,7 @@
 /**
  * `npm run fuzz -- --seconds N [--seed S] [--only kql|records] [--out DIR]`: the long fuzz run.
- * `npm run fuzz -- --sweep [--functions f,g] [--out DIR]`: the extreme-argument sweep (sweep.ts).
+ * `npm run fuzz -- --sweep [--mode single,pairs,columns|all] [--functions f,g] [--out DIR]`: the
+ * extreme-argument sweep (sweep.ts).
  * Alternates KQL and record inputs (random seeds unless --seed) until the time is up, prints the
  * outcomes every batch, writes each failing input to DIR (default .fuzz-failures/) as JSON, and
  * exits 1 if anything failed. The suite runs the same campaigns with a fixed seed and few inputs.
@@ -11,7 +12,7 @@ import { writeFinding } from './harness/out-file.ts';
 import { describeFailure, emptyCounts, runCampaign, type CampaignResult, type Failure } from './harness/campaign.ts';
 import { kqlArbitraries } from './arbitraries/kql.ts';
 import { recordCase } from './arbitraries/records.ts';
-import { sweepCommand } from './sweep.ts';
+import { parseSweepModes, sweepCommand } from './sweep.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,22 +22,31 @@ const { values } = parseArgs({
     out: { type: 'string', default: '.fuzz-failures' },
     sweep: { type: 'boolean' },
     functions: { type: 'string' },
+    mode: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) {
   console.log(
     'npm run fuzz -- --seconds N [--seed S] [--only kql|records] [--out DIR]\n' +
-      'npm run fuzz -- --sweep [--functions f,g,...] [--out DIR]\n\n' +
+      'npm run fuzz -- --sweep [--mode single,pairs,columns|all] [--functions f,g,...] [--out DIR]\n\n' +
       'Runs generated KQL queries and mutated CloudTrail files through trailhound in a watched child\n' +
       'process until N seconds have passed; writes failing inputs to DIR and exits 1 if any failed.\n' +
-      'With --sweep, calls every supported function (or those named) with each extreme value of each\n' +
-      'argument in turn instead (test/fuzz/sweep.ts; about 11,000 cases, 4-5 minutes on 2 cores).\n' +
-      'SWEEP_LOG=FILE appends one line per case (ms, outcome, case, message) to FILE.',
+      'With --sweep, calls every supported function (or those named) with extreme arguments instead\n' +
+      '(test/fuzz/sweep.ts). --mode chooses what is varied (default single; a comma-separated list, or all):\n' +
+      '  single   one argument at a time at each extreme of its type, the others ordinary constants\n' +
+      '           (about 11,000 cases, 4-5 minutes on 2 cores)\n' +
+      '  pairs    every pair of argument positions at once, each at a few of its type\'s most dangerous\n' +
+      '           extremes (about 6,000 cases, 2-5 minutes)\n' +
+      '  columns  the extreme as a column of 5 rows (extreme, ordinary, null), the call per row\n' +
+      '           (`project k, f(c0, ...)`) or for an aggregate `summarize f(c0) by k % 2`; also with\n' +
+      '           the other arguments as columns (about 10,000 cases, 6-7 minutes)\n' +
+      'A result value not of its column\'s type is a failure too.\n' +
+      'SWEEP_LOG=FILE appends one line per case (mode, ms, outcome, case, message) to FILE.',
   );
   process.exit(0);
 }
-if (values.sweep) process.exit(await sweepCommand(values.functions, values.out!));
+if (values.sweep) process.exit(await sweepCommand(values.functions, values.out!, parseSweepModes(values.mode)));
 
 const seconds = Number(values.seconds);
 if (!(seconds > 0)) throw new Error(`--seconds must be a positive number, got ${values.seconds}`);

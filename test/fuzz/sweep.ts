@@ -12,6 +12,10 @@
  * functions (`%`, `between`, `has`, `matches regex`, ...) have no catalog signature: they are
  * swept with the operand types written here (operatorSignatures).
  *
+ * That is the `single` mode. `pairs` puts two positions at extremes at once (a few each, pairExtremes),
+ * and `columns` makes the extreme arrive as a column of rows, so that the per-row code runs
+ * rather than what bind() does with a constant (see SweepMode).
+ *
  * Each case runs in the fuzz child (harness/runner.ts: a watchdog for hangs, a heap ceiling for
  * crashes) and is classified by harness/outcome.ts; a case the binder refuses is `rejected`, which
  * is a right answer. Which base call a position's type is swept on is chosen by compiling (not
@@ -70,6 +74,11 @@ const BIG_BAG = 'parse_json(strcat("{\\"", strcat_array(range(1, 100000, 1), "\\
  * a light sweep.
  */
 const HEAVY: ReadonlySet<string> = new Set([HUGE_ARRAY, DEEP, MANY_STRINGS, BIG_BAG]);
+/**
+ * The pairs mode's large array: 100,000 elements are enough for a quadratic pair (200,000 by
+ * 200,000) to hang and for a size times a 2^31 count to overflow, at a tenth of the time a case.
+ */
+const BIG_ARRAY = 'range(1, 100000, 1)';
 const HUGE_STRING = 'strrep(strrep("a", 1000), 100)'; // strrep repeats at most 1024 times (learn.microsoft.com/kusto/query/strrep-function)
 const HUGE_LITERAL = kqlString('a'.repeat(100_000));
 // a valid regex of nested repetition, classes and flags (a backtracking engine's worst case)
@@ -119,6 +128,62 @@ function extremes(type: string, literal: boolean, anyType: boolean): string[] {
       return [];
   }
 }
+
+/**
+ * The few most dangerous extremes of each type, for the pairs mode: two of them at once multiply
+ * (a 100,000-element array rotated 2^31 times, a huge string repeated 2^31 times, a range from
+ * the first datetime to the last by one tick), so each position takes one to three.
+ */
+function pairExtremes(type: string, literal: boolean): string[] {
+  switch (type) {
+    case 'long':
+      return ['2147483647', '9223372036854775807', 'long(-9223372036854775808)'];
+    case 'int':
+      return ['int(2147483647)', 'int(-2147483648)'];
+    case 'real':
+      return ['1e308', 'real(nan)'];
+    case 'decimal':
+      return ['decimal(79228162514264337593543950335)', 'decimal(-0.0000000000000000000000000001)'];
+    case 'string':
+      return [literal ? HUGE_LITERAL : HUGE_STRING, METACHARS, '""'];
+    case 'bool':
+      return ['bool(null)'];
+    case 'datetime':
+      return ['datetime(0001-01-01)', 'datetime(9999-12-31 23:59:59.9999999)'];
+    case 'timespan':
+      return ['timespan(10675199.02:48:05.4775807)', '1tick'];
+    case 'guid':
+      return ['guid(null)'];
+    case 'dynamic':
+      return ['dynamic(null)', 'parse_json(strcat(strrep("[", 1000), strrep("]", 1000)))', BIG_ARRAY];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A position's types in the pairs mode: all of a narrow one's, else the first two of those that
+ * matter most for sizes and loops (integers and strings drive them; a dynamic array, a real, a
+ * time are the other shapes).
+ */
+function pairTypes(p: ParameterSignature): string[] {
+  if (p.types.length <= 2) return [...p.types];
+  return ['long', 'string', 'dynamic', 'real', 'timespan', 'datetime', 'int', 'decimal', 'bool', 'guid'].filter((t) => p.types.includes(t)).slice(0, 2);
+}
+
+/** A null of each type, for the null row of a column (a string's null is the empty string). */
+const NULL_OF: Record<string, string> = {
+  string: '""',
+  long: 'long(null)',
+  int: 'int(null)',
+  real: 'real(null)',
+  decimal: 'decimal(null)',
+  bool: 'bool(null)',
+  datetime: 'datetime(null)',
+  timespan: 'timespan(null)',
+  guid: 'guid(null)',
+  dynamic: 'dynamic(null)',
+};
 
 /** An ordinary value of each type, for the positions not being swept. */
 const ORDINARY: Record<string, string> = {
@@ -298,6 +363,17 @@ const ALIASES: Record<string, string> = {
   replace: 'replace_regex',
 };
 
+/**
+ * What a sweep varies: `single`, one argument at a time at each extreme of its type, the others
+ * ordinary constants (in a `print`, or a two-row `summarize`); `pairs`, two arguments at once at
+ * a few of their type's most dangerous extremes (pairExtremes); `columns`, the extreme arriving
+ * as a column of several rows mixed with ordinary values and a null, so that the function's
+ * per-row code runs (bind() sees no constant it could check or fold, binary operators take their
+ * column-at-a-time kernels, aggregates their addRows over two groups).
+ */
+export type SweepMode = 'single' | 'pairs' | 'columns';
+export const SWEEP_MODES: readonly SweepMode[] = ['single', 'pairs', 'columns'];
+
 export interface SweepPlan {
   readonly cases: SweepCase[];
   /** Functions trailhound supports that the sweep has no signature for (operators, ...). */
@@ -314,11 +390,45 @@ export interface SweepOptions {
    * 100,000-level nesting, the 100,000-key bag and 100,000-string array): the suite's quick run.
    */
   readonly light?: boolean;
+  /** What is varied (default `single`). */
+  readonly mode?: SweepMode;
 }
 
-/** Every sweep case. */
+/** The rows of a `columns` case: k = 1 and 4 hold the extreme, 2 and 5 an ordinary value, 3 a null. */
+const COLUMN_ROWS = 5;
+
+/** An argument of a planned call: its text, and the type of its value. */
+interface Arg {
+  readonly text: string;
+  readonly type: string;
+}
+
+/**
+ * A `columns` case: `c0` holds the extreme on two rows, an ordinary value on two and a null on
+ * one; each other argument that may vary by row is a column too when `othersAsColumns` (an
+ * ordinary value, null on a row where c0 holds the extreme), else stays the constant it was. A
+ * scalar is projected beside k (unnamed: a function of several results makes one column each);
+ * an aggregate is summarized by k % 2, two groups each holding an extreme.
+ */
+function columnQuery(sig: Sweepable, params: readonly ParameterSignature[], args: readonly Arg[], at: number, extreme: string, othersAsColumns: boolean): string {
+  const cols: string[] = [];
+  const callArgs = args.map((a, j) => {
+    if (j === at) {
+      cols.push(`c${j} = case(k == 2 or k == 5, ${a.text}, k == 3, ${NULL_OF[a.type] ?? 'dynamic(null)'}, ${extreme})`);
+      return `c${j}`;
+    }
+    if (!othersAsColumns || params[j]!.constant) return a.text;
+    cols.push(`c${j} = iff(k == 4, ${NULL_OF[a.type] ?? 'dynamic(null)'}, ${a.text})`);
+    return `c${j}`;
+  });
+  const call = callText(sig, callArgs);
+  const source = `range k from 1 to ${COLUMN_ROWS} step 1 | extend ${cols.join(', ')}`;
+  return sig.aggregate ? `${source} | summarize ${call} by g = k % 2` : `${source} | project k, ${call}`;
+}
+
+/** Every sweep case of one mode. */
 export function sweepPlan(options: SweepOptions = {}): SweepPlan {
-  const { only, light = false } = options;
+  const { only, light = false, mode = 'single' } = options;
   const supported = [...scalarFunctionNames(), ...aggregateNames()].filter((n) => !only || only.has(n));
   const canonical = new Set(supported.map((n) => ALIASES[n] ?? n));
   const sigs: Sweepable[] = [...functionSignatures(canonical), ...operatorSignatures(canonical)];
@@ -335,6 +445,7 @@ export function sweepPlan(options: SweepOptions = {}): SweepPlan {
   const cases: SweepCase[] = [];
   const unbound: string[] = [];
   const swept = new Set<string>();
+  const shown = (v: string): string => (v.length > 60 ? `${v.slice(0, 40)}...(${v.length} chars)` : v);
   for (const name of supported) {
     const mine = sigs.filter((s) => s.name === (ALIASES[name] ?? name)).map((s) => ({ ...s, name }));
     if (mine.length === 0) continue;
@@ -348,28 +459,85 @@ export function sweepPlan(options: SweepOptions = {}): SweepPlan {
       if (heavy) seen.add(heavy.key);
       cases.push({ fn: name, label, text, ...(jsonOnly || heavy?.huge ? { formats: ['json'] as const } : {}) });
     };
+    /** The base call of `used` with ordinary values of `fixed`'s types at its positions, or undefined (noted) when none binds. */
+    const base = (sig: Sweepable, used: readonly ParameterSignature[], fixed: ReadonlyMap<number, string>, query: (args: readonly Arg[]) => string): Arg[] | undefined => {
+      const found = baseFor(name, used, fixed, (args) => binds(query(args)));
+      if (!found) unbound.push(`${name}(${[...fixed].map(([at, type]) => `${used[at]!.name}:${type}`).join(', ')})`);
+      return found;
+    };
     for (const sig of mine) {
-      if (sig.parameters.length === 0) add(`${name}()`, queryOf(sig, []));
+      if (sig.parameters.length === 0) {
+        if (mode === 'single') add(`${name}()`, queryOf(sig, []));
+        continue;
+      }
+      if (mode === 'pairs') {
+        sig.parameters.forEach((pi, i) => {
+          sig.parameters.forEach((pj, j) => {
+            if (j <= i) return;
+            const used = positions(sig, j);
+            const [ai, aj] = [used.indexOf(pi), used.indexOf(pj)];
+            const names = used.map((p) => p.name);
+            for (const ti of pairTypes(pi)) {
+              for (const tj of pairTypes(pj)) {
+                const args = base(sig, used, new Map([[ai, ti], [aj, tj]]), (a) => queryOf(sig, a.map((x) => x.text)));
+                if (!args) continue;
+                for (const vi of pairExtremes(ti, pi.literal)) {
+                  for (const vj of pairExtremes(tj, pj.literal)) {
+                    const slow = HEAVY.has(vi) || HEAVY.has(vj);
+                    if (light && slow) continue;
+                    const texts = args.map((a) => a.text);
+                    texts[ai] = vi;
+                    texts[aj] = vj;
+                    const label = `${name}(${names.map((n, k) => (k === ai ? `${n}=${shown(vi)}` : k === aj ? `${n}=${shown(vj)}` : n)).join(', ')})`;
+                    // a slow pair once per function, positions and values, not again in each overload
+                    const heavy = slow ? { key: `${pi.name}:${ti}=${vi}|${pj.name}:${tj}=${vj}`, huge: vi === HUGE_ARRAY || vj === HUGE_ARRAY } : undefined;
+                    add(label, queryOf(sig, texts), heavy);
+                  }
+                }
+              }
+            }
+          });
+        });
+        continue;
+      }
       sig.parameters.forEach((target, i) => {
+        // a column cannot stand where a constant is required: the binder refuses it
+        if (mode === 'columns' && target.constant) return;
         const used = positions(sig, i);
         const at = used.indexOf(target);
+        const names = used.map((p) => p.name);
         for (const type of sweptTypes(target)) {
-          const base = baseFor(name, used, at, type, (args) => binds(queryOf(sig, args)));
-          if (!base) {
-            unbound.push(`${name}(${target.name}:${type})`);
+          if (mode === 'single') {
+            const args = base(sig, used, new Map([[at, type]]), (a) => queryOf(sig, a.map((x) => x.text)));
+            if (!args) continue;
+            const texts = args.map((a) => a.text);
+            add(`${name}(${names.join(', ')})`, queryOf(sig, texts));
+            for (const v of extremes(type, target.literal, target.types.length > 4)) {
+              const slow = HEAVY.has(v);
+              if (light && slow) continue;
+              const withV = texts.slice();
+              withV[at] = v;
+              // a slow value once per function, parameter and type, not again in each overload
+              const heavy = slow ? { key: `${target.name}:${type}=${v}`, huge: v === HUGE_ARRAY } : undefined;
+              add(`${name}(${names.map((n, k) => (k === at ? `${n}=${shown(v)}` : n)).join(', ')})`, queryOf(sig, withV), heavy);
+            }
             continue;
           }
-          const names = used.map((p) => p.name);
-          add(`${name}(${names.join(', ')})`, queryOf(sig, base));
-          for (const v of extremes(type, target.literal, target.types.length > 4)) {
+          // columns: the base must bind with the ordinary value in a column too (the extreme's own case)
+          const args = base(sig, used, new Map([[at, type]]), (a) => columnQuery(sig, used, a, at, a[at]!.text, false));
+          if (!args) continue;
+          // the others as columns too where that still binds (ordinary values, a null beside an extreme)
+          const allColumns = used.some((p, k) => k !== at && !p.constant) && binds(columnQuery(sig, used, args, at, args[at]!.text, true));
+          // (a null extreme is left out: row 3 holds the type's null already; the 1,000,000-element
+          // array, two rows of it a second or more a case, is the 100,000 one of the pairs mode)
+          const values = extremes(type, target.literal, target.types.length > 4).filter((x) => x !== NULL_OF[type] && !x.endsWith('(null)') && !x.endsWith('(null))'));
+          for (const v of values.map((x) => (x === HUGE_ARRAY ? BIG_ARRAY : x))) {
             const slow = HEAVY.has(v);
             if (light && slow) continue;
-            const args = base.slice();
-            args[at] = v;
-            const shown = v.length > 60 ? `${v.slice(0, 40)}...(${v.length} chars)` : v;
-            // a slow value once per function, parameter and type, not again in each overload
             const heavy = slow ? { key: `${target.name}:${type}=${v}`, huge: v === HUGE_ARRAY } : undefined;
-            add(`${name}(${names.map((n, k) => (k === at ? `${n}=${shown}` : n)).join(', ')})`, queryOf(sig, args), heavy);
+            const label = `${name}(${names.map((n, k) => (k === at ? `${n}=column(${shown(v)})` : n)).join(', ')})`;
+            add(label, columnQuery(sig, used, args, at, v, false), heavy);
+            if (allColumns && !slow && pairExtremes(type, false).includes(v)) add(`${label} [all columns]`, columnQuery(sig, used, args, at, v, true));
           }
         }
       });
@@ -379,22 +547,26 @@ export function sweepPlan(options: SweepOptions = {}): SweepPlan {
 }
 
 /**
- * Ordinary arguments for `used` with an ordinary `type` value at `at`, that bind: the others at
- * their first type, or at `type` where they take it (Kusto's common-type parameters), or at
- * timespan beside a datetime (range, bin and bin_at's steps).
+ * Ordinary arguments for `used` with an ordinary value of the type `fixed` gives at each of its
+ * positions, that bind: the others at their first type, or at a fixed one where they take it
+ * (Kusto's common-type parameters), or at timespan beside a datetime (range, bin and bin_at's
+ * steps).
  */
-function baseFor(fn: string, used: readonly ParameterSignature[], at: number, type: string, binds: (args: string[]) => boolean): string[] | undefined {
-  const options = used.map((p, j) => {
-    if (j === at) return [ordinary(fn, p, type)];
+function baseFor(fn: string, used: readonly ParameterSignature[], fixed: ReadonlyMap<number, string>, binds: (args: Arg[]) => boolean): Arg[] | undefined {
+  const options = used.map((p, j): Arg[] => {
+    const mine = fixed.get(j);
+    if (mine !== undefined) return [{ text: ordinary(fn, p, mine), type: mine }];
     const first = p.types[0] ?? 'long';
     const list = [first];
-    if (p.types.includes(type) && type !== first) list.unshift(type);
-    if (type === 'datetime' && p.types.includes('timespan')) list.push('timespan');
-    if (type === 'datetime' && p.types.includes('long')) list.push('long');
-    return [...new Set(list)].map((t) => ordinary(fn, p, t));
+    for (const type of fixed.values()) {
+      if (p.types.includes(type) && type !== first) list.unshift(type);
+      if (type === 'datetime' && p.types.includes('timespan')) list.push('timespan');
+      if (type === 'datetime' && p.types.includes('long')) list.push('long');
+    }
+    return [...new Set(list)].map((t) => ({ text: ordinary(fn, p, t), type: t }));
   });
   // The candidates in order, at most 16 (the options' product is small for every catalog signature).
-  let candidates: string[][] = [[]];
+  let candidates: Arg[][] = [[]];
   for (const opts of options) candidates = candidates.flatMap((c) => opts.map((o) => [...c, o])).slice(0, 16);
   return candidates.find(binds);
 }
@@ -432,14 +604,21 @@ export function describeSweepFailure(f: SweepFailure): string {
   return `${f.outcome.kind}: ${f.sweepCase.label}: ${(f.outcome.message ?? '').split('\n').slice(0, 3).join(' | ')}\n  query: ${f.sweepCase.text.slice(0, 400)}`;
 }
 
-/** `npm run fuzz -- --sweep [--functions f,g]`: runs the sweep, prints failures and a summary; the exit code. */
-export async function sweepCommand(functions: string | undefined, outDir: string): Promise<number> {
+/** The modes `--mode` names (a comma-separated list, or `all`), in the order they run. */
+export function parseSweepModes(text: string | undefined): SweepMode[] {
+  if (text === undefined) return ['single'];
+  const names = text.split(',').map((m) => m.trim()).filter(Boolean);
+  if (names.includes('all')) return [...SWEEP_MODES];
+  for (const m of names) if (!(SWEEP_MODES as readonly string[]).includes(m)) throw new Error(`--mode must be ${SWEEP_MODES.join(', ')} or all (a comma-separated list), got ${m}`);
+  return SWEEP_MODES.filter((m) => names.includes(m));
+}
+
+/**
+ * `npm run fuzz -- --sweep [--mode single,pairs,columns|all] [--functions f,g]`: runs the sweep's
+ * modes one after the other, prints failures and a summary of each; the exit code.
+ */
+export async function sweepCommand(functions: string | undefined, outDir: string, modes: readonly SweepMode[] = ['single']): Promise<number> {
   const only = functions ? new Set(functions.split(',').map((f) => f.trim()).filter(Boolean)) : undefined;
-  const started = Date.now();
-  const plan = sweepPlan(only ? { only } : {});
-  console.log(`sweep: ${plan.cases.length} cases over ${new Set(plan.cases.map((c) => c.fn)).size} functions (planned in ${Math.round((Date.now() - started) / 1000)} s)`);
-  if (plan.unswept.length > 0) console.log(`no catalog signature (not swept): ${plan.unswept.join(' ')}`);
-  if (plan.unbound.length > 0) console.log(`positions no ordinary call binds for (unsupported overloads): ${plan.unbound.join(' ')}`);
   // A legitimate case takes well under a second; 20 s is a hang.
   const runner = new FuzzRunner({ timeoutMs: 20_000 });
   let saved = 0;
@@ -447,19 +626,29 @@ export async function sweepCommand(functions: string | undefined, outDir: string
     const file = writeFinding(outDir, `sweep-${f.sweepCase.fn}-${saved++}.json`, f);
     console.log(`FAILURE -> ${file}\n${describeSweepFailure(f)}`);
   };
-  let last = Date.now();
+  const summaries: string[] = [];
   try {
-    const r = await runSweep(plan.cases, runner, save, (c, outcome, done) => {
-      if (process.env.SWEEP_LOG) appendFileSync(process.env.SWEEP_LOG, `${Math.round(outcome.ms ?? 0)}\t${outcome.kind}\t${c.label}\t${(outcome.message ?? '').slice(0, 200).replace(/\s+/g, ' ')}\n`);
-      if (Date.now() - last < 15_000) return;
-      last = Date.now();
-      console.log(`${Math.round((last - started) / 1000)} s: ${done}/${plan.cases.length} (${plan.cases[done - 1]!.fn})`);
-    });
-    console.log(
-      `done: ${r.tried} cases in ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(r.counts)}; ` +
-        `slowest ${Math.round(r.slowest?.ms ?? 0)} ms (${r.slowest?.label}); peak child RSS ${Math.round(r.maxRss / 2 ** 20)} MiB; ${r.failures.length} failure(s)`,
-    );
-    return r.failures.length > 0 ? 1 : 0;
+    for (const mode of modes) {
+      const started = Date.now();
+      const plan = sweepPlan({ mode, ...(only ? { only } : {}) });
+      console.log(`sweep (${mode}): ${plan.cases.length} cases over ${new Set(plan.cases.map((c) => c.fn)).size} functions (planned in ${Math.round((Date.now() - started) / 1000)} s)`);
+      if (plan.unswept.length > 0) console.log(`no catalog signature (not swept): ${plan.unswept.join(' ')}`);
+      if (plan.unbound.length > 0) console.log(`positions no ordinary call binds for (unsupported overloads): ${plan.unbound.join(' ')}`);
+      let last = Date.now();
+      const r = await runSweep(plan.cases, runner, save, (c, outcome, done) => {
+        if (process.env.SWEEP_LOG) appendFileSync(process.env.SWEEP_LOG, `${mode}\t${Math.round(outcome.ms ?? 0)}\t${outcome.kind}\t${c.label}\t${(outcome.message ?? '').slice(0, 200).replace(/\s+/g, ' ')}\n`);
+        if (Date.now() - last < 15_000) return;
+        last = Date.now();
+        console.log(`${Math.round((last - started) / 1000)} s: ${done}/${plan.cases.length} (${plan.cases[done - 1]!.fn})`);
+      });
+      const summary =
+        `${mode}: ${r.tried} cases in ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(r.counts)}; ` +
+        `slowest ${Math.round(r.slowest?.ms ?? 0)} ms (${r.slowest?.label}); peak child RSS ${Math.round(r.maxRss / 2 ** 20)} MiB; ${r.failures.length} failure(s)`;
+      console.log(`done: ${summary}`);
+      summaries.push(summary);
+    }
+    if (summaries.length > 1) console.log(`all modes:\n  ${summaries.join('\n  ')}`);
+    return saved > 0 ? 1 : 0;
   } finally {
     runner.stop();
   }

@@ -8,6 +8,7 @@
 import { UnsupportedError } from '../errors.ts';
 import type { ScalarType } from '../types.ts';
 import { numOf, numToReal, numToValue, wrap64 } from '../values/numbers.ts';
+import { timespanOrNull } from '../values/timespan.ts';
 import type { RowFn, ScalarFunction } from './contract.ts';
 
 const DOC = (page: string) => `learn.microsoft.com/kusto/query/${page}-function`;
@@ -44,7 +45,7 @@ function sameType(
   name: string,
   integer: (v: bigint) => bigint | null,
   real: (x: number) => number | null,
-  timespan?: (ticks: bigint) => bigint,
+  timespan?: (ticks: bigint) => bigint | null,
 ): ScalarFunction {
   return {
     name,
@@ -81,7 +82,8 @@ const nonNegative = (f: (x: number) => number) => (x: number) => (x < 0 ? null :
 
 export const functions: ScalarFunction[] = [
   // Math.Abs(long.MinValue) overflows in .NET: not representable, so null (UNVERIFIED against Kusto)
-  sameType('abs', (v) => (v === LONG_MIN ? null : v < 0n ? -v : v), (x) => Math.abs(x), (ticks) => (ticks < 0n ? -ticks : ticks)),
+  // (likewise TimeSpan.Duration() of the shortest timespan: null, as timespan arithmetic past the ends)
+  sameType('abs', (v) => (v === LONG_MIN ? null : v < 0n ? -v : v), (x) => Math.abs(x), (ticks) => timespanOrNull(ticks < 0n ? -ticks : ticks)),
   // Math.Sign(NaN) throws in .NET: null
   sameType('sign', (v) => (v > 0n ? 1n : v < 0n ? -1n : 0n), (x) => (Number.isNaN(x) ? null : x > 0 ? 1 : x < 0 ? -1 : 0)),
   sameType('ceiling', (v) => wrap64(v), (x) => Math.ceil(x)),

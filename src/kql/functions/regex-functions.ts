@@ -233,9 +233,14 @@ function trimFunction(name: string, start: boolean, end: boolean): ScalarFunctio
     const source = textOf(args[1]!.type);
     const head = start ? regexArg(args, 0, (p) => `^(?:${p})+`) : undefined;
     const tail = end ? regexArg(args, 0, (p) => `(?:${p})+$`) : undefined;
-    if (args[0]!.constant) regexArg(args, 0); // validates the pattern itself
+    const pattern = regexArg(args, 0); // also validates a constant pattern itself
     return (a) => {
       let s = source(a[1]!);
+      // A literal pattern is stripped with startsWith/endsWith: its wrapped forms are no longer
+      // literals, and the automaton of a 100,000-character literal over a 100,000-character text
+      // takes their product in steps (10^10).
+      const literal = pattern(a).plainText;
+      if (literal !== undefined) return trimLiteral(s, literal, start, end);
       if (head) {
         const m = head(a).exec(s);
         if (m) s = s.slice(m[0]!.length);
@@ -253,6 +258,16 @@ function trimFunction(name: string, start: boolean, end: boolean): ScalarFunctio
       return s;
     };
   });
+}
+
+/** `s` without its leading and/or trailing repetitions of `literal` (non-empty), as ^(?:literal)+ and (?:literal)+$ remove them. */
+function trimLiteral(s: string, literal: string, start: boolean, end: boolean): string {
+  const n = literal.length;
+  let from = 0;
+  let to = s.length;
+  if (start) while (s.startsWith(literal, from)) from += n;
+  if (end) while (to - n >= from && s.endsWith(literal, to)) to -= n;
+  return s.slice(from, to);
 }
 
 /**

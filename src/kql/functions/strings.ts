@@ -13,8 +13,8 @@ import type { ArgInfo, EvalContext, RowFn, ScalarFunction } from './contract.ts'
 import { reserveBytes, reserveString } from './reserve.ts';
 import { SLOT } from '../exec/memory-size.ts';
 import {
-  asciiEndsWith, asciiEqualsIgnoreCase, asciiIndexOf, asciiLower, asciiStartsWith, containsMatcher, isSingleTerm, matchTerm,
-  someTerm, termMatcher, type TermMode,
+  asciiEndsWith, asciiEqualsIgnoreCase, asciiIndexOf, asciiLower, asciiStartsWith, containsMatcher, matchTerm, termMatcher,
+  TermSearch, type TermMode,
 } from './terms.ts';
 
 const DOCS = 'https://learn.microsoft.com/kusto/query/';
@@ -287,19 +287,12 @@ function hasAnyAll(name: 'has_any' | 'has_all'): ScalarFunction {
     if (args.length < 1) throw new UnsupportedError(`${name} without a left operand`);
     const lhs = textOf(args[0]!.type);
     const types = args.slice(1).map((a) => a.type);
-    const evaluate = (hay: string, needles: readonly string[]): boolean => {
-      for (const n of needles) if (matchTerm(hay, n, false, 'term') === any) return any;
-      return !any;
-    };
     if (args.slice(1).every((a) => a.constant)) {
       const needles = needlesOf(types, args.slice(1).map((a) => a.value ?? null));
-      if (any && needles.length > 8 && needles.every(isSingleTerm)) {
-        // Many single-term needles: look each term of the haystack up in a set instead.
-        const set = new Set(needles);
-        return (a) => {
-          const hay = lhs(a[0]!);
-          return someTerm(hay, (s, e) => set.has(asciiLower(hay.slice(s, e))));
-        };
+      if (needles.length > 8) {
+        // Many needles: the text's terms are looked up in a map of them (terms.ts, TermSearch).
+        const search = new TermSearch(needles);
+        return any ? (a) => search.firstIndex(lhs(a[0]!), true) >= 0 : (a) => search.hasAll(lhs(a[0]!));
       }
       const matchers = needles.map((n) => termMatcher(n, false));
       return any
@@ -314,8 +307,8 @@ function hasAnyAll(name: 'has_any' | 'has_all'): ScalarFunction {
           return true;
         };
     }
-    const memo = memoByIdentity((values) => needlesOf(types, values));
-    return (a) => evaluate(lhs(a[0]!), memo(a, 1));
+    const memo = memoByIdentity((values) => new TermSearch(needlesOf(types, values)));
+    return any ? (a) => memo(a, 1).firstIndex(lhs(a[0]!), true) >= 0 : (a) => memo(a, 1).hasAll(lhs(a[0]!));
   });
 }
 
@@ -753,17 +746,9 @@ const moreFunctions: ScalarFunction[] = [
     arity('has_any_index', args, 2, 2);
     const text = textOf(args[0]!.type);
     const needles = (v: Value): (string | null)[] => (Array.isArray(v) ? (v as Dyn[]).map((e) => (e === null ? null : asciiLower(valueToString('dynamic', e)))) : []);
-    const fixed = args[1]!.constant ? needles(args[1]!.value ?? null) : undefined;
-    const memo = memoByIdentity((values) => needles(values[0]!));
-    return (a) => {
-      const hay = text(a[0]!);
-      const list = fixed ?? memo(a, 1);
-      for (let k = 0; k < list.length; k++) {
-        const n = list[k];
-        if (n !== null && n !== undefined && matchTerm(hay, n, false, 'term')) return BigInt(k);
-      }
-      return -1n;
-    };
+    const fixed = args[1]!.constant ? new TermSearch(needles(args[1]!.value ?? null)) : undefined;
+    const memo = memoByIdentity((values) => new TermSearch(needles(values[0]!)));
+    return (a) => BigInt((fixed ?? memo(a, 1)).firstIndex(text(a[0]!)));
   }),
   // isascii: every character is ASCII (isascii-function).
   textFunction('isascii', 'isascii-function', 1, 1, ([s]) => !/[^\x00-\x7f]/.test(s!)),

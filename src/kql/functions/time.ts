@@ -7,7 +7,7 @@ import { DynDatetime, DynTimespan, TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINU
 import {
   datetimeFromParts, datetimeParts, dayOfWeekIndex, dayOfYear, dayStart, daysInMonth, isValidDatetimeTicks, parseDatetime,
 } from '../values/datetime.ts';
-import { parseTimespan } from '../values/timespan.ts';
+import { parseTimespan, timespanOrNull } from '../values/timespan.ts';
 import { numOf, numToReal, numToValue, type Num } from '../values/numbers.ts';
 import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
 
@@ -69,7 +69,8 @@ function binner(name: string, tv: ScalarType, ts: ScalarType, result: ScalarType
       if (origin === null) return null;
       const o = origin as bigint;
       const r = floorDiv((v as bigint) - o, size) * size + o;
-      return tv === 'datetime' ? dt(r) : r;
+      // a bin below the shortest timespan (bin(timespan min, 1h)) is past its end: null
+      return tv === 'datetime' ? dt(r) : timespanOrNull(r);
     };
   }
   const numeric = (t: ScalarType): boolean => t === 'int' || t === 'long' || t === 'real' || t === 'decimal' || t === 'dynamic';

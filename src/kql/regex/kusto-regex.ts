@@ -216,6 +216,11 @@ export class KustoRegex {
     return this.re2js;
   }
 
+  /** The text the pattern matches and nothing else, when it is only a literal with no anchor or group. */
+  get plainText(): string | undefined {
+    return this.literal && !this.literal.atStart && !this.literal.atEnd ? this.literal.text : undefined;
+  }
+
   /** Whether the regex matches somewhere in the text. */
   test(text: string): boolean {
     if (this.literal) return findLiteral(this.literal, text, 0) >= 0;

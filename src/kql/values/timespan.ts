@@ -7,6 +7,14 @@ import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND } fro
 export const MAX_TIMESPAN_TICKS = 2n ** 63n - 1n;
 export const MIN_TIMESPAN_TICKS = -(2n ** 63n);
 
+/**
+ * `ticks` when a timespan holds them (64 bits, .NET's TimeSpan), else null: a result past either
+ * end is null, as the arithmetic operators' (functions/operators.ts).
+ */
+export function timespanOrNull(ticks: bigint): bigint | null {
+  return ticks >= MIN_TIMESPAN_TICKS && ticks <= MAX_TIMESPAN_TICKS ? ticks : null;
+}
+
 /** A unit as a rational number of ticks: num / den (nanoseconds are 1/100 of a tick). */
 interface Unit { readonly num: bigint; readonly den: bigint }
 

@@ -67,3 +67,10 @@ test('a non-numeric argument is rejected by name; the binder types the results (
   const rows = await q.run({ now: 0n, tables: new Map() });
   assert.deepEqual(rows.columns.map((c) => c[0]), [2n, -1, 2n, 2]);
 });
+
+// The extreme-argument sweep (its check of every result's kind): abs of the shortest timespan
+// gave 2^63 ticks, past the longest one, in a timespan column.
+test('abs of the shortest timespan is null (past the longest), as timespan arithmetic past the ends', () => {
+  assert.equal(call('abs', [ts(-(2n ** 63n))], 'timespan'), null);
+  assert.equal(call('abs', [ts(-(2n ** 63n) + 1n)], 'timespan'), 2n ** 63n - 1n);
+});

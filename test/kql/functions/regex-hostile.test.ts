@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, l, s } from './call.ts';
+import { call, l, s, sr } from './call.ts';
 import { runQuery } from '../../helpers/run-query.ts';
 import { KqlError } from '../../../src/kql/errors.ts';
 
@@ -99,4 +99,27 @@ test('errors name the construct Kusto lacks (learn.microsoft.com/kusto/query/reg
   assert.match(message('['.repeat(300) + 'a' + ']'.repeat(300)), /character classes nest more than 250 deep/);
   assert.match(message('['.repeat(100_000)), /character classes nest more than 250 deep/);
   assert.equal(message('[[a]b]'), 'no error');
+});
+
+// trim_end(a 100,000-character literal, the same text) hung (the sweep's pairs mode): the
+// pattern wrapped as (?:p)+$ is no longer a literal, and its automaton of 100,000 states ran over
+// 100,000 characters. A literal pattern is now stripped with startsWith/endsWith.
+test('trim, trim_start, trim_end: a 100,000-character literal pattern over a long text (trim-function)', TIMEOUT, () => {
+  const big = 'a'.repeat(100_000);
+  for (const fn of ['trim', 'trim_start', 'trim_end']) {
+    assert.equal(call(fn, [s(big), s(big)], 'string'), '');
+    assert.equal(call(fn, [s(big), s(`${big}${big}b${big}`)], 'string'), fn === 'trim' ? `b` : fn === 'trim_start' ? `b${big}` : `${big}${big}b`);
+    assert.equal(call(fn, [sr(big), s(big.repeat(3))], 'string'), '');
+  }
+});
+
+test('trim of a literal: what the regex form removes (repetitions, overlaps, both ends)', () => {
+  // (ab) is no literal (a capture group): the regex path, the expectation for the literal one
+  const texts = ['', 'ab', 'aba', 'abab', 'ababxab', 'xabab', 'aab', 'abaab', 'ab ab', 'bababa'];
+  for (const fn of ['trim', 'trim_start', 'trim_end']) {
+    for (const t of texts) assert.equal(call(fn, [s('ab'), s(t)], 'string'), call(fn, [s('(ab)'), s(t)], 'string'), `${fn}("ab", "${t}")`);
+    for (const t of ['aaa', 'aaaa', 'aaaaa', 'baaa']) assert.equal(call(fn, [s('aa'), s(t)], 'string'), call(fn, [s('(aa)'), s(t)], 'string'), `${fn}("aa", "${t}")`);
+  }
+  assert.equal(call('trim', [s('--'), s('----x--')], 'string'), 'x');
+  assert.equal(call('trim', [s(String.raw`\.`), s('..x.')], 'string'), 'x');
 });

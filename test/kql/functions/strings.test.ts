@@ -282,3 +282,38 @@ test('base64_decode_toarray / base64_encode_fromarray: doc examples', () => {
   assert.equal(call('base64_encode_fromarray', [['dynamic', bad]], 'string'), '', 'the doc example prints an empty result');
   assert.equal(call('base64_encode_fromarray', [dyn('[300]')], 'string'), '', 'not a byte (our choice)');
 });
+
+// Many needles (the extreme-argument sweep's pairs mode: has_any_index of a 100,000-character
+// text and range(1, 100000, 1) hung): each needle used to be searched for in the whole text, a
+// product of the two; the text's terms are now looked up in a map of the needles (terms.ts,
+// TermSearch). Each case below is ~10^10 steps that way: the test's timeout, not an assertion, stands
+// for the time.
+const NUMBERS = Array.from({ length: 100_000 }, (_, k) => String(k + 1));
+const NUMBER_TEXT = NUMBERS.join(' ');
+const NUMBER_LIST = ['dynamic', NUMBERS] as ['dynamic', Dyn];
+
+test('has_any_index, has_any, has_all: 100,000 needles over a 600,000-character text, constant and per row', { timeout: 60_000 }, () => {
+  const rowList = ['dynamic', NUMBERS, 'row'] as ['dynamic', Dyn, 'row'];
+  for (const list of [NUMBER_LIST, rowList]) {
+    assert.equal(call('has_any_index', [s('a'.repeat(100_000)), list], 'long'), -1n);
+    assert.equal(call('has_any_index', [s(`${'a '.repeat(300_000)}100000`), list], 'long'), 99_999n);
+    assert.equal(call('has_all', [s(NUMBER_TEXT), list]), true);
+    assert.equal(call('has_all', [s(NUMBER_TEXT.replace(' 777 ', ' ')), list]), false);
+    assert.equal(call('has_any', [s('a'.repeat(600_000)), list]), false);
+    assert.equal(call('has_any', [s(`${'a '.repeat(300_000)}100000`), list]), true);
+  }
+});
+
+test('has_any_index over many needles: the first in the list, not in the text; phrases and terms in list order', () => {
+  const terms = ['a1', 'b1', 'c1', 'd1', 'e1', 'f1', 'g1', 'h1', 'i1'];
+  const list = (xs: unknown[]) => ['dynamic', xs as Dyn] as ['dynamic', Dyn];
+  assert.equal(call('has_any_index', [s('z y'), list([...terms, 'y', 'z', 'y'])], 'long'), 9n);
+  assert.equal(call('has_any_index', [s('Z Y'), list([...terms, 'z', 'y'])], 'long'), 9n);
+  assert.equal(call('has_any_index', [s('x.y i1'), list(['x.y', ...terms])], 'long'), 0n);
+  assert.equal(call('has_any_index', [s('x.y i1'), list([...terms, 'x.y'])], 'long'), 8n);
+  assert.equal(call('has_any_index', [s('ax.y'), list([...terms, 'x.y', null, ''])], 'long'), 11n, 'a phrase needs term boundaries too; the empty needle matches');
+  assert.equal(call('has_any_index', [s('x.y'), list([null, ...terms, 'x.y'])], 'long'), 10n);
+  assert.equal(call('has_all', [s('x.y a1 b1 c1 d1 e1 f1 g1 h1 i1'), list([...terms, 'x.y'])]), true);
+  assert.equal(call('has_all', [s('x.y a1 b1 c1 d1 e1 f1 g1 h1'), list([...terms, 'x.y'])]), false);
+  assert.equal(call('has_all', [s('a1 b1 c1 d1 e1 f1 g1 h1 i1'), list([...terms, 'x.y'])]), false);
+});

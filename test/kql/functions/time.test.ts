@@ -141,3 +141,16 @@ test('format_timespan example (format-timespan doc)', () => {
   assert.equal(call('format_timespan', ['timespan', 'string'], 'string', [t, 'dd.hh:mm:ss:FF']), '29.09:00:05:12');
   assert.equal(call('format_timespan', ['timespan', 'string'], 'string', [t, 'ddd.h:mm:ss [fffffff]']), '029.9:00:05 [1234500]');
 });
+
+// The extreme-argument sweep (its check of every result's kind): bin(timespan min, 1h) rounded
+// down past the shortest timespan, a value no timespan holds.
+test('bin, floor, bin_at of timespans: a bin past either end of the timespan range is null', () => {
+  const MIN = -(2n ** 63n);
+  const MAX = 2n ** 63n - 1n;
+  for (const name of ['bin', 'floor']) {
+    assert.equal(call(name, ['timespan', 'timespan'], 'timespan', [MIN, TICKS_PER_HOUR]), null);
+    assert.equal(call(name, ['timespan', 'timespan'], 'timespan', [MAX, TICKS_PER_HOUR]), MAX - (MAX % TICKS_PER_HOUR));
+  }
+  assert.equal(call('bin_at', ['timespan', 'timespan', 'timespan'], 'timespan', [MIN, TICKS_PER_HOUR, TICKS_PER_HOUR]), null);
+  assert.equal(call('bin_at', ['timespan', 'timespan', 'timespan'], 'timespan', [MIN + TICKS_PER_HOUR, TICKS_PER_HOUR, 0n]), MIN + TICKS_PER_HOUR - ((MIN + TICKS_PER_HOUR) % TICKS_PER_HOUR) - TICKS_PER_HOUR);
+});
