@@ -42,10 +42,23 @@ export function scannedWindow(w: RunWindow, options: ScanOptions): RunWindow {
   return start === w.start && end === w.end ? w : { ...w, start, end };
 }
 
-/** A TableSource of the rows a run sees, made for each scan from the rows of its part of the window. */
+/**
+ * A TableSource of the rows a run sees, made for each scan from the rows of its part of the
+ * window; scans of the same part (a query that reads the table twice alike) share them.
+ */
 export function windowSource(schema: Schema, w: RunWindow, rowsOf: (w: RunWindow) => Batch): TableSource {
-  // The store holds the rows whatever the run does: holding them costs a run only pointers.
-  return { schema, scan: (o: ScanOptions) => replay(markResident(rowsOf(scannedWindow(w, o)))) };
+  const made = new Map<string, Batch>();
+  return {
+    schema,
+    scan: (o: ScanOptions) => {
+      const part = scannedWindow(w, o);
+      const key = `${part.start} ${part.end}`;
+      let rows = made.get(key);
+      // The store holds the rows whatever the run does: holding them costs a run only pointers.
+      if (rows === undefined) made.set(key, (rows = markResident(rowsOf(part))));
+      return replay(rows);
+    },
+  };
 }
 
 /** When a row that happened at `time` and whose file was delivered at `delivered` becomes visible. */

@@ -10,9 +10,8 @@
  * Row order inside a window is the Timeline's: by TimeGenerated, ties in input order (chunks of a
  * bucket are concatenated in the order they were added, so the order matches a single Timeline).
  */
-import { concatBatches, replay as batchStream } from '../kql/exec/batches.ts';
-import { markResident } from '../kql/exec/memory-size.ts';
-import type { ScanOptions, TableSource } from '../kql/scan.ts';
+import { concatBatches } from '../kql/exec/batches.ts';
+import type { TableSource } from '../kql/scan.ts';
 import { emptyBatch, TICKS_PER_HOUR, type Batch, type Schema, type Value } from '../kql/types.ts';
 import { floorDiv, type RunWindow } from './schedule.ts';
 import { SpillFile, SpillReader, type ChunkRef, type SpilledChunk } from './spill-file.ts';
