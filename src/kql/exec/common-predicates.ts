@@ -5,6 +5,7 @@
  * never drop a needed one (src/kql/scan.ts), so a predicate is used only when every list
  * implies it.
  */
+import { asciiLower } from '../functions/terms.ts';
 import type { ScanPredicate } from '../scan.ts';
 
 const key = (p: ScanPredicate): string => JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
@@ -14,11 +15,15 @@ export function implies(a: ScanPredicate, b: ScanPredicate): boolean {
   if (key(a) === key(b)) return true;
   // `C == "X"` / `C in ("X")` implies `C has "X"`: a whole value equal to the term contains it as a term.
   if (a.kind === 'in' && b.kind === 'has' && !b.negated && a.column === b.column) {
-    return a.values.length > 0 && a.values.every((v) => (b.caseSensitive && !a.caseInsensitive ? v === b.term : v.toLowerCase() === b.term.toLowerCase()));
+    return a.values.length > 0 && a.values.every((v) => (b.caseSensitive && !a.caseInsensitive ? v === b.term : asciiLower(v) === asciiLower(b.term)));
+  }
+  // `C has "X"` implies `C has "x"` ignoring case (which folds ASCII letters only: terms.ts)
+  if (a.kind === 'has' && b.kind === 'has' && !a.negated && !b.negated && a.column === b.column && !b.caseSensitive) {
+    return asciiLower(a.term) === asciiLower(b.term);
   }
   // `C in (X)` implies `C in (X, Y)`; case-sensitively equal implies equal ignoring case
   if (a.kind === 'in' && b.kind === 'in' && a.column === b.column && (b.caseInsensitive || !a.caseInsensitive)) {
-    const of = b.caseInsensitive ? (v: string) => v.toLowerCase() : (v: string) => v;
+    const of = b.caseInsensitive ? asciiLower : (v: string) => v;
     const allowed = new Set(b.values.map(of));
     return a.values.every((v) => allowed.has(of(v)));
   }
@@ -41,7 +46,12 @@ export function commonPredicates(lists: ReadonlyArray<readonly ScanPredicate[]>)
   if (lists.length === 0) return [];
   const candidates = new Map<string, ScanPredicate>();
   for (const list of lists) for (const p of list) candidates.set(key(p), p);
-  const out = [...candidates.values()].filter((c) => lists.every((list) => list.some((p) => implies(p, c))));
+  const out: ScanPredicate[] = [];
+  for (const c of candidates.values()) {
+    if (!lists.every((list) => list.some((p) => implies(p, c)))) continue;
+    // one of two equivalent predicates (has "AWS" and has "aws"): the reader would check both
+    if (!out.some((q) => implies(q, c) && implies(c, q))) out.push(c);
+  }
   const columns = new Set(lists[0]!.flatMap((p) => (p.kind === 'in' ? [p.column] : [])));
   for (const column of columns) {
     const ins = lists.map((list) => inOn(list, column));

@@ -7,6 +7,7 @@ import type { Expr } from '../plan/expr.ts';
 import type { Plan } from '../plan/plan.ts';
 import type { ScanPredicate } from '../scan.ts';
 import type { Schema } from '../types.ts';
+import { asciiLower, isAsciiAlnum } from '../functions/terms.ts';
 import { commonPredicates } from './common-predicates.ts';
 import type { RunContext } from './context.ts';
 import { evalScalar } from './eval.ts';
@@ -53,10 +54,64 @@ function conjunctPredicates(e: Expr, schema: Schema, ctx: RunContext | undefined
     else {
       const p = pushable(c, schema, ctx);
       if (p) out.push(p);
+      else out.push(...impliedTerms(c, schema));
     }
   }
   return out;
 }
+
+/**
+ * Which ends of the needle are term boundaries in the value, per operator: `startswith` puts the
+ * needle's start at the value's start, `hasprefix` at a term boundary; `endswith` and `hassuffix`
+ * its end likewise; `contains` neither.
+ */
+const ANCHORS: Record<string, { start: boolean; end: boolean }> = {
+  startswith: { start: true, end: false },
+  startswith_cs: { start: true, end: false },
+  endswith: { start: false, end: true },
+  endswith_cs: { start: false, end: true },
+  hasprefix: { start: true, end: false },
+  hasprefix_cs: { start: true, end: false },
+  hassuffix: { start: false, end: true },
+  hassuffix_cs: { start: false, end: true },
+  contains: { start: false, end: false },
+  contains_cs: { start: false, end: false },
+};
+
+/**
+ * `has` pre-filters implied by a substring test of a constant needle: a run of letters and digits
+ * inside the needle whose both ends are term boundaries there (a delimiter next to it in the
+ * needle, or an anchored end) is a whole term of every value that passes, e.g. `UserAgent
+ * startswith "aws-cli"` implies `UserAgent has "aws"` (terms.ts: a term is a maximal run of ASCII
+ * letters and digits; case-insensitive forms fold ASCII only, which leaves delimiters alone).
+ * Pushed case-insensitively, which every case-sensitive match also passes. Terms of 3 or more
+ * characters, the 2 longest.
+ */
+function impliedTerms(e: Expr, schema: Schema): ScanPredicate[] {
+  if (e.k !== 'call' || e.args.length !== 2) return [];
+  const anchors = ANCHORS[e.name];
+  const column = anchors && stringColumn(e.args[0]!, schema);
+  const needle = e.args[1]!;
+  if (!anchors || !column || needle.k !== 'lit' || typeof needle.value !== 'string') return [];
+  const text = needle.value;
+  const out: ScanPredicate[] = [];
+  for (let i = 0; i < text.length; ) {
+    if (!isAsciiAlnum(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && isAsciiAlnum(text.charCodeAt(j))) j++;
+    if ((i > 0 || anchors.start) && (j < text.length || anchors.end) && j - i >= MIN_IMPLIED_TERM) out.push({ kind: 'has', column, term: asciiLower(text.slice(i, j)), caseSensitive: false, negated: false });
+    i = j;
+  }
+  // the longest are the most selective; each is one more check of a record's text
+  return out.sort((a, b) => (b as { term: string }).term.length - (a as { term: string }).term.length).slice(0, MAX_IMPLIED_TERMS);
+}
+
+/** Shorter terms filter too little to be worth a check; at most this many terms a needle. */
+const MIN_IMPLIED_TERM = 3;
+const MAX_IMPLIED_TERMS = 2;
 
 /** True when the expression does not depend on the row (constants, lets, now(), ago()). */
 export function isRowIndependent(e: Expr): boolean {

@@ -32,3 +32,14 @@ test('lists that all test a column with `in` share the union of their values (ig
   assert.deepEqual(commonPredicates([]), []);
   assert.deepEqual(commonPredicates([[IN(['A'])], []]), []);
 });
+
+test('has "X" implies has "x" ignoring case; case folds ASCII letters only (datatypes-string-operators: case-insensitive operators support ASCII text), for in~ and has alike', () => {
+  const has = (term: string, caseSensitive = false): ScanPredicate => ({ kind: 'has', column: 'UserAgent', term, caseSensitive, negated: false });
+  assert.equal(implies(has('AWS'), has('aws')), true);
+  assert.equal(implies(has('AWS', true), has('aws')), true);
+  assert.equal(implies(has('aws'), has('AWS', true)), false);
+  assert.equal(implies(has('É'), has('é')), false, 'non-ASCII letters are not folded');
+  assert.equal(implies(IN(['É']), IN(['é'], true)), false);
+  assert.equal(implies(IN(['É'], false, 'UserAgent'), has('é')), false);
+  assert.deepEqual(commonPredicates([[has('aws')], [has('AWS')]]), [has('aws')]);
+});

@@ -99,6 +99,24 @@ test('an or pushes what every disjunct implies: the union of their `in`s on a co
   assert.equal((filters(`AWSCloudTrail | where ${many}`)![0] as { values: readonly string[] }).values.length, 200);
 });
 
+test('startswith, endswith, contains, hasprefix and hassuffix of a constant push the whole terms they imply as `has` (SuspiciousAWSCLICommandExecution)', () => {
+  const workspace = loadWorkspace({});
+  const tables = new Map([['AWSCloudTrail', cloudTrailTable([]) as TableSource]]);
+  const terms = (q: string) => compileQuery(`AWSCloudTrail | where ${q}`, workspace.catalog(tables)).tableFilters().get('AWSCloudTrail')!.map((p) => (p.kind === 'has' ? `${p.column} has ${p.term}` : JSON.stringify(p)));
+  // terms.ts: a term is a maximal run of ASCII letters and digits; an anchored end of the needle is a boundary
+  assert.deepEqual(terms('UserAgent startswith "aws-cli"'), ['UserAgent has aws']);
+  assert.deepEqual(terms('UserAgent startswith_cs "aws-cli/2"'), ['UserAgent has aws', 'UserAgent has cli']);
+  assert.deepEqual(terms('UserAgent endswith "Boto3/1.34"'), []);
+  assert.deepEqual(terms('UserAgent endswith ".amazonaws.com"'), ['UserAgent has amazonaws', 'UserAgent has com']);
+  assert.deepEqual(terms('UserAgent contains "x/terraform/y"'), ['UserAgent has terraform']);
+  assert.deepEqual(terms('UserAgent contains "terraform"'), [], 'both ends of the run may continue in the value');
+  assert.deepEqual(terms('UserAgent hasprefix "terraform-pro"'), ['UserAgent has terraform']);
+  assert.deepEqual(terms('UserAgent hassuffix "x-provider"'), ['UserAgent has provider']);
+  assert.deepEqual(terms('UserAgent startswith "ab-cd-efgh-ijklmn-"'), ['UserAgent has ijklmn', 'UserAgent has efgh'], 'the two longest of 3+ characters');
+  assert.deepEqual(terms('UserAgent !startswith "aws-cli"'), []);
+  assert.deepEqual(terms('UserAgent startswith "aws-cli" or UserAgent startswith "aws-sdk-go"'), ['UserAgent has aws']);
+});
+
 test('a table scanned twice with different filters is read once with what both imply (AWS_S3Ransomware, AWS_SuspiciousCommandEC2)', () => {
   const workspace = loadWorkspace({});
   const tables = new Map([['AWSCloudTrail', cloudTrailTable([]) as TableSource]]);
@@ -119,6 +137,11 @@ test('an or pushed to the CloudTrail reader gives the rows the where gives witho
     return { rows: r.columns[0]!.map(String).sort(), filtered: source.summary().filteredRecords };
   };
   const where = '(EventName =~ "consolelogin" and isempty(ErrorCode)) or (EventName == "GetBucketAcl" and UserAgent has "S3Console") or EventName in ("StopLogging", "ListBuckets")';
+  const agents = [
+    'UserAgent startswith "aws-cli/" or UserAgent startswith "AWS-SDK-" or UserAgent hasprefix "aws-internal/"',
+    'UserAgent endswith ".amazonaws.com"',
+    'UserAgent contains ".amazonaws."',
+  ];
   const pushed = await run(`AWSCloudTrail | where ${where} | project AwsEventId`);
   // an extend between the scan and the where: nothing is pushed (execute.ts pushes a where chain directly over a scan)
   const plain = await run(`AWSCloudTrail | extend k = 1 | where ${where} | project AwsEventId`);
@@ -126,6 +149,14 @@ test('an or pushed to the CloudTrail reader gives the rows the where gives witho
   assert.ok(pushed.filtered > 1000, `records filtered early: ${pushed.filtered}`);
   assert.ok(pushed.rows.length > 10, `rows: ${pushed.rows.length}`);
   assert.deepEqual(pushed.rows, plain.rows);
+  // terms implied by substring tests of the user agent (impliedTerms)
+  for (const a of agents) {
+    const byAgent = await run(`AWSCloudTrail | where ${a} | project AwsEventId`);
+    const byAgentPlain = await run(`AWSCloudTrail | extend k = 1 | where ${a} | project AwsEventId`);
+    assert.ok(byAgent.filtered > 100, `${a}: records filtered early: ${byAgent.filtered}`);
+    assert.ok(byAgent.rows.length > 10, `${a}: rows: ${byAgent.rows.length}`);
+    assert.deepEqual(byAgent.rows, byAgentPlain.rows, a);
+  }
 });
 
 test('`between` on TimeGenerated becomes an inclusive time range (a timespan upper bound counts from the lower one); row-dependent bounds stay in the plan', async () => {
