@@ -8,6 +8,7 @@ import { DynDatetime, DynGuid, DynInt, DynTimespan, type Dyn, type ScalarType, t
 import { decAdd, decDiv, decMul, decRem, decSub, decToString, type Dec } from '../values/decimal.ts';
 import { dynEquals } from '../values/dynamic.ts';
 import { isValidDatetimeTicks } from '../values/datetime.ts';
+import { timespanOrNull } from '../values/timespan.ts';
 import { compareNum, numOf, numToDec, numToReal, numToValue, wrap64, type Num } from '../values/numbers.ts';
 import type { ArgInfo, RowFn, ScalarFunction } from './contract.ts';
 
@@ -18,7 +19,6 @@ type Op = ArithOp;
 
 /** A datetime result: out of 0001..9999 gives null (our choice; .NET would throw). */
 const dt = (t: bigint): bigint | null => (isValidDatetimeTicks(t) ? t : null);
-const ts = (t: bigint): bigint | null => (t === BigInt.asIntN(64, t) ? t : null);
 
 /**
  * Integer operators: + - * wrap at 64 bits; / truncates toward zero; % is never negative:
@@ -109,15 +109,15 @@ function timeArith(op: Op, ta: ScalarType, tb: ScalarType, result: ScalarType): 
       const x = a as bigint;
       const y = b as bigint;
       if (op === '%') return y === 0n ? null : wrapResult(x % y, 'timespan');
-      return wrapResult(ts(op === '+' ? x + y : op === '-' ? x - y : x * y), 'timespan');
+      return wrapResult(timespanOrNull(op === '+' ? x + y : op === '-' ? x - y : x * y), 'timespan');
     };
   }
   // timespan * number, number * timespan, timespan / number -> timespan; fractions of a tick truncate (our choice).
   const scale = (t: bigint, n: Num, divide: boolean): bigint | null => {
-    if (n.k === 'i' && !divide) return ts(t * n.v);
+    if (n.k === 'i' && !divide) return timespanOrNull(t * n.v);
     if (n.k === 'i' && divide) return n.v === 0n ? null : t / n.v;
     const x = divide ? Number(t) / numToReal(n) : Number(t) * numToReal(n);
-    return Number.isFinite(x) ? ts(BigInt(Math.trunc(x))) : null;
+    return Number.isFinite(x) ? timespanOrNull(BigInt(Math.trunc(x))) : null;
   };
   if (ta === 'timespan' && (NUMERIC.has(tb) || tb === 'dynamic') && (op === '*' || op === '/')) {
     return ([a, b]) => {
@@ -182,7 +182,7 @@ function unary(name: 'unary-' | 'unary+'): ScalarFunction {
     bind(args, result) {
       const t = args[0]!.type;
       const neg = name === 'unary-';
-      if (t === 'timespan') return ([v]) => (v === null ? null : neg ? ts(-(v as bigint)) : v);
+      if (t === 'timespan') return ([v]) => (v === null ? null : neg ? timespanOrNull(-(v as bigint)) : v);
       if (!NUMERIC.has(t) && t !== 'dynamic') throw new UnsupportedError(`the operator ${neg ? '-' : '+'}${t}`);
       return ([v]) => {
         if (t === 'dynamic' && v instanceof DynTimespan) return neg ? new DynTimespan(-v.ticks) : v;

@@ -351,7 +351,7 @@ const makeTimespan = fn('make_timespan', (args) => {
       if (t === null) return null;
       total += t;
     }
-    return total === BigInt.asIntN(64, total) ? total : null;
+    return timespanOrNull(total);
   };
 });
 

@@ -9,7 +9,7 @@ export const MIN_TIMESPAN_TICKS = -(2n ** 63n);
 
 /**
  * `ticks` when a timespan holds them (64 bits, .NET's TimeSpan), else null: a result past either
- * end is null, as the arithmetic operators' (functions/operators.ts).
+ * end is null (parsing, the arithmetic operators, abs, bin, totimespan of parts).
  */
 export function timespanOrNull(ticks: bigint): bigint | null {
   return ticks >= MIN_TIMESPAN_TICKS && ticks <= MAX_TIMESPAN_TICKS ? ticks : null;
@@ -51,8 +51,7 @@ function scaled(intDigits: string, fracDigits: string, unit: Unit, negative: boo
   const scale = 10n ** BigInt(fracDigits.length);
   const n = BigInt(intDigits || '0') * scale + BigInt(fracDigits || '0');
   const t = (n * unit.num) / (scale * unit.den);
-  const v = negative ? -t : t;
-  return v >= MIN_TIMESPAN_TICKS && v <= MAX_TIMESPAN_TICKS ? v : null;
+  return timespanOrNull(negative ? -t : t);
 }
 
 const BARE_RE = /^(-)?(\d+)(?:\.(\d+))?\s*([a-z]+)$/i;
@@ -98,8 +97,7 @@ export function parseTimespan(text: string): bigint | null {
     if (h > 23 || min > 59 || sec > 59) return null;
     const frac = BigInt((m[6] ?? '').padEnd(7, '0'));
     const t = BigInt(m[2] ?? '0') * TICKS_PER_DAY + BigInt(h) * TICKS_PER_HOUR + BigInt(min) * TICKS_PER_MINUTE + BigInt(sec) * TICKS_PER_SECOND + frac;
-    const v = m[1] ? -t : t;
-    return v >= MIN_TIMESPAN_TICKS && v <= MAX_TIMESPAN_TICKS ? v : null;
+    return timespanOrNull(m[1] ? -t : t);
   }
   const d = /^(-)?(\d+)$/.exec(s);
   if (d) return scaled(d[2]!, '', DAY, d[1] === '-');
