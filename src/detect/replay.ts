@@ -8,6 +8,7 @@
 import { collect } from '../kql/exec/batches.ts';
 import { bindExternalData, compileQuery, type CompiledQuery } from '../kql/engine.ts';
 import { KqlError, QueryCancelledError } from '../kql/errors.ts';
+import { commonPredicates } from '../kql/exec/common-predicates.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
 import type { ScanPredicate, TableSource } from '../kql/scan.ts';
 import type { RequestProperties } from '../kql/request-properties.ts';
@@ -15,7 +16,7 @@ import { MemoryTable } from '../kql/file-table.ts';
 import { emptyBatch, type Batch } from '../kql/types.ts';
 import { AlertDeduper, type Alert } from './alerts.ts';
 import { placeholders } from './rule-yaml.ts';
-import { sharedColumns, sharedPredicates } from './shared-read.ts';
+import { sharedColumns } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
@@ -316,7 +317,7 @@ export async function replay(
       const users = reads.flatMap((r, i) => (r.includes(name) ? [i] : []));
       if (users.length === 0) continue;
       const lists = users.map((i) => filters[i]!.get(name)!);
-      const predicates = lists.length > 1 ? sharedPredicates(lists) : lists[0]!;
+      const predicates = lists.length > 1 ? commonPredicates(lists) : lists[0]!;
       const timed = timeGeneratedIndex(source.schema) >= 0;
       // Only the columns the rules read are mapped (the window store files rows by TimeGenerated).
       const columns = options.readAllColumns ? undefined : sharedColumns(users.map((i) => columnsRead[i]!.get(name)), timed ? ['TimeGenerated'] : []);

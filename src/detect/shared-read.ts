@@ -1,16 +1,9 @@
 /**
- * One read of a table for several rules: the pre-filter predicates that hold for every rule's
- * scan of it. A predicate can be used for the shared read when each rule has one that implies
- * it (pre-filters may keep extra rows, never drop needed ones: src/kql/scan.ts), so the shared
- * read keeps every row any rule needs, and each rule's own where-clauses still run on its window.
+ * One read of a table for several rules: the columns it maps. Its pre-filter is what every rule's
+ * pre-filter implies (kql/exec/common-predicates.ts: pre-filters may keep extra rows, never drop
+ * needed ones, src/kql/scan.ts), so the shared read keeps every row any rule needs, and each
+ * rule's own where-clauses still run on its window.
  */
-import { commonPredicates } from '../kql/exec/common-predicates.ts';
-import type { ScanPredicate } from '../kql/scan.ts';
-
-/** The predicates of one read for several rules: what every rule's pre-filter implies. */
-export function sharedPredicates(perRule: ReadonlyArray<readonly ScanPredicate[]>): ScanPredicate[] {
-  return commonPredicates(perRule);
-}
 
 /**
  * The columns one read must map for several rules: every column any rule's query reads (each

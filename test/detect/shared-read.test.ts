@@ -4,8 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sharedPredicates } from '../../src/detect/shared-read.ts';
-import { implies } from '../../src/kql/exec/common-predicates.ts';
+import { commonPredicates, implies } from '../../src/kql/exec/common-predicates.ts';
 import type { ScanPredicate } from '../../src/kql/scan.ts';
 
 const HAS: ScanPredicate = { kind: 'has', column: 'EventName', term: 'DescribeEventAggregates', caseSensitive: false, negated: false };
@@ -20,8 +19,8 @@ test('== "X" implies has "X" (a whole value equal to the term has it); not the o
 });
 
 test('the two built-in rules share one read: has DescribeEventAggregates and not has health.amazonaws.com', () => {
-  assert.deepEqual(sharedPredicates([[HAS, NOT_HEALTH], [EQ, NOT_HEALTH]]), [HAS, NOT_HEALTH]);
-  assert.deepEqual(sharedPredicates([[HAS], []]), [], 'a rule that reads everything makes the shared read unfiltered');
+  assert.deepEqual(commonPredicates([[HAS, NOT_HEALTH], [EQ, NOT_HEALTH]]), [HAS, NOT_HEALTH]);
+  assert.deepEqual(commonPredicates([[HAS], []]), [], 'a rule that reads everything makes the shared read unfiltered');
 });
 
 test('the shared read maps the union of the rules\' columns and what the reader itself needs; a rule reading all makes it read all', async () => {

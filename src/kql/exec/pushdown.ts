@@ -94,7 +94,7 @@ function impliedTerms(e: Expr, schema: Schema): ScanPredicate[] {
   const needle = e.args[1]!;
   if (!anchors || !column || needle.k !== 'lit' || typeof needle.value !== 'string') return [];
   const text = needle.value;
-  const out: ScanPredicate[] = [];
+  const terms: string[] = [];
   for (let i = 0; i < text.length; ) {
     if (!isAsciiAlnum(text.charCodeAt(i))) {
       i++;
@@ -102,11 +102,14 @@ function impliedTerms(e: Expr, schema: Schema): ScanPredicate[] {
     }
     let j = i;
     while (j < text.length && isAsciiAlnum(text.charCodeAt(j))) j++;
-    if ((i > 0 || anchors.start) && (j < text.length || anchors.end) && j - i >= MIN_IMPLIED_TERM) out.push({ kind: 'has', column, term: asciiLower(text.slice(i, j)), caseSensitive: false, negated: false });
+    if ((i > 0 || anchors.start) && (j < text.length || anchors.end) && j - i >= MIN_IMPLIED_TERM) terms.push(asciiLower(text.slice(i, j)));
     i = j;
   }
   // the longest are the most selective; each is one more check of a record's text
-  return out.sort((a, b) => (b as { term: string }).term.length - (a as { term: string }).term.length).slice(0, MAX_IMPLIED_TERMS);
+  return terms
+    .sort((a, b) => b.length - a.length)
+    .slice(0, MAX_IMPLIED_TERMS)
+    .map((term) => ({ kind: 'has', column, term, caseSensitive: false, negated: false }));
 }
 
 /** Shorter terms filter too little to be worth a check; at most this many terms a needle. */
