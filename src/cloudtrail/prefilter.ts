@@ -140,12 +140,10 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         continue;
       }
       columns.add(p.column);
-      const set = new Set(p.values);
-      rowChecks.push({
-        column: idx,
-        test: (v) => (ci ? p.values.some((x) => equalsMaybe(v as string, x, true)) : set.has(v as string)),
-        early: true,
-      });
+      rowChecks.push({ column: idx, test: inTest(p.values, ci), early: true });
+      // a long list (`in (T)` of a constant table) is left to the row check: the text check
+      // would search every record for every value
+      if (p.values.length > MAX_TEXT_IN_VALUES) continue;
       const groups: NeedleGroups = [];
       let unsafe = false;
       for (const x of p.values) {
@@ -257,6 +255,23 @@ function byteFilterFor(textGroups: readonly NeedleGroups[]): ByteFilter | null {
     nonAscii: best.some((n) => !n.caseSensitive),
     all: false,
   };
+}
+
+/** Most values of an `in` the text check searches a record's text for. */
+const MAX_TEXT_IN_VALUES = 64;
+
+/**
+ * The exact check of `in`/`in~` on a value: one lookup whatever the list's length. In~ decides
+ * on ASCII only (equalsMaybe), so a non-ASCII value or list entry may match.
+ */
+function inTest(values: readonly string[], ci: boolean): (v: Value) => boolean {
+  if (!ci) {
+    const set = new Set(values);
+    return (v) => set.has(v as string);
+  }
+  if (!values.every(isAscii)) return () => true;
+  const lower = new Set(values.map((x) => x.toLowerCase()));
+  return (v) => typeof v === 'string' && (!isAscii(v) || lower.has(v.toLowerCase()));
 }
 
 /** Equality for `in`/`in~`; case-insensitive only decides on ASCII text (else: may match). */

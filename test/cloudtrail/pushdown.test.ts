@@ -212,3 +212,27 @@ test('row checks: string checks run before mapping (valuesMayMatch), time ranges
   cols[time]![0] = T('2023-07-10T11:00:00Z');
   assert.equal(f.rowMayMatch(cols as never, 0, true), false);
 });
+
+test('a long `in` list (`in (T)` of a constant table) is decided by one lookup a value, not searched for in the text; in~ folds ASCII only', () => {
+  const ip = columnOf('SourceIpAddress');
+  const ips = Array.from({ length: 1500 }, (_, i) => `203.0.${i >> 8}.${i & 255}`);
+  const valueOf = (v: string) => (c: number) => (c === ip ? v : '') as never;
+  const exact = compileFilter([{ kind: 'in', column: 'SourceIpAddress', values: ips, caseInsensitive: false }], {});
+  // no text check: every text may match, the values decide
+  assert.equal(exact.textMayMatch('{"sourceIPAddress":"198.51.100.1"}'), true);
+  assert.equal(exact.byteFilter, null);
+  assert.equal(exact.valuesMayMatch(valueOf('203.0.5.219')), true);
+  assert.equal(exact.valuesMayMatch(valueOf('198.51.100.1')), false);
+  const names = ['CreateUser', ...Array.from({ length: 99 }, (_, i) => `Op${i}`)];
+  // a short list still has its text check; a long one none
+  const text = '{"eventName":"DeleteUser"}';
+  assert.equal(compileFilter([{ kind: 'in', column: 'EventName', values: names.slice(0, 3), caseInsensitive: false }], {}).textMayMatch(text), false);
+  assert.equal(compileFilter([{ kind: 'in', column: 'EventName', values: names, caseInsensitive: false }], {}).textMayMatch(text), true);
+  const folded = compileFilter([{ kind: 'in', column: 'SourceIpAddress', values: names, caseInsensitive: true }], {});
+  assert.equal(folded.valuesMayMatch(valueOf('createuser')), true);
+  assert.equal(folded.valuesMayMatch(valueOf('CreateUsers')), false);
+  // a non-ASCII value may equal a list entry under Unicode folding: kept
+  assert.equal(folded.valuesMayMatch(valueOf('CREATEUSER\u0130')), true);
+  const nonAscii = compileFilter([{ kind: 'in', column: 'SourceIpAddress', values: ['\u00c9t\u00e9'], caseInsensitive: true }], {});
+  assert.equal(nonAscii.valuesMayMatch(valueOf('anything')), true);
+});

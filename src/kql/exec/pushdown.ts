@@ -150,6 +150,28 @@ export function stringLiterals(args: readonly Expr[]): string[] | undefined {
   return out;
 }
 
+/**
+ * Most values an `in (T)` over a constant table pushes (a Tor exit list has ~1,500): each reader
+ * says the list its own way (a ClickHouse pre-filter spells it out in SQL, whose text has a size limit).
+ */
+export const MAX_TABLE_IN_VALUES = 4096;
+
+/**
+ * The strings of `in (T)`'s list when T is a table known before the run: a `datatable`, or an
+ * `externaldata` already read (external/bind.ts makes it a values node). The list is T's first
+ * column (in-operator doc: "the first column of the tabular expression"); a null in it equals no
+ * value, so it is left out. Undefined for any other operand, a non-string column, or a list past
+ * MAX_TABLE_IN_VALUES.
+ */
+function constantTableValues(args: readonly Expr[]): string[] | undefined {
+  const a = args[0];
+  if (args.length !== 1 || a?.k !== 'columnList' || a.plan.op !== 'values' || a.plan.schema[0]?.type !== 'string') return undefined;
+  if (a.plan.rows.length > MAX_TABLE_IN_VALUES) return undefined;
+  const out: string[] = [];
+  for (const row of a.plan.rows) if (typeof row[0] === 'string') out.push(row[0]);
+  return out;
+}
+
 const HAS: Record<string, { caseSensitive: boolean; negated: boolean }> = {
   has: { caseSensitive: false, negated: false },
   has_cs: { caseSensitive: true, negated: false },
@@ -173,7 +195,7 @@ function pushable(e: Expr, schema: Schema, ctx: RunContext | undefined, negate =
   if (negate) return undefined;
   if (e.name === '==' || e.name === '=~' || e.name === 'in' || e.name === 'in~') {
     const column = stringColumn(e.args[0]!, schema);
-    const values = stringLiterals(e.args.slice(1));
+    const values = stringLiterals(e.args.slice(1)) ?? constantTableValues(e.args.slice(1));
     if (column && values) return { kind: 'in', column, values, caseInsensitive: e.name.endsWith('~') };
     return undefined;
   }

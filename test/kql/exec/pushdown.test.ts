@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { compileQuery } from '../../../src/kql/engine.ts';
+import { bindExternalData, compileQuery, type ExternalDataSource } from '../../../src/kql/engine.ts';
+import { MAX_TABLE_IN_VALUES } from '../../../src/kql/exec/pushdown.ts';
 import type { ScanOptions, ScanPredicate, TableSource } from '../../../src/kql/scan.ts';
 import type { Batch } from '../../../src/kql/types.ts';
 import { loadWorkspace } from '../../../src/detect/workspace.ts';
@@ -190,4 +191,48 @@ test('a `between` range filters the rows a reader gives exactly as the where doe
   const q = compileQuery('AWSCloudTrail | where TimeGenerated between (datetime(2024-05-01 10:00) .. 1h) | project TimeGenerated', workspace.catalog(tables));
   const r = await q.run({ now: ticks('2024-05-01T12:00:00Z'), tables, watchlists: workspace.watchlists });
   assert.deepEqual(r.columns[0], [ticks(times[1]!), ticks(times[2]!)]);
+});
+
+test('`in (T)` over a constant table (datatable, or externaldata once read) pushes T\'s first column as an `in`; other operands, `!in` and lists past the cap push nothing', async () => {
+  const workspace = loadWorkspace({});
+  const tables = new Map([['AWSCloudTrail', cloudTrailTable([]) as TableSource]]);
+  const filters = (q: string) => compileQuery(q, workspace.catalog(tables)).tableFilters().get('AWSCloudTrail');
+  assert.deepEqual(filters('let T = datatable(ip:string, n:long)["10.8.8.10", 1, "", 2]; AWSCloudTrail | where SourceIpAddress in (T)'), [
+    { kind: 'in', column: 'SourceIpAddress', values: ['10.8.8.10', ''], caseInsensitive: false },
+  ]);
+  assert.deepEqual(filters('let T = datatable(ip:string)["A"]; AWSCloudTrail | where EventName in~ (T)'), [{ kind: 'in', column: 'EventName', values: ['A'], caseInsensitive: true }]);
+  // an empty table: no row is in it (the reader reads nothing)
+  assert.deepEqual(filters('let T = datatable(ip:string)[]; AWSCloudTrail | where SourceIpAddress in (T)'), [{ kind: 'in', column: 'SourceIpAddress', values: [], caseInsensitive: false }]);
+  assert.deepEqual(filters('let T = datatable(ip:string)["A"]; AWSCloudTrail | where SourceIpAddress !in (T)'), []);
+  assert.deepEqual(filters('let T = datatable(n:long)[1]; AWSCloudTrail | where SourceIpAddress in (T)'), []);
+  assert.deepEqual(filters('AWSCloudTrail | where SourceIpAddress in ((AWSCloudTrail | where EventName == "A" | project UserAgent))'), []);
+  const many = (n: number) => `let T = datatable(ip:string)[${Array.from({ length: n }, (_, i) => `"10.0.${i >> 8}.${i & 255}"`).join(', ')}]; AWSCloudTrail | where SourceIpAddress in (T)`;
+  assert.equal((filters(many(MAX_TABLE_IN_VALUES))![0] as { values: string[] }).values.length, MAX_TABLE_IN_VALUES);
+  assert.deepEqual(filters(many(MAX_TABLE_IN_VALUES + 1)), []);
+});
+
+test('`in (externaldata)` read once is pushed to the CloudTrail reader, which gives the rows the where gives without it (AWS_APIfromTor\'s shape, real files)', async () => {
+  const workspace = loadWorkspace({});
+  // a Tor list as the rule reads it: a header line, then one IP a line; 2,000 entries, two of them in the logs
+  const list = ['ExitAddress', ...Array.from({ length: 1998 }, (_, i) => `203.0.${i >> 8}.${i & 255}`), '10.8.8.10', '18.236.253.47'].join('\n');
+  const externalData: ExternalDataSource = async () => new TextEncoder().encode(list);
+  const run = async (where: string) => {
+    const source = openCloudTrail([FIXTURES]);
+    const tables = new Map([['AWSCloudTrail', source as TableSource]]);
+    const q = `let TorNodes = (externaldata (TorIP:string) [h@'https://example.com/tor.csv'] with (ignoreFirstRecord=true));
+AWSCloudTrail | where ${where} and isempty(ErrorCode) | project AwsEventId`;
+    const compiled = await bindExternalData(compileQuery(q, workspace.catalog(tables)), externalData);
+    const pre = compiled.tableFilters().get('AWSCloudTrail')!;
+    const r = await compiled.run({ now: ticks('2030-01-01T00:00:00Z'), tables, watchlists: workspace.watchlists });
+    return { pre, rows: r.columns[0]!.map(String).sort(), filtered: source.summary().filteredRecords };
+  };
+  const pushed = await run('SourceIpAddress in (TorNodes)');
+  // the same test, said so that it is not pushed down
+  const plain = await run('(SourceIpAddress in (TorNodes)) == true');
+  assert.equal((pushed.pre[0] as { values: string[] }).values.length, 2000);
+  assert.deepEqual(plain.pre, []);
+  assert.equal(plain.filtered, 0);
+  assert.ok(pushed.filtered > 2500, `records filtered early: ${pushed.filtered}`);
+  assert.ok(pushed.rows.length > 300, `rows: ${pushed.rows.length}`);
+  assert.deepEqual(pushed.rows, plain.rows);
 });
