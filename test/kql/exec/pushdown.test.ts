@@ -207,7 +207,7 @@ test('`in (T)` over a constant table (datatable, or externaldata once read) push
   assert.deepEqual(filters('let T = datatable(n:long)[1]; AWSCloudTrail | where SourceIpAddress in (T)'), []);
   assert.deepEqual(filters('AWSCloudTrail | where SourceIpAddress in ((AWSCloudTrail | where EventName == "A" | project UserAgent))'), []);
   const many = (n: number) => `let T = datatable(ip:string)[${Array.from({ length: n }, (_, i) => `"10.0.${i >> 8}.${i & 255}"`).join(', ')}]; AWSCloudTrail | where SourceIpAddress in (T)`;
-  assert.equal((filters(many(MAX_TABLE_IN_VALUES))![0] as { values: string[] }).values.length, MAX_TABLE_IN_VALUES);
+  assert.equal((filters(many(MAX_TABLE_IN_VALUES))![0] as { values: readonly string[] }).values.length, MAX_TABLE_IN_VALUES);
   assert.deepEqual(filters(many(MAX_TABLE_IN_VALUES + 1)), []);
 });
 
@@ -229,7 +229,7 @@ AWSCloudTrail | where ${where} and isempty(ErrorCode) | project AwsEventId`;
   const pushed = await run('SourceIpAddress in (TorNodes)');
   // the same test, said so that it is not pushed down
   const plain = await run('(SourceIpAddress in (TorNodes)) == true');
-  assert.equal((pushed.pre[0] as { values: string[] }).values.length, 2000);
+  assert.equal((pushed.pre[0] as { values: readonly string[] }).values.length, 2000);
   assert.deepEqual(plain.pre, []);
   assert.equal(plain.filtered, 0);
   assert.ok(pushed.filtered > 2500, `records filtered early: ${pushed.filtered}`);
