@@ -5,7 +5,8 @@
  * in time buckets (window-store.ts; spilled to disk past a memory budget) and sliced per run, so
  * the cost grows with events, not runs x lookback, and memory with the lookback, not the input.
  */
-import { collect } from '../kql/exec/batches.ts';
+import { collect, selectRows } from '../kql/exec/batches.ts';
+import { rowsPassing } from '../kql/exec/predicate-rows.ts';
 import { bindExternalData, compileQuery, type CompiledQuery } from '../kql/engine.ts';
 import { KqlError, QueryCancelledError } from '../kql/errors.ts';
 import { commonPredicates } from '../kql/exec/common-predicates.ts';
@@ -21,8 +22,8 @@ import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
 import { evaluateInParallel, withWindows } from './run-pool.ts';
-import { errorMessage, evaluateRun, isLimitError, releaseBefore, releasePoints, type RunResult, type RunRule, type ScheduledRun } from './run-units.ts';
-import { WindowStore, type SpilledTable } from './window-store.ts';
+import { errorMessage, evaluateRun, isLimitError, storeKey, releaseBefore, releasePoints, type RunResult, type RunRule, type ScheduledRun } from './run-units.ts';
+import { SpillBudget, WindowStore, type SpilledTable } from './window-store.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface ReplayOptions {
@@ -295,6 +296,8 @@ function stopIfAborted(signal: AbortSignal | undefined): void {
 /** How long the runs go on before they let the event loop in (so an abort from a socket or a timer gets through). */
 const SLICE_MS = 50;
 
+const keyOf = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+
 /** Replays every rule and returns the alerts in time order (de-duplicated unless perRun). */
 export async function replay(
   rules: readonly CompiledRule[],
@@ -309,6 +312,8 @@ export async function replay(
   const reads = filters.map((f) => [...f.keys()].filter((n) => tables.has(n)));
   const spans = rules.map(() => new SpanSet());
   const loaded = new Map<string, WindowStore | Batch>();
+  /** For each rule, the store of each windowed table it reads (run-units.ts storeKey). */
+  const storeOf = rules.map(() => new Map<string, string>());
   const signal = options.signal;
   try {
     stopIfAborted(signal);
@@ -327,19 +332,41 @@ export async function replay(
         stopIfAborted(signal);
         continue;
       }
-      const listeners = users.map((i) => (time: bigint, visible: bigint) => {
+      const listener = (i: number) => (time: bigint, visible: bigint) => {
         const r = ticksSeeing(time, visible, schedules[i]!);
         if (r) spans[i]!.add(r.first, r.last);
+      };
+      // Each rule keeps the rows its own pre-filter keeps, at the columns it reads (rules with the
+      // same pre-filter and columns share them). Kept for all rules at once, a row that any rule
+      // needs would carry every column any rule reads: Microsoft's 73 rules keep 83 % of records
+      // (one pre-filter is `UserAgent has "aws"`) at all 53 columns that way. One read serves all.
+      const groups = new Map<string, number[]>();
+      for (const i of users) {
+        const cols = columnsRead[i]!.get(name);
+        const k = keyOf([filters[i]!.get(name)!, cols === undefined || options.readAllColumns ? null : [...cols].sort()]);
+        groups.set(k, [...(groups.get(k) ?? []), i]);
+      }
+      const budget = new SpillBudget(options.memoryBudget);
+      const stores = [...groups.values()].map((group, g) => {
+        const key = storeKey(name, g);
+        for (const i of group) storeOf[i]!.set(name, key);
+        const kept = options.readAllColumns ? undefined : columnsRead[group[0]!]!.get(name);
+        const store = new WindowStore(
+          source.schema,
+          { ingestion: options.ingestion ?? 'ideal', latency: options.latency ?? 0n, budget, spillDir: options.spillDir, ...(kept ? { columns: kept } : {}) },
+          group.map(listener),
+        );
+        loaded.set(key, store);
+        // with one group the read applied its pre-filter
+        return { store, own: groups.size > 1 ? filters[group[0]!]!.get(name)! : [] };
       });
-      const store = new WindowStore(
-        source.schema,
-        { ingestion: options.ingestion ?? 'ideal', latency: options.latency ?? 0n, memoryBudget: options.memoryBudget, spillDir: options.spillDir },
-        listeners,
-      );
-      loaded.set(name, store);
       for await (const b of source.scan(scan)) {
         stopIfAborted(signal);
-        store.add(b);
+        for (const { store, own } of stores) {
+          const rows = own.length > 0 ? rowsPassing(b, own) : null;
+          if (rows === null) store.add(b);
+          else if (rows.length > 0) store.add(selectRows(b, rows));
+        }
       }
       stopIfAborted(signal);
     }
@@ -350,7 +377,8 @@ export async function replay(
     for (const [index, cr] of rules.entries()) {
       const s = schedules[index]!;
       const names = reads[index]!;
-      rowsKept.set(cr.rule.id, names.reduce((n, t) => { const x = loaded.get(t); return n + (x instanceof WindowStore ? x.rows : 0); }, 0));
+      const keys = names.map((n) => storeOf[index]!.get(n) ?? n);
+      rowsKept.set(cr.rule.id, keys.reduce((n, t) => { const x = loaded.get(t); return n + (x instanceof WindowStore ? x.rows : 0); }, 0));
       // The runs to consider: the given range, else every run that can see some row.
       let busy = spans[index]!.merged(s.frequency);
       const from = options.from !== undefined ? tickAtOrAfter(options.from, s) : busy[0]?.[0];
@@ -364,7 +392,7 @@ export async function replay(
         const hi = b < to ? b : to;
         return lo <= hi ? [[lo, hi]] : [];
       });
-      plans.push({ cr, schedule: s, tables: names, intervals, interval: 0, next: intervals[0]?.[0] });
+      plans.push({ cr, schedule: s, tables: keys, intervals, interval: 0, next: intervals[0]?.[0] });
     }
 
     // All rules' runs in order of now() (ties: rule order): each table's windows then move

@@ -41,6 +41,20 @@ export interface ScheduledRun {
   readonly t: bigint;
 }
 
+/**
+ * The key of a table's g-th store in a replay (replay.ts: rules with different pre-filters or
+ * columns keep their rows apart); the first one's is the table's name.
+ */
+export function storeKey(table: string, g: number): string {
+  return g === 0 ? table : `${table}\u0000${g}`;
+}
+
+/** The table whose rows a store holds. */
+export function tableOfStore(key: string): string {
+  const at = key.indexOf('\u0000');
+  return at < 0 ? key : key.slice(0, at);
+}
+
 /** A table as the runs see it: one window per run, runs in order of time. */
 export interface RunTable {
   window(w: RunWindow): TableSource;
@@ -52,7 +66,10 @@ export interface RunRule {
   readonly rule: Rule;
   readonly compiled: CompiledQuery;
   readonly schedule: ScheduleOptions;
-  /** Tables the rule reads that have windows (others are not cut per run). */
+  /**
+   * Tables the rule reads that have windows (others are not cut per run), by the key of the
+   * store holding the rows it sees (storeKey).
+   */
   readonly tables: readonly string[];
   /** Client request properties of every run (the memory budget: --max-memory). */
   readonly properties?: RequestProperties;
@@ -74,25 +91,45 @@ export function unitStarts(runs: readonly ScheduledRun[], perUnit = RUNS_PER_UNI
 }
 
 /**
- * For each table and run i, the earliest lookback start of runs i.. that read the table: a
- * thread about to evaluate run i (and only later runs after it) can drop older rows.
+ * For each table and run i, the earliest row time runs i.. that read the table need: a thread
+ * about to evaluate run i (and only later runs after it) can drop older rows.
  */
-export function releasePoints(runs: readonly ScheduledRun[], rules: readonly Pick<RunRule, 'schedule' | 'tables'>[]): Map<string, (bigint | undefined)[]> {
+export function releasePoints(runs: readonly ScheduledRun[], rules: readonly Pick<RunRule, 'schedule' | 'tables' | 'compiled'>[]): Map<string, (bigint | undefined)[]> {
   const out = new Map<string, (bigint | undefined)[]>();
   for (const r of rules) for (const name of r.tables) if (!out.has(name)) out.set(name, new Array<bigint | undefined>(runs.length));
+  const needs = new Map<number, (t: bigint, store: string) => bigint>();
   for (const [name, points] of out) {
     let min: bigint | undefined;
     for (let i = runs.length - 1; i >= 0; i--) {
       const run = runs[i]!;
       const rule = rules[run.rule]!;
       if (rule.tables.includes(name)) {
-        const start = windowAt(run.t, rule.schedule).start;
+        let need = needs.get(run.rule);
+        if (need === undefined) needs.set(run.rule, (need = neededFrom(rule, run.t)));
+        const start = need(run.t, name);
         if (min === undefined || start < min) min = start;
       }
       points[i] = min;
     }
   }
   return out;
+}
+
+/**
+ * The earliest row time a rule's run needs of a store's table: its lookback's start, or later when
+ * every scan of the table is bounded later (a threat-intelligence rule looks back 14 days for the
+ * indicators and one hour in AWSCloudTrail). The bounds are worked out per run only for a rule
+ * whose bound at `t0` is later than its lookback's start: for the others it does not matter.
+ */
+function neededFrom(rule: Pick<RunRule, 'schedule' | 'compiled'>, t0: bigint): (t: bigint, store: string) => bigint {
+  const bounded = (t: bigint, store: string): bigint => {
+    const w = windowAt(t, rule.schedule);
+    const floor = rule.compiled.tableLowerBounds(w.now, 'TimeGenerated').get(tableOfStore(store));
+    return floor !== undefined && floor > w.start ? floor : w.start;
+  };
+  const w0 = windowAt(t0, rule.schedule);
+  const later = [...rule.compiled.tableLowerBounds(w0.now, 'TimeGenerated').values()].some((f) => f !== undefined && f > w0.start);
+  return later ? bounded : (t) => windowAt(t, rule.schedule).start;
 }
 
 /** Before run i: drops what no run from i on needs, in every table (points from releasePoints). */
@@ -115,7 +152,7 @@ export async function evaluateRun(
   try {
     const w = windowAt(t, r.schedule);
     const runTables = new Map<string, TableSource>(others);
-    for (const n of r.tables) runTables.set(n, tables.get(n)!.window(w));
+    for (const n of r.tables) runTables.set(tableOfStore(n), tables.get(n)!.window(w));
     const result = await r.compiled.run({ now: w.now, tables: runTables, watchlists, properties: r.properties, ...(signal ? { signal } : {}) });
     const triggered = triggers(result.length, r.rule.triggerOperator, r.rule.triggerThreshold);
     return { resultCount: result.length, triggered, alerts: triggered ? alertsForRun(r.rule, w, result) : [] };

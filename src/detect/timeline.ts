@@ -92,9 +92,12 @@ export class Timeline {
       const y = col[b] as bigint;
       return x < y ? -1 : x > y ? 1 : a - b;
     });
-    const times = idx.map((i) => col[i] as bigint);
-    const visible = idx.map((i, k) => visibleAt(times[k]!, input.ingestion?.[i], options));
-    this.batch = { ...selectRows(input, idx), ingestion: visible };
+    const rows = selectRows(input, idx);
+    const times = rows.columns[tg] as bigint[];
+    // ingested when they happened: one array serves as the column, the times and the visibility
+    // (a replay keeps a Timeline of every row of a lookback: 16 bytes a row less)
+    const visible = options.ingestion === 'ideal' ? times : idx.map((i, k) => visibleAt(times[k]!, input.ingestion?.[i], options));
+    this.batch = { ...rows, ingestion: visible };
     this.times = times;
     this.visible = visible;
   }

@@ -15,15 +15,23 @@ import type { TableSource } from '../kql/scan.ts';
 import { emptyBatch, TICKS_PER_HOUR, type Batch, type Schema, type Value } from '../kql/types.ts';
 import { floorDiv, type RunWindow } from './schedule.ts';
 import { SpillFile, SpillReader, type ChunkRef, type SpilledChunk } from './spill-file.ts';
+import { keptColumns, widen, type KeptColumns } from './kept-columns.ts';
 import { Timeline, timeGeneratedIndex, visibleAt, windowSource, type TimelineOptions } from './timeline.ts';
 
 export interface WindowStoreOptions extends TimelineOptions {
   /** Estimated bytes of rows held in memory while reading before they are spilled (default 32 MiB). */
   readonly memoryBudget?: number;
+  /** A budget shared with other stores (one read filling several): past it, all of them spill. */
+  readonly budget?: SpillBudget;
   /** TimeGenerated span of one bucket (default 1 hour). */
   readonly bucketWidth?: bigint;
   /** Folder for the spill file (default: the OS temp folder). */
   readonly spillDir?: string;
+  /**
+   * The columns the runs read (TimeGenerated always): only these are kept, and windows give the
+   * others as their null value, as a reader does for columns a scan does not ask for. Default: all.
+   */
+  readonly columns?: ReadonlySet<string>;
 }
 
 /** Called for every kept row while reading: its TimeGenerated and when it becomes visible. */
@@ -42,6 +50,20 @@ interface Bucket {
 
 export const DEFAULT_MEMORY_BUDGET = 32 * 1024 * 1024;
 
+/** Bytes held in memory by the stores filled by one read, and when they all go to disk. */
+export class SpillBudget {
+  held = 0;
+  readonly stores: WindowStore[] = [];
+  constructor(readonly bytes: number = DEFAULT_MEMORY_BUDGET) {}
+
+  add(bytes: number): void {
+    this.held += bytes;
+    if (this.held <= this.bytes) return;
+    for (const s of this.stores) s.spillHeld();
+    this.held = 0;
+  }
+}
+
 /** A rough size of a value in V8's heap: enough to decide when to spill. */
 function estimate(v: Value): number {
   switch (typeof v) {
@@ -59,10 +81,12 @@ function estimate(v: Value): number {
 export class WindowStore {
   private readonly buckets = new Map<bigint, Bucket>();
   private readonly width: bigint;
-  private readonly budget: number;
+  private readonly budget: SpillBudget;
   private readonly spill: SpillFile;
   private readonly tg: number;
-  private held = 0;
+  private readonly kept: KeptColumns;
+  /** Rows are held in memory (not all spilled). */
+  private held = false;
   private order: bigint[] | null = null;
   private next = 0;
   /** A window was cut or buckets released: this thread's runs have started. */
@@ -80,8 +104,10 @@ export class WindowStore {
     this.tg = timeGeneratedIndex(schema);
     if (this.tg < 0) throw new Error('a table without a datetime TimeGenerated column cannot be windowed');
     this.width = options.bucketWidth ?? TICKS_PER_HOUR;
-    this.budget = options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
-    this.spill = new SpillFile(schema, options.spillDir);
+    this.budget = options.budget ?? new SpillBudget(options.memoryBudget);
+    this.budget.stores.push(this);
+    this.kept = keptColumns(schema, options.columns);
+    this.spill = new SpillFile(this.kept.schema, options.spillDir);
   }
 
   /** Bytes written to the spill file. */
@@ -120,10 +146,11 @@ export class WindowStore {
   private addRun(batch: Batch, from: number, to: number, key: bigint): void {
     let b = this.buckets.get(key);
     if (!b) this.buckets.set(key, (b = { spilled: [], pending: null, loaded: null }));
-    const p = (b.pending ??= { columns: this.schema.map(() => []), ingestion: [] });
-    let size = 8 * batch.columns.length * (to - from);
-    for (let c = 0; c < batch.columns.length; c++) {
-      const src = batch.columns[c]!;
+    const p = (b.pending ??= { columns: this.kept.schema.map(() => []), ingestion: [] });
+    const kept = this.kept.indexes;
+    let size = 8 * kept.length * (to - from);
+    for (let c = 0; c < kept.length; c++) {
+      const src = batch.columns[kept[c]!]!;
       const dst = p.columns[c]!;
       for (let i = from; i < to; i++) {
         const v = src[i]!;
@@ -142,17 +169,19 @@ export class WindowStore {
       }
     }
     this.rows += to - from;
-    this.held += size;
-    if (this.held > this.budget) this.spillAll();
+    this.held = true;
+    this.budget.add(size);
   }
 
-  private spillAll(): void {
+  /** Writes the rows held in memory to the spill file (SpillBudget: when the stores' budget is past). */
+  spillHeld(): void {
+    if (!this.held) return;
     for (const b of this.buckets.values()) {
       if (b.pending === null) continue;
       b.spilled.push(this.spill.write(b.pending));
       b.pending = null;
     }
-    this.held = 0;
+    this.held = false;
     this.spills++;
   }
 
@@ -163,7 +192,7 @@ export class WindowStore {
   private load(b: Bucket): Timeline {
     if (b.loaded) return b.loaded;
     const chunks = b.spilled.map((ref) => this.spill.read(ref));
-    b.loaded = timelineOf(this.schema, chunks, b.pending, this.options);
+    b.loaded = timelineOf(this.kept.schema, chunks, b.pending, this.options);
     b.pending = null;
     b.spilled.length = 0;
     return b.loaded;
@@ -173,7 +202,7 @@ export class WindowStore {
   windowRows(w: RunWindow): Batch {
     this.running = true;
     const order = this.bucketOrder();
-    return windowOf(this.schema, order, this.next, this.width, w, (k) => this.load(this.buckets.get(order[k]!)!));
+    return widen(this.schema, this.kept, windowOf(this.kept.schema, order, this.next, this.width, w, (k) => this.load(this.buckets.get(order[k]!)!)));
   }
 
   /**
@@ -183,10 +212,10 @@ export class WindowStore {
    */
   handOff(): SpilledTable {
     if (this.running) throw new Error('hand-off after the runs started');
-    if (this.held > 0) this.spillAll();
+    this.spillHeld();
     const path = this.spill.path ?? '';
     const buckets = this.bucketOrder().map((key) => ({ key, refs: [...this.buckets.get(key)!.spilled] }));
-    return { schema: this.schema, path, width: this.width, timeline: { ingestion: this.options.ingestion, latency: this.options.latency }, buckets };
+    return { schema: this.schema, kept: this.kept.indexes, path, width: this.width, timeline: { ingestion: this.options.ingestion, latency: this.options.latency }, buckets };
   }
 
   /** A TableSource of the rows a run sees. */
@@ -239,6 +268,8 @@ function windowOf(schema: Schema, keys: readonly bigint[], from: number, width: 
 /** A WindowStore's rows after handOff(): where they are in its spill file, bucket by bucket. */
 export interface SpilledTable {
   readonly schema: Schema;
+  /** The schema's columns the file holds, in order (the others are given as their null value). */
+  readonly kept: readonly number[];
   readonly path: string;
   readonly width: bigint;
   readonly timeline: TimelineOptions;
@@ -256,9 +287,11 @@ export class SpilledWindows {
   private readonly keys: bigint[];
   private readonly loaded = new Map<number, Timeline>();
   private next = 0;
+  private readonly kept: KeptColumns;
 
   constructor(private readonly table: SpilledTable) {
     this.keys = table.buckets.map((b) => b.key);
+    this.kept = { indexes: table.kept, schema: table.kept.map((i) => table.schema[i]!) };
   }
 
   get schema(): Schema {
@@ -266,7 +299,7 @@ export class SpilledWindows {
   }
 
   windowRows(w: RunWindow): Batch {
-    return windowOf(this.table.schema, this.keys, this.next, this.table.width, w, (k) => this.load(k));
+    return widen(this.table.schema, this.kept, windowOf(this.kept.schema, this.keys, this.next, this.table.width, w, (k) => this.load(k)));
   }
 
   window(w: RunWindow): TableSource {
@@ -293,7 +326,7 @@ export class SpilledWindows {
     if (!t) {
       const reader = (this.reader ??= new SpillReader(this.table.path));
       const chunks = this.table.buckets[k]!.refs.map((ref) => reader.read(ref));
-      this.loaded.set(k, (t = timelineOf(this.table.schema, chunks, null, this.table.timeline)));
+      this.loaded.set(k, (t = timelineOf(this.kept.schema, chunks, null, this.table.timeline)));
     }
     return t;
   }

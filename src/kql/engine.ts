@@ -94,6 +94,12 @@ export interface CompiledQuery {
    * when some scan needs every column. A reader that reads once for many runs asks for these.
    */
   tableColumns(): Map<string, ReadonlySet<string> | undefined>;
+  /**
+   * For each table, the earliest value of a datetime `column` that a run at this now() reads:
+   * the loosest of its scans' pushed-down lower bounds (`where TimeGenerated > ago(1h)`), or
+   * undefined when some scan has none. A replay drops kept rows older than this sooner.
+   */
+  tableLowerBounds(now: bigint, column: string): Map<string, bigint | undefined>;
 }
 
 export interface ResultStream {
@@ -249,6 +255,7 @@ function compiledQuery(text: string, plan: Plan, warnings: readonly Diagnostic[]
     },
     tableFilters: () => tableFilters(plan),
     tableColumns: () => tableColumns(plan),
+    tableLowerBounds: (now, column) => tableLowerBounds(plan, properties.query_now ?? now, column),
   };
 }
 
@@ -328,7 +335,8 @@ export function filtersOnColumn(plan: Plan, column: string): boolean {
   return found;
 }
 
-function tableFilters(plan: Plan): Map<string, ScanPredicate[]> {
+/** Each table's scans, each with the predicates pushed down to it (time bounds too, given a run's context). */
+function scanFilters(plan: Plan, ctx?: RunContext): Map<string, ScanPredicate[][]> {
   const parents = new Map<Plan, Plan[]>();
   const scans: (Plan & { op: 'scan' })[] = [];
   walk(plan, (p, parent) => {
@@ -348,13 +356,37 @@ function tableFilters(plan: Plan): Map<string, ScanPredicate[]> {
       chain.push(up);
       node = up;
     }
-    const preds = scanPredicates(chain, scan).filter((x) => x.kind !== 'timeRange');
     // A scan with several consumers or none above it reads everything.
-    const usable = (parents.get(scan)?.length ?? 0) <= 1 ? preds : [];
+    const usable = (parents.get(scan)?.length ?? 0) <= 1 ? scanPredicates(chain, scan, ctx) : [];
     found.set(scan.table, [...(found.get(scan.table) ?? []), usable]);
   }
+  return found;
+}
+
+function tableFilters(plan: Plan): Map<string, ScanPredicate[]> {
   // a table scanned in several places: what every scan's filter implies (one read serves them all)
   const out = new Map<string, ScanPredicate[]>();
-  for (const [table, lists] of found) out.set(table, commonPredicates(lists));
+  for (const [table, lists] of scanFilters(plan)) out.set(table, commonPredicates(lists.map((l) => l.filter((x) => x.kind !== 'timeRange'))));
+  return out;
+}
+
+function tableLowerBounds(plan: Plan, now: bigint, column: string): Map<string, bigint | undefined> {
+  const out = new Map<string, bigint | undefined>();
+  let scans: Map<string, ScanPredicate[][]>;
+  try {
+    scans = scanFilters(plan, newRunContext(now, new Map()));
+  } catch {
+    return out; // a bound that fails to evaluate bounds nothing (the run itself will say why)
+  }
+  for (const [table, lists] of scans) {
+    let floor: bigint | undefined;
+    for (const list of lists) {
+      let min: bigint | undefined;
+      for (const p of list) if (p.kind === 'timeRange' && p.column === column && p.min !== undefined && (min === undefined || p.min > min)) min = p.min;
+      floor = min === undefined ? undefined : floor === undefined || min < floor ? min : floor;
+      if (min === undefined) break;
+    }
+    out.set(table, floor);
+  }
   return out;
 }

@@ -24,8 +24,16 @@ function pick<T extends Value>(col: readonly T[], indexes: ArrayLike<number>): T
  */
 export function selectRows(batch: Batch, indexes: ArrayLike<number>, schema: Schema = batch.schema, only?: readonly number[]): Batch {
   let columns: Value[][];
-  if (only === undefined) columns = batch.columns.map((col) => pick(col, indexes));
-  else {
+  if (only === undefined) {
+    // Columns that are one array (a reader's or a window's columns of nulls that a scan did not
+    // ask for) stay one array: copied once, not once per column.
+    const made = new Map<readonly Value[], Value[]>();
+    columns = batch.columns.map((col) => {
+      let out = made.get(col);
+      if (out === undefined) made.set(col, (out = pick(col, indexes)));
+      return out;
+    });
+  } else {
     columns = new Array<Value[]>(batch.columns.length);
     for (const c of only) columns[c] = pick(batch.columns[c]!, indexes);
   }
@@ -47,14 +55,17 @@ export function concatBatches(schema: Schema, batches: readonly Batch[]): Batch 
   if (batches.length === 1) return batches[0]!.schema === schema ? batches[0]! : { ...batches[0]!, schema };
   let total = 0;
   for (const b of batches) total += b.length;
-  // Sized once and filled by index: growing by push copied every column ~log(n) times.
-  const columns: Value[][] = schema.map(() => new Array<Value>(total));
+  // Sized once and filled by index: growing by push copied every column ~log(n) times. Columns
+  // that are one array in every batch (columns of nulls: selectRows) stay one array.
+  const sameAs = schema.map((_s, c) => sharedColumnOf(batches, c));
+  const columns: Value[][] = schema.map((_s, c) => (sameAs[c]! < c ? [] : new Array<Value>(total)));
   const withIngestion = batches.length > 0 && batches.every((b) => b.ingestion);
   const ingestion: (bigint | null)[] | undefined = withIngestion ? new Array<bigint | null>(total) : undefined;
   let at = 0;
   for (const b of batches) {
     const n = b.length;
     for (let c = 0; c < columns.length; c++) {
+      if (sameAs[c]! < c) continue;
       const dst = columns[c]!;
       const src = b.columns[c]!;
       for (let i = 0; i < n; i++) dst[at + i] = src[i]!;
@@ -65,8 +76,21 @@ export function concatBatches(schema: Schema, batches: readonly Batch[]): Batch 
     }
     at += n;
   }
-  for (let c = 0; c < columns.length; c++) if (batches.every((b) => isResident(b.columns[c]!))) markResidentColumn(columns[c]!);
+  for (let c = 0; c < columns.length; c++) {
+    if (sameAs[c]! < c) columns[c] = columns[sameAs[c]!]!;
+    else if (batches.every((b) => isResident(b.columns[c]!))) markResidentColumn(columns[c]!);
+  }
   return { schema, columns, length: total, ingestion };
+}
+
+/** The first column that is, in every batch, the same array as column c (c itself when none is). */
+function sharedColumnOf(batches: readonly Batch[], c: number): number {
+  const first = batches[0]?.columns[c];
+  if (first === undefined) return c;
+  const d = batches[0]!.columns.indexOf(first);
+  if (d === c) return c;
+  for (const b of batches) if (b.columns[d] !== b.columns[c]) return c;
+  return d;
 }
 
 export async function collect(schema: Schema, stream: AsyncIterable<Batch>): Promise<Batch> {
