@@ -214,3 +214,46 @@ test("a run's scans copy only the rows their own TimeGenerated bounds keep: the 
   assert.deepEqual(evidence(a), evidence(b));
   assert.ok(a.alerts.length >= 3, evidence(a).join('; '));
 });
+
+test('several rules in one replay: each keeps only the rows its own pre-filter keeps, and alerts as when replayed alone', async () => {
+  const rows = [
+    X('12:01:00', 'x1'),
+    X('12:02:00', 'u1', { EventName: 'Describe', UserAgent: 'aws-cli/2.1' }),
+    X('12:03:00', 'o1', { EventName: 'GetObject', UserAgent: 'Mozilla/5.0' }),
+    X('12:04:00', 'x2', { UserAgent: 'aws-sdk-go' }),
+    X('12:21:00', 'o2', { EventName: 'PutObjectAcl', UserAgent: 'Boto3' }),
+  ];
+  const yamls = [
+    rule('AWSCloudTrail | where EventName == "X" | project TimeGenerated, AwsEventId'),
+    rule('AWSCloudTrail | where UserAgent has "aws" | project TimeGenerated, AwsEventId, UserAgent'),
+    // nothing pushable: every row
+    rule('AWSCloudTrail | where strlen(EventName) > 8 | project TimeGenerated, AwsEventId'),
+  ].map((y, i) => y.replace('11111111-2222-4333-8444-555555555555', `11111111-2222-4333-8444-55555555555${i}`).replace('Replay test', `Replay test ${i}`));
+  const values = rows.map((r) => cloudTrailRow(r));
+  const tables = new Map<string, TableSource>([['AWSCloudTrail', MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, values)]]);
+  const rules = yamls.map((y) => compileRule(parseRuleYaml(y, 'test.yaml'), workspace, tables));
+  const together = await replay(rules, tables, workspace.watchlists);
+  assert.deepEqual([...together.rowsKept.values()], [2, 2, 5], 'X rows; aws agents; every row');
+  const evidence = (alerts: typeof together.alerts) => alerts.map((a) => `${a.ruleName} ${a.now} ${a.rows.map((r) => r.AwsEventId).join(',')}`).sort();
+  const alone = [];
+  for (const cr of rules) alone.push(...(await replay([cr], tables, workspace.watchlists)).alerts);
+  assert.deepEqual(evidence(together.alerts), evidence(alone));
+  assert.equal(together.alerts.length, 4, evidence(together.alerts).join('; '));
+});
+
+test("a rule's rows are released at its scans' pushed-down TimeGenerated bound when that is later than its lookback's start", async () => {
+  const { releasePoints } = await import('../../src/detect/run-units.ts');
+  const { windowAt } = await import('../../src/detect/schedule.ts');
+  const tables = new Map<string, TableSource>([['AWSCloudTrail', MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, [])]]);
+  const schedule = { frequency: 3_600n * 10_000_000n, period: 14n * 24n * 3_600n * 10_000_000n, delay: 0n };
+  const of = (query: string) => ({ schedule, tables: ['AWSCloudTrail'], compiled: compileRule(parseRuleYaml(rule(query, '', 'queryFrequency: 1h\nqueryPeriod: 14d'), 't.yaml'), workspace, tables).compiled });
+  const bounded = of('AWSCloudTrail | where TimeGenerated >= ago(1h) | project AwsEventId');
+  const unbounded = of('AWSCloudTrail | where EventName == "X" | project AwsEventId');
+  const runs = [0, 1, 2].map((k) => ({ rule: 0, t: ticks('2024-05-01T00:00:00Z') + BigInt(k) * schedule.frequency }));
+  const hour = 3_600n * 10_000_000n;
+  assert.deepEqual(releasePoints(runs, [bounded]).get('AWSCloudTrail'), runs.map((r) => r.t - hour));
+  assert.deepEqual(releasePoints(runs, [unbounded]).get('AWSCloudTrail'), runs.map((r) => windowAt(r.t, schedule).start));
+  // two rules on one store: the earlier need wins
+  const both = releasePoints([...runs.map((r) => ({ ...r, rule: 0 })), ...runs.map((r) => ({ ...r, rule: 1 }))].sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0)), [bounded, unbounded]);
+  assert.ok(both.get('AWSCloudTrail')!.every((p) => p! < runs[0]!.t - hour));
+});

@@ -9,11 +9,11 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Timeline } from '../../src/detect/timeline.ts';
-import { WindowStore } from '../../src/detect/window-store.ts';
+import { SpillBudget, SpilledWindows, WindowStore } from '../../src/detect/window-store.ts';
 import { windowAt, DEFAULT_DELAY } from '../../src/detect/schedule.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from '../../src/cloudtrail/schema.ts';
 import { batchFromRows } from '../../src/kql/exec/batches.ts';
-import { TICKS_PER_MINUTE, type Batch } from '../../src/kql/types.ts';
+import { nullOf, TICKS_PER_MINUTE, type Batch } from '../../src/kql/types.ts';
 import { cloudTrailRow, ticks } from '../helpers/cloudtrail-rows.ts';
 
 const MIN = TICKS_PER_MINUTE;
@@ -110,4 +110,63 @@ test('adding rows after the runs started is a programming error', () => {
   store.add(batches[0]!);
   store.windowRows(windowAt(BASE, S));
   assert.throws(() => store.add(batches[0]!), /after the runs started/);
+});
+
+test('a store of some columns keeps only them (and TimeGenerated); its windows, here and handed off, give the others as a reader does: their null value, one array per null value', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'ws-test-'));
+  try {
+    const { batches, all } = rows(300);
+    const options = { ingestion: 'ideal' as const, latency: 0n };
+    const reference = new Timeline(AWS_CLOUDTRAIL_SCHEMA, all, options);
+    const columns = new Set(['AwsEventId', 'EventName']);
+    const kept = AWS_CLOUDTRAIL_SCHEMA.flatMap((c, i) => (columns.has(c.name) || c.name === 'TimeGenerated' ? [i] : []));
+    const store = new WindowStore(AWS_CLOUDTRAIL_SCHEMA, { ...options, memoryBudget: 1, spillDir: parent, columns });
+    for (const b of batches) store.add(b);
+    const spilled = store.handOff();
+    assert.deepEqual(spilled.kept, kept);
+    const windows = new SpilledWindows(spilled);
+    for (let t = BASE; t <= BASE + 7n * 60n * MIN; t += 30n * MIN) {
+      const w = windowAt(t, { ...S, period: 60n * MIN });
+      const want = reference.windowRows(w);
+      for (const got of [store.windowRows(w), windows.windowRows(w)]) {
+        assert.equal(got.schema, AWS_CLOUDTRAIL_SCHEMA);
+        assert.equal(got.length, want.length);
+        AWS_CLOUDTRAIL_SCHEMA.forEach((c, i) => {
+          const expected = kept.includes(i) ? want.columns[i] : new Array(want.length).fill(nullOf(c.type));
+          assert.deepEqual(got.columns[i], expected, `${c.name} at ${t}`);
+        });
+        if (got.length > 0) {
+          const strings = AWS_CLOUDTRAIL_SCHEMA.flatMap((c, i) => (c.type === 'string' && !kept.includes(i) ? [got.columns[i]] : []));
+          assert.ok(strings.every((col) => col === strings[0]), 'unread string columns are one array');
+        }
+      }
+    }
+    windows.close();
+    store.close();
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('stores filled by one read share one budget: past it, every one of them spills; within it, none', () => {
+  const { batches } = rows(200);
+  const options = { ingestion: 'ideal' as const, latency: 0n };
+  const shared = new SpillBudget(20_000);
+  const a = new WindowStore(AWS_CLOUDTRAIL_SCHEMA, { ...options, budget: shared });
+  const b = new WindowStore(AWS_CLOUDTRAIL_SCHEMA, { ...options, budget: shared, columns: new Set(['EventName']) });
+  // b holds one row, far within the budget; a's rows pass it, and b's row goes to disk too
+  b.add({ ...batches[0]!, columns: batches[0]!.columns.map((c) => c.slice(0, 1)), length: 1, ingestion: batches[0]!.ingestion!.slice(0, 1) });
+  assert.equal(b.spills, 0);
+  for (const x of batches) a.add(x);
+  assert.ok(a.spills >= 1, `spills: ${a.spills}`);
+  assert.equal(b.spills, 1, 'spilled once: nothing held since');
+  const large = new SpillBudget(1 << 30);
+  const c = new WindowStore(AWS_CLOUDTRAIL_SCHEMA, { ...options, budget: large });
+  const d = new WindowStore(AWS_CLOUDTRAIL_SCHEMA, { ...options, budget: large });
+  for (const x of batches) {
+    c.add(x);
+    d.add(x);
+  }
+  assert.equal(c.spills + d.spills, 0);
+  for (const s of [a, b, c, d]) s.close();
 });
