@@ -205,8 +205,9 @@ test("a run's scans copy only the rows their own TimeGenerated bounds keep: the 
   const rows = [X('10:00:00', 'a'), X('11:05:00', 'g'), X('11:30:00', 'b'), X('11:59:59', 'c'), X('12:00:00', 'd'), X('12:40:00', 'e'), X('13:10:00', 'f')];
   const schedule = 'queryFrequency: 1h\nqueryPeriod: 14d';
   const pushed = rule('AWSCloudTrail | where TimeGenerated >= ago(1h) | project TimeGenerated, AwsEventId', '', schedule);
-  // an extend between the scan and the where: the bound is not pushed, every run copies its 14 days
-  const plain = rule('AWSCloudTrail | extend k = 1 | where TimeGenerated >= ago(1h) | project TimeGenerated, AwsEventId', '', schedule);
+  // a bound on a computed column is not pushed (plan/filter-pushdown.ts moves only tests of columns
+  // a projection passes through): every run copies its 14 days
+  const plain = rule('AWSCloudTrail | extend T = TimeGenerated + 0s | where T >= ago(1h) | project TimeGenerated, AwsEventId', '', schedule);
   const options: ReplayOptions = { perRun: true, anchor: ticks('2024-05-01T00:00:00Z') };
   const a = await run(pushed, rows, options);
   const b = await run(plain, rows, options);
