@@ -4,27 +4,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { bindExternalData, compileQuery, type ExternalDataSource } from '../../../src/kql/engine.ts';
 import { MAX_TABLE_IN_VALUES } from '../../../src/kql/exec/pushdown.ts';
-import type { ScanOptions, ScanPredicate, TableSource } from '../../../src/kql/scan.ts';
-import type { Batch } from '../../../src/kql/types.ts';
+import type { TableSource } from '../../../src/kql/scan.ts';
 import { loadWorkspace } from '../../../src/detect/workspace.ts';
 import { cloudTrailTable, ticks } from '../../helpers/cloudtrail-rows.ts';
 import { openCloudTrail } from '../../../src/cloudtrail/index.ts';
 import { FIXTURES } from '../../cloudtrail/helpers.ts';
+import { RecordingTable } from '../../helpers/recording-table.ts';
 
 const SEED = readFileSync(new URL('../../fixtures/seed/concurrent-sessions-from-different-ips.kql', import.meta.url), 'utf8');
 
-/** A table that records the predicates each scan received. */
-class RecordingTable implements TableSource {
-  readonly scans: ScanPredicate[][] = [];
-  constructor(private readonly inner: TableSource) {}
-  get schema() {
-    return this.inner.schema;
-  }
-  scan(options: ScanOptions): AsyncIterable<Batch> {
-    this.scans.push([...options.predicates]);
-    return this.inner.scan(options);
-  }
-}
 
 test('the seed rule pushes its time bound, has and not(has) down to the AWSCloudTrail reader', async () => {
   const workspace = loadWorkspace({});

@@ -11,28 +11,17 @@ import type { Plan } from '../../../src/kql/plan/plan.ts';
 import { analyze } from '../../../src/kql/syntax/analyze.ts';
 import { buildGlobalState } from '../../../src/kql/syntax/catalog.ts';
 import { Lowerer } from '../../../src/kql/syntax/lowerer.ts';
-import type { ScanOptions, ScanPredicate, TableSource } from '../../../src/kql/scan.ts';
+import type { ScanPredicate, TableSource } from '../../../src/kql/scan.ts';
 import type { Batch, Schema } from '../../../src/kql/types.ts';
 import { loadWorkspace } from '../../../src/detect/workspace.ts';
 import { openCloudTrail } from '../../../src/cloudtrail/index.ts';
 import { cloudTrailTable, ticks, type RowSpec } from '../../helpers/cloudtrail-rows.ts';
 import { FIXTURES } from '../../cloudtrail/helpers.ts';
+import { RecordingTable } from '../../helpers/recording-table.ts';
 
 const workspace = loadWorkspace({});
 const NOW = ticks('2024-05-01T12:00:00Z');
 
-/** A table that records the predicates each scan received. */
-class RecordingTable implements TableSource {
-  readonly scans: ScanPredicate[][] = [];
-  constructor(private readonly inner: TableSource) {}
-  get schema() {
-    return this.inner.schema;
-  }
-  scan(options: ScanOptions): AsyncIterable<Batch> {
-    this.scans.push([...options.predicates]);
-    return this.inner.scan(options);
-  }
-}
 
 const tablesOf = (t: TableSource) => new Map([['AWSCloudTrail', t]]);
 const emptyTables = tablesOf(cloudTrailTable([]));
