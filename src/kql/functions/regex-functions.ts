@@ -26,6 +26,28 @@ function regexArg(
   return (row) => check(compileKustoRegex(wrap(text(row[i]!))));
 }
 
+/**
+ * Results of a regex function of one text for texts seen again. A column such as UserAgent holds
+ * a few thousand distinct values in millions of rows, and rules run regexes on every one
+ * (NewUserAgentLast24h: replace and extract_all on each event of 14 days). Bounded: texts of up
+ * to 512 characters, 2,048 of them, then it starts again. Rows of one text share its result:
+ * values are never changed once made (a constant dynamic is shared by every row the same way).
+ */
+class TextMemo<T> {
+  private readonly seen = new Map<string, T>();
+
+  get(text: string, f: (text: string) => T): T {
+    if (text.length > 512) return f(text);
+    let v = this.seen.get(text);
+    if (v === undefined && !this.seen.has(text)) {
+      v = f(text);
+      if (this.seen.size >= 2048) this.seen.clear();
+      this.seen.set(text, v);
+    }
+    return v as T;
+  }
+}
+
 /** matches-regex-operator doc: "The maximum number of regex groups is 16." */
 const MATCHES_REGEX_MAX_GROUPS = 16;
 
@@ -41,6 +63,11 @@ const matchesRegex = define('matches regex', 'matches-regex-operator', (args) =>
   arity('matches regex', args, 2, 2);
   const lhs = textOf(args[0]!.type);
   const re = regexArg(args, 1, undefined, checkMatchesRegexGroups);
+  if (args[1]!.constant) {
+    const fixed = re([]);
+    const memo = new TextMemo<boolean>();
+    return (a) => memo.get(lhs(a[0]!), (t) => fixed.test(t));
+  }
   return (a) => re(a).test(lhs(a[0]!));
 });
 
@@ -115,25 +142,27 @@ const extractAll = define('extract_all', 'extract-all-function', (args) => {
   const fixed = args[0]!.constant && (!hasGroups || args[1]!.constant)
     ? prepare(patternText(args[0]!.value ?? null), hasGroups ? (args[1]!.value as Dyn) : undefined)
     : undefined;
-  let lastKey: [Value, Value] | undefined;
-  let last: { re: KustoRegex; selected: number[] } | undefined;
-  return (a) => {
-    let p = fixed;
-    if (!p) {
-      const spec = hasGroups ? a[1]! : undefined;
-      if (!last || !lastKey || lastKey[0] !== a[0] || lastKey[1] !== spec) {
-        last = prepare(patternText(a[0]!), spec as Dyn | undefined);
-        lastKey = [a[0]!, spec ?? null];
-      }
-      p = last;
-    }
-    const { re, selected } = p;
+  const matches = ({ re, selected }: { re: KustoRegex; selected: number[] }, text: string): Dyn[] | null => {
     const out: Dyn[] = [];
-    for (const m of findAll(re, source(a[sourceIndex]!))) {
+    for (const m of findAll(re, text)) {
       if (selected.length === 1) out.push(m[selected[0]!] ?? '');
       else out.push(selected.map((g) => m[g] ?? ''));
     }
     return out.length === 0 ? null : out;
+  };
+  if (fixed) {
+    const memo = new TextMemo<Dyn[] | null>();
+    return (a) => memo.get(source(a[sourceIndex]!), (t) => matches(fixed, t));
+  }
+  let lastKey: [Value, Value] | undefined;
+  let last: { re: KustoRegex; selected: number[] } | undefined;
+  return (a) => {
+    const spec = hasGroups ? a[1]! : undefined;
+    if (!last || !lastKey || lastKey[0] !== a[0] || lastKey[1] !== spec) {
+      last = prepare(patternText(a[0]!), spec as Dyn | undefined);
+      lastKey = [a[0]!, spec ?? null];
+    }
+    return matches(last, source(a[sourceIndex]!));
   };
 });
 
@@ -185,6 +214,11 @@ function replaceFunction(name: string, doc: string, order: { source: number; reg
     const re = regexArg(args, order.regex);
     const rewriteText = textOf(args[order.rewrite]!.type);
     const constRewrite = args[order.rewrite]!.constant ? compileRewrite(rewriteText(args[order.rewrite]!.value ?? null)) : undefined;
+    if (constRewrite && args[order.regex]!.constant) {
+      const fixed = re([]);
+      const memo = new TextMemo<string>();
+      return (a) => memo.get(source(a[order.source]!), (t) => replaceAll(fixed, t, constRewrite));
+    }
     return (a) => replaceAll(re(a), source(a[order.source]!), constRewrite ?? compileRewrite(rewriteText(a[order.rewrite]!)));
   });
 }

@@ -108,3 +108,26 @@ test('extract_all with a regex computed per row (e.g. a let value that is not a 
   assert.deepEqual(call('extract_all', [sr(String.raw`(\d+)`), sr('a 1 b 22')], 'dynamic'), ['1', '22']);
   assert.deepEqual(call('extract_all', [sr(String.raw`(\w)(\d)`), dyn('[2]'), sr('a1 b2')], 'dynamic'), ['1', '2']);
 });
+
+// A constant regex over a column keeps its results per distinct text (TextMemo: 2,048 texts, then
+// it starts again; texts past 512 characters are not kept): every row's answer must still be its
+// own text's, through every restart of the memo (checked against JavaScript's RegExp, which these
+// simple patterns mean the same in).
+test('matches regex, extract_all and replace_regex with a constant regex: each row gets its own text\'s answer (repeated texts, past the memo\'s size)', async () => {
+  const { compileQuery } = await import('../../../src/kql/engine.ts');
+  const long = 'x'.repeat(600);
+  const q = compileQuery(
+    `range i from 1 to 9000 step 1
+| extend s = iff(i % 7 == 0, strcat("${long}", i % 3), strcat("ab", i % 2600, "cd", iff(i % 5 == 0, "zz", "")))
+| project s, m = s matches regex "z+", e = extract_all("([a-z]+)", s), r = replace_regex(s, "[0-9]+", "#"), n = extract_all("(q)", s)`,
+    { tables: [], functions: [], watchlistFields: [] },
+  );
+  const b = await q.run({ now: 0n, tables: new Map() });
+  assert.equal(b.length, 9000);
+  const texts = b.columns[0] as string[];
+  assert.ok(new Set(texts).size > 2600, 'more distinct texts than the memo keeps');
+  assert.deepEqual(b.columns[1], texts.map((t) => /z+/.test(t)));
+  assert.deepEqual(b.columns[2], texts.map((t) => t.match(/[a-z]+/g)));
+  assert.deepEqual(b.columns[3], texts.map((t) => t.replace(/[0-9]+/g, '#')));
+  assert.ok(b.columns[4]!.every((v) => v === null), 'no match: null');
+});
