@@ -9,7 +9,7 @@ import { collect, selectRows } from '../kql/exec/batches.ts';
 import { rowsPassing } from '../kql/exec/predicate-rows.ts';
 import { bindExternalData, compileQuery, type CompiledQuery } from '../kql/engine.ts';
 import { KqlError, QueryCancelledError } from '../kql/errors.ts';
-import { commonPredicates } from '../kql/exec/common-predicates.ts';
+import { commonPredicates, predicateKey } from '../kql/exec/common-predicates.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
 import type { ScanPredicate, TableSource } from '../kql/scan.ts';
 import type { RequestProperties } from '../kql/request-properties.ts';
@@ -296,8 +296,6 @@ function stopIfAborted(signal: AbortSignal | undefined): void {
 /** How long the runs go on before they let the event loop in (so an abort from a socket or a timer gets through). */
 const SLICE_MS = 50;
 
-const keyOf = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
-
 /** Replays every rule and returns the alerts in time order (de-duplicated unless perRun). */
 export async function replay(
   rules: readonly CompiledRule[],
@@ -343,7 +341,7 @@ export async function replay(
       const groups = new Map<string, number[]>();
       for (const i of users) {
         const cols = columnsRead[i]!.get(name);
-        const k = keyOf([filters[i]!.get(name)!, cols === undefined || options.readAllColumns ? null : [...cols].sort()]);
+        const k = `${predicateKey(filters[i]!.get(name)!)} ${JSON.stringify(cols === undefined || options.readAllColumns ? null : [...cols].sort())}`;
         groups.set(k, [...(groups.get(k) ?? []), i]);
       }
       const budget = new SpillBudget(options.memoryBudget);

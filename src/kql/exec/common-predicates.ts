@@ -8,11 +8,12 @@
 import { asciiLower } from '../functions/terms.ts';
 import type { ScanPredicate } from '../scan.ts';
 
-const key = (p: ScanPredicate): string => JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+/** Equal for equal predicates (or lists of them): time bounds are bigints, which JSON cannot spell. */
+export const predicateKey = (p: ScanPredicate | readonly ScanPredicate[]): string => JSON.stringify(p, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 
 /** Whether every row satisfying `a` satisfies `b`. Conservative: false when unsure. */
 export function implies(a: ScanPredicate, b: ScanPredicate): boolean {
-  if (key(a) === key(b)) return true;
+  if (predicateKey(a) === predicateKey(b)) return true;
   // `C == "X"` / `C in ("X")` implies `C has "X"`: a whole value equal to the term contains it as a term.
   if (a.kind === 'in' && b.kind === 'has' && !b.negated && a.column === b.column) {
     return a.values.length > 0 && a.values.every((v) => (b.caseSensitive && !a.caseInsensitive ? v === b.term : asciiLower(v) === asciiLower(b.term)));
@@ -45,7 +46,7 @@ function inOn(list: readonly ScanPredicate[], column: string): (ScanPredicate & 
 export function commonPredicates(lists: ReadonlyArray<readonly ScanPredicate[]>): ScanPredicate[] {
   if (lists.length === 0) return [];
   const candidates = new Map<string, ScanPredicate>();
-  for (const list of lists) for (const p of list) candidates.set(key(p), p);
+  for (const list of lists) for (const p of list) candidates.set(predicateKey(p), p);
   const out: ScanPredicate[] = [];
   for (const c of candidates.values()) {
     if (!lists.every((list) => list.some((p) => implies(p, c)))) continue;
