@@ -159,9 +159,9 @@ export const MAX_TABLE_IN_VALUES = 4096;
 /**
  * The strings of `in (T)`'s list when T is a table known before the run: a `datatable`, or an
  * `externaldata` already read (external/bind.ts makes it a values node). The list is T's first
- * column (in-operator doc: "the first column of the tabular expression"); a null in it equals no
- * value, so it is left out. Undefined for any other operand, a non-string column, or a list past
- * MAX_TABLE_IN_VALUES.
+ * column (in-cs-operator doc: "If a tabular expression has multiple columns, the first column is
+ * used"); a null in it equals no value, so it is left out. Undefined for any other operand, a
+ * non-string column, or a list past MAX_TABLE_IN_VALUES.
  */
 function constantTableValues(args: readonly Expr[]): string[] | undefined {
   const a = args[0];
