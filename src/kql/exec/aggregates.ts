@@ -13,6 +13,7 @@ import { toDyn } from './eval.ts';
 import { cellBytes, dynBytes, isResident, SLOT, stringBytes } from './memory-size.ts';
 import type { OperatorMemory } from './memory.ts';
 import { PairSet } from './pair-set.ts';
+import { StringIds } from './string-ids.ts';
 import { int32s } from './vector/small-arrays.ts';
 
 export interface Aggregator {
@@ -204,6 +205,18 @@ function distinctKeyFn(type: ScalarType): (v: Value) => unknown {
   return type === 'decimal' || type === 'dynamic' ? (v) => groupKey(type, v) : (v) => v;
 }
 
+/**
+ * Distinct strings at which a dcount's dictionary moves from a Map to string-ids.ts's arena. Below
+ * it the Map is faster (V8 keeps each string's hash; the arena hashes in JS) and small; above it
+ * the arena's ~30 bytes a value against the Map's ~100 count (a 10M-record hunt merges 410,000).
+ */
+const COMPACT_AT = 1 << 16;
+
+/** Bytes of a dictionary key in string-ids.ts: a byte a character (two if wide), its index, its half-empty slots. */
+function compactKeyBytes(k: string): number {
+  return 2 * k.length + 20;
+}
+
 /** Bytes of a dictionary key (with its entry and slot). */
 function dictKeyBytes(k: unknown): number {
   return ENTRY + SLOT + (typeof k === 'string' ? stringBytes(k.length) : typeof k === 'bigint' ? 24 : 16);
@@ -222,18 +235,32 @@ function distinctCount(predIndex: number | undefined): Factory {
     const keyOf = distinctKeyFn(type);
     // values that are their own key (all but decimal and dynamic): no call a row
     const plain = type !== 'decimal' && type !== 'dynamic';
-    const dict = new Map<unknown, number>();
-    const values: unknown[] = [];
+    let dict = new Map<unknown, number>();
+    let values: unknown[] = [];
+    /** The dictionary once it holds COMPACT_AT strings (string-ids.ts); dict and values are then empty. */
+    let compact: StringIds | null = null;
     const pairs = new PairSet();
     /** States made so far (each one's number). */
     let made = 0;
     const idOf = (k: unknown): number => {
+      if (compact !== null) {
+        const known = compact.size;
+        const id = compact.idOf(k as string);
+        if (compact.size !== known) memory?.charge(compactKeyBytes(k as string));
+        return id;
+      }
       let id = dict.get(k);
       if (id === undefined) {
         id = values.length;
         dict.set(k, id);
         values.push(k);
         memory?.charge(dictKeyBytes(k));
+        if (id + 1 === COMPACT_AT && type === 'string') {
+          compact = new StringIds(COMPACT_AT * 2);
+          for (const v of values) compact.idOf(v as string);
+          dict = new Map();
+          values = [];
+        }
       }
       return id;
     };
@@ -257,7 +284,7 @@ function distinctCount(predIndex: number | undefined): Factory {
           const i = rows[r]!;
           const v = col[i]!;
           const k = plain ? v : keyOf(v);
-          addId(states[groups[i]!] as DistinctState, dict.get(k) ?? idOf(k));
+          addId(states[groups[i]!] as DistinctState, compact === null ? (dict.get(k) ?? idOf(k)) : idOf(k));
         }
       },
       result: (s) => [BigInt((s as DistinctState).n)],
@@ -278,7 +305,8 @@ function distinctCount(predIndex: number | undefined): Factory {
           ids[p] = id;
           at[g] = p + 1;
         });
-        return { values, offsets, ids };
+        const c = compact as StringIds | null;
+        return { values: c === null ? values : Array.from({ length: c.size }, (_, id) => c.value(id)), offsets, ids };
       },
       // the union of the exact sets: the count is the same as over all rows at once
       mergeStates: (into, groups, count, from) => {

@@ -200,6 +200,43 @@ test('generated data: the hunting queries give the row path result', { timeout: 
   }
 });
 
+test('dcount past 65,536 distinct strings (the dictionary moves to string-ids.ts) on both paths: a Set\'s count', { timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-partial-many-'));
+  try {
+    const logs = join(dir, 'AWSLogs');
+    mkdirSync(logs, { recursive: true });
+    const names = ['DescribeInstances', 'GetObject', 'ConsoleLogin'];
+    const want = new Map<string, { ids: Set<string>; agents: Set<string> }>();
+    let n = 0;
+    // 40 files, the first of 70,000 records: the block that reads it alone passes 65,536 values,
+    // so its states leave the reading thread from the compact dictionary too
+    for (let f = 0; f < 40; f++) {
+      const records: object[] = [];
+      for (let k = 0; k < (f === 0 ? 70_000 : 1_000); k++, n++) {
+        const name = names[n % 3]!;
+        const id = `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+        // user agents: Latin-1, wide and astral characters, repeating across files
+        const agent = n % 4 === 0 ? `agent-é-${n % 90_001}` : n % 4 === 1 ? `agent-\u0100-${n % 70_003}` : n % 4 === 2 ? `\ud83d\ude00-${n % 50_000}` : `aws-cli/${n % 80_000}`;
+        const r = record(id, name, `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, `2024-05-01T${String(Math.floor(f / 2)).padStart(2, '0')}:00:00Z`) as Record<string, unknown>;
+        r.userAgent = agent;
+        records.push(r);
+        const w = want.get(name) ?? { ids: new Set<string>(), agents: new Set<string>() };
+        w.ids.add(id);
+        w.agents.add(agent);
+        want.set(name, w);
+      }
+      gz(join(logs, `f${String(f).padStart(2, '0')}.json.gz`), records);
+    }
+    const q = 'AWSCloudTrail | summarize ids=dcount(AwsEventId), agents=dcount(UserAgent), all=dcount(strcat(EventName, UserAgent)) by EventName | order by EventName asc';
+    const r = await same([logs], q);
+    const expected = [...want].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, w]) => JSON.stringify([name, `${w.ids.size}n`, `${w.agents.size}n`, `${w.agents.size}n`]));
+    assert.deepEqual(r.rows, expected);
+    assert.ok(want.get('GetObject')!.ids.size > 65_536 / 3 && n > 65_536);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 function gz(path: string, records: object[]): void {
   writeFileSync(path, gzipSync(JSON.stringify({ Records: records })));
 }
