@@ -48,6 +48,13 @@ export interface CompiledFilter {
   readonly impossible: boolean;
   /** Columns the row check reads (they must be mapped even if the query does not ask). */
   readonly columns: ReadonlySet<string>;
+  /** Columns valuesMayMatch reads (the checks run before a row is mapped). */
+  readonly earlyColumns: ReadonlySet<string>;
+  /**
+   * valuesMayMatch keeps only rows with given values (a positive `in` or `has`), so it likely
+   * rules out most records; a negated `has` alone keeps most.
+   */
+  readonly selective: boolean;
   /** `ascii`: the caller already knows whether the text is pure ASCII. */
   textMayMatch(text: string, ascii?: boolean): boolean;
   /** Items this rules out are items textMayMatch rules out (see byteFilterFor); null = none. */
@@ -117,6 +124,8 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
   const timeRanges: Extract<ScanPredicate, { kind: 'timeRange' }>[] = [];
   const rowChecks: RowCheck[] = [];
   const columns = new Set<string>();
+  const earlyColumns = new Set<string>();
+  let selective = false;
   let impossible = false;
   let needsCaseInsensitive = false;
 
@@ -140,6 +149,8 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         continue;
       }
       columns.add(p.column);
+      earlyColumns.add(p.column);
+      selective = true;
       rowChecks.push({ column: idx, test: inTest(p.values, ci), early: true });
       // a long list (`in (T)` of a constant table) is left to the row check: the text check
       // would search every record for every value
@@ -171,6 +182,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         continue;
       }
       columns.add(p.column);
+      earlyColumns.add(p.column);
       rowChecks.push({ column: idx, test: (v) => !m(v as string), early: true });
       continue;
     }
@@ -182,6 +194,8 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     }
     if (ns === null || ns.length === 0) continue;
     columns.add(p.column);
+    earlyColumns.add(p.column);
+    selective = true;
     rowChecks.push({ column: idx, test: (value) => {
       const v = value as string;
       if (!p.caseSensitive && !isAscii(v)) return true;
@@ -228,7 +242,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
   }
 
   const byteFilter = numbersMatter ? null : byteFilterFor(textGroups);
-  return { hasPredicates, impossible, columns, textMayMatch, rowMayMatch, valuesMayMatch, byteFilter };
+  return { hasPredicates, impossible, columns, earlyColumns, selective, textMayMatch, rowMayMatch, valuesMayMatch, byteFilter };
 }
 
 /**

@@ -19,7 +19,8 @@ import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { FieldExtractor } from './field-extract.ts';
 import { cachedFieldPlan } from './field-plan.ts';
-import { flatPlan, type FlatPlan } from './field-scan.ts';
+import type { FlatPlan } from './field-scan.ts';
+import { checkFirstPlan, wholeRecordPlan } from './check-first.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
 import { IdColumn } from './id-words.ts';
 import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
@@ -43,6 +44,8 @@ class FileSink {
   private readonly extractor: FieldExtractor | null;
   /** The plan the field scanner reads records' bytes with (field-scan.ts; null: the JS path). */
   readonly fieldPlan: FlatPlan | null;
+  /** Check-first (check-first.ts): the field scanner reads the checks' fields, the rest is read whole. */
+  readonly checkPlan: FlatPlan | null;
   readonly filter: CompiledFilter;
   sawDigest = false;
   /** Security Lake events of other sources, by what they are: reported once per file, at its end. */
@@ -61,9 +64,9 @@ class FileSink {
     // more than it saves (access-key hunt at 300k: +10 % CPU with it)
     const plan = config.extractFields === false || this.filter.byteFilter !== null ? null : cachedFieldPlan(config.wanted);
     this.extractor = plan ? new FieldExtractor(plan) : null;
-    // the byte-level twin of the extractor, for scans that read no JSON column (those are
-    // re-encoded from the record's raw text, which it never makes)
-    this.fieldPlan = plan !== null && !config.wanted.some((w, i) => w && JSON_COLUMNS.has(AWS_CLOUDTRAIL_SCHEMA[i]!.name)) ? flatPlan(plan) : null;
+    // the byte-level twin of the extractor, for scans that read no JSON column
+    this.fieldPlan = wholeRecordPlan(this.filter, config);
+    this.checkPlan = this.fieldPlan === null ? checkFirstPlan(this.filter, config) : null;
     this.reset();
   }
 
@@ -87,6 +90,17 @@ class FileSink {
     if (o.kind === 'filtered') {
       this.stats.records += o.count;
       this.stats.filtered += o.count;
+      return;
+    }
+    if (o.kind === 'record' && o.raw !== null) {
+      // check-first: only the checks' fields were read; a record passing them is read whole
+      if (!this.filter.valuesMayMatch((col) => this.mapper.valueOf(col, o.rec))) {
+        this.stats.records++;
+        this.stats.filtered++;
+        return;
+      }
+      const text = o.raw.toString('utf8', o.start, o.end);
+      this.split({ kind: 'item', text, index: o.index, offset: o.offset, container: null, ascii: text.length === o.end - o.start, plainStrings: false });
       return;
     }
     if (o.kind === 'record') {
@@ -487,7 +501,7 @@ async function* splitJson(input: ByteSource, sink: FileSink, gzip: boolean, fmt:
     }
     const lines = fmt === 'jsonl' || (fmt === 'auto' && sniffJsonLines(buf.subarray(0, 64 * 1024)));
     sink.stats.format = lines ? 'jsonl' : 'json';
-    splitter = lines ? new LineSplitter(max, base) : new JsonItemSplitter(max, sink.filter.byteFilter, base, sink.fieldPlan);
+    splitter = lines ? new LineSplitter(max, base) : new JsonItemSplitter(max, sink.filter.byteFilter, base, sink.fieldPlan ?? sink.checkPlan, sink.checkPlan !== null);
     feed(buf);
   };
   try {

@@ -18,6 +18,7 @@ import { discover } from './discover.ts';
 import { DEFAULT_MAX_INFLATE_RATIO } from './inflate-limit.ts';
 import { prewarmWorkers } from './worker-pool.ts';
 import { autoReadingThreads } from './reading-threads.ts';
+import { checkFirstPlan } from './check-first.ts';
 import { POOL_LIMITS, runParallel, runSequential, type TaskEvent } from './pool.ts';
 import { Deduper } from './duplicates.ts';
 import { memoryIdsFor } from './id-set.ts';
@@ -280,9 +281,12 @@ export class CloudTrailSource implements TableSource {
     // 'auto': one reading thread per core (max 4) when few rows cross threads (a byte filter) or
     // only groups do (a partial scan), else one fewer (reading-threads.ts).
     // This thread reads a file whenever the next one to hand out is not ready.
+    const wanted = AWS_CLOUDTRAIL_SCHEMA.map((c) => !scan.columns || scan.columns.has(c.name) || filter.columns.has(c.name));
+    // a check-first scan (check-first.ts) sends as few rows across threads as a byte-filtered one
+    const narrowed = filter.byteFilter !== null || checkFirstPlan(filter, { wanted, ...(o.extractFields === false ? { extractFields: false } : {}) }) !== null;
     const threads =
       o.workers === undefined || o.workers === 'auto'
-        ? autoReadingThreads({ cores: availableParallelism(), byteFilter: filter.byteFilter !== null, partial: fragment !== undefined })
+        ? autoReadingThreads({ cores: availableParallelism(), byteFilter: narrowed, partial: fragment !== undefined })
         : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
     const remote = this.paths.filter(isS3Url);
@@ -303,7 +307,6 @@ export class CloudTrailSource implements TableSource {
     }
     for (const d of found.notes) this.report(d);
     if (filter.impossible) return;
-    const wanted = AWS_CLOUDTRAIL_SCHEMA.map((c) => !scan.columns || scan.columns.has(c.name) || filter.columns.has(c.name));
     const config: FileScanConfig = {
       predicates: scan.predicates,
       wanted,

@@ -72,6 +72,13 @@ export interface SplitRecord {
   readonly idAt: number;
   readonly index: number;
   readonly offset: number;
+  /**
+   * Check-first (check-first.ts): the field scanner read only the checks' fields, and the record's
+   * bytes are raw[start, end) (the pushed chunk, consumed before the next push); else null.
+   */
+  readonly raw: Buffer | null;
+  readonly start: number;
+  readonly end: number;
 }
 
 export type SplitOutput = SplitItem | SplitProblem | SplitFiltered | SplitRecord;
@@ -133,6 +140,8 @@ export class JsonItemSplitter {
     base = 0,
     /** Without a byte filter: records are read by the field scanner with this plan (field-scan.ts). */
     private readonly fieldPlan: FlatPlan | null = null,
+    /** The plan reads only the checks' fields: records go out with their bytes (SplitRecord.raw). */
+    private readonly checkOnly = false,
   ) {
     this.scanner = byteFilter || fieldPlan ? byteScanner() : null;
     this.pos = base;
@@ -454,9 +463,12 @@ export class JsonItemSplitter {
           idWords.count = 0;
         }
         const rec = fields.record(plan, k, idWords.words, idWords.count * 4);
-        if (rec !== null) {
-          if (fields.idRead) out.push({ kind: 'record', rec, ids: idWords.words, idAt: idWords.count++ * 4, index, offset });
-          else out.push({ kind: 'record', rec, ids: null, idAt: -1, index, offset });
+        if (rec !== null && this.checkOnly) {
+          // the id is read with the rest of the record, if the checks keep it
+          out.push({ kind: 'record', rec, ids: null, idAt: -1, index, offset, raw: chunk, start, end });
+        } else if (rec !== null) {
+          if (fields.idRead) out.push({ kind: 'record', rec, ids: idWords.words, idAt: idWords.count++ * 4, index, offset, raw: null, start: 0, end: 0 });
+          else out.push({ kind: 'record', rec, ids: null, idAt: -1, index, offset, raw: null, start: 0, end: 0 });
         } else {
           const text = chunk.toString('utf8', start, end);
           out.push({ kind: 'item', text, index, offset, container: this.container, ascii: text.length === size, plainStrings: false });
