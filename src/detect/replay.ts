@@ -17,7 +17,7 @@ import { MemoryTable } from '../kql/file-table.ts';
 import { emptyBatch, type Batch } from '../kql/types.ts';
 import { AlertDeduper, type Alert } from './alerts.ts';
 import { placeholders } from './rule-yaml.ts';
-import { sharedColumns } from './shared-read.ts';
+import { planReads, sharedColumns } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
 import { timeGeneratedIndex, type IngestionMode } from './timeline.ts';
@@ -315,18 +315,22 @@ export async function replay(
   const signal = options.signal;
   try {
     stopIfAborted(signal);
-    // Each table is read once for all rules, with the pre-filters every rule's filter implies.
+    // Each table is read for all rules at once (or in a few reads: planReads), with the pre-filters
+    // every rule of a read implies.
     for (const [name, source] of tables) {
       const users = reads.flatMap((r, i) => (r.includes(name) ? [i] : []));
       if (users.length === 0) continue;
-      const lists = users.map((i) => filters[i]!.get(name)!);
-      const predicates = lists.length > 1 ? commonPredicates(lists) : lists[0]!;
       const timed = timeGeneratedIndex(source.schema) >= 0;
-      // Only the columns the rules read are mapped (the window store files rows by TimeGenerated).
-      const columns = options.readAllColumns ? undefined : sharedColumns(users.map((i) => columnsRead[i]!.get(name)), timed ? ['TimeGenerated'] : []);
-      const scan = { predicates, ...(columns ? { columns } : {}) };
+      const also = timed ? ['TimeGenerated'] : [];
+      const readOf = (rulesOfRead: readonly number[]) => {
+        const lists = rulesOfRead.map((i) => filters[i]!.get(name)!);
+        const predicates = lists.length > 1 ? commonPredicates(lists) : lists[0]!;
+        // Only the columns the rules read are mapped (the window store files rows by TimeGenerated).
+        const columns = options.readAllColumns ? undefined : sharedColumns(rulesOfRead.map((i) => columnsRead[i]!.get(name)), also);
+        return { predicates, ...(columns ? { columns } : {}) };
+      };
       if (!timed) {
-        loaded.set(name, await collect(source.schema, source.scan(scan)));
+        loaded.set(name, await collect(source.schema, source.scan(readOf(users))));
         stopIfAborted(signal);
         continue;
       }
@@ -337,7 +341,7 @@ export async function replay(
       // Each rule keeps the rows its own pre-filter keeps, at the columns it reads (rules with the
       // same pre-filter and columns share them). Kept for all rules at once, a row that any rule
       // needs would carry every column any rule reads: Microsoft's 73 rules keep 83 % of records
-      // (one pre-filter is `UserAgent has "aws"`) at all 53 columns that way. One read serves all.
+      // (one pre-filter is `UserAgent has "aws"`) at all 53 columns that way.
       const groups = new Map<string, number[]>();
       for (const i of users) {
         const cols = columnsRead[i]!.get(name);
@@ -355,18 +359,22 @@ export async function replay(
           group.map(listener),
         );
         loaded.set(key, store);
-        // with one group the read applied its pre-filter
-        return { store, own: groups.size > 1 ? filters[group[0]!]!.get(name)! : [] };
+        return { store, rules: group, predicates: filters[group[0]!]!.get(name)! };
       });
-      for await (const b of source.scan(scan)) {
-        stopIfAborted(signal);
-        for (const { store, own } of stores) {
-          const rows = own.length > 0 ? rowsPassing(b, own) : null;
-          if (rows === null) store.add(b);
-          else if (rows.length > 0) store.add(selectRows(b, rows));
+      const plan = planReads(stores.map((s) => ({ predicates: s.predicates, columns: options.readAllColumns ? undefined : columnsRead[s.rules[0]!]!.get(name) })));
+      for (const members of plan) {
+        // with one store the read applied its pre-filter
+        const fed = members.map((g) => ({ store: stores[g]!.store, own: members.length > 1 ? stores[g]!.predicates : [] }));
+        for await (const b of source.scan(readOf(members.flatMap((g) => stores[g]!.rules)))) {
+          stopIfAborted(signal);
+          for (const { store, own } of fed) {
+            const rows = own.length > 0 ? rowsPassing(b, own) : null;
+            if (rows === null) store.add(b);
+            else if (rows.length > 0) store.add(selectRows(b, rows));
+          }
         }
+        stopIfAborted(signal);
       }
-      stopIfAborted(signal);
     }
 
     const runsStarted = performance.now();

@@ -13,6 +13,7 @@ import { MemoryTable } from '../../src/kql/file-table.ts';
 import type { TableSource } from '../../src/kql/scan.ts';
 import { cloudTrailRow, ticks, type RowSpec } from '../helpers/cloudtrail-rows.ts';
 import { scheduledRuleYaml } from '../helpers/rule-yaml.ts';
+import { RecordingTable } from '../helpers/recording-table.ts';
 
 const workspace = loadWorkspace();
 
@@ -240,6 +241,39 @@ test('several rules in one replay: each keeps only the rows its own pre-filter k
   for (const cr of rules) alone.push(...(await replay([cr], tables, workspace.watchlists)).alerts);
   assert.deepEqual(evidence(together.alerts), evidence(alone));
   assert.equal(together.alerts.length, 4, evidence(together.alerts).join('; '));
+});
+
+test('rules with nothing in common are read in a few reads: one per column their `in` tests, the rules that need every row last', async () => {
+  const rows = [
+    X('12:01:00', 'x1'),
+    X('12:02:00', 'g1', { EventName: 'GetObject', SourceIpAddress: '198.51.100.7' }),
+    X('12:03:00', 'p1', { EventName: 'PutObjectAcl', UserAgent: 'Boto3' }),
+    X('12:04:00', 'i1', { EventName: 'Describe', SourceIpAddress: '203.0.113.9' }),
+    X('12:21:00', 'g2', { EventName: 'GetObject', UserAgent: 'aws-cli/2.1' }),
+  ];
+  const yamls = [
+    rule('AWSCloudTrail | where EventName in ("GetObject", "PutObjectAcl")'),
+    rule('AWSCloudTrail | where EventName == "PutObjectAcl" | project TimeGenerated, AwsEventId, UserAgent'),
+    rule('AWSCloudTrail | where SourceIpAddress in ("203.0.113.9", "198.51.100.7")'),
+    // nothing pushable: every row, at two columns
+    rule('AWSCloudTrail | where strlen(EventName) > 8 | project TimeGenerated, AwsEventId'),
+  ].map((y, i) => y.replace('11111111-2222-4333-8444-555555555555', `11111111-2222-4333-8444-55555555555${i}`).replace('Replay test', `Replay test ${i}`));
+  const values = rows.map((r) => cloudTrailRow(r));
+  const recording = new RecordingTable(MemoryTable.fromRows(AWS_CLOUDTRAIL_SCHEMA, values));
+  const tables = new Map<string, TableSource>([['AWSCloudTrail', recording]]);
+  const rules = yamls.map((y) => compileRule(parseRuleYaml(y, 'test.yaml'), workspace, tables));
+  const together = await replay(rules, tables, workspace.watchlists);
+  assert.deepEqual(
+    recording.scans.map((ps) => ps.map((p) => (p.kind === 'in' ? `${p.column} in ${p.values.join('|')}` : p.kind)).join(' and ')),
+    ['EventName in GetObject|PutObjectAcl', 'SourceIpAddress in 203.0.113.9|198.51.100.7', ''],
+  );
+  // a read of one store keeps what its reader keeps: this in-memory table ignores pre-filters
+  assert.deepEqual([...together.rowsKept.values()], [3, 1, 5, 5]);
+  const evidence = (alerts: typeof together.alerts) => alerts.map((a) => `${a.ruleName} ${a.now} ${a.rows.map((r) => r.AwsEventId).join(',')}`).sort();
+  const alone = [];
+  for (const cr of rules) alone.push(...(await replay([cr], tables, workspace.watchlists)).alerts);
+  assert.deepEqual(evidence(together.alerts), evidence(alone));
+  assert.ok(together.alerts.length >= 4, evidence(together.alerts).join('; '));
 });
 
 test("a rule's rows are released at its scans' pushed-down TimeGenerated bound when that is later than its lookback's start", async () => {
