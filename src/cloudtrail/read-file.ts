@@ -9,7 +9,7 @@ import { open } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Value } from '../kql/types.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
-import { JSON_COLUMNS, RecordMapper, type RawRecord } from './mapping.ts';
+import { RecordMapper, type RawRecord } from './mapping.ts';
 import { compileFilter, type CompiledFilter } from './prefilter.ts';
 import { JsonItemSplitter, LineSplitter, type SplitOutput } from './splitter.ts';
 import { classify } from './items.ts';

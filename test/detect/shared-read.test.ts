@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { commonPredicates, implies } from '../../src/kql/exec/common-predicates.ts';
 import type { ScanPredicate } from '../../src/kql/scan.ts';
+import type { ReadGroup } from '../../src/detect/shared-read.ts';
 
 const HAS: ScanPredicate = { kind: 'has', column: 'EventName', term: 'DescribeEventAggregates', caseSensitive: false, negated: false };
 const EQ: ScanPredicate = { kind: 'in', column: 'EventName', values: ['DescribeEventAggregates'], caseInsensitive: false };
@@ -59,7 +60,7 @@ test('planReads: at most MAX_READS reads, every group in exactly one, the larges
   const inOf = (column: string): ScanPredicate => ({ kind: 'in', column, values: ['v'], caseInsensitive: false });
   const columns = ['EventName', 'EventSource', 'SourceIpAddress', 'UserAgent', 'ErrorCode', 'AWSRegion'];
   for (const withAll of [false, true]) {
-    const groups = columns.flatMap((c, k) => Array.from({ length: k + 1 }, () => ({ predicates: [inOf(c)], columns: undefined })));
+    const groups: ReadGroup[] = columns.flatMap((c, k) => Array.from({ length: k + 1 }, () => ({ predicates: [inOf(c)], columns: undefined })));
     if (withAll) groups.push({ predicates: [], columns: new Set(['TimeGenerated']) });
     const reads = planReads(groups);
     assert.equal(reads.length, MAX_READS);
