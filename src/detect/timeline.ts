@@ -44,21 +44,28 @@ export function scannedWindow(w: RunWindow, options: ScanOptions): RunWindow {
 
 /**
  * A TableSource of the rows a run sees, made for each scan from the rows of its part of the
- * window; scans of the same part (a query that reads the table twice alike) share them.
+ * window, bucket by bucket (`partsOf`: batches in row order); scans of the same part (a query
+ * that reads the table twice alike) share them. The parts are given one after another, not
+ * concatenated: a 14-day lookback over every event (new user agents) would otherwise copy the
+ * whole window once more for each run.
  */
-export function windowSource(schema: Schema, w: RunWindow, rowsOf: (w: RunWindow) => Batch): TableSource {
-  const made = new Map<string, Batch>();
+export function windowSource(schema: Schema, w: RunWindow, partsOf: (w: RunWindow) => readonly Batch[]): TableSource {
+  const made = new Map<string, readonly Batch[]>();
   return {
     schema,
     scan: (o: ScanOptions) => {
       const part = scannedWindow(w, o);
       const key = `${part.start} ${part.end}`;
-      let rows = made.get(key);
+      let parts = made.get(key);
       // The store holds the rows whatever the run does: holding them costs a run only pointers.
-      if (rows === undefined) made.set(key, (rows = markResident(rowsOf(part))));
-      return replay(rows);
+      if (parts === undefined) made.set(key, (parts = partsOf(part).map(markResident)));
+      return replayAll(parts);
     },
   };
+}
+
+async function* replayAll(parts: readonly Batch[]): AsyncIterable<Batch> {
+  for (const b of parts) yield* replay(b);
 }
 
 /** When a row that happened at `time` and whose file was delivered at `delivered` becomes visible. */
@@ -76,6 +83,8 @@ export class Timeline {
   readonly times: bigint[];
   /** When each sorted row becomes visible (ingestion time given to ingestion_time()). */
   readonly visible: bigint[];
+  /** The latest of `visible`: a run at or after it sees every row it covers. */
+  private readonly lastVisible: bigint;
 
   constructor(
     readonly schema: Schema,
@@ -100,6 +109,9 @@ export class Timeline {
     this.batch = { ...rows, ingestion: visible };
     this.times = times;
     this.visible = visible;
+    let last = -(1n << 63n);
+    for (const v of visible) if (v > last) last = v;
+    this.lastVisible = last;
   }
 
   get length(): number {
@@ -130,10 +142,11 @@ export class Timeline {
     return lo;
   }
 
-  /** The rows a run sees. */
+  /** The rows a run sees (the Timeline's own batch when that is all of them: no copy). */
   windowRows(w: RunWindow): Batch {
     const from = this.lowerBound(w.start);
     const to = this.upperBound(w.end);
+    if (from === 0 && to === this.times.length && this.lastVisible <= w.now) return this.batch;
     const idx: number[] = [];
     for (let i = from; i < to; i++) if (this.visible[i]! <= w.now) idx.push(i);
     return selectRows(this.batch, idx);
@@ -141,6 +154,6 @@ export class Timeline {
 
   /** A TableSource of the rows a run sees. */
   window(w: RunWindow): TableSource {
-    return windowSource(this.schema, w, (part) => this.windowRows(part));
+    return windowSource(this.schema, w, (part) => [this.windowRows(part)]);
   }
 }

@@ -200,9 +200,13 @@ export class WindowStore {
 
   /** The rows a run sees: TimeGenerated in [start, end], visible at now(). */
   windowRows(w: RunWindow): Batch {
+    return widen(this.schema, this.kept, windowOf(this.kept.schema, this.windowParts(w)));
+  }
+
+  private windowParts(w: RunWindow): Batch[] {
     this.running = true;
     const order = this.bucketOrder();
-    return widen(this.schema, this.kept, windowOf(this.kept.schema, order, this.next, this.width, w, (k) => this.load(this.buckets.get(order[k]!)!)));
+    return windowParts(order, this.next, this.width, w, (k) => this.load(this.buckets.get(order[k]!)!));
   }
 
   /**
@@ -220,7 +224,7 @@ export class WindowStore {
 
   /** A TableSource of the rows a run sees. */
   window(w: RunWindow): TableSource {
-    return windowSource(this.schema, w, (part) => this.windowRows(part));
+    return windowSource(this.schema, w, (part) => this.windowParts(part).map((b) => widen(this.schema, this.kept, b)));
   }
 
   /** Drops every bucket whose rows are all older than `before`: no later run will ask for them. */
@@ -252,8 +256,8 @@ function timelineOf(schema: Schema, chunks: readonly SpilledChunk[], pending: Pe
   return new Timeline(schema, concatBatches(schema, parts), options);
 }
 
-/** A window's rows from the buckets `keys[from..]` (sorted), loading each bucket it overlaps. */
-function windowOf(schema: Schema, keys: readonly bigint[], from: number, width: bigint, w: RunWindow, bucket: (k: number) => Timeline): Batch {
+/** A window's rows from the buckets `keys[from..]` (sorted), loading each bucket it overlaps: a batch a bucket. */
+function windowParts(keys: readonly bigint[], from: number, width: bigint, w: RunWindow, bucket: (k: number) => Timeline): Batch[] {
   const parts: Batch[] = [];
   for (let k = from; k < keys.length; k++) {
     const key = keys[k]!;
@@ -262,6 +266,11 @@ function windowOf(schema: Schema, keys: readonly bigint[], from: number, width: 
     const rows = bucket(k).windowRows(w);
     if (rows.length > 0) parts.push(rows);
   }
+  return parts;
+}
+
+/** The same rows as one batch. */
+function windowOf(schema: Schema, parts: readonly Batch[]): Batch {
   return parts.length === 0 ? { ...emptyBatch(schema), ingestion: [] } : concatBatches(schema, parts);
 }
 
@@ -299,11 +308,15 @@ export class SpilledWindows {
   }
 
   windowRows(w: RunWindow): Batch {
-    return widen(this.table.schema, this.kept, windowOf(this.kept.schema, this.keys, this.next, this.table.width, w, (k) => this.load(k)));
+    return widen(this.table.schema, this.kept, windowOf(this.kept.schema, this.windowParts(w)));
   }
 
   window(w: RunWindow): TableSource {
-    return windowSource(this.table.schema, w, (part) => this.windowRows(part));
+    return windowSource(this.table.schema, w, (part) => this.windowParts(part).map((b) => widen(this.table.schema, this.kept, b)));
+  }
+
+  private windowParts(w: RunWindow): Batch[] {
+    return windowParts(this.keys, this.next, this.table.width, w, (k) => this.load(k));
   }
 
   /** Drops the buckets whose rows are all older than `before`. */
