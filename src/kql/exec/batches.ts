@@ -125,11 +125,16 @@ export async function* replay(batch: Batch): AsyncIterable<Batch> {
   }
   for (let start = 0; start < batch.length; start += BATCH_SIZE) {
     const end = Math.min(batch.length, start + BATCH_SIZE);
+    // columns that are one array (a window's unread columns: one array of nulls) stay one array
+    const made = new Map<readonly Value[], Value[]>();
     yield {
       schema: batch.schema,
       columns: batch.columns.map((c) => {
-        const part = c.slice(start, end);
-        residentAs(c, part);
+        let part = made.get(c);
+        if (part === undefined) {
+          made.set(c, (part = c.slice(start, end)));
+          residentAs(c, part);
+        }
         return part;
       }),
       length: end - start,

@@ -31,3 +31,20 @@ test('concatBatches keeps columns that are one array in every batch one array; s
   assert.deepEqual(mixed.columns, [['x', 'y'], ['', 'b'], ['', 'c'], [1n, 2n]]);
   assert.notEqual(mixed.columns[1], mixed.columns[2]);
 });
+
+test('replay splits a large batch into BATCH_SIZE rows, a column several columns share sliced once and shared', async () => {
+  const { replay, BATCH_SIZE } = await import('../../../src/kql/exec/batches.ts');
+  const n = BATCH_SIZE * 2 + 5;
+  const nulls = new Array<Value>(n).fill('');
+  const a = Array.from({ length: n }, (_, i) => `r${i}`);
+  const d = Array.from({ length: n }, (_, i) => BigInt(i));
+  const parts: Batch[] = [];
+  for await (const b of replay(batch(a, nulls, d))) parts.push(b);
+  assert.deepEqual(parts.map((b) => b.length), [BATCH_SIZE, BATCH_SIZE, 5]);
+  assert.deepEqual(parts.flatMap((b) => b.columns[0]!), a);
+  assert.deepEqual(parts.flatMap((b) => b.columns[3]!), d);
+  for (const b of parts) {
+    assert.equal(b.columns[1], b.columns[2]);
+    assert.equal(b.columns[1]!.length, b.length);
+  }
+});
