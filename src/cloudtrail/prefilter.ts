@@ -207,6 +207,8 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
   }
 
   const hasPredicates = rowChecks.length > 0 || impossible;
+  let ciNeedles = 0;
+  for (const groups of textGroups) for (const g of groups) for (const n of g) if (!n.caseSensitive) ciNeedles++;
   const numbersMatter = textGroups.some((groups) => groups.some((g) => g.some((n) => NUMBER_ALPHABET.test(n.text))));
 
   function textMayMatch(text: string, ascii?: boolean): boolean {
@@ -228,7 +230,13 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         groups.some((g) => g.every((n) => !n.caseSensitive || text.includes(n.text))),
       );
     }
-    return textGroups.every((groups) => groups.some((g) => g.every((n) => textHas(text, n))));
+    if (ciNeedles <= 2) return textGroups.every((groups) => groups.some((g) => g.every((n) => textHas(text, n))));
+    // Many case-insensitive needles (an `in~` list): one lower-cased copy and a plain search each,
+    // not a case-insensitive regex scan of the whole record each. Lower-casing maps every ASCII
+    // letter to its lower case one for one, so it finds every match the regex finds (and
+    // perhaps more: the Kelvin sign becomes "k"; a pre-filter may keep extra records).
+    const lower = text.toLowerCase();
+    return textGroups.every((groups) => groups.some((g) => g.every((n) => (n.caseSensitive ? text : lower).includes(n.text))));
   }
 
   function rowMayMatch(cols: Value[][], row: number, checkedEarly = false): boolean {
@@ -260,7 +268,13 @@ function byteFilterFor(textGroups: readonly NeedleGroups[]): ByteFilter | null {
   const shortest = (ns: Needle[]) => Math.min(...ns.map((n) => n.text.length));
   for (const groups of textGroups) {
     if (groups.length > MAX_NEEDLES) continue;
-    const picks = groups.map((g) => g.reduce((a, b) => (b.text.length > a.text.length ? b : a)));
+    const picks: Needle[] = [];
+    for (const g of groups) {
+      const useful = g.filter((n) => !inNearlyEveryRecord(n));
+      if (useful.length > 0) picks.push(useful.reduce((a, b) => (b.text.length > a.text.length ? b : a)));
+    }
+    // an alternative whose every needle is in nearly every record rules out almost nothing: nor does its predicate
+    if (picks.length < groups.length) continue;
     if (best === null || picks.length < best.length || (picks.length === best.length && shortest(picks) > shortest(best))) best = picks;
   }
   if (best === null) return null;
@@ -269,6 +283,22 @@ function byteFilterFor(textGroups: readonly NeedleGroups[]): ByteFilter | null {
     nonAscii: best.some((n) => !n.caseSensitive),
     all: false,
   };
+}
+
+/**
+ * Text (nearly) every CloudTrail record holds: its keys, `<service>.amazonaws.com` as its
+ * eventSource, and an IAM or STS ARN as its identity. A needle found in it (`amazonaws`, `com`,
+ * `event`, `iam`, `sts`; `aws` ignoring case, from awsRegion) is in (nearly) every record's bytes,
+ * so a byte filter on it rules out (almost) nothing and decodes every record: `EventSource in
+ * ("iam.amazonaws.com", ...)` picked "amazonaws". Such a predicate gives no byte filter; the scan's
+ * others may, or its checks are read first (check-first.ts). Only the choice of filter depends on
+ * this list, never which rows are kept.
+ */
+const COMMON_TEXT = '"eventVersion" "userIdentity" "eventTime" "eventSource" "eventName" "awsRegion" "sourceIPAddress" "userAgent" "requestParameters" "responseElements" "requestID" "eventID" "eventType" "recipientAccountId" ".amazonaws.com" "arn:aws:iam::" "arn:aws:sts::"';
+const COMMON_TEXT_LOWER = COMMON_TEXT.toLowerCase();
+
+function inNearlyEveryRecord(n: Needle): boolean {
+  return n.caseSensitive ? COMMON_TEXT.includes(n.text) : COMMON_TEXT_LOWER.includes(n.text);
 }
 
 /** Most values of an `in` the text check searches a record's text for. */

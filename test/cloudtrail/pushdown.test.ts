@@ -236,3 +236,43 @@ test('a long `in` list (`in (T)` of a constant table) is decided by one lookup a
   const nonAscii = compileFilter([{ kind: 'in', column: 'SourceIpAddress', values: ['\u00c9t\u00e9'], caseInsensitive: true }], {});
   assert.equal(nonAscii.valuesMayMatch(valueOf('anything')), true);
 });
+
+test('an in~ list of many values: the text check searches one lower-cased copy, and keeps exactly what the case-insensitive regexes keep (or more)', () => {
+  const names = ['CreateUser', 'DeleteGroupPolicy', 'ResetPassword', 'UploadServerCertificate', 'AddUserToGroup', 'CreateAccessKey', 'DeleteLoginProfile', 'EnableMailUsers'];
+  const filter = compileFilter([{ kind: 'in', column: 'EventName', values: names, caseInsensitive: true }], {});
+  const few = compileFilter([{ kind: 'in', column: 'EventName', values: names.slice(0, 1), caseInsensitive: true }], {});
+  // the regex rule: every needle of some value occurs, ignoring ASCII case
+  const byRegex = (text: string, values: readonly string[]) =>
+    values.some((v) => [...v.matchAll(/[A-Za-z0-9]+/g)].every((m) => new RegExp(m[0].replace(/^u?[0-9A-Fa-f]{1,4}/, ''), 'i').test(text)));
+  let seed = 7;
+  const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % k);
+  const flip = (s: string) => [...s].map((c) => (rnd(2) ? c.toUpperCase() : c.toLowerCase())).join('');
+  let kept = 0;
+  for (let i = 0; i < 2_000; i++) {
+    const pick = names[rnd(names.length)]!;
+    const name = rnd(3) === 0 ? flip(pick) : rnd(2) ? flip(pick).slice(1) : `Describe${rnd(100)}`;
+    const text = `{"eventName":"${name}","userAgent":"${flip('aws-cli/2.1 Python')}","eventSource":"iam.amazonaws.com"}`;
+    const want = byRegex(text, names);
+    assert.equal(filter.textMayMatch(text), want, text);
+    assert.equal(few.textMayMatch(text), byRegex(text, names.slice(0, 1)), text);
+    if (want) kept++;
+  }
+  assert.ok(kept > 300 && kept < 1_700, `${kept} kept`);
+});
+
+test('a needle every record holds (a key, "amazonaws") makes no byte filter: another predicate\'s does, or none', () => {
+  const sources: ScanPredicate = { kind: 'in', column: 'EventSource', values: ['iam.amazonaws.com', 'sts.amazonaws.com'], caseInsensitive: false };
+  const name: ScanPredicate = { kind: 'in', column: 'EventName', values: ['CreateUser'], caseInsensitive: false };
+  const agent: ScanPredicate = { kind: 'has', column: 'UserAgent', term: 'aws', caseSensitive: false, negated: false };
+  // "iam.amazonaws.com": its longest needle, amazonaws, is in every eventSource; before, it was the byte filter
+  assert.equal(compileFilter([sources], {}).byteFilter, null);
+  // (a leading run of hex digits is dropped from a needle: a \u escape could end there)
+  assert.deepEqual(compileFilter([sources, name], {}).byteFilter?.needles, [{ text: 'reateUser', caseSensitive: true }]);
+  // has "aws" ignoring case: every record has the key "awsRegion"
+  assert.equal(compileFilter([agent], {}).byteFilter, null);
+  assert.deepEqual(compileFilter([{ ...agent, term: 'Boto3' }], {}).byteFilter?.needles, [{ text: 'oto3', caseSensitive: false }]);
+  // the text check itself still tests every needle
+  const both = compileFilter([sources, name], {});
+  assert.equal(both.textMayMatch('{"eventSource":"iam.amazonaws.com","eventName":"CreateUser"}'), true);
+  assert.equal(both.textMayMatch('{"eventSource":"ec2.amazonaws.com","eventName":"CreateUser"}'), false);
+});
