@@ -12,7 +12,7 @@
  * took 1–2 s.
  */
 import { JSON_COLUMNS } from './mapping.ts';
-import { cachedFieldPlan } from './field-plan.ts';
+import { cachedFieldPlan, type FieldNode } from './field-plan.ts';
 import { flatPlan, type FlatPlan } from './field-scan.ts';
 import type { CompiledFilter } from './prefilter.ts';
 import { AWS_CLOUDTRAIL_SCHEMA } from './schema.ts';
@@ -22,11 +22,18 @@ type Wanted = Pick<FileScanConfig, 'wanted' | 'extractFields'>;
 
 const wantsJson = (wanted: readonly boolean[]): boolean => wanted.some((w, i) => w && JSON_COLUMNS.has(AWS_CLOUDTRAIL_SCHEMA[i]!.name));
 
-/** The field scanner's plan for reading a scan's records whole, or null when it cannot (the JS path). */
+/**
+ * The plan the field extractor (field-extract.ts) reads a scan's records' wanted fields with, or
+ * null (every record parsed whole). A byte-filtered scan parses only its few candidates: there
+ * the extractor's JIT warm-up costs more than it saves (access-key hunt at 300k: +10 % CPU with it).
+ */
+export function extractorPlan(filter: CompiledFilter, config: Wanted): FieldNode | null {
+  return config.extractFields === false || filter.byteFilter !== null ? null : cachedFieldPlan(config.wanted);
+}
+
+/** The field scanner's plan for reading a scan's records whole: the extractor's, when no JSON column is wanted; else null (the JS path). */
 export function wholeRecordPlan(filter: CompiledFilter, config: Wanted): FlatPlan | null {
-  // with a byte filter only the candidates are parsed, the JS way (read-file.ts says why)
-  if (config.extractFields === false || filter.byteFilter !== null || wantsJson(config.wanted)) return null;
-  const plan = cachedFieldPlan(config.wanted);
+  const plan = wantsJson(config.wanted) ? null : extractorPlan(filter, config);
   return plan === null ? null : flatPlan(plan);
 }
 

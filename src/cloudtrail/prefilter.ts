@@ -124,7 +124,6 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
   const timeRanges: Extract<ScanPredicate, { kind: 'timeRange' }>[] = [];
   const rowChecks: RowCheck[] = [];
   const columns = new Set<string>();
-  const earlyColumns = new Set<string>();
   let selective = false;
   let impossible = false;
   let needsCaseInsensitive = false;
@@ -149,7 +148,6 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         continue;
       }
       columns.add(p.column);
-      earlyColumns.add(p.column);
       selective = true;
       rowChecks.push({ column: idx, test: inTest(p.values, ci), early: true });
       // a long list (`in (T)` of a constant table) is left to the row check: the text check
@@ -182,7 +180,6 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
         continue;
       }
       columns.add(p.column);
-      earlyColumns.add(p.column);
       rowChecks.push({ column: idx, test: (v) => !m(v as string), early: true });
       continue;
     }
@@ -194,7 +191,6 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
     }
     if (ns === null || ns.length === 0) continue;
     columns.add(p.column);
-    earlyColumns.add(p.column);
     selective = true;
     rowChecks.push({ column: idx, test: (value) => {
       const v = value as string;
@@ -207,6 +203,7 @@ export function compileFilter(predicates: readonly ScanPredicate[], mapping: Map
   }
 
   const hasPredicates = rowChecks.length > 0 || impossible;
+  const earlyColumns = new Set(rowChecks.flatMap((c) => (c.early ? [AWS_CLOUDTRAIL_SCHEMA[c.column]!.name] : [])));
   let ciNeedles = 0;
   for (const groups of textGroups) for (const g of groups) for (const n of g) if (!n.caseSensitive) ciNeedles++;
   const numbersMatter = textGroups.some((groups) => groups.some((g) => g.some((n) => NUMBER_ALPHABET.test(n.text))));

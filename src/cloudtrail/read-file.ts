@@ -18,9 +18,8 @@ import { ocsfSelection, readOcsfRows, readOcsfRowsHyparquet, rowGroupRuledOut, r
 import { recoverRecords } from './recover.ts';
 import { sentinelRowInto } from './sentinel-rows.ts';
 import { FieldExtractor } from './field-extract.ts';
-import { cachedFieldPlan } from './field-plan.ts';
 import type { FlatPlan } from './field-scan.ts';
-import { checkFirstPlan, wholeRecordPlan } from './check-first.ts';
+import { checkFirstPlan, extractorPlan, wholeRecordPlan } from './check-first.ts';
 import { byteScanner, MAX_INFLATE_BYTES } from './byte-scan.ts';
 import { IdColumn } from './id-words.ts';
 import { InflateBudget, InflateLimitError } from './inflate-limit.ts';
@@ -60,9 +59,7 @@ class FileSink {
     this.ids = new IdColumn(!config.keepDuplicates, config.batchSize);
     this.mapper = new RecordMapper({ tenantId: config.tenantId, escapePolicy: config.escapePolicy, maxFieldBytes: config.maxFieldBytes }, config.wanted);
     this.filter = compileFilter(config.predicates, { tenantId: config.tenantId });
-    // a byte-filtered scan parses only its few candidates: there the extractor's JIT warm-up costs
-    // more than it saves (access-key hunt at 300k: +10 % CPU with it)
-    const plan = config.extractFields === false || this.filter.byteFilter !== null ? null : cachedFieldPlan(config.wanted);
+    const plan = extractorPlan(this.filter, config);
     this.extractor = plan ? new FieldExtractor(plan) : null;
     // the byte-level twin of the extractor, for scans that read no JSON column
     this.fieldPlan = wholeRecordPlan(this.filter, config);
