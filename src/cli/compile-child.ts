@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeSync } from 'node:fs';
 import { compileQuery } from '../kql/engine.ts';
 import type { CachedCompile } from '../kql/cache/plan-cache.ts';
-import { answerRequest, encodeRequest, readAnswer, type CompileRequest } from '../kql/cache/remote-compile.ts';
+import { answerRequest, encodeBatch, encodeRequest, readAnswer, splitBatchAnswer, type CompileBatch, type CompileRequest } from '../kql/cache/remote-compile.ts';
 
 /** The argument that makes a snapshot-started process answer one compile request (scripts/snapshot-entry.cjs). */
 export const COMPILE_CHILD_ARG = '--trailhound-compile-child';
@@ -46,7 +46,26 @@ export function compileElsewhere(c: CompileChild | undefined = child): ((request
   };
 }
 
-/** The child's side: one request on stdin, its answer on stdout. */
+/**
+ * CompileOptions.elsewhere for the queries of `batch`, all compiled by one child in one request:
+ * `detect` and `watch` compile every rule at start, and a child per rule would cost ~0.5 s of
+ * start-up each. A request that is not one of the batch's (another text, file or catalog object)
+ * gets undefined: compiled here.
+ */
+export function compileAllElsewhere(batch: CompileBatch, c: CompileChild | undefined = child): ((request: CompileRequest) => CachedCompile | undefined) | undefined {
+  if (c === undefined || batch.items.length === 0) return undefined;
+  const r = spawnSync(c.command, [...c.args], { input: encodeBatch(batch), maxBuffer: MAX_ANSWER_BYTES, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+  const answers = r.error || r.status !== 0 ? undefined : splitBatchAnswer(r.stdout, batch.items.length);
+  if (answers === undefined) return undefined;
+  const byQuery = new Map<string, Buffer>();
+  batch.items.forEach((item, i) => byQuery.set(JSON.stringify([item.text, item.file ?? null]), answers[i]!));
+  return (request) => {
+    if (request.catalog !== batch.catalog) return undefined;
+    return readAnswer(byQuery.get(JSON.stringify([request.text, request.file ?? null])), request);
+  };
+}
+
+/** The child's side: one request (or a batch) on stdin, its answer on stdout. */
 export function answerCompileRequest(): void {
   const answer = answerRequest(readFileSync(0), (r) => compileQuery(r.text, r.catalog, r.file !== undefined ? { file: r.file } : {}));
   for (let at = 0; at < answer.length; ) at += writeSync(1, answer, at);

@@ -11,7 +11,8 @@ import { alertsJsonlChunks, alertsTableChunks } from '../detect/alert-output.ts'
 import type { Alert } from '../detect/alerts.ts';
 import { parseDuration, formatDuration } from '../detect/duration.ts';
 import { loadRules } from '../detect/rule-files.ts';
-import { compileRule, replay, withExternalData } from '../detect/replay.ts';
+import { compileRules, replay, withExternalData } from '../detect/replay.ts';
+import { compileAllElsewhere } from './compile-child.ts';
 import { printWarnings } from './warnings.ts';
 import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { DEFAULT_DELAY } from '../detect/schedule.ts';
@@ -145,7 +146,8 @@ async function detectWith(
     const format = opts.format as string | undefined;
     const from = datetimeOption('--from', opts.from);
     const to = datetimeOption('--to', opts.to);
-    const compiled = rules.map((r) => compileRule(r, workspace, tables));
+    // New rules are compiled by one process started from the snapshot (compile-child.ts), not here.
+    const compiled = compileRules(rules, workspace, tables, (batch) => compileAllElsewhere(batch));
     for (const w of compiled.flatMap((c) => c.warnings)) process.stderr.write(`warning: ${w}\n`);
     const missing = new MissingDataReport(workspace);
     for (const c of compiled) missing.checkWatchlists(c.compiled);

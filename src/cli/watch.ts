@@ -21,6 +21,7 @@ import { NO_CACHE_HELP, planCacheOf } from './plan-cache.ts';
 import { addExternalDataOption, externalDataOf } from './external-data.ts';
 import { addMaxMemoryOption, maxMemoryProperties } from './limits.ts';
 import { parseNow } from './query.ts';
+import { compileAllElsewhere } from './compile-child.ts';
 import { visible } from './visible.ts';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -127,6 +128,8 @@ export function registerWatchCommand(program: Command): void {
         rules, workspace, source, table: feed, stateDir, clock, sinkNames: sinks.map((s) => s.name),
         delay: duration('--delay', opts.delay), ingestion, late, lateness: duration('--lateness', opts.lateness), from, log,
         properties: maxMemoryProperties(opts.maxMemory),
+        // New rules are compiled by one process started from the snapshot (compile-child.ts), not here.
+        compileAll: (batch) => compileAllElsewhere(batch),
         afterCommit: async () => {
           await deliverer?.deliverOnce(controller.signal);
         },

@@ -5,9 +5,11 @@
  * in time buckets (window-store.ts; spilled to disk past a memory budget) and sliced per run, so
  * the cost grows with events, not runs x lookback, and memory with the lookback, not the input.
  */
+import { existsSync } from 'node:fs';
 import { collect, selectRows } from '../kql/exec/batches.ts';
 import { rowsPassing } from '../kql/exec/predicate-rows.ts';
-import { bindExternalData, compileQuery, type CompiledQuery } from '../kql/engine.ts';
+import { bindExternalData, compileQuery, type CatalogSchema, type CompileOptions, type CompiledQuery } from '../kql/engine.ts';
+import type { CompileBatch } from '../kql/cache/remote-compile.ts';
 import { KqlError, QueryCancelledError } from '../kql/errors.ts';
 import { commonPredicates, predicateKey } from '../kql/exec/common-predicates.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
@@ -134,8 +136,12 @@ export interface CompiledRule {
  * 6363 and 11671), so those are errors; it accepts custom details that do (Microsoft publishes
  * such a rule), so such a detail is a warning and is left out of the alerts.
  */
-export function compileRule(rule: Rule, workspace: Workspace, tables: ReadonlyMap<string, TableSource>): CompiledRule {
-  const compiled = compileQuery(rule.query, workspace.catalog(tables), { file: `${rule.file} (query)`, cache: workspace.planCache });
+export function compileRule(
+  rule: Rule, workspace: Workspace, tables: ReadonlyMap<string, TableSource>,
+  how: { readonly catalog?: CatalogSchema; readonly elsewhere?: CompileOptions['elsewhere'] } = {},
+): CompiledRule {
+  const file = `${rule.file} (query)`;
+  const compiled = compileQuery(rule.query, how.catalog ?? workspace.catalog(tables), { file, cache: workspace.planCache, ...(how.elsewhere ? { elsewhere: how.elsewhere } : {}) });
   const columns = new Set(compiled.schema.map((c) => c.name));
   const listed = (): string => [...columns].join(', ');
   const check = (field: string, column: string): void => {
@@ -156,6 +162,27 @@ export function compileRule(rule: Rule, workspace: Workspace, tables: ReadonlyMa
   }
   const runs = customDetails.size === rule.customDetails.size ? rule : { ...rule, customDetails };
   return { rule: runs, compiled, warnings };
+}
+
+/**
+ * Compiles rules (compileRule) against one catalog. The rules the plan cache lacks go to
+ * `compileAll` together, when given: a process that compiles them all at once where the official
+ * parser is already loaded (src/cli/compile-child.ts), so this one never loads it (~60 MB kept
+ * for the whole replay, ~2 s of CPU).
+ */
+export function compileRules(
+  rules: readonly Rule[], workspace: Workspace, tables: ReadonlyMap<string, TableSource>,
+  compileAll?: (batch: CompileBatch) => CompileOptions['elsewhere'],
+): CompiledRule[] {
+  const catalog = workspace.catalog(tables);
+  const cache = workspace.planCache;
+  const missing = (r: Rule): boolean => {
+    const key = cache?.keyOf(r.query, catalog);
+    return key === undefined || !existsSync(cache!.pathOf(key));
+  };
+  const items = rules.filter(missing).map((r) => ({ text: r.query, file: `${r.file} (query)` }));
+  const elsewhere = compileAll && items.length > 0 ? compileAll({ catalog, items }) : undefined;
+  return rules.map((r) => compileRule(r, workspace, tables, { catalog, ...(elsewhere ? { elsewhere } : {}) }));
 }
 
 /**

@@ -13,7 +13,7 @@ import { ticksToIso } from '../cloudtrail/time.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
 import { formatDiagnostic as formatQueryDiagnostic, type CompiledQuery, type RequestProperties } from '../kql/engine.ts';
 import { errorMessage, isLimitError } from '../detect/run-units.ts';
-import { compileRule, withExternalData } from '../detect/replay.ts';
+import { compileRules, withExternalData } from '../detect/replay.ts';
 import { MemoryTable } from '../kql/file-table.ts';
 import type { ScanPredicate } from '../kql/scan.ts';
 import { TICKS_PER_HOUR, TICKS_PER_SECOND } from '../kql/types.ts';
@@ -64,6 +64,8 @@ export interface RunnerOptions {
   readonly settleMs?: number;
   /** Client request properties of every run: the per-query memory budget (--max-memory). */
   readonly properties?: RequestProperties;
+  /** Compiles the rules the plan cache lacks, all at once, in another process (replay.ts compileRules). */
+  readonly compileAll?: Parameters<typeof compileRules>[3];
 }
 
 /** Which part of a local file to read into the buffers, and what the read may count. */
@@ -142,8 +144,8 @@ export class LiveRunner {
     this.outbox.recover((id) => id in this.state.emitted);
     const now = this.options.clock.now();
     const tables = new Map([[AWS_CLOUDTRAIL_TABLE, openCloudTrail([])]]);
-    for (const loaded of this.options.rules) {
-      const cr = await withExternalData(compileRule(loaded, this.options.workspace, tables), this.options.workspace);
+    for (const compiledRule of compileRules(this.options.rules, this.options.workspace, tables, this.options.compileAll)) {
+      const cr = await withExternalData(compiledRule, this.options.workspace);
       const { rule, compiled: query } = cr;
       for (const w of cr.warnings) this.log(`warning: ${w}`);
       for (const w of query.warnings) this.log(`${rule.name}: warning: ${formatQueryDiagnostic(query.text, w, `${rule.file} (query)`)}`);

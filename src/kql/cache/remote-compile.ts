@@ -22,13 +22,24 @@ export interface CompileRequest {
   readonly file?: string;
 }
 
+/** Many queries against one catalog, asked at once: one process start answers all of them. */
+export interface CompileBatch {
+  readonly catalog: CatalogSchema;
+  readonly items: readonly { readonly text: string; readonly file?: string }[];
+}
+
 const MAGIC = 'THCOMPILE1';
 const PLAN = 0x50; // 'P'
 const DIAGNOSTICS = 0x44; // 'D'
 const OTHER = 0x58; // 'X'
+const BATCH = 0x42; // 'B': a count, then each item's answer after its length (uint32 LE)
 
 export function encodeRequest(request: CompileRequest): Buffer {
   return Buffer.from(JSON.stringify({ magic: MAGIC, ...request }), 'utf8');
+}
+
+export function encodeBatch(batch: CompileBatch): Buffer {
+  return Buffer.from(JSON.stringify({ magic: MAGIC, catalog: batch.catalog, items: batch.items }), 'utf8');
 }
 
 /**
@@ -37,19 +48,61 @@ export function encodeRequest(request: CompileRequest): Buffer {
  */
 export function answerRequest(bytes: Buffer, compile: (request: CompileRequest) => CachedCompile): Buffer {
   try {
-    const request = JSON.parse(bytes.toString('utf8')) as CompileRequest & { magic?: unknown };
-    if (request.magic !== MAGIC || typeof request.text !== 'string') return Buffer.from([OTHER]);
-    try {
-      const c = compile(request);
-      const entry: CachedCompile = { plan: c.plan, warnings: c.warnings, properties: c.properties ?? {}, ...(c.visualization ? { visualization: c.visualization } : {}) };
-      return Buffer.concat([Buffer.from([PLAN]), encodeValue(entry)]);
-    } catch (e) {
-      if (e instanceof DiagnosticsError) return Buffer.concat([Buffer.from([DIAGNOSTICS]), Buffer.from(JSON.stringify(e.diagnostics), 'utf8')]);
-      return Buffer.from([OTHER]);
+    const request = JSON.parse(bytes.toString('utf8')) as Partial<CompileRequest & CompileBatch> & { magic?: unknown };
+    if (request.magic !== MAGIC) return Buffer.from([OTHER]);
+    if (Array.isArray(request.items)) {
+      const catalog = request.catalog!;
+      const answers = request.items.map((item: unknown) => {
+        const { text, file } = (item ?? {}) as { text?: unknown; file?: unknown };
+        if (typeof text !== 'string' || (file !== undefined && typeof file !== 'string')) return Buffer.from([OTHER]);
+        return answerOne({ text, catalog, ...(file !== undefined ? { file } : {}) }, compile);
+      });
+      const head = Buffer.alloc(5);
+      head[0] = BATCH;
+      head.writeUInt32LE(answers.length, 1);
+      return Buffer.concat([head, ...answers.flatMap((a) => [lengthOf(a), a])]);
     }
+    if (typeof request.text !== 'string') return Buffer.from([OTHER]);
+    return answerOne(request as CompileRequest, compile);
   } catch {
     return Buffer.from([OTHER]);
   }
+}
+
+function lengthOf(answer: Buffer): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(answer.length);
+  return b;
+}
+
+function answerOne(request: CompileRequest, compile: (request: CompileRequest) => CachedCompile): Buffer {
+  try {
+    const c = compile(request);
+    const entry: CachedCompile = { plan: c.plan, warnings: c.warnings, properties: c.properties ?? {}, ...(c.visualization ? { visualization: c.visualization } : {}) };
+    return Buffer.concat([Buffer.from([PLAN]), encodeValue(entry)]);
+  } catch (e) {
+    if (e instanceof DiagnosticsError) return Buffer.concat([Buffer.from([DIAGNOSTICS]), Buffer.from(JSON.stringify(e.diagnostics), 'utf8')]);
+    return Buffer.from([OTHER]);
+  }
+}
+
+/**
+ * A batch's answer cut into the items' answers (each read with readAnswer), in the batch's order;
+ * undefined when it is not the answer to a batch of `count` items.
+ */
+export function splitBatchAnswer(answer: Buffer | undefined, count: number): Buffer[] | undefined {
+  if (answer === undefined || answer.length < 5 || answer[0] !== BATCH || answer.readUInt32LE(1) !== count) return undefined;
+  const out: Buffer[] = [];
+  let at = 5;
+  for (let i = 0; i < count; i++) {
+    if (at + 4 > answer.length) return undefined;
+    const n = answer.readUInt32LE(at);
+    at += 4;
+    if (at + n > answer.length) return undefined;
+    out.push(answer.subarray(at, at + n));
+    at += n;
+  }
+  return at === answer.length ? out : undefined;
 }
 
 function isDiagnostic(d: unknown): d is Diagnostic {

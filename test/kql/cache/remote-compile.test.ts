@@ -6,9 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileElsewhere, type CompileChild } from '../../../src/cli/compile-child.ts';
+import { compileAllElsewhere, compileElsewhere, type CompileChild } from '../../../src/cli/compile-child.ts';
 import { encodeValue } from '../../../src/kql/cache/plan-codec.ts';
-import { answerRequest, encodeRequest, readAnswer } from '../../../src/kql/cache/remote-compile.ts';
+import { answerRequest, encodeBatch, encodeRequest, readAnswer, splitBatchAnswer } from '../../../src/kql/cache/remote-compile.ts';
 import { compileQuery, type CatalogSchema } from '../../../src/kql/engine.ts';
 import { KqlError } from '../../../src/kql/errors.ts';
 import { DiagnosticsError } from '../../../src/kql/syntax/analyze.ts';
@@ -91,4 +91,51 @@ test('binder diagnostics rebuild the same DiagnosticsError', () => {
   const answer = answerRequest(encodeRequest(request), (r) => compileQuery(r.text, r.catalog, { file: r.file! }));
   assert.equal(answer[0], 0x44);
   assert.throws(() => readAnswer(answer, request), (e: unknown) => e instanceof DiagnosticsError && /^x\.kql:2:9: .*'aa'/.test(e.message));
+});
+
+test('a batch compiled by one child gives every query its in-process outcome', { timeout: 120_000 }, () => {
+  const lowererErrors = ['T | sample 3', 'table("T2")'];
+  const texts = [...QUERIES, ...lowererErrors];
+  const batch = { catalog: CATALOG, items: texts.map((text) => ({ text, file: 'q.kql' })) };
+  const elsewhere = compileAllElsewhere(batch, CHILD)!;
+  assert.ok(elsewhere, 'the child answered the batch');
+  for (const q of QUERIES) {
+    const here = outcome(() => compileQuery(q, CATALOG, { file: 'q.kql' }));
+    const answered: typeof elsewhere = (r) => elsewhere(r) ?? assert.fail(`the batch has no answer for ${q}`);
+    assert.equal(outcome(() => compileQuery(q, CATALOG, { file: 'q.kql', elsewhere: answered })), here, q);
+  }
+  // The lowerer's errors are not carried: this process compiles and reports them.
+  for (const q of lowererErrors) {
+    assert.equal(elsewhere({ text: q, catalog: CATALOG, file: 'q.kql' }), undefined);
+    assert.equal(outcome(() => compileQuery(q, CATALOG, { file: 'q.kql', elsewhere })), outcome(() => compileQuery(q, CATALOG, { file: 'q.kql' })));
+  }
+  // A request the batch did not ask is compiled here: another text, file or catalog.
+  assert.equal(elsewhere({ text: 'T | take 2', catalog: CATALOG, file: 'q.kql' }), undefined);
+  assert.equal(elsewhere({ text: QUERIES[1]!, catalog: CATALOG, file: 'other.kql' }), undefined);
+  assert.equal(elsewhere({ text: QUERIES[1]!, catalog: { ...CATALOG }, file: 'q.kql' }), undefined);
+  assert.ok(elsewhere({ text: QUERIES[1]!, catalog: CATALOG, file: 'q.kql' }));
+});
+
+test('a batch answer that is cut, padded or counts otherwise is not read; a bad item is answered alone', () => {
+  const batch = { catalog: CATALOG, items: [{ text: 'T | take 1' }, { text: 'T2 | count', file: 'b.kql' }] };
+  const compile = (r: { text: string; catalog: CatalogSchema; file?: string }) => compileQuery(r.text, r.catalog, r.file !== undefined ? { file: r.file } : {});
+  const answer = answerRequest(encodeBatch(batch), compile);
+  const parts = splitBatchAnswer(answer, 2)!;
+  assert.equal(parts.length, 2);
+  assert.ok(readAnswer(parts[0], { text: 'T | take 1', catalog: CATALOG }));
+  assert.ok(readAnswer(parts[1], { text: 'T2 | count', catalog: CATALOG, file: 'b.kql' }));
+  assert.equal(splitBatchAnswer(answer, 3), undefined);
+  assert.equal(splitBatchAnswer(answer.subarray(0, answer.length - 1), 2), undefined);
+  assert.equal(splitBatchAnswer(Buffer.concat([answer, Buffer.from([0])]), 2), undefined);
+  assert.equal(splitBatchAnswer(Buffer.from('X'), 2), undefined);
+  assert.equal(splitBatchAnswer(undefined, 2), undefined);
+  // an item without a text is answered "compile it yourself"; the others still are answered
+  const odd = answerRequest(Buffer.from(JSON.stringify({ magic: 'THCOMPILE1', catalog: CATALOG, items: [{ text: 7 }, null, { text: 'T | take 1' }] })), compile);
+  const oddParts = splitBatchAnswer(odd, 3)!;
+  assert.deepEqual([...oddParts[0]!], [0x58]);
+  assert.deepEqual([...oddParts[1]!], [0x58]);
+  assert.ok(readAnswer(oddParts[2], { text: 'T | take 1', catalog: CATALOG }));
+  // a child that cannot answer leaves every query to this process
+  assert.equal(compileAllElsewhere(batch, { command: process.execPath, args: ['-e', 'process.stdout.write("B")'] }), undefined);
+  assert.equal(compileAllElsewhere({ catalog: CATALOG, items: [] }, CHILD), undefined);
 });
