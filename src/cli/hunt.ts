@@ -11,7 +11,8 @@ import { ResultText } from '../kql/result-format.ts';
 import { TICKS_PER_DAY, type Batch, type Schema } from '../kql/types.ts';
 import { formatDatetimeJson } from '../kql/values/datetime.ts';
 import { BUILTIN_HUNTING_DIR } from '../detect/content.ts';
-import { dataSpan, runHuntingQuery, type HuntOutcome, type HuntRange } from '../detect/hunt.ts';
+import { dataSpan, huntCompiler, runHuntingQuery, type HuntInput, type HuntOutcome, type HuntRange } from '../detect/hunt.ts';
+import { compileAllElsewhere } from './compile-child.ts';
 import { loadHuntingQueries, type HuntingQuery } from '../detect/hunting-query.ts';
 import { datetimeOption } from './detect.ts';
 import { addLogOptions } from './logs.ts';
@@ -205,11 +206,14 @@ async function hunt(
   const outcomes: HuntOutcome[] = [];
   const lines: string[] = [];
   const asTable = format ? format === 'table' : process.stdout.isTTY;
+  const input: HuntInput = { workspace, tables, watchlists: workspace.watchlists, properties: maxMemoryProperties(opts.maxMemory as string | undefined), push, onEmptyRead: missing.onEmptyRead, onCompiled: (c) => missing.checkWatchlists(c), compileAll: (batch) => compileAllElsewhere(batch) };
+  // New queries are compiled by one process started from the snapshot (compile-child.ts), not here.
+  const compiler = huntCompiler(queries, range, input);
   for (const q of queries) {
     const file = opts.out ? new ResultFile(join(opts.out as string, outName(q, used, outFormat)), outFormat) : undefined;
     let outcome: HuntOutcome | undefined;
     try {
-      outcome = await runHuntingQuery(q, range, { workspace, tables, watchlists: workspace.watchlists, properties: maxMemoryProperties(opts.maxMemory as string | undefined), push, onEmptyRead: missing.onEmptyRead, onCompiled: (c) => missing.checkWatchlists(c) }, file ?? {});
+      outcome = await runHuntingQuery(q, range, input, file ?? {}, compiler);
     } finally {
       const written = file?.close(outcome?.error !== undefined) ?? false;
       if (outcome && !asTable) lines.push(outcomeJson(outcome, range, written ? file!.path : undefined));

@@ -15,7 +15,8 @@
  * one query's result, not the logs.
  */
 import { selectRows } from '../kql/exec/batches.ts';
-import { compileQuery, filtersOnColumn, type CompiledQuery, type RequestProperties } from '../kql/engine.ts';
+import { compileQuery, filtersOnColumn, type CatalogSchema, type CompileOptions, type CompiledQuery, type RequestProperties } from '../kql/engine.ts';
+import { elsewhereFor, type CompileAll } from './compile-batch.ts';
 import { KqlError } from '../kql/errors.ts';
 import type { ScanOptions, ScanPredicate, TableSource } from '../kql/scan.ts';
 import type { Batch, Schema } from '../kql/types.ts';
@@ -101,6 +102,11 @@ export interface HuntInput {
   readonly properties?: RequestProperties;
   /** Told of each catalogued table a query read without data. */
   readonly onEmptyRead?: (name: string) => void;
+  /**
+   * Compiles the queries the plan cache lacks elsewhere, all at once (compile-batch.ts), before
+   * the first runs; huntCatalog(input) is then the catalog every query compiles against.
+   */
+  readonly compileAll?: CompileAll;
   /** Told of each compiled query before it runs (e.g. to note the watchlists it calls). */
   readonly onCompiled?: (compiled: CompiledQuery) => void;
   /**
@@ -116,6 +122,23 @@ function isQueryError(e: unknown): e is Error {
   return e instanceof KqlError || e instanceof RuleError || (e instanceof Error && e.name === 'UsageError');
 }
 
+/** The query's text as it runs over the range, and the file name its errors give. */
+function huntText(query: HuntingQuery, range: HuntRange): { text: string; file: string } {
+  return { text: fillTimePlaceholders(query.query, range.from, range.to), file: query.file };
+}
+
+/** What runHuntingQuery compiles with: one catalog, and the queries the cache lacks compiled elsewhere at once. */
+export interface HuntCompiler {
+  readonly catalog: CatalogSchema;
+  readonly elsewhere: CompileOptions['elsewhere'];
+}
+
+/** A HuntCompiler for running `queries` over `range`: the misses of the plan cache go to input.compileAll in one batch. */
+export function huntCompiler(queries: readonly HuntingQuery[], range: HuntRange, input: HuntInput): HuntCompiler {
+  const catalog = input.workspace.catalog(input.tables);
+  return { catalog, elsewhere: elsewhereFor(input.compileAll, input.workspace, catalog, queries.map((q) => huntText(q, range))) };
+}
+
 /**
  * Runs one hunting query over the range; its result batches go to `onBatch` (after `onSchema`).
  * A query that cannot run (bad or unsupported KQL) gives an outcome with its error; the others
@@ -126,12 +149,13 @@ export async function runHuntingQuery(
   range: HuntRange,
   input: HuntInput,
   sink: { onSchema?(schema: Schema): void; onBatch?(batch: Batch): void } = {},
+  compiler: HuntCompiler = huntCompiler([], range, input),
 ): Promise<HuntOutcome> {
   const ownTime = hasTimePlaceholders(query.query);
-  const text = fillTimePlaceholders(query.query, range.from, range.to);
+  const { text, file } = huntText(query, range);
   let compiled: CompiledQuery;
   try {
-    compiled = compileQuery(text, input.workspace.catalog(input.tables), { file: query.file, cache: input.workspace.planCache });
+    compiled = compileQuery(text, compiler.catalog, { file, cache: input.workspace.planCache, ...(compiler.elsewhere ? { elsewhere: compiler.elsewhere } : {}) });
   } catch (e) {
     if (isQueryError(e)) return { query, error: e.message };
     throw e;

@@ -5,11 +5,9 @@
  * in time buckets (window-store.ts; spilled to disk past a memory budget) and sliced per run, so
  * the cost grows with events, not runs x lookback, and memory with the lookback, not the input.
  */
-import { existsSync } from 'node:fs';
 import { collect, selectRows } from '../kql/exec/batches.ts';
 import { rowsPassing } from '../kql/exec/predicate-rows.ts';
 import { bindExternalData, compileQuery, type CatalogSchema, type CompileOptions, type CompiledQuery } from '../kql/engine.ts';
-import type { CompileBatch } from '../kql/cache/remote-compile.ts';
 import { KqlError, QueryCancelledError } from '../kql/errors.ts';
 import { commonPredicates, predicateKey } from '../kql/exec/common-predicates.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
@@ -19,6 +17,7 @@ import { MemoryTable } from '../kql/file-table.ts';
 import { emptyBatch, type Batch } from '../kql/types.ts';
 import { AlertDeduper, type Alert } from './alerts.ts';
 import { placeholders } from './rule-yaml.ts';
+import { elsewhereFor, type CompileAll } from './compile-batch.ts';
 import { planReads, sharedColumns } from './shared-read.ts';
 import { RuleError, type Rule } from './rule.ts';
 import { DEFAULT_DELAY, tickAtOrAfter, tickAtOrBefore, ticksSeeing, triggers, windowAt, type RunWindow, type ScheduleOptions } from './schedule.ts';
@@ -129,6 +128,9 @@ export interface CompiledRule {
   readonly warnings: readonly string[];
 }
 
+/** The file name a rule's query errors give. */
+const queryFile = (rule: Rule): string => `${rule.file} (query)`;
+
 /**
  * Compiles a rule and checks that the columns its mappings name are in the result. Sentinel
  * refuses to save a rule whose entity mappings or alert details name a column the query does not
@@ -140,8 +142,7 @@ export function compileRule(
   rule: Rule, workspace: Workspace, tables: ReadonlyMap<string, TableSource>,
   how: { readonly catalog?: CatalogSchema; readonly elsewhere?: CompileOptions['elsewhere'] } = {},
 ): CompiledRule {
-  const file = `${rule.file} (query)`;
-  const compiled = compileQuery(rule.query, how.catalog ?? workspace.catalog(tables), { file, cache: workspace.planCache, ...(how.elsewhere ? { elsewhere: how.elsewhere } : {}) });
+  const compiled = compileQuery(rule.query, how.catalog ?? workspace.catalog(tables), { file: queryFile(rule), cache: workspace.planCache, ...(how.elsewhere ? { elsewhere: how.elsewhere } : {}) });
   const columns = new Set(compiled.schema.map((c) => c.name));
   const listed = (): string => [...columns].join(', ');
   const check = (field: string, column: string): void => {
@@ -170,18 +171,9 @@ export function compileRule(
  * parser is already loaded (src/cli/compile-child.ts), so this one never loads it (~60 MB kept
  * for the whole replay, ~2 s of CPU).
  */
-export function compileRules(
-  rules: readonly Rule[], workspace: Workspace, tables: ReadonlyMap<string, TableSource>,
-  compileAll?: (batch: CompileBatch) => CompileOptions['elsewhere'],
-): CompiledRule[] {
+export function compileRules(rules: readonly Rule[], workspace: Workspace, tables: ReadonlyMap<string, TableSource>, compileAll?: CompileAll): CompiledRule[] {
   const catalog = workspace.catalog(tables);
-  const cache = workspace.planCache;
-  const missing = (r: Rule): boolean => {
-    const key = cache?.keyOf(r.query, catalog);
-    return key === undefined || !existsSync(cache!.pathOf(key));
-  };
-  const items = rules.filter(missing).map((r) => ({ text: r.query, file: `${r.file} (query)` }));
-  const elsewhere = compileAll && items.length > 0 ? compileAll({ catalog, items }) : undefined;
+  const elsewhere = elsewhereFor(compileAll, workspace, catalog, rules.map((r) => ({ text: r.query, file: queryFile(r) })));
   return rules.map((r) => compileRule(r, workspace, tables, { catalog, ...(elsewhere ? { elsewhere } : {}) }));
 }
 

@@ -13,6 +13,7 @@ import { ticksToIso } from '../cloudtrail/time.ts';
 import { AWS_CLOUDTRAIL_SCHEMA, AWS_CLOUDTRAIL_TABLE } from '../cloudtrail/schema.ts';
 import { formatDiagnostic as formatQueryDiagnostic, type CompiledQuery, type RequestProperties } from '../kql/engine.ts';
 import { errorMessage, isLimitError } from '../detect/run-units.ts';
+import type { CompileAll } from '../detect/compile-batch.ts';
 import { compileRules, withExternalData } from '../detect/replay.ts';
 import { MemoryTable } from '../kql/file-table.ts';
 import type { ScanPredicate } from '../kql/scan.ts';
@@ -65,7 +66,7 @@ export interface RunnerOptions {
   /** Client request properties of every run: the per-query memory budget (--max-memory). */
   readonly properties?: RequestProperties;
   /** Compiles the rules the plan cache lacks, all at once, in another process (replay.ts compileRules). */
-  readonly compileAll?: Parameters<typeof compileRules>[3];
+  readonly compileAll?: CompileAll;
 }
 
 /** Which part of a local file to read into the buffers, and what the read may count. */

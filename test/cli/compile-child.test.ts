@@ -1,7 +1,7 @@
 /**
- * `detect` outside the startup snapshot (bin/trailhound.js runs it from the bundle: it may need
- * worker threads) compiles the rules its plan cache lacks in one process started from the
- * snapshot (src/cli/compile-child.ts), so the official parser never loads in its own process.
+ * `detect` and `hunt` outside the startup snapshot (bin/trailhound.js runs them from the bundle: they may need
+ * worker threads) compile the rules or queries their plan cache lacks in one process started from the
+ * snapshot (src/cli/compile-child.ts), so the official parser never loads in their own process.
  * What shows it: a process that loads the parser keeps the parser's compiled code beside the plan
  * cache (parser-code/), which the compile child never writes.
  */
@@ -19,14 +19,17 @@ const BIN = join(root, 'bin', 'trailhound.js');
 const stamp = join(root, 'dist', `trailhound.blob.${process.version}`);
 const snapshot = buildIsCurrent(root) && existsSync(join(root, 'dist', 'trailhound.blob')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === root.replace(/\/$/, '');
 
-function detect(cacheDir: string, env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'detect', '--logs', 'examples/session-theft', '--format', 'jsonl', '--no-fail'], {
+function trailhound(args: string[], cacheDir: string, env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, ...env, TRAILHOUND_CACHE_DIR: cacheDir },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const detect = (cacheDir: string, env?: NodeJS.ProcessEnv) => trailhound(['detect', '--logs', 'examples/session-theft', '--format', 'jsonl', '--no-fail'], cacheDir, env);
+const hunt = (cacheDir: string, env?: NodeJS.ProcessEnv) => trailhound(['hunt', '--logs', 'examples/session-theft', '--format', 'jsonl', '--no-fail'], cacheDir, env);
 
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
 
@@ -47,4 +50,20 @@ test('detect on an empty plan cache compiles its rules in the snapshot, not in i
   assert.equal(inProcess.stdout, inChild.stdout);
   assert.ok(files(join(here, 'parser-code')).length > 0, 'a detect compiling in its own process keeps the parser code');
   assert.deepEqual(files(join(here, 'plans')).sort(), files(join(child, 'plans')).sort(), 'the same plans, under the same keys');
+});
+
+test('hunt on an empty plan cache compiles its queries in the snapshot, not in its own process', { skip: snapshot ? false : 'no current build with a startup snapshot here (npm run build makes one)', timeout: 180_000 }, (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'th-hunt-child-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const [child, here] = [join(dir, 'child'), join(dir, 'here')];
+  const inChild = hunt(child);
+  assert.equal(inChild.code, 0, inChild.stderr);
+  const outcomes = inChild.stdout.trim().split('\n').map((l) => JSON.parse(l) as { error: string | null; results: number });
+  assert.equal(outcomes.length, readdirSync(join(root, 'content', 'hunting')).length, 'a line per built-in hunting query');
+  assert.ok(outcomes.every((o) => o.error === null && o.results > 0), inChild.stdout);
+  assert.ok(files(join(child, 'plans')).length > 0);
+  assert.deepEqual(files(join(child, 'parser-code')), [], 'the parser did not load in the hunt process');
+  const inProcess = hunt(here, { TRAILHOUND_NO_SNAPSHOT: '1' });
+  assert.equal(inProcess.stdout, inChild.stdout);
+  assert.ok(files(join(here, 'parser-code')).length > 0);
 });

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
-import { dataSpan, runHuntingQuery, TimeRangeTable, type HuntRange } from '../../src/detect/hunt.ts';
+import { dataSpan, huntCompiler, runHuntingQuery, TimeRangeTable, type HuntRange } from '../../src/detect/hunt.ts';
+import { compileAllElsewhere } from '../../src/cli/compile-child.ts';
+import { PlanCache } from '../../src/kql/cache/plan-cache.ts';
 import { fillTimePlaceholders, hasTimePlaceholders, loadHuntingQueries, parseHuntingYaml, type HuntingQuery } from '../../src/detect/hunting-query.ts';
 import { loadWorkspace } from '../../src/detect/workspace.ts';
 import type { TableSource } from '../../src/kql/scan.ts';
@@ -150,4 +152,39 @@ test('over real logs: the span is the first and last event; a query that reads n
 
 test('TimeRangeTable refuses a table without TimeGenerated', () => {
   assert.throws(() => new TimeRangeTable({ schema: [{ name: 'x', type: 'string' }], scan: async function* () {} }, RANGE), /without a datetime TimeGenerated/);
+});
+
+test('huntCompiler: the queries of one hunt the plan cache lacks are compiled in one batch, placeholders filled; results as compiled here', { timeout: 120_000 }, async () => {
+  const child = { command: process.execPath, args: ['--import', 'tsx', fileURLToPath(new URL('../kql/cache/answer-child.ts', import.meta.url))] };
+  const dir = mkdtempSync(join(tmpdir(), 'th-hunt-batch-'));
+  const cached = loadWorkspace({ planCache: new PlanCache(dir) });
+  const queries = [
+    hunting('AWSCloudTrail | where EventName == "X" | project SourceIpAddress', 'a.yaml'),
+    hunting('AWSCloudTrail | where TimeGenerated between (todatetime("{{StartTimeISO}}") .. todatetime("{{EndTimeISO}}")) | project SourceIpAddress', 'b.yaml'),
+    hunting('AWSCloudTrail | where EventNme == "X"', 'c.yaml'),
+  ];
+  const asked: string[][] = [];
+  const input = { workspace: cached, tables: new Map([['AWSCloudTrail', ROWS]]), watchlists: cached.watchlists, compileAll: (batch: Parameters<typeof compileAllElsewhere>[0]) => (asked.push(batch.items.map((i) => i.text)), compileAllElsewhere(batch, child)) };
+  const run = async () => {
+    const compiler = huntCompiler(queries, RANGE, input);
+    const out: string[] = [];
+    for (const q of queries) {
+      const batches: Batch[] = [];
+      const o = await runHuntingQuery(q, RANGE, input, { onBatch: (b) => batches.push(b) }, compiler);
+      out.push(o.error ?? JSON.stringify(batches.flatMap((b) => b.columns[0]!)));
+    }
+    return out;
+  };
+  const first = await run();
+  assert.equal(asked.length, 1);
+  assert.deepEqual(asked[0], queries.map((q) => fillTimePlaceholders(q.query, RANGE.from, RANGE.to)));
+  assert.ok(!asked[0]![1]!.includes('{{'), 'the child compiles the text that runs');
+  assert.deepEqual(first, [
+    '["192.0.2.10","192.0.2.11"]',
+    '["192.0.2.10","192.0.2.11"]',
+    (await hunt('AWSCloudTrail | where EventNme == "X"')).outcome.error!.replace('h.yaml', 'c.yaml'),
+  ]);
+  // The batch's plans went to the cache; the failed compile is asked again (nothing to cache).
+  assert.deepEqual(await run(), first);
+  assert.deepEqual(asked[1], [asked[0]![2]]);
 });
