@@ -183,7 +183,7 @@ async function hunt(
   opts: Record<string, unknown>, queries: HuntingQuery[], workspace: ReturnType<typeof workspaceOf>, tables: Map<string, TableSource>,
   clickhouse: ClickHouseTable | undefined, from: bigint | undefined, to: bigint | undefined, outFormat: OutFormat, format: string | undefined,
 ): Promise<void> {
-  let span = from !== undefined && to !== undefined ? undefined : await dataSpan(tables);
+  let span = from !== undefined && to !== undefined ? undefined : await dataSpan(tables, maxMemoryProperties(opts.maxMemory as string | undefined));
   if (clickhouse) {
     const s = from !== undefined && to !== undefined ? undefined : await clickHouseSpan(clickhouse);
     if (s) span = span === undefined ? s : { from: s.from < span.from ? s.from : span.from, to: s.to > span.to ? s.to : span.to };

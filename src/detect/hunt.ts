@@ -14,16 +14,16 @@
  * queries: they rarely share filters), and its result streams to `onBatch`, so memory follows
  * one query's result, not the logs.
  */
-import { selectRows } from '../kql/exec/batches.ts';
-import { compileQuery, filtersOnColumn, type CatalogSchema, type CompileOptions, type CompiledQuery, type RequestProperties } from '../kql/engine.ts';
+import { columnSpanPlan } from '../kql/plan/column-span.ts';
+import { cutTimeRange } from '../kql/plan/time-cut.ts';
+import { compiledFromPlan, compileQuery, filtersOnColumn, type CatalogSchema, type CompileOptions, type CompiledQuery, type RequestProperties } from '../kql/engine.ts';
 import { elsewhereFor, type CompileAll } from './compile-batch.ts';
 import { KqlError } from '../kql/errors.ts';
-import type { ScanOptions, ScanPredicate, TableSource } from '../kql/scan.ts';
+import type { TableSource } from '../kql/scan.ts';
 import type { Batch, Schema } from '../kql/types.ts';
 import type { Watchlist } from '../kql/exec/context.ts';
 import { fillTimePlaceholders, hasTimePlaceholders, type HuntingQuery } from './hunting-query.ts';
 import { RuleError } from './rule.ts';
-import { timeGeneratedIndex } from './timeline.ts';
 import type { Workspace } from './workspace.ts';
 
 export interface HuntRange {
@@ -32,53 +32,21 @@ export interface HuntRange {
   readonly to: bigint;
 }
 
-/** A table limited to rows whose TimeGenerated lies in [from, to]; rows without one are left out. */
-export class TimeRangeTable implements TableSource {
-  readonly schema: Schema;
-  private readonly tg: number;
-
-  constructor(
-    private readonly source: TableSource,
-    private readonly range: HuntRange,
-  ) {
-    this.schema = source.schema;
-    this.tg = timeGeneratedIndex(source.schema);
-    if (this.tg < 0) throw new Error('a table without a datetime TimeGenerated column cannot be limited to a time range');
-  }
-
-  async *scan(options: ScanOptions): AsyncIterable<Batch> {
-    const { from, to } = this.range;
-    const bound: ScanPredicate = { kind: 'timeRange', column: 'TimeGenerated', min: from, minInclusive: true, max: to, maxInclusive: true };
-    // The reader may leave unread columns null: this cut reads TimeGenerated whatever the query reads.
-    const columns = options.columns && !options.columns.has('TimeGenerated') ? new Set([...options.columns, 'TimeGenerated']) : options.columns;
-    for await (const b of this.source.scan({ ...options, columns, predicates: [...options.predicates, bound] })) {
-      const col = b.columns[this.tg]!;
-      const keep: number[] = [];
-      for (let i = 0; i < b.length; i++) {
-        const t = col[i] as bigint | null;
-        if (t !== null && t >= from && t <= to) keep.push(i);
-      }
-      if (keep.length === b.length) yield b;
-      else if (keep.length > 0) yield selectRows(b, keep);
-    }
-  }
-}
-
-/** The first and last TimeGenerated of the tables that have one, or undefined when no row has one. */
-export async function dataSpan(tables: ReadonlyMap<string, TableSource>): Promise<HuntRange | undefined> {
+/**
+ * The first and last TimeGenerated of the tables that have one, or undefined when no row has one:
+ * a summarize min/max, which the readers compute in their threads.
+ */
+export async function dataSpan(tables: ReadonlyMap<string, TableSource>, properties?: RequestProperties): Promise<HuntRange | undefined> {
   let from: bigint | undefined;
   let to: bigint | undefined;
-  for (const source of tables.values()) {
-    const tg = timeGeneratedIndex(source.schema);
-    if (tg < 0) continue;
-    for await (const b of source.scan({ predicates: [], columns: new Set(['TimeGenerated']) })) {
-      for (const v of b.columns[tg]!) {
-        if (v === null) continue;
-        const t = v as bigint;
-        if (from === undefined || t < from) from = t;
-        if (to === undefined || t > to) to = t;
-      }
-    }
+  for (const [name, source] of tables) {
+    const plan = columnSpanPlan(name, source.schema, 'TimeGenerated');
+    if (plan === undefined) continue;
+    const r = await compiledFromPlan(`${name} | summarize min(TimeGenerated), max(TimeGenerated)`, plan).run({ now: 0n, tables: new Map([[name, source]]), ...(properties ? { properties } : {}) });
+    const [min, max] = r.columns.map((c) => c[0] as bigint | null | undefined);
+    if (min === null || min === undefined || max === null || max === undefined) continue;
+    if (from === undefined || min < from) from = min;
+    if (to === undefined || max > to) to = max;
   }
   return from === undefined || to === undefined ? undefined : { from, to };
 }
@@ -162,8 +130,10 @@ export async function runHuntingQuery(
   }
   input.onCompiled?.(compiled);
   const timeFilter = ownTime || filtersOnColumn(compiled.plan, 'TimeGenerated') ? 'query' : 'range';
-  const given = new Map<string, TableSource>();
-  for (const [name, t] of input.tables) given.set(name, timeFilter === 'range' && timeGeneratedIndex(t.schema) >= 0 ? new TimeRangeTable(t, range) : t);
+  // The range is a `where` above every scan: pushed down to the reader and run by partial
+  // aggregation in its threads, as the query's own filter would be.
+  if (timeFilter === 'range') compiled = compiledFromPlan(compiled.text, cutTimeRange(compiled.plan, 'TimeGenerated', range.from, range.to), compiled.properties);
+  const given = new Map(input.tables);
   if (input.push) {
     // The pushed parts read the range's cut themselves: their tables are not cut again.
     const pushed = input.push(compiled, timeFilter === 'range' ? range : undefined, range.to);

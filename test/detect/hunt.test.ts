@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
-import { dataSpan, huntCompiler, runHuntingQuery, TimeRangeTable, type HuntRange } from '../../src/detect/hunt.ts';
+import { dataSpan, huntCompiler, runHuntingQuery, type HuntRange } from '../../src/detect/hunt.ts';
 import { compileAllElsewhere } from '../../src/cli/compile-child.ts';
 import { PlanCache } from '../../src/kql/cache/plan-cache.ts';
 import { fillTimePlaceholders, hasTimePlaceholders, loadHuntingQueries, parseHuntingYaml, type HuntingQuery } from '../../src/detect/hunting-query.ts';
@@ -150,8 +150,33 @@ test('over real logs: the span is the first and last event; a query that reads n
   assert.ok(inRange > 0 && inRange < times.length);
 });
 
-test('TimeRangeTable refuses a table without TimeGenerated', () => {
-  assert.throws(() => new TimeRangeTable({ schema: [{ name: 'x', type: 'string' }], scan: async function* () {} }, RANGE), /without a datetime TimeGenerated/);
+test('the range is a filter the reader gets: a summarize runs in its reading threads with the range pushed down', async () => {
+  const source = openCloudTrail([invictus]);
+  const pushed: unknown[] = [];
+  const observed: TableSource = {
+    schema: source.schema,
+    scan: (o) => source.scan(o),
+    scanPartial: (o, fragment) => (pushed.push(o.predicates), source.scanPartial(o, fragment)),
+  };
+  const range = { from: ticks('2023-07-10T12:00:00Z'), to: ticks('2023-07-10T12:10:00Z') };
+  const inRange = invictusTimes().filter((t) => t >= '2023-07-10T12:00:00Z' && t <= '2023-07-10T12:10:00Z').length;
+  const { col } = await hunt('AWSCloudTrail | summarize n = count() by bin(TimeGenerated, 1h)', observed, range);
+  assert.deepEqual(col('n'), [BigInt(inRange)]);
+  assert.deepEqual(pushed, [[
+    { kind: 'timeRange', column: 'TimeGenerated', min: range.from, minInclusive: true },
+    { kind: 'timeRange', column: 'TimeGenerated', max: range.to, maxInclusive: true },
+  ]]);
+  // The default range, the data's span, is a summarize the reader computes the same way.
+  const times = invictusTimes().sort();
+  assert.deepEqual(await dataSpan(new Map([['AWSCloudTrail', observed]])), { from: ticks(times[0]!), to: ticks(times[times.length - 1]!) });
+  assert.deepEqual(pushed.slice(1), [[]]);
+});
+
+test('every read of the table is cut to the range, a toscalar() subquery\'s too; rows without TimeGenerated are out', async () => {
+  const { outcome, col } = await hunt('print n = toscalar(AWSCloudTrail | count), ips = toscalar(AWSCloudTrail | summarize make_list(SourceIpAddress))');
+  assert.equal(outcome.timeFilter, 'range');
+  assert.deepEqual(col('n'), [2n]);
+  assert.deepEqual(col('ips').map(String), ['192.0.2.10,192.0.2.11']);
 });
 
 test('huntCompiler: the queries of one hunt the plan cache lacks are compiled in one batch, placeholders filled; results as compiled here', { timeout: 120_000 }, async () => {
