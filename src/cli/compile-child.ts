@@ -48,8 +48,8 @@ export function compileElsewhere(c: CompileChild | undefined = child): ((request
 
 /**
  * CompileOptions.elsewhere for the queries of `batch`, all compiled by one child in one request:
- * `detect` and `watch` compile every rule at start, and a child per rule would cost ~0.5 s of
- * start-up each. A request that is not one of the batch's (another text, file or catalog object)
+ * `detect`, `watch` and `hunt` compile every rule or query before they read, and a child per query
+ * would cost ~0.5 s of start-up each. A request that is not one of the batch's (another text, file or catalog object)
  * gets undefined: compiled here.
  */
 export function compileAllElsewhere(batch: CompileBatch, c: CompileChild | undefined = child): ((request: CompileRequest) => CachedCompile | undefined) | undefined {

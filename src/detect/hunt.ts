@@ -71,8 +71,8 @@ export interface HuntInput {
   /** Told of each catalogued table a query read without data. */
   readonly onEmptyRead?: (name: string) => void;
   /**
-   * Compiles the queries the plan cache lacks elsewhere, all at once (compile-batch.ts), before
-   * the first runs; huntCatalog(input) is then the catalog every query compiles against.
+   * Compiles the queries the plan cache lacks elsewhere, all at once (compile-batch.ts), when
+   * huntCompiler prepares a hunt's queries.
    */
   readonly compileAll?: CompileAll;
   /** Told of each compiled query before it runs (e.g. to note the watchlists it calls). */
@@ -135,7 +135,7 @@ export async function runHuntingQuery(
   if (timeFilter === 'range') compiled = compiledFromPlan(compiled.text, cutTimeRange(compiled.plan, 'TimeGenerated', range.from, range.to), compiled.properties);
   const given = new Map(input.tables);
   if (input.push) {
-    // The pushed parts read the range's cut themselves: their tables are not cut again.
+    // The pushed parts also get the range as their target (ClickHouse reads only its partitions).
     const pushed = input.push(compiled, timeFilter === 'range' ? range : undefined, range.to);
     compiled = pushed.compiled;
     for (const [name, t] of pushed.tables) given.set(name, t);
