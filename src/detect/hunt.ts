@@ -135,7 +135,7 @@ export async function runHuntingQuery(
   if (timeFilter === 'range') compiled = compiledFromPlan(compiled.text, cutTimeRange(compiled.plan, 'TimeGenerated', range.from, range.to), compiled.properties);
   const given = new Map(input.tables);
   if (input.push) {
-    // The pushed parts also get the range as their target (ClickHouse reads only its partitions).
+    // The pushed parts also read from the range's cut of the table (timeRangeTarget), as before.
     const pushed = input.push(compiled, timeFilter === 'range' ? range : undefined, range.to);
     compiled = pushed.compiled;
     for (const [name, t] of pushed.tables) given.set(name, t);
