@@ -398,7 +398,6 @@ T
 |--|--|--|
 | 0 | 2017-10-01 00:00:00.0000000 | 2017-10-01 00:01:00.0000000 |
 `,
-    todo: 'mv-expand TimeKey to typeof(datetime) leaves the elements dynamic, so no TimeKey joins (the mv-expand typeof work)',
   },
   {
     page: 'join-time-window.md',
