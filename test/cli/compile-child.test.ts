@@ -5,7 +5,7 @@
  * What shows it: a process that loads the parser keeps the parser's compiled code beside the plan
  * cache (parser-code/), which the compile child never writes.
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -28,42 +28,39 @@ function trailhound(args: string[], cacheDir: string, env: NodeJS.ProcessEnv = {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const detect = (cacheDir: string, env?: NodeJS.ProcessEnv) => trailhound(['detect', '--logs', 'examples/session-theft', '--format', 'jsonl', '--no-fail'], cacheDir, env);
-const hunt = (cacheDir: string, env?: NodeJS.ProcessEnv) => trailhound(['hunt', '--logs', 'examples/session-theft', '--format', 'jsonl', '--no-fail'], cacheDir, env);
-
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+const SKIP = { skip: snapshot ? false : 'no current build with a startup snapshot here (npm run build makes one)', timeout: 180_000 };
 
-test('detect on an empty plan cache compiles its rules in the snapshot, not in its own process', { skip: snapshot ? false : 'no current build with a startup snapshot here (npm run build makes one)', timeout: 180_000 }, (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'th-detect-child-'));
+/**
+ * Runs `args` on an empty plan cache twice: as bin/trailhound.js chooses (bundle plus compile
+ * child), then with TRAILHOUND_NO_SNAPSHOT=1 (compiled in the process). Both give the same output
+ * and the same plans; only the second leaves the parser's code. Returns the first run's output.
+ */
+function inChildNotHere(t: TestContext, args: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'th-compile-child-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const [child, here] = [join(dir, 'child'), join(dir, 'here')];
-
-  const inChild = detect(child);
+  const inChild = trailhound(args, child);
   assert.equal(inChild.code, 0, inChild.stderr);
-  assert.equal(inChild.stdout.trim().split('\n').length, 2, 'the two alerts of the example');
   assert.ok(files(join(child, 'plans')).length > 0, 'the plans compiled by the child are cached here');
-  assert.deepEqual(files(join(child, 'parser-code')), [], 'the parser did not load in the detect process');
-
+  assert.deepEqual(files(join(child, 'parser-code')), [], `the parser did not load in the ${args[0]} process`);
   // Without the snapshot the same run compiles here, and the parser's code shows it did.
-  const inProcess = detect(here, { TRAILHOUND_NO_SNAPSHOT: '1' });
+  const inProcess = trailhound(args, here, { TRAILHOUND_NO_SNAPSHOT: '1' });
   assert.equal(inProcess.code, 0, inProcess.stderr);
   assert.equal(inProcess.stdout, inChild.stdout);
-  assert.ok(files(join(here, 'parser-code')).length > 0, 'a detect compiling in its own process keeps the parser code');
+  assert.ok(files(join(here, 'parser-code')).length > 0, `a ${args[0]} compiling in its own process keeps the parser code`);
   assert.deepEqual(files(join(here, 'plans')).sort(), files(join(child, 'plans')).sort(), 'the same plans, under the same keys');
+  return inChild.stdout;
+}
+
+test('detect on an empty plan cache compiles its rules in the snapshot, not in its own process', SKIP, (t) => {
+  const out = inChildNotHere(t, ['detect', '--logs', 'examples/session-theft', '--format', 'jsonl', '--no-fail']);
+  assert.equal(out.trim().split('\n').length, 2, 'the two alerts of the example');
 });
 
-test('hunt on an empty plan cache compiles its queries in the snapshot, not in its own process', { skip: snapshot ? false : 'no current build with a startup snapshot here (npm run build makes one)', timeout: 180_000 }, (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'th-hunt-child-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const [child, here] = [join(dir, 'child'), join(dir, 'here')];
-  const inChild = hunt(child);
-  assert.equal(inChild.code, 0, inChild.stderr);
-  const outcomes = inChild.stdout.trim().split('\n').map((l) => JSON.parse(l) as { error: string | null; results: number });
+test('hunt on an empty plan cache compiles its queries in the snapshot, not in its own process', SKIP, (t) => {
+  const out = inChildNotHere(t, ['hunt', '--logs', 'examples/session-theft', '--format', 'jsonl', '--no-fail']);
+  const outcomes = out.trim().split('\n').map((l) => JSON.parse(l) as { error: string | null; results: number });
   assert.equal(outcomes.length, readdirSync(join(root, 'content', 'hunting')).length, 'a line per built-in hunting query');
-  assert.ok(outcomes.every((o) => o.error === null && o.results > 0), inChild.stdout);
-  assert.ok(files(join(child, 'plans')).length > 0);
-  assert.deepEqual(files(join(child, 'parser-code')), [], 'the parser did not load in the hunt process');
-  const inProcess = hunt(here, { TRAILHOUND_NO_SNAPSHOT: '1' });
-  assert.equal(inProcess.stdout, inChild.stdout);
-  assert.ok(files(join(here, 'parser-code')).length > 0);
+  assert.ok(outcomes.every((o) => o.error === null && o.results > 0), out);
 });
