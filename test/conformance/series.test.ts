@@ -534,7 +534,6 @@ print d=dynamic([0, 1, 2, 3, 4])
 |---|---|
 |[1,2,3]|[0.0,0.69314718055994529,1.0986122886681098]|
 `,
-    todo: 'log(3): JavaScript\'s Math.log gives 1.0986122886681096, one unit in the last place below the correctly rounded 1.0986122886681098 that .NET prints',
   },
   {
     page: 'series-magnitude-function.md',

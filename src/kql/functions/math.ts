@@ -10,6 +10,7 @@ import type { ScalarType } from '../types.ts';
 import { numOf, numToReal, numToValue, wrap64 } from '../values/numbers.ts';
 import { timespanOrNull } from '../values/timespan.ts';
 import type { RowFn, ScalarFunction } from './contract.ts';
+import { naturalLog } from '../values/natural-log.ts';
 
 const DOC = (page: string) => `learn.microsoft.com/kusto/query/${page}-function`;
 const INTEGER = new Set<ScalarType>(['int', 'long']);
@@ -88,7 +89,8 @@ export const functions: ScalarFunction[] = [
   sameType('sign', (v) => (v > 0n ? 1n : v < 0n ? -1n : 0n), (x) => (Number.isNaN(x) ? null : x > 0 ? 1 : x < 0 ? -1 : 0)),
   sameType('ceiling', (v) => wrap64(v), (x) => Math.ceil(x)),
   real1('sqrt', nonNegative(Math.sqrt)),
-  real1('log', nonNegative(Math.log)),
+  // .NET's Math.Log is correctly rounded where V8's Math.log is not (values/natural-log.ts).
+  real1('log', nonNegative(naturalLog)),
   real1('log2', nonNegative(Math.log2)),
   real1('log10', nonNegative(Math.log10)),
   real1('exp', Math.exp),

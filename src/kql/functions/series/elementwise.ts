@@ -22,6 +22,7 @@ import { compareNum } from '../../values/numbers.ts';
 import type { RowFn, ScalarFunction } from '../contract.ts';
 import { dotnetPow } from '../math.ts';
 import { arity, arrayFunction, operandOf, realOf, type Elem, type Operand, seriesDoc } from './vector.ts';
+import { naturalLog } from '../../values/natural-log.ts';
 
 const DOC = seriesDoc;
 const wrap64 = (v: bigint): bigint => BigInt.asIntN(64, v);
@@ -100,7 +101,7 @@ export const functions: ScalarFunction[] = [
   real1('series_floor', Math.floor),
   real1('series_exp', Math.exp),
   // log-function doc: "null if the argument is negative".
-  real1('series_log', (x) => (x < 0 ? null : Math.log(x))),
+  real1('series_log', (x) => (x < 0 ? null : naturalLog(x))),
   real1('series_sin', Math.sin),
   real1('series_cos', Math.cos),
   real1('series_tan', Math.tan),
