@@ -4,9 +4,9 @@
  * Math.log (a port of fdlibm, within one unit in the last place) gives 1.0986122886681096.
  *
  * ln x is computed in double-double arithmetic (~100 bits) and rounded once: x = m * 2^k with m
- * in [sqrt(1/2), sqrt(2)), ln x = k ln 2 + 2 atanh(s), s = (m - 1) / (m + 1), |s| < 0.1716, whose
- * series converges by 2^-5 a term. A fixed number of steps whatever the input: no loop that input
- * drives.
+ * in [sqrt(1/2), sqrt(2)), and m near c = j/128 (a table holds ln c), so that
+ * ln x = k ln 2 + ln c + 2 atanh(s), s = (m - c) / (m + c), |s| < 2^-8, whose series converges
+ * by 2^-17 a term. A fixed number of steps whatever the input: no loop that input drives.
  */
 
 /** A double-double: the unevaluated sum hi + lo, |lo| <= ulp(hi) / 2. */
@@ -60,9 +60,25 @@ function div(a: DD, b: DD): DD {
 
 /** ln 2: the double nearest, and the rest. */
 const LN2: DD = [0.6931471805599453, 2.3190468138462996e-17];
-/** atanh(s) / s = sum of s^(2n) / (2n + 1); 23 terms leave less than 2^-115 for |s| < 0.1716. */
-const TERMS = 23;
-const INVERSE_ODD: DD[] = Array.from({ length: TERMS }, (_, n) => div([1, 0], [2 * n + 1, 0]));
+const inverseOdd = (terms: number): DD[] => Array.from({ length: terms }, (_, n) => div([1, 0], [2 * n + 1, 0]));
+
+/** 2 atanh((m - c) / (m + c)) = ln(m / c), by atanh(s) / s = sum of s^(2n) / (2n + 1); m - c exact. */
+function lnRatio(m: number, c: number, inverse: readonly DD[]): DD {
+  const s = div([m - c, 0], twoSum(m, c));
+  const s2 = mul(s, s);
+  let acc = inverse[inverse.length - 1]!;
+  for (let n = inverse.length - 2; n >= 0; n--) acc = add(mul(acc, s2), inverse[n]!);
+  return mul([2 * s[0], 2 * s[1]], acc);
+}
+
+/**
+ * ln(j / 128) for the j that m in [sqrt(1/2), sqrt(2)) rounds to (91..181), from c / 1 with 23
+ * terms (|s| < 0.1716: less than 2^-115 left); ln 1 is 0 exactly, so x near 1 loses nothing.
+ */
+const TABLE_FROM = 90;
+const LN_C: DD[] = Array.from({ length: 182 - TABLE_FROM + 1 }, (_, i) => (i + TABLE_FROM === 128 ? [0, 0] : lnRatio((i + TABLE_FROM) / 128, 1, inverseOdd(23))));
+/** With |s| <= 2^-8.4, 8 terms leave less than 2^-130. */
+const INVERSE_ODD_8 = inverseOdd(8);
 const SQRT2 = Math.SQRT2;
 const TWO_POW_54 = 2 ** 54;
 
@@ -88,12 +104,9 @@ export function naturalLog(x: number): number {
     m /= 2;
     k += 1;
   }
-  // m - 1 is exact for m in [1/2, 2] (Sterbenz); m + 1 is kept with its rounding error.
-  const s = div([m - 1, 0], twoSum(m, 1));
-  const s2 = mul(s, s);
-  let acc = INVERSE_ODD[TERMS - 1]!;
-  for (let n = TERMS - 2; n >= 0; n--) acc = add(mul(acc, s2), INVERSE_ODD[n]!);
-  const lnM = mul([2 * s[0], 2 * s[1]], acc);
+  // c = j / 128 is within 1/256 of m, so m - c is exact (Sterbenz) and |s| < 2^-8.4
+  const j = Math.round(m * 128);
+  const lnM = add(LN_C[j - TABLE_FROM]!, lnRatio(m, j / 128, INVERSE_ODD_8));
   const [hi, lo] = add(mul([k, 0], LN2), lnM);
   return hi + lo;
 }

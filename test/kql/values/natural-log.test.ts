@@ -96,6 +96,14 @@ test('the edges: 0, negative, NaN, infinity, the smallest subnormal, the largest
   }
 });
 
+test('at the edges of the table\'s intervals (m halfway between two j / 128) and at each j / 128', () => {
+  for (let j = 90; j <= 182; j++) {
+    for (const m of [(j + 0.5) / 128, (j + 0.5) / 128 + 2 ** -52, (j + 0.5) / 128 - 2 ** -52, j / 128]) {
+      for (const x of [m, m * 2 ** 40, m * 2 ** -1030]) assert.equal(naturalLog(x), referenceLog(x), `ln ${x}`);
+    }
+  }
+});
+
 test('correctly rounded for random doubles over the whole range and near 1, where Math.log often is not', () => {
   const view = new DataView(new ArrayBuffer(8));
   let seed = 20261207;
