@@ -31,6 +31,12 @@ export function useCompileChild(c: CompileChild | undefined): void {
   child = c;
 }
 
+/** A child's answer to one request, or undefined when it could not start, failed or said too much. */
+function ask(c: CompileChild, input: Buffer): Buffer | undefined {
+  const r = spawnSync(c.command, [...c.args], { input, maxBuffer: MAX_ANSWER_BYTES, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+  return r.error || r.status !== 0 ? undefined : r.stdout;
+}
+
 /** The snapshot, as a compile child. */
 export function snapshotChild(blob: string): CompileChild {
   return { command: process.execPath, args: ['--snapshot-blob', blob, '--', COMPILE_CHILD_ARG] };
@@ -39,23 +45,18 @@ export function snapshotChild(blob: string): CompileChild {
 /** CompileOptions.elsewhere for a command, or undefined when there is no child to ask. */
 export function compileElsewhere(c: CompileChild | undefined = child): ((request: CompileRequest) => CachedCompile | undefined) | undefined {
   if (c === undefined) return undefined;
-  return (request) => {
-    const r = spawnSync(c.command, [...c.args], { input: encodeRequest(request), maxBuffer: MAX_ANSWER_BYTES, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
-    if (r.error || r.status !== 0) return undefined;
-    return readAnswer(r.stdout, request);
-  };
+  return (request) => readAnswer(ask(c, encodeRequest(request)), request);
 }
 
 /**
  * CompileOptions.elsewhere for the queries of `batch`, all compiled by one child in one request:
- * `detect`, `watch` and `hunt` compile every rule or query before they read, and a child per query
- * would cost ~0.5 s of start-up each. A request that is not one of the batch's (another text, file or catalog object)
- * gets undefined: compiled here.
+ * `detect`, `watch` and `hunt` compile every rule or query before they read, and a child per
+ * query would cost ~0.5 s of start-up each. A request that is not one of the batch's (another
+ * text, file or catalog object) gets undefined: compiled here.
  */
 export function compileAllElsewhere(batch: CompileBatch, c: CompileChild | undefined = child): ((request: CompileRequest) => CachedCompile | undefined) | undefined {
   if (c === undefined || batch.items.length === 0) return undefined;
-  const r = spawnSync(c.command, [...c.args], { input: encodeBatch(batch), maxBuffer: MAX_ANSWER_BYTES, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
-  const answers = r.error || r.status !== 0 ? undefined : splitBatchAnswer(r.stdout, batch.items.length);
+  const answers = splitBatchAnswer(ask(c, encodeBatch(batch)), batch.items.length);
   if (answers === undefined) return undefined;
   const byQuery = new Map<string, Buffer>();
   batch.items.forEach((item, i) => byQuery.set(JSON.stringify([item.text, item.file ?? null]), answers[i]!));

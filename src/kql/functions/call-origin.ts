@@ -2,6 +2,7 @@
  * How a plan's `call` got its per-row function, as plain data. The planner makes every function
  * through bindCall, and a cached plan is rebuilt through it, so the two cannot drift apart.
  */
+import type { Expr } from '../plan/expr.ts';
 import type { ScalarType } from '../types.ts';
 import type { ArgInfo, RowFn } from './contract.ts';
 import { lookupScalarFunction } from './index.ts';
@@ -21,4 +22,14 @@ export function bindCall(origin: CallOrigin): RowFn {
       return origin.column === null ? parseTestFn(origin.spec) : parseColumnFn(origin.spec, origin.column);
   }
   throw new Error(`unknown call origin ${String((origin as { by?: unknown }).by)}`);
+}
+
+/**
+ * A plan's call of the registry function `name` on `args`, bound to their types and to the
+ * literals among them: what the planner lowers a call to, and what a plan rewrite adds.
+ */
+export function boundCall(name: string, args: Expr[], type: ScalarType): Expr & { k: 'call' } {
+  const infos: ArgInfo[] = args.map((a) => (a.k === 'lit' ? { type: a.type, constant: true, value: a.value } : { type: a.type, constant: false }));
+  const origin: CallOrigin = { by: 'function', name, args: infos, type };
+  return { k: 'call', name, args, type, fn: bindCall(origin), origin };
 }

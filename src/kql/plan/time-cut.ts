@@ -8,15 +8,12 @@
  * The cut is a plan node, not a wrapper around the table, so it is a `where` like the query's own:
  * pushed down to the reader as a time bound and run by partial aggregation in the reading threads.
  */
-import { bindCall, type CallOrigin } from '../functions/call-origin.ts';
+import { boundCall } from '../functions/call-origin.ts';
 import type { Expr } from './expr.ts';
 import type { Plan } from './plan.ts';
 import { rewritePlan } from './rewrite.ts';
 
-function compare(op: '>=' | '<=', column: Expr, bound: bigint): Expr {
-  const origin: CallOrigin = { by: 'function', name: op, args: [{ type: 'datetime', constant: false }, { type: 'datetime', constant: true, value: bound }], type: 'bool' };
-  return { k: 'call', name: op, args: [column, { k: 'lit', type: 'datetime', value: bound }], type: 'bool', fn: bindCall(origin), origin };
-}
+const compare = (op: '>=' | '<=', column: Expr, bound: bigint): Expr => boundCall(op, [column, { k: 'lit', type: 'datetime', value: bound }], 'bool');
 
 /** `plan` with every scan of a table that has the datetime `column` limited to [from, to] (both included). */
 export function cutTimeRange(plan: Plan, column: string, from: bigint, to: bigint): Plan {

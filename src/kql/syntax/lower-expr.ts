@@ -1,7 +1,6 @@
 /** Lowers bound scalar expressions of the syntax tree into plan expressions. */
 import { KqlError, UnsupportedError, type Span } from '../errors.ts';
-import type { ArgInfo } from '../functions/contract.ts';
-import { bindCall, type CallOrigin } from '../functions/call-origin.ts';
+import { boundCall } from '../functions/call-origin.ts';
 import { lookupScalarFunction } from '../functions/index.ts';
 import type { Expr } from '../plan/expr.ts';
 import { DynInt, DynTimespan, type Dyn, type ScalarType, type Schema, type Value } from '../types.ts';
@@ -29,16 +28,12 @@ export function lit(type: ScalarType, value: Value): Expr {
 export function call(name: string, args: Expr[], type: ScalarType, span?: Span): Expr {
   // An unknown name fails here, outside the span-adding catch below, as an UnsupportedError.
   lookupScalarFunction(name);
-  const infos: ArgInfo[] = args.map((a) => (a.k === 'lit' ? { type: a.type, constant: true, value: a.value } : { type: a.type, constant: false }));
-  const origin: CallOrigin = { by: 'function', name, args: infos, type };
-  let fn;
   try {
-    fn = bindCall(origin);
+    return { ...boundCall(name, args, type), span };
   } catch (e) {
     if (e instanceof KqlError && !e.span && span) throw new KqlError(e.kind, e.message, span);
     throw e;
   }
-  return { k: 'call', name, args, type, fn, origin, span };
 }
 
 /** Column reference by name in a row schema. */
