@@ -76,7 +76,18 @@ function lnRatio(m: number, c: number, inverse: readonly DD[]): DD {
  * terms (|s| < 0.1716: less than 2^-115 left); ln 1 is 0 exactly, so x near 1 loses nothing.
  */
 const TABLE_FROM = 90;
-const LN_C: DD[] = Array.from({ length: 182 - TABLE_FROM + 1 }, (_, i) => (i + TABLE_FROM === 128 ? [0, 0] : lnRatio((i + TABLE_FROM) / 128, 1, inverseOdd(23))));
+/**
+ * Built on the first call, not at load: ~15 ms of CPU that every thread of every run would pay
+ * at startup, for a function few queries call.
+ */
+let LN_C: DD[] | undefined;
+function lnTable(): DD[] {
+  if (LN_C === undefined) {
+    const inverse = inverseOdd(23);
+    LN_C = Array.from({ length: 182 - TABLE_FROM + 1 }, (_, i) => (i + TABLE_FROM === 128 ? [0, 0] : lnRatio((i + TABLE_FROM) / 128, 1, inverse)));
+  }
+  return LN_C;
+}
 /** With |s| <= 2^-8.4, 8 terms leave less than 2^-130. */
 const INVERSE_ODD_8 = inverseOdd(8);
 const SQRT2 = Math.SQRT2;
@@ -106,7 +117,7 @@ export function naturalLog(x: number): number {
   }
   // c = j / 128 is within 1/256 of m, so m - c is exact (Sterbenz) and |s| < 2^-8.4
   const j = Math.round(m * 128);
-  const lnM = add(LN_C[j - TABLE_FROM]!, lnRatio(m, j / 128, INVERSE_ODD_8));
+  const lnM = add(lnTable()[j - TABLE_FROM]!, lnRatio(m, j / 128, INVERSE_ODD_8));
   const [hi, lo] = add(mul([k, 0], LN2), lnM);
   return hi + lo;
 }

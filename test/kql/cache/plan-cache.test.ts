@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { codeFingerprint } from '../../../src/kql/cache/fingerprint.ts';
 import { defaultCacheDir, PLAN_FORMAT_VERSION, PlanCache } from '../../../src/kql/cache/plan-cache.ts';
 import { compileQuery, type CatalogSchema } from '../../../src/kql/engine.ts';
 
@@ -200,4 +202,18 @@ test('the cache folder: TRAILHOUND_CACHE_DIR, else an absolute XDG_CACHE_HOME, e
   assert.match(defaultCacheDir({ XDG_CACHE_HOME: 'relative' }), /\.cache\/trailhound$/);
   assert.match(defaultCacheDir({}), /\.cache\/trailhound$/);
   assert.equal(new PlanCache('/c').dir, '/c/plans');
+});
+
+test('a key depends on the content of the catalog, not on the object that holds it (its JSON is kept per object)', () => {
+  const cache = new PlanCache(mkdtempSync(join(tmpdir(), 'th-plan-cache-')));
+  const query = 'T | where a > 1';
+  const key = cache.keyOf(query, CATALOG)!;
+  const code = codeFingerprint()!;
+  assert.equal(key, createHash('sha256').update(JSON.stringify([PLAN_FORMAT_VERSION, code, query, CATALOG])).digest('hex'));
+  assert.equal(cache.keyOf(query, CATALOG), key, 'the same object again');
+  assert.equal(cache.keyOf(query, structuredClone(CATALOG)), key, 'an equal copy');
+  const retyped: CatalogSchema = { ...CATALOG, tables: [{ name: 'T', schema: [{ name: 'a', type: 'int' }, { name: 's', type: 'string' }] }] };
+  assert.notEqual(cache.keyOf(query, retyped), key, 'another column type');
+  assert.notEqual(cache.keyOf(`${query} `, CATALOG), key, 'another text');
+  assert.notEqual(cache.keyOf('T | where a > "]"', CATALOG), cache.keyOf('T | where a > ","', CATALOG));
 });
