@@ -6,8 +6,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { bytesUnder } from './bytes-under.js';
 import { loadBundle } from './load-bundle.js';
+import { startEarlyWorker } from './early-worker.js';
 import { buildIsCurrent } from './build-current.js';
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import v8 from 'node:v8';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,7 +28,12 @@ const snapshotUsable = () => existsSync(blob) && existsSync(stamp) && readFileSy
 // reader uses them for inputs of 32 MiB or more: such runs (and long-running watch) skip the
 // snapshot, but `query` still compiles a new query in a process started from it (below).
 const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+let needed;
 function needsWorkers(args) {
+  needed ??= logsNeedWorkers(args);
+  return needed;
+}
+function logsNeedWorkers(args) {
   if (args[0] === 'watch') return true;
   let total = 0;
   for (let i = 0; i < args.length; i++) {
@@ -35,6 +42,12 @@ function needsWorkers(args) {
     if (value !== undefined) total += bytesUnder(value, PARALLEL_MIN_BYTES - total);
   }
   return total >= PARALLEL_MIN_BYTES;
+}
+
+// The commands that read --logs once, at once: `watch` and `serve` start workers when they need them.
+const READS_LOGS = new Set(['query', 'detect', 'hunt', 'test', 'load']);
+function readsLogsInWorkers(args) {
+  return READS_LOGS.has(args[0]) && availableParallelism() >= 2 && needsWorkers(args);
 }
 
 // Reading large logs allocates fast and keeps little alive; left alone, V8 grows the heap to
@@ -72,7 +85,9 @@ if (current && process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsabl
   // Outside the snapshot (worker threads), a new query is still compiled in a process started from
   // it, where the parser is loaded and warm (src/cli/compile-child.ts).
   const compileSnapshot = process.env.TRAILHOUND_NO_SNAPSHOT === undefined && snapshotUsable() ? blob : undefined;
-  await loadBundle(bundle, { writeCache: process.env.TRAILHOUND_WRITE_CODE_CACHE !== undefined }).main(process.argv, { compileSnapshot });
+  // the reader's first worker loads while this thread loads the bundle (bin/early-worker.js)
+  const earlyWorker = readsLogsInWorkers(args) ? startEarlyWorker(join(root, 'dist', 'node', 'worker.js')) : undefined;
+  await loadBundle(bundle, { writeCache: process.env.TRAILHOUND_WRITE_CODE_CACHE !== undefined }).main(process.argv, { compileSnapshot, earlyWorker });
 } else if (current) {
   await import(pathToFileURL(built).href);
 } else {

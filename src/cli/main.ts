@@ -13,6 +13,8 @@ import { visibleLines } from './visible.ts';
 import { compileQuery } from '../kql/engine.ts';
 import { loadWorkspace } from '../detect/workspace.ts';
 import { snapshotChild, useCompileChild } from './compile-child.ts';
+import type { Worker } from 'node:worker_threads';
+import { adoptStartedWorker } from '../cloudtrail/worker-pool.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -50,11 +52,14 @@ export { answerCompileRequest, COMPILE_CHILD_ARG } from './compile-child.ts';
 export interface MainOptions {
   /** The startup snapshot (dist/trailhound.blob) when it is usable here, to compile new queries in (compile-child.ts). */
   readonly compileSnapshot?: string;
+  /** A reader worker bin/trailhound.js started before loading the CLI (bin/early-worker.js). */
+  readonly earlyWorker?: { readonly worker: Worker; readonly ready: Promise<boolean> };
 }
 
 /** Runs the CLI with `argv` (as in process.argv); sets process.exitCode. */
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<void> {
   if (options.compileSnapshot !== undefined) useCompileChild(snapshotChild(options.compileSnapshot));
+  if (options.earlyWorker !== undefined) adoptStartedWorker(options.earlyWorker.worker, options.earlyWorker.ready);
   endQuietlyOnClosedPipe();
   try {
     await buildProgram().parseAsync([...argv]);

@@ -16,7 +16,7 @@ import { LOG_ANALYTICS_MAX_FIELD_BYTES } from './field-size.ts';
 import { compileFilter } from './prefilter.ts';
 import { discover } from './discover.ts';
 import { DEFAULT_MAX_INFLATE_RATIO } from './inflate-limit.ts';
-import { prewarmWorkers } from './worker-pool.ts';
+import { prewarmWorkers, releaseAdoptedWorkers } from './worker-pool.ts';
 import { autoReadingThreads } from './reading-threads.ts';
 import { checkFirstPlan } from './check-first.ts';
 import { POOL_LIMITS, runParallel, runSequential, type TaskEvent } from './pool.ts';
@@ -289,6 +289,7 @@ export class CloudTrailSource implements TableSource {
         ? autoReadingThreads({ cores: availableParallelism(), byteFilter: narrowed, partial: fragment !== undefined })
         : o.workers;
     const parallelMinBytes = o.parallelMinBytes ?? 32 * 1024 * 1024;
+    if (threads < 2) releaseAdoptedWorkers();
     const remote = this.paths.filter(isS3Url);
     const fromBuckets = remote.length > 0 && !filter.impossible ? await this.fromBuckets(remote, scan, o.format ?? 'auto') : { files: [], skipped: [], notes: [] };
     // workers load while the files are still being listed (they are not waited for otherwise)

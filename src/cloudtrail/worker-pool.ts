@@ -48,9 +48,46 @@ export function prewarmWorkers(n: number): void {
   }
 }
 
+/** Workers adopted from bin/trailhound.js (adoptStartedWorker) that no scan has borrowed yet. */
+const unasked = new Set<Promise<Worker | null>>();
+
+/**
+ * Takes a reader worker that bin/trailhound.js started before the CLI was loaded (bin/early-worker.js):
+ * it is borrowed like a prewarmed one. `ready`: false if it failed to load.
+ */
+export function adoptStartedWorker(w: Worker, ready: Promise<boolean>): void {
+  launched++;
+  const adopted = ready.then((ok) => {
+    if (!ok) {
+      void w.terminate();
+      return null;
+    }
+    w.once('exit', () => exited.add(w));
+    w.on('error', () => {}); // its exit marks it; nobody is listening yet
+    return w;
+  });
+  starting.push(adopted);
+  unasked.add(adopted);
+}
+
+/**
+ * Ends the adopted workers no scan has borrowed: a scan that reads on one thread would leave
+ * one idle (and ~30 MB resident) for the rest of the run.
+ */
+export function releaseAdoptedWorkers(): void {
+  for (const p of unasked) {
+    const i = starting.indexOf(p);
+    if (i >= 0) starting.splice(i, 1);
+    void p.then((w) => w?.terminate());
+  }
+  unasked.clear();
+}
+
 /** A ready worker: an idle one, else one being started, else a new one. */
 export async function borrowWorker(): Promise<Worker> {
-  const w = idle.pop() ?? (await starting.shift()) ?? null;
+  const next = idle.length > 0 ? undefined : starting.shift();
+  if (next) unasked.delete(next);
+  const w = idle.pop() ?? (await next) ?? null;
   if (w && !exited.has(w)) {
     w.removeAllListeners('exit');
     w.removeAllListeners('error');

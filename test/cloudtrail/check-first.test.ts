@@ -24,6 +24,8 @@ const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 const inOf = (column: string, values: string[], caseInsensitive = false): ScanPredicate => ({ kind: 'in', column, values, caseInsensitive });
 const has = (column: string, term: string, negated = false): ScanPredicate => ({ kind: 'has', column, term, caseSensitive: false, negated });
 
+const show = (x: unknown) => JSON.stringify(x, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+
 /** The scan with check-first (the default) and parsing every record whole: the same everything. */
 async function both(paths: string[], predicates: ScanPredicate[], columns?: readonly string[], options: CloudTrailOptions = {}) {
   const run = async (extractFields: boolean) => {
@@ -37,7 +39,7 @@ async function both(paths: string[], predicates: ScanPredicate[], columns?: read
   const scanned = FieldScanner.records - before;
   const { elapsedMs: _a, ...wholeSummary } = whole.summary as unknown as Record<string, unknown>;
   const { elapsedMs: _b, ...fastSummary } = fast.summary as unknown as Record<string, unknown>;
-  assert.deepEqual(fast.rows, whole.rows, JSON.stringify(predicates));
+  assert.deepEqual(fast.rows, whole.rows, show(predicates));
   assert.deepEqual(fastSummary, wholeSummary);
   assert.deepEqual(fast.diagnostics, whole.diagnostics);
   return { ...whole, scanned };
@@ -69,6 +71,10 @@ test('which scans read check-first: selective checks, no byte filter, a scan the
   assert.equal(plan([has('RequestParameters', '10')]).check, null);
   // no checks at all
   assert.equal(plan([]).check, null);
+  // a time range keeps its range only: every column -> check-first (its records' eventTime first)
+  const range: ScanPredicate = { kind: 'timeRange', column: 'TimeGenerated', min: 0n };
+  assert.notEqual(plan([range]).check, null);
+  assert.equal(plan([range], ['TimeGenerated', 'EventName']).check, null);
 });
 
 test('sample logs, every column: the rows, counts and diagnostics of parsing every record whole', async () => {
@@ -86,6 +92,52 @@ test('sample logs, every column: the rows, counts and diagnostics of parsing eve
     assert.ok(r.scanned > r.summary.filteredRecords * 0.9, `${r.scanned} scanned, ${r.summary.filteredRecords} filtered`);
     assert.ok(r.summary.filteredRecords > 1000, JSON.stringify(r.summary));
   }
+});
+
+const ticks = (iso: string) => BigInt(Date.parse(iso)) * 10_000n + 621_355_968_000_000_000n;
+const since = (iso: string, max?: string): ScanPredicate => ({
+  kind: 'timeRange', column: 'TimeGenerated', min: ticks(iso), minInclusive: true, ...(max ? { max: ticks(max), maxInclusive: false } : {}),
+});
+
+test('sample logs, every column, a time range: the rows, counts and diagnostics of parsing every record whole', async () => {
+  for (const predicates of [
+    [since('2023-07-10T12:07:59Z')],
+    [since('2023-07-10T12:00:00Z', '2023-07-10T12:10:00Z')],
+    [since('2100-01-01T00:00:00Z')],
+    [since('2014-01-01T00:00:00Z'), inOf('SourceIpAddress', ['54.240.197.233', '72.21.198.64'])],
+  ]) {
+    const r = await both([EXAMPLES, FIXTURES], predicates);
+    assert.ok(r.scanned > 0, show(predicates));
+  }
+  const later = await both([EXAMPLES, FIXTURES], [since('2023-07-10T12:07:59Z')]);
+  assert.ok(later.rows.length > 1000 && later.summary.filteredRecords > 1000, show(later.summary));
+});
+
+const HOSTILE_TIMES = [
+  '{"eventID":"t-1","eventTime":"2023-07-10T11:00:00Z","eventName":"in range"}',
+  '{"eventID":"t-2","eventTime":"2023-07-10T10:59:59Z","eventName":"a second early"}',
+  // escaped digits: the same time once decoded
+  '{"eventID":"t-3","eventTime":"2023-07-10T11:00:0\\u0031Z","eventName":"escaped"}',
+  '{"eventID":"t-4","eventTime":1689000000,"eventName":"a number"}',
+  '{"eventID":"t-5","eventName":"no time"}',
+  '{"eventID":"t-6","eventTime":{"t":"2023-07-10T11:00:00Z"},"eventName":"an object"}',
+  '{"eventID":"t-7","eventTime":"2023-07-10T11:00:00.1234567Z","eventName":"fraction"}',
+  '{"eventID":"t-8","eventTime":"2023-07-10 11:30:00","eventName":"other spelling"}',
+  '{"eventID":"t-1","eventTime":"2023-07-10T11:00:00Z","eventName":"duplicate"}',
+  '{"eventID":"t-9","eventTime":"2023-07-10T11:00:00Z","eventName":"broken",}',
+];
+
+test('hostile times under a time range: escapes, numbers, objects, other spellings, duplicates, broken JSON', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'times.json.gz'), gzipSync(`{"Records":[\n${HOSTILE_TIMES.join(',\n')}\n]}`));
+  for (const options of [{}, { wholeFileMaxBytes: 0 }]) {
+    for (const predicates of [[since('2023-07-10T11:00:00Z')], [since('2023-07-10T11:00:00Z', '2023-07-10T11:00:01Z')], [since('2000-01-01T00:00:00Z')]]) {
+      const r = await both([dir], predicates, undefined, options);
+      assert.ok(r.scanned > 0);
+    }
+  }
+  const r = await both([dir], [since('2023-07-10T11:00:00Z', '2023-07-10T11:00:01Z')]);
+  assert.deepEqual(r.rows.map((x) => x['EventName']), ['in range', 'fraction']);
 });
 
 const HOSTILE_RECORDS = [

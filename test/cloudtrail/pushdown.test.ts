@@ -188,7 +188,7 @@ test('negated has is decided exactly at the reader with the engine\'s term rules
   assert.equal(none.summary().files, 0, 'an impossible negated predicate on a constant column reads nothing');
 });
 
-test('row checks: string checks run before mapping (valuesMayMatch), time ranges after; a row checked early is not checked twice', () => {
+test('row checks: string checks and time ranges run before mapping (valuesMayMatch); a row checked early is not checked twice', () => {
   const preds: ScanPredicate[] = [
     { kind: 'has', column: 'SourceIpAddress', term: 'health.amazonaws.com', caseSensitive: false, negated: true },
     { kind: 'timeRange', column: 'TimeGenerated', min: T('2023-07-10T11:50:00Z') },
@@ -196,21 +196,28 @@ test('row checks: string checks run before mapping (valuesMayMatch), time ranges
   const f = compileFilter(preds, {});
   const ip = columnOf('SourceIpAddress');
   const time = columnOf('TimeGenerated');
+  assert.ok(f.selective, 'a time range keeps only the records of its range: a scan of every column reads its fields first');
+  assert.deepEqual([...f.earlyColumns].sort(), ['SourceIpAddress', 'TimeGenerated']);
   const read: number[] = [];
   const valueOf = (values: Record<number, unknown>) => (c: number) => {
     read.push(c);
     return values[c] as never;
   };
-  assert.equal(f.valuesMayMatch(valueOf({ [ip]: 'health.amazonaws.com' })), false);
-  assert.equal(f.valuesMayMatch(valueOf({ [ip]: '203.0.113.7' })), true);
-  assert.deepEqual([...new Set(read)], [ip], 'the time range is not checked before mapping');
+  const inside = T('2023-07-10T12:00:00Z');
+  const before = T('2023-07-10T11:00:00Z');
+  assert.equal(f.valuesMayMatch(valueOf({ [ip]: 'health.amazonaws.com', [time]: inside })), false);
+  assert.equal(f.valuesMayMatch(valueOf({ [ip]: '203.0.113.7', [time]: before })), false, 'out of the range');
+  assert.equal(f.valuesMayMatch(valueOf({ [ip]: '203.0.113.7', [time]: null })), false, 'a null time is in no range');
+  assert.equal(f.valuesMayMatch(valueOf({ [ip]: '203.0.113.7', [time]: inside })), true);
+  assert.deepEqual([...new Set(read)].sort(), [ip, time].sort());
   const cols = AWS_CLOUDTRAIL_SCHEMA.map(() => [] as unknown[]);
   cols[ip]!.push('health.amazonaws.com');
-  cols[time]!.push(T('2023-07-10T12:00:00Z'));
+  cols[time]!.push(inside);
   assert.equal(f.rowMayMatch(cols as never, 0), false, 'all checks');
-  assert.equal(f.rowMayMatch(cols as never, 0, true), true, 'checked early: only the time range');
-  cols[time]![0] = T('2023-07-10T11:00:00Z');
-  assert.equal(f.rowMayMatch(cols as never, 0, true), false);
+  assert.equal(f.rowMayMatch(cols as never, 0, true), true, 'checked early: none again');
+  cols[ip]![0] = '203.0.113.7';
+  cols[time]![0] = before;
+  assert.equal(f.rowMayMatch(cols as never, 0), false);
 });
 
 test('a long `in` list (`in (T)` of a constant table) is decided by one lookup a value, not searched for in the text; in~ folds ASCII only', () => {

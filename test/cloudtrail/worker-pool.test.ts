@@ -8,7 +8,13 @@ import assert from 'node:assert/strict';
 import type { ScanPredicate } from '../../src/kql/scan.ts';
 import { openCloudTrail } from '../../src/cloudtrail/index.ts';
 import { workersLaunched } from '../../src/cloudtrail/worker-pool.ts';
-import { collect, FIXTURES, type Row } from './helpers.ts';
+import { collect, FIXTURES, tempDir, type Row } from './helpers.ts';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { buildIsCurrent } from '../../bin/build-current.js';
+import { startEarlyWorker } from '../../bin/early-worker.js';
 
 const key = (r: Row) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 const RULE: ScanPredicate[] = [
@@ -67,4 +73,59 @@ test('workers started while the files are listed are the ones the scan borrows, 
   const src = openCloudTrail([FIXTURES], { workers: 2, parallelMinBytes: 0 });
   await Promise.all([...held, w].map((x) => returnWorker(x, true)));
   assert.ok((await collect(src, RULE)).rows.length > 0);
+});
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUILT_WORKER = join(ROOT, 'dist', 'node', 'worker.js');
+const BUILT = buildIsCurrent(ROOT.replace(/\/$/, '')) && existsSync(BUILT_WORKER);
+
+/** Takes every idle worker out of the pool, so that what a scan borrows next is what a test put there. */
+async function drainPool(): Promise<Worker[]> {
+  const { borrowWorker } = await import('../../src/cloudtrail/worker-pool.ts');
+  const held: Worker[] = [];
+  for (let i = 0; i < 8; i++) {
+    const before = workersLaunched();
+    held.push(await borrowWorker());
+    if (workersLaunched() > before) break;
+  }
+  return held;
+}
+
+test('a worker bin/trailhound.js started before the CLI loaded is the one a scan borrows; unborrowed, a one-thread scan ends it', { skip: BUILT ? false : 'no current build (npm run build makes dist/node/worker.js)' }, async () => {
+  const { adoptStartedWorker, returnWorker } = await import('../../src/cloudtrail/worker-pool.ts');
+  const held = await drainPool();
+  const early = startEarlyWorker(BUILT_WORKER);
+  const before = workersLaunched();
+  adoptStartedWorker(early.worker, early.ready);
+  assert.equal(await early.ready, true);
+  const src = openCloudTrail([FIXTURES], { workers: 2, parallelMinBytes: 0 });
+  const rows = (await collect(src, RULE)).rows.map(key);
+  assert.equal(workersLaunched(), before + 1, 'the scan read with the adopted worker, no other');
+  assert.equal(src.summary().workers, 2);
+  assert.deepEqual(rows, (await collect(openCloudTrail([FIXTURES], { workers: 1 }), RULE)).rows.map(key));
+  // the adopted worker went back to the pool: take it out again, then adopt one no scan borrows
+  held.push(...(await drainPool()));
+  const unused = startEarlyWorker(BUILT_WORKER);
+  adoptStartedWorker(unused.worker, unused.ready);
+  const exited = new Promise<number>((resolve) => unused.worker.once('exit', resolve));
+  assert.ok((await collect(openCloudTrail([FIXTURES], { workers: 1 }), RULE)).rows.length > 0);
+  await exited; // a one-thread scan ended it
+  await Promise.all(held.map((w) => returnWorker(w, true)));
+});
+
+test('an early worker that fails to load is not lent: the scan starts its own', { skip: BUILT ? false : 'no current build' }, async (t) => {
+  const { adoptStartedWorker, returnWorker } = await import('../../src/cloudtrail/worker-pool.ts');
+  const held = await drainPool();
+  const dir = tempDir(t);
+  const broken = join(dir, 'broken-worker.mjs');
+  writeFileSync(broken, 'throw new Error("cannot load");\n');
+  const early = startEarlyWorker(broken);
+  const before = workersLaunched();
+  adoptStartedWorker(early.worker, early.ready);
+  assert.equal(await early.ready, false);
+  const src = openCloudTrail([FIXTURES], { workers: 2, parallelMinBytes: 0 });
+  assert.ok((await collect(src, RULE)).rows.length > 0);
+  assert.equal(workersLaunched(), before + 2, 'the failed one, then one the scan started');
+  assert.equal(src.summary().workers, 2);
+  await Promise.all(held.map((w) => returnWorker(w, true)));
 });
