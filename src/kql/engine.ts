@@ -15,6 +15,7 @@ import { commonPredicates } from './exec/common-predicates.ts';
 import { scanColumns, tableColumns } from './exec/projection.ts';
 import type { Plan } from './plan/plan.ts';
 import { pushFiltersBelowProjections } from './plan/filter-pushdown.ts';
+import { sortTakeAsTop } from './plan/sort-take.ts';
 import type { ScanPredicate, TableSource } from './scan.ts';
 import { analyze, checkNesting, DiagnosticsError, formatDiagnostic, type Diagnostic } from './syntax/analyze.ts';
 import { buildGlobalState, type CatalogSchema, type StoredFunctionDecl } from './syntax/catalog.ts';
@@ -230,8 +231,9 @@ function checkpointOf(input: RunInput): (() => void | Promise<void>) | undefined
 
 function compiledQuery(text: string, given: Plan, warnings: readonly Diagnostic[], properties: RequestProperties, visualization?: Visualization): CompiledQuery {
   // Here, so that every way a plan comes in (a compile, the plan cache, another process or
-  // thread, bindExternalData, the ClickHouse split) has its filters where the readers see them.
-  const plan = pushFiltersBelowProjections(given);
+  // thread, bindExternalData, the ClickHouse split) has its filters where the readers see them,
+  // and a `sort | take` runs as the `top` it is.
+  const plan = sortTakeAsTop(pushFiltersBelowProjections(given));
   // Worked out on the first run, once for all runs of this compiled query.
   let columns: Map<Plan, ReadonlySet<string>> | undefined;
   const columnsRead = () => (columns ??= scanColumns(plan));

@@ -16,6 +16,7 @@ import { bagUnpack } from './ops/bag-unpack.ts';
 import { distinct, summarize } from './ops/summarize.ts';
 import { sortBatch } from './ops/sort.ts';
 import { topRows } from './ops/top.ts';
+import { boundOf, twoReads } from './ops/top-two-reads.ts';
 import { rangeSource, watchlistSource } from './ops/sources.ts';
 import { union } from './ops/union.ts';
 import { scanPredicates } from './pushdown.ts';
@@ -130,7 +131,16 @@ async function sorted(plan: Plan & { op: 'sort' }, ctx: RunContext, account: Ope
 async function top(plan: Plan & { op: 'top' }, ctx: RunContext, account: OperatorMemory): Promise<Batch> {
   for (const k of plan.keys) await prepareExpr(k.expr, ctx);
   await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
-  return topRows(execute(plan.input, ctx), plan.keys, takeCount(evalScalar(plan.count, ctx)), ctx, plan.schema, account);
+  const n = takeCount(evalScalar(plan.count, ctx));
+  // a wide read: the keys first, then only the rows at or past the N-th key (top-two-reads.ts)
+  const two = twoReads(plan, n, ctx);
+  if (two !== undefined) {
+    const firstTop = await topRows(execute(two.first, two.firstContext), two.firstKeys, n, two.firstContext, two.first.schema, account);
+    account.release();
+    const bound = boundOf(firstTop, n, plan.keys[0]!);
+    return topRows(execute(bound === undefined ? plan.input : two.second(bound), ctx), plan.keys, n, ctx, plan.schema, account);
+  }
+  return topRows(execute(plan.input, ctx), plan.keys, n, ctx, plan.schema, account);
 }
 
 async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {

@@ -102,8 +102,8 @@ test('bag_unpack limits: the binder rejects columnsConflict/ignoredProperties; a
   assert.deepEqual((await table(`${PEOPLE} | evaluate bag_unpack(d) | count`)).rows, [[3n]]);
 });
 
-test('rows passed on after bag_unpack (where, take, sort) keep the columns the data gave it (a take or sort used to cut them back to the plan\'s, or crash)', async () => {
-  for (const tail of ['| take 2', '| where k == 1', '| order by k asc | take 2', '| where k > 0 | take 1']) {
+test('rows passed on after bag_unpack (where, take, sort, top) keep the columns the data gave it (a take or sort used to cut them back to the plan\'s, or crash)', async () => {
+  for (const tail of ['| take 2', '| where k == 1', '| order by k asc | take 2', '| where k > 0 | take 1', '| top 2 by k']) {
     const t = await table(`${PEOPLE} | extend k = 1 | evaluate bag_unpack(d) ${tail}`);
     assert.deepEqual(t.columns, ['k', 'Age', 'Name'], tail);
     assert.ok(t.rows.length > 0 && t.rows.every((r) => r.length === 3 && typeof r[2] === 'string'), tail);

@@ -21,10 +21,13 @@ export async function topRows(
   keys: readonly SortKey[],
   n: number,
   ctx: RunContext,
-  schema: Schema,
+  planSchema: Schema,
   account: OperatorMemory,
   pruneAt: number = TOP_PRUNE_ROWS,
 ): Promise<Batch> {
+  // the plan's columns, unless the data brought others (bag_unpack's columns come from its
+  // values), as sort and take keep them
+  let schema = planSchema;
   // What is held is charged; after a prune, only the kept rows (the rest is garbage).
   const prune = (parts: Batch[]): Batch => {
     const kept = firstRows(sortBatch(concatBatches(schema, parts), keys, ctx, schema, account), n, schema);
@@ -37,6 +40,7 @@ export async function topRows(
   let held = 0;
   for await (const b of input) {
     if (b.length === 0) continue;
+    if (parts.length === 0 && b.columns.length !== planSchema.length) schema = b.schema;
     account.charge(batchBytes(b, account.left));
     parts.push(b);
     held += b.length;
