@@ -72,7 +72,7 @@ export function adoptStartedWorker(w: Worker, ready: Promise<boolean>): void {
 
 /**
  * Ends the adopted workers no scan has borrowed: a scan that reads on one thread would leave
- * one idle (and ~30 MB resident) for the rest of the run.
+ * one idle, holding its heap, for the rest of the run.
  */
 export function releaseAdoptedWorkers(): void {
   for (const p of unasked) {

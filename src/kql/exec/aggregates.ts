@@ -3,6 +3,7 @@
  * the batch's evaluated argument columns (`args`) and tuple output columns (`outs`) at row i.
  * Semantics follow the Kusto docs page of each aggregate (cited below) and kql-semantics.md §5.
  */
+import { NTH_KEY, nthKeyAggregator } from './nth-key.ts';
 import { RuntimeError, UnsupportedError } from '../errors.ts';
 import type { AggregateCall } from '../plan/plan.ts';
 import type { Dyn, ScalarType, Value } from '../types.ts';
@@ -855,6 +856,7 @@ export function canMerge(agg: Aggregator): boolean {
 
 /** The aggregate of `call`; states that grow are charged to `memory` (the operator's account). */
 export function makeAggregator(call: AggregateCall, memory?: OperatorMemory): Aggregator {
+  if (call.name === NTH_KEY) return nthKeyAggregator(call); // internal: top's first read
   const f = FACTORIES[call.name];
   if (!f) throw new UnsupportedError(`the aggregate ${call.name}()`, call.span);
   return f(call, memory);

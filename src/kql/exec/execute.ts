@@ -135,9 +135,8 @@ async function top(plan: Plan & { op: 'top' }, ctx: RunContext, account: Operato
   // a wide read: the keys first, then only the rows at or past the N-th key (top-two-reads.ts)
   const two = twoReads(plan, n, ctx);
   if (two !== undefined) {
-    const firstTop = await topRows(execute(two.first, two.firstContext), two.firstKeys, n, two.firstContext, two.first.schema, account);
+    const bound = boundOf(await materialize(two.first, two.firstContext, account));
     account.release();
-    const bound = boundOf(firstTop, n, plan.keys[0]!);
     return topRows(execute(bound === undefined ? plan.input : two.second(bound), ctx), plan.keys, n, ctx, plan.schema, account);
   }
   return topRows(execute(plan.input, ctx), plan.keys, n, ctx, plan.schema, account);

@@ -10,6 +10,9 @@ import { compileQuery, type CatalogSchema } from '../../../src/kql/engine.ts';
 import { MemoryTable } from '../../../src/kql/file-table.ts';
 import type { ScanOptions, TableSource } from '../../../src/kql/scan.ts';
 import type { Batch, Schema, Value } from '../../../src/kql/types.ts';
+import { fileURLToPath } from 'node:url';
+import { loadWorkspace } from '../../../src/detect/workspace.ts';
+import { openCloudTrail } from '../../../src/cloudtrail/index.ts';
 
 const WIDE: Schema = [
   { name: 'TimeGenerated', type: 'datetime' },
@@ -96,4 +99,27 @@ test('one read where two cannot help: a narrow read, a computed key, a key that 
   assert.equal((await run('T | top 0 by TimeGenerated desc', data)).scans.length, 0, 'top 0 reads nothing');
   const shared = await run('let S = T | where Id > 3; union (S | top 5 by TimeGenerated desc), (S | top 5 by TimeGenerated asc)', data);
   assert.equal(shared.scans.length, 1, 'a shared input is read once');
+});
+
+test('over the CloudTrail reader (a worker and this thread): the rows of one read, the second read mapping few records', async () => {
+  const examples = fileURLToPath(new URL('../../../examples', import.meta.url));
+  const workspace = loadWorkspace({});
+  const run = async (query: string, readAllColumns: boolean) => {
+    const source = openCloudTrail([examples], { workers: 2, parallelMinBytes: 0 });
+    const tables = new Map<string, TableSource>([['AWSCloudTrail', source]]);
+    const b = await compileQuery(query, workspace.catalog(tables)).run({ now: 0n, tables, watchlists: workspace.watchlists, readAllColumns });
+    const rows = Array.from({ length: b.length }, (_, i) => JSON.stringify(b.columns.map((c) => c[i]), (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)));
+    return { rows, read: source.summary().rows };
+  };
+  for (const q of [
+    'AWSCloudTrail | top 7 by TimeGenerated desc',
+    'AWSCloudTrail | top 30 by TimeGenerated asc',
+    'AWSCloudTrail | where EventName != "ConsoleLogin" | extend n = strlen(EventName) | top 5 by TimeGenerated desc',
+    'AWSCloudTrail | sort by TimeGenerated desc, EventName asc | take 12',
+  ]) {
+    const one = await run(q, true);
+    const two = await run(q, false);
+    assert.deepEqual(two.rows, one.rows, q);
+    assert.ok(two.rows.length > 0 && two.read < one.read / 10, `${q}: the second read mapped ${two.read} rows, one read ${one.read}`);
+  }
 });

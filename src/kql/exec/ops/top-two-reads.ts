@@ -3,8 +3,9 @@
  * `AWSCloudTrail | top 20 by TimeGenerated desc`, needs every column of 20 rows, but read in one
  * pass it maps every column of every record (25 s at 1M CloudTrail records, one thread). Instead:
  *
- *  1. the same input with only the sort keys (and what its `where`s test) gives the top N, and
- *     so the N-th row's first key t;
+ *  1. the same input's first key alone (and what its `where`s test) gives t, the first key of
+ *     the N-th row, as an aggregate (nth-key.ts) that the reading threads compute, so that only
+ *     N keys per file cross threads;
  *  2. the input read again under `where T >= t` (`<=` ascending), which the reader gets as a time
  *     bound and checks before it maps a record, gives the top N of the rows it keeps.
  *
@@ -22,10 +23,11 @@
 import { boundCall } from '../../functions/call-origin.ts';
 import type { Expr } from '../../plan/expr.ts';
 import { pushFiltersBelowProjections } from '../../plan/filter-pushdown.ts';
-import type { Plan, SortKey } from '../../plan/plan.ts';
+import type { AggregateCall, Plan } from '../../plan/plan.ts';
 import type { Batch, Value } from '../../types.ts';
 import type { RunContext } from '../context.ts';
 import { hasNoSubquery } from '../eval.ts';
+import { NTH_KEY } from '../nth-key.ts';
 import { scanColumns } from '../projection.ts';
 
 /**
@@ -38,9 +40,8 @@ const WIDE_READ_COLUMNS = 10;
 const MAX_ROWS = 10_000;
 
 export interface TwoReads {
-  /** The first read: the input with only the keys' columns, and its keys (re-indexed). */
+  /** The first read: the N-th key (nth-key.ts), a summarize the readers can compute. */
   readonly first: Plan;
-  readonly firstKeys: readonly SortKey[];
   readonly firstContext: RunContext;
   /** The input under the first key's bound, for the second read. */
   second(bound: bigint): Plan;
@@ -80,24 +81,23 @@ function scanUnder(input: Plan): Plan & { op: 'scan' } {
 export function twoReads(top: Plan & { op: 'top' }, n: number, ctx: RunContext): TwoReads | undefined {
   const first = top.keys[0];
   if (n < 1 || n > MAX_ROWS || first === undefined || first.expr.k !== 'col' || first.expr.type !== 'datetime') return undefined;
-  if (!top.keys.every((k) => k.expr.k === 'col') || !keyReachesScan(top.input, first.expr.index)) return undefined;
+  if (!keyReachesScan(top.input, first.expr.index)) return undefined;
   // no projection pushdown in this run (RunInput.readAllColumns): every read is whole anyway
   if (ctx.scanColumns === undefined) return undefined;
   const read = ctx.scanColumns.get(scanUnder(top.input));
   if (read !== undefined && read.size <= WIDE_READ_COLUMNS) return undefined;
-  // the first read: the keys' columns only, each once
-  const columns = [...new Set(top.keys.map((k) => (k.expr as Expr & { k: 'col' }).index))];
-  const exprs: Expr[] = columns.map((i) => ({ k: 'col', index: i, type: top.input.schema[i]!.type, name: top.input.schema[i]!.name }));
-  const firstRead: Plan = { op: 'project', input: top.input, exprs, schema: columns.map((i) => top.input.schema[i]!) };
-  const firstKeys = top.keys.map((k) => {
-    const e = k.expr as Expr & { k: 'col' };
-    const at = columns.indexOf(e.index);
-    return { ...k, expr: { ...e, index: at } };
-  });
+  // the first read: a summarize of the first key alone, computed in the reading threads
+  const lit = (value: Value, type: 'long' | 'bool'): Expr => ({ k: 'lit', type, value });
+  const nth: AggregateCall = {
+    name: NTH_KEY,
+    args: [first.expr, lit(BigInt(n), 'long'), lit(first.descending, 'bool'), lit(first.nullsFirst, 'bool')],
+    outputs: [{ name: 'bound', type: 'datetime' }],
+    resultType: 'datetime',
+  };
+  const firstRead: Plan = { op: 'summarize', input: top.input, keys: [], aggregates: [nth], schema: [{ name: 'bound', type: 'datetime' }] };
   const key = first.expr;
   return {
     first: firstRead,
-    firstKeys,
     firstContext: { ...ctx, scanColumns: scanColumns(firstRead) },
     second: (bound) => {
       const predicate = boundCall(first.descending ? '>=' : '<=', [key, { k: 'lit', type: 'datetime', value: bound }], 'bool');
@@ -106,12 +106,8 @@ export function twoReads(top: Plan & { op: 'top' }, n: number, ctx: RunContext):
   };
 }
 
-/** The bound the first read's top rows give (their first key's column is column 0), or undefined: read everything. */
-export function boundOf(rows: Batch, n: number, key: SortKey): bigint | undefined {
-  if (rows.length < n) return undefined;
-  const values: Value[] = rows.columns[0]!;
-  const last = values[n - 1];
-  if (typeof last !== 'bigint') return undefined;
-  if (key.nullsFirst && values.some((v) => v === null)) return undefined;
-  return last;
+/** The bound the first read gave (its one row), or undefined: read everything. */
+export function boundOf(first: Batch): bigint | undefined {
+  const v = first.length === 1 ? first.columns[0]![0] : undefined;
+  return typeof v === 'bigint' ? v : undefined;
 }
