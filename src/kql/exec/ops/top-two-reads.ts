@@ -47,7 +47,7 @@ export interface TwoReads {
   second(bound: bigint): Plan;
 }
 
-/** The datetime scan column the first key is, traced down through projections; undefined if it is computed. */
+/** Whether column `index` of `input` is a datetime column of the scan under it, traced down through projections (not computed). */
 function keyReachesScan(input: Plan, index: number): boolean {
   let node = input;
   let i = index;
