@@ -133,13 +133,14 @@ async function top(plan: Plan & { op: 'top' }, ctx: RunContext, account: Operato
   await prepareExpr(plan.count, ctx); // `top toscalar(...) by x`
   const n = takeCount(evalScalar(plan.count, ctx));
   // a wide read: the keys first, then only the rows at or past the N-th key (top-two-reads.ts)
+  let input = plan.input;
   const two = twoReads(plan, n, ctx);
   if (two !== undefined) {
     const bound = boundOf(await materialize(two.first, two.firstContext, account));
     account.release();
-    return topRows(execute(bound === undefined ? plan.input : two.second(bound), ctx), plan.keys, n, ctx, plan.schema, account);
+    if (bound !== undefined) input = two.second(bound);
   }
-  return topRows(execute(plan.input, ctx), plan.keys, n, ctx, plan.schema, account);
+  return topRows(execute(input, ctx), plan.keys, n, ctx, plan.schema, account);
 }
 
 async function* executeNode(plan: Plan, ctx: RunContext): AsyncIterable<Batch> {

@@ -47,44 +47,41 @@ export interface TwoReads {
   second(bound: bigint): Plan;
 }
 
-/** Whether column `index` of `input` is a datetime column of the scan under it, traced down through projections (not computed). */
-function keyReachesScan(input: Plan, index: number): boolean {
+/**
+ * The scan under `input` when its column `index` is a datetime column of that scan, traced down
+ * through `where`s and projections (not computed); else undefined.
+ */
+function keyScan(input: Plan, index: number): (Plan & { op: 'scan' }) | undefined {
   let node = input;
   let i = index;
   for (;;) {
-    if (node.shared) return false;
-    if (node.op === 'scan') return node.schema[i]?.type === 'datetime';
+    if (node.shared) return undefined;
+    if (node.op === 'scan') return node.schema[i]?.type === 'datetime' ? node : undefined;
     if (node.op === 'where') {
-      if (!hasNoSubquery(node.predicate)) return false;
+      if (!hasNoSubquery(node.predicate)) return undefined;
       node = node.input;
       continue;
     }
     if (node.op === 'project') {
-      if (!node.exprs.every(hasNoSubquery)) return false;
+      if (!node.exprs.every(hasNoSubquery)) return undefined;
       const e = node.exprs[i];
-      if (e?.k !== 'col') return false;
+      if (e?.k !== 'col') return undefined;
       i = e.index;
       node = node.input;
       continue;
     }
-    return false;
+    return undefined;
   }
-}
-
-function scanUnder(input: Plan): Plan & { op: 'scan' } {
-  let node = input;
-  while (node.op !== 'scan') node = (node as { input: Plan }).input;
-  return node;
 }
 
 /** The two reads of `top`, or undefined where one read is as good. */
 export function twoReads(top: Plan & { op: 'top' }, n: number, ctx: RunContext): TwoReads | undefined {
   const first = top.keys[0];
   if (n < 1 || n > MAX_ROWS || first === undefined || first.expr.k !== 'col' || first.expr.type !== 'datetime') return undefined;
-  if (!keyReachesScan(top.input, first.expr.index)) return undefined;
+  const scan = keyScan(top.input, first.expr.index);
   // no projection pushdown in this run (RunInput.readAllColumns): every read is whole anyway
-  if (ctx.scanColumns === undefined) return undefined;
-  const read = ctx.scanColumns.get(scanUnder(top.input));
+  if (scan === undefined || ctx.scanColumns === undefined) return undefined;
+  const read = ctx.scanColumns.get(scan);
   if (read !== undefined && read.size <= WIDE_READ_COLUMNS) return undefined;
   // the first read: a summarize of the first key alone, computed in the reading threads
   const lit = (value: Value, type: 'long' | 'bool'): Expr => ({ k: 'lit', type, value });
